@@ -1,0 +1,39 @@
+import { EvaluationInputError } from './validate.ts';
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInYear(year: number): number {
+  return isLeapYear(year) ? 366 : 365;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1];
+}
+
+export interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** Parses a calendar day `YYYY-MM-DD`; throws on an invalid date. */
+export function parseDate(text: string): CalendarDate {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (m) {
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) return { year, month, day };
+  }
+  throw new EvaluationInputError(`日期无效：${text}（应为 YYYY-MM-DD）`);
+}
+
+/** Day of the year, 1 January = 1. */
+export function dayOfYear(text: string): number {
+  const d = parseDate(text);
+  let n = d.day;
+  for (let m = 1; m < d.month; m++) n += daysInMonth(d.year, m);
+  return n;
+}

@@ -1,0 +1,119 @@
+/** Roles of SPEC §1 and what each may do. The web uses the same table to show or hide actions. */
+export const ROLES = [
+  'admin',
+  'town_office',
+  'town_leader',
+  'justice_office',
+  'court_liaison',
+  'department',
+  'village_admin',
+  'mediator',
+  'grid_worker',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '系统管理员',
+  town_office: '镇平安办/综治中心',
+  town_leader: '镇领导',
+  justice_office: '司法所',
+  court_liaison: '法院联络员',
+  department: '职能部门',
+  village_admin: '村(社区)干部',
+  mediator: '人民调解员',
+  grid_worker: '网格员',
+};
+
+/** Roles bound to a unit rather than a region (a mediator may be either). */
+export const UNIT_ROLES: readonly Role[] = ['department', 'mediator'];
+export const REGION_ROLES: readonly Role[] = [
+  'town_office',
+  'town_leader',
+  'justice_office',
+  'court_liaison',
+  'village_admin',
+  'mediator',
+  'grid_worker',
+];
+
+export const PERMISSIONS = [
+  'admin.users',
+  'admin.settings',
+  'admin.regions',
+  'audit.read',
+  'disputes.read',
+  'disputes.intake',
+  'disputes.handle',
+  'prevention.read',
+  'prevention.write',
+  'screening.report',
+  'visits.write',
+  'keypersons.manage',
+  'personnel.write',
+  'education.write',
+  'checklist.write',
+  'court.read',
+  'court.write',
+  'evaluation.read',
+  'programme.write',
+  'exchange.import',
+  'exchange.export',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ALL = new Set<Permission>(PERMISSIONS);
+const READS: Permission[] = ['disputes.read', 'prevention.read', 'court.read', 'evaluation.read'];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  admin: ALL,
+  town_office: new Set<Permission>([
+    ...READS,
+    'admin.regions',
+    'disputes.intake',
+    'disputes.handle',
+    'prevention.write',
+    'screening.report',
+    'visits.write',
+    'keypersons.manage',
+    'personnel.write',
+    'education.write',
+    'checklist.write',
+    'court.write',
+    'programme.write',
+    'exchange.import',
+    'exchange.export',
+  ]),
+  town_leader: new Set<Permission>([...READS, 'exchange.export']),
+  justice_office: new Set<Permission>([
+    'disputes.read',
+    'disputes.intake',
+    'disputes.handle',
+    'prevention.read',
+    'personnel.write',
+    'education.write',
+    'visits.write',
+    'evaluation.read',
+    'exchange.export',
+  ]),
+  court_liaison: new Set<Permission>(['court.read', 'court.write', 'evaluation.read', 'disputes.read', 'exchange.import', 'exchange.export']),
+  department: new Set<Permission>(['disputes.read', 'disputes.intake', 'disputes.handle']),
+  village_admin: new Set<Permission>([
+    'disputes.read',
+    'disputes.intake',
+    'disputes.handle',
+    'prevention.read',
+    'screening.report',
+    'visits.write',
+    'personnel.write',
+    'education.write',
+    'evaluation.read',
+    'exchange.export',
+  ]),
+  mediator: new Set<Permission>(['disputes.read', 'disputes.intake', 'disputes.handle', 'visits.write']),
+  grid_worker: new Set<Permission>(['disputes.read', 'disputes.intake', 'prevention.read', 'screening.report', 'visits.write']),
+};
+
+export function rolesHave(roles: Iterable<Role>, p: Permission): boolean {
+  for (const r of roles) if (ROLE_PERMISSIONS[r]?.has(p)) return true;
+  return false;
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+const fraction = z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, '应为 0 到 1 之间的小数');
+const days = z.number().int().min(1, '至少 1 天').max(365);
+
+export const YearSettingsSchema = z.object({
+  timeLimits: z.object({ grid: days, village: days, town: days, department: days, prelitigation: days }),
+  roundsRule: z.object({ village: z.number().int().min(1).max(20), town: z.number().int().min(1).max(20), above: z.number().int().min(1).max(20) }),
+  litigationRateFactor: z.string().regex(/^\d+(\.\d+)?$/, '应为非负小数'),
+  prelitigationSuccessMin: fraction,
+  prelitigationDiversionMin: fraction,
+  platformAcceptanceMin: fraction,
+  platformSuccessMin: fraction,
+  villageShareMin: fraction,
+  villageShareTarget: fraction.nullable(),
+  countedCaseKinds: z.array(z.enum(['civil', 'criminal', 'administrative'])).min(1, '至少选择一种案件类型'),
+  keyPersonContactDays: days,
+  minRuleOfLawLeaders: z.number().int().min(0).max(100),
+  minLegalLiterates: z.number().int().min(0).max(100),
+});

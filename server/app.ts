@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyError } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from '@fastify/type-provider-zod';
+import { z } from 'zod';
+import type { Database } from './db/client.ts';
+import type { Cipher } from './secret.ts';
+import { AppError } from './errors.ts';
+import { actorFromSession, actorFromToken, SESSION_COOKIE } from './modules/auth/service.ts';
+import { registerModules } from './modules/index.ts';
+
+z.config(z.locales.zhCN());
+
+export interface AppOptions {
+  database: Database;
+  cipher: Cipher;
+  logger?: boolean;
+  /** serve the built web app from web/dist when present */
+  serveWeb?: boolean;
+}
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+function problem(status: number, code: string, detail: string, extra?: Record<string, unknown>) {
+  return { type: `about:blank#${code}`, title: code, status, detail, ...extra };
+}
+
+export async function buildApp(opts: AppOptions) {
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info' } : false,
+    genReqId: () => crypto.randomUUID(),
+    bodyLimit: 20 * 1024 * 1024,
+    trustProxy: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('database', opts.database);
+  app.decorate('cipher', opts.cipher);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    reply.type('application/problem+json');
+    if (err instanceof AppError) {
+      return reply.status(err.status).send(problem(err.status, err.code, err.message, err.details ? { errors: err.details } : undefined));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const errors = err.validation.map((v) => ({ field: (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || ((v.params as { issue?: { path?: unknown[] } })?.issue?.path ?? []).join('.') || '', message: v.message }));
+      const detail = '输入有误：' + errors.map((e) => (e.field ? `${e.field} ${e.message}` : e.message)).join('；');
+      return reply.status(422).send(problem(422, 'validation', detail, { errors }));
+    }
+    if (err.statusCode === 429) return reply.status(429).send(problem(429, 'rate_limited', '请求过于频繁，请稍后再试'));
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.statusCode === 400 || err.statusCode === 415) {
+      return reply.status(422).send(problem(422, 'validation', `请求格式有误：${err.message}`));
+    }
+    if (err.statusCode === 413) return reply.status(413).send(problem(413, 'too_large', '上传内容过大'));
+    if (err.statusCode === 404) return reply.status(404).send(problem(404, 'not_found', '资源不存在'));
+    req.log.error(err);
+    return reply.status(500).send(problem(500, 'internal', '服务器内部错误，请稍后重试或联系管理员'));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !opts.serveWeb || !fs.existsSync(WEB_DIST)) {
+      return reply.status(404).type('application/problem+json').send(problem(404, 'not_found', '接口不存在'));
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 40 } });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Wusong 无讼 API', version: '0.1.0', description: '乡镇无讼创建工作平台接口' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      req.actor = await actorFromToken(opts.database, auth.slice(7).trim());
+      if (!req.actor) throw new AppError('unauthenticated', 401, 'API 令牌无效或已吊销');
+      return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      req.actor = await actorFromSession(opts.database, token);
+      req.sessionToken = req.actor ? token : null;
+    }
+  });
+
+  await app.register(registerModules, { prefix: '/api' });
+
+  if (opts.serveWeb && fs.existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  }
+  return app;
+}

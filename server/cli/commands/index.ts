@@ -1,0 +1,4 @@
+// Each file defines its commands with defineCommand(); import them here.
+import './serve.ts';
+import './user.ts';
+import './backup.ts';

@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import * as schema from './schema/index.ts';
+import { acquireLock, type DataLock } from './lock.ts';
+
+export type Schema = typeof schema;
+/** Both engines expose the same drizzle API; the node-postgres type stands for both. */
+export type Db = NodePgDatabase<Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+export type Engine = 'embedded' | 'postgres';
+
+export interface Database {
+  db: Db;
+  engine: Engine;
+  /** raw SQL with parameters ($1…); rows typed by the caller — cast numbers explicitly (::int) */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+export interface CreateDbOptions {
+  databaseUrl?: string | null;
+  dataDir?: string;
+  /** embedded only: hold the folder lock (off for tests that copy a template folder they own) */
+  lock?: boolean;
+  migrate?: boolean;
+  poolSize?: number;
+}
+
+export async function createDb(opts: CreateDbOptions): Promise<Database> {
+  const database = opts.databaseUrl ? await createPostgres(opts.databaseUrl, opts.poolSize) : await createEmbedded(opts);
+  if (opts.migrate !== false) await runMigrations(database);
+  return database;
+}
+
+async function createPostgres(url: string, poolSize = 10): Promise<Database> {
+  const { default: pg } = await import('pg');
+  // dates stay 'YYYY-MM-DD' strings, bigint counts become numbers (the embedded engine behaves the same way)
+  pg.types.setTypeParser(1082, (v: string) => v);
+  pg.types.setTypeParser(20, (v: string) => Number(v));
+  pg.types.setTypeParser(1700, (v: string) => v);
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', () => {});
+  const db = drizzle({ client: pool, schema }) as Db;
+  return {
+    db,
+    engine: 'postgres',
+    async query(text, params) {
+      const r = await pool.query(text, params as unknown[]);
+      return r.rows;
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function createEmbedded(opts: CreateDbOptions): Promise<Database> {
+  const dataDir = path.resolve(opts.dataDir ?? './data');
+  const dbDir = path.join(dataDir, 'pgdata');
+  fs.mkdirSync(dataDir, { recursive: true });
+  let lock: DataLock | null = null;
+  if (opts.lock !== false) lock = acquireLock(dataDir);
+  try {
+    const { PGlite, types } = await import('@electric-sql/pglite');
+    const { drizzle } = await import('drizzle-orm/pglite');
+    const client = await PGlite.create({
+      dataDir: dbDir,
+      parsers: {
+        [types.DATE]: (v: string) => v,
+        [types.INT8]: (v: string) => Number(v),
+        [types.NUMERIC]: (v: string) => v,
+      },
+    });
+    const db = drizzle({ client, schema }) as unknown as Db;
+    let closed = false;
+    return {
+      db,
+      engine: 'embedded',
+      async query(text, params) {
+        const r = await client.query(text, params as unknown[]);
+        return r.rows as never[];
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        try {
+          await client.query('CHECKPOINT');
+        } catch {
+          /* closing anyway */
+        }
+        await client.close();
+        lock?.release();
+      },
+    };
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+}
+
+export async function runMigrations(database: Database): Promise<void> {
+  if (database.engine === 'postgres') {
+    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+    // several instances may start together: one migrates, the others wait
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(7215533)`);
+      await migrate(tx as unknown as Db, { migrationsFolder: MIGRATIONS_DIR });
+    });
+  } else {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './regions.ts';
+export * from './auth.ts';
+export * from './audit.ts';

@@ -1,0 +1,16 @@
+/** Typed error rendered as application/problem+json with a Chinese message. */
+export class AppError extends Error {
+  constructor(
+    public code: string,
+    public status: number,
+    message: string,
+    public details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what = '记录') => new AppError('not_found', 404, `${what}不存在或无权访问`);
+export const forbidden = (msg = '无权执行此操作') => new AppError('forbidden', 403, msg);
+export const invalid = (msg: string, details?: unknown) => new AppError('validation', 422, msg, details);
+export const conflict = (msg = '该记录已被他人修改，请刷新后重试') => new AppError('version_conflict', 409, msg);

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { actorOf, typed, type App } from '../../http.ts';
+import { changeOwnPassword, login, logout, meView, SESSION_COOKIE } from './service.ts';
+
+export const MeSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  bindings: z.array(z.object({ role: z.string(), regionCode: z.string().nullable().optional(), unitId: z.string().optional() })),
+  mustChangePassword: z.boolean(),
+  canRevealIdentity: z.boolean(),
+});
+
+export async function authRoutes(app: App) {
+  const r = typed(app);
+  r.post(
+    '/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '登录',
+        body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+        response: { 200: MeSchema },
+      },
+    },
+    async (req, reply) => {
+      const { token, actor, maxAgeSeconds } = await login(app.database, req.body.username, req.body.password, req.id);
+      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: maxAgeSeconds, secure: req.protocol === 'https' });
+      return meView(actor);
+    },
+  );
+  r.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
+    if (req.actor && req.sessionToken) await logout(app.database, req.sessionToken, req.actor, req.id);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+  r.get('/me', { schema: { tags: ['auth'], summary: '当前用户', response: { 200: MeSchema } } }, async (req) => meView(actorOf(req)));
+  r.post(
+    '/me/password',
+    { schema: { tags: ['auth'], summary: '修改本人密码', body: z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(1).max(200) }) } },
+    async (req, reply) => {
+      await changeOwnPassword(app.database, actorOf(req), req.body.currentPassword, req.body.newPassword, req.id);
+      return reply.status(204).send();
+    },
+  );
+}

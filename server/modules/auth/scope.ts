@@ -1,0 +1,27 @@
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Role } from '../../../core/roles.ts';
+import { visiblePaths, type Actor } from './actor.ts';
+
+/**
+ * SQL condition "this region code lies in the actor's scope" for any table carrying a region code.
+ * Every list, read and export goes through it (SPEC §1: a user sees only regions at or below their bindings).
+ */
+export function regionInScope(actor: Actor, regionCodeColumn: SQLWrapper, roles?: readonly Role[]): SQL {
+  const paths = visiblePaths(actor, roles);
+  if (paths === null) return sql`true`;
+  if (paths.length === 0) return sql`false`;
+  const likes = paths.map((p) => `${escapeLike(p)}%`);
+  return sql`${regionCodeColumn} in (select r.code from regions r where r.path like any(${sqlTextArray(likes)}))`;
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A text[] parameter that both engines accept. */
+export function sqlTextArray(values: string[]): SQL {
+  return sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
+}

@@ -1,0 +1,117 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Database, DbOrTx } from '../../db/client.ts';
+import { apiTokens, sessions, userBindings, users } from '../../db/schema/index.ts';
+import { AppError, invalid } from '../../errors.ts';
+import { writeAudit } from '../audit/writer.ts';
+import { makeActor, type Actor, type Binding } from './actor.ts';
+import { hashPassword, passwordProblem, randomToken, sha256, verifyPassword } from './password.ts';
+import type { Role } from '../../../core/roles.ts';
+
+export const SESSION_COOKIE = 'wusong_session';
+const SESSION_DAYS = 7;
+const MAX_FAILURES = 5;
+const WINDOW_MIN = 15;
+const LOCK_MIN = 15;
+
+export async function loadBindings(db: DbOrTx, userId: string): Promise<Binding[]> {
+  const rows = await db.execute<{ role: string; region_code: string | null; unit_id: string | null; path: string | null }>(sql`
+    select b.role, b.region_code, b.unit_id, coalesce(r.path, ur.path) as path
+    from user_bindings b
+    left join regions r on r.code = b.region_code
+    left join units u on u.id = b.unit_id
+    left join regions ur on ur.code = u.region_code
+    where b.user_id = ${userId}
+    order by b.role, b.region_code, b.unit_id`);
+  return rows.rows.map((r) => ({ role: r.role as Role, regionCode: r.region_code, unitId: r.unit_id, path: r.path }));
+}
+
+async function actorForUser(db: DbOrTx, userId: string, via: Actor['via']): Promise<Actor | null> {
+  const [u] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.active, true)));
+  if (!u) return null;
+  return makeActor({ ...u, bindings: await loadBindings(db, u.id), via });
+}
+
+export async function actorFromSession(database: Database, token: string): Promise<Actor | null> {
+  const [s] = await database.db
+    .select({ userId: sessions.userId })
+    .from(sessions)
+    .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, new Date())));
+  return s ? actorForUser(database.db, s.userId, 'session') : null;
+}
+
+export async function actorFromToken(database: Database, token: string): Promise<Actor | null> {
+  const [t] = await database.db
+    .select({ id: apiTokens.id, userId: apiTokens.userId })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)));
+  if (!t) return null;
+  return actorForUser(database.db, t.userId, 'token');
+}
+
+/** Throttling lives in the database so that every instance counts the same failures. */
+async function checkThrottle(db: DbOrTx, key: string): Promise<void> {
+  const r = await db.execute<{ locked: boolean }>(sql`select locked_until > now() as locked from login_attempts where key = ${key}`);
+  if (r.rows[0]?.locked) throw new AppError('too_many_attempts', 429, `登录失败次数过多，请 ${LOCK_MIN} 分钟后再试`);
+}
+
+async function recordFailure(db: DbOrTx, key: string): Promise<void> {
+  await db.execute(sql`
+    insert into login_attempts (key, failures, window_start) values (${key}, 1, now())
+    on conflict (key) do update set
+      failures = case when login_attempts.window_start < now() - make_interval(mins => ${WINDOW_MIN}) then 1 else login_attempts.failures + 1 end,
+      window_start = case when login_attempts.window_start < now() - make_interval(mins => ${WINDOW_MIN}) then now() else login_attempts.window_start end,
+      locked_until = case when (case when login_attempts.window_start < now() - make_interval(mins => ${WINDOW_MIN}) then 1 else login_attempts.failures + 1 end) >= ${MAX_FAILURES}
+        then now() + make_interval(mins => ${LOCK_MIN}) else login_attempts.locked_until end`);
+}
+
+export async function login(database: Database, username: string, password: string, requestId?: string) {
+  const key = `user:${username.trim().toLowerCase()}`;
+  await checkThrottle(database.db, key);
+  const [u] = await database.db.select().from(users).where(eq(users.username, username.trim()));
+  const ok = u && u.active ? await verifyPassword(password, u.passwordHash) : false;
+  if (!ok || !u) {
+    await recordFailure(database.db, key);
+    throw new AppError('invalid_credentials', 401, '用户名或密码错误');
+  }
+  const token = randomToken();
+  const actor = makeActor({ ...u, bindings: await loadBindings(database.db, u.id), via: 'session' });
+  await database.db.transaction(async (tx) => {
+    await tx.execute(sql`delete from login_attempts where key = ${key}`);
+    await tx.insert(sessions).values({ id: sha256(token), userId: u.id, expiresAt: new Date(Date.now() + SESSION_DAYS * 86400_000) });
+    await tx.execute(sql`delete from sessions where user_id = ${u.id} and expires_at < now()`);
+    await writeAudit(tx, { actor, requestId }, { action: 'login', entity: 'user', entityId: u.id });
+  });
+  return { token, actor, maxAgeSeconds: SESSION_DAYS * 86400 };
+}
+
+export async function logout(database: Database, token: string, actor: Actor, requestId?: string) {
+  await database.db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.id, sha256(token)));
+    await writeAudit(tx, { actor, requestId }, { action: 'logout', entity: 'user', entityId: actor.userId });
+  });
+}
+
+export async function changeOwnPassword(database: Database, actor: Actor, current: string, next: string, requestId?: string) {
+  if (!actor.userId) throw invalid('系统账号不能修改密码');
+  const [u] = await database.db.select().from(users).where(eq(users.id, actor.userId));
+  if (!u || !(await verifyPassword(current, u.passwordHash))) throw invalid('当前密码不正确');
+  const problem = passwordProblem(next);
+  if (problem) throw invalid(problem);
+  if (current === next) throw invalid('新密码不能与当前密码相同');
+  const hash = await hashPassword(next);
+  await database.db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash: hash, mustChangePassword: false, updatedAt: new Date(), version: sql`${users.version} + 1` }).where(eq(users.id, u.id));
+    await writeAudit(tx, { actor, requestId }, { action: 'password.change', entity: 'user', entityId: u.id });
+  });
+}
+
+export function meView(actor: Actor) {
+  return {
+    id: actor.userId ?? actor.username,
+    username: actor.username,
+    name: actor.name,
+    bindings: actor.bindings.map((b) => (b.unitId ? { role: b.role, unitId: b.unitId } : { role: b.role, regionCode: b.regionCode })),
+    mustChangePassword: actor.mustChangePassword,
+    canRevealIdentity: actor.canRevealIdentity,
+  };
+}

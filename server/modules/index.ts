@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import { healthRoutes } from './health/routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import { regionRoutes } from './regions/routes.ts';
+import { userRoutes } from './users/routes.ts';
+import { settingsRoutes } from './settings/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+
+/** Every feature registers its routes here (under /api). */
+export async function registerModules(app: FastifyInstance) {
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(regionRoutes);
+  await app.register(userRoutes);
+  await app.register(settingsRoutes);
+  await app.register(auditRoutes);
+}

@@ -1,0 +1,30 @@
+import { desc, eq, lte } from 'drizzle-orm';
+import { defaultSettings, type YearSettings } from '../../../core/settings.ts';
+import type { Database, DbOrTx } from '../../db/client.ts';
+import { settings } from '../../db/schema/index.ts';
+import { conflict } from '../../errors.ts';
+import { requirePermission } from '../auth/actor.ts';
+import { writeAudit, type CommandContext } from '../audit/writer.ts';
+
+/** The settings in force for a year: its own row, else the latest earlier year's, else SPEC defaults. */
+export async function settingsForYear(db: DbOrTx, year: number): Promise<{ year: number; data: YearSettings; version: number; source: 'own' | 'inherited' | 'default' }> {
+  const [row] = await db.select().from(settings).where(lte(settings.year, year)).orderBy(desc(settings.year)).limit(1);
+  if (!row) return { year, data: defaultSettings(year), version: 0, source: 'default' };
+  const data = { ...defaultSettings(year), ...(row.data as Partial<YearSettings>) };
+  // the village-share target is per year: inherit it only from the year's own row
+  if (row.year !== year) data.villageShareTarget = defaultSettings(year).villageShareTarget;
+  return { year, data, version: row.year === year ? row.version : 0, source: row.year === year ? 'own' : 'inherited' };
+}
+
+export async function saveSettings(database: Database, ctx: CommandContext, year: number, data: YearSettings, version: number) {
+  requirePermission(ctx.actor, 'admin.settings');
+  return database.db.transaction(async (tx) => {
+    const current = await settingsForYear(tx, year);
+    if (current.version !== version) throw conflict();
+    const [own] = await tx.select().from(settings).where(eq(settings.year, year));
+    if (own) await tx.update(settings).set({ data, version: own.version + 1, updatedAt: new Date() }).where(eq(settings.year, year));
+    else await tx.insert(settings).values({ year, data, version: 1 });
+    await writeAudit(tx, ctx, { action: 'settings.update', entity: 'settings', entityId: String(year), before: current.data, after: data });
+    return settingsForYear(tx, year);
+  });
+}

@@ -1,0 +1,203 @@
+import crypto from 'node:crypto';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { REGION_ROLES, ROLES, UNIT_ROLES, type Role } from '../../../core/roles.ts';
+import type { Database, DbOrTx } from '../../db/client.ts';
+import { apiTokens, regions, userBindings, units, users } from '../../db/schema/index.ts';
+import { conflict, invalid, notFound } from '../../errors.ts';
+import { requirePermission } from '../auth/actor.ts';
+import { generatePassword, hashPassword, passwordProblem, randomToken, sha256 } from '../auth/password.ts';
+import { loadBindings } from '../auth/service.ts';
+import { writeAudit, type CommandContext } from '../audit/writer.ts';
+
+export interface BindingInput {
+  role: Role;
+  regionCode?: string | null;
+  unitId?: string | null;
+}
+
+async function checkBindings(tx: DbOrTx, bindings: BindingInput[]): Promise<BindingInput[]> {
+  if (bindings.length === 0) throw invalid('至少需要一个角色绑定');
+  const out: BindingInput[] = [];
+  for (const b of bindings) {
+    if (!(ROLES as readonly string[]).includes(b.role)) throw invalid(`未知角色：${b.role}`);
+    if (b.role === 'admin') {
+      out.push({ role: 'admin', regionCode: null, unitId: null });
+      continue;
+    }
+    if (b.unitId) {
+      if (!UNIT_ROLES.includes(b.role)) throw invalid(`角色 ${b.role} 须绑定地区，不能绑定单位`);
+      const [u] = await tx.select({ id: units.id }).from(units).where(eq(units.id, b.unitId));
+      if (!u) throw invalid(`单位不存在：${b.unitId}`);
+      out.push({ role: b.role, regionCode: null, unitId: b.unitId });
+    } else if (b.regionCode) {
+      if (!REGION_ROLES.includes(b.role)) throw invalid(`角色 ${b.role} 须绑定单位，不能绑定地区`);
+      const [r] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, b.regionCode));
+      if (!r) throw invalid(`地区不存在：${b.regionCode}`);
+      out.push({ role: b.role, regionCode: b.regionCode, unitId: null });
+    } else throw invalid(`角色 ${b.role} 须绑定地区或单位`);
+  }
+  return out;
+}
+
+export async function userView(db: DbOrTx, u: typeof users.$inferSelect) {
+  const bindings = await loadBindings(db, u.id);
+  return {
+    id: u.id,
+    username: u.username,
+    name: u.name,
+    phone: u.phone,
+    active: u.active,
+    mustChangePassword: u.mustChangePassword,
+    canRevealIdentity: u.canRevealIdentity,
+    version: u.version,
+    bindings: bindings.map((b) => ({ role: b.role, regionCode: b.regionCode, unitId: b.unitId })),
+  };
+}
+
+export async function listUsers(database: Database, ctx: CommandContext) {
+  requirePermission(ctx.actor, 'admin.users');
+  const rows = await database.db.select().from(users).orderBy(asc(users.username));
+  return Promise.all(rows.map((u) => userView(database.db, u)));
+}
+
+export interface NewUser {
+  username: string;
+  name?: string;
+  phone?: string | null;
+  password?: string | null;
+  bindings: BindingInput[];
+  canRevealIdentity?: boolean;
+}
+
+/** Creates a user; a generated password is returned once and must be changed at first login. */
+export async function createUser(database: Database, ctx: CommandContext, input: NewUser) {
+  requirePermission(ctx.actor, 'admin.users');
+  const username = input.username.trim();
+  if (!/^[A-Za-z0-9_.\-\u4e00-\u9fa5]{2,40}$/.test(username)) throw invalid('用户名须为 2–40 位字母、数字、汉字或 _ . -');
+  if (input.password) {
+    const p = passwordProblem(input.password);
+    if (p) throw invalid(p);
+  }
+  const password = input.password || generatePassword();
+  const hash = await hashPassword(password);
+  return database.db.transaction(async (tx) => {
+    const [dup] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
+    if (dup) throw invalid(`用户名 ${username} 已存在`);
+    const bindings = await checkBindings(tx, input.bindings);
+    const id = crypto.randomUUID();
+    const [u] = await tx
+      .insert(users)
+      .values({ id, username, name: input.name?.trim() || username, phone: input.phone ?? null, passwordHash: hash, mustChangePassword: !input.password, canRevealIdentity: !!input.canRevealIdentity })
+      .returning();
+    await tx.insert(userBindings).values(bindings.map((b) => ({ id: crypto.randomUUID(), userId: id, role: b.role, regionCode: b.regionCode ?? null, unitId: b.unitId ?? null })));
+    const view = await userView(tx, u);
+    await writeAudit(tx, ctx, { action: 'user.create', entity: 'user', entityId: id, after: view });
+    return { user: view, password: input.password ? null : password };
+  });
+}
+
+export async function updateUser(
+  database: Database,
+  ctx: CommandContext,
+  id: string,
+  patch: { version: number; name?: string; phone?: string | null; active?: boolean; canRevealIdentity?: boolean; bindings?: BindingInput[] },
+) {
+  requirePermission(ctx.actor, 'admin.users');
+  return database.db.transaction(async (tx) => {
+    const [u] = await tx.select().from(users).where(eq(users.id, id));
+    if (!u) throw notFound('用户');
+    if (u.version !== patch.version) throw conflict();
+    const before = await userView(tx, u);
+    if (patch.active === false && u.id === ctx.actor.userId) throw invalid('不能停用自己的账号');
+    const [after] = await tx
+      .update(users)
+      .set({
+        name: patch.name?.trim() ?? u.name,
+        phone: patch.phone === undefined ? u.phone : patch.phone,
+        active: patch.active ?? u.active,
+        canRevealIdentity: patch.canRevealIdentity ?? u.canRevealIdentity,
+        version: u.version + 1,
+        updatedAt: new Date(),
+      })
+      .where(eq(users.id, id))
+      .returning();
+    if (patch.bindings) {
+      const bindings = await checkBindings(tx, patch.bindings);
+      await tx.delete(userBindings).where(eq(userBindings.userId, id));
+      await tx.insert(userBindings).values(bindings.map((b) => ({ id: crypto.randomUUID(), userId: id, role: b.role, regionCode: b.regionCode ?? null, unitId: b.unitId ?? null })));
+    }
+    if (patch.active === false) await tx.execute(sql`delete from sessions where user_id = ${id}`);
+    const view = await userView(tx, after);
+    await writeAudit(tx, ctx, { action: 'user.update', entity: 'user', entityId: id, before, after: view });
+    return view;
+  });
+}
+
+/** Sets a password (given, or generated and returned once). A generated one must be changed at next login. */
+export async function setPassword(database: Database, ctx: CommandContext, usernameOrId: string, password?: string | null) {
+  requirePermission(ctx.actor, 'admin.users');
+  if (password) {
+    const p = passwordProblem(password);
+    if (p) throw invalid(p);
+  }
+  const pw = password || generatePassword();
+  const hash = await hashPassword(pw);
+  return database.db.transaction(async (tx) => {
+    const [u] = await tx.select().from(users).where(sql`${users.id} = ${usernameOrId} or ${users.username} = ${usernameOrId}`);
+    if (!u) throw notFound('用户');
+    await tx.update(users).set({ passwordHash: hash, mustChangePassword: !password, version: u.version + 1, updatedAt: new Date() }).where(eq(users.id, u.id));
+    await tx.execute(sql`delete from sessions where user_id = ${u.id}`);
+    await tx.execute(sql`delete from login_attempts where key = ${'user:' + u.username.toLowerCase()}`);
+    await writeAudit(tx, ctx, { action: 'user.password_reset', entity: 'user', entityId: u.id });
+    return { username: u.username, password: password ? null : pw };
+  });
+}
+
+/** First start: create `admin` (SPEC §11). Returns the generated password to print once, if any. */
+export async function ensureAdmin(database: Database, adminPassword: string | null): Promise<{ created: boolean; password: string | null }> {
+  const [any] = await database.db.select({ id: users.id }).from(users).limit(1);
+  if (any) return { created: false, password: null };
+  const pw = adminPassword || generatePassword();
+  const hash = await hashPassword(pw);
+  const id = crypto.randomUUID();
+  await database.db.transaction(async (tx) => {
+    const [again] = await tx.select({ id: users.id }).from(users).limit(1);
+    if (again) return;
+    await tx.insert(users).values({ id, username: 'admin', name: '系统管理员', passwordHash: hash, mustChangePassword: !adminPassword, canRevealIdentity: true });
+    await tx.insert(userBindings).values({ id: crypto.randomUUID(), userId: id, role: 'admin' });
+    await tx.execute(sql`insert into audit_log (actor_name, action, entity, entity_id) values ('system', 'user.create', 'user', ${id})`);
+  });
+  return { created: true, password: adminPassword ? null : pw };
+}
+
+export async function listTokens(database: Database, ctx: CommandContext) {
+  requirePermission(ctx.actor, 'admin.users');
+  return database.db
+    .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, userId: apiTokens.userId, username: users.username, createdAt: apiTokens.createdAt, revokedAt: apiTokens.revokedAt, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .orderBy(asc(apiTokens.createdAt));
+}
+
+/** An integration token acts as the user it belongs to, with that user's bindings (scope). */
+export async function createToken(database: Database, ctx: CommandContext, input: { name: string; userId: string }) {
+  requirePermission(ctx.actor, 'admin.users');
+  const token = `wst_${randomToken(24)}`;
+  return database.db.transaction(async (tx) => {
+    const [u] = await tx.select().from(users).where(eq(users.id, input.userId));
+    if (!u) throw invalid('令牌所属用户不存在');
+    const id = crypto.randomUUID();
+    await tx.insert(apiTokens).values({ id, name: input.name.trim(), tokenHash: sha256(token), prefix: token.slice(0, 8), userId: u.id, createdBy: ctx.actor.userId });
+    await writeAudit(tx, ctx, { action: 'token.create', entity: 'api_token', entityId: id, after: { name: input.name, userId: u.id, username: u.username } });
+    return { id, token };
+  });
+}
+
+export async function revokeToken(database: Database, ctx: CommandContext, id: string) {
+  requirePermission(ctx.actor, 'admin.users');
+  return database.db.transaction(async (tx) => {
+    const [t] = await tx.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning();
+    if (!t) throw notFound('令牌');
+    await writeAudit(tx, ctx, { action: 'token.revoke', entity: 'api_token', entityId: id, before: { revokedAt: null }, after: { revokedAt: t.revokedAt } });
+  });
+}
