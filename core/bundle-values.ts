@@ -69,20 +69,11 @@ function checkedDate(y: number, m: number, d: number, raw: unknown): ParseResult
   return ok(`${y}-${pad2(m)}-${pad2(d)}`);
 }
 
-/** Excel serial day number (1900 date system) → calendar date. */
-function excelSerialToDate(serial: number): { y: number; m: number; d: number } | null {
-  if (!Number.isFinite(serial) || serial < 1 || serial >= 2_958_466) return null;
-  const day = Math.floor(serial);
-  if (day === 60) return null; // 1900-02-29 does not exist (Lotus bug kept by Excel)
-  const epochDays = day - (day > 60 ? 25569 : 25568);
-  const dt = new Date(epochDays * 86_400_000);
-  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
-}
-
 /**
  * A calendar date as 'YYYY-MM-DD'. Text: `YYYY-MM-DD` (also `YYYY/M/D`, `YYYY.M.D`, `YYYY年M月D日`).
  * A JS Date (an Excel date cell read by exceljs) gives its wall-clock date, i.e. its UTC fields
- * (exceljs represents wall-clock cell values as UTC). A number is an Excel serial day number.
+ * (exceljs represents wall-clock cell values as UTC). A number is read as YYYYMMDD digits, never as an
+ * Excel serial day number (that would be a guess).
  * Rejects impossible dates such as 2024-02-30.
  */
 export function parseDate(v: unknown): ParseResult<string | null> {
@@ -96,28 +87,27 @@ export function parseDate(v: unknown): ParseResult<string | null> {
       const dt = cell.value;
       return checkedDate(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate(), dt);
     }
-    case 'number': {
-      const p = excelSerialToDate(cell.value);
-      if (!p) return fail(`日期无效：${show(v)}`);
-      return checkedDate(p.y, p.m, p.d, v);
-    }
+    case 'number':
     case 'text': {
+      // a number is read as its digits (20240301); Excel serial day numbers are not guessed at
+      const text = cell.kind === 'number' ? String(cell.value) : cell.text;
       const m =
-        /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(cell.text) ??
-        /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(cell.text) ??
-        /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/.exec(cell.text) ??
-        /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$/.exec(cell.text) ??
+        /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text) ??
+        /^(\d{4})(\d{2})(\d{2})$/.exec(text) ??
+        /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(text) ??
+        /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/.exec(text) ??
+        /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$/.exec(text) ??
         // an ISO timestamp at midnight UTC, as some tools write a date
-        /^(\d{4})-(\d{2})-(\d{2})T00:00(?::00(?:\.0+)?)?Z$/.exec(cell.text);
+        /^(\d{4})-(\d{2})-(\d{2})T00:00(?::00(?:\.0+)?)?Z$/.exec(text);
       if (!m) return fail(`日期格式应为YYYY-MM-DD：${show(v)}`);
-      return checkedDate(Number(m[1]), Number(m[2]), Number(m[3]), cell.text);
+      return checkedDate(Number(m[1]), Number(m[2]), Number(m[3]), text);
     }
     default:
       return fail(`日期格式应为YYYY-MM-DD：${show(v)}`);
   }
 }
 
-/** A month as 'YYYY-MM'. Text `YYYY-MM` (also `YYYY/M`, `YYYY.M`, `YYYY年M月`); a Date gives its UTC month. */
+/** A month as 'YYYY-MM'. Text `YYYY-MM` (also `YYYYMM`, `YYYY/M`, `YYYY.M`, `YYYY年M月`); a Date gives its UTC month. */
 export function parseMonth(v: unknown): ParseResult<string | null> {
   const cell = readCell(v);
   const check = (y: number, m: number): ParseResult<string> => {
@@ -131,12 +121,15 @@ export function parseMonth(v: unknown): ParseResult<string | null> {
     case 'date':
       if (Number.isNaN(cell.value.getTime())) return fail('月份无效');
       return check(cell.value.getUTCFullYear(), cell.value.getUTCMonth() + 1);
+    case 'number':
     case 'text': {
+      const text = cell.kind === 'number' ? String(cell.value) : cell.text;
       const m =
-        /^(\d{4})-(\d{1,2})$/.exec(cell.text) ??
-        /^(\d{4})\/(\d{1,2})$/.exec(cell.text) ??
-        /^(\d{4})\.(\d{1,2})$/.exec(cell.text) ??
-        /^(\d{4})年(\d{1,2})月?$/.exec(cell.text);
+        /^(\d{4})-(\d{1,2})$/.exec(text) ??
+        /^(\d{4})(\d{2})$/.exec(text) ??
+        /^(\d{4})\/(\d{1,2})$/.exec(text) ??
+        /^(\d{4})\.(\d{1,2})$/.exec(text) ??
+        /^(\d{4})年(\d{1,2})月?$/.exec(text);
       if (!m) return fail(`月份格式应为YYYY-MM：${show(v)}`);
       return check(Number(m[1]), Number(m[2]));
     }
