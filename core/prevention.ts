@@ -1,0 +1,137 @@
+/**
+ * Prevention and community work (SPEC §6): the small pure rules behind screening coverage, personnel
+ * registers, village gaps and key-person reminders. No I/O; shared by the server and the web.
+ */
+import type { Dict, KeyOf } from './dictionaries.ts';
+import type { FacilityType, PersonnelRole } from './dictionaries.ts';
+
+/** Status of a village facility (SPEC §6.4; the SPEC names the field, these are its values). */
+export const FACILITY_STATUSES = [
+  { key: 'in_use', label: '在用' },
+  { key: 'building', label: '建设中' },
+  { key: 'suspended', label: '停用' },
+] as const satisfies Dict;
+export type FacilityStatus = KeyOf<typeof FACILITY_STATUSES>;
+
+/** Entries of the library of typical cases and experiences (典型案例/经验). */
+export const LIBRARY_KINDS = [
+  { key: 'typical_case', label: '典型案例' },
+  { key: 'experience', label: '经验做法' },
+] as const satisfies Dict;
+export type LibraryKind = KeyOf<typeof LIBRARY_KINDS>;
+
+/** Requests raised at a visit are tracked until answered (SPEC §6.2). */
+export const REQUEST_STATUSES = [
+  { key: 'none', label: '无诉求' },
+  { key: 'pending', label: '待答复' },
+  { key: 'answered', label: '已答复' },
+] as const satisfies Dict;
+export type RequestStatus = KeyOf<typeof REQUEST_STATUSES>;
+
+/** How a responsible cadre contacted a key person. */
+export const CONTACT_METHODS = [
+  { key: 'home_visit', label: '上门走访' },
+  { key: 'phone', label: '电话联系' },
+  { key: 'talk', label: '约谈' },
+  { key: 'other', label: '其他' },
+] as const satisfies Dict;
+export type ContactMethod = KeyOf<typeof CONTACT_METHODS>;
+
+/** Screening report states: a filed report counts; a reopened one waits to be filed again. */
+export const REPORT_STATUSES = [
+  { key: 'submitted', label: '已上报' },
+  { key: 'reopened', label: '已退回' },
+] as const satisfies Dict;
+
+/** The "三进" coverage counts these roles' joining of the court mediation platform (SPEC §6.4). */
+export const PLATFORM_COVERAGE_ROLES: readonly PersonnelRole[] = ['mediator', 'grid_worker', 'town_cadre', 'village_cadre'];
+
+/** Facilities that count as a "service station" for T4. */
+export const SERVICE_STATION_TYPES: readonly FacilityType[] = ['public_legal_service_station'];
+
+/** Upload limits for photos and evidence. */
+export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+export const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+
+/** A 'YYYY-MM-DD' calendar day in the programme's time zone (Asia/Shanghai). */
+export function shanghaiDate(at: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** Both bounds inclusive; an empty `until` means still active. */
+export function activeOn(since: string | null, until: string | null, day: string): boolean {
+  return (since === null || since <= day) && (until === null || until >= day);
+}
+
+/** Reported "by the deadline": the deadline day itself counts (bounds include the bound). */
+export function onTime(reportedOn: string, deadline: string): boolean {
+  return reportedOn <= deadline;
+}
+
+export interface Ratio {
+  numerator: number;
+  denominator: number;
+  /** numerator ÷ denominator, `null` when the denominator is 0 */
+  value: number | null;
+  reason: string | null;
+}
+
+export function ratio(numerator: number, denominator: number, emptyReason = '分母为 0'): Ratio {
+  return denominator === 0
+    ? { numerator, denominator, value: null, reason: emptyReason }
+    : { numerator, denominator, value: numerator / denominator, reason: null };
+}
+
+/** Coverage of a campaign = covered regions that reported by the deadline ÷ covered regions. */
+export function screeningCoverage(covered: number, reportedOnTime: number): Ratio {
+  return ratio(reportedOnTime, covered, '该排查未覆盖任何地区');
+}
+
+export interface VillageGapInput {
+  ruleOfLawLeaders: number;
+  legalLiterates: number;
+  /** facility types present (in use) in the village */
+  facilities: readonly string[];
+}
+
+export interface VillageGaps {
+  ruleOfLawLeadersMissing: number;
+  legalLiteratesMissing: number;
+  missingFacilities: FacilityType[];
+  /** meets the personnel part of the village standard (V3) */
+  meetsPersonnelStandard: boolean;
+}
+
+/** Gaps of a village against the village standard (≥ min 法治带头人, ≥ min 法律明白人) and the facility list. */
+export function villageGaps(v: VillageGapInput, mins: { minRuleOfLawLeaders: number; minLegalLiterates: number }, facilityTypes: readonly FacilityType[]): VillageGaps {
+  const l = Math.max(0, mins.minRuleOfLawLeaders - v.ruleOfLawLeaders);
+  const t = Math.max(0, mins.minLegalLiterates - v.legalLiterates);
+  return {
+    ruleOfLawLeadersMissing: l,
+    legalLiteratesMissing: t,
+    missingFacilities: facilityTypes.filter((f) => !v.facilities.includes(f)),
+    meetsPersonnelStandard: l === 0 && t === 0,
+  };
+}
+
+/** Adds `days` calendar days to a 'YYYY-MM-DD' day. */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The day a key person's next contact is due: `days` after the last contact (or after being put under
+ * watch). A cadre is reminded once `today` is past it.
+ */
+export function contactDueOn(lastContactOn: string | null, watchedSince: string, days: number): string {
+  return addDays(lastContactOn ?? watchedSince, days);
+}
+
+export function contactOverdue(lastContactOn: string | null, watchedSince: string, days: number, today: string): boolean {
+  return today > contactDueOn(lastContactOn, watchedSince, days);
+}
+
+/** 'YYYY-MM' of a calendar day. */
+export const monthOf = (day: string) => day.slice(0, 7);
