@@ -5,3 +5,6 @@ export * from './court-data.ts';
 export * from './people.ts';
 export * from './prevention.ts';
 export * from './programme.ts';
+export * from './disputes.ts';
+export * from './visits.ts';
+export * from './notifications.ts';

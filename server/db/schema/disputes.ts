@@ -1,0 +1,238 @@
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/**
+ * Dispute handling (SPEC §4). Every table carries `town_code` (scale-out by town). A dispute's current
+ * stage is denormalised onto the dispute (`current_*`, `current_due_on`) so that lists, overdue filters and
+ * scope checks need no join; the stages table is the history.
+ */
+const stamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+/** Per town and year counter behind readable numbers (清溪-2024-0153); bumped with one atomic upsert. */
+export const disputeCounters = pgTable(
+  'dispute_counters',
+  {
+    townCode: text('town_code').notNull(),
+    year: integer('year').notNull(),
+    lastValue: integer('last_value').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.townCode, t.year] })],
+);
+
+export const disputes = pgTable(
+  'disputes',
+  {
+    id: text('id').primaryKey(),
+    /** readable number, per town and year: 清溪-2024-0153 */
+    number: text('number').notNull(),
+    /** random, unguessable code the parties use on the public progress page (一案一码) */
+    queryCode: text('query_code').notNull(),
+    /** village, community or grid (or the town itself) where the dispute arose */
+    regionCode: text('region_code').notNull(),
+    /** the village/community of that region (a grid's parent); null when registered at town level */
+    villageCode: text('village_code'),
+    townCode: text('town_code').notNull(),
+    receivedOn: date('received_on').notNull(),
+    channel: text('channel').notNull(),
+    category: text('category').notNull(),
+    summary: text('summary').notNull(),
+    peopleCount: integer('people_count').notNull().default(1),
+    amount: numeric('amount', { precision: 14, scale: 2 }),
+    riskLevel: text('risk_level').notNull().default('general'),
+    mayTurnCriminal: boolean('may_turn_criminal').notNull().default(false),
+    threatensPetition: boolean('threatens_petition').notNull().default(false),
+    groupFlag: boolean('group_flag').notNull().default(false),
+    state: text('state').notNull().default('registered'),
+    currentLevel: text('current_level'),
+    currentUnitId: text('current_unit_id'),
+    currentHandlerId: text('current_handler_id'),
+    currentStageId: text('current_stage_id'),
+    /** effective due date of the open stage (extension included); null when no stage is open */
+    currentDueOn: date('current_due_on'),
+    /** first acceptance (start of mediation days) */
+    firstAcceptedOn: date('first_accepted_on'),
+    /** mediation sessions so far (all stages) */
+    sessionsCount: integer('sessions_count').notNull().default(0),
+    outcome: text('outcome'), // resolved | failed | withdrawn | litigation
+    /** level of the last stage when the outcome was reached (resolution level) */
+    outcomeLevel: text('outcome_level'),
+    concludedOn: date('concluded_on'),
+    closedOn: date('closed_on'),
+    toldRightToSue: boolean('told_right_to_sue').notNull().default(false),
+    toldRightToSueOn: date('told_right_to_sue_on'),
+    imported: boolean('imported').notNull().default(false),
+    /** likely duplicate this record was linked to at intake */
+    linkedTo: text('linked_to'),
+    /** the risk (隐患, SPEC §6.1) the dispute came from */
+    riskId: text('risk_id'),
+    /** `<user id>:<Idempotency-Key>` of the request that created it */
+    idempotencyKey: text('idempotency_key'),
+    version: integer('version').notNull().default(1),
+    createdBy: text('created_by'),
+    createdByName: text('created_by_name'),
+    ...stamps,
+  },
+  (t) => [
+    uniqueIndex('disputes_number_idx').on(t.number),
+    uniqueIndex('disputes_query_code_idx').on(t.queryCode),
+    uniqueIndex('disputes_idempotency_idx').on(t.idempotencyKey),
+    index('disputes_town_received_idx').on(t.townCode, t.receivedOn.desc(), t.createdAt.desc()),
+    index('disputes_town_state_idx').on(t.townCode, t.state, t.receivedOn.desc()),
+    index('disputes_village_received_idx').on(t.villageCode, t.receivedOn.desc(), t.createdAt.desc()),
+    index('disputes_region_idx').on(t.regionCode, t.receivedOn.desc()),
+    index('disputes_received_idx').on(t.receivedOn.desc(), t.createdAt.desc()),
+    index('disputes_state_idx').on(t.state, t.receivedOn.desc()),
+    index('disputes_unit_idx').on(t.currentUnitId),
+    index('disputes_handler_idx').on(t.currentHandlerId),
+    index('disputes_due_idx').on(t.currentDueOn).where(sql`current_due_on is not null`),
+    index('disputes_concluded_idx').on(t.townCode, t.concludedOn),
+  ],
+);
+
+/** 当事人. Identity numbers: AES-GCM ciphertext + keyed blind index (exact search) + the masked form. */
+export const disputeParties = pgTable(
+  'dispute_parties',
+  {
+    id: text('id').primaryKey(),
+    disputeId: text('dispute_id')
+      .notNull()
+      .references(() => disputes.id, { onDelete: 'cascade' }),
+    townCode: text('town_code').notNull(),
+    seq: integer('seq').notNull(),
+    role: text('role').notNull(), // applicant | respondent
+    kind: text('kind').notNull().default('person'), // person | organisation
+    name: text('name').notNull(),
+    idNumberEnc: text('id_number_enc'),
+    idNumberHash: text('id_number_hash'),
+    idNumberMasked: text('id_number_masked'),
+    /** digits only (and a leading +), so duplicates match however it was typed */
+    phone: text('phone'),
+    address: text('address'),
+  },
+  (t) => [
+    index('dispute_parties_dispute_idx').on(t.disputeId, t.seq),
+    index('dispute_parties_id_hash_idx').on(t.idNumberHash),
+    index('dispute_parties_phone_idx').on(t.phone),
+    index('dispute_parties_name_idx').on(t.name.op('text_pattern_ops')),
+  ],
+);
+
+/** A stage: handling at one level, one unit, one handler (SPEC §4.2). */
+export const disputeStages = pgTable(
+  'dispute_stages',
+  {
+    id: text('id').primaryKey(),
+    disputeId: text('dispute_id')
+      .notNull()
+      .references(() => disputes.id, { onDelete: 'cascade' }),
+    townCode: text('town_code').notNull(),
+    seq: integer('seq').notNull(),
+    level: text('level').notNull(),
+    unitId: text('unit_id'),
+    handlerId: text('handler_id'),
+    linkage: text('linkage'), // court | procuratorate | police | petition
+    acceptedOn: date('accepted_on').notNull(),
+    /** acceptedOn + the level's limit from the settings of the acceptance year */
+    dueOn: date('due_on').notNull(),
+    extendedDueOn: date('extended_due_on'),
+    extensionReason: text('extension_reason'),
+    extensions: integer('extensions').notNull().default(0),
+    sessionsCount: integer('sessions_count').notNull().default(0),
+    closedOn: date('closed_on'),
+    outcome: text('outcome'), // resolved | failed | withdrawn | transferred
+    failureReason: text('failure_reason'),
+    notes: text('notes'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('dispute_stages_seq_idx').on(t.disputeId, t.seq),
+    index('dispute_stages_unit_idx').on(t.unitId, t.disputeId),
+    index('dispute_stages_handler_idx').on(t.handlerId, t.disputeId),
+  ],
+);
+
+/** The timeline: every transition and note, with who, when and why. */
+export const disputeEvents = pgTable(
+  'dispute_events',
+  {
+    id: text('id').primaryKey(),
+    disputeId: text('dispute_id')
+      .notNull()
+      .references(() => disputes.id, { onDelete: 'cascade' }),
+    townCode: text('town_code').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** the business date the user gave (accepted on, session held on, …) */
+    occurredOn: date('occurred_on').notNull(),
+    action: text('action').notNull(), // register | an action of §11 | note
+    actorId: text('actor_id'),
+    actorName: text('actor_name').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    stageId: text('stage_id'),
+    reason: text('reason'),
+    notes: text('notes'),
+    payload: jsonb('payload'),
+  },
+  (t) => [index('dispute_events_dispute_idx').on(t.disputeId, t.at)],
+);
+
+/** Mediation sessions (SPEC §4.3). */
+export const mediationSessions = pgTable(
+  'mediation_sessions',
+  {
+    id: text('id').primaryKey(),
+    disputeId: text('dispute_id')
+      .notNull()
+      .references(() => disputes.id, { onDelete: 'cascade' }),
+    stageId: text('stage_id'),
+    townCode: text('town_code').notNull(),
+    level: text('level'),
+    heldOn: date('held_on').notNull(),
+    place: text('place'),
+    method: text('method').notNull(), // on_site | phone | video | platform
+    mediators: text('mediators'),
+    attendees: text('attendees'),
+    notes: text('notes'),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('mediation_sessions_dispute_idx').on(t.disputeId, t.heldOn)],
+);
+
+/** 调解协议书 (People's Mediation Law art. 29) and its performance and judicial confirmation. */
+export const agreements = pgTable(
+  'agreements',
+  {
+    id: text('id').primaryKey(),
+    disputeId: text('dispute_id')
+      .notNull()
+      .references(() => disputes.id, { onDelete: 'cascade' }),
+    townCode: text('town_code').notNull(),
+    stageId: text('stage_id'),
+    form: text('form').notNull(), // written | oral
+    /** the parties as described in the agreement (defaults to the dispute's parties) */
+    partiesText: text('parties_text'),
+    facts: text('facts'),
+    issues: text('issues'),
+    content: text('content'),
+    performanceWay: text('performance_way'),
+    performanceDeadline: date('performance_deadline'),
+    signedOn: date('signed_on').notNull(),
+    effectiveOn: date('effective_on').notNull(),
+    mediators: text('mediators'),
+    copies: integer('copies').notNull().default(3),
+    performanceStatus: text('performance_status').notNull().default('pending'), // pending | performed | breached
+    performanceCheckedOn: date('performance_checked_on'),
+    /** effectiveOn + 30 days (SPEC §4.3) */
+    confirmationDeadline: date('confirmation_deadline').notNull(),
+    confirmationAppliedOn: date('confirmation_applied_on'),
+    confirmationDecision: text('confirmation_decision'), // pending | confirmed | rejected
+    confirmationDecidedOn: date('confirmation_decided_on'),
+    version: integer('version').notNull().default(1),
+    ...stamps,
+  },
+  (t) => [uniqueIndex('agreements_dispute_idx').on(t.disputeId), index('agreements_town_idx').on(t.townCode, t.signedOn)],
+);
