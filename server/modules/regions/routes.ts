@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { REGION_LEVELS, UNIT_TYPES } from '../../../core/regions.ts';
+import { REGION_LEVEL_LABELS, REGION_LEVELS, UNIT_TYPE_LABELS, UNIT_TYPES, type RegionLevel, type UnitType } from '../../../core/regions.ts';
+import { regionPopulation } from '../../db/schema/index.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
+import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
+import { regionInScope } from '../auth/scope.ts';
 import * as svc from './service.ts';
 
 const RegionOut = z.object({
@@ -14,6 +17,25 @@ const RegionOut = z.object({
   version: z.number(),
 });
 const UnitOut = z.object({ id: z.string(), name: z.string(), type: z.string(), regionCode: z.string(), active: z.boolean(), version: z.number() });
+type RegionRow = svc.RegionRow;
+const statusOf = (r: { active: boolean }) => (r.active ? '启用' : '停用');
+
+/** Excel columns of the region list: one population column per year on record. */
+function regionColumns(rows: RegionRow[], population: Map<string, Map<number, number>>, years: number[]): XlsxColumn<RegionRow>[] {
+  const names = new Map(rows.map((r) => [r.code, r.name]));
+  return [
+    { header: '代码', key: 'code', width: 18 },
+    { header: '名称', key: 'name', width: 16 },
+    { header: '层级', key: 'level', width: 10, value: (r) => REGION_LEVEL_LABELS[r.level as RegionLevel] ?? r.level },
+    { header: '上级代码', key: 'parentCode', width: 18 },
+    { header: '上级名称', key: 'parentName', width: 16, value: (r) => (r.parentCode ? names.get(r.parentCode) ?? '' : '') },
+    { header: '所属乡镇', key: 'townName', width: 14, value: (r) => (r.townCode ? names.get(r.townCode) ?? r.townCode : '') },
+    { header: '别名', key: 'aliases', width: 20 },
+    { header: '状态', key: 'active', width: 8, value: statusOf },
+    ...years.map((y) => ({ header: `常住人口(${y})`, key: `pop${y}`, width: 14, value: (r: RegionRow) => population.get(r.code)?.get(y) ?? null })),
+  ];
+}
+
 const code = z.string().trim().min(1, '代码不能为空').max(40).regex(/^[0-9A-Za-z_-]+$/, '代码只能包含数字、字母、下划线和连字符');
 
 export async function regionRoutes(app: App) {
@@ -25,11 +47,23 @@ export async function regionRoutes(app: App) {
       schema: {
         tags: ['regions'],
         summary: '可见地区列表',
-        querystring: z.object({ level: z.string().optional(), parent: z.string().optional(), includeInactive: z.coerce.boolean().optional() }),
+        querystring: z.object({ ...FORMAT_QUERY, level: z.string().optional(), parent: z.string().optional(), includeInactive: z.stringbool().optional() }),
         response: { 200: z.array(RegionOut) },
       },
     },
-    async (req) => (await svc.listRegions(db().db, actorOf(req), req.query)).map(svc.regionView),
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const rows = await svc.listRegions(db().db, actor, req.query);
+      if (req.query.format !== 'xlsx') return rows.map(svc.regionView);
+      const pops = await db().db.select().from(regionPopulation).where(regionInScope(actor, regionPopulation.regionCode));
+      const population = new Map<string, Map<number, number>>();
+      for (const p of pops) {
+        if (!population.has(p.regionCode)) population.set(p.regionCode, new Map());
+        population.get(p.regionCode)!.set(p.year, p.residents);
+      }
+      const years = [...new Set(pops.map((p) => p.year))].sort((a, b) => a - b);
+      return sendXlsx(reply, '地区', regionColumns(rows, population, years), rows);
+    },
   );
   r.get('/regions/:code', { schema: { tags: ['regions'], params: z.object({ code: z.string() }), response: { 200: RegionOut } } }, async (req) =>
     svc.regionView(await svc.getRegion(db().db, actorOf(req), req.params.code)),
@@ -83,11 +117,25 @@ export async function regionRoutes(app: App) {
       schema: {
         tags: ['regions'],
         summary: '解纷单位列表',
-        querystring: z.object({ region: z.string().optional(), type: z.string().optional(), includeInactive: z.coerce.boolean().optional() }),
+        querystring: z.object({ ...FORMAT_QUERY, region: z.string().optional(), type: z.string().optional(), includeInactive: z.stringbool().optional() }),
         response: { 200: z.array(UnitOut) },
       },
     },
-    async (req) => (await svc.listUnits(db().db, actorOf(req), req.query)).map(svc.unitView),
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const rows = await svc.listUnits(db().db, actor, req.query);
+      if (req.query.format !== 'xlsx') return rows.map(svc.unitView);
+      const names = new Map((await svc.listRegions(db().db, actor, { includeInactive: true })).map((r) => [r.code, r.name]));
+      const columns: XlsxColumn<svc.UnitRow>[] = [
+        { header: '单位编号', key: 'id', width: 38 },
+        { header: '名称', key: 'name', width: 24 },
+        { header: '类型', key: 'type', width: 18, value: (u) => UNIT_TYPE_LABELS[u.type as UnitType] ?? u.type },
+        { header: '服务地区代码', key: 'regionCode', width: 18 },
+        { header: '服务地区', key: 'regionName', width: 16, value: (u) => names.get(u.regionCode) ?? '' },
+        { header: '状态', key: 'active', width: 8, value: statusOf },
+      ];
+      return sendXlsx(reply, '解纷单位', columns, rows);
+    },
   );
   r.post(
     '/units',

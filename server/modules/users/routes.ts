@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { ROLES } from '../../../core/roles.ts';
+import { ROLE_LABELS, ROLES, type Role } from '../../../core/roles.ts';
+import { regions, units } from '../../db/schema/index.ts';
 import { ctxOf, typed, type App } from '../../http.ts';
+import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 
 const Binding = z.object({ role: z.enum(ROLES), regionCode: z.string().nullish(), unitId: z.string().nullish() });
@@ -19,7 +21,32 @@ const UserOut = z.object({
 export async function userRoutes(app: App) {
   const r = typed(app);
   const db = () => app.database;
-  r.get('/users', { schema: { tags: ['users'], summary: '用户列表', response: { 200: z.array(UserOut) } } }, async (req) => svc.listUsers(db(), ctxOf(req)));
+  r.get(
+    '/users',
+    { schema: { tags: ['users'], summary: '用户列表（format=xlsx 导出 Excel）', querystring: z.object(FORMAT_QUERY), response: { 200: z.array(UserOut) } } },
+    async (req, reply) => {
+      const list = await svc.listUsers(db(), ctxOf(req));
+      if (req.query.format !== 'xlsx') return list;
+      const regionNames = new Map((await db().db.select({ code: regions.code, name: regions.name }).from(regions)).map((x) => [x.code, x.name]));
+      const unitNames = new Map((await db().db.select({ id: units.id, name: units.name }).from(units)).map((x) => [x.id, x.name]));
+      type U = (typeof list)[number];
+      const bindingText = (u: U) =>
+        u.bindings.map((b) => {
+          const where = b.unitId ? unitNames.get(b.unitId) ?? b.unitId : b.regionCode ? regionNames.get(b.regionCode) ?? b.regionCode : '';
+          return `${ROLE_LABELS[b.role as Role] ?? b.role}${where ? `（${where}）` : ''}`;
+        });
+      const columns: XlsxColumn<U>[] = [
+        { header: '用户名', key: 'username', width: 16 },
+        { header: '姓名', key: 'name', width: 12 },
+        { header: '电话', key: 'phone', width: 14 },
+        { header: '角色与范围', key: 'bindings', width: 40, value: bindingText },
+        { header: '状态', key: 'active', width: 8, value: (u) => (u.active ? '启用' : '停用') },
+        { header: '须修改密码', key: 'mustChangePassword', width: 12 },
+        { header: '可查看完整身份证号', key: 'canRevealIdentity', width: 20 },
+      ];
+      return sendXlsx(reply, '用户', columns, list);
+    },
+  );
   r.post(
     '/users',
     {
@@ -54,11 +81,24 @@ export async function userRoutes(app: App) {
     {
       schema: {
         tags: ['users'],
-        summary: 'API 令牌列表',
+        summary: 'API 令牌列表（format=xlsx 导出 Excel）',
+        querystring: z.object(FORMAT_QUERY),
         response: { 200: z.array(z.object({ id: z.string(), name: z.string(), prefix: z.string(), userId: z.string(), username: z.string(), createdAt: z.date(), revokedAt: z.date().nullable(), lastUsedAt: z.date().nullable() })) },
       },
     },
-    async (req) => svc.listTokens(db(), ctxOf(req)),
+    async (req, reply) => {
+      const list = await svc.listTokens(db(), ctxOf(req));
+      if (req.query.format !== 'xlsx') return list;
+      const columns: XlsxColumn<(typeof list)[number]>[] = [
+        { header: '名称', key: 'name', width: 20 },
+        { header: '前缀', key: 'prefix', width: 12 },
+        { header: '所属用户', key: 'username', width: 16 },
+        { header: '创建时间', key: 'createdAt', width: 20 },
+        { header: '最近使用', key: 'lastUsedAt', width: 20 },
+        { header: '吊销时间', key: 'revokedAt', width: 20 },
+      ];
+      return sendXlsx(reply, 'API令牌', columns, list);
+    },
   );
   r.post(
     '/tokens',
