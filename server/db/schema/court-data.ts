@@ -24,6 +24,8 @@ export const courtCases = pgTable(
     filedOn: date('filed_on').notNull(),
     defendantRegionCode: text('defendant_region_code'),
     defendantAddress: text('defendant_address'),
+    /** the region of whoever entered the record: gives an unattributed record (no region) a scope */
+    ownerRegionCode: text('owner_region_code'),
     ...common,
   },
   (t) => [
@@ -43,6 +45,7 @@ export const prelitigationMediations = pgTable(
     partyTownCode: text('party_town_code'),
     defendantRegionCode: text('defendant_region_code'),
     defendantAddress: text('defendant_address'),
+    ownerRegionCode: text('owner_region_code'),
     ...common,
   },
   (t) => [

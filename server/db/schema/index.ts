@@ -8,3 +8,4 @@ export * from './programme.ts';
 export * from './disputes.ts';
 export * from './visits.ts';
 export * from './notifications.ts';
+export * from './exchange.ts';
