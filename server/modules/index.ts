@@ -5,10 +5,11 @@ import { regionRoutes } from './regions/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
+import { evaluationRoutes } from './evaluation/routes.ts';
 import { workbenchRoutes } from './workbench/routes.ts';
-
 import { screeningRoutes } from './screening/routes.ts';
 import { fileRoutes } from './files/routes.ts';
+
 /** Every feature registers its routes here (under /api). */
 export async function registerModules(app: FastifyInstance) {
   await app.register(healthRoutes);
@@ -17,6 +18,7 @@ export async function registerModules(app: FastifyInstance) {
   await app.register(userRoutes);
   await app.register(settingsRoutes);
   await app.register(auditRoutes);
+  await app.register(evaluationRoutes);
   await app.register(workbenchRoutes);
   await app.register(screeningRoutes);
   await app.register(fileRoutes);

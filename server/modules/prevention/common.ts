@@ -1,0 +1,66 @@
+/**
+ * Helpers shared by the prevention features (screening, visits, key persons, personnel, education,
+ * checklist): where a record lies (region, village, town), version checks, paging.
+ */
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '../../db/client.ts';
+import { conflict, invalid } from '../../errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import { getRegion, type RegionRow } from '../regions/service.ts';
+import { shanghaiDate } from '../../../core/prevention.ts';
+
+export interface Place {
+  regionCode: string;
+  /** the village or community (a grid's parent); null for a town or above */
+  villageCode: string | null;
+  townCode: string | null;
+  level: string;
+  region: RegionRow;
+}
+
+export function placeFromRegion(r: RegionRow): Place {
+  const villageCode = r.level === 'village' || r.level === 'community' ? r.code : r.level === 'grid' ? r.parentCode : null;
+  return { regionCode: r.code, villageCode, townCode: r.townCode, level: r.level, region: r };
+}
+
+/** A region in the actor's scope (404 otherwise) and where it lies. */
+export async function placeOf(db: DbOrTx, actor: Actor, regionCode: string, allowed?: readonly string[]): Promise<Place> {
+  const r = await getRegion(db, actor, regionCode);
+  if (allowed && !allowed.includes(r.level)) throw invalid(`地区“${r.name}”的层级不适用于此记录`);
+  return placeFromRegion(r);
+}
+
+export const VILLAGE_OR_BELOW = ['village', 'community', 'grid'] as const;
+export const TOWN_OR_BELOW = ['town', 'village', 'community', 'grid'] as const;
+
+export function checkVersion(row: { version: number }, version: number) {
+  if (row.version !== version) throw conflict();
+}
+
+export const today = () => shanghaiDate();
+
+/** Paging parameters shared by the lists (`page` from 1, `pageSize` 1–100, default 20). */
+export const PAGE_QUERY = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+};
+
+/** "region and below" filter on a record's region column. */
+export function inSubtree(col: SQLWrapper, code: string): SQL {
+  return sql`${col} in (select r2.code from regions r2 where r2.path like (select r3.path from regions r3 where r3.code = ${code}) || '%')`;
+}
+
+export const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
+
+/** Trimmed optional text: '' becomes null. */
+export const optText = (max = 2000) =>
+  z
+    .string()
+    .max(max)
+    .nullish()
+    .transform((s) => (s == null || s.trim() === '' ? null : s.trim()));
+
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,0 +1,271 @@
+import { z } from 'zod';
+import { DISPUTE_CATEGORIES, keysOf, labelOf, RISK_LEVELS, RISK_STATUSES, SCREENING_TYPES } from '../../../core/dictionaries.ts';
+import { actorOf, ctxOf, typed, type App } from '../../http.ts';
+import { requirePermission } from '../auth/actor.ts';
+import { Day, optText, PAGE_QUERY } from '../prevention/common.ts';
+import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
+import * as svc from './service.ts';
+import * as rk from './risks.ts';
+
+const RatioOut = z.object({ numerator: z.number(), denominator: z.number(), value: z.number().nullable(), reason: z.string().nullable() });
+const SummaryOut = z.object({ covered: z.number(), reported: z.number(), onTime: z.number(), late: z.number(), missing: z.number(), coverage: RatioOut, risksFound: z.number(), zeroReports: z.number() });
+const CampaignOut = z.object({
+  id: z.string(),
+  regionCode: z.string(),
+  townCode: z.string().nullable(),
+  title: z.string(),
+  type: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  deadline: z.string(),
+  notes: z.string().nullable(),
+  version: z.number(),
+});
+const campaignOut = (c: svc.CampaignRow) => ({ id: c.id, regionCode: c.regionCode, townCode: c.townCode, title: c.title, type: c.type, startsOn: c.startsOn, endsOn: c.endsOn, deadline: c.deadline, notes: c.notes, version: c.version });
+const RiskOut = z.object({
+  id: z.string(),
+  campaignId: z.string().nullable(),
+  reportId: z.string().nullable(),
+  regionCode: z.string(),
+  regionName: z.string().optional(),
+  villageCode: z.string().nullable(),
+  townCode: z.string().nullable(),
+  foundOn: z.string(),
+  category: z.string(),
+  peopleInvolved: z.string().nullable(),
+  peopleCount: z.number(),
+  level: z.string(),
+  description: z.string(),
+  measures: z.string().nullable(),
+  status: z.string(),
+  disputeId: z.string().nullable(),
+  keyPersonId: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+const ReportOut = z.object({
+  id: z.string(),
+  regionCode: z.string(),
+  status: z.string(),
+  zeroReport: z.boolean(),
+  notes: z.string().nullable(),
+  submittedOn: z.string(),
+  submittedByName: z.string().nullable(),
+  reopenReason: z.string().nullable(),
+  reopenedBy: z.string().nullable(),
+  version: z.number(),
+});
+const reportOut = (r: svc.ReportRow) => ({ id: r.id, regionCode: r.regionCode, status: r.status, zeroReport: r.zeroReport, notes: r.notes, submittedOn: r.submittedOn, submittedByName: r.submittedByName, reopenReason: r.reopenReason, reopenedBy: r.reopenedBy, version: r.version });
+
+const RiskFields = {
+  foundOn: Day.nullish(),
+  category: z.enum(keysOf(DISPUTE_CATEGORIES) as [string, ...string[]]),
+  peopleInvolved: optText(500),
+  peopleCount: z.number().int().min(1).max(100_000).optional(),
+  level: z.enum(keysOf(RISK_LEVELS) as [string, ...string[]]).optional(),
+  description: z.string().trim().min(1, '请填写隐患情况').max(4000),
+  measures: optText(4000),
+};
+const CampaignBody = z.object({
+  regionCode: z.string().min(1),
+  title: z.string().trim().min(1, '请填写排查名称').max(200),
+  type: z.enum(keysOf(SCREENING_TYPES) as [string, ...string[]]),
+  startsOn: Day,
+  endsOn: Day,
+  deadline: Day,
+  notes: optText(4000),
+  targets: z.array(z.string().min(1)).min(1, '请选择排查覆盖的村(社区)或网格').max(2000),
+});
+const RiskQuery = z.object({
+  status: z.string().optional(),
+  category: z.string().optional(),
+  level: z.string().optional(),
+  region: z.string().optional(),
+  campaign: z.string().optional(),
+  from: Day.optional(),
+  to: Day.optional(),
+  q: z.string().max(100).optional(),
+});
+
+const RISK_COLUMNS: XlsxColumn<rk.RiskView & { regionName: string }>[] = [
+  { header: '发现日期', key: 'foundOn', width: 12 },
+  { header: '地区', key: 'regionName', width: 16 },
+  { header: '地区代码', key: 'regionCode', width: 18 },
+  { header: '类别', key: 'category', width: 12, value: (r) => labelOf(DISPUTE_CATEGORIES, r.category) },
+  { header: '涉及人员', key: 'peopleInvolved', width: 20 },
+  { header: '涉及人数', key: 'peopleCount', width: 10 },
+  { header: '风险等级', key: 'level', width: 10, value: (r) => labelOf(RISK_LEVELS, r.level) },
+  { header: '隐患情况', key: 'description', width: 40 },
+  { header: '化解措施', key: 'measures', width: 30 },
+  { header: '状态', key: 'status', width: 10, value: (r) => labelOf(RISK_STATUSES, r.status) },
+  { header: '转为纠纷', key: 'disputeId', width: 12, value: (r) => (r.disputeId ? '是' : '否') },
+  { header: '列为重点对象', key: 'keyPersonId', width: 12, value: (r) => (r.keyPersonId ? '是' : '否') },
+];
+
+export async function screeningRoutes(app: App) {
+  const r = typed(app);
+  const database = () => app.database;
+
+  r.get(
+    '/screening/campaigns',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: '排查列表（含覆盖率）',
+        querystring: z.object({ year: z.coerce.number().int().optional(), type: z.string().optional(), town: z.string().optional(), open: z.coerce.boolean().optional() }),
+        response: { 200: z.array(CampaignOut.extend({ summary: SummaryOut })) },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      return (await svc.listCampaigns(database().db, actor, req.query)).map((x) => ({ ...campaignOut(x.campaign), summary: x.summary }));
+    },
+  );
+  r.post('/screening/campaigns', { schema: { tags: ['screening'], summary: '新建排查', body: CampaignBody, response: { 201: CampaignOut } } }, async (req, reply) =>
+    reply.status(201).send(campaignOut(await svc.createCampaign(database(), ctxOf(req), req.body as svc.CampaignInput))),
+  );
+  r.get(
+    '/screening/campaigns/:id',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: '排查详情：覆盖地区、上报情况、覆盖率与迟报',
+        params: z.object({ id: z.string() }),
+        response: {
+          200: z.object({
+            campaign: CampaignOut,
+            summary: SummaryOut,
+            targets: z.array(z.object({ regionCode: z.string(), name: z.string(), level: z.string(), state: z.string(), report: ReportOut.nullable(), risks: z.array(RiskOut) })),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const d = await svc.campaignDetail(database().db, actorOf(req), req.params.id);
+      return { campaign: campaignOut(d.campaign), summary: d.summary, targets: d.targets.map((t) => ({ ...t, report: t.report ? reportOut(t.report) : null })) };
+    },
+  );
+  r.patch(
+    '/screening/campaigns/:id',
+    { schema: { tags: ['screening'], summary: '修改排查', params: z.object({ id: z.string() }), body: CampaignBody.omit({ regionCode: true }).partial().extend({ version: z.number().int() }), response: { 200: CampaignOut } } },
+    async (req) => campaignOut(await svc.updateCampaign(database(), ctxOf(req), req.params.id, req.body as never)),
+  );
+  r.delete('/screening/campaigns/:id', { schema: { tags: ['screening'], summary: '删除排查（无上报时）', params: z.object({ id: z.string() }) } }, async (req, reply) => {
+    await svc.deleteCampaign(database(), ctxOf(req), req.params.id);
+    return reply.status(204).send();
+  });
+  r.post(
+    '/screening/campaigns/:id/reports',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: '上报排查结果（隐患或零报告）',
+        params: z.object({ id: z.string() }),
+        body: z.object({ regionCode: z.string().min(1), zeroReport: z.boolean(), notes: optText(2000), risks: z.array(z.object(RiskFields)).max(100).optional() }),
+        response: { 201: z.object({ report: ReportOut, risks: z.array(RiskOut), late: z.boolean() }) },
+      },
+    },
+    async (req, reply) => {
+      const res = await svc.fileReport(database(), ctxOf(req), req.params.id, req.body as svc.ReportInput);
+      return reply.status(201).send({ report: reportOut(res.report), risks: res.risks.map(rk.riskView), late: res.late });
+    },
+  );
+  r.post(
+    '/screening/reports/:id/reopen',
+    { schema: { tags: ['screening'], summary: '退回已上报的排查报告（镇平安办，须说明原因）', params: z.object({ id: z.string() }), body: z.object({ reason: z.string().trim().min(1, '请填写退回原因').max(1000), version: z.number().int() }), response: { 200: ReportOut } } },
+    async (req) => reportOut(await svc.reopenReport(database(), ctxOf(req), req.params.id, req.body)),
+  );
+  r.get(
+    '/screening/my-tasks',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: '本人辖区待上报的排查（手机端）',
+        response: {
+          200: z.array(
+            z.object({
+              campaignId: z.string(),
+              title: z.string(),
+              type: z.string(),
+              startsOn: z.string(),
+              endsOn: z.string(),
+              deadline: z.string(),
+              regionCode: z.string(),
+              regionName: z.string(),
+              reportId: z.string().nullable(),
+              reportStatus: z.string().nullable(),
+              zeroReport: z.boolean().nullable(),
+              submittedOn: z.string().nullable(),
+              reopenReason: z.string().nullable(),
+              state: z.string(),
+            }),
+          ),
+        },
+      },
+    },
+    async (req) => svc.myTasks(database().db, actorOf(req)),
+  );
+
+  // ---- risk register
+  r.get(
+    '/risks',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: '隐患台账（format=xlsx 导出）',
+        querystring: RiskQuery.extend({ ...PAGE_QUERY, ...FORMAT_QUERY }),
+        response: { 200: z.object({ items: z.array(RiskOut), total: z.number() }) },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const { page, pageSize, format, ...f } = req.query;
+      if (format === 'xlsx') return sendXlsx(reply, '隐患台账', RISK_COLUMNS, await rk.exportRisks(database().db, actor, f));
+      return rk.listRisks(database().db, actor, f, page, pageSize);
+    },
+  );
+  r.post('/risks', { schema: { tags: ['screening'], summary: '登记隐患', body: z.object({ regionCode: z.string().min(1), ...RiskFields }), response: { 201: RiskOut } } }, async (req, reply) =>
+    reply.status(201).send(rk.riskView(await rk.createRisk(database(), ctxOf(req), req.body as rk.RiskInput))),
+  );
+  r.get('/risks/:id', { schema: { tags: ['screening'], summary: '隐患详情', params: z.object({ id: z.string() }), response: { 200: RiskOut } } }, async (req) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'prevention.read');
+    return rk.riskView(await rk.getRisk(database().db, actor, req.params.id));
+  });
+  r.patch(
+    '/risks/:id',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: '修改隐患（措施、状态等）',
+        params: z.object({ id: z.string() }),
+        body: z.object({ ...RiskFields, version: z.number().int(), status: z.enum(['open', 'defused']).optional() }).partial({ category: true, description: true }),
+        response: { 200: RiskOut },
+      },
+    },
+    async (req) => rk.riskView(await rk.updateRisk(database(), ctxOf(req), req.params.id, req.body as rk.RiskPatch)),
+  );
+  r.post(
+    '/risks/:id/to-dispute',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: '隐患转为纠纷：返回预填的受理表单（登记后以 link-dispute 关联），或已关联的纠纷',
+        params: z.object({ id: z.string() }),
+        response: { 200: z.object({ risk: RiskOut, intake: z.record(z.string(), z.unknown()) }) },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      requirePermission(actor, 'disputes.intake');
+      const risk = await rk.getRisk(database().db, actor, req.params.id);
+      return { risk: rk.riskView(risk), intake: rk.intakePayloadOf(risk) };
+    },
+  );
+  r.post(
+    '/risks/:id/link-dispute',
+    { schema: { tags: ['screening'], summary: '把隐患与已登记的纠纷关联（状态改为已转纠纷）', params: z.object({ id: z.string() }), body: z.object({ disputeId: z.string().min(1) }), response: { 200: RiskOut } } },
+    async (req) => rk.riskView(await rk.linkDisputeCommand(database(), ctxOf(req), req.params.id, req.body.disputeId)),
+  );
+}

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { createTestApp, type TestApp } from '../../../test/helpers.ts';
+import { seedTree, TREE } from '../../../test/factories.ts';
+
+let t: TestApp;
+let office: string; // town office of 清溪镇
+let officeB: string; // town office of 白沙镇
+let a1: string; // village cadre of 东村
+let a2: string; // village cadre of 西村
+let grid: string; // grid worker of 东村一网格
+let leader: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedTree(t.database);
+  office = await t.userWith('town_office', { regionCode: TREE.townA });
+  officeB = await t.userWith('town_office', { regionCode: TREE.townB });
+  a1 = await t.userWith('village_admin', { regionCode: TREE.a1 });
+  a2 = await t.userWith('village_admin', { regionCode: TREE.a2 });
+  grid = await t.userWith('grid_worker', { regionCode: TREE.gridA1 });
+  leader = await t.userWith('town_leader', { regionCode: TREE.townA });
+});
+afterAll(() => t.close());
+
+const req = (cookie: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+  t.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const shift = (day: string, n: number) => {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+
+async function newCampaign(targets: string[], over: Record<string, unknown> = {}) {
+  const day = shanghaiToday();
+  const r = await req(office, 'POST', '/api/screening/campaigns', {
+    regionCode: TREE.townA,
+    title: '春节前矛盾纠纷排查',
+    type: 'sensitive_period',
+    startsOn: shift(day, -3),
+    endsOn: shift(day, 5),
+    deadline: shift(day, 3),
+    targets,
+    ...over,
+  });
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json() as { id: string; version: number };
+}
+
+describe('screening campaigns', () => {
+  it('only the prevention office creates campaigns; targets must be villages or grids of the organising town in scope', async () => {
+    const day = shanghaiToday();
+    const body = { regionCode: TREE.townA, title: 'x', type: 'regular', startsOn: day, endsOn: day, deadline: day, targets: [TREE.a1] };
+    expect((await req(a1, 'POST', '/api/screening/campaigns', body)).statusCode).toBe(403);
+    expect((await req(office, 'POST', '/api/screening/campaigns', { ...body, targets: [TREE.b1] })).statusCode).toBe(404);
+    expect((await req(office, 'POST', '/api/screening/campaigns', { ...body, targets: [TREE.townA] })).statusCode).toBe(422);
+    expect((await req(office, 'POST', '/api/screening/campaigns', { ...body, type: 'weekly' })).statusCode).toBe(422);
+    const bad = await req(office, 'POST', '/api/screening/campaigns', { ...body, endsOn: shift(day, -1) });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().detail).toMatch(/结束日期/);
+  });
+
+  it('coverage counts covered regions that reported by the deadline; zero reports and risks both count', async () => {
+    const c = await newCampaign([TREE.a1, TREE.a2, TREE.gridA1, TREE.a3]);
+    let d = (await req(office, 'GET', `/api/screening/campaigns/${c.id}`)).json();
+    expect(d.summary).toMatchObject({ covered: 4, reported: 0, coverage: { value: 0 } });
+
+    // the grid worker files a zero report for the grid
+    const z = await req(grid, 'POST', `/api/screening/campaigns/${c.id}/reports`, { regionCode: TREE.gridA1, zeroReport: true });
+    expect(z.statusCode, z.body).toBe(201);
+    expect(z.json().late).toBe(false);
+    // the village files risks
+    const rr = await req(a1, 'POST', `/api/screening/campaigns/${c.id}/reports`, {
+      regionCode: TREE.a1,
+      zeroReport: false,
+      risks: [{ category: 'neighbour', description: '两户因排水沟争执', peopleInvolved: '张三、李四', peopleCount: 2, level: 'general', measures: '村调委会已介入' }],
+    });
+    expect(rr.statusCode, rr.body).toBe(201);
+    expect(rr.json().risks).toHaveLength(1);
+
+    d = (await req(office, 'GET', `/api/screening/campaigns/${c.id}`)).json();
+    expect(d.summary).toMatchObject({ covered: 4, reported: 2, onTime: 2, late: 0, missing: 2, risksFound: 1, zeroReports: 1 });
+    expect(d.summary.coverage.value).toBe(0.5);
+    const list = (await req(office, 'GET', '/api/screening/campaigns')).json();
+    expect(list.find((x: { id: string }) => x.id === c.id).summary.coverage.value).toBe(0.5);
+
+    // a village cadre sees only their own part of the campaign
+    const mine = (await req(a2, 'GET', `/api/screening/campaigns/${c.id}`)).json();
+    expect(mine.targets.map((x: { regionCode: string }) => x.regionCode)).toEqual([TREE.a2]);
+    expect(mine.summary.covered).toBe(1);
+    // … and cannot file another village's report, nor see another town's campaign
+    expect((await req(a2, 'POST', `/api/screening/campaigns/${c.id}/reports`, { regionCode: TREE.a3, zeroReport: true })).statusCode).toBe(404);
+    expect((await req(officeB, 'GET', `/api/screening/campaigns/${c.id}`)).statusCode).toBe(404);
+    expect((await req(officeB, 'GET', '/api/screening/campaigns')).json()).toEqual([]);
+  });
+
+  it('a zero report cannot carry risks, a report needs risks or zero, and a filed report cannot be filed twice', async () => {
+    const c = await newCampaign([TREE.a2]);
+    const both = await req(a2, 'POST', `/api/screening/campaigns/${c.id}/reports`, { regionCode: TREE.a2, zeroReport: true, risks: [{ category: 'neighbour', description: 'x' }] });
+    expect(both.statusCode).toBe(422);
+    const none = await req(a2, 'POST', `/api/screening/campaigns/${c.id}/reports`, { regionCode: TREE.a2, zeroReport: false, risks: [] });
+    expect(none.statusCode).toBe(422);
+    expect((await req(a2, 'POST', `/api/screening/campaigns/${c.id}/reports`, { regionCode: TREE.a2, zeroReport: true })).statusCode).toBe(201);
+    const again = await req(a2, 'POST', `/api/screening/campaigns/${c.id}/reports`, { regionCode: TREE.a2, zeroReport: true });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toMatch(/已上报/);
+  });
+
+  it('a report after the deadline counts as late, not as coverage', async () => {
+    const day = shanghaiToday();
+    const c = await newCampaign([TREE.a1, TREE.a2], { startsOn: shift(day, -10), endsOn: shift(day, -1), deadline: shift(day, -2) });
+    const r = await req(a1, 'POST', `/api/screening/campaigns/${c.id}/reports`, { regionCode: TREE.a1, zeroReport: true });
+    expect(r.json().late).toBe(true);
+    const d = (await req(office, 'GET', `/api/screening/campaigns/${c.id}`)).json();
+    expect(d.summary).toMatchObject({ covered: 2, reported: 1, onTime: 0, late: 1 });
+    expect(d.summary.coverage.value).toBe(0);
+    expect(d.targets.map((x: { state: string }) => x.state).sort()).toEqual(['late', 'overdue']);
+  });
+
+  it('only the town office reopens a filed report, with a reason that is audited; then it can be filed again', async () => {
+    const c = await newCampaign([TREE.a1]);
+    const f = (await req(a1, 'POST', `/api/screening/campaigns/${c.id}/reports`, { regionCode: TREE.a1, zeroReport: true })).json();
+    const rid = f.report.id;
+    expect((await req(a1, 'POST', `/api/screening/reports/${rid}/reopen`, { reason: '漏报', version: 1 })).statusCode).toBe(403);
+    expect((await req(officeB, 'POST', `/api/screening/reports/${rid}/reopen`, { reason: '漏报', version: 1 })).statusCode).toBe(404);
+    expect((await req(office, 'POST', `/api/screening/reports/${rid}/reopen`, { reason: '  ', version: 1 })).statusCode).toBe(422);
+    expect((await req(office, 'POST', `/api/screening/reports/${rid}/reopen`, { reason: '漏报', version: 9 })).statusCode).toBe(409);
+    const ok = await req(office, 'POST', `/api/screening/reports/${rid}/reopen`, { reason: '东村三组土地纠纷未报', version: 1 });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'reopened', reopenReason: '东村三组土地纠纷未报' });
+    const audit = await t.database.query<{ after: { reason: string } }>(`select after from audit_log where action = 'screening.reopen' and entity_id = $1`, [rid]);
+    expect(audit[0].after.reason).toBe('东村三组土地纠纷未报');
+    let d = (await req(office, 'GET', `/api/screening/campaigns/${c.id}`)).json();
+    expect(d.summary.reported).toBe(0);
+    const tasks = (await req(a1, 'GET', '/api/screening/my-tasks')).json();
+    expect(tasks.find((x: { campaignId: string }) => x.campaignId === c.id)).toMatchObject({ state: 'reopened', reopenReason: '东村三组土地纠纷未报' });
+    const again = await req(a1, 'POST', `/api/screening/campaigns/${c.id}/reports`, { regionCode: TREE.a1, zeroReport: false, risks: [{ category: 'land_contract', description: '三组土地承包边界争议', peopleCount: 6, level: 'serious' }] });
+    expect(again.statusCode, again.body).toBe(201);
+    d = (await req(office, 'GET', `/api/screening/campaigns/${c.id}`)).json();
+    expect(d.summary).toMatchObject({ reported: 1, risksFound: 1 });
+  });
+
+  it('a reported region cannot be removed from a campaign; a campaign with reports cannot be deleted', async () => {
+    const c = await newCampaign([TREE.a1, TREE.a2]);
+    await req(a1, 'POST', `/api/screening/campaigns/${c.id}/reports`, { regionCode: TREE.a1, zeroReport: true });
+    expect((await req(office, 'PATCH', `/api/screening/campaigns/${c.id}`, { version: 1, targets: [TREE.a2] })).statusCode).toBe(422);
+    const ok = await req(office, 'PATCH', `/api/screening/campaigns/${c.id}`, { version: 1, targets: [TREE.a1, TREE.a3], title: '改名' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await req(office, 'DELETE', `/api/screening/campaigns/${c.id}`)).statusCode).toBe(422);
+  });
+});
+
+describe('risk register', () => {
+  it('lists with filters and scope, exports .xlsx, updates with versions', async () => {
+    const mk = (cookie: string, regionCode: string, category: string, level = 'general') =>
+      req(cookie, 'POST', '/api/risks', { regionCode, category, description: `${category} 隐患`, level });
+    expect((await mk(a1, TREE.a1, 'marriage_family', 'major')).statusCode).toBe(201);
+    expect((await mk(a2, TREE.a2, 'labour')).statusCode).toBe(201);
+    expect((await mk(a2, TREE.a1, 'labour')).statusCode).toBe(404); // another village
+    expect((await mk(a1, TREE.a1, 'nonsense')).statusCode).toBe(422);
+    expect((await mk(leader, TREE.a1, 'labour')).statusCode).toBe(403);
+
+    const all = (await req(office, 'GET', '/api/risks?pageSize=100')).json();
+    const mineA2 = (await req(a2, 'GET', '/api/risks?pageSize=100')).json();
+    expect(mineA2.items.every((x: { regionCode: string }) => x.regionCode === TREE.a2)).toBe(true);
+    expect(all.total).toBeGreaterThan(mineA2.total);
+    const major = (await req(office, 'GET', '/api/risks?level=major')).json();
+    expect(major.items.every((x: { level: string }) => x.level === 'major')).toBe(true);
+    const byRegion = (await req(office, 'GET', `/api/risks?region=${TREE.a2}&category=labour`)).json();
+    expect(byRegion.total).toBe(1);
+
+    const x = await req(office, 'GET', '/api/risks?format=xlsx');
+    expect(x.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as never);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).getCell(1).value).toBe('发现日期');
+    expect(ws.rowCount - 1).toBe(all.total);
+    const xa2 = await req(a2, 'GET', '/api/risks?format=xlsx');
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(xa2.rawPayload as never);
+    expect(wb2.worksheets[0].rowCount - 1).toBe(mineA2.total);
+
+    const risk = mineA2.items[0];
+    expect((await req(a1, 'PATCH', `/api/risks/${risk.id}`, { version: risk.version, status: 'defused' })).statusCode).toBe(404);
+    const up = await req(a2, 'PATCH', `/api/risks/${risk.id}`, { version: risk.version, status: 'defused', measures: '已调解' });
+    expect(up.json()).toMatchObject({ status: 'defused', measures: '已调解', version: risk.version + 1 });
+    expect((await req(a2, 'PATCH', `/api/risks/${risk.id}`, { version: risk.version, status: 'open' })).statusCode).toBe(409);
+  });
+
+  it('turning a risk into a dispute gives a pre-filled intake', async () => {
+    const r = (await req(a1, 'POST', '/api/risks', { regionCode: TREE.a1, category: 'neighbour', description: '宅基地边界', peopleInvolved: '王五、赵六', peopleCount: 2 })).json();
+    const i = await req(a1, 'POST', `/api/risks/${r.id}/to-dispute`);
+    expect(i.statusCode, i.body).toBe(200);
+    expect(i.json().intake).toMatchObject({ regionCode: TREE.a1, category: 'neighbour', peopleCount: 2, riskId: r.id, parties: [{ name: '王五', role: 'applicant' }, { name: '赵六', role: 'respondent' }] });
+    expect((await req(a2, 'POST', `/api/risks/${r.id}/to-dispute`)).statusCode).toBe(404);
+  });
+});
