@@ -2,3 +2,4 @@
 import './serve.ts';
 import './user.ts';
 import './backup.ts';
+import './evaluate.ts';

@@ -1,0 +1,99 @@
+/** What SPEC §7 derives from an evaluation run: ranking (评比) and early warning (预警). */
+import { earlyWarning, exact, litigationLimit, rankVillages, type VillageRank } from '../../../core/evaluation/index.ts';
+import type { TownInput } from '../../../core/evaluation/index.ts';
+import type { EvaluationRun } from './service.ts';
+
+export interface TownRanking {
+  code: string;
+  name: string;
+  villages: VillageRank[];
+}
+
+/** Villages ranked within each town (standards passed ↓, litigation rate ↑ with null last, code). */
+export function rankingOf(run: EvaluationRun): { year: number; asOf: string; towns: TownRanking[] } {
+  return {
+    year: run.report.year,
+    asOf: run.report.asOf,
+    towns: run.report.towns.map((t) => ({ code: t.code, name: t.name, villages: rankVillages(t.villages) })),
+  };
+}
+
+export interface WarningRow {
+  code: string;
+  name: string;
+  level: string;
+  townCode: string;
+  townName: string;
+  population: number | null;
+  /** litigation-rate limit per 10k */
+  limit: number | null;
+  casesSoFar: number;
+  allowedCases: number | null;
+  allowance: number | null;
+  projection: number | null;
+  projectedRate: number | null;
+  rate: number | null;
+  flagged: boolean | null;
+  reason: string | null;
+}
+
+function warningOf(
+  run: EvaluationRun,
+  town: TownInput,
+  r: { code: string; name: string; level: string; population: { value: number | null; reason: string | null }; courtCasesCounted: number },
+): WarningRow {
+  const { year, asOf, settings } = run.gathered;
+  const limit = litigationLimit(settings.litigationRateFactor, town.cityBenchmarkPrevYear, year);
+  const w = earlyWarning({
+    limit: limit.limit,
+    population: r.population.value,
+    casesSoFar: r.courtCasesCounted,
+    asOf,
+    year,
+    limitReason: limit.reason,
+    populationReason: r.population.reason,
+  });
+  const pop = r.population.value;
+  return {
+    code: r.code,
+    name: r.name,
+    level: r.level,
+    townCode: town.code,
+    townName: town.name,
+    population: pop,
+    limit: limit.limit ? exact.toNumber(limit.limit) : null,
+    casesSoFar: r.courtCasesCounted,
+    allowedCases: w.allowedCases,
+    allowance: w.allowance,
+    projection: w.projection,
+    projectedRate: pop && w.projection !== null ? (w.projection * 10000) / pop : null,
+    rate: pop ? (r.courtCasesCounted * 10000) / pop : null,
+    flagged: w.flagged,
+    reason: w.reason,
+  };
+}
+
+const flagOrder = (f: boolean | null) => (f === true ? 0 : f === null ? 1 : 2);
+
+/** Early warning: every village's remaining allowance and projection, flagged villages first. */
+export function warningsOf(run: EvaluationRun): { year: number; asOf: string; villages: WarningRow[]; towns: WarningRow[] } {
+  const visible = new Set(run.report.towns.flatMap((t) => t.villages.map((v) => v.code)));
+  const fullTowns = new Set(run.scope.towns.filter((t) => t.full).map((t) => t.code));
+  const villages: WarningRow[] = [];
+  const towns: WarningRow[] = [];
+  for (const t of run.gathered.towns) {
+    const facts = run.gathered.facts.get(t.code);
+    for (const v of t.villages) {
+      if (!visible.has(v.code)) continue;
+      villages.push(warningOf(run, t, { ...v, level: facts?.villages.get(v.code)?.level ?? 'village' }));
+    }
+    if (fullTowns.has(t.code)) towns.push(warningOf(run, t, { ...t, level: 'town' }));
+  }
+  const sort = (a: WarningRow, b: WarningRow) =>
+    flagOrder(a.flagged) - flagOrder(b.flagged) ||
+    (a.allowance ?? Infinity) - (b.allowance ?? Infinity) ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  villages.sort(sort);
+  towns.sort(sort);
+  return { year: run.report.year, asOf: run.report.asOf, villages, towns };
+}
