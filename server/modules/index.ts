@@ -9,6 +9,7 @@ import { evaluationRoutes } from './evaluation/routes.ts';
 import { workbenchRoutes } from './workbench/routes.ts';
 import { screeningRoutes } from './screening/routes.ts';
 import { fileRoutes } from './files/routes.ts';
+import { keyPersonRoutes } from './key-persons/routes.ts';
 
 /** Every feature registers its routes here (under /api). */
 export async function registerModules(app: FastifyInstance) {
@@ -22,4 +23,5 @@ export async function registerModules(app: FastifyInstance) {
   await app.register(workbenchRoutes);
   await app.register(screeningRoutes);
   await app.register(fileRoutes);
+  await app.register(keyPersonRoutes);
 }

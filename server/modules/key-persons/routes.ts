@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { KEY_PERSON_STATUSES, KEY_PERSON_TYPES, labelOf, RISK_LEVELS, THREE_LOST_ONE_BIASED_FLAGS } from '../../../core/dictionaries.ts';
+import { CONTACT_METHODS } from '../../../core/prevention.ts';
+import { ctxOf, typed, type App } from '../../http.ts';
+import { registerJob } from '../../jobs/index.ts';
+import { Day, optText } from '../prevention/common.ts';
+import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
+import * as svc from './service.ts';
+
+registerJob({ name: 'key-person-contact-reminders', intervalMs: 60 * 60 * 1000, run: (app) => svc.remindKeyPersonContacts(app.database).then(() => undefined) });
+
+const enumOf = (d: readonly { key: string }[]) => z.enum(d.map((e) => e.key) as [string, ...string[]]);
+const KpBase = {
+  id: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  villageCode: z.string().nullable(),
+  townCode: z.string().nullable(),
+  type: z.string(),
+  flags: z.array(z.string()),
+  situation: z.string().nullable(),
+  responsibleUserId: z.string(),
+  cadreName: z.string(),
+  responsePlan: z.string().nullable(),
+  riskLevel: z.string(),
+  status: z.string(),
+  watchedSince: z.string(),
+  lastContactOn: z.string().nullable(),
+  contactDueOn: z.string(),
+  contactOverdue: z.boolean(),
+  sourceRiskId: z.string().nullable(),
+  version: z.number(),
+};
+const ContactOut = z.object({ id: z.string(), contactedOn: z.string(), method: z.string(), content: z.string(), helpGiven: z.string().nullable(), byName: z.string() });
+const Query = z.object({
+  ...FORMAT_QUERY,
+  status: z.string().optional(),
+  type: z.string().optional(),
+  riskLevel: z.string().optional(),
+  region: z.string().optional(),
+  q: z.string().max(100).optional(),
+  overdue: z.stringbool().optional(),
+});
+const Body = z.object({
+  regionCode: z.string().min(1),
+  name: z.string().trim().min(1, '请填写姓名').max(50),
+  phone: optText(30),
+  address: optText(200),
+  type: enumOf(KEY_PERSON_TYPES),
+  flags: z.array(enumOf(THREE_LOST_ONE_BIASED_FLAGS)).max(4).optional(),
+  situation: optText(4000),
+  responsibleUserId: z.string().min(1, '请选择包保责任人'),
+  responsePlan: optText(8000),
+  riskLevel: enumOf(RISK_LEVELS).optional(),
+  status: enumOf(KEY_PERSON_STATUSES).optional(),
+  watchedSince: Day.nullish(),
+  sourceRiskId: z.string().nullish(),
+});
+
+const COLUMNS: XlsxColumn<svc.KeyPersonListRow>[] = [
+  { header: '姓名', key: 'name', width: 10 },
+  { header: '电话', key: 'phone', width: 14 },
+  { header: '所在地区', key: 'regionName', width: 14 },
+  { header: '类型', key: 'type', width: 12, value: (r) => labelOf(KEY_PERSON_TYPES, r.type) },
+  { header: '三失一偏情形', key: 'flags', width: 20, value: (r) => r.flags.map((f) => labelOf(THREE_LOST_ONE_BIASED_FLAGS, f)) },
+  { header: '风险等级', key: 'riskLevel', width: 10, value: (r) => labelOf(RISK_LEVELS, r.riskLevel) },
+  { header: '包保责任人', key: 'cadreName', width: 12 },
+  { header: '处置预案', key: 'responsePlan', width: 40 },
+  { header: '基本情况', key: 'situation', width: 40 },
+  { header: '列管日期', key: 'watchedSince', width: 12 },
+  { header: '最近联系', key: 'lastContactOn', width: 12 },
+  { header: '应联系日期', key: 'contactDueOn', width: 12 },
+  { header: '逾期未联系', key: 'contactOverdue', width: 10 },
+  { header: '状态', key: 'status', width: 10, value: (r) => labelOf(KEY_PERSON_STATUSES, r.status) },
+];
+
+export async function keyPersonRoutes(app: App) {
+  const r = typed(app);
+  const database = () => app.database;
+  r.get(
+    '/key-persons',
+    { schema: { tags: ['key-persons'], summary: '重点对象列表（仅管理员、镇平安办和包保责任人可见；查阅留痕；format=xlsx 导出）', querystring: Query, response: { 200: z.array(z.object(KpBase)) } } },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const { format, ...f } = req.query;
+      if (format === 'xlsx') return sendXlsx(reply, '重点对象', COLUMNS, await svc.exportKeyPersons(database(), ctx, f));
+      return svc.listKeyPersons(database(), ctx, f);
+    },
+  );
+  r.get(
+    '/key-persons/cadres',
+    { schema: { tags: ['key-persons'], summary: '可选的包保责任人', querystring: z.object({ regionCode: z.string().min(1) }), response: { 200: z.array(z.object({ id: z.string(), name: z.string(), username: z.string(), roles: z.array(z.string()) })) } } },
+    async (req) => svc.cadreCandidates(database().db, ctxOf(req).actor, req.query.regionCode),
+  );
+  r.get(
+    '/key-persons/:id',
+    {
+      schema: {
+        tags: ['key-persons'],
+        summary: '重点对象详情与联系记录（查阅留痕）',
+        params: z.object({ id: z.string() }),
+        response: { 200: z.object({ ...KpBase, canManage: z.boolean(), canLogContact: z.boolean(), contacts: z.array(ContactOut) }) },
+      },
+    },
+    async (req) => svc.readKeyPerson(database(), ctxOf(req), req.params.id),
+  );
+  r.post('/key-persons', { schema: { tags: ['key-persons'], summary: '列管重点对象（可由隐患一键转入）', body: Body, response: { 201: z.object({ id: z.string(), version: z.number() }) } } }, async (req, reply) => {
+    const row = await svc.createKeyPerson(database(), ctxOf(req), req.body);
+    return reply.status(201).send({ id: row.id, version: row.version });
+  });
+  r.patch(
+    '/key-persons/:id',
+    { schema: { tags: ['key-persons'], summary: '修改重点对象', params: z.object({ id: z.string() }), body: Body.omit({ sourceRiskId: true }).partial().extend({ version: z.number().int() }), response: { 200: z.object({ id: z.string(), version: z.number() }) } } },
+    async (req) => {
+      const row = await svc.updateKeyPerson(database(), ctxOf(req), req.params.id, req.body);
+      return { id: row.id, version: row.version };
+    },
+  );
+  r.post(
+    '/key-persons/:id/contacts',
+    {
+      schema: {
+        tags: ['key-persons'],
+        summary: '登记走访联系与帮扶',
+        params: z.object({ id: z.string() }),
+        body: z.object({ contactedOn: Day, method: enumOf(CONTACT_METHODS), content: z.string().trim().min(1, '请填写联系情况').max(4000), helpGiven: optText(4000) }),
+        response: { 201: ContactOut },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.addContact(database(), ctxOf(req), req.params.id, req.body)),
+  );
+}
+
