@@ -12,6 +12,8 @@ import { forbidden } from '../../errors.ts';
 import { regionInScope } from '../auth/scope.ts';
 import { writeAudit, type CommandContext } from '../audit/writer.ts';
 import { resolveScope, scopeCondition } from '../disputes/scope.ts';
+import { createDispute, type DisputeInput } from '../disputes/service.ts';
+import type { Cipher } from '../../secret.ts';
 import { checkVersion, inSubtree, likePattern, placeOf, today, type Place } from '../prevention/common.ts';
 import { DISPUTE_CATEGORIES, isKeyOf, RISK_LEVELS, type DisputeCategory, type RiskLevel, type RiskStatus } from '../../../core/dictionaries.ts';
 
@@ -221,4 +223,26 @@ export async function linkDisputeCommand(database: Database, ctx: CommandContext
     if (!found.rows.length) throw notFound('纠纷');
     return linkRiskToDispute(tx, ctx, riskId, disputeId);
   });
+}
+
+/**
+ * One step from a risk to a dispute: registers the dispute through the disputes service with the risk's
+ * pre-filled intake (the caller may correct any field, e.g. add the parties), then links both ways.
+ */
+export async function riskToDispute(database: Database, cipher: Cipher, ctx: CommandContext, riskId: string, overrides: Partial<DisputeInput>) {
+  requirePermission(ctx.actor, 'disputes.intake');
+  const risk = await getRisk(database.db, ctx.actor, riskId);
+  if (risk.disputeId) throw invalid('该隐患已转为纠纷');
+  const base = intakePayloadOf(risk);
+  const input: DisputeInput = {
+    ...base,
+    amount: base.amount,
+    parties: base.parties as DisputeInput['parties'],
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+    riskId: risk.id,
+  };
+  if (!input.parties?.some((p) => p.role === 'applicant')) throw invalid('请至少填写一名申请人');
+  const created = await createDispute(database, cipher, ctx, input);
+  const linked = await database.db.transaction((tx) => linkRiskToDispute(tx, ctx, riskId, created.dispute.id));
+  return { risk: linked, dispute: created.dispute };
 }

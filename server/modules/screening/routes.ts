@@ -246,12 +246,12 @@ export async function screeningRoutes(app: App) {
     },
     async (req) => rk.riskView(await rk.updateRisk(database(), ctxOf(req), req.params.id, req.body as rk.RiskPatch)),
   );
-  r.post(
-    '/risks/:id/to-dispute',
+  r.get(
+    '/risks/:id/intake',
     {
       schema: {
         tags: ['screening'],
-        summary: '隐患转为纠纷：返回预填的受理表单（登记后以 link-dispute 关联），或已关联的纠纷',
+        summary: '隐患转纠纷的预填受理表单',
         params: z.object({ id: z.string() }),
         response: { 200: z.object({ risk: RiskOut, intake: z.record(z.string(), z.unknown()) }) },
       },
@@ -261,6 +261,45 @@ export async function screeningRoutes(app: App) {
       requirePermission(actor, 'disputes.intake');
       const risk = await rk.getRisk(database().db, actor, req.params.id);
       return { risk: rk.riskView(risk), intake: rk.intakePayloadOf(risk) };
+    },
+  );
+  r.post(
+    '/risks/:id/to-dispute',
+    {
+      schema: {
+        tags: ['screening'],
+        summary: '隐患一键转为纠纷（以隐患预填受理，可修改任何字段；双向关联）',
+        params: z.object({ id: z.string() }),
+        body: z
+          .object({
+            receivedOn: Day,
+            channel: z.string(),
+            category: z.string(),
+            summary: z.string().max(4000),
+            peopleCount: z.number().int().min(1),
+            amount: z.union([z.string(), z.number()]).nullable(),
+            riskLevel: z.string(),
+            mayTurnCriminal: z.boolean(),
+            threatensPetition: z.boolean(),
+            parties: z.array(
+              z.object({
+                role: z.enum(['applicant', 'respondent']),
+                kind: z.enum(['person', 'organisation']).optional(),
+                name: z.string().trim().min(1).max(100),
+                idNumber: z.string().nullish(),
+                phone: z.string().nullish(),
+                address: z.string().nullish(),
+              }),
+            ),
+          })
+          .partial()
+          .optional(),
+        response: { 201: z.object({ risk: RiskOut, dispute: z.object({ id: z.string(), number: z.string(), state: z.string() }) }) },
+      },
+    },
+    async (req, reply) => {
+      const res = await rk.riskToDispute(database(), app.cipher, ctxOf(req), req.params.id, (req.body ?? {}) as never);
+      return reply.status(201).send({ risk: rk.riskView(res.risk), dispute: { id: res.dispute.id, number: res.dispute.number, state: res.dispute.state } });
     },
   );
   r.post(

@@ -190,11 +190,21 @@ describe('risk register', () => {
     expect((await req(a2, 'PATCH', `/api/risks/${risk.id}`, { version: risk.version, status: 'open' })).statusCode).toBe(409);
   });
 
-  it('turning a risk into a dispute gives a pre-filled intake', async () => {
+  it('turning a risk into a dispute: a pre-filled intake, then one step that registers and links both ways', async () => {
     const r = (await req(a1, 'POST', '/api/risks', { regionCode: TREE.a1, category: 'neighbour', description: '宅基地边界', peopleInvolved: '王五、赵六', peopleCount: 2 })).json();
-    const i = await req(a1, 'POST', `/api/risks/${r.id}/to-dispute`);
+    const i = await req(a1, 'GET', `/api/risks/${r.id}/intake`);
     expect(i.statusCode, i.body).toBe(200);
     expect(i.json().intake).toMatchObject({ regionCode: TREE.a1, category: 'neighbour', peopleCount: 2, riskId: r.id, parties: [{ name: '王五', role: 'applicant' }, { name: '赵六', role: 'respondent' }] });
-    expect((await req(a2, 'POST', `/api/risks/${r.id}/to-dispute`)).statusCode).toBe(404);
+    expect((await req(a2, 'GET', `/api/risks/${r.id}/intake`)).statusCode).toBe(404);
+    expect((await req(a2, 'POST', `/api/risks/${r.id}/to-dispute`, {})).statusCode).toBe(404);
+    const d = await req(a1, 'POST', `/api/risks/${r.id}/to-dispute`, { summary: '王五与赵六宅基地边界纠纷' });
+    expect(d.statusCode, d.body).toBe(201);
+    expect(d.json().risk).toMatchObject({ status: 'became_dispute', disputeId: d.json().dispute.id });
+    const rows = await t.database.query<{ risk_id: string; summary: string; channel: string }>('select risk_id, summary, channel from disputes where id = $1', [d.json().dispute.id]);
+    expect(rows[0]).toMatchObject({ risk_id: r.id, summary: '王五与赵六宅基地边界纠纷', channel: 'grid_screening' });
+    expect((await req(a1, 'POST', `/api/risks/${r.id}/to-dispute`, {})).statusCode).toBe(422);
+    // a risk without named people needs the parties from the form
+    const bare = (await req(a1, 'POST', '/api/risks', { regionCode: TREE.a1, category: 'labour', description: '欠薪' })).json();
+    expect((await req(a1, 'POST', `/api/risks/${bare.id}/to-dispute`, {})).statusCode).toBe(422);
   });
 });
