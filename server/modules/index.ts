@@ -6,10 +6,15 @@ import { userRoutes } from './users/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { evaluationRoutes } from './evaluation/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
+import { programmeRoutes } from './programme/routes.ts';
 import { workbenchRoutes } from './workbench/routes.ts';
 import { screeningRoutes } from './screening/routes.ts';
 import { fileRoutes } from './files/routes.ts';
 import { keyPersonRoutes } from './key-persons/routes.ts';
+import { visitRoutes } from './visits/routes.ts';
+import { disputeRoutes } from './disputes/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 
 /** Every feature registers its routes here (under /api). */
 export async function registerModules(app: FastifyInstance) {
@@ -20,8 +25,13 @@ export async function registerModules(app: FastifyInstance) {
   await app.register(settingsRoutes);
   await app.register(auditRoutes);
   await app.register(evaluationRoutes);
+  await app.register(reportRoutes);
+  await app.register(programmeRoutes);
   await app.register(workbenchRoutes);
   await app.register(screeningRoutes);
   await app.register(fileRoutes);
   await app.register(keyPersonRoutes);
+  await app.register(visitRoutes);
+  await app.register(disputeRoutes);
+  await app.register(notificationRoutes);
 }

@@ -1,0 +1,520 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { createTestApp, sysCtx, type TestApp } from '../../../test/helpers.ts';
+import { seedTree, TREE } from '../../../test/factories.ts';
+import { addDays } from '../../../core/dispute-flow.ts';
+import { checkDigit } from '../../../core/id-number.ts';
+import { todayShanghai } from './common.ts';
+import { raiseDisputeNotifications } from './jobs.ts';
+import { createDispute, performAction } from './service.ts';
+
+let t: TestApp;
+let admin: string;
+let office: string; // town office 清溪镇
+let officeB: string; // town office 白沙镇
+let a1: string; // village cadre 东村
+let a2: string; // village cadre 西村
+let med: string; // mediator bound to 东村
+let police: string; // department: 清溪镇派出所
+let plain: string; // justice office without reveal permission
+const ids: Record<string, string> = {};
+
+const today = todayShanghai();
+const day = (n: number) => addDays(today, n);
+/** a valid GB 11643 number from 17 digits */
+const idn = (first17: string) => first17 + checkDigit(first17);
+const ID1 = idn('33078219800512123');
+const ID2 = idn('33078219751103456');
+const ID3 = idn('33078219900220789');
+
+async function userId(username: string) {
+  const rows = await t.database.query<{ id: string }>('select id from users where username = $1', [username]);
+  return rows[0].id;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedTree(t.database);
+  admin = await t.login('admin');
+  office = await t.userWith('town_office', { regionCode: TREE.townA }, 'office_a');
+  officeB = await t.userWith('town_office', { regionCode: TREE.townB }, 'office_b');
+  a1 = await t.userWith('village_admin', { regionCode: TREE.a1 }, 'cadre_a1');
+  a2 = await t.userWith('village_admin', { regionCode: TREE.a2 }, 'cadre_a2');
+  med = await t.userWith('mediator', { regionCode: TREE.a1 }, 'mediator_a1');
+  police = await t.userWith('department', { unitId: `police-${TREE.townA}` }, 'police_a');
+  plain = await t.userWith('justice_office', { regionCode: TREE.townA }, 'justice_a');
+  for (const u of ['office_a', 'cadre_a1', 'cadre_a2', 'mediator_a1', 'police_a']) ids[u] = await userId(u);
+});
+afterAll(() => t.close());
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const req = (cookie: string | null, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+  t.inject({ method, url, headers: { ...(cookie ? { cookie } : {}), ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+function intake(over: Json = {}): Json {
+  return {
+    regionCode: TREE.a1,
+    receivedOn: day(-10),
+    channel: 'walk_in',
+    category: 'neighbour',
+    summary: '东村张三与李四因宅前排水沟堵塞引发邻里纠纷',
+    peopleCount: 2,
+    amount: '1200.50',
+    riskLevel: 'general',
+    mayTurnCriminal: false,
+    threatensPetition: false,
+    parties: [
+      { role: 'applicant', kind: 'person', name: '张三', idNumber: ID1, phone: '138 0000 1111', address: '东村1组' },
+      { role: 'respondent', kind: 'person', name: '李四', idNumber: null, phone: '13900002222', address: '东村1组' },
+    ],
+    ...over,
+  };
+}
+
+async function register(cookie: string, over: Json = {}, headers: Record<string, string> = {}) {
+  const r = await req(cookie, 'POST', '/api/disputes', intake(over), headers);
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json() as Json;
+}
+
+async function act(cookie: string, d: Json, body: Json, status = 200) {
+  const r = await req(cookie, 'POST', `/api/disputes/${d.id}/actions`, { version: d.version, ...body });
+  expect(r.statusCode, r.body).toBe(status);
+  return r.json() as Json;
+}
+
+describe('intake', () => {
+  it('registers a dispute: 201 with number, query code, state registered, version 1; identity masked', async () => {
+    const d = await register(a1);
+    expect(d.number).toMatch(new RegExp(`^清溪-${day(-10).slice(0, 4)}-\\d{4}$`));
+    expect(d.queryCode).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
+    expect(d).toMatchObject({ state: 'registered', version: 1, regionCode: TREE.a1, townCode: TREE.townA, villageCode: TREE.a1, amount: '1200.50', group: false });
+    expect(d.parties[0].idNumber).toBe(`${ID1.slice(0, 6)}********${ID1.slice(-4)}`);
+    expect(d.parties[0].phone).toBe('13800001111');
+    expect(d.events.map((e: Json) => e.action)).toEqual(['register']);
+    expect(d.allowedActions).toEqual(['accept', 'withdraw']);
+    const again = await register(a1, { summary: '第二件' });
+    expect(Number(again.number.slice(-4))).toBe(Number(d.number.slice(-4)) + 1);
+  });
+
+  it('sets the group flag at 5 people and validates input with Chinese 422 messages', async () => {
+    const g = await register(office, { peopleCount: 6, parties: [{ role: 'applicant', name: '王五' }] });
+    expect(g.group).toBe(true);
+    const cases: [Json, RegExp][] = [
+      [{ parties: [{ role: 'applicant', name: '张三', idNumber: ID1.slice(0, 17) + (ID1[17] === '0' ? '1' : '0') }] }, /校验位/],
+      [{ parties: [{ role: 'respondent', name: '李四' }] }, /申请人/],
+      [{ category: 'aliens' }, /纠纷类别/],
+      [{ channel: 'pigeon' }, /受理渠道/],
+      [{ receivedOn: day(2) }, /晚于今天/],
+      [{ amount: '12.345' }, /金额/],
+      [{ pageSize: 1, summary: '' }, /输入有误/],
+    ];
+    for (const [over, msg] of cases) {
+      const r = await req(office, 'POST', '/api/disputes', intake(over));
+      expect(r.statusCode, JSON.stringify(over)).toBe(422);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+      expect(r.json().detail).toMatch(msg);
+    }
+    // out-of-scope region → 404
+    expect((await req(officeB, 'POST', '/api/disputes', intake())).statusCode).toBe(404);
+  });
+
+  it('an Idempotency-Key makes a resent request return the same dispute, never a second one', async () => {
+    const key = 'draft-7f3a';
+    const first = await register(a1, { summary: '离线草稿' }, { 'idempotency-key': key });
+    const second = await req(a1, 'POST', '/api/disputes', intake({ summary: '离线草稿' }), { 'idempotency-key': key });
+    expect(second.statusCode).toBe(201);
+    expect(second.json().id).toBe(first.id);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    const [a, b] = await Promise.all([
+      req(a1, 'POST', '/api/disputes', intake({ summary: '并发草稿' }), { 'idempotency-key': 'k-concurrent' }),
+      req(a1, 'POST', '/api/disputes', intake({ summary: '并发草稿' }), { 'idempotency-key': 'k-concurrent' }),
+    ]);
+    expect(a.json().id).toBe(b.json().id);
+    const rows = await t.database.query<{ n: number }>(`select count(*)::int as n from disputes where summary in ('离线草稿', '并发草稿')`);
+    expect(rows[0].n).toBe(2);
+  });
+
+  it('shows likely duplicates (same identity number or phone, same category, 90 days) and links on request', async () => {
+    const base = await register(office, { category: 'labour', parties: [{ role: 'applicant', name: '赵六', idNumber: ID2, phone: '13711112222' }] });
+    const byId = await req(office, 'GET', `/api/disputes/duplicates?idNumber=${ID2}&category=labour&receivedOn=${day(-1)}`);
+    expect(byId.json().items.map((x: Json) => x.id)).toContain(base.id);
+    expect(byId.json().items[0].matchedBy).toEqual(['idNumber']);
+    const byPhone = await req(office, 'GET', `/api/disputes/duplicates?phone=137-1111-2222&category=labour`);
+    expect(byPhone.json().items.map((x: Json) => x.id)).toContain(base.id);
+    const otherCategory = await req(office, 'GET', `/api/disputes/duplicates?idNumber=${ID2}&category=contract`);
+    expect(otherCategory.json().items).toEqual([]);
+    const tooLate = await req(office, 'GET', `/api/disputes/duplicates?idNumber=${ID2}&category=labour&receivedOn=${day(100)}`);
+    expect(tooLate.json().items).toEqual([]);
+    // another town's office cannot see it, so it is not offered
+    expect((await req(officeB, 'GET', `/api/disputes/duplicates?idNumber=${ID2}&category=labour`)).json().items).toEqual([]);
+
+    const second = await register(office, { category: 'labour', parties: [{ role: 'applicant', name: '赵六', idNumber: ID2 }] });
+    expect(second.duplicates.map((x: Json) => x.number)).toContain(base.number);
+    const linked = await register(office, { category: 'labour', linkTo: base.id, parties: [{ role: 'applicant', name: '赵六', idNumber: ID2 }] });
+    expect(linked.linkedTo).toBe(base.id);
+    expect(linked.linkedNumber).toBe(base.number);
+    expect(linked.duplicates).toEqual([]);
+    const baseAfter = (await req(office, 'GET', `/api/disputes/${base.id}`)).json();
+    expect(baseAfter.events.some((e: Json) => e.action === 'note' && e.notes.includes(linked.number))).toBe(true);
+  });
+});
+
+describe('privacy', () => {
+  it('stores no plaintext identity number; exact-number search works through the blind index', async () => {
+    const d = await register(office, { parties: [{ role: 'applicant', name: '钱七', idNumber: ID3, phone: '13622223333' }] });
+    const dump = await t.database.query<{ j: string }>(`select row_to_json(p)::text as j from dispute_parties p`);
+    expect(dump.length).toBeGreaterThan(0);
+    for (const r of dump) {
+      expect(r.j).not.toContain(ID3);
+      expect(r.j).not.toContain(ID1);
+    }
+    const audit = await t.database.query<{ j: string }>(`select coalesce(after::text, '') || coalesce(before::text, '') as j from audit_log`);
+    for (const r of audit) expect(r.j).not.toContain(ID3);
+    const found = await req(office, 'GET', `/api/disputes?q=${ID3}`);
+    expect(found.json().items.map((x: Json) => x.id)).toEqual([d.id]);
+    expect(found.json().total).toBe(1);
+    // lists mask phones
+    expect(found.json().items[0].parties[0].phone).toBe('136****3333');
+    expect(found.body).not.toContain('13622223333');
+  });
+
+  it('reveals a full identity number only with the permission, and audits it', async () => {
+    const d = await register(office, { parties: [{ role: 'applicant', name: '孙八', idNumber: ID1 }] });
+    const partyId = d.parties[0].id;
+    const denied = await req(plain, 'POST', `/api/disputes/${d.id}/reveal`, { partyId });
+    expect(denied.statusCode).toBe(403);
+    expect((await req(officeB, 'POST', `/api/disputes/${d.id}/reveal`, { partyId })).statusCode).toBe(404);
+    const ok = await req(admin, 'POST', `/api/disputes/${d.id}/reveal`, { partyId });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().idNumber).toBe(ID1);
+    const audit = await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'identity.reveal' and entity_id = $1`, [partyId]);
+    expect(audit[0].n).toBe(1);
+  });
+});
+
+describe('tiered flow over HTTP', () => {
+  it('register → accept → mediate → sessions → resolve with agreement → return visit → close', async () => {
+    let d = await register(a1, { receivedOn: day(-12) });
+    d = await act(a1, d, { action: 'accept', date: day(-11) });
+    expect(d).toMatchObject({ state: 'accepted', version: 2, currentLevel: 'village', currentUnitId: `vc-${TREE.a1}`, currentHandlerId: ids.cadre_a1, dueOn: day(4) });
+    expect(d.stages).toHaveLength(1);
+    d = await act(a1, d, { action: 'start_mediation', date: day(-10) });
+    expect(d.state).toBe('mediating');
+    d = await act(a1, d, { action: 'add_session', date: day(-9), method: 'on_site', place: '东村调解室', attendees: '张三、李四', notes: '初次调解' });
+    d = await act(a1, d, { action: 'add_session', date: day(-8), method: 'phone' });
+    expect(d.sessions).toHaveLength(2);
+    expect(d.sessionsCount).toBe(2);
+    expect(d.state).toBe('mediating');
+    d = await act(a1, d, {
+      action: 'resolve',
+      date: day(-7),
+      agreement: { form: 'written', content: '李四于十日内疏通排水沟,张三不再追究。', performanceDeadline: day(3), issues: '排水沟疏通责任', performanceWay: '李四自行疏通' },
+    });
+    expect(d).toMatchObject({ state: 'resolved', outcome: 'resolved', outcomeLevel: 'village', concludedOn: day(-7), dueOn: null });
+    expect(d.agreement).toMatchObject({ form: 'written', signedOn: day(-7), effectiveOn: day(-7), confirmationDeadline: day(23), performanceStatus: 'pending', confirmationWindowOpen: true });
+    expect(d.allowedActions).toEqual(['return_visit']);
+
+    const docx = await req(a1, 'GET', `/api/disputes/${d.id}/agreement.docx`);
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect(String(docx.headers['content-disposition'])).toContain(encodeURIComponent('人民调解协议书'));
+
+    const conf = await req(a1, 'PATCH', `/api/disputes/${d.id}/agreement`, { version: d.agreement.version, confirmationAppliedOn: day(-1) });
+    expect(conf.statusCode, conf.body).toBe(200);
+    expect(conf.json()).toMatchObject({ confirmationAppliedOn: day(-1), confirmationDecision: 'pending', confirmationWindowOpen: false });
+    d = (await req(a1, 'GET', `/api/disputes/${d.id}`)).json();
+
+    d = await act(a1, d, { action: 'return_visit', date: day(0), satisfaction: 5, performanceStatus: 'performed', newIssues: '' });
+    expect(d.state).toBe('follow_up');
+    expect(d.visits).toHaveLength(1);
+    expect(d.agreement.performanceStatus).toBe('performed');
+    const visitRows = await t.database.query<{ type: string; satisfaction: number; town_code: string }>(`select type, satisfaction, town_code from visits where dispute_id = $1`, [d.id]);
+    expect(visitRows).toEqual([{ type: 'return_visit', satisfaction: 5, town_code: TREE.townA }]);
+    d = await act(a1, d, { action: 'close', date: day(0) });
+    expect(d).toMatchObject({ state: 'closed', closedOn: day(0), allowedActions: [] });
+    expect(d.events.map((e: Json) => e.action)).toEqual(['register', 'accept', 'start_mediation', 'add_session', 'add_session', 'resolve', 'agreement_update', 'return_visit', 'close']);
+    expect(d.events.every((e: Json) => e.actorName)).toBe(true);
+    // closed is read-only except notes
+    await act(a1, d, { action: 'return_visit', date: day(0), satisfaction: 4 }, 422);
+    const note = await req(a1, 'POST', `/api/disputes/${d.id}/notes`, { notes: '当事人来电致谢' });
+    expect(note.statusCode).toBe(200);
+    expect(note.json().version).toBe(d.version);
+    const audits = await t.database.query<{ action: string }>(`select action from audit_log where entity = 'dispute' and entity_id = $1 order by id`, [d.id]);
+    expect(audits.map((a) => a.action)).toEqual(['dispute.create', 'dispute.accept', 'dispute.start_mediation', 'dispute.add_session', 'dispute.add_session', 'dispute.resolve', 'dispute.return_visit', 'dispute.close', 'dispute.note']);
+  });
+
+  it('fail → transfer to town → department → pre-litigation → litigation (closes, right to sue told)', async () => {
+    let d = await register(office, { receivedOn: day(-30), category: 'contract' });
+    d = await act(office, d, { action: 'accept', date: day(-30), level: 'village', handlerId: ids.cadre_a1 });
+    expect(d).toMatchObject({ currentLevel: 'village', currentHandlerId: ids.cadre_a1 });
+    d = await act(a1, d, { action: 'start_mediation', date: day(-29) });
+    d = await act(a1, d, { action: 'fail', date: day(-28), reason: 'no_agreement' });
+    expect(d).toMatchObject({ state: 'failed', dueOn: null, outcome: null });
+    d = await act(a1, d, { action: 'transfer', date: day(-27), level: 'town', reason: '村级调解不成,提交镇矛调中心' });
+    expect(d).toMatchObject({ state: 'accepted', currentLevel: 'town', currentUnitId: `centre-${TREE.townA}`, dueOn: day(3) });
+    const noUnit = await act(office, d, { action: 'transfer', date: day(-26), level: 'department' }, 422);
+    expect(noUnit.detail).toMatch(/承办部门/);
+    d = await act(office, d, { action: 'transfer', date: day(-26), level: 'department', unitId: `police-${TREE.townA}`, linkage: 'police', handlerId: ids.police_a });
+    expect(d).toMatchObject({ state: 'accepted', currentLevel: 'department', currentUnitId: `police-${TREE.townA}` });
+    expect(d.stages.map((s: Json) => [s.level, s.outcome])).toEqual([
+      ['village', 'failed'],
+      ['town', 'transferred'],
+      ['department', null],
+    ]);
+    expect(d.stages[2].linkage).toBe('police');
+    d = await act(police, d, { action: 'start_mediation', date: day(-25) });
+    d = await act(police, d, { action: 'fail', date: day(-20), reason: 'other', notes: '双方分歧较大' });
+    d = await act(police, d, { action: 'transfer', date: day(-19), level: 'prelitigation', linkage: 'court' });
+    expect(d).toMatchObject({ currentLevel: 'prelitigation', currentUnitId: 'court-330782' });
+    // the department passed it on: it may still read, but no longer act
+    const after = (await req(police, 'GET', `/api/disputes/${d.id}`)).json();
+    expect(after.allowedActions).toEqual([]);
+    await act(police, d, { action: 'start_mediation' }, 403);
+    d = await act(office, d, { action: 'start_mediation', date: day(-18) });
+    d = await act(office, d, { action: 'fail', date: day(-5), reason: 'no_agreement', toldRightToSue: true });
+    d = await act(office, d, { action: 'transfer', date: day(-4), level: 'litigation', reason: '引导当事人依法起诉' });
+    expect(d).toMatchObject({ state: 'closed', outcome: 'litigation', outcomeLevel: 'litigation', toldRightToSue: true, concludedOn: day(-4), closedOn: day(-4), dueOn: null });
+    expect(d.allowedActions).toEqual([]);
+  });
+
+  it('extend sets a new due date with a reason; withdraw; a failed dispute can be closed', async () => {
+    let d = await register(office);
+    d = await act(office, d, { action: 'accept', date: day(-5) });
+    expect(d.currentLevel).toBe('town');
+    const due = d.dueOn;
+    await act(office, d, { action: 'extend', date: addDays(due, 10) }, 422);
+    await act(office, d, { action: 'extend', date: addDays(due, -1), reason: '当事人外出' }, 422);
+    d = await act(office, d, { action: 'extend', date: addDays(due, 10), reason: '当事人外出务工' });
+    expect(d.dueOn).toBe(addDays(due, 10));
+    expect(d.stages[0]).toMatchObject({ dueOn: due, extendedDueOn: addDays(due, 10), extensionReason: '当事人外出务工' });
+    d = await act(office, d, { action: 'withdraw', date: day(0), reason: '当事人自行和解' });
+    expect(d).toMatchObject({ state: 'withdrawn', outcome: 'withdrawn' });
+    d = await act(office, d, { action: 'close' });
+    expect(d.state).toBe('closed');
+
+    let f = await register(office);
+    f = await act(office, f, { action: 'accept' });
+    f = await act(office, f, { action: 'start_mediation' });
+    f = await act(office, f, { action: 'fail', reason: 'party_unreachable' });
+    f = await act(office, f, { action: 'close', toldRightToSue: true });
+    expect(f).toMatchObject({ state: 'closed', outcome: 'failed', toldRightToSue: true });
+  });
+
+  it('409 for a stale version, 422 for an illegal action or invalid field, 404 out of scope or unknown', async () => {
+    const d = await register(office);
+    const ok = await act(office, d, { action: 'accept' });
+    const stale = await req(office, 'POST', `/api/disputes/${d.id}/actions`, { action: 'start_mediation', version: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.headers['content-type']).toContain('application/problem+json');
+    const illegal = await req(office, 'POST', `/api/disputes/${d.id}/actions`, { action: 'resolve', version: ok.version, agreement: { form: 'oral' } });
+    expect(illegal.statusCode).toBe(422);
+    expect(illegal.json().detail).toMatch(/当前状态“已受理”下不能执行“调解成功”/);
+    const unknown = await req(office, 'POST', `/api/disputes/${d.id}/actions`, { action: 'teleport', version: ok.version });
+    expect(unknown.statusCode).toBe(422);
+    const med1 = await act(office, ok, { action: 'start_mediation' });
+    const badField = await req(office, 'POST', `/api/disputes/${d.id}/actions`, { action: 'add_session', version: med1.version, date: day(0), method: 'telepathy' });
+    expect(badField.statusCode).toBe(422);
+    expect(badField.json().detail).toMatch(/调解方式/);
+    const future = await req(office, 'POST', `/api/disputes/${d.id}/actions`, { action: 'add_session', version: med1.version, date: day(3), method: 'phone' });
+    expect(future.statusCode).toBe(422);
+    const noAgreement = await req(office, 'POST', `/api/disputes/${d.id}/actions`, { action: 'resolve', version: med1.version });
+    expect(noAgreement.json().detail).toMatch(/调解协议/);
+    for (const url of [`/api/disputes/${d.id}`, `/api/disputes/${d.id}/units`, `/api/disputes/${d.id}/agreement.docx`]) {
+      expect((await req(officeB, 'GET', url)).statusCode, url).toBe(404);
+    }
+    expect((await req(officeB, 'POST', `/api/disputes/${d.id}/actions`, { action: 'withdraw', version: med1.version })).statusCode).toBe(404);
+    expect((await req(officeB, 'POST', `/api/disputes/${d.id}/notes`, { notes: 'x' })).statusCode).toBe(404);
+    expect((await req(office, 'GET', `/api/disputes/00000000-0000-0000-0000-000000000000`)).statusCode).toBe(404);
+    expect((await req(null, 'GET', `/api/disputes`)).statusCode).toBe(401);
+  });
+});
+
+describe('scope', () => {
+  it('mediator: assigned + own village; village cadre: own village; department: its unit now or before', async () => {
+    const inA1 = await register(office, { regionCode: TREE.gridA1, summary: '网格内纠纷' });
+    const inA2 = await register(office, { regionCode: TREE.a2, summary: '西村纠纷' });
+    const inA3 = await register(office, { regionCode: TREE.a3, summary: '南村纠纷' });
+    const assigned = await register(office, { regionCode: TREE.a3, summary: '分派给调解员的南村纠纷' });
+    await act(office, assigned, { action: 'accept', level: 'town', handlerId: ids.mediator_a1 });
+    const atPolice = await register(office, { regionCode: TREE.a2, summary: '派出所承办' });
+    let p = await act(office, atPolice, { action: 'accept', level: 'department', unitId: `police-${TREE.townA}` });
+    p = await act(office, p, { action: 'transfer', level: 'town' });
+
+    const visible = async (cookie: string) => {
+      const r = await req(cookie, 'GET', '/api/disputes?pageSize=100');
+      expect(r.statusCode).toBe(200);
+      return new Set((r.json().items as Json[]).map((x) => x.id));
+    };
+    const m = await visible(med);
+    expect(m.has(inA1.id)).toBe(true);
+    expect(m.has(assigned.id)).toBe(true);
+    expect(m.has(inA2.id)).toBe(false);
+    expect(m.has(inA3.id)).toBe(false);
+    const v2 = await visible(a2);
+    expect(v2.has(inA2.id)).toBe(true);
+    expect(v2.has(atPolice.id)).toBe(true);
+    expect(v2.has(inA1.id)).toBe(false);
+    expect(v2.has(inA3.id)).toBe(false);
+    const dep = await visible(police);
+    expect(dep.has(atPolice.id)).toBe(true);
+    expect(dep.has(inA2.id)).toBe(false);
+    expect(dep.has(inA1.id)).toBe(false);
+    for (const [cookie, d] of [
+      [med, inA2],
+      [a2, inA1],
+      [police, inA3],
+    ] as const) {
+      expect((await req(cookie, 'GET', `/api/disputes/${d.id}`)).statusCode).toBe(404);
+    }
+    // region filter includes the subtree; out-of-scope region → 404
+    const sub = await req(office, 'GET', `/api/disputes?region=${TREE.a1}&pageSize=100`);
+    expect((sub.json().items as Json[]).map((x) => x.id)).toContain(inA1.id);
+    expect((sub.json().items as Json[]).every((x) => [TREE.a1, TREE.gridA1].includes(x.regionCode))).toBe(true);
+    expect((await req(a2, 'GET', `/api/disputes?region=${TREE.a1}`)).statusCode).toBe(404);
+  });
+});
+
+describe('ledger list', () => {
+  it('filters by state list, category, overdue; pages newest first; exports xlsx', async () => {
+    const o = await register(office, { category: 'road_traffic', receivedOn: day(-40) });
+    await act(office, o, { action: 'accept', date: day(-40), level: 'village' });
+    const r = await req(office, 'GET', '/api/disputes?state=accepted,mediating&overdue=1&category=road_traffic');
+    expect(r.json().items.map((x: Json) => x.id)).toEqual([o.id]);
+    expect(r.json().items[0].overdue).toBe(true);
+    const all = await req(office, 'GET', '/api/disputes?pageSize=5&page=1');
+    const total = all.json().total as number;
+    expect(total).toBeGreaterThan(10);
+    expect(all.json().items).toHaveLength(5);
+    const received = (all.json().items as Json[]).map((x) => x.receivedOn);
+    expect([...received].sort().reverse()).toEqual(received);
+    const last = await req(office, 'GET', `/api/disputes?pageSize=5&page=${Math.ceil(total / 5)}`);
+    expect(last.json().items.length).toBe(total - 5 * (Math.ceil(total / 5) - 1));
+    expect((await req(office, 'GET', '/api/disputes?pageSize=101')).statusCode).toBe(422);
+    expect((await req(office, 'GET', '/api/disputes?page=0')).statusCode).toBe(422);
+    const byNumber = await req(office, 'GET', `/api/disputes?q=${encodeURIComponent(o.number)}`);
+    expect(byNumber.json().items.map((x: Json) => x.id)).toEqual([o.id]);
+    const byName = await req(office, 'GET', `/api/disputes?q=${encodeURIComponent('钱七')}`);
+    expect(byName.json().total).toBe(1);
+
+    const x = await req(office, 'GET', '/api/disputes?format=xlsx&category=road_traffic');
+    expect(x.statusCode).toBe(200);
+    expect(x.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).getCell(1).value).toBe('编号');
+    expect(ws.getRow(2).getCell(1).value).toBe(o.number);
+    expect(ws.rowCount).toBe(2);
+  });
+});
+
+describe('public progress (一案一码)', () => {
+  it('answers stage, state and next date only, without login; 404 for unknown codes; rate-limited', async () => {
+    let d = await register(office);
+    const pub = await req(null, 'GET', `/api/public/progress?code=${d.queryCode}`);
+    expect(pub.statusCode).toBe(200);
+    expect(pub.json()).toEqual({ stage: null, state: 'registered', nextDate: null });
+    d = await act(office, d, { action: 'accept' });
+    const after = await req(null, 'GET', `/api/public/progress?code=${d.queryCode.toLowerCase()}`);
+    expect(after.json()).toEqual({ stage: 'town', state: 'accepted', nextDate: d.dueOn });
+    expect((await req(null, 'GET', '/api/public/progress?code=ZZZZZZZZZZ')).statusCode).toBe(404);
+    let limited = 0;
+    for (let i = 0; i < 35; i++) {
+      const r = await t.inject({ method: 'GET', url: '/api/public/progress?code=ZZZZZZZZZZ', remoteAddress: '10.9.9.9' });
+      if (r.statusCode === 429) limited++;
+    }
+    expect(limited).toBeGreaterThan(0);
+  });
+});
+
+describe('deadlines, to-do, warnings and notifications', () => {
+  it('overdue stages reach the handler to-do, the town warnings and one notification per event', async () => {
+    let d = await register(office, { receivedOn: day(-30), mayTurnCriminal: true, summary: '超期测试' });
+    d = await act(a1, d, { action: 'accept', date: day(-30) }); // village: 15 days → overdue
+    d = await act(a1, d, { action: 'start_mediation', date: day(-29) });
+    for (let i = 0; i < 4; i++) d = await act(a1, d, { action: 'add_session', date: day(-28 + i), method: 'on_site' });
+    expect(d.roundsFlags.map((f: Json) => f.tier)).toEqual(['village']);
+    const todo = (await req(a1, 'GET', '/api/disputes/todo')).json().items as Json[];
+    expect(todo.filter((x) => x.disputeId === d.id).map((x) => x.kind).sort()).toEqual(['overdue', 'rounds']);
+    const warn = (await req(office, 'GET', '/api/disputes/warnings')).json();
+    const mine = (warn.items as Json[]).filter((x) => x.disputeId === d.id).map((x) => x.kind).sort();
+    expect(mine).toEqual(['overdue', 'past_limits', 'risk', 'rounds']);
+    expect((await req(officeB, 'GET', '/api/disputes/warnings')).json().items.some((x: Json) => x.disputeId === d.id)).toBe(false);
+
+    const first = await raiseDisputeNotifications(t.database, today);
+    expect(first).toBeGreaterThan(0);
+    expect(await raiseDisputeNotifications(t.database, today)).toBe(0);
+    await Promise.all([raiseDisputeNotifications(t.database, today), raiseDisputeNotifications(t.database, today)]);
+    const rows = await t.database.query<{ n: number }>(`select count(*)::int as n from notifications where kind = 'dispute_overdue' and link = $1`, [`dispute:${d.id}`]);
+    expect(rows[0].n).toBe(1);
+    const inbox = await req(a1, 'GET', '/api/notifications');
+    const note = (inbox.json().items as Json[]).find((n) => n.link === `dispute:${d.id}`);
+    expect(note.message).toContain(d.number);
+    expect(inbox.json().unread).toBeGreaterThan(0);
+    expect((await req(a1, 'POST', `/api/notifications/${note.id}/read`)).json().updated).toBe(1);
+
+    // an extension clears the overdue; once late again it is a new event
+    d = await act(a1, d, { action: 'extend', date: day(5), reason: '等待鉴定结果' });
+    expect((await req(office, 'GET', '/api/disputes?overdue=1&pageSize=100')).json().items.some((x: Json) => x.id === d.id)).toBe(false);
+    expect(await raiseDisputeNotifications(t.database, day(6))).toBeGreaterThan(0);
+    const after = await t.database.query<{ n: number }>(`select count(*)::int as n from notifications where kind = 'dispute_overdue' and link = $1`, [`dispute:${d.id}`]);
+    expect(after[0].n).toBe(2);
+  });
+});
+
+describe('statistics', () => {
+  it('counts the month from stored records: category × result, channel, agreement form, governance rows', async () => {
+    // a fresh town so the numbers are exact: 白沙镇
+    const month = '2024-05';
+    const ctx = sysCtx();
+    const mk = (over: Json) =>
+      createDispute(t.database, t.cipher, ctx, intake({ regionCode: TREE.b1, receivedOn: '2024-05-03', parties: [{ role: 'applicant', name: '甲' }], ...over }) as never, { today: '2024-06-30' });
+    const run = async (id: string, steps: Json[]) => {
+      let version = 1;
+      for (const s of steps) version = (await performAction(t.database, ctx, id, { version, ...s } as never, { today: '2024-06-30' })).version;
+    };
+    const resolved1 = await mk({ category: 'neighbour', channel: 'walk_in', amount: '100.00' });
+    await run(resolved1.dispute.id, [{ action: 'accept', date: '2024-05-04' }, { action: 'start_mediation', date: '2024-05-05' }, { action: 'resolve', date: '2024-05-10', agreement: { form: 'written', content: '赔偿100元' } }]);
+    const resolved2 = await mk({ category: 'land_contract', channel: 'phone', amount: '50.00', peopleCount: 7, regionCode: TREE.b2 });
+    await run(resolved2.dispute.id, [{ action: 'accept', date: '2024-05-04' }, { action: 'start_mediation', date: '2024-05-05' }, { action: 'resolve', date: '2024-05-20', agreement: { form: 'oral' } }]);
+    const failed = await mk({ category: 'forest_land', channel: 'phone' });
+    await run(failed.dispute.id, [{ action: 'accept', date: '2024-05-04' }, { action: 'start_mediation', date: '2024-05-05' }, { action: 'fail', date: '2024-05-06', reason: 'no_agreement' }, { action: 'close', date: '2024-05-07' }]);
+    const lit = await mk({ category: 'contract' });
+    await run(lit.dispute.id, [{ action: 'accept', date: '2024-05-04' }, { action: 'transfer', level: 'litigation', date: '2024-05-08' }]);
+    await mk({ category: 'contract', receivedOn: '2024-05-30' }); // pending
+    await mk({ category: 'contract', receivedOn: '2024-06-02' }); // next month: not counted
+    const april = await mk({ category: 'neighbour', receivedOn: '2024-04-20' });
+    await run(april.dispute.id, [{ action: 'accept', date: '2024-04-21' }, { action: 'start_mediation', date: '2024-04-22' }, { action: 'resolve', date: '2024-05-02', agreement: { form: 'oral' } }]);
+
+    const r = await req(officeB, 'GET', `/api/disputes/stats?month=${month}&region=${TREE.townB}`);
+    expect(r.statusCode, r.body).toBe(200);
+    const s = r.json();
+    const cat = (k: string) => (s.byCategory as Json[]).find((x) => x.key === k);
+    expect(cat('neighbour').month).toMatchObject({ received: 1, resolved: 2, pending: 0 });
+    expect(cat('forest_land').month).toMatchObject({ received: 2, resolved: 1, failed: 1, successRate: 0.5 });
+    expect(cat('contract').month).toMatchObject({ received: 2, litigation: 1, pending: 1 });
+    expect(cat('neighbour').year).toMatchObject({ received: 2, resolved: 2 });
+    expect(s.totals.month).toMatchObject({ received: 5, resolved: 3, failed: 1, litigation: 1, pending: 1 });
+    expect((s.byChannel as Json[]).find((x) => x.key === 'phone').month.received).toBe(2);
+    expect(s.agreementForms).toEqual([
+      { key: 'written', label: '书面', month: 1, year: 1, monthAmount: '100.00', yearAmount: '100.00' },
+      { key: 'oral', label: '口头', month: 2, year: 2, monthAmount: '1250.50', yearAmount: '1250.50' },
+    ]);
+    const b1 = (s.governance as Json[]).find((g) => g.regionCode === TREE.b1);
+    const b2 = (s.governance as Json[]).find((g) => g.regionCode === TREE.b2);
+    expect(b1).toMatchObject({ regionName: '北村', received: 4, resolved: 2, failed: 1, litigation: 1, pending: 1 });
+    expect(b2).toMatchObject({ received: 1, groupDisputes: 1, peopleInvolved: 7, resolved: 1 });
+    // scope: 清溪镇 sees none of it
+    const other = (await req(office, 'GET', `/api/disputes/stats?month=${month}`)).json();
+    expect(other.totals.month.received).toBe(0);
+    expect((await req(office, 'GET', `/api/disputes/stats?month=${month}&region=${TREE.townB}`)).statusCode).toBe(404);
+    const x = await req(officeB, 'GET', `/api/disputes/stats?month=${month}&region=${TREE.townB}&format=xlsx`);
+    expect(x.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['按纠纷类别', '按来源渠道', '按化解层级', '协议形式', '综治矛盾纠纷报表']);
+    expect((await req(officeB, 'GET', `/api/disputes/stats?month=2024-13`)).statusCode).toBe(422);
+  });
+});

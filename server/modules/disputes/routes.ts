@@ -1,0 +1,655 @@
+import { z } from 'zod';
+import {
+  AGREEMENT_FORMS,
+  CHANNELS,
+  DISPUTE_OUTCOMES,
+  DISPUTE_STATES,
+  LEVELS,
+  PERFORMANCE_STATUSES,
+  RISK_LEVELS,
+  labelOf,
+} from '../../../core/dictionaries.ts';
+import { actorOf, ctxOf, DOCX_TYPE, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
+import { sendXlsx, type XlsxColumn } from '../../xlsx.ts';
+import { workbook, type Sheet } from '../reports/workbook.ts';
+import { agreementDocx } from './agreement-docx.ts';
+import { disputeDictionaries, saveDisputeDictionaries } from './dictionaries.ts';
+import './jobs.ts';
+import { disputeStats, todoList, warningList, type Counts, type DisputeStats } from './reports.ts';
+import * as svc from './service.ts';
+
+const date = z.iso.date('日期格式应为 YYYY-MM-DD');
+const commaList = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined));
+const bool = z
+  .enum(['1', '0', 'true', 'false'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === '1' || v === 'true'));
+
+const PartyListOut = z.object({ role: z.string(), kind: z.string(), name: z.string(), phone: z.string() });
+const ListItemOut = z.object({
+  id: z.string(),
+  number: z.string(),
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
+  townCode: z.string(),
+  receivedOn: z.string(),
+  channel: z.string(),
+  category: z.string(),
+  summary: z.string(),
+  peopleCount: z.number(),
+  amount: z.string().nullable(),
+  riskLevel: z.string(),
+  mayTurnCriminal: z.boolean(),
+  threatensPetition: z.boolean(),
+  group: z.boolean(),
+  state: z.string(),
+  currentLevel: z.string().nullable(),
+  currentUnitId: z.string().nullable(),
+  currentUnitName: z.string().nullable(),
+  currentHandlerId: z.string().nullable(),
+  currentHandlerName: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  overdue: z.boolean(),
+  outcome: z.string().nullable(),
+  concludedOn: z.string().nullable(),
+  sessionsCount: z.number(),
+  linkedTo: z.string().nullable(),
+  parties: z.array(PartyListOut),
+  version: z.number(),
+});
+
+const AgreementOut = z.object({
+  id: z.string(),
+  form: z.string(),
+  partiesText: z.string().nullable(),
+  facts: z.string().nullable(),
+  issues: z.string().nullable(),
+  content: z.string().nullable(),
+  performanceWay: z.string().nullable(),
+  performanceDeadline: z.string().nullable(),
+  signedOn: z.string(),
+  effectiveOn: z.string(),
+  mediators: z.string().nullable(),
+  performanceStatus: z.string(),
+  performanceCheckedOn: z.string().nullable(),
+  confirmationDeadline: z.string(),
+  confirmationAppliedOn: z.string().nullable(),
+  confirmationDecision: z.string().nullable(),
+  confirmationDecidedOn: z.string().nullable(),
+  confirmationWindowOpen: z.boolean(),
+  version: z.number(),
+});
+
+const DetailOut = ListItemOut.omit({ parties: true }).extend({
+  queryCode: z.string(),
+  villageCode: z.string().nullable(),
+  firstAcceptedOn: z.string().nullable(),
+  outcomeLevel: z.string().nullable(),
+  closedOn: z.string().nullable(),
+  toldRightToSue: z.boolean(),
+  toldRightToSueOn: z.string().nullable(),
+  imported: z.boolean(),
+  riskId: z.string().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+  linkedNumber: z.string().nullable(),
+  parties: z.array(
+    z.object({
+      id: z.string(),
+      role: z.string(),
+      kind: z.string(),
+      name: z.string(),
+      /** always masked */
+      idNumber: z.string().nullable(),
+      phone: z.string().nullable(),
+      address: z.string().nullable(),
+    }),
+  ),
+  stages: z.array(
+    z.object({
+      id: z.string(),
+      seq: z.number(),
+      level: z.string(),
+      unitId: z.string().nullable(),
+      unitName: z.string().nullable(),
+      handlerId: z.string().nullable(),
+      handlerName: z.string().nullable(),
+      linkage: z.string().nullable(),
+      acceptedOn: z.string(),
+      dueOn: z.string(),
+      extendedDueOn: z.string().nullable(),
+      extensionReason: z.string().nullable(),
+      sessionsCount: z.number(),
+      closedOn: z.string().nullable(),
+      outcome: z.string().nullable(),
+      failureReason: z.string().nullable(),
+      overdue: z.boolean(),
+    }),
+  ),
+  events: z.array(
+    z.object({
+      id: z.string(),
+      at: z.string(),
+      occurredOn: z.string(),
+      action: z.string(),
+      actorName: z.string(),
+      fromState: z.string().nullable(),
+      toState: z.string().nullable(),
+      reason: z.string().nullable(),
+      notes: z.string().nullable(),
+      payload: z.unknown(),
+    }),
+  ),
+  sessions: z.array(
+    z.object({
+      id: z.string(),
+      heldOn: z.string(),
+      level: z.string().nullable(),
+      place: z.string().nullable(),
+      method: z.string(),
+      mediators: z.string().nullable(),
+      attendees: z.string().nullable(),
+      notes: z.string().nullable(),
+    }),
+  ),
+  agreement: AgreementOut.nullable(),
+  visits: z.array(
+    z.object({
+      id: z.string(),
+      visitedOn: z.string(),
+      cadres: z.string(),
+      satisfaction: z.number().nullable(),
+      performanceChecked: z.boolean(),
+      newIssues: z.string().nullable(),
+      notes: z.string().nullable(),
+      personsMet: z.string().nullable(),
+    }),
+  ),
+  mediationDays: z.number().nullable(),
+  roundsFlags: z.array(z.object({ tier: z.string(), sessions: z.number(), limit: z.number(), message: z.string() })),
+  allowedActions: z.array(z.string()),
+  canRevealIdentity: z.boolean(),
+});
+
+const DuplicateOut = z.object({
+  id: z.string(),
+  number: z.string(),
+  receivedOn: z.string(),
+  state: z.string(),
+  category: z.string(),
+  summary: z.string(),
+  regionCode: z.string(),
+  matchedBy: z.array(z.enum(['idNumber', 'phone'])),
+});
+
+const PartyIn = z.object({
+  role: z.enum(['applicant', 'respondent']),
+  kind: z.enum(['person', 'organisation']).default('person'),
+  name: z.string().trim().min(1, '请填写当事人姓名').max(100),
+  idNumber: z.string().max(40).nullish(),
+  phone: z.string().max(40).nullish(),
+  address: z.string().max(300).nullish(),
+});
+
+const DisputeIn = z.object({
+  regionCode: z.string().min(1, '请选择纠纷发生地'),
+  receivedOn: date,
+  channel: z.string().min(1, '请选择受理渠道'),
+  category: z.string().min(1, '请选择纠纷类别'),
+  summary: z.string().trim().min(1, '请填写纠纷简要情况').max(5000),
+  peopleCount: z.number().int().min(1).max(100000).optional(),
+  amount: z.union([z.string().max(20), z.number().min(0)]).nullish(),
+  riskLevel: z.enum(RISK_LEVELS.map((r) => r.key) as [string, ...string[]]).default('general'),
+  mayTurnCriminal: z.boolean().default(false),
+  threatensPetition: z.boolean().default(false),
+  parties: z.array(PartyIn).min(1, '至少需要一名当事人').max(200),
+  linkTo: z.string().nullish(),
+  riskId: z.string().nullish(),
+});
+
+const opt = z.string().max(5000).nullish();
+const ActionIn = z.object({
+  action: z.string().min(1, '请选择操作'),
+  version: z.number().int(),
+  level: z.string().nullish(),
+  unitId: z.string().nullish(),
+  handlerId: z.string().nullish(),
+  linkage: z.string().nullish(),
+  reason: opt,
+  date: z.string().nullish(),
+  method: z.string().nullish(),
+  notes: opt,
+  place: opt,
+  mediators: opt,
+  attendees: opt,
+  agreement: z
+    .object({
+      form: z.string().nullish(),
+      content: z.string().max(20000).nullish(),
+      performanceDeadline: z.string().nullish(),
+      performanceWay: opt,
+      facts: opt,
+      issues: opt,
+      partiesText: opt,
+      effectiveOn: z.string().nullish(),
+      mediators: opt,
+      copies: z.number().int().min(1).max(20).nullish(),
+    })
+    .nullish(),
+  satisfaction: z.number().nullish(),
+  toldRightToSue: z.boolean().nullish(),
+  cadres: opt,
+  personsMet: opt,
+  performanceChecked: z.boolean().nullish(),
+  performanceStatus: z.string().nullish(),
+  newIssues: opt,
+});
+
+const ListQuery = z.object({
+  format: z.enum(['json', 'xlsx']).optional(),
+  state: commaList,
+  region: z.string().optional(),
+  category: commaList,
+  overdue: bool,
+  q: z.string().max(100).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  level: commaList,
+  riskLevel: commaList,
+  channel: commaList,
+  from: date.optional(),
+  to: date.optional(),
+  mine: bool,
+  flag: commaList,
+});
+
+const Id = z.object({ id: z.string() });
+
+function listColumns(categoryLabel: (k: string) => string): XlsxColumn<svc.ListItem>[] {
+  return [
+    { header: '编号', key: 'number', width: 18 },
+    { header: '登记日期', key: 'receivedOn', width: 12 },
+    { header: '发生地', key: 'regionName', width: 14 },
+    { header: '受理渠道', key: 'channel', value: (r) => labelOf(CHANNELS, r.channel) },
+    { header: '纠纷类别', key: 'category', value: (r) => categoryLabel(r.category) },
+    { header: '简要情况', key: 'summary', width: 50 },
+    { header: '当事人', key: 'parties', width: 24, value: (r) => r.parties.map((p) => `${p.role === 'applicant' ? '申' : '被'}:${p.name}`) },
+    { header: '联系电话', key: 'phones', width: 18, value: (r) => r.parties.map((p) => p.phone).filter(Boolean) },
+    { header: '涉及人数', key: 'peopleCount' },
+    { header: '涉及金额(元)', key: 'amount', value: (r) => (r.amount === null ? null : Number(r.amount)) },
+    { header: '风险等级', key: 'riskLevel', value: (r) => labelOf(RISK_LEVELS, r.riskLevel) },
+    { header: '可能民转刑', key: 'mayTurnCriminal' },
+    { header: '扬言上访', key: 'threatensPetition' },
+    { header: '群体性', key: 'group' },
+    { header: '状态', key: 'state', value: (r) => labelOf(DISPUTE_STATES, r.state) },
+    { header: '当前层级', key: 'currentLevel', value: (r) => labelOf(LEVELS, r.currentLevel) },
+    { header: '承办单位', key: 'currentUnitName', width: 18 },
+    { header: '承办人', key: 'currentHandlerName' },
+    { header: '办理期限', key: 'dueOn', width: 12 },
+    { header: '超期', key: 'overdue' },
+    { header: '调解次数', key: 'sessionsCount' },
+    { header: '结果', key: 'outcome', value: (r) => labelOf(DISPUTE_OUTCOMES, r.outcome) },
+    { header: '办结日期', key: 'concludedOn', width: 12 },
+  ];
+}
+
+const CountsOut = z.object({
+  received: z.number(),
+  resolved: z.number(),
+  failed: z.number(),
+  litigation: z.number(),
+  withdrawn: z.number(),
+  pending: z.number(),
+  successRate: z.number().nullable(),
+});
+const StatsRowOut = z.object({ key: z.string(), label: z.string(), month: CountsOut, year: CountsOut });
+const StatsOut = z.object({
+  month: z.string(),
+  period: z.object({ from: z.string(), to: z.string(), yearFrom: z.string() }),
+  region: z.object({ code: z.string().nullable(), name: z.string() }),
+  byCategory: z.array(StatsRowOut),
+  byChannel: z.array(StatsRowOut),
+  byResolutionLevel: z.array(StatsRowOut),
+  agreementForms: z.array(z.object({ key: z.string(), label: z.string(), month: z.number(), year: z.number(), monthAmount: z.string(), yearAmount: z.string() })),
+  governance: z.array(
+    z.object({
+      regionCode: z.string().nullable(),
+      regionName: z.string(),
+      received: z.number(),
+      groupDisputes: z.number(),
+      mayTurnCriminal: z.number(),
+      threatensPetition: z.number(),
+      majorRisk: z.number(),
+      peopleInvolved: z.number(),
+      amount: z.string(),
+      resolved: z.number(),
+      failed: z.number(),
+      litigation: z.number(),
+      withdrawn: z.number(),
+      pending: z.number(),
+      successRate: z.number().nullable(),
+    }),
+  ),
+  totals: StatsRowOut,
+});
+
+const pct = (v: number | null) => (v === null ? null : `${(v * 100).toFixed(1)}%`);
+
+function statsSheets(s: DisputeStats): Sheet[] {
+  const countCols = [
+    { header: '本月受理', width: 10 },
+    { header: '本月调解成功', width: 12 },
+    { header: '本月调解不成', width: 12 },
+    { header: '本月引导诉讼', width: 12 },
+    { header: '本月撤回', width: 10 },
+    { header: '月末在办', width: 10 },
+    { header: '本月成功率', width: 10 },
+    { header: '本年累计受理', width: 12 },
+    { header: '本年累计成功', width: 12 },
+    { header: '本年累计不成', width: 12 },
+    { header: '本年累计引导诉讼', width: 14 },
+    { header: '本年累计撤回', width: 12 },
+    { header: '本年成功率', width: 10 },
+  ];
+  const counts = (m: Counts, y: Counts) => [m.received, m.resolved, m.failed, m.litigation, m.withdrawn, m.pending, pct(m.successRate), y.received, y.resolved, y.failed, y.litigation, y.withdrawn, pct(y.successRate)];
+  const title = (what: string) => [`${s.region.name} ${s.month} ${what}`, `统计期间:${s.period.from} 至 ${s.period.to}(本年累计自 ${s.period.yearFrom})`];
+  return [
+    {
+      name: '按纠纷类别',
+      title: title('人民调解案件统计(按类别)'),
+      columns: [{ header: '纠纷类别', width: 16 }, ...countCols],
+      rows: [...s.byCategory, s.totals].map((r) => [r.label, ...counts(r.month, r.year)]),
+    },
+    {
+      name: '按来源渠道',
+      title: title('人民调解案件统计(按来源)'),
+      columns: [{ header: '受理渠道', width: 16 }, ...countCols],
+      rows: s.byChannel.map((r) => [r.label, ...counts(r.month, r.year)]),
+    },
+    {
+      name: '按化解层级',
+      title: title('人民调解案件统计(按化解层级)'),
+      columns: [{ header: '层级', width: 16 }, ...countCols],
+      rows: s.byResolutionLevel.map((r) => [r.label, ...counts(r.month, r.year)]),
+    },
+    {
+      name: '协议形式',
+      title: title('调解协议形式'),
+      columns: [{ header: '协议形式', width: 12 }, { header: '本月件数' }, { header: '本月涉及金额(元)', width: 16 }, { header: '本年累计件数', width: 12 }, { header: '本年涉及金额(元)', width: 16 }],
+      rows: s.agreementForms.map((f) => [f.label, f.month, Number(f.monthAmount), f.year, Number(f.yearAmount)]),
+    },
+    {
+      name: '综治矛盾纠纷报表',
+      title: title('矛盾纠纷排查化解情况报表'),
+      columns: [
+        { header: '地区', width: 18 },
+        { header: '本月排查受理', width: 12 },
+        { header: '其中群体性', width: 10 },
+        { header: '可能民转刑', width: 10 },
+        { header: '扬言上访', width: 10 },
+        { header: '重大风险', width: 10 },
+        { header: '涉及人数', width: 10 },
+        { header: '涉及金额(元)', width: 14 },
+        { header: '调解成功', width: 10 },
+        { header: '调解不成', width: 10 },
+        { header: '引导诉讼', width: 10 },
+        { header: '撤回', width: 8 },
+        { header: '月末在办', width: 10 },
+        { header: '化解成功率', width: 10 },
+      ],
+      rows: s.governance.map((g) => [g.regionName, g.received, g.groupDisputes, g.mayTurnCriminal, g.threatensPetition, g.majorRisk, g.peopleInvolved, Number(g.amount), g.resolved, g.failed, g.litigation, g.withdrawn, g.pending, pct(g.successRate)]),
+    },
+  ];
+}
+
+const TodoOut = z.array(
+  z.object({ kind: z.string(), disputeId: z.string(), number: z.string(), summary: z.string(), state: z.string(), currentLevel: z.string().nullable(), date: z.string().nullable(), message: z.string() }),
+);
+
+export async function disputeRoutes(app: App) {
+  const r = typed(app);
+  const db = () => app.database.db;
+
+  r.get(
+    '/disputes',
+    {
+      schema: {
+        tags: ['disputes'],
+        summary: '纠纷台账(筛选、分页;format=xlsx 导出当前筛选结果)',
+        querystring: ListQuery,
+        response: { 200: z.object({ items: z.array(ListItemOut), total: z.number() }) },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req, 'disputes.read');
+      const { format, ...f } = req.query;
+      const filter = { ...f, flag: f.flag as svc.ListFilter['flag'] };
+      if (format === 'xlsx') {
+        const rows = await svc.exportDisputes(db(), app.cipher, actor, filter);
+        const dict = await disputeDictionaries(db());
+        return sendXlsx(reply, '纠纷台账', listColumns((k) => labelOf(dict.categories, k)), rows);
+      }
+      return svc.listDisputes(db(), app.cipher, actor, filter);
+    },
+  );
+
+  r.post(
+    '/disputes',
+    {
+      schema: {
+        tags: ['disputes'],
+        summary: '登记纠纷(一门受理;Idempotency-Key 头防止重复提交)',
+        body: DisputeIn,
+        response: { 201: DetailOut.extend({ duplicates: z.array(DuplicateOut) }) },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req, 'disputes.intake');
+      const key = req.headers['idempotency-key'];
+      const idempotencyKey = typeof key === 'string' && key.trim() ? key.trim().slice(0, 200) : null;
+      const res = await svc.createDispute(app.database, app.cipher, ctx, req.body, { idempotencyKey });
+      const detail = await svc.getDispute(db(), ctx.actor, res.dispute.id);
+      if (res.replay) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send({ ...detail, duplicates: res.duplicates });
+    },
+  );
+
+  r.get(
+    '/disputes/duplicates',
+    {
+      schema: {
+        tags: ['disputes'],
+        summary: '疑似重复纠纷(同一身份证号或电话、同一类别、90 天内)',
+        querystring: z.object({ idNumber: z.string().max(40).optional(), phone: z.string().max(40).optional(), category: z.string().optional(), receivedOn: date.optional() }),
+        response: { 200: z.object({ items: z.array(DuplicateOut) }) },
+      },
+    },
+    async (req) => ({ items: await svc.findDuplicates(db(), app.cipher, actorOf(req, 'disputes.read'), req.query) }),
+  );
+
+  r.get(
+    '/disputes/todo',
+    { schema: { tags: ['disputes'], summary: '我的待办:超期、将到期、待受理、司法确认期限、调解轮次提示', response: { 200: z.object({ items: TodoOut }) } } },
+    async (req) => ({ items: await todoList(db(), actorOf(req, 'disputes.read')) }),
+  );
+
+  r.get(
+    '/disputes/warnings',
+    {
+      schema: {
+        tags: ['disputes'],
+        summary: '预警:超期、超过办理时限、超过调解轮次、高风险未化解',
+        querystring: z.object({ region: z.string().optional(), format: z.enum(['json', 'xlsx']).optional() }),
+        response: {
+          200: z.object({
+            items: z.array(TodoOut.element.extend({ regionCode: z.string(), townCode: z.string() })),
+            counts: z.object({ overdue: z.number(), past_limits: z.number(), rounds: z.number(), risk: z.number() }),
+          }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const out = await warningList(db(), actorOf(req, 'disputes.read'), { region: req.query.region });
+      if (req.query.format === 'xlsx') {
+        const kinds: Record<string, string> = { overdue: '超期', past_limits: '超过办理时限', rounds: '超过调解轮次', risk: '高风险' };
+        return sendXlsx(reply, '纠纷预警', [
+          { header: '预警类型', key: 'kind', value: (i) => kinds[i.kind] ?? i.kind },
+          { header: '编号', key: 'number', width: 18 },
+          { header: '简要情况', key: 'summary', width: 50 },
+          { header: '状态', key: 'state', value: (i) => labelOf(DISPUTE_STATES, i.state) },
+          { header: '当前层级', key: 'currentLevel', value: (i) => labelOf(LEVELS, i.currentLevel) },
+          { header: '日期', key: 'date', width: 12 },
+          { header: '说明', key: 'message', width: 60 },
+        ], out.items);
+      }
+      return out;
+    },
+  );
+
+  r.get(
+    '/disputes/stats',
+    {
+      schema: {
+        tags: ['disputes'],
+        summary: '人民调解月度统计与综治矛盾纠纷报表(format=xlsx 导出)',
+        querystring: z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, '月份格式应为 YYYY-MM'), region: z.string().optional(), format: z.enum(['json', 'xlsx']).optional() }),
+        response: { 200: StatsOut },
+      },
+    },
+    async (req, reply) => {
+      const s = await disputeStats(db(), actorOf(req, 'disputes.read'), { month: req.query.month, region: req.query.region });
+      if (req.query.format === 'xlsx') {
+        return sendFile(reply, await workbook(statsSheets(s)), `人民调解统计_${s.region.name}_${s.month}.xlsx`, XLSX_TYPE);
+      }
+      return s;
+    },
+  );
+
+  const DictOut = z.object({
+    categories: z.array(z.object({ key: z.string(), label: z.string(), statsCategory: z.string(), active: z.boolean() })),
+    failureReasons: z.array(z.object({ key: z.string(), label: z.string(), active: z.boolean() })),
+    channels: z.array(z.object({ key: z.string(), label: z.string() })),
+  });
+  r.get('/disputes/dictionaries', { schema: { tags: ['disputes'], summary: '纠纷类别、调解不成原因、受理渠道', response: { 200: DictOut } } }, async (req) => {
+    actorOf(req);
+    return disputeDictionaries(db());
+  });
+  r.put(
+    '/disputes/dictionaries',
+    {
+      schema: {
+        tags: ['disputes'],
+        summary: '修改纠纷类别与调解不成原因(只能新增、改名、停用)',
+        body: z.object({
+          categories: z.array(z.object({ key: z.string(), label: z.string().max(50), statsCategory: z.string(), active: z.boolean().optional() })).min(1),
+          failureReasons: z.array(z.object({ key: z.string(), label: z.string().max(50), active: z.boolean().optional() })).min(1),
+        }),
+        response: { 200: DictOut },
+      },
+    },
+    async (req) => saveDisputeDictionaries(app.database, ctxOf(req), req.body),
+  );
+
+  r.get('/disputes/:id', { schema: { tags: ['disputes'], summary: '纠纷详情(身份证号脱敏)', params: Id, response: { 200: DetailOut } } }, async (req) =>
+    svc.getDispute(db(), actorOf(req, 'disputes.read'), req.params.id),
+  );
+
+  r.post(
+    '/disputes/:id/actions',
+    {
+      schema: {
+        tags: ['disputes'],
+        summary: '办理操作:受理、开始调解、记录调解、调解成功、调解不成、流转、延期、撤回、回访、结案',
+        params: Id,
+        body: ActionIn,
+        response: { 200: DetailOut },
+      },
+    },
+    async (req) => svc.performAction(app.database, ctxOf(req, 'disputes.handle'), req.params.id, req.body as svc.ActionInput),
+  );
+
+  r.post(
+    '/disputes/:id/notes',
+    { schema: { tags: ['disputes'], summary: '添加备注(已结案也可)', params: Id, body: z.object({ notes: z.string().trim().min(1, '备注不能为空').max(5000) }), response: { 200: DetailOut } } },
+    async (req) => svc.addNote(app.database, ctxOf(req, 'disputes.read'), req.params.id, req.body.notes),
+  );
+
+  r.patch(
+    '/disputes/:id/agreement',
+    {
+      schema: {
+        tags: ['disputes'],
+        summary: '调解协议履行情况与司法确认',
+        params: Id,
+        body: z.object({
+          version: z.number().int(),
+          performanceStatus: z.enum(PERFORMANCE_STATUSES.map((p) => p.key) as [string, ...string[]]).optional(),
+          performanceCheckedOn: date.nullish(),
+          confirmationAppliedOn: date.nullish(),
+          confirmationDecision: z.enum(['pending', 'confirmed', 'rejected']).nullish(),
+          confirmationDecidedOn: date.nullish(),
+          performanceWay: opt,
+          performanceDeadline: date.nullish(),
+          facts: opt,
+          issues: opt,
+          content: z.string().max(20000).nullish(),
+          partiesText: opt,
+          mediators: opt,
+        }),
+        response: { 200: AgreementOut },
+      },
+    },
+    async (req) => svc.updateAgreement(app.database, ctxOf(req, 'disputes.handle'), req.params.id, req.body as svc.AgreementPatch),
+  );
+
+  r.post(
+    '/disputes/:id/reveal',
+    {
+      schema: {
+        tags: ['disputes'],
+        summary: '查看当事人完整身份证号(需授权,记入审计)',
+        params: Id,
+        body: z.object({ partyId: z.string() }),
+        response: { 200: z.object({ partyId: z.string(), name: z.string(), idNumber: z.string() }) },
+      },
+    },
+    async (req) => svc.revealIdentity(app.database, app.cipher, ctxOf(req, 'disputes.read'), req.params.id, req.body.partyId),
+  );
+
+  r.get(
+    '/disputes/:id/units',
+    {
+      schema: {
+        tags: ['disputes'],
+        summary: '可受理或流转的单位(及其承办人)',
+        params: Id,
+        response: { 200: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), regionCode: z.string(), handlers: z.array(z.object({ id: z.string(), name: z.string() })) })) },
+      },
+    },
+    async (req) => svc.unitsForDispute(db(), actorOf(req, 'disputes.read'), req.params.id),
+  );
+
+  r.get('/disputes/:id/agreement.docx', { schema: { tags: ['disputes'], summary: '调解协议书(Word)', params: Id } }, async (req, reply) => {
+    const file = await agreementDocx(app.database, app.cipher, ctxOf(req, 'disputes.read'), req.params.id);
+    return sendFile(reply, file.buffer, file.filename, DOCX_TYPE);
+  });
+
+  r.get(
+    '/public/progress',
+    {
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['public'],
+        summary: '一案一码:凭查询码查看进度(无需登录;仅阶段、状态、下一日期)',
+        querystring: z.object({ code: z.string().max(40) }),
+        response: { 200: z.object({ stage: z.string().nullable(), state: z.string(), nextDate: z.string().nullable() }) },
+      },
+    },
+    async (req) => svc.publicProgress(db(), req.query.code),
+  );
+}
+
+export { AGREEMENT_FORMS };

@@ -1,0 +1,118 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { ROLE_PERMISSIONS, type Permission } from '../../../core/roles.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import type { Actor } from '../auth/actor.ts';
+import { escapeLike, sqlTextArray } from '../auth/scope.ts';
+
+/**
+ * Which disputes an actor sees (SPEC §1), resolved once per call into plain code lists so that the SQL
+ * condition uses the disputes table's own indexed columns (town_code, village_code, region_code):
+ * - a region binding sees the disputes that arose at or below the region;
+ * - `department` sees disputes currently or formerly at its unit;
+ * - `mediator` sees disputes assigned to them (current or former handler), their village's, and — when
+ *   bound to a unit — the disputes at that unit (a village committee's mediator also its village's).
+ * `mode: 'act'` is the same with "currently" instead of "currently or formerly" for units and handlers:
+ * a department may read a dispute it passed on, but no longer act on it.
+ */
+export interface DisputeScope {
+  all: boolean;
+  towns: string[];
+  villages: string[];
+  regions: string[];
+  /** paths of county-or-higher bindings: every town below */
+  paths: string[];
+  units: string[];
+  handler: string | null;
+  /** read mode: the records one registered stay visible to them */
+  creator: string | null;
+}
+
+const empty = (): DisputeScope => ({ all: false, towns: [], villages: [], regions: [], paths: [], units: [], handler: null, creator: null });
+
+export async function resolveScope(db: DbOrTx, actor: Actor, permission: Permission = 'disputes.read'): Promise<DisputeScope> {
+  if (actor.isAdmin) return { ...empty(), all: true };
+  const s = empty();
+  s.creator = actor.userId;
+  const bindings = actor.bindings.filter((b) => ROLE_PERMISSIONS[b.role]?.has(permission));
+  const regionCodes = new Set<string>();
+  const unitIds = new Set<string>();
+  for (const b of bindings) {
+    if (b.role === 'mediator' && actor.userId) s.handler = actor.userId;
+    if (b.unitId) unitIds.add(b.unitId);
+    else if (b.regionCode) regionCodes.add(b.regionCode);
+  }
+  if (unitIds.size) {
+    const r = await db.execute<{ id: string; type: string; region_code: string }>(
+      sql`select id, type, region_code from units where id = any(${sqlTextArray([...unitIds])})`,
+    );
+    for (const u of r.rows) {
+      s.units.push(u.id);
+      // a village committee's mediator is "their village's" mediator
+      const mediatorHere = bindings.some((b) => b.unitId === u.id && b.role === 'mediator');
+      if (mediatorHere && u.type === 'village_committee') regionCodes.add(u.region_code);
+    }
+  }
+  if (regionCodes.size) {
+    const r = await db.execute<{ code: string; level: string; path: string }>(
+      sql`select code, level, path from regions where code = any(${sqlTextArray([...regionCodes])})`,
+    );
+    for (const g of r.rows) {
+      if (g.level === 'town') s.towns.push(g.code);
+      else if (g.level === 'village' || g.level === 'community') s.villages.push(g.code);
+      else if (g.level === 'grid') s.regions.push(g.code);
+      else s.paths.push(g.path);
+    }
+  }
+  return s;
+}
+
+/** SQL condition on the `disputes` table (aliased `d`, or the table itself) for the scope. */
+export function scopeCondition(s: DisputeScope, mode: 'read' | 'act' = 'read', alias = 'disputes'): SQL {
+  if (s.all) return sql`true`;
+  const col = (c: string) => sql.raw(`${alias}.${c}`);
+  const parts: SQL[] = [];
+  const anyOf = (c: string, values: string[]) =>
+    values.length === 1 ? sql`${col(c)} = ${values[0]}` : sql`${col(c)} = any(${sqlTextArray(values)})`;
+  if (s.towns.length) parts.push(anyOf('town_code', s.towns));
+  if (s.villages.length) parts.push(anyOf('village_code', s.villages));
+  if (s.regions.length) parts.push(anyOf('region_code', s.regions));
+  if (s.paths.length) {
+    parts.push(
+      sql`${col('town_code')} in (select r.code from regions r where r.level = 'town' and r.path like any(${sqlTextArray(s.paths.map((p) => `${escapeLike(p)}%`))}))`,
+    );
+  }
+  if (s.units.length) {
+    if (mode === 'act') parts.push(anyOf('current_unit_id', s.units));
+    else parts.push(sql`exists (select 1 from dispute_stages s where s.dispute_id = ${col('id')} and s.unit_id = any(${sqlTextArray(s.units)}))`);
+  }
+  if (s.handler) {
+    if (mode === 'act') parts.push(sql`${col('current_handler_id')} = ${s.handler}`);
+    else parts.push(sql`exists (select 1 from dispute_stages s where s.dispute_id = ${col('id')} and s.handler_id = ${s.handler})`);
+  }
+  if (s.creator && mode === 'read') parts.push(sql`${col('created_by')} = ${s.creator}`);
+  if (!parts.length) return sql`false`;
+  return parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** Whether a single dispute row lies in the scope (the same rules, in memory). */
+export function inScope(
+  s: DisputeScope,
+  d: { townCode: string; villageCode: string | null; regionCode: string; currentUnitId: string | null; currentHandlerId: string | null; createdBy: string | null },
+  extra: { townPath?: string; stageUnits?: string[]; stageHandlers?: string[] },
+  mode: 'read' | 'act' = 'read',
+): boolean {
+  if (s.all) return true;
+  if (s.towns.includes(d.townCode)) return true;
+  if (d.villageCode && s.villages.includes(d.villageCode)) return true;
+  if (s.regions.includes(d.regionCode)) return true;
+  if (extra.townPath && s.paths.some((p) => extra.townPath!.startsWith(p))) return true;
+  if (mode === 'act') {
+    if (d.currentUnitId && s.units.includes(d.currentUnitId)) return true;
+    if (s.handler && d.currentHandlerId === s.handler) return true;
+  } else {
+    if (s.creator && d.createdBy === s.creator) return true;
+    if ((extra.stageUnits ?? []).some((u) => s.units.includes(u))) return true;
+    if (s.handler && (extra.stageHandlers ?? []).includes(s.handler)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,1407 @@
+import crypto from 'node:crypto';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import {
+  allowedActions,
+  checkAction,
+  checkRounds,
+  confirmationDeadline,
+  dueDate,
+  groupFlag,
+  isConfirmationWindowOpen,
+  isOverdue,
+  isStageLevel,
+  isValidDate,
+  mediationDays,
+  type Action,
+  type ActionParamsInput,
+  type DisputeState,
+  type Level,
+  type StageLevel,
+} from '../../../core/dispute-flow.ts';
+import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS, isKeyOf, labelOf, LEVELS, DISPUTE_STATES } from '../../../core/dictionaries.ts';
+import { maskIdNumber, maskPhone, normalizeIdNumber, validateIdNumber } from '../../../core/id-number.ts';
+import type { Database, DbOrTx } from '../../db/client.ts';
+import {
+  agreements,
+  disputeCounters,
+  disputeEvents,
+  disputeParties,
+  disputes,
+  disputeStages,
+  mediationSessions,
+  regions,
+  units,
+  users,
+  visits,
+} from '../../db/schema/index.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../errors.ts';
+import type { Cipher } from '../../secret.ts';
+import { can, pathVisible, requirePermission, type Actor } from '../auth/actor.ts';
+import { escapeLike, sqlTextArray } from '../auth/scope.ts';
+import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { settingsForYear } from '../settings/service.ts';
+import { formatNumber, newQueryCode, normalizePhone, todayShanghai, uniqueViolation } from './common.ts';
+import { disputeDictionaries } from './dictionaries.ts';
+import { inScope, resolveScope, scopeCondition, type DisputeScope } from './scope.ts';
+
+export type DisputeRow = typeof disputes.$inferSelect;
+export type PartyRow = typeof disputeParties.$inferSelect;
+export type StageRow = typeof disputeStages.$inferSelect;
+type RegionRow = typeof regions.$inferSelect;
+
+export interface ServiceOptions {
+  /** today (Asia/Shanghai) — tests and the demo pass their own */
+  today?: string;
+}
+
+const DUPLICATE_WINDOW_DAYS = 90;
+const OPEN_STATES = ['accepted', 'mediating'];
+
+// ---------------------------------------------------------------------------------------------------
+// Intake
+// ---------------------------------------------------------------------------------------------------
+
+export interface PartyInput {
+  role: 'applicant' | 'respondent';
+  kind?: 'person' | 'organisation';
+  name: string;
+  idNumber?: string | null;
+  phone?: string | null;
+  address?: string | null;
+}
+
+export interface DisputeInput {
+  regionCode: string;
+  receivedOn: string;
+  channel: string;
+  category: string;
+  summary: string;
+  peopleCount?: number;
+  amount?: string | number | null;
+  riskLevel?: string;
+  mayTurnCriminal?: boolean;
+  threatensPetition?: boolean;
+  parties: PartyInput[];
+  linkTo?: string | null;
+  riskId?: string | null;
+  imported?: boolean;
+}
+
+const AMOUNT_RE = /^\d{1,12}(\.\d{1,2})?$/;
+
+function normaliseAmount(v: string | number | null | undefined): string | null {
+  if (v === null || v === undefined || v === '') return null;
+  const s = typeof v === 'number' ? (Number.isFinite(v) ? v.toFixed(2) : 'x') : String(v).trim().replace(/,/g, '');
+  if (!AMOUNT_RE.test(s)) throw invalid('涉及金额须为不超过两位小数的非负数(元)');
+  return Number(s).toFixed(2);
+}
+
+export interface PreparedParty {
+  role: string;
+  kind: string;
+  name: string;
+  idNumberEnc: string | null;
+  idNumberHash: string | null;
+  idNumberMasked: string | null;
+  phone: string | null;
+  address: string | null;
+}
+
+/** Validates parties and encrypts identity numbers (GB 11643 for persons). */
+export function prepareParties(cipher: Cipher, parties: PartyInput[], today: string): PreparedParty[] {
+  if (!parties.length || !parties.some((p) => p.role === 'applicant')) throw invalid('至少需要一名申请人');
+  if (parties.length > 200) throw invalid('当事人过多(最多200名)');
+  return parties.map((p, i) => {
+    const n = i + 1;
+    if (!isKeyOf(PARTY_ROLES, p.role)) throw invalid(`第${n}名当事人的身份“${p.role}”无效`);
+    const kind = p.kind ?? 'person';
+    if (!isKeyOf(PARTY_KINDS, kind)) throw invalid(`第${n}名当事人的类型“${kind}”无效`);
+    const name = (p.name ?? '').trim();
+    if (!name) throw invalid(`请填写第${n}名当事人的姓名或名称`);
+    let idNumber: string | null = null;
+    if (p.idNumber && p.idNumber.trim()) {
+      if (kind === 'person') {
+        const r = validateIdNumber(p.idNumber, { today });
+        if (!r.ok) throw invalid(`当事人“${name}”的${r.reason}`, [{ field: `parties.${i}.idNumber`, message: r.reason }]);
+        idNumber = r.normalized;
+      } else {
+        idNumber = normalizeIdNumber(p.idNumber);
+        if (!/^[0-9A-Z]{8,30}$/.test(idNumber)) throw invalid(`单位“${name}”的统一社会信用代码格式有误`);
+      }
+    }
+    const phone = normalizePhone(p.phone);
+    if (phone && !/^\+?\d{5,20}$/.test(phone)) throw invalid(`当事人“${name}”的电话格式有误`);
+    return {
+      role: p.role,
+      kind,
+      name,
+      idNumberEnc: idNumber ? cipher.encrypt(idNumber) : null,
+      idNumberHash: idNumber ? cipher.blindIndex(idNumber) : null,
+      idNumberMasked: idNumber ? maskIdNumber(idNumber) : null,
+      phone,
+      address: p.address?.trim() || null,
+    };
+  });
+}
+
+async function regionForIntake(db: DbOrTx, actor: Actor, code: string): Promise<RegionRow & { townName: string }> {
+  const [r] = await db.select().from(regions).where(eq(regions.code, code));
+  if (!r || !pathVisible(actor, r.path)) throw notFound('地区');
+  if (!['town', 'village', 'community', 'grid'].includes(r.level) || !r.townCode) {
+    throw invalid('纠纷发生地须为乡镇(街道)、村(社区)或网格');
+  }
+  if (!r.active) throw invalid(`地区“${r.name}”已停用`);
+  const [town] = await db.select({ name: regions.name }).from(regions).where(eq(regions.code, r.townCode));
+  return { ...r, townName: town?.name ?? r.townCode };
+}
+
+async function villageOf(db: DbOrTx, r: RegionRow): Promise<string | null> {
+  if (r.level === 'village' || r.level === 'community') return r.code;
+  if (r.level === 'grid') {
+    const [p] = await db.select({ code: regions.code, level: regions.level }).from(regions).where(eq(regions.code, r.parentCode ?? ''));
+    return p && (p.level === 'village' || p.level === 'community') ? p.code : null;
+  }
+  return null;
+}
+
+function actorName(actor: Actor): string {
+  return actor.name || actor.username;
+}
+
+async function validateIntake(db: DbOrTx, input: DisputeInput, today: string) {
+  const dict = await disputeDictionaries(db);
+  if (!isValidDate(input.receivedOn)) throw invalid('登记日期不是有效日期(YYYY-MM-DD)');
+  if (input.receivedOn > today) throw invalid('登记日期不能晚于今天');
+  if (input.receivedOn < '2000-01-01') throw invalid('登记日期过早');
+  if (!isKeyOf(CHANNELS, input.channel)) throw invalid(`受理渠道“${input.channel}”无效`);
+  if (!dict.categories.some((c) => c.key === input.category)) throw invalid(`纠纷类别“${input.category}”无效`);
+  const riskLevel = input.riskLevel ?? 'general';
+  if (!isKeyOf(RISK_LEVELS, riskLevel)) throw invalid(`风险等级“${riskLevel}”无效`);
+  const summary = (input.summary ?? '').trim();
+  if (!summary) throw invalid('请填写纠纷简要情况');
+  const peopleCount = input.peopleCount ?? Math.max(1, input.parties.filter((p) => (p.kind ?? 'person') === 'person').length);
+  if (!Number.isInteger(peopleCount) || peopleCount < 1 || peopleCount > 100000) throw invalid('涉及人数须为 1 以上的整数');
+  return { summary, riskLevel, peopleCount, amount: normaliseAmount(input.amount) };
+}
+
+export interface CreateResult {
+  dispute: DisputeRow;
+  /** the Idempotency-Key was seen before: this is the dispute it created */
+  replay: boolean;
+  duplicates: DuplicateView[];
+}
+
+/**
+ * Registers a dispute (SPEC §4.1). With an Idempotency-Key, a resent request returns the dispute the
+ * first one created (the key is kept per user, so one user's key never reveals another's record).
+ */
+export async function createDispute(
+  database: Database,
+  cipher: Cipher,
+  ctx: CommandContext,
+  input: DisputeInput,
+  opts: ServiceOptions & { idempotencyKey?: string | null } = {},
+): Promise<CreateResult> {
+  requirePermission(ctx.actor, 'disputes.intake');
+  const today = opts.today ?? todayShanghai();
+  const key = opts.idempotencyKey ? `${ctx.actor.userId ?? ctx.actor.username}:${opts.idempotencyKey}` : null;
+  if (key) {
+    const existing = await byIdempotencyKey(database.db, key);
+    if (existing) return { dispute: existing, replay: true, duplicates: [] };
+  }
+  const parties = prepareParties(cipher, input.parties ?? [], today);
+  try {
+    return await database.db.transaction(async (tx) => {
+      const region = await regionForIntake(tx, ctx.actor, input.regionCode);
+      const v = await validateIntake(tx, input, today);
+      let linkedTo: string | null = null;
+      if (input.linkTo) {
+        const target = await loadVisible(tx, ctx.actor, input.linkTo);
+        linkedTo = target.id;
+      }
+      const year = Number(input.receivedOn.slice(0, 4));
+      const counter = await tx
+        .insert(disputeCounters)
+        .values({ townCode: region.townCode!, year, lastValue: 1 })
+        .onConflictDoUpdate({ target: [disputeCounters.townCode, disputeCounters.year], set: { lastValue: sql`${disputeCounters.lastValue} + 1` } })
+        .returning({ n: disputeCounters.lastValue });
+      const id = crypto.randomUUID();
+      const [row] = await tx
+        .insert(disputes)
+        .values({
+          id,
+          number: formatNumber(region.townName, year, counter[0].n),
+          queryCode: newQueryCode((n) => crypto.randomBytes(n)),
+          regionCode: region.code,
+          villageCode: await villageOf(tx, region),
+          townCode: region.townCode!,
+          receivedOn: input.receivedOn,
+          channel: input.channel,
+          category: input.category,
+          summary: v.summary,
+          peopleCount: v.peopleCount,
+          amount: v.amount,
+          riskLevel: v.riskLevel,
+          mayTurnCriminal: !!input.mayTurnCriminal,
+          threatensPetition: !!input.threatensPetition,
+          groupFlag: groupFlag(v.peopleCount),
+          state: 'registered',
+          linkedTo,
+          riskId: input.riskId ?? null,
+          imported: !!input.imported,
+          idempotencyKey: key,
+          createdBy: ctx.actor.userId,
+          createdByName: actorName(ctx.actor),
+        })
+        .returning();
+      await tx.insert(disputeParties).values(parties.map((p, i) => ({ id: crypto.randomUUID(), disputeId: id, townCode: row.townCode, seq: i + 1, ...p })));
+      await tx.insert(disputeEvents).values({
+        id: crypto.randomUUID(),
+        disputeId: id,
+        townCode: row.townCode,
+        occurredOn: input.receivedOn,
+        action: 'register',
+        actorId: ctx.actor.userId,
+        actorName: actorName(ctx.actor),
+        toState: 'registered',
+        payload: linkedTo ? { linkedTo } : null,
+      });
+      if (linkedTo) {
+        await tx.insert(disputeEvents).values({
+          id: crypto.randomUUID(),
+          disputeId: linkedTo,
+          townCode: row.townCode,
+          occurredOn: input.receivedOn,
+          action: 'note',
+          actorId: ctx.actor.userId,
+          actorName: actorName(ctx.actor),
+          notes: `同一纠纷再次登记为 ${row.number},已关联`,
+          payload: { linkedFrom: id },
+        });
+      }
+      await writeAudit(tx, ctx, {
+        action: 'dispute.create',
+        entity: 'dispute',
+        entityId: id,
+        before: null,
+        after: { ...snapshot(row), parties: parties.map((p) => ({ role: p.role, kind: p.kind, name: p.name, idNumber: p.idNumberMasked, phone: maskPhone(p.phone) })) },
+        townCode: row.townCode,
+      });
+      const duplicates = linkedTo ? [] : await findDuplicatesTx(tx, ctx.actor, parties, input.category, input.receivedOn, id);
+      return { dispute: row, replay: false, duplicates };
+    });
+  } catch (e) {
+    const c = uniqueViolation(e);
+    if (key && c && /idempotency/.test(c)) {
+      const existing = await byIdempotencyKey(database.db, key);
+      if (existing) return { dispute: existing, replay: true, duplicates: [] };
+    }
+    throw e;
+  }
+}
+
+async function byIdempotencyKey(db: DbOrTx, key: string): Promise<DisputeRow | null> {
+  const [row] = await db.select().from(disputes).where(eq(disputes.idempotencyKey, key));
+  return row ?? null;
+}
+
+/** What the audit keeps of a dispute (no personal data beyond the summary). */
+function snapshot(d: DisputeRow) {
+  return {
+    number: d.number,
+    regionCode: d.regionCode,
+    receivedOn: d.receivedOn,
+    channel: d.channel,
+    category: d.category,
+    summary: d.summary,
+    peopleCount: d.peopleCount,
+    amount: d.amount,
+    riskLevel: d.riskLevel,
+    mayTurnCriminal: d.mayTurnCriminal,
+    threatensPetition: d.threatensPetition,
+    group: d.groupFlag,
+    state: d.state,
+    currentLevel: d.currentLevel,
+    currentUnitId: d.currentUnitId,
+    currentHandlerId: d.currentHandlerId,
+    currentDueOn: d.currentDueOn,
+    outcome: d.outcome,
+    concludedOn: d.concludedOn,
+    toldRightToSue: d.toldRightToSue,
+    linkedTo: d.linkedTo,
+    version: d.version,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Duplicates (SPEC §4.1: same identity number or phone + same category within 90 days)
+// ---------------------------------------------------------------------------------------------------
+
+export interface DuplicateView {
+  id: string;
+  number: string;
+  receivedOn: string;
+  state: string;
+  category: string;
+  summary: string;
+  regionCode: string;
+  matchedBy: ('idNumber' | 'phone')[];
+}
+
+async function findDuplicatesTx(
+  db: DbOrTx,
+  actor: Actor,
+  parties: { idNumberHash: string | null; phone: string | null }[],
+  category: string | null,
+  receivedOn: string,
+  excludeId: string | null,
+): Promise<DuplicateView[]> {
+  const hashes = [...new Set(parties.map((p) => p.idNumberHash).filter((x): x is string => !!x))];
+  const phones = [...new Set(parties.map((p) => p.phone).filter((x): x is string => !!x))];
+  if (!hashes.length && !phones.length) return [];
+  const scope = await resolveScope(db, actor);
+  const match: SQL[] = [];
+  if (hashes.length) match.push(sql`p.id_number_hash = any(${sqlTextArray(hashes)})`);
+  if (phones.length) match.push(sql`p.phone = any(${sqlTextArray(phones)})`);
+  const r = await db.execute<{ id: string; number: string; received_on: string; state: string; category: string; summary: string; region_code: string; by_id: boolean; by_phone: boolean }>(sql`
+    select d.id, d.number, d.received_on, d.state, d.category, d.summary, d.region_code,
+      bool_or(${hashes.length ? sql`p.id_number_hash = any(${sqlTextArray(hashes)})` : sql`false`}) as by_id,
+      bool_or(${phones.length ? sql`p.phone = any(${sqlTextArray(phones)})` : sql`false`}) as by_phone
+    from dispute_parties p join disputes d on d.id = p.dispute_id
+    where (${sql.join(match, sql` or `)})
+      ${category ? sql`and d.category = ${category}` : sql``}
+      and d.received_on between ${receivedOn}::date - ${DUPLICATE_WINDOW_DAYS}::int and ${receivedOn}::date + ${DUPLICATE_WINDOW_DAYS}::int
+      ${excludeId ? sql`and d.id <> ${excludeId}` : sql``}
+      and ${scopeCondition(scope, 'read', 'd')}
+    group by d.id, d.number, d.received_on, d.state, d.category, d.summary, d.region_code
+    order by d.received_on desc
+    limit 20`);
+  return r.rows.map((x) => ({
+    id: x.id,
+    number: x.number,
+    receivedOn: x.received_on,
+    state: x.state,
+    category: x.category,
+    summary: x.summary,
+    regionCode: x.region_code,
+    matchedBy: [...(x.by_id ? (['idNumber'] as const) : []), ...(x.by_phone ? (['phone'] as const) : [])],
+  }));
+}
+
+/** Likely duplicates for the intake form (only disputes the user may see are shown). */
+export async function findDuplicates(
+  db: DbOrTx,
+  cipher: Cipher,
+  actor: Actor,
+  q: { idNumber?: string | null; phone?: string | null; category?: string | null; receivedOn?: string | null },
+  opts: ServiceOptions = {},
+): Promise<DuplicateView[]> {
+  requirePermission(actor, 'disputes.read');
+  const receivedOn = q.receivedOn && isValidDate(q.receivedOn) ? q.receivedOn : (opts.today ?? todayShanghai());
+  const id = q.idNumber ? normalizeIdNumber(q.idNumber) : '';
+  return findDuplicatesTx(db, actor, [{ idNumberHash: id ? cipher.blindIndex(id) : null, phone: normalizePhone(q.phone) }], q.category || null, receivedOn, null);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------------------------------
+
+async function loadVisible(db: DbOrTx, actor: Actor, id: string, scope?: DisputeScope): Promise<DisputeRow> {
+  requirePermission(actor, 'disputes.read');
+  const s = scope ?? (await resolveScope(db, actor));
+  const [row] = await db.select().from(disputes).where(and(eq(disputes.id, id), scopeCondition(s)));
+  if (!row) throw notFound('纠纷');
+  return row;
+}
+
+export interface ListFilter {
+  state?: string[];
+  region?: string;
+  category?: string[];
+  overdue?: boolean;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+  level?: string[];
+  riskLevel?: string[];
+  channel?: string[];
+  from?: string;
+  to?: string;
+  /** only disputes I currently handle */
+  mine?: boolean;
+  flag?: ('group' | 'mayTurnCriminal' | 'threatensPetition')[];
+}
+
+/** Condition for "region includes its subtree", on the disputes table's own columns. */
+async function regionCondition(db: DbOrTx, actor: Actor, code: string): Promise<SQL> {
+  const [r] = await db.select().from(regions).where(eq(regions.code, code));
+  if (!r || !(pathVisible(actor, r.path) || unitAbove(actor, r))) throw notFound('地区');
+  if (r.level === 'town') return sql`${disputes.townCode} = ${r.code}`;
+  if (r.level === 'village' || r.level === 'community') return sql`${disputes.villageCode} = ${r.code}`;
+  if (r.level === 'grid') return sql`${disputes.regionCode} = ${r.code}`;
+  return sql`${disputes.townCode} in (select r.code from regions r where r.level = 'town' and r.path like ${escapeLike(r.path) + '%'})`;
+}
+
+/** Unit-bound users may filter by a region around their unit (the rows stay limited to their scope). */
+function unitAbove(actor: Actor, r: RegionRow): boolean {
+  return actor.bindings.some((b) => b.unitId && b.path && (b.path.startsWith(r.path) || r.path.startsWith(b.path)));
+}
+
+export async function listConditions(db: DbOrTx, cipher: Cipher, actor: Actor, f: ListFilter, today: string): Promise<SQL> {
+  requirePermission(actor, 'disputes.read');
+  const scope = await resolveScope(db, actor);
+  const conds: SQL[] = [scopeCondition(scope)];
+  const list = (col: SQL | typeof disputes.state, values?: string[]) => {
+    const v = (values ?? []).map((x) => x.trim()).filter(Boolean);
+    if (v.length === 1) conds.push(sql`${col} = ${v[0]}`);
+    else if (v.length > 1) conds.push(sql`${col} = any(${sqlTextArray(v)})`);
+  };
+  list(disputes.state, f.state);
+  list(sql`${disputes.category}`, f.category);
+  list(sql`${disputes.currentLevel}`, f.level);
+  list(sql`${disputes.riskLevel}`, f.riskLevel);
+  list(sql`${disputes.channel}`, f.channel);
+  if (f.region) conds.push(await regionCondition(db, actor, f.region));
+  if (f.overdue === true) conds.push(sql`${disputes.currentDueOn} < ${today}`);
+  if (f.overdue === false) conds.push(sql`(${disputes.currentDueOn} is null or ${disputes.currentDueOn} >= ${today})`);
+  if (f.from) conds.push(sql`${disputes.receivedOn} >= ${f.from}`);
+  if (f.to) conds.push(sql`${disputes.receivedOn} <= ${f.to}`);
+  if (f.mine) conds.push(actor.userId ? sql`${disputes.currentHandlerId} = ${actor.userId}` : sql`false`);
+  for (const fl of f.flag ?? []) {
+    if (fl === 'group') conds.push(sql`${disputes.groupFlag}`);
+    if (fl === 'mayTurnCriminal') conds.push(sql`${disputes.mayTurnCriminal}`);
+    if (fl === 'threatensPetition') conds.push(sql`${disputes.threatensPetition}`);
+  }
+  const q = f.q?.normalize('NFKC').trim();
+  if (q) {
+    if (/^\d{17}[\dXx]$/.test(q)) {
+      conds.push(sql`exists (select 1 from dispute_parties p where p.dispute_id = ${disputes.id} and p.id_number_hash = ${cipher.blindIndex(normalizeIdNumber(q))})`);
+    } else {
+      const like = `%${escapeLike(q)}%`;
+      conds.push(sql`(${disputes.number} ilike ${like} or ${disputes.summary} ilike ${like}
+        or exists (select 1 from dispute_parties p where p.dispute_id = ${disputes.id} and p.name like ${escapeLike(q) + '%'}))`);
+    }
+  }
+  return and(...conds)!;
+}
+
+export interface ListItem {
+  id: string;
+  number: string;
+  regionCode: string;
+  regionName: string | null;
+  townCode: string;
+  receivedOn: string;
+  channel: string;
+  category: string;
+  summary: string;
+  peopleCount: number;
+  amount: string | null;
+  riskLevel: string;
+  mayTurnCriminal: boolean;
+  threatensPetition: boolean;
+  group: boolean;
+  state: string;
+  currentLevel: string | null;
+  currentUnitId: string | null;
+  currentUnitName: string | null;
+  currentHandlerId: string | null;
+  currentHandlerName: string | null;
+  dueOn: string | null;
+  overdue: boolean;
+  outcome: string | null;
+  concludedOn: string | null;
+  sessionsCount: number;
+  linkedTo: string | null;
+  parties: { role: string; kind: string; name: string; phone: string }[];
+  version: number;
+}
+
+export async function listDisputes(db: DbOrTx, cipher: Cipher, actor: Actor, f: ListFilter, opts: ServiceOptions & { maxPageSize?: number } = {}) {
+  const today = opts.today ?? todayShanghai();
+  const page = Math.max(1, Math.floor(f.page ?? 1));
+  const pageSize = Math.min(opts.maxPageSize ?? 100, Math.max(1, Math.floor(f.pageSize ?? 20)));
+  const where = await listConditions(db, cipher, actor, f, today);
+  const [rows, count] = await Promise.all([
+    db
+      .select({
+        d: disputes,
+        regionName: regions.name,
+        unitName: units.name,
+        handlerName: users.name,
+      })
+      .from(disputes)
+      .leftJoin(regions, eq(regions.code, disputes.regionCode))
+      .leftJoin(units, eq(units.id, disputes.currentUnitId))
+      .leftJoin(users, eq(users.id, disputes.currentHandlerId))
+      .where(where)
+      .orderBy(desc(disputes.receivedOn), desc(disputes.createdAt))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(disputes).where(where),
+  ]);
+  const items = await toListItems(db, rows, today);
+  return { items, total: Number(count[0]?.n ?? 0) };
+}
+
+async function toListItems(
+  db: DbOrTx,
+  rows: { d: DisputeRow; regionName: string | null; unitName: string | null; handlerName: string | null }[],
+  today: string,
+): Promise<ListItem[]> {
+  const ids = rows.map((r) => r.d.id);
+  const parties = ids.length
+    ? await db
+        .select({ disputeId: disputeParties.disputeId, role: disputeParties.role, kind: disputeParties.kind, name: disputeParties.name, phone: disputeParties.phone })
+        .from(disputeParties)
+        .where(inArray(disputeParties.disputeId, ids))
+        .orderBy(asc(disputeParties.disputeId), asc(disputeParties.seq))
+    : [];
+  const byDispute = new Map<string, ListItem['parties']>();
+  for (const p of parties) {
+    const l = byDispute.get(p.disputeId) ?? [];
+    l.push({ role: p.role, kind: p.kind, name: p.name, phone: maskPhone(p.phone) });
+    byDispute.set(p.disputeId, l);
+  }
+  return rows.map(({ d, regionName, unitName, handlerName }) => ({
+    id: d.id,
+    number: d.number,
+    regionCode: d.regionCode,
+    regionName,
+    townCode: d.townCode,
+    receivedOn: d.receivedOn,
+    channel: d.channel,
+    category: d.category,
+    summary: d.summary,
+    peopleCount: d.peopleCount,
+    amount: d.amount,
+    riskLevel: d.riskLevel,
+    mayTurnCriminal: d.mayTurnCriminal,
+    threatensPetition: d.threatensPetition,
+    group: d.groupFlag,
+    state: d.state,
+    currentLevel: d.currentLevel,
+    currentUnitId: d.currentUnitId,
+    currentUnitName: unitName,
+    currentHandlerId: d.currentHandlerId,
+    currentHandlerName: handlerName,
+    dueOn: d.currentDueOn,
+    overdue: isOverdue(d.currentDueOn, today, !!d.currentDueOn),
+    outcome: d.outcome,
+    concludedOn: d.concludedOn,
+    sessionsCount: d.sessionsCount,
+    linkedTo: d.linkedTo,
+    parties: byDispute.get(d.id) ?? [],
+    version: d.version,
+  }));
+}
+
+/** Rows for the xlsx export of a filtered list (same filters and scope; bounded). */
+export async function exportDisputes(db: DbOrTx, cipher: Cipher, actor: Actor, f: ListFilter, opts: ServiceOptions & { limit?: number } = {}) {
+  const today = opts.today ?? todayShanghai();
+  const where = await listConditions(db, cipher, actor, f, today);
+  const rows = await db
+    .select({ d: disputes, regionName: regions.name, unitName: units.name, handlerName: users.name })
+    .from(disputes)
+    .leftJoin(regions, eq(regions.code, disputes.regionCode))
+    .leftJoin(units, eq(units.id, disputes.currentUnitId))
+    .leftJoin(users, eq(users.id, disputes.currentHandlerId))
+    .where(where)
+    .orderBy(desc(disputes.receivedOn), desc(disputes.createdAt))
+    .limit(opts.limit ?? 50_000);
+  return toListItems(db, rows, today);
+}
+
+export interface DisputeDetail extends Omit<ListItem, 'parties'> {
+  queryCode: string;
+  villageCode: string | null;
+  firstAcceptedOn: string | null;
+  outcomeLevel: string | null;
+  closedOn: string | null;
+  toldRightToSue: boolean;
+  toldRightToSueOn: string | null;
+  imported: boolean;
+  riskId: string | null;
+  createdByName: string | null;
+  createdAt: string;
+  linkedNumber: string | null;
+  parties: { id: string; role: string; kind: string; name: string; idNumber: string | null; phone: string | null; address: string | null }[];
+  stages: {
+    id: string;
+    seq: number;
+    level: string;
+    unitId: string | null;
+    unitName: string | null;
+    handlerId: string | null;
+    handlerName: string | null;
+    linkage: string | null;
+    acceptedOn: string;
+    dueOn: string;
+    extendedDueOn: string | null;
+    extensionReason: string | null;
+    sessionsCount: number;
+    closedOn: string | null;
+    outcome: string | null;
+    failureReason: string | null;
+    overdue: boolean;
+  }[];
+  events: {
+    id: string;
+    at: string;
+    occurredOn: string;
+    action: string;
+    actorName: string;
+    fromState: string | null;
+    toState: string | null;
+    reason: string | null;
+    notes: string | null;
+    payload: unknown;
+  }[];
+  sessions: { id: string; heldOn: string; level: string | null; place: string | null; method: string; mediators: string | null; attendees: string | null; notes: string | null }[];
+  agreement: AgreementView | null;
+  visits: { id: string; visitedOn: string; cadres: string; satisfaction: number | null; performanceChecked: boolean; newIssues: string | null; notes: string | null; personsMet: string | null }[];
+  /** mediation days since the first acceptance (to conclusion, or today) */
+  mediationDays: number | null;
+  roundsFlags: { tier: string; sessions: number; limit: number; message: string }[];
+  /** actions the current user may perform now (state machine × permission × scope) */
+  allowedActions: string[];
+  canRevealIdentity: boolean;
+}
+
+export interface AgreementView {
+  id: string;
+  form: string;
+  partiesText: string | null;
+  facts: string | null;
+  issues: string | null;
+  content: string | null;
+  performanceWay: string | null;
+  performanceDeadline: string | null;
+  signedOn: string;
+  effectiveOn: string;
+  mediators: string | null;
+  performanceStatus: string;
+  performanceCheckedOn: string | null;
+  confirmationDeadline: string;
+  confirmationAppliedOn: string | null;
+  confirmationDecision: string | null;
+  confirmationDecidedOn: string | null;
+  confirmationWindowOpen: boolean;
+  version: number;
+}
+
+function agreementView(a: typeof agreements.$inferSelect, today: string): AgreementView {
+  return {
+    id: a.id,
+    form: a.form,
+    partiesText: a.partiesText,
+    facts: a.facts,
+    issues: a.issues,
+    content: a.content,
+    performanceWay: a.performanceWay,
+    performanceDeadline: a.performanceDeadline,
+    signedOn: a.signedOn,
+    effectiveOn: a.effectiveOn,
+    mediators: a.mediators,
+    performanceStatus: a.performanceStatus,
+    performanceCheckedOn: a.performanceCheckedOn,
+    confirmationDeadline: a.confirmationDeadline,
+    confirmationAppliedOn: a.confirmationAppliedOn,
+    confirmationDecision: a.confirmationDecision,
+    confirmationDecidedOn: a.confirmationDecidedOn,
+    confirmationWindowOpen: !a.confirmationAppliedOn && isConfirmationWindowOpen(a.effectiveOn, today),
+    version: a.version,
+  };
+}
+
+/** Sessions per level of a dispute, for the rounds rule. */
+function sessionsPerLevel(stages: { level: string; sessionsCount: number }[]): Partial<Record<Level, number>> {
+  const out: Partial<Record<Level, number>> = {};
+  for (const s of stages) out[s.level as Level] = (out[s.level as Level] ?? 0) + s.sessionsCount;
+  return out;
+}
+
+export async function getDispute(db: DbOrTx, actor: Actor, id: string, opts: ServiceOptions = {}): Promise<DisputeDetail> {
+  const today = opts.today ?? todayShanghai();
+  const scope = await resolveScope(db, actor);
+  const d = await loadVisible(db, actor, id, scope);
+  return detailOf(db, actor, d, today);
+}
+
+async function detailOf(db: DbOrTx, actor: Actor, d: DisputeRow, today: string): Promise<DisputeDetail> {
+  const [regionRow] = await db.select({ name: regions.name }).from(regions).where(eq(regions.code, d.regionCode));
+  const parties = await db.select().from(disputeParties).where(eq(disputeParties.disputeId, d.id)).orderBy(asc(disputeParties.seq));
+  const stages = await db
+    .select({ s: disputeStages, unitName: units.name, handlerName: users.name })
+    .from(disputeStages)
+    .leftJoin(units, eq(units.id, disputeStages.unitId))
+    .leftJoin(users, eq(users.id, disputeStages.handlerId))
+    .where(eq(disputeStages.disputeId, d.id))
+    .orderBy(asc(disputeStages.seq));
+  const events = await db.select().from(disputeEvents).where(eq(disputeEvents.disputeId, d.id)).orderBy(asc(disputeEvents.at));
+  const sessions = await db.select().from(mediationSessions).where(eq(mediationSessions.disputeId, d.id)).orderBy(asc(mediationSessions.heldOn), asc(mediationSessions.createdAt));
+  const [agreement] = await db.select().from(agreements).where(eq(agreements.disputeId, d.id));
+  const visitRows = await db.select().from(visits).where(eq(visits.disputeId, d.id)).orderBy(asc(visits.visitedOn));
+  const [handler] = d.currentHandlerId ? await db.select({ name: users.name }).from(users).where(eq(users.id, d.currentHandlerId)) : [];
+  const [unit] = d.currentUnitId ? await db.select({ name: units.name }).from(units).where(eq(units.id, d.currentUnitId)) : [];
+  const [linked] = d.linkedTo ? await db.select({ number: disputes.number }).from(disputes).where(eq(disputes.id, d.linkedTo)) : [];
+  const settings = await settingsForYear(db, Number((d.firstAcceptedOn ?? d.receivedOn).slice(0, 4)));
+  const mayAct = await canAct(db, actor, d);
+  return {
+    id: d.id,
+    number: d.number,
+    queryCode: d.queryCode,
+    regionCode: d.regionCode,
+    regionName: regionRow?.name ?? null,
+    villageCode: d.villageCode,
+    townCode: d.townCode,
+    receivedOn: d.receivedOn,
+    channel: d.channel,
+    category: d.category,
+    summary: d.summary,
+    peopleCount: d.peopleCount,
+    amount: d.amount,
+    riskLevel: d.riskLevel,
+    mayTurnCriminal: d.mayTurnCriminal,
+    threatensPetition: d.threatensPetition,
+    group: d.groupFlag,
+    state: d.state,
+    currentLevel: d.currentLevel,
+    currentUnitId: d.currentUnitId,
+    currentUnitName: unit?.name ?? null,
+    currentHandlerId: d.currentHandlerId,
+    currentHandlerName: handler?.name ?? null,
+    dueOn: d.currentDueOn,
+    overdue: isOverdue(d.currentDueOn, today, !!d.currentDueOn),
+    outcome: d.outcome,
+    outcomeLevel: d.outcomeLevel,
+    concludedOn: d.concludedOn,
+    closedOn: d.closedOn,
+    firstAcceptedOn: d.firstAcceptedOn,
+    sessionsCount: d.sessionsCount,
+    toldRightToSue: d.toldRightToSue,
+    toldRightToSueOn: d.toldRightToSueOn,
+    imported: d.imported,
+    linkedTo: d.linkedTo,
+    linkedNumber: linked?.number ?? null,
+    riskId: d.riskId,
+    createdByName: d.createdByName,
+    createdAt: d.createdAt.toISOString(),
+    version: d.version,
+    parties: parties.map((p) => ({ id: p.id, role: p.role, kind: p.kind, name: p.name, idNumber: p.idNumberMasked, phone: p.phone, address: p.address })),
+    stages: stages.map(({ s, unitName, handlerName }) => ({
+      id: s.id,
+      seq: s.seq,
+      level: s.level,
+      unitId: s.unitId,
+      unitName,
+      handlerId: s.handlerId,
+      handlerName,
+      linkage: s.linkage,
+      acceptedOn: s.acceptedOn,
+      dueOn: s.dueOn,
+      extendedDueOn: s.extendedDueOn,
+      extensionReason: s.extensionReason,
+      sessionsCount: s.sessionsCount,
+      closedOn: s.closedOn,
+      outcome: s.outcome,
+      failureReason: s.failureReason,
+      overdue: (s.closedOn ?? today) > (s.extendedDueOn ?? s.dueOn),
+    })),
+    events: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      occurredOn: e.occurredOn,
+      action: e.action,
+      actorName: e.actorName,
+      fromState: e.fromState,
+      toState: e.toState,
+      reason: e.reason,
+      notes: e.notes,
+      payload: e.payload ?? null,
+    })),
+    sessions: sessions.map((s) => ({ id: s.id, heldOn: s.heldOn, level: s.level, place: s.place, method: s.method, mediators: s.mediators, attendees: s.attendees, notes: s.notes })),
+    agreement: agreement ? agreementView(agreement, today) : null,
+    visits: visitRows.map((v) => ({
+      id: v.id,
+      visitedOn: v.visitedOn,
+      cadres: v.cadres,
+      satisfaction: v.satisfaction,
+      performanceChecked: v.performanceChecked,
+      newIssues: v.newIssues,
+      notes: v.notes,
+      personsMet: v.personsMet,
+    })),
+    mediationDays: d.firstAcceptedOn ? mediationDays(d.firstAcceptedOn, d.concludedOn ?? today) : null,
+    roundsFlags: checkRounds(sessionsPerLevel(stages.map((x) => x.s)), settings.data.roundsRule),
+    allowedActions: mayAct ? allowedActions(d.state as DisputeState) : [],
+    canRevealIdentity: actor.canRevealIdentity,
+  };
+}
+
+async function canAct(db: DbOrTx, actor: Actor, d: DisputeRow): Promise<boolean> {
+  if (!can(actor, 'disputes.handle')) return false;
+  const scope = await resolveScope(db, actor, 'disputes.handle');
+  if (scope.all) return true;
+  const [town] = await db.select({ path: regions.path }).from(regions).where(eq(regions.code, d.townCode));
+  return inScope(scope, d, { townPath: town?.path }, 'act');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Actions (SPEC §4.2–§4.4, §11)
+// ---------------------------------------------------------------------------------------------------
+
+export interface ActionInput extends ActionParamsInput {
+  action: string;
+  version: number;
+  /** add_session */
+  place?: string | null;
+  mediators?: string | null;
+  attendees?: string | null;
+  /** resolve: the rest of art. 29 */
+  agreement?: {
+    form?: unknown;
+    content?: unknown;
+    performanceDeadline?: unknown;
+    performanceWay?: string | null;
+    facts?: string | null;
+    issues?: string | null;
+    partiesText?: string | null;
+    effectiveOn?: string | null;
+    mediators?: string | null;
+    copies?: number | null;
+  } | null;
+  /** fail / transfer / close: parties were told of their right to sue (SPEC §4.7) */
+  toldRightToSue?: boolean | null;
+  /** return_visit */
+  cadres?: string | null;
+  personsMet?: string | null;
+  performanceChecked?: boolean | null;
+  performanceStatus?: string | null;
+  newIssues?: string | null;
+}
+
+function dateOf(input: ActionInput, today: string): string {
+  return typeof input.date === 'string' && input.date ? input.date : today;
+}
+
+async function defaultUnit(tx: DbOrTx, d: DisputeRow, level: StageLevel, actorUnits: { id: string; type: string }[]): Promise<string> {
+  const pick = async (type: string, regionCode: string | null) => {
+    if (!regionCode) return null;
+    const [u] = await tx
+      .select({ id: units.id })
+      .from(units)
+      .where(and(eq(units.type, type), eq(units.regionCode, regionCode), eq(units.active, true)))
+      .orderBy(asc(units.createdAt))
+      .limit(1);
+    return u?.id ?? null;
+  };
+  if (level === 'grid' || level === 'village') {
+    const own = actorUnits.find((u) => u.type === 'village_committee');
+    const id = (await pick('village_committee', d.villageCode)) ?? own?.id ?? null;
+    if (!id) throw invalid('该村(社区)尚未设立调委会,请选择受理单位', [{ field: 'unitId', message: '请选择受理单位' }]);
+    return id;
+  }
+  if (level === 'town') {
+    const id = await pick('town_centre', d.townCode);
+    if (!id) throw invalid('本镇尚未设立矛调中心,请选择受理单位', [{ field: 'unitId', message: '请选择受理单位' }]);
+    return id;
+  }
+  if (level === 'department') {
+    const own = actorUnits.find((u) => !['village_committee', 'town_centre', 'court'].includes(u.type));
+    if (own) return own.id;
+    throw invalid('流转到部门须选择承办部门', [{ field: 'unitId', message: '请选择承办部门' }]);
+  }
+  // prelitigation: the nearest court serving the town
+  const r = await tx.execute<{ id: string }>(sql`
+    select u.id from units u join regions ur on ur.code = u.region_code, regions t
+    where t.code = ${d.townCode} and u.type = 'court' and u.active and t.path like ur.path || '%'
+    order by length(ur.path) desc limit 1`);
+  if (!r.rows[0]) throw invalid('未找到管辖法院,请选择诉前调解单位', [{ field: 'unitId', message: '请选择法院' }]);
+  return r.rows[0].id;
+}
+
+async function actorUnits(tx: DbOrTx, actor: Actor) {
+  const ids = actor.bindings.map((b) => b.unitId).filter((x): x is string => !!x);
+  if (!ids.length) return [];
+  return tx.select({ id: units.id, type: units.type }).from(units).where(inArray(units.id, ids));
+}
+
+/** The level `accept` opens when none is given: the actor's own level, else the dispute region's. */
+async function defaultAcceptLevel(tx: DbOrTx, actor: Actor, d: DisputeRow, mine: { id: string; type: string }[]): Promise<StageLevel> {
+  if (actor.bindings.some((b) => (b.role === 'town_office' || b.role === 'justice_office') && b.regionCode === d.townCode)) return 'town';
+  const unit = mine[0];
+  if (unit && actor.bindings.every((b) => b.unitId)) {
+    if (unit.type === 'village_committee') return 'village';
+    if (unit.type === 'town_centre' || unit.type === 'justice_office') return 'town';
+    if (unit.type === 'court') return 'prelitigation';
+    return 'department';
+  }
+  const [r] = await tx.select({ level: regions.level }).from(regions).where(eq(regions.code, d.regionCode));
+  if (r?.level === 'grid') return 'grid';
+  if (r?.level === 'town') return 'town';
+  return 'village';
+}
+
+async function checkUnit(tx: DbOrTx, id: string): Promise<void> {
+  const [u] = await tx.select({ active: units.active }).from(units).where(eq(units.id, id));
+  if (!u || !u.active) throw invalid('承办单位不存在或已停用', [{ field: 'unitId', message: '承办单位不存在或已停用' }]);
+}
+async function checkUser(tx: DbOrTx, id: string): Promise<void> {
+  const [u] = await tx.select({ active: users.active }).from(users).where(eq(users.id, id));
+  if (!u || !u.active) throw invalid('承办人不存在或已停用', [{ field: 'handlerId', message: '承办人不存在或已停用' }]);
+}
+
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+
+export async function performAction(
+  database: Database,
+  ctx: CommandContext,
+  id: string,
+  input: ActionInput,
+  opts: ServiceOptions = {},
+): Promise<DisputeDetail> {
+  requirePermission(ctx.actor, 'disputes.handle');
+  const today = opts.today ?? todayShanghai();
+  const actor = ctx.actor;
+  return database.db.transaction(async (tx) => {
+    const scope = await resolveScope(tx, actor);
+    await loadVisible(tx, actor, id, scope);
+    const [d] = await tx.select().from(disputes).where(eq(disputes.id, id)).for('update');
+    if (!(await canAct(tx, actor, d))) throw forbidden('该纠纷当前不在您的承办范围内,只能查看');
+    if (d.version !== input.version) throw conflict();
+    const action = input.action as Action;
+    const state = d.state as DisputeState;
+    const [stage] = d.currentStageId ? await tx.select().from(disputeStages).where(eq(disputeStages.id, d.currentStageId)) : [];
+    const currentDue = stage ? (stage.extendedDueOn ?? stage.dueOn) : null;
+    const dict = await disputeDictionaries(tx);
+    const check = checkAction(state, action, input, {
+      currentDueOn: currentDue,
+      today,
+      failureReasons: dict.failureReasons,
+    });
+    if (!check.ok) throw invalid(check.message, 'errors' in check ? check.errors : undefined);
+
+    // dates: an action happens between the dispute's receipt (and the open stage's acceptance) and today
+    const on = dateOf(input, today);
+    if (action !== 'extend') {
+      if (on > today) throw invalid('日期不能晚于今天', [{ field: 'date', message: '日期不能晚于今天' }]);
+      if (on < d.receivedOn) throw invalid(`日期不能早于登记日期 ${d.receivedOn}`, [{ field: 'date', message: '日期不能早于登记日期' }]);
+      if (stage && !stage.closedOn && on < stage.acceptedOn) {
+        throw invalid(`日期不能早于本阶段受理日期 ${stage.acceptedOn}`, [{ field: 'date', message: '日期不能早于本阶段受理日期' }]);
+      }
+      if (stage?.closedOn && on < stage.closedOn && (action === 'transfer' || action === 'close')) {
+        throw invalid(`日期不能早于上一阶段结束日期 ${stage.closedOn}`, [{ field: 'date', message: '日期不能早于上一阶段结束日期' }]);
+      }
+    }
+    const set: Partial<DisputeRow> = { state: check.state, version: d.version + 1, updatedAt: new Date() };
+    const payload: Record<string, unknown> = {};
+    let eventStageId: string | null = stage?.id ?? null;
+    const closeStage = async (outcome: string, extra: Partial<StageRow> = {}) => {
+      if (stage && !stage.closedOn) {
+        await tx.update(disputeStages).set({ closedOn: on, outcome, ...extra }).where(eq(disputeStages.id, stage.id));
+      }
+    };
+    const told = () => {
+      if (input.toldRightToSue) {
+        set.toldRightToSue = true;
+        set.toldRightToSueOn = d.toldRightToSueOn ?? on;
+      }
+    };
+
+    switch (action) {
+      case 'accept':
+      case 'transfer': {
+        const level = (input.level as Level | undefined) ?? undefined;
+        if (action === 'transfer' && level === 'litigation') {
+          // 引导诉讼: closes the dispute and records that the parties were told of their right to sue
+          await closeStage('transferred');
+          Object.assign(set, {
+            outcome: 'litigation',
+            outcomeLevel: 'litigation',
+            concludedOn: on,
+            closedOn: on,
+            currentDueOn: null,
+            toldRightToSue: true,
+            toldRightToSueOn: d.toldRightToSueOn ?? on,
+          });
+          if (!blank(input.unitId)) {
+            await checkUnit(tx, String(input.unitId));
+            payload.unitId = input.unitId;
+          }
+          payload.level = 'litigation';
+          break;
+        }
+        const mine = await actorUnits(tx, actor);
+        const stageLevel: StageLevel = level && isStageLevel(level) ? level : await defaultAcceptLevel(tx, actor, d, mine);
+        let unitId = text(input.unitId);
+        if (unitId) await checkUnit(tx, unitId);
+        else unitId = await defaultUnit(tx, d, stageLevel, mine);
+        let handlerId = text(input.handlerId);
+        if (handlerId) await checkUser(tx, handlerId);
+        else handlerId = actor.userId;
+        if (action === 'transfer' && stage && stage.level === stageLevel && stage.unitId === unitId && !stage.closedOn) {
+          throw invalid('不能流转到当前承办单位', [{ field: 'unitId', message: '请选择其他单位' }]);
+        }
+        await closeStage('transferred');
+        const settings = await settingsForYear(tx, Number(on.slice(0, 4)));
+        const due = dueDate(on, stageLevel, settings.data.timeLimits);
+        const [{ seq }] = await tx
+          .select({ seq: sql<number>`coalesce(max(${disputeStages.seq}), 0)::int + 1` })
+          .from(disputeStages)
+          .where(eq(disputeStages.disputeId, d.id));
+        const stageId = crypto.randomUUID();
+        await tx.insert(disputeStages).values({
+          id: stageId,
+          disputeId: d.id,
+          townCode: d.townCode,
+          seq,
+          level: stageLevel,
+          unitId,
+          handlerId,
+          linkage: text(input.linkage),
+          acceptedOn: on,
+          dueOn: due,
+          notes: text(input.notes),
+        });
+        Object.assign(set, {
+          currentLevel: stageLevel,
+          currentUnitId: unitId,
+          currentHandlerId: handlerId,
+          currentStageId: stageId,
+          currentDueOn: due,
+          firstAcceptedOn: d.firstAcceptedOn ?? on,
+        });
+        eventStageId = stageId;
+        Object.assign(payload, { level: stageLevel, unitId, handlerId, linkage: text(input.linkage), dueOn: due, fromStageId: stage?.id ?? null });
+        break;
+      }
+      case 'start_mediation':
+        break;
+      case 'add_session': {
+        if (!stage) throw invalid('当前没有办理阶段');
+        const sessionId = crypto.randomUUID();
+        await tx.insert(mediationSessions).values({
+          id: sessionId,
+          disputeId: d.id,
+          stageId: stage.id,
+          townCode: d.townCode,
+          level: stage.level,
+          heldOn: on,
+          place: text(input.place),
+          method: String(input.method),
+          mediators: text(input.mediators) ?? actorName(actor),
+          attendees: text(input.attendees),
+          notes: text(input.notes),
+          createdBy: actor.userId,
+        });
+        await tx.update(disputeStages).set({ sessionsCount: sql`${disputeStages.sessionsCount} + 1` }).where(eq(disputeStages.id, stage.id));
+        set.sessionsCount = d.sessionsCount + 1;
+        Object.assign(payload, { sessionId, method: input.method, place: text(input.place) });
+        break;
+      }
+      case 'resolve': {
+        const a = input.agreement!;
+        const effectiveOn = text(a.effectiveOn) ?? on;
+        if (!isValidDate(effectiveOn) || effectiveOn < on) throw invalid('协议生效日期不能早于协议日期', [{ field: 'agreement.effectiveOn', message: '生效日期无效' }]);
+        const perf = text(a.performanceDeadline as string);
+        if (perf && perf < on) throw invalid('履行期限不能早于协议日期', [{ field: 'agreement.performanceDeadline', message: '履行期限不能早于协议日期' }]);
+        await closeStage('resolved');
+        const agreementId = crypto.randomUUID();
+        await tx.insert(agreements).values({
+          id: agreementId,
+          disputeId: d.id,
+          townCode: d.townCode,
+          stageId: stage?.id ?? null,
+          form: String(a.form),
+          partiesText: text(a.partiesText),
+          facts: text(a.facts) ?? d.summary,
+          issues: text(a.issues),
+          content: text(a.content as string),
+          performanceWay: text(a.performanceWay),
+          performanceDeadline: perf,
+          signedOn: on,
+          effectiveOn,
+          mediators: text(a.mediators) ?? (stage?.handlerId ? await userName(tx, stage.handlerId) : actorName(actor)),
+          copies: a.copies && a.copies > 0 && a.copies < 20 ? a.copies : Math.max(3, (await partyCount(tx, d.id)) + 1),
+          confirmationDeadline: confirmationDeadline(effectiveOn),
+        });
+        Object.assign(set, { outcome: 'resolved', outcomeLevel: stage?.level ?? null, concludedOn: on, currentDueOn: null });
+        Object.assign(payload, { agreementId, form: a.form });
+        break;
+      }
+      case 'fail':
+        await closeStage('failed', { failureReason: String(input.reason) });
+        set.currentDueOn = null;
+        Object.assign(payload, { reason: input.reason });
+        break;
+      case 'extend':
+        if (!stage) throw invalid('当前没有办理阶段');
+        await tx
+          .update(disputeStages)
+          .set({ extendedDueOn: String(input.date), extensionReason: String(input.reason).trim(), extensions: sql`${disputeStages.extensions} + 1` })
+          .where(eq(disputeStages.id, stage.id));
+        set.currentDueOn = String(input.date);
+        Object.assign(payload, { from: currentDue, to: input.date });
+        break;
+      case 'withdraw':
+        await closeStage('withdrawn');
+        Object.assign(set, { outcome: 'withdrawn', outcomeLevel: stage?.level ?? null, concludedOn: on, currentDueOn: null });
+        break;
+      case 'return_visit': {
+        const visitId = crypto.randomUUID();
+        const partiesList = await tx.select({ name: disputeParties.name }).from(disputeParties).where(eq(disputeParties.disputeId, d.id)).orderBy(asc(disputeParties.seq));
+        await tx.insert(visits).values({
+          id: visitId,
+          type: 'return_visit',
+          visitedOn: on,
+          cadres: text(input.cadres) ?? actorName(actor),
+          cadreUserIds: actor.userId ? [actor.userId] : [],
+          regionCode: d.regionCode,
+          villageCode: d.villageCode,
+          townCode: d.townCode,
+          disputeId: d.id,
+          personsMet: text(input.personsMet) ?? partiesList.map((p) => p.name).join('、'),
+          personsCount: Math.max(1, partiesList.length),
+          satisfaction: Number(input.satisfaction),
+          performanceChecked: !!input.performanceChecked || !blank(input.performanceStatus),
+          newIssues: text(input.newIssues),
+          followUpNeeded: !blank(input.newIssues),
+          requestStatus: blank(input.newIssues) ? 'none' : 'open',
+          notes: text(input.notes),
+          createdBy: actor.userId,
+        });
+        if (!blank(input.performanceStatus)) {
+          if (!['pending', 'performed', 'breached'].includes(String(input.performanceStatus))) {
+            throw invalid(`履行情况“${String(input.performanceStatus)}”无效`, [{ field: 'performanceStatus', message: '履行情况无效' }]);
+          }
+          await tx
+            .update(agreements)
+            .set({ performanceStatus: String(input.performanceStatus), performanceCheckedOn: on, version: sql`${agreements.version} + 1`, updatedAt: new Date() })
+            .where(eq(agreements.disputeId, d.id));
+        }
+        Object.assign(payload, { visitId, satisfaction: input.satisfaction, performanceStatus: input.performanceStatus ?? null });
+        break;
+      }
+      case 'close':
+        if (state === 'failed') Object.assign(set, { outcome: 'failed', outcomeLevel: d.currentLevel, concludedOn: d.concludedOn ?? on });
+        set.closedOn = on;
+        set.currentDueOn = null;
+        break;
+    }
+    told();
+
+    const [after] = await tx.update(disputes).set(set).where(eq(disputes.id, d.id)).returning();
+    await tx.insert(disputeEvents).values({
+      id: crypto.randomUUID(),
+      disputeId: d.id,
+      townCode: d.townCode,
+      occurredOn: action === 'extend' ? today : on,
+      action,
+      actorId: actor.userId,
+      actorName: actorName(actor),
+      fromState: state,
+      toState: after.state,
+      stageId: eventStageId,
+      reason: text(input.reason),
+      notes: text(input.notes),
+      payload: Object.keys(payload).length ? payload : null,
+    });
+    await writeAudit(tx, ctx, { action: `dispute.${action}`, entity: 'dispute', entityId: d.id, before: snapshot(d), after: snapshot(after), townCode: d.townCode });
+    return detailOf(tx, actor, after, today);
+  });
+}
+
+async function userName(tx: DbOrTx, id: string): Promise<string | null> {
+  const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, id));
+  return u?.name ?? null;
+}
+async function partyCount(tx: DbOrTx, disputeId: string): Promise<number> {
+  const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(disputeParties).where(eq(disputeParties.disputeId, disputeId));
+  return Number(r?.n ?? 0);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Notes, agreement follow-up, identity reveal
+// ---------------------------------------------------------------------------------------------------
+
+/** A note on the timeline; allowed in every state, closed included (SPEC §4.4). */
+export async function addNote(database: Database, ctx: CommandContext, id: string, note: string, opts: ServiceOptions = {}) {
+  requirePermission(ctx.actor, 'disputes.read');
+  const text = note.trim();
+  if (!text) throw invalid('备注不能为空');
+  return database.db.transaction(async (tx) => {
+    const d = await loadVisible(tx, ctx.actor, id);
+    const ev = {
+      id: crypto.randomUUID(),
+      disputeId: d.id,
+      townCode: d.townCode,
+      occurredOn: opts.today ?? todayShanghai(),
+      action: 'note',
+      actorId: ctx.actor.userId,
+      actorName: actorName(ctx.actor),
+      notes: text,
+    };
+    await tx.insert(disputeEvents).values(ev);
+    await writeAudit(tx, ctx, { action: 'dispute.note', entity: 'dispute', entityId: d.id, before: null, after: { note: text }, townCode: d.townCode });
+    return detailOf(tx, ctx.actor, d, opts.today ?? todayShanghai());
+  });
+}
+
+export interface AgreementPatch {
+  version: number;
+  performanceStatus?: string;
+  performanceCheckedOn?: string | null;
+  confirmationAppliedOn?: string | null;
+  confirmationDecision?: string | null;
+  confirmationDecidedOn?: string | null;
+  performanceWay?: string | null;
+  performanceDeadline?: string | null;
+  facts?: string | null;
+  issues?: string | null;
+  content?: string | null;
+  partiesText?: string | null;
+  mediators?: string | null;
+}
+
+/** Performance tracking and judicial confirmation of the agreement (SPEC §4.3). */
+export async function updateAgreement(database: Database, ctx: CommandContext, id: string, patch: AgreementPatch, opts: ServiceOptions = {}) {
+  requirePermission(ctx.actor, 'disputes.handle');
+  const today = opts.today ?? todayShanghai();
+  return database.db.transaction(async (tx) => {
+    const d = await loadVisible(tx, ctx.actor, id);
+    if (!(await canAct(tx, ctx.actor, d))) throw forbidden('该纠纷当前不在您的承办范围内,只能查看');
+    if (d.state === 'closed') throw invalid('已结案的纠纷只读,仅可添加备注');
+    const [a] = await tx.select().from(agreements).where(eq(agreements.disputeId, d.id)).for('update');
+    if (!a) throw notFound('调解协议');
+    if (a.version !== patch.version) throw conflict();
+    const set: Partial<typeof agreements.$inferSelect> = { version: a.version + 1, updatedAt: new Date() };
+    const dateField = (v: string | null | undefined, what: string, field: string): string | null | undefined => {
+      if (v === undefined) return undefined;
+      if (v === null || v === '') return null;
+      if (!isValidDate(v)) throw invalid(`${what}不是有效日期(YYYY-MM-DD)`, [{ field, message: '日期无效' }]);
+      if (v > today) throw invalid(`${what}不能晚于今天`, [{ field, message: '不能晚于今天' }]);
+      return v;
+    };
+    if (patch.performanceStatus !== undefined) {
+      if (!['pending', 'performed', 'breached'].includes(patch.performanceStatus)) throw invalid(`履行情况“${patch.performanceStatus}”无效`);
+      set.performanceStatus = patch.performanceStatus;
+      set.performanceCheckedOn = dateField(patch.performanceCheckedOn, '履行核实日期', 'performanceCheckedOn') ?? today;
+    }
+    const applied = dateField(patch.confirmationAppliedOn, '司法确认申请日期', 'confirmationAppliedOn');
+    if (applied !== undefined) {
+      if (applied && applied < a.effectiveOn) throw invalid('司法确认申请日期不能早于协议生效日期');
+      set.confirmationAppliedOn = applied;
+      if (applied && !a.confirmationDecision && patch.confirmationDecision === undefined) set.confirmationDecision = 'pending';
+    }
+    if (patch.confirmationDecision !== undefined) {
+      if (patch.confirmationDecision !== null && !['pending', 'confirmed', 'rejected'].includes(patch.confirmationDecision)) {
+        throw invalid(`司法确认结果“${patch.confirmationDecision}”无效`);
+      }
+      if (patch.confirmationDecision && !(applied ?? a.confirmationAppliedOn)) throw invalid('请先填写司法确认申请日期');
+      set.confirmationDecision = patch.confirmationDecision;
+    }
+    const decided = dateField(patch.confirmationDecidedOn, '司法确认裁定日期', 'confirmationDecidedOn');
+    if (decided !== undefined) set.confirmationDecidedOn = decided;
+    if (patch.performanceDeadline !== undefined) {
+      if (patch.performanceDeadline && (!isValidDate(patch.performanceDeadline) || patch.performanceDeadline < a.signedOn)) {
+        throw invalid('履行期限无效或早于协议日期');
+      }
+      set.performanceDeadline = patch.performanceDeadline || null;
+    }
+    for (const k of ['performanceWay', 'facts', 'issues', 'content', 'partiesText', 'mediators'] as const) {
+      if (patch[k] !== undefined) set[k] = patch[k]?.trim() || null;
+    }
+    if (a.form === 'written' && set.content === null) throw invalid('书面协议须填写协议内容');
+    const [after] = await tx.update(agreements).set(set).where(eq(agreements.id, a.id)).returning();
+    await tx.insert(disputeEvents).values({
+      id: crypto.randomUUID(),
+      disputeId: d.id,
+      townCode: d.townCode,
+      occurredOn: today,
+      action: 'agreement_update',
+      actorId: ctx.actor.userId,
+      actorName: actorName(ctx.actor),
+      payload: Object.fromEntries(Object.entries(patch).filter(([k]) => k !== 'version')),
+    });
+    const strip = (x: typeof a) => ({ ...x, createdAt: undefined, updatedAt: undefined });
+    await writeAudit(tx, ctx, { action: 'agreement.update', entity: 'agreement', entityId: a.id, before: strip(a), after: strip(after), townCode: d.townCode });
+    return agreementView(after, today);
+  });
+}
+
+/** The full identity number of one party: needs the permission, always audited (SPEC §10). */
+export async function revealIdentity(database: Database, cipher: Cipher, ctx: CommandContext, id: string, partyId: string) {
+  return database.db.transaction(async (tx) => {
+    const d = await loadVisible(tx, ctx.actor, id);
+    if (!ctx.actor.canRevealIdentity) throw forbidden('无权查看完整身份证号');
+    const [p] = await tx.select().from(disputeParties).where(and(eq(disputeParties.id, partyId), eq(disputeParties.disputeId, d.id)));
+    if (!p) throw notFound('当事人');
+    if (!p.idNumberEnc) throw invalid('该当事人未登记身份证号');
+    const idNumber = cipher.decrypt(p.idNumberEnc);
+    await writeAudit(tx, ctx, {
+      action: 'identity.reveal',
+      entity: 'dispute_party',
+      entityId: p.id,
+      before: null,
+      after: { disputeId: d.id, number: d.number, party: p.name, idNumber: p.idNumberMasked },
+      townCode: d.townCode,
+    });
+    return { partyId: p.id, name: p.name, idNumber };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Public progress (一案一码): stage, state and next date only
+// ---------------------------------------------------------------------------------------------------
+
+export async function publicProgress(db: DbOrTx, code: string, opts: ServiceOptions = {}) {
+  const today = opts.today ?? todayShanghai();
+  const normal = code.normalize('NFKC').trim().toUpperCase();
+  if (!/^[0-9A-Z]{6,20}$/.test(normal)) throw notFound('查询码');
+  const [d] = await db
+    .select({ id: disputes.id, state: disputes.state, level: disputes.currentLevel, due: disputes.currentDueOn, outcome: disputes.outcome })
+    .from(disputes)
+    .where(eq(disputes.queryCode, normal));
+  if (!d) throw notFound('查询码');
+  let nextDate: string | null = d.due;
+  if (!nextDate && (d.state === 'resolved' || d.state === 'follow_up')) {
+    const [a] = await db.select({ p: agreements.performanceDeadline }).from(agreements).where(eq(agreements.disputeId, d.id));
+    if (a?.p && a.p >= today) nextDate = a.p;
+  }
+  const stage = d.outcome === 'litigation' ? 'litigation' : d.state === 'registered' ? null : d.level;
+  return { stage, state: d.state, nextDate };
+}
+
+export const labels = {
+  state: (s: string) => labelOf(DISPUTE_STATES, s),
+  level: (s: string | null) => labelOf(LEVELS, s),
+};
+
+export { OPEN_STATES };
+
+// ---------------------------------------------------------------------------------------------------
+// Units a dispute can be accepted at or transferred to (its village's committee, its town's units, and
+// the units of the county and above that serve the town — courts, procuratorates, county departments)
+// ---------------------------------------------------------------------------------------------------
+
+export async function unitsForDispute(db: DbOrTx, actor: Actor, id: string) {
+  const d = await loadVisible(db, actor, id);
+  const r = await db.execute<{ id: string; name: string; type: string; region_code: string; handlers: { id: string; name: string }[] | string | null }>(sql`
+    select u.id, u.name, u.type, u.region_code,
+      (select coalesce(json_agg(json_build_object('id', us.id, 'name', us.name) order by us.name), '[]'::json)
+         from user_bindings b join users us on us.id = b.user_id where b.unit_id = u.id and us.active) as handlers
+    from units u join regions ur on ur.code = u.region_code, regions t
+    where t.code = ${d.townCode} and u.active
+      and (u.town_code = ${d.townCode} or t.path like ur.path || '%')
+      and (u.type <> 'village_committee' or u.region_code = ${d.villageCode ?? ''} or ${d.villageCode === null})
+    order by length(ur.path), u.type, u.name`);
+  return r.rows.map((u) => ({
+    id: u.id,
+    name: u.name,
+    type: u.type,
+    regionCode: u.region_code,
+    handlers: (typeof u.handlers === 'string' ? JSON.parse(u.handlers) : (u.handlers ?? [])) as { id: string; name: string }[],
+  }));
+}
