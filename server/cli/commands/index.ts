@@ -3,3 +3,4 @@ import './serve.ts';
 import './user.ts';
 import './backup.ts';
 import './evaluate.ts';
+import './exchange.ts';
