@@ -180,3 +180,39 @@ export async function seedScenario(database: Database) {
   await checklist(database, TREE.townA, 2024, allMet(TOWN_ITEMS.slice(0, 5)));
   await checklist(database, TREE.townB, 2024, allMet(TOWN_ITEMS));
 }
+
+/** A dispute row as the disputes module stores it (state, outcome and conclusion given). */
+export async function dispute(
+  database: Database,
+  d: {
+    region: string;
+    village?: string | null;
+    receivedOn: string;
+    state?: string;
+    outcome?: string | null;
+    outcomeLevel?: string | null;
+    concludedOn?: string | null;
+    unitId?: string | null;
+    stages?: { level: string; acceptedOn: string }[];
+  },
+) {
+  const disputeId = id('纠纷');
+  const town = townOf(d.region)!;
+  await database.query(
+    `insert into disputes (id, number, query_code, region_code, village_code, town_code, received_on, channel, category, summary, state, outcome, outcome_level, concluded_on, current_unit_id)
+     values ($1, $2, $3, $4, $5, $6, $7, 'walk_in', 'neighbour', '测试纠纷', $8, $9, $10, $11, $12)`,
+    [disputeId, disputeId, disputeId, d.region, d.village === undefined ? d.region : d.village, town, d.receivedOn, d.state ?? 'accepted', d.outcome ?? null, d.outcomeLevel ?? null, d.concludedOn ?? null, d.unitId ?? null],
+  );
+  let seq = 0;
+  for (const s of d.stages ?? []) {
+    await database.query(
+      `insert into dispute_stages (id, dispute_id, town_code, seq, level, accepted_on, due_on) values ($1, $2, $3, $4, $5, $6, $6)`,
+      [id('阶段'), disputeId, town, ++seq, s.level, s.acceptedOn],
+    );
+  }
+  return disputeId;
+}
+
+export async function sourceCount(database: Database, region: string, month: string, source: string, count: number) {
+  await database.query(`insert into source_counts (region_code, month, source, count, town_code) values ($1, $2, $3, $4, $5)`, [region, month, source, count, townOf(region)]);
+}

@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { actorOf, ctxOf, DOCX_TYPE, sendFile, typed, type App } from '../../http.ts';
+import { ReportOut } from '../evaluation/schemas.ts';
+import { RankOut } from '../evaluation/schemas.ts';
+import * as svc from './service.ts';
+import { programmeSummary, summaryDocx } from './summary.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const PhaseIn = z.object({ key: z.enum(svc.PHASE_KEYS), name: z.string().max(40).optional().default(''), start: isoDate, end: isoDate });
+const PhaseOut = z.object({ key: z.string(), name: z.string(), start: z.string(), end: z.string() });
+const ProgrammeOut = z.object({
+  id: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  year: z.number(),
+  title: z.string(),
+  goals: z.string().nullable(),
+  villageShareTarget: z.number().nullable(),
+  villageShareTargetOwn: z.boolean(),
+  villageShareMin: z.number(),
+  phases: z.array(PhaseOut),
+  currentPhase: z.string().nullable(),
+  version: z.number(),
+});
+const ProgrammeListOut = z.array(ProgrammeOut.extend({ taskCounts: z.object({ total: z.number(), done: z.number(), overdue: z.number() }) }));
+const TaskOut = z.object({
+  id: z.string(),
+  programmeId: z.string(),
+  phase: z.string(),
+  phaseName: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+  deadline: z.string().nullable(),
+  status: z.enum(['open', 'done']),
+  completedOn: z.string().nullable(),
+  evidence: z.string().nullable(),
+  completedBy: z.string().nullable(),
+  overdue: z.boolean(),
+  late: z.boolean(),
+  version: z.number(),
+});
+const fraction = z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, '应为 0 到 1 之间的小数');
+const Id = z.object({ id: z.string() });
+const SummaryOut = z.object({
+  programme: ProgrammeOut,
+  asOf: z.string(),
+  towns: ReportOut.shape.towns,
+  ranking: z.array(z.object({ code: z.string(), name: z.string(), villages: z.array(RankOut) })),
+  commendation: z.object({
+    towns: z.array(z.object({ code: z.string(), name: z.string() })),
+    villages: z.array(z.object({ townName: z.string(), code: z.string(), name: z.string(), rank: z.number() })),
+  }),
+  tasks: z.object({
+    byPhase: z.array(z.object({ phase: z.string(), name: z.string(), total: z.number(), done: z.number(), overdue: z.number(), late: z.number() })),
+    overdue: z.array(z.object({ title: z.string(), unitName: z.string().nullable(), deadline: z.string().nullable() })),
+  }),
+});
+
+export async function programmeRoutes(app: App) {
+  const r = typed(app);
+  const database = () => app.database;
+  const tags = ['programme'];
+
+  r.get(
+    '/programmes',
+    { schema: { tags, summary: '创建工作方案（年度目标与阶段）列表', querystring: z.object({ year: z.coerce.number().int().optional() }), response: { 200: ProgrammeListOut } } },
+    async (req) => svc.listProgrammes(database(), actorOf(req), req.query),
+  );
+  r.post(
+    '/programmes',
+    {
+      schema: {
+        tags,
+        summary: '新建年度创建工作方案（阶段默认：动员部署 7月1–15日、全面推进 7月16日–11月30日、总结提升 12月）',
+        body: z.object({
+          regionCode: z.string().min(1),
+          year: z.number().int().min(2000).max(2100),
+          title: z.string().min(1, '请填写方案名称').max(200),
+          goals: z.string().max(4000).nullish(),
+          villageShareTarget: fraction.nullish(),
+          phases: z.array(PhaseIn).optional(),
+        }),
+        response: { 201: ProgrammeOut },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.createProgramme(database(), ctxOf(req), req.body as svc.ProgrammeInput)),
+  );
+  r.get('/programmes/:id', { schema: { tags, summary: '创建工作方案', params: Id, response: { 200: ProgrammeOut } } }, async (req) => {
+    const actor = actorOf(req, 'evaluation.read');
+    return svc.programmeView(database().db, await svc.getProgramme(database().db, actor, req.params.id));
+  });
+  r.patch(
+    '/programmes/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改创建工作方案',
+        params: Id,
+        body: z.object({
+          version: z.number().int(),
+          title: z.string().max(200).optional(),
+          goals: z.string().max(4000).nullish(),
+          villageShareTarget: fraction.nullish(),
+          phases: z.array(PhaseIn).optional(),
+        }),
+        response: { 200: ProgrammeOut },
+      },
+    },
+    async (req) => svc.updateProgramme(database(), ctxOf(req), req.params.id, req.body as Parameters<typeof svc.updateProgramme>[3]),
+  );
+  r.get(
+    '/programmes/:id/tasks',
+    {
+      schema: {
+        tags,
+        summary: '工作台账（任务、责任单位、期限、完成佐证、逾期标记）',
+        params: Id,
+        querystring: z.object({ phase: z.enum(svc.PHASE_KEYS).optional(), status: z.enum(['open', 'done']).optional(), overdue: z.stringbool().optional() }),
+        response: { 200: z.array(TaskOut) },
+      },
+    },
+    async (req) => svc.listTasks(database(), actorOf(req), req.params.id, req.query),
+  );
+  r.post(
+    '/programmes/:id/tasks',
+    {
+      schema: {
+        tags,
+        summary: '新增台账任务',
+        params: Id,
+        body: z.object({
+          phase: z.enum(svc.PHASE_KEYS),
+          title: z.string().min(1, '请填写任务内容').max(500),
+          description: z.string().max(4000).nullish(),
+          unitId: z.string().nullish(),
+          deadline: isoDate.nullish(),
+        }),
+        response: { 201: TaskOut },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.createTask(database(), ctxOf(req), req.params.id, req.body)),
+  );
+  r.patch(
+    '/programme-tasks/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改台账任务；status=done 标记完成（须有完成情况/佐证），status=open 重新打开',
+        params: Id,
+        body: z.object({
+          version: z.number().int(),
+          phase: z.enum(svc.PHASE_KEYS).optional(),
+          title: z.string().max(500).optional(),
+          description: z.string().max(4000).nullish(),
+          unitId: z.string().nullish(),
+          deadline: isoDate.nullish(),
+          status: z.enum(['open', 'done']).optional(),
+          completedOn: isoDate.nullish(),
+          evidence: z.string().max(8000).nullish(),
+        }),
+        response: { 200: TaskOut },
+      },
+    },
+    async (req) => svc.updateTask(database(), ctxOf(req), req.params.id, req.body),
+  );
+  r.delete(
+    '/programme-tasks/:id',
+    { schema: { tags, summary: '删除台账任务', params: Id, querystring: z.object({ version: z.coerce.number().int() }) } },
+    async (req, reply) => {
+      await svc.deleteTask(database(), ctxOf(req), req.params.id, req.query.version);
+      return reply.status(204).send();
+    },
+  );
+  r.get(
+    '/programmes/:id/summary',
+    {
+      schema: {
+        tags,
+        summary: '年度总结（考评、评比排名、表彰名单、台账完成情况）；format=docx 下载 Word',
+        params: Id,
+        querystring: z.object({ asOf: isoDate.optional(), format: z.enum(['json', 'docx']).optional() }),
+        response: { 200: SummaryOut },
+      },
+    },
+    async (req, reply) => {
+      const s = await programmeSummary(database(), actorOf(req), req.params.id, req.query.asOf);
+      if (req.query.format === 'docx') {
+        return sendFile(reply, await summaryDocx(s), `${s.programme.regionName}${s.programme.year}年无讼创建工作总结.docx`, DOCX_TYPE);
+      }
+      return s;
+    },
+  );
+}

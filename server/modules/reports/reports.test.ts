@@ -1,0 +1,131 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers.ts';
+import { TREE } from '../../../test/factories.ts';
+import { dispute, seedScenario, sourceCount } from '../evaluation/test-data.ts';
+import type { Trends } from './trends.ts';
+
+let t: TestApp;
+let admin: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedScenario(t.database);
+  const db = t.database;
+  // trends data for 清溪镇
+  await dispute(db, { region: TREE.a1, receivedOn: '2024-03-01', state: 'closed', outcome: 'resolved', outcomeLevel: 'village', concludedOn: '2024-03-10' });
+  await dispute(db, { region: TREE.a1, receivedOn: '2024-03-05', state: 'accepted', stages: [{ level: 'village', acceptedOn: '2024-03-05' }, { level: 'prelitigation', acceptedOn: '2024-04-02' }] });
+  await dispute(db, { region: TREE.gridA2, village: TREE.a2, receivedOn: '2023-12-15', state: 'mediating' });
+  await dispute(db, { region: TREE.a1, receivedOn: '2024-04-01', state: 'closed', outcome: 'withdrawn', outcomeLevel: 'village', concludedOn: '2024-04-05' });
+  await dispute(db, { region: TREE.a3, receivedOn: '2024-04-01', state: 'closed', outcome: 'failed', outcomeLevel: 'town', concludedOn: '2024-04-20' });
+  await dispute(db, { region: TREE.a1, receivedOn: '2023-03-01', state: 'closed', outcome: 'resolved', outcomeLevel: 'village', concludedOn: '2023-03-05' });
+  await dispute(db, { region: TREE.b1, receivedOn: '2024-03-01', state: 'accepted' });
+  await sourceCount(db, TREE.a2, '2024-03', 'police', 5);
+  await sourceCount(db, TREE.townA, '2024-03', 'petition', 2);
+  await sourceCount(db, TREE.b1, '2024-03', 'police', 7);
+  admin = await t.login('admin');
+});
+afterAll(async () => t?.close());
+
+const get = (url: string, cookie = admin) => t.inject({ method: 'GET', url, headers: { cookie } });
+const point = (tr: Trends, key: string, period: string) => tr.series.find((s) => s.key === key)!.points.find((p) => p.period === period)!;
+
+describe('monthly bulletin', () => {
+  it('gives each village its year-to-date litigation rate at the month end, ranked, with the allowance', async () => {
+    const r = await get(`/api/reports/bulletin?year=2024&month=6&town=${TREE.townA}`);
+    expect(r.statusCode, r.body).toBe(200);
+    const b = r.json();
+    expect(b.asOf).toBe('2024-06-30');
+    const vs = b.towns[0].villages;
+    expect(vs.map((v: { code: string; rank: number }) => [v.code, v.rank])).toEqual([
+      [TREE.a3, 1], // 0 cases by 30 June (its case is of 1 October)
+      [TREE.aC, 1],
+      [TREE.a1, 3],
+      [TREE.a2, 4],
+    ]);
+    expect(vs[2]).toMatchObject({ cases: 4, limit: 25, allowance: 3, status: 'warning' });
+    expect(vs[3]).toMatchObject({ cases: 5, rate: 25, allowance: 0, status: 'warning' });
+    const dec = (await get(`/api/reports/bulletin?year=2024&month=12&town=${TREE.townA}`)).json();
+    expect(dec.towns[0].villages.find((v: { code: string }) => v.code === TREE.a1)).toMatchObject({ cases: 8, allowance: -1, status: 'over' });
+    expect((await get('/api/reports/bulletin?year=2024&month=13')).statusCode).toBe(422);
+  });
+
+  it('downloads as .docx and .xlsx', async () => {
+    const d = await get(`/api/reports/bulletin?year=2024&month=6&format=docx`);
+    expect(d.statusCode).toBe(200);
+    expect(d.headers['content-type']).toContain('wordprocessingml');
+    const zip = await JSZip.loadAsync(d.rawPayload);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('无讼创建工作月度通报');
+    expect(xml).toContain('东村');
+    expect(xml).toContain('白沙镇');
+    const x = await get(`/api/reports/bulletin?year=2024&month=6&format=xlsx`);
+    expect(x.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['清溪镇', '白沙镇']);
+    const ws = wb.worksheets[0];
+    const names: string[] = [];
+    ws.eachRow((row, n) => n > 2 && names.push(String(row.getCell(3).value)));
+    expect(names).toEqual(['南村', '新华社区', '东村', '西村']);
+  });
+});
+
+describe("village heads' assessment sheet", () => {
+  it('scores every village by standards passed and downloads as .xlsx', async () => {
+    const r = await get(`/api/reports/assessment?year=2024&town=${TREE.townB}`);
+    expect(r.statusCode, r.body).toBe(200);
+    const rows = r.json().rows;
+    expect(rows.map((x: { code: string; score: number; result: boolean | null }) => [x.code, x.score, x.result])).toEqual([
+      [TREE.b1, 100, true],
+      [TREE.b2, 83.3, null],
+    ]);
+    const x = await get(`/api/reports/assessment?year=2024&format=xlsx`);
+    expect(x.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets).toHaveLength(2);
+    expect(String(wb.worksheets[1].getRow(4).getCell(3).value)).toBe('北村');
+  });
+});
+
+describe('trends', () => {
+  it('by month: new disputes, stock, local resolution rate, escalations, lawsuits, sources, year over year', async () => {
+    const r = await get(`/api/reports/trends?year=2024&by=month&region=${TREE.townA}`);
+    expect(r.statusCode, r.body).toBe(200);
+    const tr: Trends = r.json();
+    expect(tr.periods).toHaveLength(12);
+    expect(point(tr, 'newDisputes', '2024-03')).toMatchObject({ value: 2, previous: 1, change: 1, changeRate: 1 });
+    expect(point(tr, 'newDisputes', '2024-04').value).toBe(2);
+    expect(point(tr, 'openStock', '2024-02').value).toBe(1);
+    expect(point(tr, 'openStock', '2024-03').value).toBe(2);
+    expect(point(tr, 'openStock', '2024-04').value).toBe(2);
+    expect(point(tr, 'disputes', '2024-03').value).toBe(3);
+    expect(point(tr, 'localResolutionRate', '2024-03')).toMatchObject({ value: 1, previous: 1, change: 0 });
+    expect(point(tr, 'localResolutionRate', '2024-04').value).toBe(0); // sent to pre-litigation + failed; withdrawn excluded
+    expect(point(tr, 'localResolutionRate', '2024-05').value).toBeNull();
+    expect(point(tr, 'escalations', '2024-04').value).toBe(1);
+    expect(point(tr, 'escalations', '2024-07').value).toBe(1); // 南村's collective petition
+    expect(point(tr, 'lawsuits', '2024-03').value).toBe(6);
+    expect(point(tr, 'litigationRate', '2024-03').value).toBeCloseTo((6 * 10000) / 11000, 10);
+    expect(point(tr, 'police', '2024-03').value).toBe(5);
+    expect(point(tr, 'petition', '2024-03').value).toBe(2);
+  });
+
+  it('by year, per village, and limited to the scope', async () => {
+    const y = (await get(`/api/reports/trends?year=2024&by=year&region=${TREE.townA}`)).json() as Trends;
+    expect(y.periods).toEqual(['2020', '2021', '2022', '2023', '2024']);
+    expect(point(y, 'newDisputes', '2024')).toMatchObject({ value: 4, previous: 2 });
+    const v = (await get(`/api/reports/trends?year=2024&region=${TREE.a1}`)).json() as Trends;
+    expect(point(v, 'lawsuits', '2024-03').value).toBe(1);
+    expect(point(v, 'police', '2024-03').value).toBe(0);
+    const cadre = await t.userWith('village_admin', { regionCode: TREE.a1 });
+    const mine = (await get(`/api/reports/trends?year=2024`, cadre)).json() as Trends;
+    expect(point(mine, 'newDisputes', '2024-03').value).toBe(2);
+    expect((await get(`/api/reports/trends?year=2024&region=${TREE.b1}`, cadre)).statusCode).toBe(404);
+    const all = (await get(`/api/reports/trends?year=2024`)).json() as Trends;
+    expect(point(all, 'newDisputes', '2024-03').value).toBe(3);
+    expect(point(all, 'police', '2024-03').value).toBe(12);
+  });
+});
