@@ -23,8 +23,9 @@ export type LibraryKind = KeyOf<typeof LIBRARY_KINDS>;
 /** Requests raised at a visit are tracked until answered (SPEC §6.2). */
 export const REQUEST_STATUSES = [
   { key: 'none', label: '无诉求' },
-  { key: 'pending', label: '待答复' },
-  { key: 'answered', label: '已答复' },
+  { key: 'open', label: '待答复' },
+  { key: 'in_progress', label: '办理中' },
+  { key: 'resolved', label: '已答复' },
 ] as const satisfies Dict;
 export type RequestStatus = KeyOf<typeof REQUEST_STATUSES>;
 

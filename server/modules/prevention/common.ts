@@ -53,13 +53,13 @@ export function inSubtree(col: SQLWrapper, code: string): SQL {
 
 export const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 
-/** Trimmed optional text: '' becomes null. */
+/** Trimmed optional text: '' becomes null, an absent field stays absent (PATCH). */
 export const optText = (max = 2000) =>
   z
     .string()
     .max(max)
     .nullish()
-    .transform((s) => (s == null || s.trim() === '' ? null : s.trim()));
+    .transform((s) => (s === undefined ? undefined : s === null || s.trim() === '' ? null : s.trim()));
 
 export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { labelOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
+import { REQUEST_STATUSES } from '../../../core/prevention.ts';
+import { actorOf, ctxOf, typed, type App } from '../../http.ts';
+import { Day, optText, PAGE_QUERY } from '../prevention/common.ts';
+import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
+import * as svc from './service.ts';
+
+const enumOf = (d: readonly { key: string }[]) => z.enum(d.map((e) => e.key) as [string, ...string[]]);
+const VisitOut = z.object({
+  id: z.string(),
+  type: z.string(),
+  visitedOn: z.string(),
+  cadres: z.string(),
+  cadreUserIds: z.array(z.string()),
+  regionCode: z.string(),
+  regionName: z.string().optional(),
+  villageCode: z.string().nullable(),
+  townCode: z.string().nullable(),
+  disputeId: z.string().nullable(),
+  disputeNumber: z.string().nullable().optional(),
+  personsMet: z.string().nullable(),
+  personsCount: z.number(),
+  requests: z.string().nullable(),
+  answer: z.string().nullable(),
+  followUpNeeded: z.boolean(),
+  requestStatus: z.string(),
+  satisfaction: z.number().nullable(),
+  performanceChecked: z.boolean(),
+  newIssues: z.string().nullable(),
+  notes: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+});
+const Fields = {
+  visitedOn: Day,
+  cadres: optText(200),
+  personsMet: optText(500),
+  personsCount: z.number().int().min(1).max(10_000).optional(),
+  requests: optText(4000),
+  answer: optText(4000),
+  followUpNeeded: z.boolean().optional(),
+  requestStatus: enumOf(REQUEST_STATUSES).optional(),
+  satisfaction: z.number().int().min(1).max(5).nullish(),
+  performanceChecked: z.boolean().optional(),
+  performanceStatus: z.enum(['pending', 'performed', 'breached']).nullish(),
+  newIssues: optText(4000),
+  notes: optText(4000),
+};
+const Query = z.object({
+  ...PAGE_QUERY,
+  ...FORMAT_QUERY,
+  type: z.string().optional(),
+  region: z.string().optional(),
+  from: Day.optional(),
+  to: Day.optional(),
+  requestStatus: z.string().optional(),
+  disputeId: z.string().optional(),
+  cadre: z.string().max(50).optional(),
+  q: z.string().max(100).optional(),
+});
+type Item = Awaited<ReturnType<typeof svc.listVisits>>['items'][number];
+const COLUMNS: XlsxColumn<Item>[] = [
+  { header: '日期', key: 'visitedOn', width: 12 },
+  { header: '类型', key: 'type', width: 12, value: (r) => labelOf(VISIT_TYPES, r.type) },
+  { header: '地区', key: 'regionName', width: 14 },
+  { header: '接待/走访干部', key: 'cadres', width: 18 },
+  { header: '接待对象', key: 'personsMet', width: 18 },
+  { header: '人数', key: 'personsCount', width: 8 },
+  { header: '反映诉求', key: 'requests', width: 36 },
+  { header: '答复情况', key: 'answer', width: 36 },
+  { header: '诉求办理', key: 'requestStatus', width: 10, value: (r) => labelOf(REQUEST_STATUSES, r.requestStatus) },
+  { header: '需跟进', key: 'followUpNeeded', width: 8 },
+  { header: '满意度', key: 'satisfaction', width: 8 },
+  { header: '关联纠纷', key: 'disputeNumber', width: 16 },
+];
+
+export async function visitRoutes(app: App) {
+  const r = typed(app);
+  const database = () => app.database;
+  r.get('/visits', { schema: { tags: ['visits'], summary: '四门四访与法律咨询台账（format=xlsx 导出）', querystring: Query, response: { 200: z.object({ items: z.array(VisitOut), total: z.number() }) } } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const { page, pageSize, format, ...f } = req.query;
+    if (format === 'xlsx') return sendXlsx(reply, '走访接访台账', COLUMNS, (await svc.listVisits(database().db, actor, f, 1, 1, 50_000)).items);
+    return svc.listVisits(database().db, actor, f, page, pageSize);
+  });
+  r.get(
+    '/visits/stats',
+    {
+      schema: {
+        tags: ['visits'],
+        summary: '按月统计：类型、干部、村(社区)；未答复诉求',
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), region: z.string().optional() }),
+        response: {
+          200: z.object({
+            year: z.number(),
+            byType: z.array(z.object({ month: z.string(), type: z.string(), n: z.number() })),
+            byCadre: z.array(z.object({ month: z.string(), cadre: z.string(), n: z.number() })),
+            byVillage: z.array(z.object({ month: z.string(), villageCode: z.string().nullable(), villageName: z.string(), n: z.number() })),
+            requests: z.record(z.string(), z.number()),
+          }),
+        },
+      },
+    },
+    async (req) => svc.visitStats(database().db, actorOf(req), req.query),
+  );
+  r.get('/visits/:id', { schema: { tags: ['visits'], params: z.object({ id: z.string() }), response: { 200: VisitOut } } }, async (req) => svc.visitView(await svc.getVisit(database().db, actorOf(req), req.params.id)));
+  r.post(
+    '/visits',
+    {
+      schema: {
+        tags: ['visits'],
+        summary: '登记接访、约访、走访、回访或法律咨询（回访须关联纠纷，同纠纷的回访记录）',
+        body: z.object({ type: enumOf(VISIT_TYPES), regionCode: z.string().min(1), disputeId: z.string().nullish(), ...Fields }),
+        response: { 201: VisitOut },
+      },
+    },
+    async (req, reply) => reply.status(201).send(svc.visitView(await svc.createVisit(database(), ctxOf(req), req.body))),
+  );
+  r.patch(
+    '/visits/:id',
+    {
+      schema: {
+        tags: ['visits'],
+        summary: '修改走访记录（如答复诉求）',
+        params: z.object({ id: z.string() }),
+        body: z.object({ ...Fields, disputeId: z.string().nullish(), version: z.number().int() }).partial({ visitedOn: true }),
+        response: { 200: VisitOut },
+      },
+    },
+    async (req) => svc.visitView(await svc.updateVisit(database(), ctxOf(req), req.params.id, req.body)),
+  );
+}

@@ -1,0 +1,260 @@
+/**
+ * Visits and consultations (四门四访 + 法律咨询, SPEC §6.2) on the shared `visits` table. A return visit
+ * (上门回访) is the same record as a dispute's return visit (SPEC §4.4), so it is registered through the
+ * dispute's `return_visit` action. Requests raised are tracked until answered (`request_status`).
+ */
+import crypto from 'node:crypto';
+import { and, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Database, DbOrTx } from '../../db/client.ts';
+import { disputes, regions, visits } from '../../db/schema/index.ts';
+import { forbidden, invalid, notFound } from '../../errors.ts';
+import { can, requirePermission, type Actor } from '../auth/actor.ts';
+import { regionInScope } from '../auth/scope.ts';
+import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { resolveScope, scopeCondition } from '../disputes/scope.ts';
+import { performAction } from '../disputes/service.ts';
+import { checkVersion, inSubtree, likePattern, placeOf, today, TOWN_OR_BELOW } from '../prevention/common.ts';
+import { isKeyOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
+import { REQUEST_STATUSES } from '../../../core/prevention.ts';
+
+export type VisitRow = typeof visits.$inferSelect;
+
+export function requireVisitRead(actor: Actor) {
+  if (!can(actor, 'prevention.read') && !can(actor, 'visits.write')) throw forbidden();
+}
+
+export const visitView = (v: VisitRow) => ({
+  id: v.id,
+  type: v.type,
+  visitedOn: v.visitedOn,
+  cadres: v.cadres,
+  cadreUserIds: v.cadreUserIds,
+  regionCode: v.regionCode,
+  villageCode: v.villageCode,
+  townCode: v.townCode,
+  disputeId: v.disputeId,
+  personsMet: v.personsMet,
+  personsCount: v.personsCount,
+  requests: v.requests,
+  answer: v.answer,
+  followUpNeeded: v.followUpNeeded,
+  requestStatus: v.requestStatus,
+  satisfaction: v.satisfaction,
+  performanceChecked: v.performanceChecked,
+  newIssues: v.newIssues,
+  notes: v.notes,
+  version: v.version,
+  createdAt: v.createdAt.toISOString(),
+});
+
+export interface VisitInput {
+  type: string;
+  visitedOn: string;
+  cadres?: string | null;
+  regionCode: string;
+  disputeId?: string | null;
+  personsMet?: string | null;
+  personsCount?: number;
+  requests?: string | null;
+  answer?: string | null;
+  followUpNeeded?: boolean;
+  requestStatus?: string;
+  satisfaction?: number | null;
+  performanceChecked?: boolean;
+  performanceStatus?: string | null;
+  newIssues?: string | null;
+  notes?: string | null;
+}
+
+/** Requests raised without an answer stay open; answered ones are resolved unless told otherwise. */
+function requestStatusOf(i: { requests?: string | null; answer?: string | null; requestStatus?: string; followUpNeeded?: boolean }): string {
+  if (i.requestStatus) return i.requestStatus;
+  if (!i.requests?.trim()) return 'none';
+  if (!i.answer?.trim()) return 'open';
+  return i.followUpNeeded ? 'in_progress' : 'resolved';
+}
+
+function check(i: Partial<VisitInput>) {
+  if (i.type !== undefined && !isKeyOf(VISIT_TYPES, i.type)) throw invalid(`未知的走访类型：${i.type}`);
+  if (i.requestStatus !== undefined && !isKeyOf(REQUEST_STATUSES, i.requestStatus)) throw invalid(`未知的诉求办理状态：${i.requestStatus}`);
+  if (i.requestStatus && i.requestStatus !== 'none' && i.requests !== undefined && !i.requests?.trim()) throw invalid('没有诉求时办理状态应为“无诉求”');
+  if (i.visitedOn && i.visitedOn > today()) throw invalid('日期不能晚于今天');
+  if (i.satisfaction != null && (i.satisfaction < 1 || i.satisfaction > 5)) throw invalid('满意度应为 1–5');
+}
+
+async function visibleDispute(tx: DbOrTx, actor: Actor, disputeId: string) {
+  const scope = await resolveScope(tx, actor);
+  const [d] = await tx.select().from(disputes).where(and(eq(disputes.id, disputeId), scopeCondition(scope)));
+  if (!d) throw notFound('纠纷');
+  return d;
+}
+
+export async function createVisit(database: Database, ctx: CommandContext, input: VisitInput) {
+  requirePermission(ctx.actor, 'visits.write');
+  check(input);
+  const name = ctx.actor.name || ctx.actor.username;
+  if (input.type === 'return_visit') {
+    // the same record as the dispute's return visit: registered by the dispute's action
+    if (!input.disputeId) throw invalid('上门回访须关联纠纷');
+    if (input.satisfaction == null) throw invalid('请填写满意度（1–5）');
+    const d = await visibleDispute(database.db, ctx.actor, input.disputeId);
+    const before = await database.db.select({ id: visits.id }).from(visits).where(eq(visits.disputeId, d.id));
+    await performAction(database, ctx, d.id, {
+      action: 'return_visit',
+      version: d.version,
+      date: input.visitedOn,
+      satisfaction: input.satisfaction,
+      cadres: input.cadres ?? name,
+      personsMet: input.personsMet ?? null,
+      performanceChecked: input.performanceChecked ?? false,
+      performanceStatus: input.performanceStatus ?? null,
+      newIssues: input.newIssues ?? input.requests ?? null,
+      notes: input.notes ?? null,
+    } as never);
+    const known = new Set(before.map((b) => b.id));
+    const [row] = (await database.db.select().from(visits).where(eq(visits.disputeId, d.id)).orderBy(desc(visits.createdAt))).filter((v) => !known.has(v.id));
+    if (!row) throw notFound('回访记录');
+    return row;
+  }
+  return database.db.transaction(async (tx) => {
+    const place = await placeOf(tx, ctx.actor, input.regionCode, TOWN_OR_BELOW);
+    if (input.disputeId) await visibleDispute(tx, ctx.actor, input.disputeId);
+    const [row] = await tx
+      .insert(visits)
+      .values({
+        id: crypto.randomUUID(),
+        type: input.type,
+        visitedOn: input.visitedOn,
+        cadres: input.cadres?.trim() || name,
+        cadreUserIds: !input.cadres?.trim() && ctx.actor.userId ? [ctx.actor.userId] : [],
+        regionCode: place.regionCode,
+        villageCode: place.villageCode,
+        townCode: place.townCode,
+        disputeId: input.disputeId ?? null,
+        personsMet: input.personsMet ?? null,
+        personsCount: input.personsCount ?? 1,
+        requests: input.requests ?? null,
+        answer: input.answer ?? null,
+        followUpNeeded: input.followUpNeeded ?? false,
+        requestStatus: requestStatusOf(input),
+        satisfaction: input.satisfaction ?? null,
+        newIssues: input.newIssues ?? null,
+        notes: input.notes ?? null,
+        createdBy: ctx.actor.userId,
+      })
+      .returning();
+    await writeAudit(tx, ctx, { action: 'visit.create', entity: 'visit', entityId: row.id, after: row, townCode: row.townCode });
+    return row;
+  });
+}
+
+export async function getVisit(db: DbOrTx, actor: Actor, id: string) {
+  requireVisitRead(actor);
+  const [v] = await db.select().from(visits).where(and(eq(visits.id, id), regionInScope(actor, visits.regionCode)));
+  if (!v) throw notFound('走访记录');
+  return v;
+}
+
+export type VisitPatch = Partial<Omit<VisitInput, 'type' | 'regionCode' | 'disputeId'>> & { version: number; disputeId?: string | null };
+
+/** Updates a visit — typically the answer to the requests raised and their status. */
+export async function updateVisit(database: Database, ctx: CommandContext, id: string, patch: VisitPatch) {
+  requirePermission(ctx.actor, 'visits.write');
+  check(patch);
+  return database.db.transaction(async (tx) => {
+    const before = await getVisit(tx, ctx.actor, id);
+    checkVersion(before, patch.version);
+    if (patch.disputeId && patch.disputeId !== before.disputeId) {
+      if (before.type === 'return_visit') throw invalid('回访记录的关联纠纷不能修改');
+      await visibleDispute(tx, ctx.actor, patch.disputeId);
+    }
+    const set: Partial<VisitRow> = { version: before.version + 1, updatedAt: new Date() };
+    for (const k of ['visitedOn', 'cadres', 'personsMet', 'personsCount', 'requests', 'answer', 'followUpNeeded', 'satisfaction', 'newIssues', 'notes', 'disputeId'] as const) {
+      if (patch[k] !== undefined) (set as Record<string, unknown>)[k] = patch[k];
+    }
+    const merged = { requests: set.requests ?? before.requests, answer: set.answer ?? before.answer, followUpNeeded: set.followUpNeeded ?? before.followUpNeeded };
+    if (patch.requestStatus !== undefined) {
+      if (patch.requestStatus !== 'none' && !merged.requests?.trim()) throw invalid('没有诉求时办理状态应为“无诉求”');
+      if (patch.requestStatus === 'resolved' && !merged.answer?.trim()) throw invalid('请先填写答复内容');
+      set.requestStatus = patch.requestStatus;
+    } else if (patch.requests !== undefined || patch.answer !== undefined || patch.followUpNeeded !== undefined) {
+      set.requestStatus = requestStatusOf(merged);
+    }
+    const [after] = await tx.update(visits).set(set).where(eq(visits.id, id)).returning();
+    await writeAudit(tx, ctx, { action: 'visit.update', entity: 'visit', entityId: id, before, after, townCode: after.townCode });
+    return after;
+  });
+}
+
+export interface VisitFilter {
+  type?: string;
+  region?: string;
+  from?: string;
+  to?: string;
+  requestStatus?: string;
+  disputeId?: string;
+  cadre?: string;
+  q?: string;
+}
+
+function conditions(actor: Actor, f: VisitFilter): SQL[] {
+  const conds: SQL[] = [regionInScope(actor, visits.regionCode)];
+  if (f.type) conds.push(inArray(visits.type, f.type.split(',')));
+  if (f.region) conds.push(inSubtree(visits.regionCode, f.region));
+  if (f.from) conds.push(sql`${visits.visitedOn} >= ${f.from}`);
+  if (f.to) conds.push(sql`${visits.visitedOn} <= ${f.to}`);
+  if (f.requestStatus) conds.push(inArray(visits.requestStatus, f.requestStatus.split(',')));
+  if (f.disputeId) conds.push(eq(visits.disputeId, f.disputeId));
+  if (f.cadre) conds.push(ilike(visits.cadres, likePattern(f.cadre)));
+  if (f.q) {
+    const p = likePattern(f.q);
+    conds.push(or(ilike(visits.personsMet, p), ilike(visits.requests, p), ilike(visits.answer, p), ilike(visits.notes, p))!);
+  }
+  return conds;
+}
+
+export async function listVisits(db: DbOrTx, actor: Actor, f: VisitFilter, page = 1, pageSize = 20, limit?: number) {
+  requireVisitRead(actor);
+  const where = and(...conditions(actor, f));
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(visits).where(where);
+  const rows = await db
+    .select({ v: visits, regionName: regions.name, disputeNumber: disputes.number })
+    .from(visits)
+    .leftJoin(regions, eq(regions.code, visits.regionCode))
+    .leftJoin(disputes, eq(disputes.id, visits.disputeId))
+    .where(where)
+    .orderBy(desc(visits.visitedOn), desc(visits.createdAt))
+    .limit(limit ?? pageSize)
+    .offset(limit ? 0 : (page - 1) * pageSize);
+  return { total: n, items: rows.map((r) => ({ ...visitView(r.v), regionName: r.regionName ?? r.v.regionCode, disputeNumber: r.disputeNumber ?? null })) };
+}
+
+/**
+ * Counts by month: per type, per cadre (each name of the 、-separated list counts) and per village; plus the
+ * requests still open. Limited to the actor's scope.
+ */
+export async function visitStats(db: DbOrTx, actor: Actor, f: { year: number; region?: string }) {
+  requireVisitRead(actor);
+  const base = and(...conditions(actor, { region: f.region, from: `${f.year}-01-01`, to: `${f.year}-12-31` }))!;
+  const byType = await db.execute<{ month: string; type: string; n: number }>(sql`
+    select to_char(visited_on, 'YYYY-MM') as month, type, count(*)::int as n from visits where ${base} group by 1, 2 order by 1, 2`);
+  const byCadre = await db.execute<{ month: string; cadre: string; n: number }>(sql`
+    select month, cadre, count(*)::int as n from (
+      select to_char(visited_on, 'YYYY-MM') as month, trim(c) as cadre
+      from visits, regexp_split_to_table(visits.cadres, '[、,，;；/]+') as c
+      where ${base}) x
+    where cadre <> '' group by 1, 2 order by 2, 1`);
+  const byVillage = await db.execute<{ month: string; village_code: string | null; name: string | null; n: number }>(sql`
+    select to_char(v.visited_on, 'YYYY-MM') as month, v.village_code, r.name, count(*)::int as n
+    from visits v left join regions r on r.code = v.village_code
+    where ${sql.raw('true')} and v.id in (select id from visits where ${base})
+    group by 1, 2, 3 order by 2, 1`);
+  const requests = await db.execute<{ status: string; n: number }>(sql`select request_status as status, count(*)::int as n from visits where ${base} group by 1`);
+  return {
+    year: f.year,
+    byType: byType.rows,
+    byCadre: byCadre.rows,
+    byVillage: byVillage.rows.map((r) => ({ month: r.month, villageCode: r.village_code, villageName: r.name ?? (r.village_code ? r.village_code : '镇本级'), n: r.n })),
+    requests: Object.fromEntries(requests.rows.map((r) => [r.status, r.n])) as Record<string, number>,
+  };
+}

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { createTestApp, type TestApp } from '../../../test/helpers.ts';
+import { seedTree, TREE } from '../../../test/factories.ts';
+
+let t: TestApp;
+let office: string;
+let officeB: string;
+let a1: string;
+let a2: string;
+let grid: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedTree(t.database);
+  office = await t.userWith('town_office', { regionCode: TREE.townA });
+  officeB = await t.userWith('town_office', { regionCode: TREE.townB });
+  a1 = await t.userWith('village_admin', { regionCode: TREE.a1 });
+  a2 = await t.userWith('village_admin', { regionCode: TREE.a2 });
+  grid = await t.userWith('grid_worker', { regionCode: TREE.gridA1 });
+});
+afterAll(() => t.close());
+
+const req = (cookie: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
+  t.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const year = () => Number(today().slice(0, 4));
+
+describe('visits and consultations', () => {
+  it('records the four visits and consultations; requests are tracked until answered', async () => {
+    const r = await req(office, 'POST', '/api/visits', { type: 'reception', visitedOn: today(), cadres: '王主任、李干事', regionCode: TREE.a1, personsMet: '张某', requests: '要求解决排水问题' });
+    expect(r.statusCode, r.body).toBe(201);
+    const v = r.json();
+    expect(v).toMatchObject({ requestStatus: 'open', cadres: '王主任、李干事', villageCode: TREE.a1 });
+    const open = (await req(office, 'GET', '/api/visits?requestStatus=open')).json();
+    expect(open.items.map((x: { id: string }) => x.id)).toContain(v.id);
+    const bad = await req(office, 'PATCH', `/api/visits/${v.id}`, { version: v.version, requestStatus: 'resolved' });
+    expect(bad.statusCode).toBe(422);
+    const ans = await req(office, 'PATCH', `/api/visits/${v.id}`, { version: v.version, answer: '已协调村里疏通' });
+    expect(ans.json()).toMatchObject({ requestStatus: 'resolved', version: v.version + 1 });
+    expect((await req(office, 'PATCH', `/api/visits/${v.id}`, { version: v.version, answer: 'x' })).statusCode).toBe(409);
+
+    for (const type of ['appointment', 'home_visit', 'consultation']) {
+      const x = await req(grid, 'POST', '/api/visits', { type, visitedOn: today(), regionCode: TREE.gridA1, personsMet: '村民', requests: type === 'consultation' ? '咨询继承问题' : null, answer: type === 'consultation' ? '告知法定继承顺序' : null });
+      expect(x.statusCode, x.body).toBe(201);
+      expect(x.json().villageCode).toBe(TREE.a1);
+    }
+    const home = await req(grid, 'POST', '/api/visits', { type: 'home_visit', visitedOn: today(), regionCode: TREE.gridA1 });
+    expect(home.json().requestStatus).toBe('none');
+    expect(home.json().cadres).toBeTruthy(); // defaults to the user
+  });
+
+  it('a village cadre can neither read nor change another village\'s visits', async () => {
+    const v = (await req(a2, 'POST', '/api/visits', { type: 'home_visit', visitedOn: today(), regionCode: TREE.a2, requests: '低保' })).json();
+    expect((await req(a1, 'GET', `/api/visits/${v.id}`)).statusCode).toBe(404);
+    expect((await req(a1, 'PATCH', `/api/visits/${v.id}`, { version: 1, answer: 'x' })).statusCode).toBe(404);
+    expect((await req(a1, 'POST', '/api/visits', { type: 'home_visit', visitedOn: today(), regionCode: TREE.a2 })).statusCode).toBe(404);
+    const mine = (await req(a1, 'GET', '/api/visits?pageSize=100')).json();
+    expect(mine.items.every((x: { villageCode: string }) => x.villageCode === TREE.a1)).toBe(true);
+    expect((await req(officeB, 'GET', '/api/visits')).json().total).toBe(0);
+    const x = await req(a1, 'GET', '/api/visits?format=xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as never);
+    expect(wb.worksheets[0].rowCount - 1).toBe(mine.total);
+  });
+
+  it('rejects bad input with Chinese messages', async () => {
+    const fut = await req(office, 'POST', '/api/visits', { type: 'home_visit', visitedOn: '2999-01-01', regionCode: TREE.a1 });
+    expect(fut.statusCode).toBe(422);
+    expect(fut.json().detail).toMatch(/晚于今天/);
+    expect((await req(office, 'POST', '/api/visits', { type: 'visit', visitedOn: today(), regionCode: TREE.a1 })).statusCode).toBe(422);
+    expect((await req(office, 'POST', '/api/visits', { type: 'return_visit', visitedOn: today(), regionCode: TREE.a1, satisfaction: 5 })).statusCode).toBe(422);
+  });
+
+  it('a return visit is the dispute\'s return visit: registered through the dispute, linked to it', async () => {
+    const d = await req(office, 'POST', '/api/disputes', {
+      regionCode: TREE.a1, receivedOn: today(), channel: 'walk_in', category: 'neighbour', summary: '邻里通道纠纷', peopleCount: 2, amount: null, riskLevel: 'general', mayTurnCriminal: false, threatensPetition: false,
+      parties: [{ role: 'applicant', kind: 'person', name: '甲' }, { role: 'respondent', kind: 'person', name: '乙' }],
+    });
+    expect(d.statusCode, d.body).toBe(201);
+    let dispute = d.json();
+    const act = async (body: Record<string, unknown>) => {
+      const r = await req(office, 'POST', `/api/disputes/${dispute.id}/actions`, { version: dispute.version, ...body });
+      expect(r.statusCode, r.body).toBe(200);
+      dispute = r.json();
+    };
+    // not yet resolved: the dispute refuses a return visit
+    const early = await req(office, 'POST', '/api/visits', { type: 'return_visit', visitedOn: today(), regionCode: TREE.a1, disputeId: dispute.id, satisfaction: 5 });
+    expect(early.statusCode).toBe(422);
+    await act({ action: 'accept', level: 'town' });
+    await act({ action: 'start_mediation' });
+    await act({ action: 'resolve', agreement: { form: 'oral', content: '让出通道' } });
+    const rv = await req(office, 'POST', '/api/visits', { type: 'return_visit', visitedOn: today(), regionCode: TREE.a1, disputeId: dispute.id, satisfaction: 4, cadres: '王主任', personsMet: '甲、乙' });
+    expect(rv.statusCode, rv.body).toBe(201);
+    expect(rv.json()).toMatchObject({ type: 'return_visit', disputeId: dispute.id, satisfaction: 4, cadres: '王主任' });
+    const after = (await req(office, 'GET', `/api/disputes/${dispute.id}`)).json();
+    expect(after.state).toBe('follow_up');
+    const list = (await req(office, 'GET', `/api/visits?disputeId=${dispute.id}`)).json();
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0].disputeNumber).toBe(dispute.number);
+    // another village's cadre cannot link a visit to it
+    expect((await req(a2, 'POST', '/api/visits', { type: 'home_visit', visitedOn: today(), regionCode: TREE.a2, disputeId: dispute.id })).statusCode).toBe(404);
+  });
+
+  it('counts per cadre and per village by month', async () => {
+    const s = (await req(office, 'GET', `/api/visits/stats?year=${year()}`)).json();
+    const month = today().slice(0, 7);
+    const cadre = s.byCadre.filter((x: { cadre: string; month: string }) => x.cadre === '王主任' && x.month === month);
+    expect(cadre[0].n).toBe(2); // the reception and the return visit
+    expect(s.byCadre.find((x: { cadre: string }) => x.cadre === '李干事').n).toBe(1);
+    const east = s.byVillage.find((x: { villageCode: string; month: string }) => x.villageCode === TREE.a1 && x.month === month);
+    expect(east.villageName).toBe('东村');
+    expect(east.n).toBeGreaterThanOrEqual(6);
+    expect(s.byType.find((x: { type: string }) => x.type === 'consultation').n).toBe(1);
+    const mine = (await req(a2, 'GET', `/api/visits/stats?year=${year()}`)).json();
+    expect(mine.byVillage.map((x: { villageCode: string }) => x.villageCode)).toEqual([TREE.a2]);
+  });
+});
