@@ -450,7 +450,7 @@ describe('deadlines, to-do, warnings and notifications', () => {
     const rows = await t.database.query<{ n: number }>(`select count(*)::int as n from notifications where kind = 'dispute_overdue' and link = $1`, [`dispute:${d.id}`]);
     expect(rows[0].n).toBe(1);
     const inbox = await req(a1, 'GET', '/api/notifications');
-    const note = (inbox.json().items as Json[]).find((n) => n.link === `dispute:${d.id}`);
+    const note = (inbox.json().items as Json[]).find((n) => n.link === `dispute:${d.id}`)!;
     expect(note.message).toContain(d.number);
     expect(inbox.json().unread).toBeGreaterThan(0);
     expect((await req(a1, 'POST', `/api/notifications/${note.id}/read`)).json().updated).toBe(1);
@@ -491,13 +491,13 @@ describe('statistics', () => {
     const r = await req(officeB, 'GET', `/api/disputes/stats?month=${month}&region=${TREE.townB}`);
     expect(r.statusCode, r.body).toBe(200);
     const s = r.json();
-    const cat = (k: string) => (s.byCategory as Json[]).find((x) => x.key === k);
+    const cat = (k: string) => (s.byCategory as Json[]).find((x) => x.key === k)!;
     expect(cat('neighbour').month).toMatchObject({ received: 1, resolved: 2, pending: 0 });
     expect(cat('forest_land').month).toMatchObject({ received: 2, resolved: 1, failed: 1, successRate: 0.5 });
     expect(cat('contract').month).toMatchObject({ received: 2, litigation: 1, pending: 1 });
     expect(cat('neighbour').year).toMatchObject({ received: 2, resolved: 2 });
     expect(s.totals.month).toMatchObject({ received: 5, resolved: 3, failed: 1, litigation: 1, pending: 1 });
-    expect((s.byChannel as Json[]).find((x) => x.key === 'phone').month.received).toBe(2);
+    expect((s.byChannel as Json[]).find((x) => x.key === 'phone')!.month.received).toBe(2);
     expect(s.agreementForms).toEqual([
       { key: 'written', label: '书面', month: 1, year: 1, monthAmount: '100.00', yearAmount: '100.00' },
       { key: 'oral', label: '口头', month: 2, year: 2, monthAmount: '1250.50', yearAmount: '1250.50' },

@@ -12,6 +12,7 @@ import { regionPopulation, regions } from '../../db/schema/index.ts';
 import { can, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
 import { settingsForYear } from '../settings/service.ts';
+import { disputeTodos } from '../disputes/workbench.ts';
 
 export interface TodoItem {
   /** stable id, e.g. 'disputes.overdue' */
@@ -52,5 +53,6 @@ export const foundationTodos: TodoProvider = async (database, actor, year) => {
 
 export const TODO_PROVIDERS: TodoProvider[] = [
   foundationTodos,
+  disputeTodos,
   // one line per feature, e.g. disputeTodos,
 ];
