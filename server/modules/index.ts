@@ -15,6 +15,8 @@ import { keyPersonRoutes } from './key-persons/routes.ts';
 import { visitRoutes } from './visits/routes.ts';
 import { disputeRoutes } from './disputes/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
+import { incidentRoutes } from './incidents/routes.ts';
+import { courtDataRoutes } from './court-data/routes.ts';
 
 /** Every feature registers its routes here (under /api). */
 export async function registerModules(app: FastifyInstance) {
@@ -34,4 +36,6 @@ export async function registerModules(app: FastifyInstance) {
   await app.register(visitRoutes);
   await app.register(disputeRoutes);
   await app.register(notificationRoutes);
+  await app.register(incidentRoutes);
+  await app.register(courtDataRoutes);
 }

@@ -1,0 +1,69 @@
+// `wusong evaluate` as a process (SPEC §11), on a database prepared like an operator's.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, TEST_SECRET } from '../../../test/helpers.ts';
+import { runCli } from '../../../test/cli-run.ts';
+import { TREE } from '../../../test/factories.ts';
+import { testEngine } from '../../../test/db-template.ts';
+import type { EvaluationReport } from '../../../core/evaluation/index.ts';
+import { systemActor } from '../auth/actor.ts';
+import { seedScenario } from './test-data.ts';
+import { evaluateYear } from './service.ts';
+
+let env: Record<string, string | undefined>;
+let expected: Record<string, EvaluationReport> = {};
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  const tdb = await createTestDb();
+  await seedScenario(tdb.database);
+  const actor = systemActor();
+  expected = {
+    all: await evaluateYear(tdb.database, actor, { year: 2024 }),
+    june: await evaluateYear(tdb.database, actor, { year: 2024, asOf: '2024-06-30', town: TREE.townA }),
+  };
+  if (testEngine() === 'embedded') {
+    // the embedded engine belongs to one process: close it, then let the CLI open the folder
+    await tdb.database.close();
+    env = { WUSONG_DATA_DIR: tdb.location, DATABASE_URL: '', WUSONG_SECRET: TEST_SECRET };
+    cleanup = async () => fs.rmSync(tdb.location, { recursive: true, force: true });
+  } else {
+    env = { DATABASE_URL: tdb.location, WUSONG_SECRET: TEST_SECRET };
+    cleanup = () => tdb.drop();
+  }
+});
+afterAll(async () => cleanup?.());
+
+describe('wusong evaluate', () => {
+  it('prints exactly the JSON of SPEC §7', { timeout: 120_000 }, async () => {
+    const r = await runCli(['evaluate', '--year', '2024', '--json'], env);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as EvaluationReport;
+    expect(out).toEqual(expected.all);
+    expect(out.towns.map((t) => t.code)).toEqual([TREE.townA, TREE.townB]);
+    expect(out.towns[0].indicators.litigation_rate_per_10k).toEqual({ value: (19 * 10000) / 11000, limit: 25, passed: true, reason: null });
+  });
+
+  it('takes --as-of and --town', { timeout: 120_000 }, async () => {
+    const r = await runCli(['evaluate', '--year', '2024', '--as-of', '2024-06-30', '--town', TREE.townA, '--json'], env);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(expected.june);
+  });
+
+  const refusals: [string, string[]][] = [
+    ['a D outside Y', ['evaluate', '--year', '2024', '--as-of', '2025-01-01', '--json']],
+    ['a missing year', ['evaluate', '--json']],
+    ['an unknown town', ['evaluate', '--year', '2024', '--town', '999999999999', '--json']],
+  ];
+  for (const [what, args] of refusals) {
+    it(`refuses ${what} with a non-zero exit and one Chinese line on stderr`, { timeout: 120_000 }, async () => {
+      const r = await runCli(args, env);
+      expect(r.status).not.toBe(0);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/[\u4e00-\u9fa5]/);
+    });
+  }
+});
