@@ -5,7 +5,7 @@ import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { is, sql, type SQL } from 'drizzle-orm';
 import { PgTable as PgTableClass } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.ts';
-import type { Database } from './client.ts';
+import type { Database, DbOrTx } from './client.ts';
 import { AppError } from '../errors.ts';
 
 /**
@@ -68,6 +68,11 @@ export async function backup(database: Database, file: string): Promise<{ tables
   return { tables: tables.length, rows: total };
 }
 
+/** Deletes every row of every table, children before parents (restore --force, demo --force). */
+export async function wipeAll(tx: DbOrTx): Promise<void> {
+  for (const t of [...tablesInOrder()].reverse()) await tx.execute(sql`delete from ${sql.identifier(t.name)}`);
+}
+
 export async function isEmpty(database: Database): Promise<boolean> {
   const rows = await database.query<{ n: number }>(
     `select (select count(*) from regions)::int + (select count(*) from users where username <> 'admin')::int as n`,
@@ -78,7 +83,6 @@ export async function isEmpty(database: Database): Promise<boolean> {
 export async function restore(database: Database, file: string, opts: { force?: boolean } = {}): Promise<{ tables: number; rows: number }> {
   if (!fs.existsSync(file)) throw new AppError('not_found', 404, `备份文件不存在：${file}`);
   if (!opts.force && !(await isEmpty(database))) throw new AppError('not_empty', 409, '数据库不为空：恢复会覆盖现有数据，请加 --force 确认');
-  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
   const tables = tablesInOrder();
   let header: { format?: string; tables?: string[] } | null = null;
   let total = 0;
@@ -89,9 +93,10 @@ export async function restore(database: Database, file: string, opts: { force?: 
         from pg_class c join pg_attribute a on a.attrelid = c.oid
        where c.relkind = 'r' and c.relnamespace = 'public'::regnamespace and a.attnum > 0 and not a.attisdropped
          and pg_get_serial_sequence(quote_ident(c.relname), a.attname) is not null`);
-    // delete children before parents
-    for (const t of [...tables].reverse()) await exec(sql`delete from ${sql.identifier(t.name)}`);
+    await wipeAll(tx);
     try {
+      // created right before iterating: lines emitted before the iterator exists would be lost
+      const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
       for await (const line of lines) {
         if (!line.trim()) continue;
         const obj = JSON.parse(line);

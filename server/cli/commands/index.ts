@@ -2,5 +2,6 @@
 import './serve.ts';
 import './user.ts';
 import './backup.ts';
+import './demo.ts';
 import './evaluate.ts';
 import './exchange.ts';

@@ -1,0 +1,236 @@
+import { sql } from 'drizzle-orm';
+import type { Role } from '../../../core/roles.ts';
+import type { RegionLevel } from '../../../core/regions.ts';
+import type { Database } from '../../db/client.ts';
+import { cityBenchmarks, courtCases, incidents, platformDisputes, prelitigationMediations, regionPopulation, regions, units } from '../../db/schema/index.ts';
+import { generatePassword } from '../auth/password.ts';
+import type { CommandContext } from '../audit/writer.ts';
+import { createUser } from '../users/service.ts';
+import { rng, type Rng } from './random.ts';
+
+/** The demo county: 青山县, with 清溪镇 fully populated and three lighter towns. Codes are fictional. */
+export const DEMO = {
+  province: { code: '330000000000', name: '浙江省' },
+  city: { code: '330700000000', name: '金华市' },
+  county: { code: '330799000000', name: '青山县' },
+  town: { code: '330799100000', name: '清溪镇', short: '清溪' },
+  courtPrefix: '浙0799',
+};
+
+const QINGXI_VILLAGES: [string, RegionLevel][] = [
+  ['东溪村', 'village'],
+  ['西溪村', 'village'],
+  ['上塘村', 'village'],
+  ['下塘村', 'village'],
+  ['石桥村', 'village'],
+  ['枫岭村', 'village'],
+  ['竹园村', 'village'],
+  ['桃源村', 'village'],
+  ['新塘村', 'village'],
+  ['后山村', 'village'],
+  ['前洋村', 'village'],
+  ['大坞村', 'village'],
+  ['清溪社区', 'community'],
+  ['溪南社区', 'community'],
+];
+const OTHER_TOWNS: { code: string; name: string; villages: string[] }[] = [
+  { code: '330799101000', name: '白沙镇', villages: ['白沙村', '沙头村', '岭下村', '黄泥村'] },
+  { code: '330799200000', name: '石门乡', villages: ['石门村', '门前村', '龙潭村'] },
+  { code: '330799001000', name: '城关街道', villages: ['城北社区', '城南社区', '河西村'] },
+];
+
+export interface DemoCounty {
+  townCode: string;
+  villageCodes: string[];
+  gridCodes: string[];
+  users: { username: string; password: string; role: Role; where: string }[];
+}
+
+type RegionRow = typeof regions.$inferInsert;
+
+export async function seedDemoCounty(database: Database, ctx: CommandContext, years: number[]): Promise<DemoCounty> {
+  const r = rng(7);
+  const rows: RegionRow[] = [];
+  const add = (code: string, name: string, level: RegionLevel, parent: RegionRow | null, aliases: string[] = []): RegionRow => {
+    const row: RegionRow = {
+      code,
+      name,
+      level,
+      parentCode: parent?.code ?? null,
+      path: `${parent?.path ?? '/'}${code}/`,
+      townCode: level === 'town' ? code : ['village', 'community', 'grid'].includes(level) ? (parent?.townCode ?? null) : null,
+      aliases,
+    };
+    rows.push(row);
+    return row;
+  };
+  const prov = add(DEMO.province.code, DEMO.province.name, 'province', null, ['浙江']);
+  const city = add(DEMO.city.code, DEMO.city.name, 'city', prov, ['金华']);
+  const county = add(DEMO.county.code, DEMO.county.name, 'county', city, ['青山']);
+  const town = add(DEMO.town.code, DEMO.town.name, 'town', county, [DEMO.town.short]);
+  const villageCodes: string[] = [];
+  const gridCodes: string[] = [];
+  QINGXI_VILLAGES.forEach(([name, level], i) => {
+    const v = add(`${DEMO.town.code.slice(0, 9)}${String(201 + i).padStart(3, '0')}`, name, level, town, [name.replace(/[村社区]+$/, '')]);
+    villageCodes.push(v.code!);
+    const grids = level === 'community' ? 4 : r.int(2, 3);
+    for (let g = 1; g <= grids; g++) gridCodes.push(add(`${v.code}-G${String(g).padStart(2, '0')}`, `${name}第${g}网格`, 'grid', v).code!);
+  });
+  const otherVillages: string[] = [];
+  for (const t of OTHER_TOWNS) {
+    const tr = add(t.code, t.name, 'town', county, [t.name.replace(/[镇乡街道]+$/, '')]);
+    t.villages.forEach((name, i) => otherVillages.push(add(`${t.code.slice(0, 9)}${String(201 + i).padStart(3, '0')}`, name, name.endsWith('社区') ? 'community' : 'village', tr).code!));
+  }
+  await database.db.transaction(async (tx) => {
+    await tx.insert(regions).values(rows);
+    // populations: villages 1,500–4,500, communities 5,000–8,000, growing slightly each year
+    const pops: (typeof regionPopulation.$inferInsert)[] = [];
+    for (const code of [...villageCodes, ...otherVillages]) {
+      const isCommunity = rows.find((x) => x.code === code)!.level === 'community';
+      let n = isCommunity ? r.int(5000, 8000) : r.int(1500, 4500);
+      for (const y of years) {
+        pops.push({ regionCode: code, year: y, residents: n });
+        n = Math.round(n * (1 + r.int(-5, 15) / 1000));
+      }
+    }
+    await tx.insert(regionPopulation).values(pops);
+    const unitRows: (typeof units.$inferInsert)[] = [];
+    for (const code of [...villageCodes, ...otherVillages]) {
+      const name = rows.find((x) => x.code === code)!.name;
+      unitRows.push({ id: `vc-${code}`, name: `${name}人民调解委员会`, type: 'village_committee', regionCode: code, townCode: rows.find((x) => x.code === code)!.townCode });
+    }
+    const townUnits: [string, string, string][] = [
+      ['centre', '矛盾纠纷调处化解中心', 'town_centre'],
+      ['justice', '司法所', 'justice_office'],
+      ['police', '派出所', 'police_station'],
+      ['petition', '信访办', 'petition_office'],
+      ['women', '妇联', 'womens_federation'],
+      ['labour', '人力社保所', 'labour_office'],
+    ];
+    for (const t of [{ code: DEMO.town.code, name: DEMO.town.name }, ...OTHER_TOWNS]) {
+      for (const [id, label, type] of townUnits) unitRows.push({ id: `${id}-${t.code}`, name: `${t.name}${label}`, type, regionCode: t.code, townCode: t.code });
+    }
+    unitRows.push({ id: `court-${DEMO.county.code}`, name: `${DEMO.county.name}人民法院`, type: 'court', regionCode: DEMO.county.code });
+    unitRows.push({ id: `tribunal-${DEMO.town.code}`, name: '清溪人民法庭', type: 'court', regionCode: DEMO.town.code, townCode: DEMO.town.code });
+    unitRows.push({ id: `procuratorate-${DEMO.county.code}`, name: `${DEMO.county.name}人民检察院`, type: 'procuratorate', regionCode: DEMO.county.code });
+    unitRows.push({ id: `traffic-${DEMO.county.code}`, name: `${DEMO.county.name}道路交通事故人民调解委员会`, type: 'industry_mediation', regionCode: DEMO.county.code });
+    await tx.insert(units).values(unitRows);
+    await tx.execute(sql`insert into audit_log (actor_name, action, entity, entity_id, after) values (${ctx.actor.username}, 'demo.seed', 'database', 'regions', ${JSON.stringify({ regions: rows.length, units: unitRows.length })}::jsonb)`);
+  });
+
+  // one user per role, with readable passwords printed by the CLI
+  const users: DemoCounty['users'] = [];
+  const mk = async (username: string, name: string, role: Role, where: { regionCode?: string; unitId?: string }, label: string) => {
+    const password = generatePassword(10);
+    await createUser(database, ctx, { username, name, password: password + '1a', bindings: [{ role, regionCode: where.regionCode ?? null, unitId: where.unitId ?? null }], canRevealIdentity: role === 'town_office' });
+    users.push({ username, password: password + '1a', role, where: label });
+  };
+  await mk('qingxi_office', '陈平安', 'town_office', { regionCode: DEMO.town.code }, DEMO.town.name);
+  await mk('qingxi_leader', '王书记', 'town_leader', { regionCode: DEMO.town.code }, DEMO.town.name);
+  await mk('qingxi_justice', '李所长', 'justice_office', { regionCode: DEMO.town.code }, DEMO.town.name);
+  await mk('court_liaison', '周法官', 'court_liaison', { regionCode: DEMO.county.code }, DEMO.county.name);
+  await mk('qingxi_police', '赵警官', 'department', { unitId: `police-${DEMO.town.code}` }, '清溪镇派出所');
+  await mk('dongxi_cadre', '吴村长', 'village_admin', { regionCode: villageCodes[0] }, QINGXI_VILLAGES[0][0]);
+  await mk('dongxi_mediator', '郑调解', 'mediator', { regionCode: villageCodes[0] }, QINGXI_VILLAGES[0][0]);
+  await mk('dongxi_grid1', '孙网格', 'grid_worker', { regionCode: gridCodes[0] }, `${QINGXI_VILLAGES[0][0]}第1网格`);
+
+  await seedDemoOutsideData(database, r, [...villageCodes], years);
+  return { townCode: DEMO.town.code, villageCodes, gridCodes, users };
+}
+
+/** Court cases, pre-litigation mediations, platform disputes, incidents and city benchmarks for the demo town. */
+async function seedDemoOutsideData(database: Database, r: Rng, villageCodes: string[], years: number[]) {
+  const benchmarks = { 2021: '95.20', 2022: '91.60', 2023: '89.40', 2024: '86.70', 2025: '84.10', 2026: '82.00' } as Record<number, string>;
+  const cases: (typeof courtCases.$inferInsert)[] = [];
+  const prelit: (typeof prelitigationMediations.$inferInsert)[] = [];
+  const platform: (typeof platformDisputes.$inferInsert)[] = [];
+  const pops = await database.query<{ region_code: string; year: number; residents: number }>('select region_code, year, residents from region_population');
+  const popOf = (code: string, y: number) => pops.find((p) => p.region_code === code && p.year === y)?.residents ?? 3000;
+  const villageNames = await database.query<{ code: string; name: string }>('select code, name from regions where town_code = $1 and level in ($2, $3)', [DEMO.town.code, 'village', 'community']);
+  for (const y of years) {
+    let civil = 0;
+    let crim = 0;
+    let adm = 0;
+    let pre = 0;
+    let plat = 0;
+    const limitPer10k = Number(benchmarks[y - 1] ?? '88') * 0.5;
+    const until = y === new Date().getFullYear() ? new Date().toISOString().slice(0, 10) : undefined;
+    for (const code of villageCodes) {
+      // most villages stay under the limit; a few run over it
+      const allowed = (limitPer10k * popOf(code, y)) / 10000;
+      const n = Math.max(0, Math.round(allowed * (r.chance(0.2) ? r.int(105, 140) / 100 : r.int(30, 95) / 100)));
+      const name = villageNames.find((v) => v.code === code)?.name ?? '';
+      for (let i = 0; i < n; i++) {
+        const kind = r.weighted([['civil', 85], ['criminal', 11], ['administrative', 4]] as const);
+        const type = kind === 'civil' ? '民初' : kind === 'criminal' ? '刑初' : '行初';
+        const seq = kind === 'civil' ? ++civil : kind === 'criminal' ? ++crim : ++adm;
+        const byAddress = r.chance(0.3);
+        cases.push({
+          caseNo: `(${y})${DEMO.courtPrefix}${type}${seq + 1000}号`,
+          kind,
+          instance: 'first',
+          year: y,
+          filedOn: r.dayIn(y, until),
+          defendantRegionCode: byAddress ? null : code,
+          defendantAddress: byAddress ? `${DEMO.county.name}${DEMO.town.name}${name}${r.int(1, 120)}号` : null,
+          townCode: DEMO.town.code,
+          matchStatus: byAddress ? 'address' : 'code',
+          imported: true,
+        });
+        if (byAddress) cases[cases.length - 1].defendantRegionCode = code;
+      }
+      // pre-litigation mediations: about as many as the civil cases, 60–85% successful
+      const m = Math.round(n * r.int(70, 110) / 100) + r.int(0, 2);
+      for (let i = 0; i < m; i++) {
+        const received = r.dayIn(y, until);
+        const concluded = r.chance(0.9) ? received : null;
+        const result = concluded ? (r.chance(0.84) ? 'success' : 'failure') : 'pending';
+        let concludedOn: string | null = null;
+        if (concluded) {
+          const d = new Date(Date.parse(received + 'T00:00:00Z') + r.int(5, 40) * 86400000).toISOString().slice(0, 10);
+          concludedOn = d.slice(0, 4) === String(y) ? d : `${y}-12-31`;
+        }
+        prelit.push({
+          caseNo: `(${y})${DEMO.courtPrefix}民诉前调${++pre + 100}号`,
+          receivedOn: received,
+          concludedOn,
+          result,
+          partyRegionCode: code,
+          partyTownCode: DEMO.town.code,
+          defendantRegionCode: code,
+          townCode: DEMO.town.code,
+          matchStatus: 'code',
+          imported: true,
+        });
+      }
+      // the court mediation platform, used by the village committees
+      const p = Math.round(m * r.int(8, 25) / 100) + (r.chance(0.5) ? 1 : 0);
+      for (let i = 0; i < p; i++) {
+        const accepted = r.dayIn(y, until);
+        const concluded = r.chance(0.9);
+        platform.push({
+          platformNo: `TJ${y}${String(++plat).padStart(5, '0')}`,
+          unitRegionCode: code,
+          acceptedOn: accepted,
+          concludedOn: concluded ? accepted : null,
+          result: concluded ? (r.chance(0.74) ? 'success' : 'failure') : 'pending',
+          townCode: DEMO.town.code,
+          matchStatus: 'code',
+          imported: true,
+        });
+      }
+    }
+  }
+  const incidentRows: (typeof incidents.$inferInsert)[] = [
+    { id: 'demo-inc-1', type: 'intentional_crime', regionCode: villageCodes[4], townCode: DEMO.town.code, occurredOn: `${years[0]}-05-14`, sentenceMonths: 18, sentenceText: '有期徒刑一年六个月', description: '邻里纠纷引发故意伤害' },
+    { id: 'demo-inc-2', type: 'collective_petition', regionCode: villageCodes[7], townCode: DEMO.town.code, occurredOn: `${years[years.length - 1]}-03-02`, description: '征地补偿款分配问题集体上访（12人）' },
+    { id: 'demo-inc-3', type: 'intentional_crime', regionCode: villageCodes[9], townCode: DEMO.town.code, occurredOn: `${years[years.length - 1]}-08-20`, sentenceMonths: null, description: '盗窃案，尚未判决' },
+  ];
+  await database.db.transaction(async (tx) => {
+    for (let i = 0; i < cases.length; i += 500) await tx.insert(courtCases).values(cases.slice(i, i + 500));
+    for (let i = 0; i < prelit.length; i += 500) await tx.insert(prelitigationMediations).values(prelit.slice(i, i + 500));
+    for (let i = 0; i < platform.length; i += 500) await tx.insert(platformDisputes).values(platform.slice(i, i + 500));
+    await tx.insert(incidents).values(incidentRows);
+    await tx.insert(cityBenchmarks).values(Object.entries(benchmarks).map(([year, rate]) => ({ cityCode: '', year: Number(year), litigationRatePer10k: rate })));
+  });
+}
