@@ -13,10 +13,11 @@ import { screeningRoutes } from './screening/routes.ts';
 import { fileRoutes } from './files/routes.ts';
 import { keyPersonRoutes } from './key-persons/routes.ts';
 import { visitRoutes } from './visits/routes.ts';
+import { personnelRoutes } from './personnel/routes.ts';
 import { disputeRoutes } from './disputes/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
-import { incidentRoutes } from './incidents/routes.ts';
 import { courtDataRoutes } from './court-data/routes.ts';
+import { incidentRoutes } from './incidents/routes.ts';
 
 /** Every feature registers its routes here (under /api). */
 export async function registerModules(app: FastifyInstance) {
@@ -34,8 +35,9 @@ export async function registerModules(app: FastifyInstance) {
   await app.register(fileRoutes);
   await app.register(keyPersonRoutes);
   await app.register(visitRoutes);
+  await app.register(personnelRoutes);
   await app.register(disputeRoutes);
   await app.register(notificationRoutes);
-  await app.register(incidentRoutes);
   await app.register(courtDataRoutes);
+  await app.register(incidentRoutes);
 }

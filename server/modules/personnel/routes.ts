@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { FACILITY_TYPES, labelOf, PERSONNEL_ROLES } from '../../../core/dictionaries.ts';
+import { FACILITY_STATUSES } from '../../../core/prevention.ts';
+import { actorOf, ctxOf, typed, type App } from '../../http.ts';
+import { Day, optText, PAGE_QUERY } from '../prevention/common.ts';
+import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
+import * as svc from './service.ts';
+
+const enumOf = (d: readonly { key: string }[]) => z.enum(d.map((e) => e.key) as [string, ...string[]]);
+const PersonOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.string(),
+  regionCode: z.string(),
+  regionName: z.string().optional(),
+  villageCode: z.string().nullable(),
+  townCode: z.string().nullable(),
+  phone: z.string().nullable(),
+  since: z.string().nullable(),
+  until: z.string().nullable(),
+  joinedPlatform: z.boolean(),
+  trainings: z.string().nullable(),
+  notes: z.string().nullable(),
+  version: z.number(),
+});
+const PersonBody = z.object({
+  name: z.string().trim().min(1, '请填写姓名').max(50),
+  role: enumOf(PERSONNEL_ROLES),
+  regionCode: z.string().min(1),
+  phone: optText(30),
+  since: Day.nullish(),
+  until: Day.nullish(),
+  joinedPlatform: z.boolean().optional(),
+  trainings: optText(4000),
+  notes: optText(2000),
+});
+const FileOut = z.object({ id: z.string(), filename: z.string(), mimeType: z.string(), size: z.number(), url: z.string(), createdAt: z.string() });
+const FacilityOut = z.object({
+  id: z.string(),
+  regionCode: z.string(),
+  regionName: z.string().optional(),
+  villageCode: z.string().nullable(),
+  townCode: z.string().nullable(),
+  type: z.string(),
+  name: z.string().nullable(),
+  status: z.string(),
+  since: z.string().nullable(),
+  notes: z.string().nullable(),
+  version: z.number(),
+  photos: z.array(FileOut).optional(),
+});
+const FacilityBody = z.object({ regionCode: z.string().min(1), type: enumOf(FACILITY_TYPES), name: optText(100), status: enumOf(FACILITY_STATUSES).optional(), since: Day.nullish(), notes: optText(2000) });
+const RatioOut = z.object({ numerator: z.number(), denominator: z.number(), value: z.number().nullable(), reason: z.string().nullable() });
+
+type PersonItem = Awaited<ReturnType<typeof svc.listPeople>>['items'][number];
+const COLUMNS: XlsxColumn<PersonItem>[] = [
+  { header: '姓名', key: 'name', width: 10 },
+  { header: '类别', key: 'role', width: 14, value: (r) => labelOf(PERSONNEL_ROLES, r.role) },
+  { header: '所在地区', key: 'regionName', width: 14 },
+  { header: '地区代码', key: 'regionCode', width: 18 },
+  { header: '电话', key: 'phone', width: 14 },
+  { header: '任职日期', key: 'since', width: 12 },
+  { header: '离任日期', key: 'until', width: 12 },
+  { header: '入驻调解平台', key: 'joinedPlatform', width: 12 },
+  { header: '培训情况', key: 'trainings', width: 30 },
+  { header: '备注', key: 'notes', width: 20 },
+];
+
+export async function personnelRoutes(app: App) {
+  const r = typed(app);
+  const database = () => app.database;
+  r.get(
+    '/personnel',
+    {
+      schema: {
+        tags: ['personnel'],
+        summary: '人员名册（法治带头人、法律明白人、调解员、网格员等；format=xlsx 导出）',
+        querystring: z.object({
+          ...PAGE_QUERY,
+          ...FORMAT_QUERY,
+          role: z.string().optional(),
+          region: z.string().optional(),
+          activeOn: Day.optional(),
+          status: z.enum(['active', 'former', 'all']).optional(),
+          joinedPlatform: z.stringbool().optional(),
+          q: z.string().max(50).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(PersonOut), total: z.number() }) },
+      },
+    },
+    async (req, reply) => {
+      const { page, pageSize, format, ...f } = req.query;
+      if (format === 'xlsx') return sendXlsx(reply, '人员名册', COLUMNS, (await svc.listPeople(database().db, actorOf(req), f, 1, 1, 50_000)).items);
+      return svc.listPeople(database().db, actorOf(req), f, page, pageSize);
+    },
+  );
+  r.get(
+    '/personnel/overview',
+    {
+      schema: {
+        tags: ['personnel'],
+        summary: '各村(社区)人员与阵地一览：对照创建标准的缺口、“三进”入驻平台情况',
+        querystring: z.object({ region: z.string().optional(), date: Day.optional() }),
+        response: {
+          200: z.object({
+            date: z.string(),
+            minimums: z.object({ ruleOfLawLeaders: z.number(), legalLiterates: z.number() }),
+            villages: z.array(
+              z.object({
+                code: z.string(),
+                name: z.string(),
+                level: z.string(),
+                townCode: z.string().nullable(),
+                counts: z.record(z.string(), z.number()),
+                platform: z.record(z.string(), RatioOut),
+                facilities: z.record(z.string(), z.string()),
+                gaps: z.object({ ruleOfLawLeadersMissing: z.number(), legalLiteratesMissing: z.number(), missingFacilities: z.array(z.string()), meetsPersonnelStandard: z.boolean() }),
+              }),
+            ),
+            platformTotals: z.record(z.string(), RatioOut),
+            villagesMeetingPersonnelStandard: z.number(),
+          }),
+        },
+      },
+    },
+    async (req) => svc.villageOverview(database().db, actorOf(req), req.query),
+  );
+  r.get('/personnel/:id', { schema: { tags: ['personnel'], params: z.object({ id: z.string() }), response: { 200: PersonOut } } }, async (req) => svc.personView(await svc.getPerson(database().db, actorOf(req), req.params.id)));
+  r.post('/personnel', { schema: { tags: ['personnel'], summary: '登记人员', body: PersonBody, response: { 201: PersonOut } } }, async (req, reply) =>
+    reply.status(201).send(svc.personView(await svc.createPerson(database(), ctxOf(req), req.body))),
+  );
+  r.patch(
+    '/personnel/:id',
+    { schema: { tags: ['personnel'], summary: '修改人员（离任请填离任日期）', params: z.object({ id: z.string() }), body: PersonBody.partial().extend({ version: z.number().int() }), response: { 200: PersonOut } } },
+    async (req) => svc.personView(await svc.updatePerson(database(), ctxOf(req), req.params.id, req.body)),
+  );
+  r.delete('/personnel/:id', { schema: { tags: ['personnel'], summary: '删除误录的人员', params: z.object({ id: z.string() }) } }, async (req, reply) => {
+    await svc.deletePerson(database(), ctxOf(req), req.params.id);
+    return reply.status(204).send();
+  });
+
+  r.get(
+    '/facilities',
+    { schema: { tags: ['personnel'], summary: '阵地设施（服务站点）', querystring: z.object({ region: z.string().optional(), type: z.string().optional(), status: z.string().optional() }), response: { 200: z.array(FacilityOut) } } },
+    async (req) => svc.listFacilities(database().db, actorOf(req), req.query),
+  );
+  r.post('/facilities', { schema: { tags: ['personnel'], summary: '登记阵地设施', body: FacilityBody, response: { 201: FacilityOut } } }, async (req, reply) =>
+    reply.status(201).send(await svc.createFacility(database(), ctxOf(req), req.body)),
+  );
+  r.patch(
+    '/facilities/:id',
+    { schema: { tags: ['personnel'], summary: '修改阵地设施', params: z.object({ id: z.string() }), body: FacilityBody.omit({ regionCode: true }).partial().extend({ version: z.number().int() }), response: { 200: FacilityOut } } },
+    async (req) => svc.updateFacility(database(), ctxOf(req), req.params.id, req.body),
+  );
+  r.delete('/facilities/:id', { schema: { tags: ['personnel'], summary: '删除阵地设施', params: z.object({ id: z.string() }) } }, async (req, reply) => {
+    await svc.deleteFacility(database(), ctxOf(req), req.params.id);
+    return reply.status(204).send();
+  });
+}
