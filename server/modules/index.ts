@@ -18,6 +18,7 @@ import { disputeRoutes } from './disputes/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { courtDataRoutes } from './court-data/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
+import { exchangeRoutes } from './exchange/routes.ts';
 
 /** Every feature registers its routes here (under /api). */
 export async function registerModules(app: FastifyInstance) {
@@ -40,4 +41,5 @@ export async function registerModules(app: FastifyInstance) {
   await app.register(notificationRoutes);
   await app.register(courtDataRoutes);
   await app.register(incidentRoutes);
+  await app.register(exchangeRoutes);
 }

@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
-import { apiTokens, sessions, userBindings, users } from '../../db/schema/index.ts';
+import { sessions, users } from '../../db/schema/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { makeActor, type Actor, type Binding } from './actor.ts';
@@ -25,27 +25,47 @@ export async function loadBindings(db: DbOrTx, userId: string): Promise<Binding[
   return rows.rows.map((r) => ({ role: r.role as Role, regionCode: r.region_code, unitId: r.unit_id, path: r.path }));
 }
 
-async function actorForUser(db: DbOrTx, userId: string, via: Actor['via']): Promise<Actor | null> {
-  const [u] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.active, true)));
+/**
+ * One round trip per authenticated request: the credential, its user and the user's bindings with
+ * the paths that scope them (session lookups are the hot path of every API call).
+ */
+async function actorBy(db: DbOrTx, credential: SQL, via: Actor['via']): Promise<Actor | null> {
+  const r = await db.execute<{
+    id: string;
+    username: string;
+    name: string;
+    can_reveal_identity: boolean;
+    must_change_password: boolean;
+    bindings: { role: string; region_code: string | null; unit_id: string | null; path: string | null }[] | string | null;
+  }>(sql`
+    select u.id, u.username, u.name, u.can_reveal_identity, u.must_change_password,
+           (select json_agg(json_build_object('role', b.role, 'region_code', b.region_code, 'unit_id', b.unit_id,
+                                              'path', coalesce(r.path, ur.path)) order by b.role, b.region_code, b.unit_id)
+              from user_bindings b
+              left join regions r on r.code = b.region_code
+              left join units un on un.id = b.unit_id
+              left join regions ur on ur.code = un.region_code
+             where b.user_id = u.id) as bindings
+      from users u
+     where u.active and u.id = (${credential})`);
+  const u = r.rows[0];
   if (!u) return null;
-  return makeActor({ ...u, bindings: await loadBindings(db, u.id), via });
+  const raw = typeof u.bindings === 'string' ? JSON.parse(u.bindings) : (u.bindings ?? []);
+  const bindings: Binding[] = raw.map((b: { role: string; region_code: string | null; unit_id: string | null; path: string | null }) => ({
+    role: b.role as Role,
+    regionCode: b.region_code,
+    unitId: b.unit_id,
+    path: b.path,
+  }));
+  return makeActor({ id: u.id, username: u.username, name: u.name, canRevealIdentity: u.can_reveal_identity, mustChangePassword: u.must_change_password, bindings, via });
 }
 
-export async function actorFromSession(database: Database, token: string): Promise<Actor | null> {
-  const [s] = await database.db
-    .select({ userId: sessions.userId })
-    .from(sessions)
-    .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, new Date())));
-  return s ? actorForUser(database.db, s.userId, 'session') : null;
+export function actorFromSession(database: Database, token: string): Promise<Actor | null> {
+  return actorBy(database.db, sql`select user_id from sessions where id = ${sha256(token)} and expires_at > now()`, 'session');
 }
 
-export async function actorFromToken(database: Database, token: string): Promise<Actor | null> {
-  const [t] = await database.db
-    .select({ id: apiTokens.id, userId: apiTokens.userId })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)));
-  if (!t) return null;
-  return actorForUser(database.db, t.userId, 'token');
+export function actorFromToken(database: Database, token: string): Promise<Actor | null> {
+  return actorBy(database.db, sql`select user_id from api_tokens where token_hash = ${sha256(token)} and revoked_at is null`, 'token');
 }
 
 /** Throttling lives in the database so that every instance counts the same failures. */
