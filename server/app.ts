@@ -73,7 +73,8 @@ export async function buildApp(opts: AppOptions) {
     return reply.status(500).send(problem(500, 'internal', '服务器内部错误，请稍后重试或联系管理员'));
   });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !opts.serveWeb || !fs.existsSync(WEB_DIST)) {
+    // a missing built file (an old chunk after an upgrade) is a 404, not the app's page: the app then offers a reload
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !opts.serveWeb || !fs.existsSync(WEB_DIST)) {
       return reply.status(404).type('application/problem+json').send(problem(404, 'not_found', '接口不存在'));
     }
     return reply.type('text/html').sendFile('index.html');

@@ -1,0 +1,85 @@
+import { Component, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Button, Result, Spin } from 'antd';
+import { useMe } from './auth.tsx';
+import Layout from './Layout.tsx';
+import { ROUTES, type AppRoute } from './routes.tsx';
+import LoginPage from '../features/auth/LoginPage.tsx';
+import ForcePasswordPage from '../features/auth/ForcePasswordPage.tsx';
+
+function FullPageSpin() {
+  return (
+    <div className="page-loading" style={{ height: '100vh' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+/** Signed in, with a usable password; otherwise the login page or the forced password change. */
+function RequireUser({ children }: { children: ReactNode }) {
+  const { me, loading } = useMe();
+  const location = useLocation();
+  if (loading) return <FullPageSpin />;
+  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (me.mustChangePassword) return <ForcePasswordPage />;
+  return <>{children}</>;
+}
+
+function Guarded({ route }: { route: AppRoute }) {
+  const { can } = useMe();
+  if (route.permission && !can(route.permission)) {
+    return <Result status="403" title="无权访问" subTitle="您的角色没有打开此页面的权限，如需使用请联系系统管理员。" />;
+  }
+  const Page = route.element;
+  return <Page />;
+}
+
+function NotFound() {
+  return <Result status="404" title="页面不存在" subTitle="您访问的页面不存在或已移动。" extra={<Button type="primary" href="/">返回工作台</Button>} />;
+}
+
+/** Catches render errors (and chunks that fail to load after an upgrade) and offers a reload. */
+export class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  state = { error: null as Error | null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  render() {
+    if (!this.state.error) return this.props.children;
+    const chunk = /dynamically imported module|Failed to fetch|Loading chunk/i.test(this.state.error.message);
+    return (
+      <Result
+        status="warning"
+        title={chunk ? '系统已更新，请刷新页面' : '页面出错了'}
+        subTitle={chunk ? '新版本已部署，刷新后即可继续使用。' : this.state.error.message}
+        extra={
+          <Button type="primary" onClick={() => window.location.reload()}>
+            刷新页面
+          </Button>
+        }
+      />
+    );
+  }
+}
+
+export default function AppRoutes() {
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          element={
+            <RequireUser>
+              <Layout />
+            </RequireUser>
+          }
+        >
+          {ROUTES.map((r) => (
+            <Route key={r.path} path={r.path} element={<Guarded route={r} />} />
+          ))}
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * The signed-in user. `useMe()` gives `{ me, can, login, logout, ... }` anywhere below <AuthProvider>:
+ *
+ *   const { me, can } = useMe();
+ *   {can('disputes.intake') && <Button>登记纠纷</Button>}
+ *
+ * `can` uses the same role table as the server (core/roles.ts), over the roles of the user's bindings.
+ * It only decides what to show; the server checks every request again.
+ */
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { rolesHave, type Permission, type Role } from '../../../core/roles.ts';
+import { api, ApiError } from './api.ts';
+
+export interface MeBinding {
+  role: Role;
+  regionCode?: string | null;
+  unitId?: string;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  name: string;
+  bindings: MeBinding[];
+  mustChangePassword: boolean;
+  canRevealIdentity: boolean;
+}
+
+interface AuthValue {
+  me: Me | null;
+  loading: boolean;
+  roles: Role[];
+  isAdmin: boolean;
+  /** whether any of the user's roles grants the permission (or any of several) */
+  can: (p: Permission | readonly Permission[]) => boolean;
+  login: (username: string, password: string) => Promise<Me>;
+  logout: () => Promise<void>;
+  changePassword: (currentPassword: string, newPassword: string) => Promise<void>;
+  refresh: () => Promise<unknown>;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+export const ME_KEY = ['me'] as const;
+
+async function fetchMe(): Promise<Me | null> {
+  try {
+    return await api.get<Me>('/me');
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  }
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: 1, meta: { silent: true } });
+  const me = q.data ?? null;
+  const roles = useMemo(() => [...new Set((me?.bindings ?? []).map((b) => b.role))], [me]);
+
+  const can = useCallback((p: Permission | readonly Permission[]) => (typeof p === 'string' ? [p] : p).some((x) => rolesHave(roles, x as Permission)), [roles]);
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const m = await api.post<Me>('/auth/login', { username, password });
+      qc.clear(); // nothing of a previous user may stay in the cache
+      qc.setQueryData(ME_KEY, m);
+      return m;
+    },
+    [qc],
+  );
+  const logout = useCallback(async () => {
+    try {
+      await api.post('/auth/logout');
+    } finally {
+      qc.clear();
+      qc.setQueryData(ME_KEY, null);
+    }
+  }, [qc]);
+  const changePassword = useCallback(
+    async (currentPassword: string, newPassword: string) => {
+      await api.post('/me/password', { currentPassword, newPassword });
+      await qc.invalidateQueries({ queryKey: ME_KEY });
+    },
+    [qc],
+  );
+
+  const value = useMemo<AuthValue>(
+    () => ({ me, loading: q.isPending, roles, isAdmin: roles.includes('admin'), can, login, logout, changePassword, refresh: () => q.refetch() }),
+    [me, q, roles, can, login, logout, changePassword],
+  );
+  if (q.isError) throw q.error; // the error boundary offers a reload
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useMe(): AuthValue {
+  const v = useContext(AuthContext);
+  if (!v) throw new Error('useMe() must be used inside <AuthProvider>');
+  return v;
+}

@@ -1,0 +1,73 @@
+/**
+ * Shared lookups many pages need: the regions and units the user may see (cached by react-query).
+ *
+ *   const { data: regions } = useRegions();          const regionName = useRegionName();
+ *   regionName('330782100001') // → '东村'
+ */
+import { useCallback, useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { api } from './api.ts';
+
+export interface Region {
+  code: string;
+  name: string;
+  level: string;
+  parentCode: string | null;
+  aliases: string[];
+  active: boolean;
+  townCode: string | null;
+  version: number;
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  type: string;
+  regionCode: string;
+  active: boolean;
+  version: number;
+}
+
+export const regionsKey = (includeInactive = false) => ['regions', { includeInactive }] as const;
+
+/** Regions in the user's scope, in tree order (GET /api/regions). */
+export function useRegions(opts: { includeInactive?: boolean } = {}) {
+  const includeInactive = !!opts.includeInactive;
+  return useQuery({
+    queryKey: regionsKey(includeInactive),
+    queryFn: () => api.get<Region[]>('/regions', { includeInactive: includeInactive || undefined }),
+    staleTime: 60_000,
+  });
+}
+
+/** code → name of every region in scope (including inactive ones); the code itself when unknown. */
+export function useRegionName() {
+  const { data } = useRegions({ includeInactive: true });
+  const map = useMemo(() => new Map((data ?? []).map((r) => [r.code, r.name])), [data]);
+  return useCallback((code: string | null | undefined) => (code ? (map.get(code) ?? code) : ''), [map]);
+}
+
+/** Units in the user's scope (GET /api/units). */
+export function useUnits(opts: { includeInactive?: boolean } = {}) {
+  const includeInactive = !!opts.includeInactive;
+  return useQuery({
+    queryKey: ['units', { includeInactive }],
+    queryFn: () => api.get<Unit[]>('/units', { includeInactive: includeInactive || undefined }),
+    staleTime: 60_000,
+  });
+}
+
+/** Builds a tree from a flat region list; regions whose parent is not in the list are roots. */
+export interface RegionNode extends Region {
+  children: RegionNode[];
+}
+export function buildRegionTree(list: Region[]): RegionNode[] {
+  const nodes = new Map<string, RegionNode>(list.map((r) => [r.code, { ...r, children: [] }]));
+  const roots: RegionNode[] = [];
+  for (const n of nodes.values()) {
+    const parent = n.parentCode ? nodes.get(n.parentCode) : undefined;
+    if (parent) parent.children.push(n);
+    else roots.push(n);
+  }
+  return roots;
+}

@@ -1,0 +1,65 @@
+import { StrictMode, useEffect } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { ApiError, setErrorNotifier, showError } from './api.ts';
+import { AuthProvider } from './auth.tsx';
+import AppRoutes, { ErrorBoundary } from './App.tsx';
+import './app.css';
+
+dayjs.locale('zh-cn');
+
+const queryClient = new QueryClient({
+  // every failed query or mutation shows the server's Chinese message, unless it says `meta: { silent: true }`
+  queryCache: new QueryCache({ onError: (err, query) => !query.meta?.silent && showError(err) }),
+  mutationCache: new MutationCache({ onError: (err, _v, _c, mutation) => !mutation.meta?.silent && showError(err) }),
+  defaultOptions: {
+    queries: {
+      refetchOnWindowFocus: false,
+      retry: (n, err) => !(err instanceof ApiError && err.status > 0 && err.status < 500) && n < 2,
+    },
+  },
+});
+
+/** Lets non-component code (api.ts) show messages through antd's <App> context. */
+function MessageBridge() {
+  const { message } = AntApp.useApp();
+  useEffect(() => setErrorNotifier((text) => message.error(text)), [message]);
+  return null;
+}
+
+const theme = {
+  token: {
+    colorPrimary: '#1a5fb4',
+    borderRadius: 6,
+    fontFamily: "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+  },
+  components: {
+    Layout: { headerBg: '#ffffff', siderBg: '#0f2747', headerHeight: 56, headerPadding: '0 16px' },
+    Menu: { darkItemBg: '#0f2747', darkSubMenuItemBg: '#0b1f3a', darkItemSelectedBg: '#1a5fb4' },
+    Statistic: { contentFontSize: 24 },
+  },
+};
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ConfigProvider locale={zhCN} theme={theme}>
+      <AntApp>
+        <MessageBridge />
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <ErrorBoundary>
+              <AuthProvider>
+                <AppRoutes />
+              </AuthProvider>
+            </ErrorBoundary>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,82 @@
+/**
+ * THE ROUTE REGISTRY — every page of the web app is one line in ROUTES below; the menu is built from it.
+ *
+ * To add a page:
+ *   1. Write `web/src/features/<feature>/<Name>Page.tsx` with a DEFAULT export (a component, no props).
+ *      Use `PageHeader`, `AppTable`, `ExportButton`, `RegionSelect`, `ProblemAlert` (app/components),
+ *      `api`/`apiUrl` (app/api.ts), `useMe().can(...)` (app/auth.tsx), labels from app/labels.ts,
+ *      `Chart` (app/Chart.tsx).
+ *   2. Add ONE line to ROUTES, in its group, in the order it should appear in the menu:
+ *        { path: '/visits', label: '四门四访', group: 'prevention', icon: <TeamOutlined />, permission: 'prevention.read', element: lazy(() => import('../features/visits/VisitsPage.tsx')) },
+ *      - `permission` (one, or a list meaning "any of") hides the menu entry and guards the route;
+ *        omit it for pages every signed-in user may open.
+ *      - a page reached from another page (detail, form) takes `menu: false`, e.g. path '/disputes/:id';
+ *        the menu then highlights the entry whose path is the longest prefix of the address.
+ *      - `lazy(...)` keeps each page in its own chunk: never import a page module directly here.
+ * A group appears in the menu only when at least one of its pages is visible to the user; a group whose
+ * only visible page carries the group's own name shows as a plain entry (工作台).
+ *
+ * Paths planned for the other features (keep them, so links between features agree):
+ *   矛盾纠纷 /disputes, /disputes/new, /disputes/:id · 预防工作 /screening, /visits, /key-persons, /personnel,
+ *   /education, /checklist · 外部数据 /court-data, /incidents · 考评 /evaluation · 创建台账 /programme
+ */
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import {
+  ApiOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  DashboardOutlined,
+  DatabaseOutlined,
+  FileProtectOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  TrophyOutlined,
+  AlertOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '../../../core/roles.ts';
+
+export type RouteGroup = 'workbench' | 'disputes' | 'prevention' | 'external' | 'evaluation' | 'programme' | 'admin';
+
+/** Menu groups in SPEC §10 order. */
+export const GROUPS: { key: RouteGroup; label: string; icon: ReactNode }[] = [
+  { key: 'workbench', label: '工作台', icon: <DashboardOutlined /> },
+  { key: 'disputes', label: '矛盾纠纷', icon: <AlertOutlined /> },
+  { key: 'prevention', label: '预防工作', icon: <SafetyCertificateOutlined /> },
+  { key: 'external', label: '外部数据', icon: <DatabaseOutlined /> },
+  { key: 'evaluation', label: '考评', icon: <TrophyOutlined /> },
+  { key: 'programme', label: '创建台账', icon: <FileProtectOutlined /> },
+  { key: 'admin', label: '系统管理', icon: <ToolOutlined /> },
+];
+
+export interface AppRoute {
+  path: string;
+  label: string;
+  group: RouteGroup;
+  icon?: ReactNode;
+  /** the page, always `lazy(() => import(...))` with a default export */
+  element: LazyExoticComponent<ComponentType>;
+  /** required permission, or a list of which any one suffices */
+  permission?: Permission | readonly Permission[];
+  /** false: routed but not listed in the menu (detail pages, forms) */
+  menu?: boolean;
+}
+
+export const ROUTES: AppRoute[] = [
+  // 工作台
+  { path: '/', label: '工作台', group: 'workbench', icon: <DashboardOutlined />, element: lazy(() => import('../features/workbench/WorkbenchPage.tsx')) },
+  // 矛盾纠纷
+  // 预防工作 (排查 / 四门四访 / 重点对象 / 人员与设施 / 法治宣传 / 清单考核)
+  // 外部数据 (法院数据 / 否决事项)
+  // 考评
+  // 创建台账
+  // 系统管理
+  { path: '/admin/regions', label: '地区', group: 'admin', icon: <ApartmentOutlined />, element: lazy(() => import('../features/regions/RegionsPage.tsx')) },
+  { path: '/admin/units', label: '解纷单位', group: 'admin', icon: <BankOutlined />, element: lazy(() => import('../features/regions/UnitsPage.tsx')) },
+  { path: '/admin/users', label: '用户', group: 'admin', icon: <TeamOutlined />, permission: 'admin.users', element: lazy(() => import('../features/users/UsersPage.tsx')) },
+  { path: '/admin/settings', label: '年度设置', group: 'admin', icon: <SettingOutlined />, permission: ['admin.settings', 'evaluation.read'], element: lazy(() => import('../features/settings/SettingsPage.tsx')) },
+  { path: '/admin/audit', label: '审计日志', group: 'admin', icon: <AuditOutlined />, permission: 'audit.read', element: lazy(() => import('../features/audit/AuditPage.tsx')) },
+  { path: '/admin/tokens', label: 'API 令牌', group: 'admin', icon: <ApiOutlined />, permission: 'admin.users', element: lazy(() => import('../features/users/TokensPage.tsx')) },
+];

@@ -1,0 +1,162 @@
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { Card, Col, Empty, List, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
+import { CheckCircleOutlined, RightOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import type { RegionLevel } from '../../../../core/regions.ts';
+import { api } from '../../app/api.ts';
+import { useMe } from '../../app/auth.tsx';
+import { Chart } from '../../app/Chart.tsx';
+import { useRegionName } from '../../app/data.ts';
+import { levelLabel, roleLabel } from '../../app/labels.ts';
+import { PageHeader } from '../../app/components/PageHeader.tsx';
+import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
+
+interface TodoItem {
+  key: string;
+  label: string;
+  count: number;
+  path?: string;
+  severity?: 'info' | 'warning' | 'danger';
+}
+interface Workbench {
+  year: number;
+  regions: Record<RegionLevel, number>;
+  units: number;
+  users: number | null;
+  population: { year: number; residents: number } | null;
+  towns: { code: string; name: string; villages: number; communities: number; grids: number }[];
+  todo: TodoItem[];
+}
+
+const SEVERITY: Record<string, { color: string; text: string }> = {
+  danger: { color: 'red', text: '紧急' },
+  warning: { color: 'orange', text: '提醒' },
+  info: { color: 'blue', text: '待办' },
+};
+
+const LEVELS: RegionLevel[] = ['province', 'city', 'county', 'town', 'village', 'community', 'grid'];
+
+/** Levels worth a figure: those with regions, less the chain of single regions at the top (the deployment's own province, city…). */
+function levelsShown(counts: Record<RegionLevel, number>): RegionLevel[] {
+  const present = LEVELS.filter((l) => counts[l] > 0);
+  let i = 0;
+  while (i < present.length - 1 && counts[present[i]] === 1 && present[i] !== 'village') i++;
+  return present.slice(i);
+}
+
+function Figure({ id, title, value, suffix, onClick }: { id: string; title: string; value: number; suffix?: string; onClick?: () => void }) {
+  return (
+    <Card size="small" className="stat-card" data-testid={`stat-${id}`} hoverable={!!onClick} onClick={onClick}>
+      <Statistic title={title} value={value} suffix={suffix} groupSeparator="," />
+    </Card>
+  );
+}
+
+export default function WorkbenchPage() {
+  const { me } = useMe();
+  const navigate = useNavigate();
+  const regionName = useRegionName();
+  const q = useQuery({ queryKey: ['workbench'], queryFn: () => api.get<Workbench>('/workbench') });
+  const w = q.data;
+
+  const scope = useMemo(
+    () =>
+      [...new Set((me?.bindings ?? []).map((b) => `${roleLabel(b.role)}${b.regionCode ? ` · ${regionName(b.regionCode)}` : ''}`))].join('；'),
+    [me, regionName],
+  );
+
+  const chart = useMemo(() => {
+    if (!w || w.towns.length < 2) return null;
+    const names = w.towns.map((t) => t.name);
+    const series = (['villages', 'communities', 'grids'] as const).map((k, i) => ({
+      name: ['村', '社区', '网格'][i],
+      type: 'bar',
+      stack: k === 'grids' ? 'grid' : 'place',
+      barMaxWidth: 28,
+      data: w.towns.map((t) => t[k]),
+    }));
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series,
+    };
+  }, [w]);
+
+  return (
+    <>
+      <PageHeader title={`您好，${me?.name ?? ''}`} subtitle={`${dayjs().format('YYYY年M月D日 dddd')}${scope ? ` · ${scope}` : ''}`} />
+      <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={10} xl={9}>
+          <Card title="待办事项" size="small" extra={w && w.todo.length > 0 ? <Tag color="blue">{w.todo.length} 项</Tag> : null} style={{ height: '100%' }}>
+            {!w ? (
+              <Skeleton active paragraph={{ rows: 3 }} />
+            ) : w.todo.length === 0 ? (
+              <Empty image={<CheckCircleOutlined style={{ fontSize: 40, color: '#52c41a' }} />} description="暂无待办事项" styles={{ image: { height: 48 } }} />
+            ) : (
+              <List
+                dataSource={w.todo}
+                renderItem={(t) => (
+                  <List.Item
+                    data-testid={`todo-${t.key}`}
+                    style={{ cursor: t.path ? 'pointer' : undefined }}
+                    onClick={() => t.path && navigate(t.path)}
+                    extra={t.path ? <RightOutlined style={{ color: '#bfbfbf' }} /> : null}
+                  >
+                    <List.Item.Meta
+                      avatar={<Tag color={SEVERITY[t.severity ?? 'info'].color}>{SEVERITY[t.severity ?? 'info'].text}</Tag>}
+                      title={<Typography.Text>{t.label}</Typography.Text>}
+                    />
+                    <Typography.Text strong style={{ fontSize: 18, marginRight: 12 }}>
+                      {t.count}
+                    </Typography.Text>
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={14} xl={15}>
+          <Card title={`关键数字（${w?.year ?? dayjs().year()} 年）`} size="small" style={{ height: '100%' }}>
+            {!w ? (
+              <Skeleton active paragraph={{ rows: 4 }} />
+            ) : (
+              <Row gutter={[12, 12]}>
+                {levelsShown(w.regions).map((l) => (
+                  <Col key={l} xs={8} md={6}>
+                    <Figure id={`regions-${l}`} title={levelLabel(l)} value={w.regions[l]} suffix="个" onClick={() => navigate('/admin/regions')} />
+                  </Col>
+                ))}
+                <Col xs={8} md={6}>
+                  <Figure id="units" title="解纷单位" value={w.units} suffix="个" onClick={() => navigate('/admin/units')} />
+                </Col>
+                {w.users !== null && (
+                  <Col xs={8} md={6}>
+                    <Figure id="users" title="用户" value={w.users} suffix="人" onClick={() => navigate('/admin/users')} />
+                  </Col>
+                )}
+                {w.population && (
+                  <Col xs={16} md={12}>
+                    <Figure id="population" title={`村(社区)常住人口（${w.population.year} 年）`} value={w.population.residents} suffix="人" />
+                  </Col>
+                )}
+              </Row>
+            )}
+          </Card>
+        </Col>
+        {chart && (
+          <Col xs={24}>
+            <Card title="各乡镇(街道)村、社区与网格" size="small">
+              <Chart option={chart} height={280} />
+            </Card>
+          </Col>
+        )}
+      </Row>
+    </>
+  );
+}
