@@ -68,7 +68,7 @@ describe('backup and restore', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wusong-bkcli-'));
     try {
       // start both folders from the migrated template (initdb is the slow part of a first start)
-      for (const d of ['a', 'b']) fs.cpSync(embeddedTemplateDir(), path.join(tmp, d, 'pgdata'), { recursive: true });
+      for (const d of ['a', 'b']) fs.cpSync(embeddedTemplateDir(), path.join(tmp, d), { recursive: true });
       const env = { WUSONG_DATA_DIR: path.join(tmp, 'a'), DATABASE_URL: '', WUSONG_ADMIN_PASSWORD: 'Admin1234' };
       expect((await runCli(['user', 'add', 'clerk', '--role', 'admin', '--password', 'Clerk1234'], env)).status).toBe(0);
       const b = await runCli(['backup', path.join(tmp, 'x.backup')], env);

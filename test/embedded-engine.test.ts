@@ -13,8 +13,7 @@ describe.runIf(testEngine() === 'embedded')('embedded engine', () => {
   let dataDir: string;
   beforeAll(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wusong-emb-'));
-    fs.cpSync(embeddedTemplateDir(), dataDir + '/pgdata', { recursive: true });
-    fs.rmSync(dataDir + '/pgdata/ready', { force: true });
+    fs.cpSync(embeddedTemplateDir(), dataDir, { recursive: true });
   });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 

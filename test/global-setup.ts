@@ -8,10 +8,17 @@ export default async function setup() {
   if (testEngine() === 'embedded') {
     const dir = embeddedTemplateDir();
     if (fs.existsSync(`${dir}/ready`)) return;
-    fs.rmSync(dir, { recursive: true, force: true });
-    const db = await createDb({ dataDir: dir, lock: false });
+    // built aside and renamed into place, so concurrent runs never see a half-built template
+    const building = `${dir}.build-${process.pid}`;
+    fs.rmSync(building, { recursive: true, force: true });
+    const db = await createDb({ dataDir: building, lock: false });
     await db.close();
-    fs.writeFileSync(`${dir}/ready`, '');
+    fs.writeFileSync(`${building}/ready`, '');
+    try {
+      fs.renameSync(building, dir);
+    } catch {
+      fs.rmSync(building, { recursive: true, force: true }); // another run won the race
+    }
     return;
   }
   const name = pgTemplateName();
