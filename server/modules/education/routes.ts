@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { DISPUTE_CATEGORIES, EDUCATION_ACTIVITY_TYPES, labelOf } from '../../../core/dictionaries.ts';
+import { LIBRARY_KINDS } from '../../../core/prevention.ts';
+import { actorOf, ctxOf, typed, type App } from '../../http.ts';
+import { Day, optText, PAGE_QUERY } from '../prevention/common.ts';
+import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
+import { filesOf } from '../files/service.ts';
+import * as svc from './service.ts';
+
+const enumOf = (d: readonly { key: string }[]) => z.enum(d.map((e) => e.key) as [string, ...string[]]);
+const FileOut = z.object({ id: z.string(), filename: z.string(), mimeType: z.string(), size: z.number(), url: z.string(), createdAt: z.string() });
+const ActivityOut = z.object({
+  id: z.string(),
+  type: z.string(),
+  heldOn: z.string(),
+  regionCode: z.string(),
+  regionName: z.string().optional(),
+  villageCode: z.string().nullable(),
+  townCode: z.string().nullable(),
+  title: z.string(),
+  organiser: z.string().nullable(),
+  participants: z.number(),
+  summary: z.string().nullable(),
+  seriesNo: z.number().nullable(),
+  libraryEntryId: z.string().nullable(),
+  version: z.number(),
+  photos: z.array(FileOut).optional(),
+});
+const ActivityBody = z.object({
+  type: enumOf(EDUCATION_ACTIVITY_TYPES),
+  heldOn: Day,
+  regionCode: z.string().min(1),
+  title: z.string().trim().min(1, '请填写活动名称').max(200),
+  organiser: optText(200),
+  participants: z.number().int().min(0).max(1_000_000).optional(),
+  summary: optText(8000),
+  seriesNo: z.number().int().min(1).max(10_000).nullish(),
+  libraryEntryId: z.string().nullish(),
+});
+const LibraryOut = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  category: z.string().nullable(),
+  regionCode: z.string(),
+  regionName: z.string().optional(),
+  townCode: z.string().nullable(),
+  summary: z.string().nullable(),
+  content: z.string().nullable(),
+  publishedOn: z.string().nullable(),
+  disputeId: z.string().nullable(),
+  version: z.number(),
+});
+const LibraryBody = z.object({
+  kind: enumOf(LIBRARY_KINDS),
+  title: z.string().trim().min(1, '请填写标题').max(200),
+  category: enumOf(DISPUTE_CATEGORIES).nullish(),
+  regionCode: z.string().min(1),
+  summary: optText(2000),
+  content: optText(50_000),
+  publishedOn: Day.nullish(),
+  disputeId: z.string().nullish(),
+});
+const ActivityQuery = z.object({ type: z.string().optional(), region: z.string().optional(), from: Day.optional(), to: Day.optional(), q: z.string().max(100).optional() });
+type Item = Awaited<ReturnType<typeof svc.listActivities>>['items'][number];
+const COLUMNS: XlsxColumn<Item>[] = [
+  { header: '日期', key: 'heldOn', width: 12 },
+  { header: '类型', key: 'type', width: 12, value: (r) => labelOf(EDUCATION_ACTIVITY_TYPES, r.type) },
+  { header: '期数', key: 'seriesNo', width: 8 },
+  { header: '名称', key: 'title', width: 30 },
+  { header: '地区', key: 'regionName', width: 14 },
+  { header: '组织单位', key: 'organiser', width: 18 },
+  { header: '参加人数', key: 'participants', width: 10 },
+  { header: '内容摘要', key: 'summary', width: 40 },
+  { header: '照片数', key: 'photos', width: 8, value: (r) => r.photos.length },
+];
+
+export async function educationRoutes(app: App) {
+  const r = typed(app);
+  const database = () => app.database;
+  r.get(
+    '/education/activities',
+    { schema: { tags: ['education'], summary: '法治宣传教育活动（format=xlsx 导出）', querystring: ActivityQuery.extend({ ...PAGE_QUERY, ...FORMAT_QUERY }), response: { 200: z.object({ items: z.array(ActivityOut), total: z.number() }) } } },
+    async (req, reply) => {
+      const { page, pageSize, format, ...f } = req.query;
+      if (format === 'xlsx') return sendXlsx(reply, '法治宣传活动', COLUMNS, (await svc.listActivities(database().db, actorOf(req), f, 1, 1, 50_000)).items);
+      return svc.listActivities(database().db, actorOf(req), f, page, pageSize);
+    },
+  );
+  r.get(
+    '/education/stats',
+    {
+      schema: {
+        tags: ['education'],
+        summary: '活动按村(社区)和月份统计',
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), region: z.string().optional() }),
+        response: {
+          200: z.object({
+            year: z.number(),
+            byVillage: z.array(z.object({ code: z.string(), name: z.string(), month: z.string(), n: z.number(), participants: z.number() })),
+            byType: z.array(z.object({ type: z.string(), n: z.number(), participants: z.number() })),
+            total: z.number(),
+          }),
+        },
+      },
+    },
+    async (req) => svc.activityStats(database().db, actorOf(req), req.query),
+  );
+  r.get(
+    '/education/weekly',
+    {
+      schema: {
+        tags: ['education'],
+        summary: '每周一典（按期数）',
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), region: z.string().optional() }),
+        response: { 200: z.object({ year: z.number(), issues: z.number(), weeksElapsed: z.number(), items: z.array(ActivityOut) }) },
+      },
+    },
+    async (req) => svc.weeklySeries(database().db, actorOf(req), req.query),
+  );
+  r.get('/education/activities/:id', { schema: { tags: ['education'], params: z.object({ id: z.string() }), response: { 200: ActivityOut } } }, async (req) => {
+    const a = await svc.getActivity(database().db, actorOf(req), req.params.id);
+    const photos = await filesOf(database().db, 'education_activity', [a.id]);
+    return { ...a, photos: photos.get(a.id) ?? [] };
+  });
+  r.post('/education/activities', { schema: { tags: ['education'], summary: '登记活动（每周一典自动编期）', body: ActivityBody, response: { 201: ActivityOut } } }, async (req, reply) =>
+    reply.status(201).send(await svc.createActivity(database(), ctxOf(req), req.body)),
+  );
+  r.patch(
+    '/education/activities/:id',
+    { schema: { tags: ['education'], params: z.object({ id: z.string() }), body: ActivityBody.omit({ type: true, regionCode: true }).partial().extend({ version: z.number().int() }), response: { 200: ActivityOut } } },
+    async (req) => svc.updateActivity(database(), ctxOf(req), req.params.id, req.body),
+  );
+  r.delete('/education/activities/:id', { schema: { tags: ['education'], params: z.object({ id: z.string() }) } }, async (req, reply) => {
+    await svc.deleteActivity(database(), ctxOf(req), req.params.id);
+    return reply.status(204).send();
+  });
+
+  r.get(
+    '/library',
+    {
+      schema: {
+        tags: ['education'],
+        summary: '典型案例与经验做法库',
+        querystring: z.object({ ...PAGE_QUERY, kind: z.string().optional(), category: z.string().optional(), q: z.string().max(100).optional() }),
+        response: { 200: z.object({ items: z.array(LibraryOut), total: z.number() }) },
+      },
+    },
+    async (req) => {
+      const { page, pageSize, ...f } = req.query;
+      return svc.listLibrary(database().db, actorOf(req), f, page, pageSize);
+    },
+  );
+  r.get('/library/:id', { schema: { tags: ['education'], params: z.object({ id: z.string() }), response: { 200: LibraryOut } } }, async (req) => svc.getLibraryEntry(database().db, actorOf(req), req.params.id));
+  r.post('/library', { schema: { tags: ['education'], summary: '收录典型案例或经验', body: LibraryBody, response: { 201: LibraryOut } } }, async (req, reply) =>
+    reply.status(201).send(await svc.createLibraryEntry(database(), ctxOf(req), req.body)),
+  );
+  r.patch(
+    '/library/:id',
+    { schema: { tags: ['education'], params: z.object({ id: z.string() }), body: LibraryBody.omit({ regionCode: true }).partial().extend({ version: z.number().int() }), response: { 200: LibraryOut } } },
+    async (req) => svc.updateLibraryEntry(database(), ctxOf(req), req.params.id, req.body),
+  );
+  r.delete('/library/:id', { schema: { tags: ['education'], params: z.object({ id: z.string() }) } }, async (req, reply) => {
+    await svc.deleteLibraryEntry(database(), ctxOf(req), req.params.id);
+    return reply.status(204).send();
+  });
+}
