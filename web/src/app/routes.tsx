@@ -71,7 +71,13 @@ export const ROUTES: AppRoute[] = [
   // 预防工作 (排查 / 四门四访 / 重点对象 / 人员与设施 / 法治宣传 / 清单考核)
   // 外部数据 (法院数据 / 否决事项)
   // 考评
+  { path: '/evaluation', label: '考评记分卡', group: 'evaluation', icon: <TrophyOutlined />, permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/ScorecardPage.tsx')) },
+  { path: '/evaluation/ranking', label: '评比排名', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/RankingPage.tsx')) },
+  { path: '/evaluation/bulletin', label: '月度通报', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/BulletinPage.tsx')) },
+  { path: '/evaluation/warnings', label: '起诉率预警', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/WarningsPage.tsx')) },
+  { path: '/evaluation/trends', label: '趋势分析', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/TrendsPage.tsx')) },
   // 创建台账
+  { path: '/programme', label: '创建台账', group: 'programme', icon: <FileProtectOutlined />, permission: 'evaluation.read', element: lazy(() => import('../features/programme/ProgrammePage.tsx')) },
   // 系统管理
   { path: '/admin/regions', label: '地区', group: 'admin', icon: <ApartmentOutlined />, element: lazy(() => import('../features/regions/RegionsPage.tsx')) },
   { path: '/admin/units', label: '解纷单位', group: 'admin', icon: <BankOutlined />, element: lazy(() => import('../features/regions/UnitsPage.tsx')) },

@@ -1,0 +1,90 @@
+/** The records behind a number of the evaluation (GET /api/evaluation/evidence), in a drawer. */
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Drawer, Empty, Flex, Skeleton, Table, Typography } from 'antd';
+import { api, apiUrl } from '../../app/api.ts';
+import { ExportButton } from '../../app/components/ExportButton.tsx';
+import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
+
+interface EvidenceGroup {
+  key: string;
+  label: string;
+  total: number;
+  truncated: boolean;
+  columns: { key: string; label: string }[];
+  rows: Record<string, string | number | boolean | null>[];
+}
+interface Evidence {
+  year: number;
+  asOf: string;
+  region: { code: string; name: string; level: string };
+  indicator: string;
+  label: string;
+  note: string | null;
+  groups: EvidenceGroup[];
+}
+
+export interface EvidenceTarget {
+  region: string;
+  indicator: string;
+  title?: string;
+}
+
+export function EvidenceDrawer({ target, year, asOf, onClose }: { target: EvidenceTarget | null; year: number; asOf: string | null; onClose: () => void }) {
+  const query = { year, asOf, region: target?.region, indicator: target?.indicator };
+  const q = useQuery({
+    queryKey: ['evaluation-evidence', query],
+    queryFn: () => api.get<Evidence>('/evaluation/evidence', query),
+    enabled: !!target,
+  });
+  const ev = q.data;
+  return (
+    <Drawer
+      open={!!target}
+      onClose={onClose}
+      title={ev ? `${ev.region.name} · ${ev.label}` : (target?.title ?? '明细')}
+      size="large"
+      styles={{ wrapper: { maxWidth: '100vw' } }}
+      extra={target && <ExportButton size="small" url={apiUrl('/evaluation/evidence', { ...query, format: 'xlsx' })} />}
+      destroyOnHidden
+    >
+      <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
+      {!ev && !q.error && <Skeleton active />}
+      {ev && (
+        <div data-testid="evidence">
+          <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+            {ev.year}年，截至{ev.asOf}
+            {ev.note ? `。${ev.note}` : ''}
+          </Typography.Paragraph>
+          {ev.groups.map((g) => (
+            <div key={g.key} style={{ marginBottom: 24 }}>
+              <Flex justify="space-between" align="baseline">
+                <Typography.Title level={5}>{g.label}</Typography.Title>
+                <Typography.Text type="secondary" data-testid={`evidence-total-${g.key}`}>
+                  共 {g.total} 条
+                </Typography.Text>
+              </Flex>
+              {g.truncated && <Alert type="info" showIcon title={`仅显示前 ${g.rows.length} 条，导出 Excel 可得全部记录`} style={{ marginBottom: 8 }} />}
+              {g.rows.length === 0 ? (
+                <Empty description={g.key === 'checklist' ? '本年度未评定（无评定记录）' : '无记录'} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+              ) : (
+                <Table
+                  size="small"
+                  rowKey={(_, i) => String(i)}
+                  dataSource={g.rows}
+                  scroll={{ x: 'max-content' }}
+                  pagination={g.rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+                  columns={g.columns.map((c) => ({
+                    key: c.key,
+                    dataIndex: c.key,
+                    title: c.label,
+                    render: (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v)),
+                  }))}
+                />
+              )}
+            </div>
+          ))}
+        </div>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,61 @@
+/** Ranking (评比) of villages within each town (SPEC §7), with the Excel download. */
+import { useQuery } from '@tanstack/react-query';
+import { Card, Empty, Skeleton, Table, Tag } from 'antd';
+import { api, apiUrl } from '../../app/api.ts';
+import { ExportButton } from '../../app/components/ExportButton.tsx';
+import { PageHeader } from '../../app/components/PageHeader.tsx';
+import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
+import { fmtValue, PeriodBar, ResultTag, usePeriod } from './common.tsx';
+
+interface Rank {
+  rank: number;
+  code: string;
+  name: string;
+  standardsPassed: number;
+  standardsTotal: number;
+  litigationRate: number | null;
+  passed: boolean | null;
+}
+interface Ranking {
+  year: number;
+  asOf: string;
+  towns: { code: string; name: string; villages: Rank[] }[];
+}
+
+export default function RankingPage() {
+  const p = usePeriod();
+  const query = { year: p.year, asOf: p.asOf, town: p.town };
+  const q = useQuery({ queryKey: ['evaluation-ranking', query], queryFn: () => api.get<Ranking>('/evaluation/ranking', query) });
+  return (
+    <>
+      <PageHeader
+        title="评比排名"
+        subtitle="按达标标准数（多者在前）、万人起诉率（低者在前，无法计算的在后）、代码排序；并列者名次相同"
+        extra={<ExportButton url={apiUrl('/evaluation/ranking', { ...query, format: 'xlsx' })} />}
+      />
+      <PeriodBar />
+      <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
+      {q.isLoading && <Skeleton active />}
+      {q.data?.towns.length === 0 && <Empty description="您的范围内没有可评比的村(社区)" />}
+      {q.data?.towns.map((t) => (
+        <Card key={t.code} size="small" title={t.name} style={{ marginBottom: 16 }}>
+          <Table<Rank>
+            size="small"
+            rowKey="code"
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            dataSource={t.villages}
+            data-testid={`ranking-${t.code}`}
+            columns={[
+              { title: '名次', dataIndex: 'rank', key: 'rank', render: (r: number) => (r <= 3 ? <Tag color={['gold', 'default', 'orange'][r - 1]}>{r}</Tag> : r) },
+              { title: '村(社区)', dataIndex: 'name', key: 'name' },
+              { title: '达标标准', key: 'std', render: (_, v) => `${v.standardsPassed}/${v.standardsTotal}` },
+              { title: '万人起诉率', key: 'rate', render: (_, v) => fmtValue('litigation_rate_per_10k', v.litigationRate) },
+              { title: '考评结果', key: 'passed', render: (_, v) => <ResultTag passed={v.passed} passText="无讼村(社区)" /> },
+            ]}
+          />
+        </Card>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+/** Early warning (SPEC §7): each village's remaining allowance of cases and the year's projection, flagged first. */
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Skeleton, Table, Tag, Typography } from 'antd';
+import { api, apiUrl } from '../../app/api.ts';
+import { ExportButton } from '../../app/components/ExportButton.tsx';
+import { PageHeader } from '../../app/components/PageHeader.tsx';
+import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
+import { fmtValue, PeriodBar, usePeriod } from './common.tsx';
+
+interface Warning {
+  code: string;
+  name: string;
+  townName: string;
+  population: number | null;
+  limit: number | null;
+  casesSoFar: number;
+  allowedCases: number | null;
+  allowance: number | null;
+  projection: number | null;
+  projectedRate: number | null;
+  rate: number | null;
+  flagged: boolean | null;
+  reason: string | null;
+}
+interface Warnings {
+  year: number;
+  asOf: string;
+  villages: Warning[];
+  towns: Warning[];
+}
+
+const flagTag = (w: Warning) =>
+  w.flagged === null ? <Tag>无法计算</Tag> : w.allowance !== null && w.allowance < 0 ? <Tag color="red">已超限</Tag> : w.flagged ? <Tag color="orange">预警</Tag> : <Tag color="green">正常</Tag>;
+
+export default function WarningsPage() {
+  const p = usePeriod();
+  const query = { year: p.year, asOf: p.asOf, town: p.town };
+  const q = useQuery({ queryKey: ['evaluation-warnings', query], queryFn: () => api.get<Warnings>('/evaluation/warnings', query) });
+  const flagged = q.data?.villages.filter((v) => v.flagged).length ?? 0;
+  const columns = [
+    { title: '状态', key: 'flag', render: (_: unknown, w: Warning) => flagTag(w) },
+    { title: '乡镇', dataIndex: 'townName', key: 'townName' },
+    { title: '名称', dataIndex: 'name', key: 'name' },
+    { title: '常住人口', key: 'pop', render: (_: unknown, w: Warning) => fmtValue('n', w.population) },
+    { title: '已立案(件)', dataIndex: 'casesSoFar', key: 'cases' },
+    { title: '全年额度(件)', key: 'allowed', render: (_: unknown, w: Warning) => fmtValue('n', w.allowedCases) },
+    { title: '剩余额度(件)', key: 'allowance', render: (_: unknown, w: Warning) => <Typography.Text type={w.allowance !== null && w.allowance <= 0 ? 'danger' : undefined}>{fmtValue('n', w.allowance)}</Typography.Text> },
+    { title: '全年预测(件)', key: 'projection', render: (_: unknown, w: Warning) => (w.projection === null ? '—' : (Math.round(w.projection * 10) / 10).toString()) },
+    { title: '万人起诉率（当前/限值）', key: 'rate', render: (_: unknown, w: Warning) => `${fmtValue('litigation_rate_per_10k', w.rate)} / ${fmtValue('litigation_rate_per_10k', w.limit)}` },
+    { title: '说明', dataIndex: 'reason', key: 'reason', render: (r: string | null) => <Typography.Text type="secondary">{r ?? ''}</Typography.Text> },
+  ];
+  return (
+    <>
+      <PageHeader
+        title="万人起诉率预警"
+        subtitle="剩余额度 = ⌊限值 × 常住人口 ÷ 10000⌋ − 本年已立案件；全年预测 = 已立案件 × 全年天数 ÷ 已过天数"
+        extra={<ExportButton url={apiUrl('/evaluation/warnings', { ...query, format: 'xlsx' })} />}
+      />
+      <PeriodBar />
+      <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
+      {q.isLoading && <Skeleton active />}
+      {q.data && (
+        <>
+          {flagged > 0 && <Alert type="warning" showIcon title={`${flagged} 个村(社区)额度已用完或预计超过限值`} style={{ marginBottom: 12 }} />}
+          <Table size="small" rowKey="code" scroll={{ x: 'max-content' }} dataSource={q.data.villages} columns={columns} pagination={{ pageSize: 50 }} data-testid="warnings" />
+          {q.data.towns.length > 0 && (
+            <>
+              <Typography.Title level={5} style={{ marginTop: 16 }}>
+                乡镇(街道)
+              </Typography.Title>
+              <Table size="small" rowKey="code" scroll={{ x: 'max-content' }} dataSource={q.data.towns} columns={columns.filter((c) => c.key !== 'townName')} pagination={false} />
+            </>
+          )}
+        </>
+      )}
+    </>
+  );
+}

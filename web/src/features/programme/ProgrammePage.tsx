@@ -1,0 +1,378 @@
+/**
+ * Programme ledger (SPEC §8): programme years with targets and phases, the task ledger (tasks assigned to
+ * units with deadlines, completion evidence and overdue flags), and the December summary document.
+ */
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Skeleton,
+  Space,
+  Steps,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { api, apiUrl } from '../../app/api.ts';
+import { useMe } from '../../app/auth.tsx';
+import { useUnits } from '../../app/data.ts';
+import { ExportButton } from '../../app/components/ExportButton.tsx';
+import { PageHeader } from '../../app/components/PageHeader.tsx';
+import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
+import { RegionSelect } from '../../app/components/RegionSelect.tsx';
+
+interface Phase {
+  key: 'mobilise' | 'advance' | 'summarise';
+  name: string;
+  start: string;
+  end: string;
+}
+interface Programme {
+  id: string;
+  regionCode: string;
+  regionName: string;
+  year: number;
+  title: string;
+  goals: string | null;
+  villageShareTarget: number | null;
+  villageShareMin: number;
+  phases: Phase[];
+  currentPhase: string | null;
+  version: number;
+  taskCounts?: { total: number; done: number; overdue: number };
+}
+interface Task {
+  id: string;
+  phase: string;
+  phaseName: string;
+  title: string;
+  description: string | null;
+  unitId: string | null;
+  unitName: string | null;
+  deadline: string | null;
+  status: 'open' | 'done';
+  completedOn: string | null;
+  evidence: string | null;
+  completedBy: string | null;
+  overdue: boolean;
+  late: boolean;
+  version: number;
+}
+
+const PHASES = [
+  { value: 'mobilise', label: '动员部署' },
+  { value: 'advance', label: '全面推进' },
+  { value: 'summarise', label: '总结提升' },
+];
+const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
+
+function CreateProgramme({ open, onClose }: { open: boolean; onClose: (id?: string) => void }) {
+  const [form] = Form.useForm();
+  const qc = useQueryClient();
+  const m = useMutation({
+    mutationFn: (v: { regionCode: string; year: number; title: string; goals?: string; target?: number | null }) =>
+      api.post<Programme>('/programmes', {
+        regionCode: v.regionCode,
+        year: v.year,
+        title: v.title,
+        goals: v.goals || null,
+        villageShareTarget: v.target === null || v.target === undefined ? null : String(v.target / 100),
+      }),
+    onSuccess: (p) => {
+      qc.invalidateQueries({ queryKey: ['programmes'] });
+      form.resetFields();
+      onClose(p.id);
+    },
+  });
+  return (
+    <Modal open={open} title="新建年度创建工作方案" onCancel={() => onClose()} onOk={() => form.submit()} confirmLoading={m.isPending} okText="保存" destroyOnHidden>
+      <ProblemAlert error={m.error} />
+      <Form form={form} layout="vertical" initialValues={{ year: dayjs().year() }} onFinish={(v) => m.mutate(v)}>
+        <Form.Item name="regionCode" label="制定地区" rules={[{ required: true, message: '请选择乡镇(街道)' }]}>
+          <RegionSelect levels={['province', 'city', 'county', 'town']} />
+        </Form.Item>
+        <Form.Item name="year" label="年度" rules={[{ required: true }]}>
+          <InputNumber min={2000} max={2100} style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item name="title" label="方案名称" rules={[{ required: true, message: '请填写方案名称' }]}>
+          <Input placeholder="如：“宁人息事”无讼创建工作方案" />
+        </Form.Item>
+        <Form.Item name="goals" label="创建目标">
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <Form.Item name="target" label="无讼村(社区)占比目标（%），不填则用年度设置" >
+          <InputNumber min={0} max={100} style={{ width: 120 }} />
+        </Form.Item>
+        <Typography.Text type="secondary">阶段默认为：动员部署 7月1日–15日，全面推进 7月16日–11月30日，总结提升 12月。</Typography.Text>
+      </Form>
+    </Modal>
+  );
+}
+
+function TaskForm({ programme, task, open, onClose }: { programme: Programme; task: Task | null; open: boolean; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const qc = useQueryClient();
+  const { data: units } = useUnits();
+  useEffect(() => {
+    if (open) form.setFieldsValue(task ? { ...task, deadline: task.deadline ? dayjs(task.deadline) : null } : { phase: programme.currentPhase ?? 'mobilise', title: '', unitId: null, deadline: null, description: null });
+  }, [open, task, programme, form]);
+  const m = useMutation({
+    mutationFn: (v: { phase: string; title: string; unitId?: string | null; deadline?: dayjs.Dayjs | null; description?: string | null }) => {
+      const body = { phase: v.phase, title: v.title, unitId: v.unitId ?? null, deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null, description: v.description ?? null };
+      return task ? api.patch(`/programme-tasks/${task.id}`, { ...body, version: task.version }) : api.post(`/programmes/${programme.id}/tasks`, body);
+    },
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['programme-tasks', programme.id] });
+      qc.invalidateQueries({ queryKey: ['programmes'] });
+      onClose();
+    },
+  });
+  return (
+    <Modal open={open} title={task ? '修改任务' : '新增任务'} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} okText="保存" destroyOnHidden>
+      <ProblemAlert error={m.error} />
+      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)}>
+        <Form.Item name="phase" label="阶段" rules={[{ required: true }]}>
+          <Select options={PHASES} />
+        </Form.Item>
+        <Form.Item name="title" label="任务" rules={[{ required: true, message: '请填写任务内容' }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="unitId" label="责任单位">
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={(units ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+        </Form.Item>
+        <Form.Item name="deadline" label="完成期限">
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="description" label="要求">
+          <Input.TextArea rows={3} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function CompleteTask({ task, onClose, programmeId }: { task: Task | null; onClose: () => void; programmeId: string }) {
+  const [form] = Form.useForm();
+  const qc = useQueryClient();
+  useEffect(() => {
+    if (task) form.setFieldsValue({ completedOn: dayjs(), evidence: task.evidence ?? '' });
+  }, [task, form]);
+  const m = useMutation({
+    mutationFn: (v: { completedOn: dayjs.Dayjs; evidence: string }) =>
+      api.patch(`/programme-tasks/${task!.id}`, { version: task!.version, status: 'done', completedOn: v.completedOn.format('YYYY-MM-DD'), evidence: v.evidence }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['programme-tasks', programmeId] });
+      qc.invalidateQueries({ queryKey: ['programmes'] });
+      onClose();
+    },
+  });
+  return (
+    <Modal open={!!task} title={`完成任务：${task?.title ?? ''}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} okText="确认完成" destroyOnHidden>
+      <ProblemAlert error={m.error} />
+      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)}>
+        <Form.Item name="completedOn" label="完成日期" rules={[{ required: true }]}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="evidence" label="完成情况及佐证材料" rules={[{ required: true, message: '请填写完成情况或佐证材料' }]}>
+          <Input.TextArea rows={4} placeholder="如：会议纪要、签到表、照片、文件编号" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function Ledger({ programme }: { programme: Programme }) {
+  const { can } = useMe();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [phase, setPhase] = useState<string | undefined>();
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [editing, setEditing] = useState<Task | null | 'new'>(null);
+  const [completing, setCompleting] = useState<Task | null>(null);
+  const query = { phase, overdue: overdueOnly || undefined };
+  const q = useQuery({ queryKey: ['programme-tasks', programme.id, query], queryFn: () => api.get<Task[]>(`/programmes/${programme.id}/tasks`, query) });
+  const reopen = useMutation({
+    mutationFn: (t: Task) => api.patch(`/programme-tasks/${t.id}`, { version: t.version, status: 'open' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['programme-tasks', programme.id] }),
+  });
+  const remove = useMutation({
+    mutationFn: (t: Task) => api.delete(`/programme-tasks/${t.id}?version=${t.version}`),
+    onSuccess: () => {
+      message.success('已删除');
+      qc.invalidateQueries({ queryKey: ['programme-tasks', programme.id] });
+      qc.invalidateQueries({ queryKey: ['programmes'] });
+    },
+  });
+  const write = can('programme.write');
+  const current = programme.phases.findIndex((p) => p.key === programme.currentPhase);
+  return (
+    <Card
+      size="small"
+      title={`${programme.regionName} ${programme.year}年 · ${programme.title}`}
+      data-testid="ledger"
+      extra={
+        <Space wrap>
+          <ExportButton size="small" label="年度总结（Word）" filename="年度总结.docx" url={apiUrl(`/programmes/${programme.id}/summary`, { format: 'docx' })} />
+          <ExportButton size="small" label="村主干考评表" url={apiUrl('/reports/assessment', { year: programme.year, format: 'xlsx' })} />
+        </Space>
+      }
+    >
+      <Steps
+        size="small"
+        current={current < 0 ? (dayjs().format('YYYY-MM-DD') > programme.phases[2].end ? 3 : -1) : current}
+        items={programme.phases.map((p) => ({ title: p.name, content: `${p.start.slice(5)} 至 ${p.end.slice(5)}` }))}
+        style={{ marginBottom: 12 }}
+      />
+      <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+        无讼村(社区)占比：年度目标 {pct(programme.villageShareTarget)}，无讼乡镇标准 {pct(programme.villageShareMin)}。{programme.goals ?? ''}
+      </Typography.Paragraph>
+      <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+        <Select allowClear placeholder="全部阶段" value={phase} onChange={setPhase} options={PHASES} style={{ width: 130 }} />
+        <span>
+          只看逾期 <Switch checked={overdueOnly} onChange={setOverdueOnly} size="small" />
+        </span>
+        {write && (
+          <Button icon={<PlusOutlined />} type="primary" onClick={() => setEditing('new')}>
+            新增任务
+          </Button>
+        )}
+      </Flex>
+      <ProblemAlert error={q.error || reopen.error || remove.error} />
+      <Table<Task>
+        size="small"
+        rowKey="id"
+        loading={q.isLoading}
+        scroll={{ x: 'max-content' }}
+        dataSource={q.data ?? []}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        columns={[
+          { title: '阶段', dataIndex: 'phaseName', key: 'phase' },
+          { title: '任务', dataIndex: 'title', key: 'title', render: (v: string, t) => <span title={t.description ?? undefined}>{v}</span> },
+          { title: '责任单位', dataIndex: 'unitName', key: 'unit', render: (v: string | null) => v ?? '—' },
+          { title: '期限', dataIndex: 'deadline', key: 'deadline', render: (v: string | null) => v ?? '—' },
+          {
+            title: '状态',
+            key: 'status',
+            render: (_, t) =>
+              t.status === 'done' ? (
+                <Tag color={t.late ? 'orange' : 'green'}>{t.late ? '逾期完成' : '已完成'}</Tag>
+              ) : t.overdue ? (
+                <Tag color="red">逾期</Tag>
+              ) : (
+                <Tag color="blue">进行中</Tag>
+              ),
+          },
+          { title: '完成情况', key: 'evidence', render: (_, t) => (t.status === 'done' ? `${t.completedOn ?? ''} ${t.evidence ?? ''}` : '') },
+          ...(write
+            ? [
+                {
+                  title: '操作',
+                  key: 'ops',
+                  render: (_: unknown, t: Task) => (
+                    <Space size={4} wrap>
+                      {t.status === 'open' ? (
+                        <Button size="small" type="link" onClick={() => setCompleting(t)}>
+                          完成
+                        </Button>
+                      ) : (
+                        <Button size="small" type="link" onClick={() => reopen.mutate(t)}>
+                          重新打开
+                        </Button>
+                      )}
+                      <Button size="small" type="link" onClick={() => setEditing(t)}>
+                        修改
+                      </Button>
+                      <Popconfirm title="删除此任务？" onConfirm={() => remove.mutate(t)} okText="删除" cancelText="取消">
+                        <Button size="small" type="link" danger>
+                          删除
+                        </Button>
+                      </Popconfirm>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <TaskForm programme={programme} task={editing === 'new' ? null : editing} open={editing !== null} onClose={() => setEditing(null)} />
+      <CompleteTask task={completing} onClose={() => setCompleting(null)} programmeId={programme.id} />
+    </Card>
+  );
+}
+
+export default function ProgrammePage() {
+  const { can } = useMe();
+  const [year, setYear] = useState<number | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const q = useQuery({ queryKey: ['programmes', year], queryFn: () => api.get<Programme[]>('/programmes', { year }) });
+  const list = q.data ?? [];
+  const current = list.find((p) => p.id === selected) ?? list[0];
+  return (
+    <>
+      <PageHeader
+        title="创建台账"
+        subtitle="年度创建方案的目标与阶段，工作任务的责任单位、期限、完成佐证与逾期情况"
+        extra={
+          can('programme.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              新建年度方案
+            </Button>
+          )
+        }
+      />
+      <Flex gap={8} align="center" style={{ marginBottom: 12 }}>
+        年度 <InputNumber min={2000} max={2100} value={year} placeholder="全部" onChange={(v) => setYear(v ? Number(v) : null)} style={{ width: 100 }} />
+      </Flex>
+      <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
+      {q.isLoading && <Skeleton active />}
+      {q.data && list.length === 0 && <Empty description="尚无创建工作方案" />}
+      {list.length > 0 && (
+        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+          {list.map((p) => (
+            <Card
+              key={p.id}
+              size="small"
+              hoverable
+              onClick={() => setSelected(p.id)}
+              style={{ width: 280, borderColor: current?.id === p.id ? '#1f4e8c' : undefined }}
+              data-testid={`programme-${p.id}`}
+            >
+              <Typography.Text strong>
+                {p.regionName} {p.year}年
+              </Typography.Text>
+              <div style={{ fontSize: 13 }}>{p.title}</div>
+              <Space size={4} wrap style={{ marginTop: 6 }}>
+                <Tag>任务 {p.taskCounts?.total ?? 0}</Tag>
+                <Tag color="green">完成 {p.taskCounts?.done ?? 0}</Tag>
+                {(p.taskCounts?.overdue ?? 0) > 0 && <Tag color="red">逾期 {p.taskCounts?.overdue}</Tag>}
+              </Space>
+            </Card>
+          ))}
+        </Flex>
+      )}
+      {current && <Ledger programme={current} />}
+      <CreateProgramme
+        open={creating}
+        onClose={(id) => {
+          setCreating(false);
+          if (id) setSelected(id);
+        }}
+      />
+    </>
+  );
+}
