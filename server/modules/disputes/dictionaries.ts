@@ -28,7 +28,18 @@ export interface DisputeDictionaries {
 const CATEGORIES_KEY = 'dict.dispute_categories';
 const REASONS_KEY = 'dict.failure_reasons';
 
-export async function disputeDictionaries(db: DbOrTx): Promise<DisputeDictionaries> {
+// read on every intake and action: kept for a few seconds (another instance's change shows within that)
+let cached: { at: number; value: DisputeDictionaries } | null = null;
+const TTL_MS = 10_000;
+
+export async function disputeDictionaries(db: DbOrTx, opts: { fresh?: boolean } = {}): Promise<DisputeDictionaries> {
+  if (!opts.fresh && cached && Date.now() - cached.at < TTL_MS) return cached.value;
+  const value = await loadDictionaries(db);
+  cached = { at: Date.now(), value };
+  return value;
+}
+
+async function loadDictionaries(db: DbOrTx): Promise<DisputeDictionaries> {
   const rows = await db.select().from(meta).where(eq(meta.key, CATEGORIES_KEY));
   const rrows = await db.select().from(meta).where(eq(meta.key, REASONS_KEY));
   const categories = rows[0]
@@ -62,7 +73,7 @@ export async function saveDisputeDictionaries(
     for (const k of required) if (!keys.has(k)) throw invalid(`${what}“${k}”不能删除(可以停用)`);
   };
   return database.db.transaction(async (tx) => {
-    const before = await disputeDictionaries(tx);
+    const before = await disputeDictionaries(tx, { fresh: true });
     check(input.categories, '纠纷类别', before.categories.map((c) => c.key));
     check(input.failureReasons, '调解不成原因', before.failureReasons.map((c) => c.key));
     for (const c of input.categories) {
@@ -77,7 +88,8 @@ export async function saveDisputeDictionaries(
     ] as const) {
       await tx.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } });
     }
-    const after = await disputeDictionaries(tx);
+    cached = null;
+    const after = await loadDictionaries(tx);
     await writeAudit(tx, ctx, { action: 'dictionaries.update', entity: 'dictionaries', entityId: 'disputes', before, after });
     return after;
   });

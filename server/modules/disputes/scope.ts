@@ -29,7 +29,22 @@ export interface DisputeScope {
 
 const empty = (): DisputeScope => ({ all: false, towns: [], villages: [], regions: [], paths: [], units: [], handler: null, creator: null });
 
-export async function resolveScope(db: DbOrTx, actor: Actor, permission: Permission = 'disputes.read'): Promise<DisputeScope> {
+// an actor lives for one request (or one CLI/demo run): its resolved scope is kept on the side
+const cache = new WeakMap<Actor, Map<Permission, Promise<DisputeScope>>>();
+
+export function resolveScope(db: DbOrTx, actor: Actor, permission: Permission = 'disputes.read'): Promise<DisputeScope> {
+  let m = cache.get(actor);
+  if (!m) cache.set(actor, (m = new Map()));
+  let p = m.get(permission);
+  if (!p) {
+    p = computeScope(db, actor, permission);
+    p.catch(() => m!.delete(permission));
+    m.set(permission, p);
+  }
+  return p;
+}
+
+async function computeScope(db: DbOrTx, actor: Actor, permission: Permission): Promise<DisputeScope> {
   if (actor.isAdmin) return { ...empty(), all: true };
   const s = empty();
   s.creator = actor.userId;

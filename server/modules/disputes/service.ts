@@ -843,7 +843,7 @@ async function canAct(db: DbOrTx, actor: Actor, d: DisputeRow): Promise<boolean>
   if (!can(actor, 'disputes.handle')) return false;
   const scope = await resolveScope(db, actor, 'disputes.handle');
   if (scope.all) return true;
-  const [town] = await db.select({ path: regions.path }).from(regions).where(eq(regions.code, d.townCode));
+  const [town] = scope.paths.length ? await db.select({ path: regions.path }).from(regions).where(eq(regions.code, d.townCode)) : [];
   return inScope(scope, d, { townPath: town?.path }, 'act');
 }
 
@@ -962,13 +962,24 @@ export async function performAction(
   input: ActionInput,
   opts: ServiceOptions = {},
 ): Promise<DisputeDetail> {
-  requirePermission(ctx.actor, 'disputes.handle');
   const today = opts.today ?? todayShanghai();
+  return database.db.transaction(async (tx) => detailOf(tx, ctx.actor, await applyAction(tx, ctx, id, input, today), today));
+}
+
+/** The same command without building the detail view (demo data, imports): returns the updated row. */
+export async function performActionQuick(database: Database, ctx: CommandContext, id: string, input: ActionInput, opts: ServiceOptions = {}): Promise<DisputeRow> {
+  const today = opts.today ?? todayShanghai();
+  return database.db.transaction(async (tx) => applyAction(tx, ctx, id, input, today));
+}
+
+async function applyAction(tx: DbOrTx, ctx: CommandContext, id: string, input: ActionInput, today: string): Promise<DisputeRow> {
+  requirePermission(ctx.actor, 'disputes.handle');
   const actor = ctx.actor;
-  return database.db.transaction(async (tx) => {
+  {
+    requirePermission(actor, 'disputes.read');
     const scope = await resolveScope(tx, actor);
-    await loadVisible(tx, actor, id, scope);
-    const [d] = await tx.select().from(disputes).where(eq(disputes.id, id)).for('update');
+    const [d] = await tx.select().from(disputes).where(and(eq(disputes.id, id), scopeCondition(scope))).for('update');
+    if (!d) throw notFound('纠纷');
     if (!(await canAct(tx, actor, d))) throw forbidden('该纠纷当前不在您的承办范围内,只能查看');
     if (d.version !== input.version) throw conflict();
     const action = input.action as Action;
@@ -1209,8 +1220,8 @@ export async function performAction(
       payload: Object.keys(payload).length ? payload : null,
     });
     await writeAudit(tx, ctx, { action: `dispute.${action}`, entity: 'dispute', entityId: d.id, before: snapshot(d), after: snapshot(after), townCode: d.townCode });
-    return detailOf(tx, actor, after, today);
-  });
+    return after;
+  }
 }
 
 async function userName(tx: DbOrTx, id: string): Promise<string | null> {
