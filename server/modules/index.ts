@@ -15,6 +15,7 @@ import { keyPersonRoutes } from './key-persons/routes.ts';
 import { visitRoutes } from './visits/routes.ts';
 import { personnelRoutes } from './personnel/routes.ts';
 import { educationRoutes } from './education/routes.ts';
+import { checklistRoutes } from './checklist/routes.ts';
 import { disputeRoutes } from './disputes/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { courtDataRoutes } from './court-data/routes.ts';
@@ -39,6 +40,7 @@ export async function registerModules(app: FastifyInstance) {
   await app.register(visitRoutes);
   await app.register(personnelRoutes);
   await app.register(educationRoutes);
+  await app.register(checklistRoutes);
   await app.register(disputeRoutes);
   await app.register(notificationRoutes);
   await app.register(courtDataRoutes);
