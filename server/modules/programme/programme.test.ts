@@ -60,6 +60,8 @@ describe('programme ledger (SPEC §8)', () => {
     const b = await call('POST', `/api/programmes/${id}/tasks`, office, { phase: 'advance', title: '各村修订村规民约', unitId: `vc-${TREE.b1}`, deadline: '2999-11-30' });
     expect(b.json()).toMatchObject({ overdue: false });
     expect((await call('POST', `/api/programmes/${id}/tasks`, office, { phase: 'advance', title: 'x', unitId: `vc-${TREE.a1}` })).statusCode).toBe(404);
+    const wb = (await call('GET', '/api/workbench', office)).json();
+    expect(wb.todo.find((x: { key: string }) => x.key === 'programme.overdue')).toMatchObject({ count: 1, path: '/programme' });
     const noEvidence = await call('PATCH', `/api/programme-tasks/${task.id}`, office, { version: 1, status: 'done' });
     expect(noEvidence.statusCode).toBe(422);
     const done = await call('PATCH', `/api/programme-tasks/${task.id}`, office, { version: 1, status: 'done', completedOn: '2024-07-20', evidence: '会议纪要、签到表' });

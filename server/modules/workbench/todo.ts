@@ -13,6 +13,7 @@ import { can, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { disputeTodos } from '../disputes/workbench.ts';
+import { programmeTodos } from '../programme/todo.ts';
 
 export interface TodoItem {
   /** stable id, e.g. 'disputes.overdue' */
@@ -54,5 +55,6 @@ export const foundationTodos: TodoProvider = async (database, actor, year) => {
 export const TODO_PROVIDERS: TodoProvider[] = [
   foundationTodos,
   disputeTodos,
+  programmeTodos,
   // one line per feature, e.g. disputeTodos,
 ];
