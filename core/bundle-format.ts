@@ -135,11 +135,11 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
     label: '地区',
     key: ['code'],
     columns: [
-      col({ key: 'code', label: '地区代码', type: 'code', required: true, maxLength: 40, example: '330782100001', note: '12位统计用区划代码；网格可用自编代码' }),
-      col({ key: 'name', label: '地区名称', type: 'text', required: true, maxLength: 100, example: '东村' }),
+      col({ key: 'code', label: '地区代码', type: 'code', required: true, maxLength: 40, example: '331099100001', note: '12位统计用区划代码；网格可用自编代码' }),
+      col({ key: 'name', label: '地区名称', type: 'text', required: true, maxLength: 100, example: '示例村' }),
       col({ key: 'level', label: '层级', type: 'enum', required: true, dict: REGION_LEVEL_ENTRIES, example: 'village' }),
-      col({ key: 'parent_code', label: '上级地区代码', type: 'code', maxLength: 40, example: '330782100000' }),
-      col({ key: 'aliases', label: '别名', type: 'list', example: ['东村村'], note: '多个别名用分号“;”分隔；导入时与已有别名合并' }),
+      col({ key: 'parent_code', label: '上级地区代码', type: 'code', maxLength: 40, example: '331099100000' }),
+      col({ key: 'aliases', label: '别名', type: 'list', example: ['示例村村委会'], note: '多个别名用分号“;”分隔；导入时与已有别名合并' }),
       col({ key: 'active', label: '是否启用', type: 'boolean', example: true, note: '空 = 启用' }),
     ],
   },
@@ -148,10 +148,10 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
     label: '单位',
     key: ['id'],
     columns: [
-      col({ key: 'id', label: '单位编号', type: 'code', required: true, maxLength: 100, example: 'vc-330782100001' }),
-      col({ key: 'name', label: '单位名称', type: 'text', required: true, maxLength: 100, example: '东村调委会' }),
+      col({ key: 'id', label: '单位编号', type: 'code', required: true, maxLength: 100, example: 'vc-331099100001' }),
+      col({ key: 'name', label: '单位名称', type: 'text', required: true, maxLength: 100, example: '示例村调委会' }),
       col({ key: 'type', label: '单位类型', type: 'enum', required: true, dict: UNIT_TYPE_ENTRIES, example: 'village_committee' }),
-      col({ key: 'region_code', label: '所在地区代码', type: 'code', required: true, maxLength: 40, example: '330782100001' }),
+      col({ key: 'region_code', label: '所在地区代码', type: 'code', required: true, maxLength: 40, example: '331099100001' }),
     ],
   },
   {
@@ -159,7 +159,7 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
     label: '常住人口',
     key: ['region_code', 'year'],
     columns: [
-      col({ key: 'region_code', label: '地区代码', type: 'code', required: true, maxLength: 40, example: '330782100001' }),
+      col({ key: 'region_code', label: '地区代码', type: 'code', required: true, maxLength: 40, example: '331099100001' }),
       col({ key: 'year', label: '年度', type: 'year', required: true, example: 2024 }),
       col({ key: 'residents', label: '常住人口数', type: 'integer', required: true, min: 0, max: 100_000_000, example: 3000 }),
     ],
@@ -179,12 +179,12 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
     label: '法院一审案件',
     key: ['case_no'],
     columns: [
-      col({ key: 'case_no', label: '案号', type: 'text', required: true, maxLength: 100, example: '(2024)浙0782民初1234号' }),
+      col({ key: 'case_no', label: '案号', type: 'text', required: true, maxLength: 100, example: '(2024)浙9999民初1234号' }),
       col({ key: 'kind', label: '案件类型', type: 'enum', dict: E(COURT_CASE_KINDS), example: 'civil', note: '空 = 按案号判断' }),
       col({ key: 'instance', label: '审级', type: 'enum', dict: E(COURT_INSTANCES), example: 'first', note: '空 = 按案号判断' }),
       col({ key: 'filed_on', label: '立案日期', type: 'date', required: true, example: '2024-03-15' }),
       col({ key: 'defendant_region_code', label: '被告所在地区代码', type: 'code', maxLength: 40, example: null, note: '填写后优先于地址' }),
-      col({ key: 'defendant_address', label: '被告住址', type: 'text', maxLength: 500, example: '浙江省义乌市清溪镇东村12号' }),
+      col({ key: 'defendant_address', label: '被告住址', type: 'text', maxLength: 500, example: '示例县示例镇示例村12号' }),
     ],
   },
   {
@@ -192,13 +192,13 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
     label: '诉前调解案件',
     key: ['case_no'],
     columns: [
-      col({ key: 'case_no', label: '诉前调解案号', type: 'text', required: true, maxLength: 100, example: '(2024)浙0782民诉前调567号' }),
+      col({ key: 'case_no', label: '诉前调解案号', type: 'text', required: true, maxLength: 100, example: '(2024)浙9999民诉前调567号' }),
       col({ key: 'received_on', label: '收案日期', type: 'date', required: true, example: '2024-04-01' }),
       col({ key: 'concluded_on', label: '结案日期', type: 'date', example: '2024-04-20' }),
       col({ key: 'result', label: '调解结果', type: 'enum', required: true, dict: MEDIATION_RESULT_ENTRIES, example: 'success' }),
-      col({ key: 'party_region_code', label: '当事人所在地区代码', type: 'code', maxLength: 40, example: '330782100002' }),
+      col({ key: 'party_region_code', label: '当事人所在地区代码', type: 'code', maxLength: 40, example: '331099100001' }),
       col({ key: 'defendant_region_code', label: '被申请人所在地区代码', type: 'code', maxLength: 40, example: null, note: '填写后优先于地址' }),
-      col({ key: 'defendant_address', label: '被申请人住址', type: 'text', maxLength: 500, example: '清溪镇西村5号' }),
+      col({ key: 'defendant_address', label: '被申请人住址', type: 'text', maxLength: 500, example: '示例镇示例村5号' }),
     ],
   },
   {
@@ -206,8 +206,8 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
     label: '调解平台纠纷',
     key: ['platform_no'],
     columns: [
-      col({ key: 'platform_no', label: '平台编号', type: 'text', required: true, maxLength: 100, example: 'TJ-2024-0001' }),
-      col({ key: 'unit_region_code', label: '受理单位所在地区代码', type: 'code', required: true, maxLength: 40, example: '330782100001' }),
+      col({ key: 'platform_no', label: '平台编号', type: 'text', required: true, maxLength: 100, example: 'TJ-示例-0001' }),
+      col({ key: 'unit_region_code', label: '受理单位所在地区代码', type: 'code', required: true, maxLength: 40, example: '331099100001' }),
       col({ key: 'accepted_on', label: '受理日期', type: 'date', required: true, example: '2024-05-06' }),
       col({ key: 'concluded_on', label: '办结日期', type: 'date', example: '2024-05-20' }),
       col({ key: 'result', label: '化解结果', type: 'enum', required: true, dict: MEDIATION_RESULT_ENTRIES, example: 'success' }),
@@ -218,9 +218,9 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
     label: '否决事项',
     key: ['id'],
     columns: [
-      col({ key: 'id', label: '事项编号', type: 'code', required: true, maxLength: 100, example: 'SJ-2024-001' }),
+      col({ key: 'id', label: '事项编号', type: 'code', required: true, maxLength: 100, example: 'SJ-示例-001' }),
       col({ key: 'type', label: '事项类型', type: 'enum', required: true, dict: E(INCIDENT_TYPES), example: 'intentional_crime' }),
-      col({ key: 'region_code', label: '发生地区代码', type: 'code', required: true, maxLength: 40, example: '330782100003' }),
+      col({ key: 'region_code', label: '发生地区代码', type: 'code', required: true, maxLength: 40, example: '331099100001' }),
       col({ key: 'occurred_on', label: '发生日期', type: 'date', required: true, example: '2024-06-10' }),
       col({
         key: 'sentence_months',
@@ -237,7 +237,7 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
     label: '四源月度数',
     key: ['region_code', 'month', 'source'],
     columns: [
-      col({ key: 'region_code', label: '地区代码', type: 'code', required: true, maxLength: 40, example: '330782100000' }),
+      col({ key: 'region_code', label: '地区代码', type: 'code', required: true, maxLength: 40, example: '331099100000' }),
       col({ key: 'month', label: '月份', type: 'month', required: true, example: '2024-03', note: 'YYYY-MM' }),
       col({ key: 'source', label: '来源', type: 'enum', required: true, dict: E(SOURCE_TYPES), example: 'police' }),
       col({ key: 'count', label: '数量', type: 'integer', required: true, min: 0, max: 10_000_000, example: 12 }),
@@ -248,10 +248,10 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
     label: '人员名册',
     key: ['id'],
     columns: [
-      col({ key: 'id', label: '人员编号', type: 'code', required: true, maxLength: 100, example: 'RY-0001' }),
-      col({ key: 'name', label: '姓名', type: 'text', required: true, maxLength: 50, example: '张三' }),
+      col({ key: 'id', label: '人员编号', type: 'code', required: true, maxLength: 100, example: 'RY-示例-0001' }),
+      col({ key: 'name', label: '姓名', type: 'text', required: true, maxLength: 50, example: '张示例' }),
       col({ key: 'role', label: '人员类别', type: 'enum', required: true, dict: E(PERSONNEL_ROLES), example: 'legal_literate' }),
-      col({ key: 'region_code', label: '所属地区代码', type: 'code', required: true, maxLength: 40, example: '330782100001' }),
+      col({ key: 'region_code', label: '所属地区代码', type: 'code', required: true, maxLength: 40, example: '331099100001' }),
       col({ key: 'phone', label: '联系电话', type: 'text', maxLength: 40, example: '13800138000' }),
       col({ key: 'since', label: '起始日期', type: 'date', example: '2023-01-01' }),
       col({ key: 'until', label: '截止日期', type: 'date', example: null, note: '空 = 仍在任' }),
@@ -263,7 +263,7 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
     label: '考评项目',
     key: ['region_code', 'year', 'item'],
     columns: [
-      col({ key: 'region_code', label: '地区代码', type: 'code', required: true, maxLength: 40, example: '330782100001' }),
+      col({ key: 'region_code', label: '地区代码', type: 'code', required: true, maxLength: 40, example: '331099100001' }),
       col({ key: 'year', label: '年度', type: 'year', required: true, example: 2024 }),
       col({ key: 'item', label: '考评项目', type: 'enum', required: true, dict: CHECKLIST_ITEM_ENTRIES, example: 'village_rules_non_litigation', note: '项目标识、编号(V1…/T1…)或名称' }),
       col({ key: 'status', label: '评定结果', type: 'enum', required: true, dict: E(CHECKLIST_STATUSES), example: 'met' }),
@@ -275,10 +275,10 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
     label: '矛盾纠纷',
     key: ['id'],
     columns: [
-      col({ key: 'id', label: '纠纷编号', type: 'code', required: true, maxLength: 100, example: 'JF-2024-0001' }),
-      col({ key: 'number', label: '纠纷序号', type: 'text', maxLength: 60, example: '清溪-2024-0001', note: '空 = 自动编号' }),
+      col({ key: 'id', label: '纠纷编号', type: 'code', required: true, maxLength: 100, example: 'JF-示例-0001' }),
+      col({ key: 'number', label: '纠纷序号', type: 'text', maxLength: 60, example: '示例-2024-0001', note: '空 = 自动编号' }),
       col({ key: 'query_code', label: '查询码', type: 'code', maxLength: 40, example: null, note: '空 = 自动生成' }),
-      col({ key: 'region_code', label: '发生地区代码', type: 'code', required: true, maxLength: 40, example: '330782100001' }),
+      col({ key: 'region_code', label: '发生地区代码', type: 'code', required: true, maxLength: 40, example: '331099100001' }),
       col({ key: 'received_on', label: '登记日期', type: 'date', required: true, example: '2024-03-02' }),
       col({ key: 'channel', label: '来源渠道', type: 'enum', required: true, dict: E(CHANNELS), example: 'walk_in' }),
       col({ key: 'category', label: '纠纷类别', type: 'enum', required: true, dict: E(DISPUTE_CATEGORIES), example: 'neighbour' }),
@@ -299,13 +299,13 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
     key: [],
     note: '一个纠纷的当事人行整体替换该纠纷原有的当事人',
     columns: [
-      col({ key: 'dispute_id', label: '所属纠纷编号', type: 'code', required: true, maxLength: 100, example: 'JF-2024-0001' }),
+      col({ key: 'dispute_id', label: '所属纠纷编号', type: 'code', required: true, maxLength: 100, example: 'JF-示例-0001' }),
       col({ key: 'role', label: '当事人身份', type: 'enum', required: true, dict: E(PARTY_ROLES), example: 'applicant' }),
       col({ key: 'kind', label: '当事人类型', type: 'enum', dict: E(PARTY_KINDS), example: 'person', note: '空 = 自然人' }),
       col({ key: 'name', label: '当事人姓名(名称)', type: 'text', required: true, maxLength: 100, example: '李四' }),
       col({ key: 'id_number', label: '身份证号', type: 'text', maxLength: 40, example: '11010519491231002X', note: '请以文本格式填写' }),
       col({ key: 'phone', label: '当事人电话', type: 'text', maxLength: 40, example: '13900139000' }),
-      col({ key: 'address', label: '当事人住址', type: 'text', maxLength: 500, example: '清溪镇东村8号' }),
+      col({ key: 'address', label: '当事人住址', type: 'text', maxLength: 500, example: '示例镇示例村8号' }),
     ],
   },
 ];
@@ -528,6 +528,9 @@ export function parseRow(file: BundleFile, header: HeaderMap, cells: readonly un
   }
   return { values, errors, blank };
 }
+
+/** Keyword our .xlsx templates carry in their document properties: only there is row 2 an example. */
+export const TEMPLATE_KEYWORD = 'wusong-template';
 
 /** Whether a parsed row is exactly the template's example row (skipped on import, with a warning). */
 export function isExampleRow(file: BundleFile, values: RowValues): boolean {

@@ -72,10 +72,24 @@ export interface FileHandler<Ex extends Record<string, unknown> = Record<string,
   apply?(tx: Tx, jobId: string, ctx: ApplyContext): Promise<ApplyCounts>;
   /** runs after the generic write, inside the same transaction (resolution queue, …) */
   afterApply?(tx: Tx, jobId: string, ctx: ApplyContext): Promise<void>;
+  /** replaces derive/compare for files whose rows only make sense together (parties: a dispute's set) */
+  deriveGroup?(rows: PendingRow[], env: ImportEnv): Promise<GroupResult[]>;
   /** replaces the generic paged export (parties) */
   exportRows?(env: ExportEnv): AsyncGenerator<RowValues[]>;
   /** order for exports */
   orderBy: readonly string[];
+}
+
+/** What a whole-file handler (parties) decides for one group of rows. */
+export interface GroupResult {
+  key: string;
+  rows: number[];
+  errors: { row: number; column: string; reason: string }[];
+  warnings: { row: number; column: string; reason: string }[];
+  action: 'add' | 'update' | null;
+  data?: Record<string, unknown>;
+  before?: Record<string, unknown> | null;
+  townCode?: string | null;
 }
 
 export interface PendingRow {

@@ -168,7 +168,7 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
 
     let header: HeaderMap | null = null;
     const seen = new Map<string, number>();
-    const whole: PendingRow[] | null = h.sortRows ? [] : null;
+    const whole: PendingRow[] | null = h.sortRows || h.deriveGroup ? [] : null;
     let batch: PendingRow[] = [];
     const keyTitle = h.keyProps.length ? file.key.map((k) => columnTitle(file, k)).join('+') : '';
 
@@ -240,6 +240,38 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
       await progress(sheet);
     };
 
+    const processGroups = async (rows: PendingRow[]) => {
+      const results = await h.deriveGroup!(rows, env);
+      const staged: unknown[] = [];
+      for (const g of results) {
+        const byRow = new Map<number, { column: string; reason: string }[]>();
+        for (const e of g.errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), { column: e.column, reason: e.reason }]);
+        for (const [rowNo, errs] of byRow) rejectRow(rowNo, errs);
+        for (const w of g.warnings) warn(problem(w.row, w.column, w.reason));
+        if (g.errors.length) continue;
+        const n = g.rows.length;
+        if (!g.action) {
+          fr.unchanged += n;
+          report.totals.unchanged += n;
+          continue;
+        }
+        fr[g.action] += n;
+        report.totals[g.action] += n;
+        report.changeCount++;
+        if (report.changes.length < maxChanges) report.changes.push({ file: file.name, row: g.rows[0], key: g.key, action: g.action });
+        if (staging) staged.push({ r: g.rows[0], k: g.key, a: 'replace', v: null, t: g.townCode ?? null, d: g.data ?? {}, b: g.before ?? null });
+      }
+      for (let i = 0; staging && i < staged.length; i += batchSize) {
+        stagedAny = true;
+        await database.query(
+          `insert into import_staging (job_id, file, row_no, key, action, version, town_code, data, before)
+           select $1, $2, (x->>'r')::int, x->>'k', x->>'a', (x->>'v')::int, x->>'t', x->'d', x->'b' from jsonb_array_elements($3::jsonb) as x`,
+          [jobId, file.name, JSON.stringify(staged.slice(i, i + batchSize))],
+        );
+      }
+      await progress(sheet);
+    };
+
     try {
       for await (const { rowNo, cells } of sheet.rows()) {
         if (!header) {
@@ -263,7 +295,8 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
           rejectRow(rowNo, parsed.errors);
           continue;
         }
-        if (isExampleRow(file, parsed.values)) {
+        // the example row of our .xlsx templates, left in place
+        if (sheet.template && rowNo === 2 && isExampleRow(file, parsed.values)) {
           fr.rows--;
           fr.skipped++;
           warn(problem(rowNo, null, '与模板示例行相同，已跳过'));
@@ -294,7 +327,9 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
         }
       }
       if (!header) error(problem(null, null, '文件为空（没有表头行）'));
-      if (whole && h.sortRows) {
+      if (whole && h.deriveGroup) {
+        await processGroups(whole);
+      } else if (whole && h.sortRows) {
         const sorted = h.sortRows(whole);
         for (let i = 0; i < sorted.length; i += batchSize) await processBatch(sorted.slice(i, i + batchSize));
       } else await processBatch(batch);

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
-import { BUNDLE_FILES, fileForName, type BundleFile } from '../../../core/bundle-format.ts';
+import { BUNDLE_FILES, fileForName, TEMPLATE_KEYWORD, type BundleFile } from '../../../core/bundle-format.ts';
 
 export interface SourceRow {
   rowNo: number;
@@ -20,6 +20,9 @@ export interface SheetSource {
   file: BundleFile;
   /** where the rows come from, as shown in reports: "court_cases.csv" or "court_cases" (sheet) */
   source: string;
+  kind: 'csv' | 'xlsx';
+  /** a sheet of one of our templates (row 2 may be the example row) */
+  template: boolean;
   /** total work units (bytes of a CSV, rows of a sheet) and units done so far, for progress bars */
   size: number;
   done(): number;
@@ -105,6 +108,8 @@ function csvSheet(file: BundleFile, source: string, size: number, chunks: ChunkS
   return {
     file,
     source,
+    kind: 'csv',
+    template: false,
     size,
     done: () => done,
     async *rows() {
@@ -140,11 +145,13 @@ function csvSheet(file: BundleFile, source: string, size: number, chunks: ChunkS
 // XLSX
 // ---------------------------------------------------------------------------------------------------
 
-function xlsxSheet(file: BundleFile, ws: ExcelJS.Worksheet): SheetSource {
+function xlsxSheet(file: BundleFile, ws: ExcelJS.Worksheet, template: boolean): SheetSource {
   let done = 0;
   return {
     file,
     source: `工作表“${ws.name}”`,
+    kind: 'xlsx',
+    template,
     size: ws.rowCount,
     done: () => done,
     async *rows() {
@@ -175,7 +182,7 @@ async function workbookSource(load: (wb: ExcelJS.Workbook) => Promise<unknown>):
       out.warnings.push({ source: `工作表“${ws.name}”`, reason: `未知的工作表“${ws.name}”，已忽略（工作表名应为数据文件名，如 court_cases）` });
       continue;
     }
-    addSheet(out, xlsxSheet(file, ws));
+    addSheet(out, xlsxSheet(file, ws, (wb.keywords ?? '').includes(TEMPLATE_KEYWORD)));
   }
   return out;
 }
