@@ -184,8 +184,9 @@ describe('GET /api/evaluation (SPEC §7) on seeded data', () => {
     expect((await t.inject({ method: 'GET', url: '/api/evaluation?year=2024' })).statusCode).toBe(401);
   });
 
-  it('--town narrows to one town with the same figures', async () => {
+  it('--town narrows to one town with the same figures; empty parameters mean not given', async () => {
     const full = await report();
+    expect(await report('year=2024&asOf=&town=')).toEqual(full);
     const one = await report(`year=2024&town=${TREE.townB}`);
     expect(one.towns).toEqual([town(full, TREE.townB)]);
   });

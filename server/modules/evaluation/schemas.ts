@@ -22,11 +22,13 @@ export const TownOut = VillageOut.extend({ villages: z.array(VillageOut) });
 export const ReportOut = z.object({ year: z.number(), asOf: z.string(), towns: z.array(TownOut) });
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** An empty query parameter (`?asOf=&town=`) means "not given". */
+export const blankAsUndefined = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 export const YearQuery = {
   year: z.coerce.number().int('年度应为整数').min(1900, '年度无效').max(2999, '年度无效'),
-  asOf: isoDate.optional(),
+  asOf: blankAsUndefined(isoDate),
 };
-export const PeriodQuery = z.object({ ...YearQuery, town: z.string().trim().min(1).optional() });
+export const PeriodQuery = z.object({ ...YearQuery, town: blankAsUndefined(z.string().trim().min(1)) });
 
 export const RankOut = z.object({
   rank: z.number(),

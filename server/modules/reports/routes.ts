@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorOf, DOCX_TYPE, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
-import { YearQuery } from '../evaluation/schemas.ts';
+import { blankAsUndefined, YearQuery } from '../evaluation/schemas.ts';
 import { assessment, assessmentXlsx, bulletin, bulletinDocx, bulletinXlsx } from './service.ts';
 import { trends } from './trends.ts';
 
@@ -68,7 +68,7 @@ const TrendsOut = z.object({
   series: z.array(z.object({ key: z.string(), label: z.string(), unit: z.string(), points: z.array(PointOut) })),
 });
 
-const town = { town: z.string().trim().min(1).optional() };
+const town = { town: blankAsUndefined(z.string().trim().min(1)) };
 
 export async function reportRoutes(app: App) {
   const r = typed(app);
@@ -121,7 +121,7 @@ export async function reportRoutes(app: App) {
       schema: {
         tags: ['reports'],
         summary: '趋势：纠纷、诉讼、万人起诉率、就地化解率、存量/增量/变量、四源，按月或按年，含同比',
-        querystring: z.object({ year: YearQuery.year, by: z.enum(['month', 'year']).optional(), region: z.string().trim().min(1).optional() }),
+        querystring: z.object({ year: YearQuery.year, by: z.enum(['month', 'year']).optional(), region: blankAsUndefined(z.string().trim().min(1)) }),
         response: { 200: TrendsOut },
       },
     },
