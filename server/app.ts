@@ -31,6 +31,8 @@ export interface AppOptions {
   logger?: boolean;
   /** serve the built web app from web/dist when present */
   serveWeb?: boolean;
+  /** folder of the built web app (default web/dist; browser tests use a private build) */
+  webDist?: string;
 }
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -40,6 +42,7 @@ function problem(status: number, code: string, detail: string, extra?: Record<st
 }
 
 export async function buildApp(opts: AppOptions) {
+  const webDist = opts.webDist ?? WEB_DIST;
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
     genReqId: () => crypto.randomUUID(),
@@ -74,7 +77,7 @@ export async function buildApp(opts: AppOptions) {
   });
   app.setNotFoundHandler((req, reply) => {
     // a missing built file (an old chunk after an upgrade) is a 404, not the app's page: the app then offers a reload
-    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !opts.serveWeb || !fs.existsSync(WEB_DIST)) {
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !opts.serveWeb || !fs.existsSync(webDist)) {
       return reply.status(404).type('application/problem+json').send(problem(404, 'not_found', '接口不存在'));
     }
     return reply.type('text/html').sendFile('index.html');
@@ -107,8 +110,8 @@ export async function buildApp(opts: AppOptions) {
 
   await app.register(registerModules, { prefix: '/api' });
 
-  if (opts.serveWeb && fs.existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  if (opts.serveWeb && fs.existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
   }
   return app;
 }

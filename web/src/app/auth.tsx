@@ -8,7 +8,7 @@
  * It only decides what to show; the server checks every request again.
  */
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { rolesHave, type Permission, type Role } from '../../../core/roles.ts';
 import { api, ApiError } from './api.ts';
 
@@ -52,6 +52,11 @@ async function fetchMe(): Promise<Me | null> {
   }
 }
 
+/** Drops every cached answer but the current user's (whose observer must stay attached). */
+function forgetOthers(qc: QueryClient) {
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: 1, meta: { silent: true } });
@@ -63,7 +68,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(
     async (username: string, password: string) => {
       const m = await api.post<Me>('/auth/login', { username, password });
-      qc.clear(); // nothing of a previous user may stay in the cache
+      forgetOthers(qc); // nothing of a previous user may stay in the cache
       qc.setQueryData(ME_KEY, m);
       return m;
     },
@@ -73,7 +78,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api.post('/auth/logout');
     } finally {
-      qc.clear();
+      forgetOthers(qc);
       qc.setQueryData(ME_KEY, null);
     }
   }, [qc]);

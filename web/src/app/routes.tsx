@@ -69,6 +69,13 @@ export const ROUTES: AppRoute[] = [
   { path: '/', label: '工作台', group: 'workbench', icon: <DashboardOutlined />, element: lazy(() => import('../features/workbench/WorkbenchPage.tsx')) },
   // 矛盾纠纷
   // 预防工作 (排查 / 四门四访 / 重点对象 / 人员与设施 / 法治宣传 / 清单考核)
+  { path: '/screening', label: '矛盾纠纷排查', group: 'prevention', permission: ['prevention.read', 'screening.report'], element: lazy(() => import('../features/screening/ScreeningPage.tsx')) },
+  { path: '/screening/risks', label: '隐患台账', group: 'prevention', permission: 'prevention.read', element: lazy(() => import('../features/screening/RisksPage.tsx')) },
+  { path: '/visits', label: '四门四访', group: 'prevention', permission: ['prevention.read', 'visits.write'], element: lazy(() => import('../features/visits/VisitsPage.tsx')) },
+  { path: '/key-persons', label: '重点对象', group: 'prevention', permission: ['keypersons.manage', 'prevention.read', 'visits.write'], element: lazy(() => import('../features/key-persons/KeyPersonsPage.tsx')) },
+  { path: '/personnel', label: '人员与阵地', group: 'prevention', permission: ['prevention.read', 'personnel.write'], element: lazy(() => import('../features/personnel/PersonnelPage.tsx')) },
+  { path: '/education', label: '法治宣传', group: 'prevention', permission: ['prevention.read', 'education.write'], element: lazy(() => import('../features/education/EducationPage.tsx')) },
+  { path: '/checklist', label: '清单考核', group: 'prevention', permission: ['prevention.read', 'evaluation.read', 'checklist.write'], element: lazy(() => import('../features/checklist/ChecklistPage.tsx')) },
   // 外部数据 (法院数据 / 否决事项)
   // 考评
   { path: '/evaluation', label: '考评记分卡', group: 'evaluation', icon: <TrophyOutlined />, permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/ScorecardPage.tsx')) },

@@ -332,7 +332,7 @@ export default function RegionsPage() {
                 onSelect={(keys) => keys[0] && select(String(keys[0]))}
                 titleRender={(n) => (
                   <Flex gap={6} align="center" style={{ minWidth: 0 }}>
-                    <Typography.Text delete={!n.region.active} type={n.region.active ? undefined : 'secondary'} ellipsis>
+                    <Typography.Text className="region-name" delete={!n.region.active} type={n.region.active ? undefined : 'secondary'} ellipsis>
                       {n.title}
                     </Typography.Text>
                     <Tag color={LEVEL_COLORS[n.region.level]} style={{ marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', paddingInline: 4 }}>

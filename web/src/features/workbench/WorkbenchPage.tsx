@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { Card, Col, Empty, List, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
+import { Card, Col, Empty, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { RegionLevel } from '../../../../core/regions.ts';
@@ -80,7 +80,7 @@ export default function WorkbenchPage() {
     return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
-      grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 8, top: 36, bottom: 8 }, // ECharts 6 keeps axis labels inside by default
       xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
       yAxis: { type: 'value', minInterval: 1 },
       series,
@@ -99,25 +99,26 @@ export default function WorkbenchPage() {
             ) : w.todo.length === 0 ? (
               <Empty image={<CheckCircleOutlined style={{ fontSize: 40, color: '#52c41a' }} />} description="暂无待办事项" styles={{ image: { height: 48 } }} />
             ) : (
-              <List
-                dataSource={w.todo}
-                renderItem={(t) => (
-                  <List.Item
+              <div className="todo-list" role="list">
+                {w.todo.map((t) => (
+                  <div
+                    key={t.key}
+                    role="listitem"
+                    className={`todo-item ${t.path ? 'todo-link' : ''}`}
                     data-testid={`todo-${t.key}`}
-                    style={{ cursor: t.path ? 'pointer' : undefined }}
+                    tabIndex={t.path ? 0 : undefined}
                     onClick={() => t.path && navigate(t.path)}
-                    extra={t.path ? <RightOutlined style={{ color: '#bfbfbf' }} /> : null}
+                    onKeyDown={(e) => e.key === 'Enter' && t.path && navigate(t.path)}
                   >
-                    <List.Item.Meta
-                      avatar={<Tag color={SEVERITY[t.severity ?? 'info'].color}>{SEVERITY[t.severity ?? 'info'].text}</Tag>}
-                      title={<Typography.Text>{t.label}</Typography.Text>}
-                    />
-                    <Typography.Text strong style={{ fontSize: 18, marginRight: 12 }}>
+                    <Tag color={SEVERITY[t.severity ?? 'info'].color}>{SEVERITY[t.severity ?? 'info'].text}</Tag>
+                    <Typography.Text className="todo-label">{t.label}</Typography.Text>
+                    <Typography.Text strong className="todo-count">
                       {t.count}
                     </Typography.Text>
-                  </List.Item>
-                )}
-              />
+                    {t.path && <RightOutlined style={{ color: '#bfbfbf' }} />}
+                  </div>
+                ))}
+              </div>
             )}
           </Card>
         </Col>
