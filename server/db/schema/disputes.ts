@@ -89,6 +89,8 @@ export const disputes = pgTable(
     index('disputes_handler_idx').on(t.currentHandlerId),
     index('disputes_due_idx').on(t.currentDueOn).where(sql`current_due_on is not null`),
     index('disputes_concluded_idx').on(t.townCode, t.concludedOn),
+    index('disputes_created_by_idx').on(t.createdBy),
+    index('disputes_category_idx').on(t.category, t.receivedOn.desc()),
   ],
 );
 

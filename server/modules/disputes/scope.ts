@@ -47,7 +47,6 @@ export function resolveScope(db: DbOrTx, actor: Actor, permission: Permission = 
 async function computeScope(db: DbOrTx, actor: Actor, permission: Permission): Promise<DisputeScope> {
   if (actor.isAdmin) return { ...empty(), all: true };
   const s = empty();
-  s.creator = actor.userId;
   const bindings = actor.bindings.filter((b) => ROLE_PERMISSIONS[b.role]?.has(permission));
   const regionCodes = new Set<string>();
   const unitIds = new Set<string>();
@@ -56,6 +55,8 @@ async function computeScope(db: DbOrTx, actor: Actor, permission: Permission): P
     if (b.unitId) unitIds.add(b.unitId);
     else if (b.regionCode) regionCodes.add(b.regionCode);
   }
+  // what one registers is in one's own region anyway; unit-bound users (departments) need it said
+  if (!regionCodes.size) s.creator = actor.userId;
   if (unitIds.size) {
     const r = await db.execute<{ id: string; type: string; region_code: string }>(
       sql`select id, type, region_code from units where id = any(${sqlTextArray([...unitIds])})`,
@@ -71,56 +72,72 @@ async function computeScope(db: DbOrTx, actor: Actor, permission: Permission): P
     const r = await db.execute<{ code: string; level: string; path: string }>(
       sql`select code, level, path from regions where code = any(${sqlTextArray([...regionCodes])})`,
     );
+    const above: string[] = [];
     for (const g of r.rows) {
       if (g.level === 'town') s.towns.push(g.code);
       else if (g.level === 'village' || g.level === 'community') s.villages.push(g.code);
       else if (g.level === 'grid') s.regions.push(g.code);
-      else s.paths.push(g.path);
+      else above.push(g.path);
+    }
+    if (above.length) {
+      // a county (city, province) sees every town below it: resolved once to the list of town codes
+      s.paths = above;
+      const t = await db.execute<{ code: string }>(
+        sql`select code from regions where level = 'town' and path like any(${sqlTextArray(above.map((p) => `${escapeLike(p)}%`))})`,
+      );
+      for (const x of t.rows) if (!s.towns.includes(x.code)) s.towns.push(x.code);
     }
   }
   return s;
 }
 
-/** SQL condition on the `disputes` table (aliased `d`, or the table itself) for the scope. */
+/**
+ * SQL condition on the `disputes` table (aliased `d`, or the table itself) for the scope. Shaped for the
+ * indexes: region parts are plain comparisons on the table's own columns; the "through a stage" parts
+ * (units, handler) and the creator become one uncorrelated `id in (… union …)`, never a per-row OR with
+ * a correlated subquery that would force a scan of the whole table.
+ */
 export function scopeCondition(s: DisputeScope, mode: 'read' | 'act' = 'read', alias = 'disputes'): SQL {
   if (s.all) return sql`true`;
-  const col = (c: string) => sql.raw(`${alias}.${c}`);
-  const parts: SQL[] = [];
-  const anyOf = (c: string, values: string[]) =>
-    values.length === 1 ? sql`${col(c)} = ${values[0]}` : sql`${col(c)} = any(${sqlTextArray(values)})`;
-  if (s.towns.length) parts.push(anyOf('town_code', s.towns));
-  if (s.villages.length) parts.push(anyOf('village_code', s.villages));
-  if (s.regions.length) parts.push(anyOf('region_code', s.regions));
-  if (s.paths.length) {
-    parts.push(
-      sql`${col('town_code')} in (select r.code from regions r where r.level = 'town' and r.path like any(${sqlTextArray(s.paths.map((p) => `${escapeLike(p)}%`))}))`,
-    );
+  const direct = (a: string): SQL[] => {
+    const col = (c: string) => sql.raw(`${a}.${c}`);
+    const anyOf = (c: string, values: string[]) =>
+      values.length === 1 ? sql`${col(c)} = ${values[0]}` : sql`${col(c)} = any(${sqlTextArray(values)})`;
+    const parts: SQL[] = [];
+    if (s.towns.length) parts.push(anyOf('town_code', s.towns));
+    if (s.villages.length) parts.push(anyOf('village_code', s.villages));
+    if (s.regions.length) parts.push(anyOf('region_code', s.regions));
+    if (mode === 'act') {
+      if (s.units.length) parts.push(anyOf('current_unit_id', s.units));
+      if (s.handler) parts.push(sql`${col('current_handler_id')} = ${s.handler}`);
+    }
+    return parts;
+  };
+  const or = (parts: SQL[]) => (parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` or `)})`);
+  const indirect: SQL[] = [];
+  if (mode === 'read') {
+    if (s.units.length) indirect.push(sql`select st.dispute_id from dispute_stages st where st.unit_id = any(${sqlTextArray(s.units)})`);
+    if (s.handler) indirect.push(sql`select sh.dispute_id from dispute_stages sh where sh.handler_id = ${s.handler}`);
+    if (s.creator) indirect.push(sql`select dc.id from disputes dc where dc.created_by = ${s.creator}`);
   }
-  if (s.units.length) {
-    if (mode === 'act') parts.push(anyOf('current_unit_id', s.units));
-    else parts.push(sql`exists (select 1 from dispute_stages s where s.dispute_id = ${col('id')} and s.unit_id = any(${sqlTextArray(s.units)}))`);
-  }
-  if (s.handler) {
-    if (mode === 'act') parts.push(sql`${col('current_handler_id')} = ${s.handler}`);
-    else parts.push(sql`exists (select 1 from dispute_stages s where s.dispute_id = ${col('id')} and s.handler_id = ${s.handler})`);
-  }
-  if (s.creator && mode === 'read') parts.push(sql`${col('created_by')} = ${s.creator}`);
-  if (!parts.length) return sql`false`;
-  return parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` or `)})`;
+  const own = direct(alias);
+  if (!indirect.length) return own.length ? or(own) : sql`false`;
+  const inner = direct('dx');
+  if (inner.length) indirect.unshift(sql`select dx.id from disputes dx where ${or(inner)}`);
+  return sql`${sql.raw(`${alias}.id`)} in (${sql.join(indirect, sql` union `)})`;
 }
 
 /** Whether a single dispute row lies in the scope (the same rules, in memory). */
 export function inScope(
   s: DisputeScope,
   d: { townCode: string; villageCode: string | null; regionCode: string; currentUnitId: string | null; currentHandlerId: string | null; createdBy: string | null },
-  extra: { townPath?: string; stageUnits?: string[]; stageHandlers?: string[] },
+  extra: { stageUnits?: string[]; stageHandlers?: string[] },
   mode: 'read' | 'act' = 'read',
 ): boolean {
   if (s.all) return true;
   if (s.towns.includes(d.townCode)) return true;
   if (d.villageCode && s.villages.includes(d.villageCode)) return true;
   if (s.regions.includes(d.regionCode)) return true;
-  if (extra.townPath && s.paths.some((p) => extra.townPath!.startsWith(p))) return true;
   if (mode === 'act') {
     if (d.currentUnitId && s.units.includes(d.currentUnitId)) return true;
     if (s.handler && d.currentHandlerId === s.handler) return true;

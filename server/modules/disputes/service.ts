@@ -475,11 +475,11 @@ export async function listConditions(db: DbOrTx, cipher: Cipher, actor: Actor, f
   const q = f.q?.normalize('NFKC').trim();
   if (q) {
     if (/^\d{17}[\dXx]$/.test(q)) {
-      conds.push(sql`exists (select 1 from dispute_parties p where p.dispute_id = ${disputes.id} and p.id_number_hash = ${cipher.blindIndex(normalizeIdNumber(q))})`);
+      conds.push(sql`${disputes.id} in (select p.dispute_id from dispute_parties p where p.id_number_hash = ${cipher.blindIndex(normalizeIdNumber(q))})`);
     } else {
       const like = `%${escapeLike(q)}%`;
       conds.push(sql`(${disputes.number} ilike ${like} or ${disputes.summary} ilike ${like}
-        or exists (select 1 from dispute_parties p where p.dispute_id = ${disputes.id} and p.name like ${escapeLike(q) + '%'}))`);
+        or ${disputes.id} in (select p.dispute_id from dispute_parties p where p.name like ${escapeLike(q) + '%'}))`);
     }
   }
   return and(...conds)!;
@@ -843,8 +843,7 @@ async function canAct(db: DbOrTx, actor: Actor, d: DisputeRow): Promise<boolean>
   if (!can(actor, 'disputes.handle')) return false;
   const scope = await resolveScope(db, actor, 'disputes.handle');
   if (scope.all) return true;
-  const [town] = scope.paths.length ? await db.select({ path: regions.path }).from(regions).where(eq(regions.code, d.townCode)) : [];
-  return inScope(scope, d, { townPath: town?.path }, 'act');
+  return inScope(scope, d, {}, 'act');
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,0 +1,2 @@
+CREATE INDEX "disputes_created_by_idx" ON "disputes" USING btree ("created_by");--> statement-breakpoint
+CREATE INDEX "disputes_category_idx" ON "disputes" USING btree ("category","received_on" DESC NULLS LAST);
