@@ -18,6 +18,7 @@ import { createDb, type Database } from '../server/db/client.ts';
 import { generateTree, SIZES, type Size } from './generate.ts';
 import { benchAuth } from './auth.ts';
 import { benchEvaluation } from './evaluation.ts';
+import { benchImport } from './import.ts';
 
 type Engine = 'embedded' | 'postgres';
 interface Scenario {
@@ -43,6 +44,7 @@ const scenarios: Scenario[] = [
       return benchEvaluation(database, { towns: s.towns, villagesPerTown: s.villages, log, ...(size === 'township' ? { courtCases: 5000, prelitigation: 1000, disputes: 3000 } : {}) });
     },
   },
+  { name: 'import', run: (database, size, log) => benchImport(database, { rows: size === 'township' ? 20_000 : 100_000, log }) },
 ];
 
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

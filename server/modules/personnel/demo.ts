@@ -97,8 +97,9 @@ export async function seedDemoPrevention(database: Database, opts: DemoPreventio
   const villages = all.filter((x) => x.level === 'village' || x.level === 'community').sort((a, b) => a.code.localeCompare(b.code));
   const grids = all.filter((x) => x.level === 'grid');
   const gridsOf = (v: string) => grids.filter((g) => g.parentCode === v);
-  const userRows = await database.query<{ id: string; name: string }>(
-    `select distinct u.id, u.name from users u join user_bindings b on b.user_id = u.id
+  const userRows = await database.query<{ id: string; name: string; region_code: string | null; village_code: string | null }>(
+    `select distinct u.id, u.name, b.region_code, coalesce(case when rr.level in ('village', 'community') then rr.code end, rr.parent_code) as village_code
+       from users u join user_bindings b on b.user_id = u.id
        left join regions rr on rr.code = b.region_code left join units un on un.id = b.unit_id
      where u.active and b.role in ('town_office', 'village_admin', 'justice_office', 'mediator', 'grid_worker')
        and (rr.town_code = $1 or rr.code = $1 or un.town_code = $1) order by u.id`,
@@ -262,7 +263,11 @@ export async function seedDemoPrevention(database: Database, opts: DemoPreventio
         ] as const);
         const id = uuid();
         const since = day(yearStart, addDays(until, -40));
-        const cadre = userRows[k % userRows.length];
+        // a responsible cadre works for the whole town or for this very village (never another village)
+        const fit = userRows.filter((u) => u.region_code === opts.townCode || u.region_code === v.code || u.village_code === v.code);
+        const pool = fit.length ? fit : userRows.filter((u) => u.region_code === opts.townCode);
+        if (!pool.length) continue;
+        const cadre = pool[k % pool.length];
         let last: string | null = null;
         let d = addDays(since, r.int(3, 20));
         const overdue = k % 4 === 3;
