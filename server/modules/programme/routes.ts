@@ -1,62 +1,13 @@
 import { z } from 'zod';
 import { actorOf, ctxOf, DOCX_TYPE, sendFile, typed, type App } from '../../http.ts';
-import { ReportOut } from '../evaluation/schemas.ts';
-import { RankOut } from '../evaluation/schemas.ts';
+import { ProgrammeListOut, ProgrammeOut, SummaryOut, TaskOut } from '../evaluation/schemas.ts';
 import * as svc from './service.ts';
 import { programmeSummary, summaryDocx } from './summary.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const PhaseIn = z.object({ key: z.enum(svc.PHASE_KEYS), name: z.string().max(40).optional().default(''), start: isoDate, end: isoDate });
-const PhaseOut = z.object({ key: z.string(), name: z.string(), start: z.string(), end: z.string() });
-const ProgrammeOut = z.object({
-  id: z.string(),
-  regionCode: z.string(),
-  regionName: z.string(),
-  year: z.number(),
-  title: z.string(),
-  goals: z.string().nullable(),
-  villageShareTarget: z.number().nullable(),
-  villageShareTargetOwn: z.boolean(),
-  villageShareMin: z.number(),
-  phases: z.array(PhaseOut),
-  currentPhase: z.string().nullable(),
-  version: z.number(),
-});
-const ProgrammeListOut = z.array(ProgrammeOut.extend({ taskCounts: z.object({ total: z.number(), done: z.number(), overdue: z.number() }) }));
-const TaskOut = z.object({
-  id: z.string(),
-  programmeId: z.string(),
-  phase: z.string(),
-  phaseName: z.string(),
-  title: z.string(),
-  description: z.string().nullable(),
-  unitId: z.string().nullable(),
-  unitName: z.string().nullable(),
-  deadline: z.string().nullable(),
-  status: z.enum(['open', 'done']),
-  completedOn: z.string().nullable(),
-  evidence: z.string().nullable(),
-  completedBy: z.string().nullable(),
-  overdue: z.boolean(),
-  late: z.boolean(),
-  version: z.number(),
-});
 const fraction = z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, '应为 0 到 1 之间的小数');
 const Id = z.object({ id: z.string() });
-const SummaryOut = z.object({
-  programme: ProgrammeOut,
-  asOf: z.string(),
-  towns: ReportOut.shape.towns,
-  ranking: z.array(z.object({ code: z.string(), name: z.string(), villages: z.array(RankOut) })),
-  commendation: z.object({
-    towns: z.array(z.object({ code: z.string(), name: z.string() })),
-    villages: z.array(z.object({ townName: z.string(), code: z.string(), name: z.string(), rank: z.number() })),
-  }),
-  tasks: z.object({
-    byPhase: z.array(z.object({ phase: z.string(), name: z.string(), total: z.number(), done: z.number(), overdue: z.number(), late: z.number() })),
-    overdue: z.array(z.object({ title: z.string(), unitName: z.string().nullable(), deadline: z.string().nullable() })),
-  }),
-});
 
 export async function programmeRoutes(app: App) {
   const r = typed(app);

@@ -1,72 +1,8 @@
 import { z } from 'zod';
 import { actorOf, DOCX_TYPE, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
-import { blankAsUndefined, YearQuery } from '../evaluation/schemas.ts';
+import { AssessmentOut, BulletinOut, blankAsUndefined, TrendsOut, YearQuery } from '../evaluation/schemas.ts';
 import { assessment, assessmentXlsx, bulletin, bulletinDocx, bulletinXlsx } from './service.ts';
 import { trends } from './trends.ts';
-
-const BulletinVillageOut = z.object({
-  rank: z.number(),
-  code: z.string(),
-  name: z.string(),
-  population: z.number().nullable(),
-  cases: z.number(),
-  rate: z.number().nullable(),
-  limit: z.number().nullable(),
-  allowance: z.number().nullable(),
-  projection: z.number().nullable(),
-  status: z.enum(['normal', 'warning', 'over', 'unknown']),
-  reason: z.string().nullable(),
-});
-const BulletinOut = z.object({
-  year: z.number(),
-  month: z.number(),
-  asOf: z.string(),
-  towns: z.array(
-    z.object({
-      code: z.string(),
-      name: z.string(),
-      population: z.number().nullable(),
-      cases: z.number().nullable(),
-      rate: z.number().nullable(),
-      limit: z.number().nullable(),
-      villages: z.array(BulletinVillageOut),
-    }),
-  ),
-});
-const Tri = z.boolean().nullable();
-const AssessmentOut = z.object({
-  year: z.number(),
-  asOf: z.string(),
-  rows: z.array(
-    z.object({
-      townCode: z.string(),
-      townName: z.string(),
-      code: z.string(),
-      name: z.string(),
-      standards: z.object({ V1: Tri, V2: Tri, V3: Tri, V4: Tri, V5: Tri, V6: Tri }),
-      passedCount: z.number(),
-      score: z.number(),
-      result: Tri,
-      rank: z.number(),
-      litigationRate: z.number().nullable(),
-      reason: z.string().nullable(),
-    }),
-  ),
-});
-const PointOut = z.object({
-  period: z.string(),
-  value: z.number().nullable(),
-  previous: z.number().nullable(),
-  change: z.number().nullable(),
-  changeRate: z.number().nullable(),
-});
-const TrendsOut = z.object({
-  year: z.number(),
-  by: z.enum(['month', 'year']),
-  region: z.object({ code: z.string(), name: z.string(), level: z.string() }).nullable(),
-  periods: z.array(z.string()),
-  series: z.array(z.object({ key: z.string(), label: z.string(), unit: z.string(), points: z.array(PointOut) })),
-});
 
 const town = { town: blankAsUndefined(z.string().trim().min(1)) };
 

@@ -5,26 +5,8 @@ import { api, apiUrl } from '../../app/api.ts';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
+import type { Bulletin, BulletinVillage } from '../../../../core/schemas/evaluation.ts';
 import { fmtValue, PeriodBar, usePeriod } from './common.tsx';
-
-interface BulletinVillage {
-  rank: number;
-  code: string;
-  name: string;
-  population: number | null;
-  cases: number;
-  rate: number | null;
-  limit: number | null;
-  allowance: number | null;
-  status: 'normal' | 'warning' | 'over' | 'unknown';
-  reason: string | null;
-}
-interface Bulletin {
-  year: number;
-  month: number;
-  asOf: string;
-  towns: { code: string; name: string; rate: number | null; limit: number | null; villages: BulletinVillage[] }[];
-}
 
 const STATUS = { normal: ['green', '正常'], warning: ['orange', '预警'], over: ['red', '超限'], unknown: ['default', '无法计算'] } as const;
 

@@ -4,24 +4,7 @@ import { Alert, Drawer, Empty, Flex, Skeleton, Table, Typography } from 'antd';
 import { api, apiUrl } from '../../app/api.ts';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
-
-interface EvidenceGroup {
-  key: string;
-  label: string;
-  total: number;
-  truncated: boolean;
-  columns: { key: string; label: string }[];
-  rows: Record<string, string | number | boolean | null>[];
-}
-interface Evidence {
-  year: number;
-  asOf: string;
-  region: { code: string; name: string; level: string };
-  indicator: string;
-  label: string;
-  note: string | null;
-  groups: EvidenceGroup[];
-}
+import type { Evidence } from '../../../../core/schemas/evaluation.ts';
 
 export interface EvidenceTarget {
   region: string;

@@ -5,22 +5,8 @@ import { api, apiUrl } from '../../app/api.ts';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
+import type { Rank, Ranking } from '../../../../core/schemas/evaluation.ts';
 import { fmtValue, PeriodBar, ResultTag, usePeriod } from './common.tsx';
-
-interface Rank {
-  rank: number;
-  code: string;
-  name: string;
-  standardsPassed: number;
-  standardsTotal: number;
-  litigationRate: number | null;
-  passed: boolean | null;
-}
-interface Ranking {
-  year: number;
-  asOf: string;
-  towns: { code: string; name: string; villages: Rank[] }[];
-}
 
 export default function RankingPage() {
   const p = usePeriod();

@@ -11,28 +11,10 @@ import { Chart, type ChartOption } from '../../app/Chart.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
+import type { TrendsOutput } from '../../../../core/schemas/evaluation.ts';
 import { PeriodBar, usePeriod } from './common.tsx';
 
-interface Point {
-  period: string;
-  value: number | null;
-  previous: number | null;
-  change: number | null;
-  changeRate: number | null;
-}
-interface Series {
-  key: string;
-  label: string;
-  unit: 'count' | 'fraction' | 'per10k';
-  points: Point[];
-}
-interface Trends {
-  year: number;
-  by: 'month' | 'year';
-  region: { code: string; name: string } | null;
-  periods: string[];
-  series: Series[];
-}
+type Series = TrendsOutput['series'][number];
 
 const fmt = (s: Series, v: number | null | undefined) =>
   v === null || v === undefined ? '—' : s.unit === 'fraction' ? `${Math.round(v * 1000) / 10}%` : s.unit === 'per10k' ? String(Math.round(v * 100) / 100) : v.toLocaleString('zh-CN');
@@ -56,7 +38,7 @@ export default function TrendsPage() {
   const [by, setBy] = useState<'month' | 'year'>('month');
   const [region, setRegion] = useState<string | null>(null);
   const query = { year: p.year, by, region };
-  const q = useQuery({ queryKey: ['trends', query], queryFn: () => api.get<Trends>('/reports/trends', query) });
+  const q = useQuery({ queryKey: ['trends', query], queryFn: () => api.get<TrendsOutput>('/reports/trends', query) });
   const t = q.data;
   const get = (k: string) => t?.series.find((s) => s.key === k);
   const x = t?.periods.map((k) => (by === 'month' ? `${Number(k.slice(5))}月` : `${k}年`)) ?? [];

@@ -5,29 +5,8 @@ import { api, apiUrl } from '../../app/api.ts';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
+import type { Warning, Warnings } from '../../../../core/schemas/evaluation.ts';
 import { fmtValue, PeriodBar, usePeriod } from './common.tsx';
-
-interface Warning {
-  code: string;
-  name: string;
-  townName: string;
-  population: number | null;
-  limit: number | null;
-  casesSoFar: number;
-  allowedCases: number | null;
-  allowance: number | null;
-  projection: number | null;
-  projectedRate: number | null;
-  rate: number | null;
-  flagged: boolean | null;
-  reason: string | null;
-}
-interface Warnings {
-  year: number;
-  asOf: string;
-  villages: Warning[];
-  towns: Warning[];
-}
 
 const flagTag = (w: Warning) =>
   w.flagged === null ? <Tag>无法计算</Tag> : w.allowance !== null && w.allowance < 0 ? <Tag color="red">已超限</Tag> : w.flagged ? <Tag color="orange">预警</Tag> : <Tag color="green">正常</Tag>;

@@ -7,34 +7,11 @@ import { useSearchParams } from 'react-router';
 import { DatePicker, Flex, InputNumber, Select, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { INDICATOR_LABELS, STANDARD_LABELS } from '../../../../core/evaluation/settings.ts';
+import type { TownResultOut, VillageResultOut } from '../../../../core/schemas/evaluation.ts';
 
-export interface Indicator {
-  value: number | null;
-  limit?: number | null;
-  target?: number;
-  passed?: boolean | null;
-  reason: string | null;
-}
-export interface Standard {
-  passed: boolean | null;
-  reason: string | null;
-}
-export interface VillageResult {
-  code: string;
-  name: string;
-  passed: boolean | null;
-  reason: string | null;
-  indicators: Record<string, Indicator>;
-  standards: Record<string, Standard>;
-}
-export interface TownResult extends VillageResult {
-  villages: VillageResult[];
-}
-export interface Report {
-  year: number;
-  asOf: string;
-  towns: TownResult[];
-}
+export type { Indicator, Standard, Report } from '../../../../core/schemas/evaluation.ts';
+export type VillageResult = VillageResultOut;
+export type TownResult = TownResultOut;
 
 export { INDICATOR_LABELS, STANDARD_LABELS };
 

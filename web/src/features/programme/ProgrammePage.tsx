@@ -34,44 +34,10 @@ import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
+import type { ProgrammeListItem, ProgrammeTask } from '../../../../core/schemas/evaluation.ts';
 
-interface Phase {
-  key: 'mobilise' | 'advance' | 'summarise';
-  name: string;
-  start: string;
-  end: string;
-}
-interface Programme {
-  id: string;
-  regionCode: string;
-  regionName: string;
-  year: number;
-  title: string;
-  goals: string | null;
-  villageShareTarget: number | null;
-  villageShareMin: number;
-  phases: Phase[];
-  currentPhase: string | null;
-  version: number;
-  taskCounts?: { total: number; done: number; overdue: number };
-}
-interface Task {
-  id: string;
-  phase: string;
-  phaseName: string;
-  title: string;
-  description: string | null;
-  unitId: string | null;
-  unitName: string | null;
-  deadline: string | null;
-  status: 'open' | 'done';
-  completedOn: string | null;
-  evidence: string | null;
-  completedBy: string | null;
-  overdue: boolean;
-  late: boolean;
-  version: number;
-}
+type Programme = ProgrammeListItem;
+type Task = ProgrammeTask;
 
 const PHASES = [
   { value: 'mobilise', label: '动员部署' },
