@@ -332,9 +332,7 @@ export default function RegionsPage() {
                 onSelect={(keys) => keys[0] && select(String(keys[0]))}
                 titleRender={(n) => (
                   <Flex gap={6} align="center" style={{ minWidth: 0 }}>
-                    <Typography.Text className="region-name" delete={!n.region.active} type={n.region.active ? undefined : 'secondary'} ellipsis>
-                      {n.title}
-                    </Typography.Text>
+                    <span className={`region-name ${n.region.active ? '' : 'region-inactive'}`}>{n.title}</span>
                     <Tag color={LEVEL_COLORS[n.region.level]} style={{ marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', paddingInline: 4 }}>
                       {levelLabel(n.region.level)}
                     </Tag>
