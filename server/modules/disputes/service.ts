@@ -414,6 +414,9 @@ async function loadVisible(db: DbOrTx, actor: Actor, id: string, scope?: Dispute
   return row;
 }
 
+/** Matches the (…, received_on desc nulls last, created_at desc nulls last) indexes exactly. */
+const NEWEST_FIRST = [sql`${disputes.receivedOn} desc nulls last`, sql`${disputes.createdAt} desc nulls last`];
+
 export interface ListFilter {
   state?: string[];
   region?: string;
@@ -535,7 +538,7 @@ export async function listDisputes(db: DbOrTx, cipher: Cipher, actor: Actor, f: 
       .leftJoin(units, eq(units.id, disputes.currentUnitId))
       .leftJoin(users, eq(users.id, disputes.currentHandlerId))
       .where(where)
-      .orderBy(desc(disputes.receivedOn), desc(disputes.createdAt))
+      .orderBy(...NEWEST_FIRST)
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(disputes).where(where),
@@ -607,7 +610,7 @@ export async function exportDisputes(db: DbOrTx, cipher: Cipher, actor: Actor, f
     .leftJoin(units, eq(units.id, disputes.currentUnitId))
     .leftJoin(users, eq(users.id, disputes.currentHandlerId))
     .where(where)
-    .orderBy(desc(disputes.receivedOn), desc(disputes.createdAt))
+    .orderBy(...NEWEST_FIRST)
     .limit(opts.limit ?? 50_000);
   return toListItems(db, rows, today);
 }
