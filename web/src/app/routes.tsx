@@ -77,6 +77,14 @@ export const ROUTES: AppRoute[] = [
   { path: '/education', label: '法治宣传', group: 'prevention', permission: ['prevention.read', 'education.write'], element: lazy(() => import('../features/education/EducationPage.tsx')) },
   { path: '/checklist', label: '清单考核', group: 'prevention', permission: ['prevention.read', 'evaluation.read', 'checklist.write'], element: lazy(() => import('../features/checklist/ChecklistPage.tsx')) },
   // 外部数据 (法院数据 / 否决事项)
+  { path: '/court-data', label: '法院一审案件', group: 'external', icon: <DatabaseOutlined />, permission: 'court.read', element: lazy(() => import('../features/court-data/CourtCasesPage.tsx')) },
+  { path: '/court-data/prelitigation', label: '诉前调解', group: 'external', permission: 'court.read', element: lazy(() => import('../features/court-data/PrelitigationPage.tsx')) },
+  { path: '/court-data/platform', label: '调解平台纠纷', group: 'external', permission: 'court.read', element: lazy(() => import('../features/court-data/PlatformPage.tsx')) },
+  { path: '/incidents', label: '否决事项', group: 'external', permission: 'court.read', element: lazy(() => import('../features/incidents/IncidentsPage.tsx')) },
+  { path: '/court-data/benchmarks', label: '全市万人起诉率', group: 'external', permission: 'court.read', element: lazy(() => import('../features/court-data/BenchmarksPage.tsx')) },
+  { path: '/court-data/sources', label: '四源月度数据', group: 'external', permission: 'court.read', element: lazy(() => import('../features/court-data/SourceCountsPage.tsx')) },
+  { path: '/court-data/queue', label: '地址待确认', group: 'external', permission: 'court.read', element: lazy(() => import('../features/court-data/ResolutionQueuePage.tsx')) },
+  { path: '/exchange', label: '数据导入导出', group: 'external', permission: ['exchange.import', 'exchange.export'], element: lazy(() => import('../features/exchange/ExchangePage.tsx')) },
   // 考评
   { path: '/evaluation', label: '考评记分卡', group: 'evaluation', icon: <TrophyOutlined />, permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/ScorecardPage.tsx')) },
   { path: '/evaluation/ranking', label: '评比排名', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/RankingPage.tsx')) },
