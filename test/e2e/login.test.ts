@@ -68,6 +68,38 @@ describe('administrator', { timeout: 120_000 }, () => {
     await poll(() => page.locator('.ant-table-tbody').getByText('dongcun').isVisible()).toBe(true);
     expect(await page.locator('.app-header').getByText('用户', { exact: true }).isVisible()).toBe(true);
     await expectNoSidewaysScroll(page);
+
+    // every list goes to Excel
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^用户_\d{8}\.xlsx$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('annual settings', { timeout: 120_000 }, () => {
+  it('detect a concurrent change and let the user reload before saving', async () => {
+    const { page, context, errors } = await newPage(browser, s, 'desktop');
+    await loginAs(page, 'admin');
+    await page.goto('/admin/settings?year=2024');
+    const grid = page.getByRole('spinbutton', { name: '网格' });
+    await poll(() => grid.inputValue()).toBe('3');
+    // someone else saves the year meanwhile
+    const other = await page.request.get('/api/settings/2024');
+    const r = await page.request.put('/api/settings/2024', { data: { version: (await other.json()).version, data: { ...(await other.json()).data, keyPersonContactDays: 20 } } });
+    expect(r.status()).toBe(200);
+
+    await grid.fill('5');
+    await page.getByRole('button', { name: /保存 2024 年度设置/ }).click();
+    await poll(() => page.getByText('该记录已被他人修改', { exact: true }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: '重新加载' }).click();
+    await poll(() => page.getByRole('spinbutton', { name: '重点对象超过几天未联系即提醒' }).inputValue()).toBe('20');
+    await grid.fill('5');
+    await page.getByRole('button', { name: /保存 2024 年度设置/ }).click();
+    await poll(() => page.getByText('2024 年度设置已保存').isVisible()).toBe(true);
+    const saved = await (await page.request.get('/api/settings/2024')).json();
+    expect(saved).toMatchObject({ source: 'own', version: 2, data: { keyPersonContactDays: 20, timeLimits: { grid: 5 } } });
+    expect(saved.data.prelitigationSuccessMin).toBe('0.80'); // percentages in the form, fractions in the data
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -4,7 +4,8 @@ import type { Database } from '../../db/client.ts';
 import { regionPopulation, regions, units, users } from '../../db/schema/index.ts';
 import { can, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
-import { TODO_PROVIDERS, type TodoItem } from './todo.ts';
+import type { TodoItem, Workbench } from '../../../core/schemas/workbench.ts';
+import { TODO_PROVIDERS } from './todo.ts';
 
 /** The programme year today (Asia/Shanghai). */
 export function currentYear(now = new Date()): number {
@@ -13,19 +14,6 @@ export function currentYear(now = new Date()): number {
 
 /** At most this many towns are broken down on the workbench (a county has ~20). */
 const MAX_TOWNS = 60;
-
-export interface Workbench {
-  year: number;
-  regions: Record<RegionLevel, number>;
-  units: number;
-  /** active user accounts; null when the actor may not manage users */
-  users: number | null;
-  /** residents of the villages and communities in scope, latest year on record up to `year` */
-  population: { year: number; residents: number } | null;
-  /** villages, communities and grids per town, when the scope holds several towns */
-  towns: { code: string; name: string; villages: number; communities: number; grids: number }[];
-  todo: TodoItem[];
-}
 
 /** Key figures and the to-do list, all within the actor's scope. */
 export async function workbench(database: Database, actor: Actor, year = currentYear()): Promise<Workbench> {

@@ -9,23 +9,14 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { regionPopulation, regions } from '../../db/schema/index.ts';
+import type { TodoItem } from '../../../core/schemas/workbench.ts';
 import { can, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { disputeTodos } from '../disputes/workbench.ts';
 import { programmeTodos } from '../programme/todo.ts';
 
-export interface TodoItem {
-  /** stable id, e.g. 'disputes.overdue' */
-  key: string;
-  /** Chinese text shown to the user */
-  label: string;
-  count: number;
-  /** web route to open, e.g. '/disputes?overdue=1' */
-  path?: string;
-  severity?: 'info' | 'warning' | 'danger';
-}
-
+export type { TodoItem };
 export type TodoProvider = (database: Database, actor: Actor, year: number) => Promise<TodoItem[]>;
 
 /** Foundation: resident populations and the year's settings, both needed by the evaluation (SPEC §7). */

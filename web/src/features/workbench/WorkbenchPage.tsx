@@ -5,6 +5,7 @@ import { Card, Col, Empty, Row, Skeleton, Statistic, Tag, Typography } from 'ant
 import { CheckCircleOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { RegionLevel } from '../../../../core/regions.ts';
+import type { Workbench } from '../../../../core/schemas/workbench.ts';
 import { api } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { Chart } from '../../app/Chart.tsx';
@@ -12,23 +13,6 @@ import { useRegionName } from '../../app/data.ts';
 import { levelLabel, roleLabel } from '../../app/labels.ts';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
-
-interface TodoItem {
-  key: string;
-  label: string;
-  count: number;
-  path?: string;
-  severity?: 'info' | 'warning' | 'danger';
-}
-interface Workbench {
-  year: number;
-  regions: Record<RegionLevel, number>;
-  units: number;
-  users: number | null;
-  population: { year: number; residents: number } | null;
-  towns: { code: string; name: string; villages: number; communities: number; grids: number }[];
-  todo: TodoItem[];
-}
 
 const SEVERITY: Record<string, { color: string; text: string }> = {
   danger: { color: 'red', text: '紧急' },

@@ -1,0 +1,32 @@
+/**
+ * Response shape of GET /api/workbench, shared by the server (route response schema) and the web (types).
+ */
+import { z } from 'zod';
+import { REGION_LEVELS, type RegionLevel } from '../regions.ts';
+
+export const TodoItemOut = z.object({
+  /** stable id, e.g. 'disputes.overdue' */
+  key: z.string(),
+  /** Chinese text shown to the user */
+  label: z.string(),
+  count: z.number(),
+  /** web route to open, e.g. '/disputes?overdue=1' */
+  path: z.string().optional(),
+  severity: z.enum(['info', 'warning', 'danger']).optional(),
+});
+export type TodoItem = z.infer<typeof TodoItemOut>;
+
+export const WorkbenchOut = z.object({
+  year: z.number(),
+  /** active regions in scope per level */
+  regions: z.object(Object.fromEntries(REGION_LEVELS.map((l) => [l, z.number()])) as Record<RegionLevel, z.ZodNumber>),
+  units: z.number(),
+  /** active user accounts; null when the user may not manage users */
+  users: z.number().nullable(),
+  /** residents of the villages and communities in scope, latest year on record up to `year` */
+  population: z.object({ year: z.number(), residents: z.number() }).nullable(),
+  /** villages, communities and grids per town, when the scope holds several towns */
+  towns: z.array(z.object({ code: z.string(), name: z.string(), villages: z.number(), communities: z.number(), grids: z.number() })),
+  todo: z.array(TodoItemOut),
+});
+export type Workbench = z.infer<typeof WorkbenchOut>;
