@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createUser } from '../../server/modules/users/service.ts';
+import { createCampaign } from '../../server/modules/screening/service.ts';
+import { seedTree, TREE } from '../factories.ts';
+import { PASSWORD, sysCtx } from '../helpers.ts';
+import { launchBrowser, loginAs, newPage, startE2EServer, type E2EServer } from './server.ts';
+
+let s: E2EServer;
+let browser: Browser;
+let campaignId: string;
+
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const shift = (day: string, n: number) => {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+/** generous: the CI machines run several browser tests at once */
+const SLOW = { timeout: 40_000, interval: 250 };
+
+beforeAll(async () => {
+  s = await startE2EServer();
+  await seedTree(s.database);
+  await createUser(s.database, sysCtx(), { username: 'qingxi_office', name: '镇平安办', password: PASSWORD, bindings: [{ role: 'town_office', regionCode: TREE.townA }] });
+  await createUser(s.database, sysCtx(), { username: 'grid1', name: '孙网格', password: PASSWORD, bindings: [{ role: 'grid_worker', regionCode: TREE.gridA1 }] });
+  const c = await createCampaign(s.database, sysCtx(), {
+    regionCode: TREE.townA,
+    title: '国庆前敏感节点排查',
+    type: 'sensitive_period',
+    startsOn: shift(today(), -2),
+    endsOn: shift(today(), 5),
+    deadline: shift(today(), 3),
+    targets: [TREE.gridA1, TREE.gridA2],
+  });
+  campaignId = c.id;
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+const coverage = (page: Page) => page.getByTestId(`coverage-${campaignId}`).locator('.coverage-text');
+
+describe('screening at phone width', () => {
+  it('a grid worker files a zero report from a phone and the town office sees the coverage change', async () => {
+    // the town office watches the campaign at desktop width
+    const office = await newPage(browser, s, 'desktop');
+    await loginAs(office.page, 'qingxi_office');
+    await office.page.goto('/screening');
+    await expect.poll(() => coverage(office.page).textContent(), SLOW).toBe('0%');
+
+    // the grid worker, on a phone
+    const grid = await newPage(browser, s, 'phone');
+    await loginAs(grid.page, 'grid1');
+    await grid.page.goto('/screening');
+    const task = grid.page.getByTestId(`task-${campaignId}-${TREE.gridA1}`);
+    await task.waitFor({ timeout: 40_000 });
+    expect(await task.getByText('待上报').isVisible()).toBe(true);
+    expect(await grid.page.getByTestId(`task-${campaignId}-${TREE.gridA2}`).count()).toBe(0); // not their grid
+    const { scroll, width } = await grid.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+    expect(scroll).toBeLessThanOrEqual(width);
+    await task.getByRole('button', { name: /零报告/ }).click();
+    await grid.page.getByRole('button', { name: '确认上报' }).click();
+    // filed: the task leaves the list and shows under "recently filed"
+    await expect.poll(() => task.count(), SLOW).toBe(0);
+    await grid.page.getByText('没有待上报的排查').waitFor({ timeout: 40_000 });
+    expect(await grid.page.getByText(/近期已上报：国庆前敏感节点排查（东村一网格，零报告）/).isVisible()).toBe(true);
+
+    // the town office's page refreshes itself: one of the two grids reported on time
+    await expect.poll(() => coverage(office.page).textContent(), SLOW).toBe('50%');
+    await office.page.getByTestId(`campaign-${campaignId}`).getByText('国庆前敏感节点排查').click();
+    const row = office.page.getByTestId(`target-${TREE.gridA1}`);
+    await row.waitFor({ timeout: 40_000 });
+    expect(await row.getByText('按时上报').isVisible()).toBe(true);
+    expect(await row.getByText(/零报告/).isVisible()).toBe(true);
+    expect(await office.page.getByTestId(`target-${TREE.gridA2}`).getByText('待上报').isVisible()).toBe(true);
+
+    expect(office.errors).toEqual([]);
+    expect(grid.errors).toEqual([]);
+    await office.context.close();
+    await grid.context.close();
+  }, 240_000);
+});

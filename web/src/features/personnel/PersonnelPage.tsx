@@ -1,0 +1,409 @@
+/**
+ * People and facilities (SPEC §6.4): the per-village view (gaps against the village standard, "三进"
+ * platform coverage, missing facilities), the personnel registers and the facilities with photos.
+ */
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, DatePicker, Flex, Form, Input, Modal, Popconfirm, Select, Space, Switch, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { CheckCircleTwoTone, PlusOutlined, WarningTwoTone } from '@ant-design/icons';
+import { api, apiUrl } from '../../app/api.ts';
+import { useMe } from '../../app/auth.tsx';
+import { dictOptions, labelOf } from '../../app/labels.ts';
+import { AppTable } from '../../app/components/AppTable.tsx';
+import { ExportButton } from '../../app/components/ExportButton.tsx';
+import { PageHeader } from '../../app/components/PageHeader.tsx';
+import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
+import { RegionSelect } from '../../app/components/RegionSelect.tsx';
+import { FACILITY_TYPES, PERSONNEL_ROLES } from '../../../../core/dictionaries.ts';
+import { FACILITY_STATUSES, PLATFORM_COVERAGE_ROLES } from '../../../../core/prevention.ts';
+import { Attachments, dayField, disabledFuture, Pct, pctText, type FileInfo, type Ratio } from '../prevention/common.tsx';
+
+interface Person {
+  id: string;
+  name: string;
+  role: string;
+  regionCode: string;
+  regionName?: string;
+  phone: string | null;
+  since: string | null;
+  until: string | null;
+  joinedPlatform: boolean;
+  trainings: string | null;
+  notes: string | null;
+  version: number;
+}
+interface Facility {
+  id: string;
+  regionCode: string;
+  regionName?: string;
+  type: string;
+  name: string | null;
+  status: string;
+  since: string | null;
+  notes: string | null;
+  version: number;
+  photos?: FileInfo[];
+}
+interface Overview {
+  date: string;
+  minimums: { ruleOfLawLeaders: number; legalLiterates: number };
+  villages: {
+    code: string;
+    name: string;
+    counts: Record<string, number>;
+    platform: Record<string, Ratio>;
+    facilities: Record<string, string>;
+    gaps: { ruleOfLawLeadersMissing: number; legalLiteratesMissing: number; missingFacilities: string[]; meetsPersonnelStandard: boolean };
+  }[];
+  platformTotals: Record<string, Ratio>;
+  villagesMeetingPersonnelStandard: number;
+}
+const FACILITY_STATUS_COLORS: Record<string, string> = { in_use: 'success', building: 'processing', suspended: 'default' };
+const short = (label: string) => label.replace('一村一', '').replace('(社区)', '');
+
+function OverviewTab() {
+  const [region, setRegion] = useState<string | undefined>();
+  const [date, setDate] = useState<string | null>(null);
+  const q = useQuery({ queryKey: ['personnel', 'overview', region, date], queryFn: () => api.get<Overview>('/personnel/overview', { region, date }) });
+  const o = q.data;
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <RegionSelect value={region} onChange={setRegion} levels={['province', 'city', 'county', 'town']} placeholder="乡镇" style={{ width: 170 }} />
+        <DatePicker placeholder="截至日期（默认今天）" onChange={(d) => setDate(d ? d.format('YYYY-MM-DD') : null)} />
+      </Space>
+      <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
+      {o && (
+        <>
+          <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+            <Tag color={o.villagesMeetingPersonnelStandard === o.villages.length ? 'success' : 'warning'}>
+              人员达标村(社区) {o.villagesMeetingPersonnelStandard}/{o.villages.length}（法治带头人≥{o.minimums.ruleOfLawLeaders}，法律明白人≥{o.minimums.legalLiterates}）
+            </Tag>
+            {PLATFORM_COVERAGE_ROLES.map((r) => (
+              <Tag key={r}>
+                {labelOf(PERSONNEL_ROLES, r)}入驻调解平台 {pctText(o.platformTotals[r])}
+              </Tag>
+            ))}
+          </Flex>
+          <AppTable
+            rowKey="code"
+            size="small"
+            loading={q.isLoading}
+            dataSource={o.villages}
+            pagination={o.villages.length > 50 ? undefined : false}
+            columns={[
+              {
+                title: '村(社区)',
+                dataIndex: 'name',
+                fixed: 'left',
+                render: (n: string, v) => (
+                  <Space size={4}>
+                    {v.gaps.meetsPersonnelStandard && v.gaps.missingFacilities.length === 0 ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <WarningTwoTone twoToneColor="#faad14" />}
+                    {n}
+                  </Space>
+                ),
+              },
+              {
+                title: '法治带头人',
+                key: 'leaders',
+                align: 'center',
+                render: (_: unknown, v) => (v.gaps.ruleOfLawLeadersMissing ? <Tag color="error">{v.counts.rule_of_law_leader}（缺{v.gaps.ruleOfLawLeadersMissing}）</Tag> : v.counts.rule_of_law_leader),
+              },
+              {
+                title: '法律明白人',
+                key: 'literates',
+                align: 'center',
+                render: (_: unknown, v) => (v.gaps.legalLiteratesMissing ? <Tag color="error">{v.counts.legal_literate}（缺{v.gaps.legalLiteratesMissing}）</Tag> : v.counts.legal_literate),
+              },
+              ...(['legal_adviser', 'mediator', 'grid_worker', 'volunteer', 'village_cadre'] as const).map((r) => ({ title: short(labelOf(PERSONNEL_ROLES, r)), key: r, align: 'center' as const, render: (_: unknown, v: Overview['villages'][number]) => v.counts[r] })),
+              {
+                title: '“三进”入驻平台',
+                key: 'platform',
+                render: (_: unknown, v) => (
+                  <Space size={4} wrap>
+                    {PLATFORM_COVERAGE_ROLES.filter((r) => v.platform[r]?.denominator).map((r) => (
+                      <span key={r} style={{ fontSize: 12 }}>
+                        {short(labelOf(PERSONNEL_ROLES, r))} <Pct ratio={v.platform[r]} />
+                      </span>
+                    ))}
+                  </Space>
+                ),
+              },
+              {
+                title: '缺少的阵地',
+                key: 'missing',
+                render: (_: unknown, v) =>
+                  v.gaps.missingFacilities.length === 0 ? (
+                    <Tag color="success">齐全</Tag>
+                  ) : (
+                    <Space size={4} wrap>
+                      {v.gaps.missingFacilities.map((f) => (
+                        <Tooltip key={f} title={v.facilities[f] ? `状态：${labelOf(FACILITY_STATUSES, v.facilities[f])}` : '未建'}>
+                          <Tag color={v.facilities[f] ? 'warning' : 'default'}>{labelOf(FACILITY_TYPES, f)}</Tag>
+                        </Tooltip>
+                      ))}
+                    </Space>
+                  ),
+              },
+            ]}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+function PersonForm({ open, editing, onClose }: { open: boolean; editing: Person | null; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const qc = useQueryClient();
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (editing) api.get<Person>(`/personnel/${editing.id}`).then((p) => form.setFieldsValue(p));
+    else form.setFieldsValue({ joinedPlatform: false });
+  }, [open, editing, form]);
+  const save = useMutation({
+    mutationFn: (v: Record<string, unknown>) => (editing ? api.patch(`/personnel/${editing.id}`, { ...v, version: editing.version }) : api.post('/personnel', v)),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ['personnel'] });
+      onClose();
+    },
+  });
+  return (
+    <Modal title={editing ? `修改：${editing.name}` : '登记人员'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} forceRender>
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
+        <Flex gap={12} wrap>
+          <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]} style={{ flex: '1 1 140px' }}>
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item name="role" label="类别" rules={[{ required: true, message: '请选择类别' }]} style={{ flex: '1 1 140px' }}>
+            <Select options={dictOptions(PERSONNEL_ROLES)} />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="regionCode" label="所在村(社区)或网格" rules={[{ required: true, message: '请选择' }]} extra="登记在网格的人员计入其所在村(社区)">
+          <RegionSelect levels={['town', 'village', 'community', 'grid']} />
+        </Form.Item>
+        <Form.Item name="phone" label="电话">
+          <Input maxLength={30} />
+        </Form.Item>
+        <Flex gap={12} wrap>
+          <Form.Item name="since" label="任职日期" {...dayField} style={{ flex: '1 1 140px' }}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="until" label="离任日期" {...dayField} style={{ flex: '1 1 140px' }} extra="在任的留空">
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="joinedPlatform" label="已入驻人民法院调解平台" valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        <Form.Item name="trainings" label="培训情况">
+          <Input.TextArea rows={2} maxLength={4000} placeholder="每次培训一行：时间、主办、内容" />
+        </Form.Item>
+        <Form.Item name="notes" label="备注">
+          <Input maxLength={2000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function PeopleTab() {
+  const { can } = useMe();
+  const qc = useQueryClient();
+  const [filters, setFilters] = useState<Record<string, string | undefined>>({ status: 'active' });
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const [form, setForm] = useState<{ editing: Person | null } | null>(null);
+  const q = useQuery({ queryKey: ['personnel', 'list', filters, page], queryFn: () => api.get<{ items: Person[]; total: number }>('/personnel', { ...filters, ...page }) });
+  const del = useMutation({ mutationFn: (id: string) => api.delete(`/personnel/${id}`), onSuccess: () => qc.invalidateQueries({ queryKey: ['personnel'] }) });
+  const set = (k: string) => (v: string | undefined) => {
+    setFilters((f) => ({ ...f, [k]: v || undefined }));
+    setPage((p) => ({ ...p, page: 1 }));
+  };
+  return (
+    <>
+      <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
+        <Space wrap>
+          <Select allowClear placeholder="类别" value={filters.role} onChange={set('role')} options={dictOptions(PERSONNEL_ROLES)} style={{ width: 140 }} />
+          <RegionSelect value={filters.region} onChange={set('region')} placeholder="地区" style={{ width: 170 }} />
+          <Select value={filters.status} onChange={set('status')} options={[{ value: 'active', label: '在任' }, { value: 'former', label: '已离任' }, { value: 'all', label: '全部' }]} style={{ width: 100 }} />
+          <Input.Search allowClear placeholder="姓名、电话" onSearch={set('q')} style={{ width: 140 }} />
+        </Space>
+        <Space>
+          <ExportButton url={apiUrl('/personnel', { ...filters, format: 'xlsx' })} />
+          {can('personnel.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
+              登记人员
+            </Button>
+          )}
+        </Space>
+      </Flex>
+      <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
+      <AppTable<Person>
+        rowKey="id"
+        loading={q.isLoading}
+        dataSource={q.data?.items ?? []}
+        pagination={{ current: page.page, pageSize: page.pageSize, total: q.data?.total ?? 0, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+        columns={[
+          { title: '姓名', dataIndex: 'name', fixed: 'left' },
+          { title: '类别', dataIndex: 'role', render: (r: string) => labelOf(PERSONNEL_ROLES, r) },
+          { title: '所在地区', dataIndex: 'regionName' },
+          { title: '电话', dataIndex: 'phone' },
+          { title: '任职', key: 'term', render: (_: unknown, p) => `${p.since ?? '—'} 至 ${p.until ?? '今'}` },
+          { title: '入驻平台', dataIndex: 'joinedPlatform', render: (j: boolean) => (j ? <Tag color="success">已入驻</Tag> : <Tag>未入驻</Tag>) },
+          { title: '培训', dataIndex: 'trainings', render: (t: string | null) => <div style={{ maxWidth: 240, whiteSpace: 'pre-wrap' }}>{t}</div> },
+          ...(can('personnel.write')
+            ? [
+                {
+                  title: '操作',
+                  key: 'ops',
+                  render: (_: unknown, p: Person) => (
+                    <Space size={0}>
+                      <Button type="link" size="small" onClick={() => setForm({ editing: p })}>
+                        修改
+                      </Button>
+                      <Popconfirm title="删除误录的人员？离任请填写离任日期。" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => del.mutateAsync(p.id)}>
+                        <Button type="link" size="small" danger>
+                          删除
+                        </Button>
+                      </Popconfirm>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <PersonForm open={!!form} editing={form?.editing ?? null} onClose={() => setForm(null)} />
+    </>
+  );
+}
+
+function FacilityForm({ open, editing, onClose }: { open: boolean; editing: Facility | null; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const qc = useQueryClient();
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue(editing ?? { status: 'in_use' });
+  }, [open, editing, form]);
+  const save = useMutation({
+    mutationFn: (v: Record<string, unknown>) => (editing ? api.patch(`/facilities/${editing.id}`, { ...v, regionCode: undefined, version: editing.version }) : api.post('/facilities', v)),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ['personnel'] });
+      await qc.invalidateQueries({ queryKey: ['facilities'] });
+      onClose();
+    },
+  });
+  return (
+    <Modal title={editing ? '修改阵地' : '登记阵地'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} forceRender>
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
+        {!editing && (
+          <Form.Item name="regionCode" label="村(社区)" rules={[{ required: true, message: '请选择村(社区)' }]}>
+            <RegionSelect levels={['village', 'community', 'grid']} />
+          </Form.Item>
+        )}
+        <Flex gap={12} wrap>
+          <Form.Item name="type" label="类型" rules={[{ required: true, message: '请选择类型' }]} style={{ flex: '1 1 160px' }}>
+            <Select options={dictOptions(FACILITY_TYPES)} />
+          </Form.Item>
+          <Form.Item name="status" label="状态" style={{ flex: '1 1 100px' }}>
+            <Select options={dictOptions(FACILITY_STATUSES)} />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="name" label="名称">
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="since" label="建成日期" {...dayField}>
+          <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="notes" label="备注">
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function FacilitiesTab() {
+  const { can } = useMe();
+  const qc = useQueryClient();
+  const [filters, setFilters] = useState<Record<string, string | undefined>>({});
+  const [form, setForm] = useState<{ editing: Facility | null } | null>(null);
+  const q = useQuery({ queryKey: ['facilities', filters], queryFn: () => api.get<Facility[]>('/facilities', filters) });
+  const del = useMutation({ mutationFn: (id: string) => api.delete(`/facilities/${id}`), onSuccess: () => qc.invalidateQueries({ queryKey: ['facilities'] }) });
+  const set = (k: string) => (v: string | undefined) => setFilters((f) => ({ ...f, [k]: v || undefined }));
+  const editable = can('personnel.write');
+  return (
+    <>
+      <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
+        <Space wrap>
+          <RegionSelect value={filters.region} onChange={set('region')} placeholder="地区" style={{ width: 170 }} />
+          <Select allowClear placeholder="类型" value={filters.type} onChange={set('type')} options={dictOptions(FACILITY_TYPES)} style={{ width: 160 }} />
+          <Select allowClear placeholder="状态" value={filters.status} onChange={set('status')} options={dictOptions(FACILITY_STATUSES)} style={{ width: 100 }} />
+        </Space>
+        {editable && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
+            登记阵地
+          </Button>
+        )}
+      </Flex>
+      <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
+      <AppTable<Facility>
+        rowKey="id"
+        loading={q.isLoading}
+        dataSource={q.data ?? []}
+        expandable={{
+          expandedRowRender: (f) => <Attachments ownerEntity="facility" ownerId={f.id} files={f.photos ?? []} editable={editable} onChange={() => qc.invalidateQueries({ queryKey: ['facilities'] })} />,
+          expandRowByClick: false,
+        }}
+        columns={[
+          { title: '村(社区)', dataIndex: 'regionName' },
+          { title: '类型', dataIndex: 'type', render: (t: string) => labelOf(FACILITY_TYPES, t) },
+          { title: '名称', dataIndex: 'name' },
+          { title: '状态', dataIndex: 'status', render: (s: string) => <Tag color={FACILITY_STATUS_COLORS[s]}>{labelOf(FACILITY_STATUSES, s)}</Tag> },
+          { title: '建成', dataIndex: 'since' },
+          { title: '照片', key: 'photos', render: (_: unknown, f) => (f.photos?.length ? `${f.photos.length} 张` : <Typography.Text type="secondary">无</Typography.Text>) },
+          ...(editable
+            ? [
+                {
+                  title: '操作',
+                  key: 'ops',
+                  render: (_: unknown, f: Facility) => (
+                    <Space size={0}>
+                      <Button type="link" size="small" onClick={() => setForm({ editing: f })}>
+                        修改
+                      </Button>
+                      <Popconfirm title="删除该阵地及其照片？" okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => del.mutateAsync(f.id)}>
+                        <Button type="link" size="small" danger>
+                          删除
+                        </Button>
+                      </Popconfirm>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <FacilityForm open={!!form} editing={form?.editing ?? null} onClose={() => setForm(null)} />
+    </>
+  );
+}
+
+export default function PersonnelPage() {
+  return (
+    <>
+      <PageHeader title="人员与阵地" subtitle="法治带头人、法律明白人、调解员、网格员等名册；诉服村村通、公共法律服务工作站等阵地；对照创建标准查缺补漏" />
+      <Card size="small">
+        <Tabs
+          items={[
+            { key: 'overview', label: '各村一览', children: <OverviewTab /> },
+            { key: 'people', label: '人员名册', children: <PeopleTab /> },
+            { key: 'facilities', label: '阵地设施', children: <FacilitiesTab /> },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}

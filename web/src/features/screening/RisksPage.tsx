@@ -1,0 +1,256 @@
+/**
+ * The risk register (隐患台账): every risk found in screening or registered on its own, with filters and
+ * export; measures and status kept up to date; one step to a dispute (pre-filled intake) or a key person.
+ */
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api, apiUrl } from '../../app/api.ts';
+import { useMe } from '../../app/auth.tsx';
+import { dictOptions, labelOf } from '../../app/labels.ts';
+import { AppTable } from '../../app/components/AppTable.tsx';
+import { ExportButton } from '../../app/components/ExportButton.tsx';
+import { PageHeader } from '../../app/components/PageHeader.tsx';
+import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
+import { RegionSelect } from '../../app/components/RegionSelect.tsx';
+import { CHANNELS, DISPUTE_CATEGORIES, RISK_LEVELS, RISK_STATUSES } from '../../../../core/dictionaries.ts';
+import { dayField, disabledFuture } from '../prevention/common.tsx';
+import { KeyPersonForm } from '../key-persons/KeyPersonForm.tsx';
+import { RiskFields } from './ScreeningPage.tsx';
+import { LEVEL_COLORS, RISK_STATUS_COLORS, type Risk } from './types.ts';
+
+function RiskForm({ open, editing, onClose }: { open: boolean; editing: Risk | null; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const qc = useQueryClient();
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue(editing ? { r: editing, status: editing.status, regionCode: editing.regionCode } : { r: { level: 'general', peopleCount: 1 } });
+  }, [open, editing, form]);
+  const save = useMutation({
+    mutationFn: (v: { r: Partial<Risk>; regionCode: string; status?: string }) => {
+      const { category, description, peopleInvolved, peopleCount, level, measures, foundOn } = v.r;
+      const body = { category, description, peopleInvolved, peopleCount, level, measures, foundOn };
+      return editing ? api.patch(`/risks/${editing.id}`, { ...body, status: editing.status === 'became_dispute' ? undefined : v.status, version: editing.version }) : api.post('/risks', { ...body, regionCode: v.regionCode });
+    },
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ['risks'] });
+      onClose();
+    },
+  });
+  return (
+    <Modal title={editing ? '修改隐患' : '登记隐患'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} forceRender>
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
+        {!editing && (
+          <Form.Item name="regionCode" label="地区" rules={[{ required: true, message: '请选择地区' }]}>
+            <RegionSelect levels={['town', 'village', 'community', 'grid']} />
+          </Form.Item>
+        )}
+        <Form.Item name={['r', 'foundOn']} label="发现日期" {...dayField}>
+          <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} />
+        </Form.Item>
+        <RiskFields name="r" />
+        {editing && editing.status !== 'became_dispute' && (
+          <Form.Item name="status" label="状态">
+            <Select options={dictOptions(RISK_STATUSES).filter((o) => o.value !== 'became_dispute')} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+interface Intake {
+  regionCode: string;
+  receivedOn: string;
+  channel: string;
+  category: string;
+  summary: string;
+  peopleCount: number;
+  riskLevel: string;
+  parties: { role: string; kind: string; name: string; phone?: string | null }[];
+}
+
+/** One step from a risk to a dispute: the intake pre-filled from the risk, editable, then registered and linked. */
+function ToDisputeModal({ risk, onClose }: { risk: Risk | null; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const q = useQuery({ queryKey: ['risks', 'intake', risk?.id], queryFn: () => api.get<{ intake: Intake }>(`/risks/${risk!.id}/intake`), enabled: !!risk });
+  useEffect(() => {
+    if (q.data && risk) form.setFieldsValue({ ...q.data.intake, parties: q.data.intake.parties.length ? q.data.intake.parties : [{ role: 'applicant', kind: 'person', name: '' }] });
+  }, [q.data, risk, form]);
+  const save = useMutation({
+    mutationFn: (v: Intake) => api.post<{ dispute: { id: string; number: string } }>(`/risks/${risk!.id}/to-dispute`, v),
+    onSuccess: async (r) => {
+      message.success(`已登记纠纷 ${r.dispute.number}，并与隐患关联`);
+      await qc.invalidateQueries({ queryKey: ['risks'] });
+      onClose();
+      navigate(`/disputes/${r.dispute.id}`);
+    },
+  });
+  return (
+    <Modal title="隐患转为纠纷" open={!!risk} onCancel={onClose} onOk={() => form.submit()} okText="登记纠纷" confirmLoading={save.isPending} width={640} destroyOnHidden forceRender>
+      <ProblemAlert error={q.error} />
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
+        <Flex gap={12} wrap>
+          <Form.Item name="receivedOn" label="受理日期" rules={[{ required: true }]} {...dayField} style={{ flex: '1 1 140px' }}>
+            <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="channel" label="来源" rules={[{ required: true }]} style={{ flex: '1 1 140px' }}>
+            <Select options={dictOptions(CHANNELS)} />
+          </Form.Item>
+          <Form.Item name="category" label="类别" rules={[{ required: true }]} style={{ flex: '1 1 140px' }}>
+            <Select options={dictOptions(DISPUTE_CATEGORIES)} />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="summary" label="纠纷简要情况" rules={[{ required: true, whitespace: true }]}>
+          <Input.TextArea rows={3} maxLength={4000} />
+        </Form.Item>
+        <Flex gap={12}>
+          <Form.Item name="peopleCount" label="涉及人数" style={{ width: 120 }}>
+            <InputNumber min={1} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="riskLevel" label="风险等级" style={{ width: 140 }}>
+            <Select options={dictOptions(RISK_LEVELS)} />
+          </Form.Item>
+        </Flex>
+        <Typography.Text strong>当事人</Typography.Text>
+        <Form.List name="parties">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f) => (
+                <Flex key={f.key} gap={8} align="flex-start" wrap>
+                  <Form.Item name={[f.name, 'role']} style={{ width: 110 }}>
+                    <Select options={[{ value: 'applicant', label: '申请人' }, { value: 'respondent', label: '被申请人' }]} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写姓名' }]} style={{ flex: '1 1 120px' }}>
+                    <Input placeholder="姓名或单位名称" maxLength={100} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'phone']} style={{ flex: '1 1 120px' }}>
+                    <Input placeholder="电话" maxLength={30} />
+                  </Form.Item>
+                  {fields.length > 1 && <Button type="link" onClick={() => remove(f.name)}>删除</Button>}
+                  <Form.Item name={[f.name, 'kind']} hidden initialValue="person">
+                    <Input />
+                  </Form.Item>
+                </Flex>
+              ))}
+              <Button size="small" icon={<PlusOutlined />} onClick={() => add({ role: 'respondent', kind: 'person', name: '' })}>
+                添加当事人
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </Form>
+    </Modal>
+  );
+}
+
+export default function RisksPage() {
+  const { can } = useMe();
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<Record<string, string | undefined>>({ campaign: params.get('campaign') ?? undefined, status: params.get('status') ?? undefined });
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const [form, setForm] = useState<{ editing: Risk | null } | null>(null);
+  const [toDispute, setToDispute] = useState<Risk | null>(null);
+  const [toKp, setToKp] = useState<Risk | null>(null);
+  const q = useQuery({ queryKey: ['risks', filters, page], queryFn: () => api.get<{ items: Risk[]; total: number }>('/risks', { ...filters, ...page }) });
+  const set = (k: string) => (v: string | undefined) => {
+    setFilters((f) => ({ ...f, [k]: v || undefined }));
+    setPage((p) => ({ ...p, page: 1 }));
+  };
+  const writable = can(['prevention.write', 'screening.report']);
+  return (
+    <>
+      <PageHeader
+        title="隐患台账"
+        subtitle="排查发现的矛盾纠纷隐患：化解措施、状态，一键转为纠纷或重点对象"
+        extra={
+          <>
+            <ExportButton url={apiUrl('/risks', { ...filters, format: 'xlsx' })} />
+            {writable && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
+                登记隐患
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <RegionSelect value={filters.region} onChange={set('region')} placeholder="地区" style={{ width: 180 }} />
+        <Select allowClear placeholder="状态" value={filters.status} onChange={set('status')} options={dictOptions(RISK_STATUSES)} style={{ width: 110 }} />
+        <Select allowClear placeholder="类别" value={filters.category} onChange={set('category')} options={dictOptions(DISPUTE_CATEGORIES)} style={{ width: 130 }} />
+        <Select allowClear placeholder="等级" value={filters.level} onChange={set('level')} options={dictOptions(RISK_LEVELS)} style={{ width: 100 }} />
+        <Input.Search allowClear placeholder="情况、人员" onSearch={set('q')} style={{ width: 160 }} />
+        {filters.campaign && (
+          <Tag closable onClose={() => set('campaign')(undefined)}>
+            仅本次排查
+          </Tag>
+        )}
+      </Space>
+      <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
+      <Card size="small" styles={{ body: { padding: 0 } }}>
+        <AppTable<Risk>
+          rowKey="id"
+          loading={q.isLoading}
+          dataSource={q.data?.items ?? []}
+          pagination={{ current: page.page, pageSize: page.pageSize, total: q.data?.total ?? 0, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+          columns={[
+            { title: '发现日期', dataIndex: 'foundOn', width: 110 },
+            { title: '地区', dataIndex: 'regionName' },
+            { title: '类别', dataIndex: 'category', render: (c: string) => labelOf(DISPUTE_CATEGORIES, c) },
+            { title: '隐患情况', dataIndex: 'description', render: (d: string, r) => <div style={{ maxWidth: 320, whiteSpace: 'normal' }}>{d}{r.peopleInvolved && <Typography.Text type="secondary">（{r.peopleInvolved}）</Typography.Text>}</div> },
+            { title: '等级', dataIndex: 'level', render: (l: string) => <Tag color={LEVEL_COLORS[l]}>{labelOf(RISK_LEVELS, l)}</Tag> },
+            { title: '措施', dataIndex: 'measures', render: (m: string | null) => <div style={{ maxWidth: 220, whiteSpace: 'normal' }}>{m}</div> },
+            {
+              title: '状态',
+              dataIndex: 'status',
+              render: (s: string, r) => (
+                <Space size={4} wrap>
+                  <Tag color={RISK_STATUS_COLORS[s]}>{labelOf(RISK_STATUSES, s)}</Tag>
+                  {r.disputeId && <Link to={`/disputes/${r.disputeId}`}>查看纠纷</Link>}
+                  {r.keyPersonId && <Link to="/key-persons">重点对象</Link>}
+                </Space>
+              ),
+            },
+            {
+              title: '操作',
+              key: 'ops',
+              render: (_: unknown, r) => (
+                <Space size={0} wrap>
+                  {writable && (
+                    <Button type="link" size="small" onClick={() => setForm({ editing: r })}>
+                      修改
+                    </Button>
+                  )}
+                  {can('disputes.intake') && !r.disputeId && (
+                    <Button type="link" size="small" onClick={() => setToDispute(r)}>
+                      转为纠纷
+                    </Button>
+                  )}
+                  {can('keypersons.manage') && !r.keyPersonId && (
+                    <Button type="link" size="small" onClick={() => setToKp(r)}>
+                      列为重点对象
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <RiskForm open={!!form} editing={form?.editing ?? null} onClose={() => setForm(null)} />
+      <ToDisputeModal risk={toDispute} onClose={() => setToDispute(null)} />
+      <KeyPersonForm
+        open={!!toKp}
+        editing={null}
+        initial={toKp ? { regionCode: toKp.regionCode, name: toKp.peopleInvolved?.split(/[、,，\s]/)[0] ?? '', situation: toKp.description, riskLevel: toKp.level, sourceRiskId: toKp.id } : undefined}
+        onClose={() => setToKp(null)}
+      />
+    </>
+  );
+}
