@@ -68,6 +68,11 @@ export const ROUTES: AppRoute[] = [
   // 工作台
   { path: '/', label: '工作台', group: 'workbench', icon: <DashboardOutlined />, element: lazy(() => import('../features/workbench/WorkbenchPage.tsx')) },
   // 矛盾纠纷
+  { path: '/disputes', label: '纠纷台账', group: 'disputes', icon: <AlertOutlined />, permission: 'disputes.read', element: lazy(() => import('../features/disputes/DisputesPage.tsx')) },
+  { path: '/disputes/new', label: '登记纠纷', group: 'disputes', permission: 'disputes.intake', element: lazy(() => import('../features/disputes/IntakePage.tsx')) },
+  { path: '/disputes/todo', label: '待办与预警', group: 'disputes', permission: 'disputes.read', element: lazy(() => import('../features/disputes/TodoPage.tsx')) },
+  { path: '/disputes/stats', label: '统计报表', group: 'disputes', permission: 'disputes.read', element: lazy(() => import('../features/disputes/StatsPage.tsx')) },
+  { path: '/disputes/:id', label: '纠纷详情', group: 'disputes', permission: 'disputes.read', menu: false, element: lazy(() => import('../features/disputes/DetailPage.tsx')) },
   // 预防工作 (排查 / 四门四访 / 重点对象 / 人员与设施 / 法治宣传 / 清单考核)
   { path: '/screening', label: '矛盾纠纷排查', group: 'prevention', permission: ['prevention.read', 'screening.report'], element: lazy(() => import('../features/screening/ScreeningPage.tsx')) },
   { path: '/screening/risks', label: '隐患台账', group: 'prevention', permission: 'prevention.read', element: lazy(() => import('../features/screening/RisksPage.tsx')) },

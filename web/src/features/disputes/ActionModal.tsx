@@ -1,0 +1,236 @@
+/**
+ * One form per dispute action (SPEC §11 `POST /api/disputes/:id/actions`). The fields are checked with the
+ * same rules the server runs (core/dispute-flow.ts `validateActionParams`) before sending.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Checkbox, DatePicker, Flex, Form, Input, Modal, Radio, Rate, Select, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { AGREEMENT_FORMS, LEVELS, LINKAGE_TYPES, PERFORMANCE_STATUSES, SESSION_METHODS } from '../../../../core/dictionaries.ts';
+import { actionLabel, validateActionParams, type Action } from '../../../../core/dispute-flow.ts';
+import { api } from '../../app/api.ts';
+import { dictOptions, unitTypeLabel } from '../../app/labels.ts';
+import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
+import { dayField, disabledFuture, todayStr } from '../prevention/common.tsx';
+import { useDictionaries } from './common.tsx';
+import type { DisputeDetail } from './types.ts';
+
+interface UnitOption {
+  id: string;
+  name: string;
+  type: string;
+  regionCode: string;
+  handlers: { id: string; name: string }[];
+}
+
+/** Unit types that fit a level (the server accepts any active unit; this only orders the choice). */
+const UNIT_TYPES_OF: Record<string, string[]> = {
+  grid: ['village_committee'],
+  village: ['village_committee'],
+  town: ['town_centre', 'justice_office'],
+  department: ['police_station', 'petition_office', 'womens_federation', 'labour_office', 'industry_mediation', 'justice_office', 'procuratorate', 'other'],
+  prelitigation: ['court'],
+  litigation: ['court'],
+};
+
+const HELP: Partial<Record<Action, string>> = {
+  accept: '受理后开始计算办理期限(按受理年度的层级时限)。不选单位时默认本地区该层级的调解组织,承办人默认本人。',
+  transfer: '流转到其他层级或单位,开启新的办理阶段;流转到“诉讼”即引导当事人起诉并结案,同时记录已告知诉权。',
+  fail: '调解不成后可继续流转,或告知当事人诉权后结案。',
+  resolve: '调解成功须制作调解协议(人民调解法第二十九条);口头协议也须登记。',
+  return_visit: '回访记录同时记入“四门四访”台账。',
+  close: '结案后纠纷只读,只能添加备注。',
+};
+
+export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDetail; action: Action | null; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const qc = useQueryClient();
+  const dict = useDictionaries();
+  const [error, setError] = useState<unknown>(null);
+  const level = Form.useWatch('level', form) as string | undefined;
+  const unitId = Form.useWatch('unitId', form) as string | undefined;
+  const agreementForm = Form.useWatch(['agreement', 'form'], form) as string | undefined;
+  const reason = Form.useWatch('reason', form) as string | undefined;
+  const needsUnits = action === 'accept' || action === 'transfer';
+  const units = useQuery({ queryKey: ['disputes', dispute.id, 'units'], queryFn: () => api.get<UnitOption[]>(`/disputes/${dispute.id}/units`), enabled: needsUnits && !!action });
+  const currentDue = dispute.stages.find((s) => !s.closedOn)?.extendedDueOn ?? dispute.stages.find((s) => !s.closedOn)?.dueOn ?? null;
+
+  useEffect(() => {
+    if (!action) return;
+    setError(null);
+    form.resetFields();
+    const init: Record<string, unknown> = { date: action === 'extend' ? (currentDue ? dayjs(currentDue).add(15, 'day').format('YYYY-MM-DD') : undefined) : todayStr() };
+    if (action === 'add_session') init.method = 'on_site';
+    if (action === 'resolve') init.agreement = { form: 'written', facts: dispute.summary };
+    if (action === 'return_visit') init.satisfaction = 5;
+    if (action === 'transfer') init.level = dispute.currentLevel === 'village' || dispute.currentLevel === 'grid' ? 'town' : undefined;
+    form.setFieldsValue(init);
+  }, [action, form, dispute, currentDue]);
+
+  const unitOptions = useMemo(() => {
+    const fit = UNIT_TYPES_OF[level ?? ''] ?? [];
+    const list = [...(units.data ?? [])].sort((a, b) => Number(fit.includes(b.type)) - Number(fit.includes(a.type)));
+    return list.map((u) => ({ value: u.id, label: `${u.name}(${unitTypeLabel(u.type)})` }));
+  }, [units.data, level]);
+  const handlerOptions = (units.data ?? []).find((u) => u.id === unitId)?.handlers.map((h) => ({ value: h.id, label: h.name })) ?? [];
+
+  const send = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post<DisputeDetail>(`/disputes/${dispute.id}/actions`, body),
+    meta: { silent: true },
+    onSuccess: (d) => {
+      qc.setQueryData(['disputes', 'detail', dispute.id], d);
+      void qc.invalidateQueries({ queryKey: ['disputes', 'list'] });
+      onClose();
+    },
+    onError: setError,
+  });
+
+  const submit = (v: Record<string, unknown>) => {
+    if (!action) return;
+    const params = { ...v } as Record<string, unknown>;
+    const errors = validateActionParams(action, params, { currentDueOn: currentDue, today: todayStr(), failureReasons: dict.failureReasons });
+    if (errors.length) {
+      form.setFields(errors.map((e) => ({ name: e.field.split('.'), errors: [e.message] })));
+      return;
+    }
+    send.mutate({ action, version: dispute.version, ...params });
+  };
+
+  const levelOptions = dictOptions(LEVELS).filter((o) => (action === 'accept' ? o.value !== 'litigation' : true));
+  return (
+    <Modal
+      title={action ? `${actionLabel(action)} · ${dispute.number}` : ''}
+      open={!!action}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="确定"
+      confirmLoading={send.isPending}
+      destroyOnHidden
+      forceRender
+      width={620}
+    >
+      {action && HELP[action] && <Typography.Paragraph type="secondary">{HELP[action]}</Typography.Paragraph>}
+      <ProblemAlert error={error} onReload={() => qc.invalidateQueries({ queryKey: ['disputes', 'detail', dispute.id] }).then(onClose)} />
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
+        {(action === 'accept' || action === 'transfer') && (
+          <>
+            <Form.Item name="level" label={action === 'accept' ? '受理层级(不选则按本人或纠纷所在地默认)' : '流转到'} rules={action === 'transfer' ? [{ required: true, message: '请选择流转的目标层级' }] : []}>
+              <Radio.Group optionType="button" options={levelOptions} />
+            </Form.Item>
+            {level === 'litigation' ? (
+              <Alert type="info" showIcon style={{ marginBottom: 12 }} title="引导诉讼:纠纷将以“引导诉讼”结案,并记录已告知当事人依法起诉的权利。" />
+            ) : (
+              <Flex gap={12} wrap>
+                <Form.Item name="unitId" label={level === 'department' ? '承办部门' : '承办单位'} rules={level === 'department' ? [{ required: true, message: '请选择承办部门' }] : []} style={{ flex: '1 1 220px' }}>
+                  <Select allowClear loading={units.isLoading} options={unitOptions} placeholder="默认:本地区该层级的调解组织" showSearch={{ optionFilterProp: 'label' }} />
+                </Form.Item>
+                <Form.Item name="handlerId" label="承办人" style={{ flex: '1 1 160px' }}>
+                  <Select allowClear options={handlerOptions} placeholder="默认:本人" />
+                </Form.Item>
+              </Flex>
+            )}
+            {level !== 'litigation' && (
+              <Form.Item name="linkage" label="对接类型">
+                <Radio.Group optionType="button" options={[{ value: '', label: '无' }, ...dictOptions(LINKAGE_TYPES)]} />
+              </Form.Item>
+            )}
+          </>
+        )}
+        <Form.Item
+          name="date"
+          label={{ accept: '受理日期', transfer: '流转日期', start_mediation: '开始调解日期', add_session: '调解日期', resolve: '协议日期', fail: '日期', extend: `延期后的期限(当前 ${currentDue ?? '—'})`, withdraw: '撤回日期', return_visit: '回访日期', close: '结案日期' }[action ?? 'accept']}
+          rules={[{ required: action === 'extend' || action === 'add_session' || action === 'return_visit', message: '请选择日期' }]}
+          {...dayField}
+        >
+          <DatePicker style={{ width: '100%' }} disabledDate={action === 'extend' ? (d) => !!currentDue && !d.isAfter(dayjs(currentDue), 'day') : disabledFuture} inputReadOnly />
+        </Form.Item>
+        {action === 'add_session' && (
+          <>
+            <Flex gap={12} wrap>
+              <Form.Item name="method" label="调解方式" rules={[{ required: true, message: '请选择调解方式' }]} style={{ flex: '1 1 200px' }}>
+                <Select options={dictOptions(SESSION_METHODS)} />
+              </Form.Item>
+              <Form.Item name="place" label="地点" style={{ flex: '1 1 200px' }}>
+                <Input maxLength={200} />
+              </Form.Item>
+            </Flex>
+            <Form.Item name="mediators" label="调解员">
+              <Input maxLength={200} placeholder="默认:本人" />
+            </Form.Item>
+            <Form.Item name="attendees" label="参加人员">
+              <Input maxLength={500} />
+            </Form.Item>
+          </>
+        )}
+        {action === 'resolve' && (
+          <>
+            <Form.Item name={['agreement', 'form']} label="协议形式" rules={[{ required: true, message: '请选择协议形式' }]}>
+              <Radio.Group optionType="button" options={dictOptions(AGREEMENT_FORMS)} />
+            </Form.Item>
+            <Form.Item name={['agreement', 'facts']} label="纠纷主要事实">
+              <Input.TextArea rows={2} maxLength={5000} />
+            </Form.Item>
+            <Form.Item name={['agreement', 'issues']} label="争议事项及各方责任">
+              <Input.TextArea rows={2} maxLength={5000} />
+            </Form.Item>
+            <Form.Item name={['agreement', 'content']} label="协议内容" rules={agreementForm === 'written' ? [{ required: true, whitespace: true, message: '书面协议须填写协议内容' }] : []}>
+              <Input.TextArea rows={4} maxLength={20000} />
+            </Form.Item>
+            <Flex gap={12} wrap>
+              <Form.Item name={['agreement', 'performanceWay']} label="履行方式" style={{ flex: '1 1 200px' }}>
+                <Input maxLength={500} />
+              </Form.Item>
+              <Form.Item name={['agreement', 'performanceDeadline']} label="履行期限" {...dayField} style={{ flex: '1 1 160px' }}>
+                <DatePicker style={{ width: '100%' }} inputReadOnly />
+              </Form.Item>
+              <Form.Item name={['agreement', 'effectiveOn']} label="生效日期(默认协议日期)" {...dayField} style={{ flex: '1 1 160px' }}>
+                <DatePicker style={{ width: '100%' }} inputReadOnly />
+              </Form.Item>
+            </Flex>
+          </>
+        )}
+        {action === 'fail' && (
+          <Form.Item name="reason" label="调解不成的原因" rules={[{ required: true, message: '请选择原因' }]}>
+            <Select options={dict.reasonOptions} />
+          </Form.Item>
+        )}
+        {(action === 'extend' || action === 'withdraw' || action === 'transfer') && (
+          <Form.Item name="reason" label={action === 'extend' ? '延期理由' : '理由'} rules={action === 'extend' ? [{ required: true, whitespace: true, message: '请填写延期理由' }] : []}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+        )}
+        {action === 'return_visit' && (
+          <>
+            <Form.Item name="satisfaction" label="满意度" rules={[{ required: true, message: '请评价满意度' }]}>
+              <Rate />
+            </Form.Item>
+            {dispute.agreement && (
+              <Form.Item name="performanceStatus" label="协议履行情况">
+                <Radio.Group optionType="button" options={dictOptions(PERFORMANCE_STATUSES)} />
+              </Form.Item>
+            )}
+            <Flex gap={12} wrap>
+              <Form.Item name="cadres" label="回访人员" style={{ flex: '1 1 200px' }}>
+                <Input maxLength={200} placeholder="默认:本人" />
+              </Form.Item>
+              <Form.Item name="personsMet" label="回访对象" style={{ flex: '1 1 200px' }}>
+                <Input maxLength={200} placeholder="默认:全体当事人" />
+              </Form.Item>
+            </Flex>
+            <Form.Item name="newIssues" label="新发现的问题">
+              <Input.TextArea rows={2} maxLength={2000} />
+            </Form.Item>
+          </>
+        )}
+        {(action === 'fail' || action === 'close') && (
+          <Form.Item name="toldRightToSue" valuePropName="checked">
+            <Checkbox>已告知当事人依法向人民法院起诉的权利</Checkbox>
+          </Form.Item>
+        )}
+        <Form.Item name="notes" label={action === 'fail' && reason === 'other' ? '说明(原因为“其他”时必填)' : '备注'} style={{ marginBottom: 0 }}>
+          <Input.TextArea rows={2} maxLength={5000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,375 @@
+/**
+ * Intake (一门受理, SPEC §4.1), phone first: one column, every channel and category, parties with the
+ * GB 11643 check of identity numbers, likely duplicates offered for linking, and an offline draft kept
+ * on the device — sent later with an Idempotency-Key, never twice.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, List, Radio, Select, Space, Tag, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router';
+import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS } from '../../../../core/dictionaries.ts';
+import { groupFlag } from '../../../../core/dispute-flow.ts';
+import { validateIdNumber } from '../../../../core/id-number.ts';
+import { api, ApiError } from '../../app/api.ts';
+import { useMe } from '../../app/auth.tsx';
+import { useRegions } from '../../app/data.ts';
+import { dictOptions } from '../../app/labels.ts';
+import { PageHeader } from '../../app/components/PageHeader.tsx';
+import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
+import { RegionSelect } from '../../app/components/RegionSelect.tsx';
+import { dayField, disabledFuture, todayStr } from '../prevention/common.tsx';
+import { StateTag, useDictionaries } from './common.tsx';
+import { OutboxBanner } from './DisputesPage.tsx';
+import { addToOutbox, clearDraft, flushOutbox, loadDraft, newKey, saveDraft, sendIntake } from './outbox.ts';
+import type { Duplicate } from './types.ts';
+
+interface PartyValues {
+  role: string;
+  kind: string;
+  name?: string;
+  idNumber?: string;
+  phone?: string;
+  address?: string;
+}
+interface Values {
+  regionCode?: string;
+  receivedOn?: string;
+  channel?: string;
+  category?: string;
+  summary?: string;
+  peopleCount?: number;
+  amount?: number | null;
+  riskLevel?: string;
+  flags?: string[];
+  parties?: PartyValues[];
+}
+
+const EMPTY: Values = {
+  receivedOn: undefined,
+  channel: 'walk_in',
+  riskLevel: 'general',
+  peopleCount: 2,
+  flags: [],
+  parties: [
+    { role: 'applicant', kind: 'person' },
+    { role: 'respondent', kind: 'person' },
+  ],
+};
+
+/** Sends the offline outbox whenever the device comes back online (and once on opening). */
+export function useOutboxSync(onSent?: (numbers: string[]) => void) {
+  const cb = useRef(onSent);
+  cb.current = onSent;
+  useEffect(() => {
+    const run = () =>
+      flushOutbox()
+        .then((r) => r.sent.length && cb.current?.(r.sent.map((s) => s.number)))
+        .catch(() => undefined);
+    if (navigator.onLine) void run();
+    window.addEventListener('online', run);
+    return () => window.removeEventListener('online', run);
+  }, []);
+}
+
+function toBody(v: Values, linkTo: string | null) {
+  return {
+    regionCode: v.regionCode,
+    receivedOn: v.receivedOn,
+    channel: v.channel,
+    category: v.category,
+    summary: v.summary?.trim(),
+    peopleCount: v.peopleCount,
+    amount: v.amount === null || v.amount === undefined ? null : Number(v.amount).toFixed(2),
+    riskLevel: v.riskLevel,
+    mayTurnCriminal: (v.flags ?? []).includes('mayTurnCriminal'),
+    threatensPetition: (v.flags ?? []).includes('threatensPetition'),
+    parties: (v.parties ?? [])
+      .filter((p) => p.name?.trim())
+      .map((p) => ({ role: p.role, kind: p.kind, name: p.name!.trim(), idNumber: p.idNumber?.trim() || null, phone: p.phone?.trim() || null, address: p.address?.trim() || null })),
+    ...(linkTo ? { linkTo } : {}),
+  };
+}
+
+export default function IntakePage() {
+  const [form] = Form.useForm<Values>();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { me } = useMe();
+  const dict = useDictionaries();
+  const { data: regions } = useRegions();
+  const [key, setKey] = useState(() => loadDraft()?.key ?? newKey());
+  const [restored, setRestored] = useState(false);
+  const [linkTo, setLinkTo] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useOutboxSync((numbers) => message.success(`离线登记已提交:${numbers.join('、')}`));
+
+  useEffect(() => {
+    const up = () => setOnline(true);
+    const down = () => setOnline(false);
+    window.addEventListener('online', up);
+    window.addEventListener('offline', down);
+    return () => {
+      window.removeEventListener('online', up);
+      window.removeEventListener('offline', down);
+    };
+  }, []);
+
+  // the draft comes back after a reload or a lost connection
+  useEffect(() => {
+    const d = loadDraft();
+    if (d?.values && Object.keys(d.values).length) {
+      form.setFieldsValue(d.values as Values);
+      setRestored(true);
+    } else form.setFieldsValue({ ...EMPTY, receivedOn: todayStr() });
+  }, [form]);
+
+  // a user bound to one village or grid registers there by default
+  useEffect(() => {
+    if (form.getFieldValue('regionCode') || !me) return;
+    const mine = me.bindings.map((b) => b.regionCode).filter(Boolean) as string[];
+    const own = (regions ?? []).filter((r) => mine.includes(r.code) && ['village', 'community', 'grid'].includes(r.level));
+    if (own.length === 1) form.setFieldValue('regionCode', own[0].code);
+  }, [regions, me, form]);
+
+  const parties = Form.useWatch('parties', form) as PartyValues[] | undefined;
+  const category = Form.useWatch('category', form);
+  const receivedOn = Form.useWatch('receivedOn', form);
+  const peopleCount = Form.useWatch('peopleCount', form);
+  const probes = useMemo(() => {
+    const out: { idNumber?: string; phone?: string }[] = [];
+    for (const p of parties ?? []) {
+      if (p?.idNumber && validateIdNumber(p.idNumber).ok) out.push({ idNumber: p.idNumber.trim() });
+      if (p?.phone && p.phone.replace(/\D/g, '').length >= 7) out.push({ phone: p.phone.trim() });
+    }
+    return out.slice(0, 6);
+  }, [parties]);
+  const dups = useQuery({
+    queryKey: ['disputes', 'duplicates', probes, category, receivedOn],
+    enabled: online && probes.length > 0 && !!category,
+    meta: { silent: true },
+    queryFn: async () => {
+      const lists = await Promise.all(probes.map((p) => api.get<{ items: Duplicate[] }>('/disputes/duplicates', { ...p, category, receivedOn })));
+      const byId = new Map<string, Duplicate>();
+      for (const l of lists) for (const d of l.items) byId.set(d.id, { ...d, matchedBy: [...new Set([...(byId.get(d.id)?.matchedBy ?? []), ...d.matchedBy])] });
+      return [...byId.values()];
+    },
+  });
+
+  const submit = async (v: Values) => {
+    setError(null);
+    const body = toBody(v, linkTo);
+    setBusy(true);
+    try {
+      const created = await sendIntake(key, body);
+      clearDraft();
+      setKey(newKey());
+      await qc.invalidateQueries({ queryKey: ['disputes'] });
+      message.success(`已登记 ${created.number},查询码 ${created.queryCode}`);
+      navigate(`/disputes/${created.id}`);
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 0 || err.status >= 502)) {
+        // no connection: keep it on the device, send it later with the same key
+        addToOutbox({ key, body, savedAt: new Date().toISOString() });
+        clearDraft();
+        setKey(newKey());
+        form.resetFields();
+        form.setFieldsValue({ ...EMPTY, receivedOn: todayStr() });
+        setLinkTo(null);
+        modal.info({ title: '已保存在本机', content: '当前无法连接服务器。登记内容已保存在本机,联网后会自动提交(不会重复登记)。' });
+      } else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const discard = () => {
+    clearDraft();
+    setKey(newKey());
+    setRestored(false);
+    setLinkTo(null);
+    form.resetFields();
+    form.setFieldsValue({ ...EMPTY, receivedOn: todayStr() });
+  };
+
+  return (
+    <div style={{ maxWidth: 760 }}>
+      <PageHeader title="登记纠纷" subtitle="一门受理:任何渠道来的纠纷都在这里登记一次" extra={<Link to="/disputes">返回台账</Link>} />
+      <OutboxBanner />
+      {!online && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="当前离线:可以继续填写,提交后保存在本机,联网后自动提交" />}
+      {restored && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="已恢复上次未提交的草稿"
+          action={
+            <Button size="small" onClick={discard}>
+              清空重填
+            </Button>
+          }
+        />
+      )}
+      <ProblemAlert error={error} />
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        requiredMark="optional"
+        onFinish={submit}
+        onValuesChange={(_, all) => saveDraft({ key, values: all as Record<string, unknown> })}
+        scrollToFirstError
+      >
+        <Card size="small" title="基本情况" style={{ marginBottom: 12 }}>
+          <Form.Item name="regionCode" label="纠纷发生地(村、社区或网格)" rules={[{ required: true, message: '请选择纠纷发生地' }]}>
+            <RegionSelect levels={['town', 'village', 'community', 'grid']} placeholder="选择村(社区)或网格" />
+          </Form.Item>
+          <Flex gap={12} wrap>
+            <Form.Item name="receivedOn" label="登记日期" rules={[{ required: true, message: '请选择登记日期' }]} {...dayField} style={{ flex: '1 1 150px' }}>
+              <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} inputReadOnly />
+            </Form.Item>
+            <Form.Item name="channel" label="受理渠道" rules={[{ required: true, message: '请选择受理渠道' }]} style={{ flex: '1 1 150px' }}>
+              <Select options={dictOptions(CHANNELS)} />
+            </Form.Item>
+            <Form.Item name="category" label="纠纷类别" rules={[{ required: true, message: '请选择纠纷类别' }]} style={{ flex: '1 1 150px' }}>
+              <Select options={dict.categoryOptions} showSearch={{ optionFilterProp: 'label' }} placeholder="选择类别" />
+            </Form.Item>
+          </Flex>
+          <Form.Item name="summary" label="纠纷简要情况" rules={[{ required: true, whitespace: true, message: '请填写纠纷简要情况' }]}>
+            <Input.TextArea rows={4} maxLength={5000} showCount placeholder="时间、地点、起因、双方诉求" />
+          </Form.Item>
+          <Flex gap={12} wrap>
+            <Form.Item name="peopleCount" label="涉及人数" rules={[{ required: true, message: '请填写涉及人数' }]} style={{ flex: '1 1 120px' }}>
+              <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} inputMode="numeric" />
+            </Form.Item>
+            <Form.Item name="amount" label="涉及金额(元)" style={{ flex: '1 1 150px' }}>
+              <InputNumber min={0} max={999999999999} precision={2} style={{ width: '100%' }} inputMode="decimal" />
+            </Form.Item>
+          </Flex>
+          {groupFlag(Number(peopleCount ?? 0)) && <Tag color="magenta" style={{ marginBottom: 12 }}>涉及 5 人以上,自动标记为群体性纠纷</Tag>}
+          <Form.Item name="riskLevel" label="风险等级">
+            <Radio.Group optionType="button" options={dictOptions(RISK_LEVELS)} />
+          </Form.Item>
+          <Form.Item name="flags" label="风险标记" style={{ marginBottom: 0 }}>
+            <Checkbox.Group
+              options={[
+                { value: 'mayTurnCriminal', label: '可能民转刑' },
+                { value: 'threatensPetition', label: '扬言上访' },
+              ]}
+            />
+          </Form.Item>
+        </Card>
+
+        <Card size="small" title="当事人" style={{ marginBottom: 12 }}>
+          <Form.List name="parties" rules={[{ validator: async (_, v: PartyValues[]) => ((v ?? []).some((p) => p?.role === 'applicant' && p?.name?.trim()) ? undefined : Promise.reject(new Error('至少需要一名申请人'))) }]}>
+            {(fields, { add, remove }, { errors }) => (
+              <>
+                {fields.map((f, i) => {
+                  const kind = parties?.[f.name]?.kind ?? 'person';
+                  return (
+                    <div key={f.key} style={{ borderBottom: '1px dashed #eee', paddingBottom: 8, marginBottom: 8 }}>
+                      <Flex gap={8} wrap align="center">
+                        <Typography.Text type="secondary">#{i + 1}</Typography.Text>
+                        <Form.Item name={[f.name, 'role']} noStyle>
+                          <Radio.Group optionType="button" size="small" options={dictOptions(PARTY_ROLES)} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'kind']} noStyle>
+                          <Select size="small" options={dictOptions(PARTY_KINDS)} style={{ width: 90 }} />
+                        </Form.Item>
+                        {fields.length > 1 && <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="删除当事人" />}
+                      </Flex>
+                      <Flex gap={8} wrap style={{ marginTop: 8 }}>
+                        <Form.Item name={[f.name, 'name']} label={kind === 'person' ? '姓名' : '单位名称'} style={{ flex: '1 1 140px', marginBottom: 8 }}>
+                          <Input maxLength={100} />
+                        </Form.Item>
+                        <Form.Item
+                          name={[f.name, 'idNumber']}
+                          label={kind === 'person' ? '身份证号' : '统一社会信用代码'}
+                          style={{ flex: '1 1 200px', marginBottom: 8 }}
+                          rules={[
+                            {
+                              validator: async (_, v: string | undefined) => {
+                                if (!v || !v.trim() || kind !== 'person') return;
+                                const r = validateIdNumber(v);
+                                if (!r.ok) throw new Error(r.reason);
+                              },
+                            },
+                          ]}
+                        >
+                          <Input maxLength={30} autoComplete="off" />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'phone']} label="联系电话" style={{ flex: '1 1 140px', marginBottom: 8 }}>
+                          <Input maxLength={30} inputMode="tel" />
+                        </Form.Item>
+                      </Flex>
+                      <Form.Item name={[f.name, 'address']} label="住址" style={{ marginBottom: 0 }}>
+                        <Input maxLength={300} />
+                      </Form.Item>
+                    </div>
+                  );
+                })}
+                <Form.ErrorList errors={errors} />
+                <Button icon={<PlusOutlined />} onClick={() => add({ role: 'respondent', kind: 'person' })} block>
+                  添加当事人
+                </Button>
+              </>
+            )}
+          </Form.List>
+        </Card>
+
+        {(dups.data?.length ?? 0) > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title="可能是已登记的同一纠纷(同一身份证号或电话、同一类别、90 天内)"
+            description={
+              <List
+                size="small"
+                dataSource={dups.data}
+                renderItem={(d) => (
+                  <List.Item
+                    actions={[
+                      linkTo === d.id ? (
+                        <Button key="unlink" size="small" onClick={() => setLinkTo(null)}>
+                          取消关联
+                        </Button>
+                      ) : (
+                        <Button key="link" size="small" type="primary" ghost onClick={() => setLinkTo(d.id)}>
+                          关联到此件
+                        </Button>
+                      ),
+                    ]}
+                  >
+                    <Space direction="vertical" size={0}>
+                      <Space wrap size={4}>
+                        <Link to={`/disputes/${d.id}`} target="_blank">
+                          {d.number}
+                        </Link>
+                        <StateTag state={d.state} />
+                        <Typography.Text type="secondary">{d.receivedOn}</Typography.Text>
+                        {d.matchedBy.map((m) => (
+                          <Tag key={m}>{m === 'idNumber' ? '身份证号相同' : '电话相同'}</Tag>
+                        ))}
+                      </Space>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {d.summary}
+                      </Typography.Text>
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            }
+          />
+        )}
+        {linkTo && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`本次登记将关联到 ${dups.data?.find((d) => d.id === linkTo)?.number ?? '所选纠纷'}(记为同一纠纷的再次反映)`} />}
+
+        <Button type="primary" htmlType="submit" size="large" block loading={busy}>
+          {online ? '提交登记' : '保存在本机(联网后提交)'}
+        </Button>
+      </Form>
+    </div>
+  );
+}

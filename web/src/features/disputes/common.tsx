@@ -1,0 +1,63 @@
+/** Small pieces shared by the dispute pages: state tags, dictionaries, labels. */
+import { useQuery } from '@tanstack/react-query';
+import { Tag, Tooltip } from 'antd';
+import { CHANNELS, DISPUTE_CATEGORIES, DISPUTE_STATES, FAILURE_REASONS, LEVELS, RISK_LEVELS, labelOf } from '../../../../core/dictionaries.ts';
+import { api } from '../../app/api.ts';
+import type { Dictionaries } from './types.ts';
+
+export const STATE_COLORS: Record<string, string> = {
+  registered: 'default',
+  accepted: 'blue',
+  mediating: 'processing',
+  resolved: 'success',
+  failed: 'error',
+  withdrawn: 'warning',
+  follow_up: 'cyan',
+  closed: 'default',
+};
+
+export function StateTag({ state }: { state: string }) {
+  return <Tag color={STATE_COLORS[state] ?? 'default'}>{labelOf(DISPUTE_STATES, state)}</Tag>;
+}
+
+export function FlagTags({ d }: { d: { mayTurnCriminal: boolean; threatensPetition: boolean; group: boolean; riskLevel: string } }) {
+  return (
+    <>
+      {d.riskLevel !== 'general' && <Tag color={d.riskLevel === 'major' ? 'red' : 'orange'}>{labelOf(RISK_LEVELS, d.riskLevel)}风险</Tag>}
+      {d.mayTurnCriminal && <Tag color="red">可能民转刑</Tag>}
+      {d.threatensPetition && <Tag color="volcano">扬言上访</Tag>}
+      {d.group && <Tag color="magenta">群体性</Tag>}
+    </>
+  );
+}
+
+export function DueText({ dueOn, overdue }: { dueOn: string | null; overdue: boolean }) {
+  if (!dueOn) return <span>—</span>;
+  return overdue ? (
+    <Tooltip title="已超过办理期限">
+      <Tag color="red">{dueOn} 超期</Tag>
+    </Tooltip>
+  ) : (
+    <span>{dueOn}</span>
+  );
+}
+
+/** The configured dictionaries (categories may be edited per deployment); the defaults until loaded. */
+export function useDictionaries() {
+  const q = useQuery({ queryKey: ['disputes', 'dictionaries'], queryFn: () => api.get<Dictionaries>('/disputes/dictionaries'), staleTime: 5 * 60_000 });
+  const categories = q.data?.categories ?? DISPUTE_CATEGORIES.map((c) => ({ ...c, active: true }));
+  const failureReasons = q.data?.failureReasons ?? FAILURE_REASONS.map((c) => ({ ...c, active: true }));
+  return {
+    categories,
+    failureReasons,
+    categoryLabel: (k: string | null | undefined) => labelOf(categories, k),
+    reasonLabel: (k: string | null | undefined) => labelOf(failureReasons, k),
+    categoryOptions: categories.filter((c) => c.active).map((c) => ({ value: c.key, label: c.label })),
+    reasonOptions: failureReasons.filter((c) => c.active).map((c) => ({ value: c.key, label: c.label })),
+  };
+}
+
+export const channelLabel = (k: string | null | undefined) => labelOf(CHANNELS, k);
+export const levelName = (k: string | null | undefined) => labelOf(LEVELS, k);
+export const stateName = (k: string | null | undefined) => labelOf(DISPUTE_STATES, k);
+export const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
