@@ -108,6 +108,8 @@ describe('resolution queue', () => {
     expect(p.json().item.matchStatus).toBe('town_only');
     const q = await api(townA).get('/api/resolution-queue');
     expect(q.json().total).toBe(2);
+    const wb = (await api(townA).get('/api/workbench')).json();
+    expect(wb.todo).toContainEqual(expect.objectContaining({ key: 'court.resolution_queue', count: 2, path: '/court-data/queue' }));
     const item = q.json().items.find((x: { entityId: string }) => x.entityId === '(2024)浙0782民初201号');
     expect(item.candidates.map((c: { code: string }) => c.code)).toEqual([TREE.a1, TREE.a2]);
     expect((await api(townB).get('/api/resolution-queue')).json().total).toBe(0);

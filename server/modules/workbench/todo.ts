@@ -15,6 +15,7 @@ import { regionInScope } from '../auth/scope.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { disputeTodos } from '../disputes/workbench.ts';
 import { programmeTodos } from '../programme/todo.ts';
+import { courtDataTodos } from '../court-data/workbench.ts';
 
 export type { TodoItem };
 export type TodoProvider = (database: Database, actor: Actor, year: number) => Promise<TodoItem[]>;
@@ -47,5 +48,6 @@ export const TODO_PROVIDERS: TodoProvider[] = [
   foundationTodos,
   disputeTodos,
   programmeTodos,
+  courtDataTodos,
   // one line per feature, e.g. disputeTodos,
 ];
