@@ -8,7 +8,7 @@ import type { ChartInstance, ChartProps } from './Chart.tsx';
 
 echarts.use([BarChart, LineChart, PieChart, DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 
-const PALETTE = ['#1f4e8c', '#3ba272', '#fac858', '#ee6666', '#73c0de', '#9a60b4', '#fc8452', '#5470c6', '#91cc75', '#ea7ccc'];
+const PALETTE = ['#1a5fb4', '#3ba272', '#fac858', '#ee6666', '#73c0de', '#9a60b4', '#fc8452', '#5470c6', '#91cc75', '#ea7ccc'];
 
 export default function ChartImpl({ option, height = 300, loading, notMerge = true, parts, style, className, onReady }: ChartProps) {
   const el = useRef<HTMLDivElement>(null);
