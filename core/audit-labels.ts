@@ -12,6 +12,13 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   api_token: 'API 令牌',
   system: '系统',
   dispute: '矛盾纠纷',
+  court_case: '法院案件',
+  prelitigation_mediation: '诉前调解案件',
+  platform_dispute: '平台纠纷',
+  incident: '否决事项',
+  city_benchmark: '全市万人起诉率',
+  source_count: '四源月度数',
+  exchange: '数据包',
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -31,6 +38,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'token.revoke': '吊销 API 令牌',
   backup: '备份',
   restore: '恢复',
+  'exchange.import': '导入数据包',
+  'exchange.export': '导出数据包',
+  'region.alias_learn': '记住地址别名',
+  'dispute.import_parties': '导入当事人',
 };
 
 const VERBS: Record<string, string> = {
@@ -43,6 +54,9 @@ const VERBS: Record<string, string> = {
   read: '查看',
   close: '结案',
   revoke: '吊销',
+  import_add: '导入新增',
+  import_update: '导入更新',
+  resolve: '确认归属',
 };
 
 export function auditEntityLabel(entity: string | null | undefined): string {
