@@ -376,6 +376,56 @@ describe('import in the web UI: upload, dry-run report with progress, commit; te
     expect(r.totals).toMatchObject({ add: 0, update: 0 });
   });
 
+  it('a web export masks identity numbers unless the user may reveal them; a masked number re-imported leaves the stored one', async () => {
+    const res = await t.inject({ method: 'GET', url: '/api/exchange/export?files=disputes,parties', headers: { cookie: townA } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const ids = wb.getWorksheet('parties')!.getColumn(5).values.filter(Boolean).map(String);
+    expect(ids).toContain('330782********001X');
+    expect(ids.some((v) => /^\d{17}[\dX]$/.test(v))).toBe(false);
+    const file = path.join(tempDir(), 'masked.xlsx');
+    fs.writeFileSync(file, res.rawPayload);
+    const r = await run(t.database, file);
+    expect(problems(r)).toEqual([]);
+    expect(r.files.find((f) => f.file === 'parties')).toMatchObject({ add: 0, update: 0 });
+    const [p] = await t.database.query<{ id_number_enc: string }>(`select id_number_enc from dispute_parties where name = '方建华'`);
+    expect(t.cipher.decrypt(p.id_number_enc)).toBe('33078219650312001X');
+    const admin = await t.login('admin');
+    const full = await t.inject({ method: 'GET', url: '/api/exchange/export?files=parties&reveal=true', headers: { cookie: admin } });
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(full.rawPayload as never);
+    expect(wb2.getWorksheet('parties')!.getColumn(5).values.map(String)).toContain('33078219650312001X');
+    const [a] = await t.database.query<{ after: { identityNumbers: string } }>(`select after from audit_log where action = 'exchange.export' order by id desc limit 1`);
+    expect(a.after.identityNumbers).toBe('full');
+  });
+
+  it('a large upload is checked in the background while the site keeps answering', async () => {
+    const rows: (string | null)[][] = [['case_no', 'filed_on', 'defendant_region_code', 'defendant_address']];
+    for (let i = 0; i < 20_000; i++) rows.push([`(2023)浙0782民初${50_000 + i}号`, '2023-05-01', i % 2 ? TREE.a3 : null, i % 2 ? null : `清溪镇南村${i}号`]);
+    const body = multipart([{ name: 'court_cases.csv', data: csv(rows) }]);
+    const up = await t.inject({ method: 'POST', url: '/api/exchange/imports', headers: { cookie: liaison, ...body.headers }, payload: body.payload });
+    expect(up.statusCode).toBe(202);
+    const id = up.json().id;
+    let answeredWhileRunning = 0;
+    const seen = new Set<number>();
+    for (let i = 0; i < 2000; i++) {
+      const j = (await t.inject({ method: 'GET', url: `/api/exchange/imports/${id}`, headers: { cookie: liaison } })).json();
+      if (j.status === 'done' || j.status === 'failed') break;
+      if (j.status === 'running') {
+        seen.add(j.progress.percent);
+        const t0 = Date.now();
+        const other = await t.inject({ method: 'GET', url: '/api/court-cases?pageSize=1', headers: { cookie: townA } });
+        expect(other.statusCode).toBe(200);
+        if (Date.now() - t0 < 5000) answeredWhileRunning++;
+      }
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    expect(answeredWhileRunning).toBeGreaterThan(0);
+    expect(seen.size).toBeGreaterThan(1); // the progress moved
+    const done = await wait(liaison, id);
+    expect(done.report.totals).toMatchObject({ add: 20_000, reject: 0 });
+  });
+
   it('exports the bundle as .xlsx, limited to the scope', async () => {
     const res = await t.inject({ method: 'GET', url: '/api/exchange/export', headers: { cookie: townA } });
     expect(res.statusCode).toBe(200);
