@@ -16,6 +16,7 @@ import { settingsForYear } from '../settings/service.ts';
 import { disputeTodos } from '../disputes/workbench.ts';
 import { programmeTodos } from '../programme/todo.ts';
 import { courtDataTodos } from '../court-data/workbench.ts';
+import { preventionTodos } from '../prevention/workbench.ts';
 
 export type { TodoItem };
 export type TodoProvider = (database: Database, actor: Actor, year: number) => Promise<TodoItem[]>;
@@ -49,5 +50,6 @@ export const TODO_PROVIDERS: TodoProvider[] = [
   disputeTodos,
   programmeTodos,
   courtDataTodos,
+  preventionTodos,
   // one line per feature, e.g. disputeTodos,
 ];

@@ -1,0 +1,57 @@
+/**
+ * Workbench to-dos of the prevention work (SPEC §6): screening reports still to file, covered regions
+ * overdue, key-person contacts overdue (only what the user may see of key persons), requests raised at
+ * visits still unanswered, and serious risks still open.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { keyPersons, risks, visits } from '../../db/schema/index.ts';
+import { can } from '../auth/actor.ts';
+import { regionInScope } from '../auth/scope.ts';
+import { settingsForYear } from '../settings/service.ts';
+import { keyPersonVisible } from '../key-persons/service.ts';
+import { myTasks } from '../screening/service.ts';
+import { addDays } from '../../../core/prevention.ts';
+import type { TodoItem, TodoProvider } from '../workbench/todo.ts';
+import { today } from './common.ts';
+
+export const preventionTodos: TodoProvider = async (database, actor) => {
+  const out: TodoItem[] = [];
+  const db = database.db;
+  const day = today();
+  if (can(actor, 'screening.report') && !can(actor, 'prevention.write')) {
+    const tasks = (await myTasks(db, actor)).filter((t) => t.state === 'pending' || t.state === 'overdue' || t.state === 'reopened');
+    if (tasks.length) out.push({ key: 'screening.to_report', label: '待上报的排查（隐患或零报告）', count: tasks.length, path: '/screening', severity: tasks.some((t) => t.state !== 'pending') ? 'danger' : 'warning' });
+  }
+  if (can(actor, 'prevention.write')) {
+    const r = await db.execute<{ n: number }>(sql`
+      select count(*)::int as n from screening_targets t
+      join screening_campaigns c on c.id = t.campaign_id
+      left join screening_reports r on r.campaign_id = t.campaign_id and r.region_code = t.region_code and r.status = 'submitted'
+      where r.id is null and c.deadline < ${day} and c.deadline >= ${addDays(day, -30)} and ${regionInScope(actor, sql`t.region_code`)}`);
+    const n = r.rows[0]?.n ?? 0;
+    if (n > 0) out.push({ key: 'screening.overdue', label: '排查逾期未上报的村(社区)/网格（近 30 天）', count: n, path: '/screening', severity: 'danger' });
+  }
+  {
+    const days = (await settingsForYear(db, Number(day.slice(0, 4)))).data.keyPersonContactDays;
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(keyPersons)
+      .where(and(keyPersonVisible(actor), eq(keyPersons.status, 'under_watch'), sql`coalesce(${keyPersons.lastContactOn}, ${keyPersons.watchedSince}) < ${addDays(day, -days)}`));
+    if (n > 0) out.push({ key: 'key_persons.contact_overdue', label: `超过 ${days} 天未走访联系的重点对象`, count: n, path: '/key-persons', severity: 'danger' });
+  }
+  if (can(actor, 'visits.write')) {
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(visits)
+      .where(and(regionInScope(actor, visits.regionCode), inArray(visits.requestStatus, ['open', 'in_progress'])));
+    if (n > 0) out.push({ key: 'visits.requests_open', label: '接访走访中尚未答复的群众诉求', count: n, path: '/visits', severity: 'warning' });
+  }
+  if (can(actor, 'prevention.read')) {
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(risks)
+      .where(and(regionInScope(actor, risks.regionCode), eq(risks.status, 'open'), inArray(risks.level, ['serious', 'major'])));
+    if (n > 0) out.push({ key: 'risks.serious_open', label: '尚未化解的较大以上隐患', count: n, path: '/screening/risks?status=open', severity: 'warning' });
+  }
+  return out;
+};
