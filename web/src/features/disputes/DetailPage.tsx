@@ -173,7 +173,7 @@ export default function DetailPage() {
       )}
 
       {actions.length > 0 && (
-        <Card size="small" style={{ marginBottom: 12 }}>
+        <Card size="small" style={{ marginBottom: 12 }} data-testid="dispute-actions">
           <Flex gap={8} wrap>
             {actions.map((a) => (
               <Button key={a} type={PRIMARY.includes(a) ? 'primary' : 'default'} danger={a === 'withdraw'} onClick={() => setAction(a)}>

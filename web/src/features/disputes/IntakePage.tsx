@@ -93,7 +93,7 @@ function toBody(v: Values, linkTo: string | null) {
 
 export default function IntakePage() {
   const [form] = Form.useForm<Values>();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const { me } = useMe();
@@ -179,7 +179,8 @@ export default function IntakePage() {
         form.resetFields();
         form.setFieldsValue({ ...EMPTY, receivedOn: todayStr() });
         setLinkTo(null);
-        modal.info({ title: '已保存在本机', content: '当前无法连接服务器。登记内容已保存在本机,联网后会自动提交(不会重复登记)。' });
+        message.warning('当前无法连接服务器:登记内容已保存在本机,联网后会自动提交(不会重复登记)', 6);
+        window.scrollTo({ top: 0 });
       } else setError(err);
     } finally {
       setBusy(false);
