@@ -29,9 +29,20 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 const KIND_LABEL: Record<string, string> = { civil: '民事', criminal: '刑事', administrative: '行政', enforcement: '执行', prelitigation: '诉前调解', other: '其他' };
 const INSTANCE_LABEL: Record<string, string> = { first: '一审', second: '二审', retrial: '再审' };
 
+// the importer asks for the key of a row, then derives it: parse each number once
+let lastRaw: string | null = null;
+let lastParsed: ReturnType<typeof parseCaseNumber> | null = null;
+function parsed(raw: string) {
+  if (raw !== lastRaw || !lastParsed) {
+    lastRaw = raw;
+    lastParsed = parseCaseNumber(raw);
+  }
+  return lastParsed;
+}
+
 /** The key a case number is stored under: the canonical form of a standard 案号, else the text width-folded. */
 export function caseNoKey(raw: string): string {
-  const p = parseCaseNumber(raw);
+  const p = parsed(raw);
   return p.ok ? p.normalized : normalizeCaseNumberText(raw);
 }
 
@@ -49,11 +60,11 @@ export function deriveCourtCase(v: RowValues, rc: RegionContext): Derived<CourtC
   const raw = str(v.case_no) ?? '';
   const givenKind = str(v.kind);
   const givenInstance = str(v.instance);
-  let caseNo = normalizeCaseNumberText(raw);
+  const p = parsed(raw);
+  let caseNo = p.ok ? p.normalized : normalizeCaseNumberText(raw);
   let kind: string | null = givenKind;
   let instance: string | null = givenInstance;
   let year: number | null = null;
-  const p = parseCaseNumber(raw);
   if (p.ok) {
     caseNo = p.normalized;
     year = p.year;
@@ -123,7 +134,7 @@ export function derivePrelitigation(v: RowValues, rc: RegionContext): Derived<Pr
   const raw = str(v.case_no) ?? '';
   const caseNo = caseNoKey(raw);
   if (caseNo === '') errors.push({ column: 'case_no', reason: '不能为空' });
-  const p = parseCaseNumber(raw);
+  const p = parsed(raw);
   if (p.ok && p.isCourtCase) {
     errors.push({ column: 'case_no', reason: `“${p.normalized}”是法院${KIND_LABEL[p.kind] ?? ''}案件案号，不是诉前调解案号；法院案件请在 court_cases 文件中导入` });
   }
