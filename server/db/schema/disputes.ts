@@ -84,6 +84,9 @@ export const disputes = pgTable(
     index('disputes_town_received_idx').on(t.townCode, t.receivedOn.desc(), t.createdAt.desc(), t.state, t.category, t.currentDueOn, t.currentLevel, t.riskLevel),
     index('disputes_village_received_idx').on(t.villageCode, t.receivedOn.desc(), t.createdAt.desc(), t.state, t.category, t.currentDueOn),
     index('disputes_region_idx').on(t.regionCode, t.receivedOn.desc()),
+    // county-wide lists filtered by state or category count these without touching the table
+    index('disputes_state_town_idx').on(t.state, t.townCode, t.receivedOn.desc()),
+    index('disputes_category_town_idx').on(t.category, t.townCode, t.receivedOn.desc()),
     index('disputes_received_idx').on(t.receivedOn.desc(), t.createdAt.desc(), t.townCode, t.state, t.category, t.currentDueOn),
     index('disputes_unit_idx').on(t.currentUnitId),
     index('disputes_handler_idx').on(t.currentHandlerId),

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import {
   allowedActions,
   checkAction,
@@ -155,8 +155,28 @@ interface IntakeRegion {
   villageCode: string | null;
 }
 
+// intake is the hot path: a region's facts are kept for a few seconds (a rename or deactivation shows within that)
+const regionCaches = new WeakMap<object, Map<string, { at: number; value: IntakeRegion | null }>>();
+const REGION_TTL_MS = 10_000;
+
 /** The region of an intake with its town's name and its village (a grid's parent), in one query. */
 async function regionForIntake(db: DbOrTx, actor: Actor, code: string): Promise<IntakeRegion> {
+  let regionCache = regionCaches.get(db);
+  if (!regionCache) regionCaches.set(db, (regionCache = new Map()));
+  let hit = regionCache.get(code);
+  if (!hit || Date.now() - hit.at > REGION_TTL_MS) {
+    hit = { at: Date.now(), value: await loadIntakeRegion(db, code) };
+    if (regionCache.size > 5000) regionCache.clear();
+    regionCache.set(code, hit);
+  }
+  const x = hit.value;
+  if (!x || !pathVisible(actor, x.path)) throw notFound('地区');
+  if (!['town', 'village', 'community', 'grid'].includes(x.level) || !x.townCode) throw invalid('纠纷发生地须为乡镇(街道)、村(社区)或网格');
+  if (!x.active) throw invalid(`地区“${x.name}”已停用`);
+  return x;
+}
+
+async function loadIntakeRegion(db: DbOrTx, code: string): Promise<IntakeRegion | null> {
   const r = await db.execute<{ code: string; name: string; level: string; path: string; active: boolean; town_code: string | null; town_name: string | null; village_code: string | null }>(sql`
     select r.code, r.name, r.level, r.path, r.active, r.town_code, t.name as town_name,
       case when r.level in ('village', 'community') then r.code
@@ -164,10 +184,8 @@ async function regionForIntake(db: DbOrTx, actor: Actor, code: string): Promise<
     from regions r left join regions t on t.code = r.town_code left join regions p on p.code = r.parent_code
     where r.code = ${code}`);
   const x = r.rows[0];
-  if (!x || !pathVisible(actor, x.path)) throw notFound('地区');
-  if (!['town', 'village', 'community', 'grid'].includes(x.level) || !x.town_code) throw invalid('纠纷发生地须为乡镇(街道)、村(社区)或网格');
-  if (!x.active) throw invalid(`地区“${x.name}”已停用`);
-  return { code: x.code, name: x.name, level: x.level, path: x.path, active: x.active, townCode: x.town_code, townName: x.town_name ?? x.town_code, villageCode: x.village_code };
+  if (!x) return null;
+  return { code: x.code, name: x.name, level: x.level, path: x.path, active: x.active, townCode: x.town_code ?? '', townName: x.town_name ?? x.town_code ?? '', villageCode: x.village_code };
 }
 
 function actorName(actor: Actor): string {
@@ -257,8 +275,9 @@ export async function createDispute(
     address: p.address,
   }));
   const prefix = formatNumber(region.townName, year, 0).slice(0, -4);
+  let res: { rows: Record<string, unknown>[] } | null = null;
   try {
-    await db.execute(sql`
+    res = await db.execute<Record<string, unknown>>(sql`
       with c as (
         insert into dispute_counters (town_code, year, last_value) values (${region.townCode}, ${year}::int, 1)
         on conflict (town_code, year) do update set last_value = dispute_counters.last_value + 1
@@ -272,7 +291,7 @@ export async function createDispute(
           ${v.peopleCount}::int, ${v.amount}::numeric, ${v.riskLevel}, ${flags.mayTurnCriminal}::boolean, ${flags.threatensPetition}::boolean,
           ${flags.group}::boolean, 'registered', ${linkedTo}, ${input.riskId ?? null}, ${!!input.imported}::boolean, ${key}, ${who.id}, ${who.name}
         from c
-        returning id, number, town_code
+        returning *
       ), p as (
         insert into dispute_parties (id, dispute_id, town_code, seq, role, kind, name, id_number_enc, id_number_hash, id_number_masked, phone, address)
         select x.id, d.id, d.town_code, x.seq, x.role, x.kind, x.name, x.id_number_enc, x.id_number_hash, x.id_number_masked, x.phone, x.address
@@ -294,7 +313,7 @@ export async function createDispute(
         from d
         returning 1
       )
-      select (select count(*) from p)::int as parties, (select count(*) from e)::int as events, (select count(*) from a)::int as audited`);
+      select d.*, (select count(*) from p)::int as _parties, (select count(*) from e)::int as _events, (select count(*) from a)::int as _audited from d`);
   } catch (e) {
     const c = uniqueViolation(e);
     if (key && c && /idempotency/.test(c)) {
@@ -303,9 +322,20 @@ export async function createDispute(
     }
     throw e;
   }
-  const [created] = await db.select().from(disputes).where(eq(disputes.id, id));
+  if (!res) throw new AppError('internal', 500, '登记失败');
+  const created = rowFromSql<DisputeRow>(disputes, res.rows[0]);
   const duplicates = linkedTo ? [] : await findDuplicatesTx(db, ctx.actor, parties, input.category, input.receivedOn, id);
   return { dispute: created, replay: false, duplicates };
+}
+
+/** A raw result row (snake_case columns) as drizzle would have returned it. */
+function rowFromSql<T>(table: typeof disputes, raw: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, col] of Object.entries(getTableColumns(table))) {
+    const v = raw[col.name];
+    out[key] = col.dataType === 'date' && v !== null && !(v instanceof Date) && col.columnType === 'PgTimestamp' ? new Date(String(v)) : v;
+  }
+  return out as T;
 }
 
 async function byIdempotencyKey(db: DbOrTx, key: string): Promise<DisputeRow | null> {

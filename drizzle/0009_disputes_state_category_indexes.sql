@@ -1,0 +1,2 @@
+CREATE INDEX "disputes_state_town_idx" ON "disputes" USING btree ("state","town_code","received_on" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "disputes_category_town_idx" ON "disputes" USING btree ("category","town_code","received_on" DESC NULLS LAST);
