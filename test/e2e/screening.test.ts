@@ -4,18 +4,15 @@ import { createUser } from '../../server/modules/users/service.ts';
 import { createCampaign } from '../../server/modules/screening/service.ts';
 import { seedTree, TREE } from '../factories.ts';
 import { PASSWORD, sysCtx } from '../helpers.ts';
+import { shanghaiToday, shiftDay } from '../prevention-fixture.ts';
 import { launchBrowser, loginAs, newPage, startE2EServer, type E2EServer } from './server.ts';
 
 let s: E2EServer;
 let browser: Browser;
 let campaignId: string;
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const shift = (day: string, n: number) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
+const today = shanghaiToday;
+const shift = shiftDay;
 /** generous: the CI machines run several browser tests at once */
 const SLOW = { timeout: 40_000, interval: 250 };
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers.ts';
-import { seedTree, TREE } from '../../../test/factories.ts';
+import type { TestApp } from '../../../test/helpers.ts';
+import { preventionFixture, requester, shanghaiToday } from '../../../test/prevention-fixture.ts';
+import { TREE } from '../../../test/factories.ts';
 import { multipartFile, PNG_1PX } from '../../../test/multipart.ts';
 import { checklistStatuses } from './service.ts';
 
@@ -10,20 +11,13 @@ let officeB: string;
 let a1: string;
 let a2: string;
 let leader: string;
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const today = shanghaiToday;
 const year = () => Number(today().slice(0, 4));
 
-const req = (cookie: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
-  t.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
+const req = requester(() => t);
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedTree(t.database);
-  office = await t.userWith('town_office', { regionCode: TREE.townA });
-  officeB = await t.userWith('town_office', { regionCode: TREE.townB });
-  a1 = await t.userWith('village_admin', { regionCode: TREE.a1 });
-  a2 = await t.userWith('village_admin', { regionCode: TREE.a2 });
-  leader = await t.userWith('town_leader', { regionCode: TREE.townA });
+  ({ t, office, officeB, a1, a2, leader } = await preventionFixture());
   // supporting data: east village meets the personnel standard and has a court link; one screening; two activities
   await req(a1, 'POST', '/api/personnel', { name: '带头人', role: 'rule_of_law_leader', regionCode: TREE.a1 });
   for (const n of ['一', '二', '三']) await req(a1, 'POST', '/api/personnel', { name: `明白人${n}`, role: 'legal_literate', regionCode: TREE.gridA1 });

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { CHECKLIST_STATUSES } from '../../../core/dictionaries.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
-import { Day, optText } from '../prevention/common.ts';
+import { Day, enumOf, FileOut, optText } from '../prevention/common.ts';
 import * as svc from './service.ts';
 
-const FileOut = z.object({ id: z.string(), filename: z.string(), mimeType: z.string(), size: z.number(), url: z.string(), createdAt: z.string() });
 const ItemOut = z.object({
   item: z.string(),
   code: z.string(),
@@ -56,7 +55,7 @@ export async function checklistRoutes(app: App) {
         tags: ['checklist'],
         summary: '评估一项考评事项（首次评估 version 为 0）',
         params: z.object({ regionCode: z.string(), year: z.coerce.number().int().min(2000).max(2100), item: z.string() }),
-        body: z.object({ status: z.enum(CHECKLIST_STATUSES.map((s) => s.key) as [string, ...string[]]), evidence: optText(20_000), assessedOn: Day.nullish(), version: z.number().int().min(0) }),
+        body: z.object({ status: enumOf(CHECKLIST_STATUSES), evidence: optText(20_000), assessedOn: Day.nullish(), version: z.number().int().min(0) }),
         response: { 200: RowOut },
       },
     },

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { createTestApp, type TestApp } from '../../../test/helpers.ts';
-import { seedTree, TREE } from '../../../test/factories.ts';
+import type { TestApp } from '../../../test/helpers.ts';
+import { preventionFixture, requester } from '../../../test/prevention-fixture.ts';
+import { TREE } from '../../../test/factories.ts';
 import { multipartFile, PNG_1PX } from '../../../test/multipart.ts';
 
 let t: TestApp;
@@ -12,18 +13,11 @@ let a2: string;
 let grid: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedTree(t.database);
-  office = await t.userWith('town_office', { regionCode: TREE.townA });
-  officeB = await t.userWith('town_office', { regionCode: TREE.townB });
-  a1 = await t.userWith('village_admin', { regionCode: TREE.a1 });
-  a2 = await t.userWith('village_admin', { regionCode: TREE.a2 });
-  grid = await t.userWith('grid_worker', { regionCode: TREE.gridA1 });
+  ({ t, office, officeB, a1, a2, grid } = await preventionFixture());
 });
 afterAll(() => t.close());
 
-const req = (cookie: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-  t.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
+const req = requester(() => t);
 
 describe('legal education', () => {
   it('records activities with photos; counts per village and month', async () => {

@@ -2,13 +2,11 @@ import { z } from 'zod';
 import { DISPUTE_CATEGORIES, EDUCATION_ACTIVITY_TYPES, labelOf } from '../../../core/dictionaries.ts';
 import { LIBRARY_KINDS } from '../../../core/prevention.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
-import { Day, optText, PAGE_QUERY } from '../prevention/common.ts';
+import { Day, enumOf, FileOut, optText, PAGE_QUERY } from '../prevention/common.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import { filesOf } from '../files/service.ts';
 import * as svc from './service.ts';
 
-const enumOf = (d: readonly { key: string }[]) => z.enum(d.map((e) => e.key) as [string, ...string[]]);
-const FileOut = z.object({ id: z.string(), filename: z.string(), mimeType: z.string(), size: z.number(), url: z.string(), createdAt: z.string() });
 const ActivityOut = z.object({
   id: z.string(),
   type: z.string(),

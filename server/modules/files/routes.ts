@@ -3,8 +3,8 @@ import { AppError, invalid } from '../../errors.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
 import { UPLOAD_MAX_BYTES } from '../../../core/prevention.ts';
 import * as svc from './service.ts';
+import { FileOut } from '../prevention/common.ts';
 
-const FileOut = z.object({ id: z.string(), filename: z.string(), mimeType: z.string(), size: z.number(), url: z.string(), createdAt: z.string() });
 
 export async function fileRoutes(app: App) {
   const r = typed(app);

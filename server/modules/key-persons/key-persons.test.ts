@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { seedTree, TREE } from '../../../test/factories.ts';
+import { shanghaiToday } from '../../../test/prevention-fixture.ts';
 import { remindKeyPersonContacts } from './service.ts';
 
 let t: TestApp;
@@ -30,7 +31,7 @@ afterAll(() => t.close());
 
 const req = (who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
   t.inject({ method, url, headers: { cookie: c[who] }, ...(payload === undefined ? {} : { payload: payload as object }) });
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const today = shanghaiToday;
 
 let kp: { id: string; version: number };
 

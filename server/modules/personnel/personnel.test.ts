@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { createTestApp, type TestApp } from '../../../test/helpers.ts';
-import { seedTree, TREE } from '../../../test/factories.ts';
+import type { TestApp } from '../../../test/helpers.ts';
+import { preventionFixture, requester, shanghaiToday } from '../../../test/prevention-fixture.ts';
+import { TREE } from '../../../test/factories.ts';
 import { multipartFile, PNG_1PX } from '../../../test/multipart.ts';
 
 let t: TestApp;
@@ -12,19 +13,12 @@ let a2: string;
 let grid: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedTree(t.database);
-  office = await t.userWith('town_office', { regionCode: TREE.townA });
-  officeB = await t.userWith('town_office', { regionCode: TREE.townB });
-  a1 = await t.userWith('village_admin', { regionCode: TREE.a1 });
-  a2 = await t.userWith('village_admin', { regionCode: TREE.a2 });
-  grid = await t.userWith('grid_worker', { regionCode: TREE.gridA1 });
+  ({ t, office, officeB, a1, a2, grid } = await preventionFixture());
 });
 afterAll(() => t.close());
 
-const req = (cookie: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-  t.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const req = requester(() => t);
+const today = shanghaiToday;
 
 describe('personnel registers', () => {
   it('registers people per village; a grid\'s people count for its village; since/until are inclusive', async () => {

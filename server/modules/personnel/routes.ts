@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { FACILITY_TYPES, labelOf, PERSONNEL_ROLES } from '../../../core/dictionaries.ts';
 import { FACILITY_STATUSES } from '../../../core/prevention.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
-import { Day, optText, PAGE_QUERY } from '../prevention/common.ts';
+import { Day, enumOf, FileOut, optText, PAGE_QUERY, RatioOut } from '../prevention/common.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 
-const enumOf = (d: readonly { key: string }[]) => z.enum(d.map((e) => e.key) as [string, ...string[]]);
 const PersonOut = z.object({
   id: z.string(),
   name: z.string(),
@@ -34,7 +33,6 @@ const PersonBody = z.object({
   trainings: optText(4000),
   notes: optText(2000),
 });
-const FileOut = z.object({ id: z.string(), filename: z.string(), mimeType: z.string(), size: z.number(), url: z.string(), createdAt: z.string() });
 const FacilityOut = z.object({
   id: z.string(),
   regionCode: z.string(),
@@ -50,7 +48,6 @@ const FacilityOut = z.object({
   photos: z.array(FileOut).optional(),
 });
 const FacilityBody = z.object({ regionCode: z.string().min(1), type: enumOf(FACILITY_TYPES), name: optText(100), status: enumOf(FACILITY_STATUSES).optional(), since: Day.nullish(), notes: optText(2000) });
-const RatioOut = z.object({ numerator: z.number(), denominator: z.number(), value: z.number().nullable(), reason: z.string().nullable() });
 
 type PersonItem = Awaited<ReturnType<typeof svc.listPeople>>['items'][number];
 const COLUMNS: XlsxColumn<PersonItem>[] = [

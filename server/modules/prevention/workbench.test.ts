@@ -1,24 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers.ts';
-import { seedTree, TREE } from '../../../test/factories.ts';
+import type { TestApp } from '../../../test/helpers.ts';
+import { preventionFixture, shanghaiToday, shiftDay } from '../../../test/prevention-fixture.ts';
+import { TREE } from '../../../test/factories.ts';
 
 let t: TestApp;
 let office: string;
 let grid: string;
 let a2: string;
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const shift = (n: number) => {
-  const d = new Date(`${today()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
+const today = shanghaiToday;
+const shift = (n: number) => shiftDay(today(), n);
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedTree(t.database);
-  office = await t.userWith('town_office', { regionCode: TREE.townA });
-  grid = await t.userWith('grid_worker', { regionCode: TREE.gridA1 });
-  a2 = await t.userWith('village_admin', { regionCode: TREE.a2 });
+  ({ t, office, a2, grid } = await preventionFixture());
 });
 afterAll(() => t.close());
 

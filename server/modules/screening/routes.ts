@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { DISPUTE_CATEGORIES, keysOf, labelOf, RISK_LEVELS, RISK_STATUSES, SCREENING_TYPES } from '../../../core/dictionaries.ts';
+import { DISPUTE_CATEGORIES, labelOf, RISK_LEVELS, RISK_STATUSES, SCREENING_TYPES } from '../../../core/dictionaries.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
 import { requirePermission } from '../auth/actor.ts';
-import { Day, optText, PAGE_QUERY } from '../prevention/common.ts';
+import { Day, enumOf, optText, PAGE_QUERY, RatioOut } from '../prevention/common.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 import * as rk from './risks.ts';
 
-const RatioOut = z.object({ numerator: z.number(), denominator: z.number(), value: z.number().nullable(), reason: z.string().nullable() });
 const SummaryOut = z.object({ covered: z.number(), reported: z.number(), onTime: z.number(), late: z.number(), missing: z.number(), coverage: RatioOut, risksFound: z.number(), zeroReports: z.number() });
 const CampaignOut = z.object({
   id: z.string(),
@@ -60,17 +59,17 @@ const reportOut = (r: svc.ReportRow) => ({ id: r.id, regionCode: r.regionCode, s
 
 const RiskFields = {
   foundOn: Day.nullish(),
-  category: z.enum(keysOf(DISPUTE_CATEGORIES) as [string, ...string[]]),
+  category: enumOf(DISPUTE_CATEGORIES),
   peopleInvolved: optText(500),
   peopleCount: z.number().int().min(1).max(100_000).optional(),
-  level: z.enum(keysOf(RISK_LEVELS) as [string, ...string[]]).optional(),
+  level: enumOf(RISK_LEVELS).optional(),
   description: z.string().trim().min(1, '请填写隐患情况').max(4000),
   measures: optText(4000),
 };
 const CampaignBody = z.object({
   regionCode: z.string().min(1),
   title: z.string().trim().min(1, '请填写排查名称').max(200),
-  type: z.enum(keysOf(SCREENING_TYPES) as [string, ...string[]]),
+  type: enumOf(SCREENING_TYPES),
   startsOn: Day,
   endsOn: Day,
   deadline: Day,

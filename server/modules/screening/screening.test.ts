@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { createTestApp, type TestApp } from '../../../test/helpers.ts';
-import { seedTree, TREE } from '../../../test/factories.ts';
+import type { TestApp } from '../../../test/helpers.ts';
+import { preventionFixture, requester, shanghaiToday, shiftDay } from '../../../test/prevention-fixture.ts';
+import { TREE } from '../../../test/factories.ts';
 
 let t: TestApp;
 let office: string; // town office of 清溪镇
@@ -12,26 +13,13 @@ let grid: string; // grid worker of 东村一网格
 let leader: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedTree(t.database);
-  office = await t.userWith('town_office', { regionCode: TREE.townA });
-  officeB = await t.userWith('town_office', { regionCode: TREE.townB });
-  a1 = await t.userWith('village_admin', { regionCode: TREE.a1 });
-  a2 = await t.userWith('village_admin', { regionCode: TREE.a2 });
-  grid = await t.userWith('grid_worker', { regionCode: TREE.gridA1 });
-  leader = await t.userWith('town_leader', { regionCode: TREE.townA });
+  ({ t, office, officeB, a1, a2, grid, leader } = await preventionFixture());
 });
 afterAll(() => t.close());
 
-const req = (cookie: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-  t.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
+const req = requester(() => t);
 
-const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const shift = (day: string, n: number) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
+const shift = shiftDay;
 
 async function newCampaign(targets: string[], over: Record<string, unknown> = {}) {
   const day = shanghaiToday();

@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { labelOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../core/prevention.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
-import { Day, optText, PAGE_QUERY } from '../prevention/common.ts';
+import { Day, enumOf, optText, PAGE_QUERY } from '../prevention/common.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 
-const enumOf = (d: readonly { key: string }[]) => z.enum(d.map((e) => e.key) as [string, ...string[]]);
 const VisitOut = z.object({
   id: z.string(),
   type: z.string(),

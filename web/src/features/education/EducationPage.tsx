@@ -16,7 +16,7 @@ import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { DISPUTE_CATEGORIES, EDUCATION_ACTIVITY_TYPES } from '../../../../core/dictionaries.ts';
 import { LIBRARY_KINDS } from '../../../../core/prevention.ts';
-import { Attachments, dayField, disabledFuture, monthLabel, PlainList, todayStr, yearOptions, type FileInfo } from '../prevention/common.tsx';
+import { Attachments, dayField, disabledFuture, type FileInfo, monthLabel, PlainList, todayStr, usePagedFilters, yearOptions } from '../prevention/common.tsx';
 
 interface Activity {
   id: string;
@@ -117,15 +117,10 @@ function ActivityForm({ open, editing, initialType, onClose }: { open: boolean; 
 function ActivitiesTab() {
   const { can } = useMe();
   const qc = useQueryClient();
-  const [filters, setFilters] = useState<Record<string, string | undefined>>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const { filters, set, page, pagination } = usePagedFilters({});
   const [form, setForm] = useState<{ editing: Activity | null } | null>(null);
   const q = useQuery({ queryKey: ['education', 'list', filters, page], queryFn: () => api.get<{ items: Activity[]; total: number }>('/education/activities', { ...filters, ...page }) });
   const del = useMutation({ mutationFn: (id: string) => api.delete(`/education/activities/${id}`), onSuccess: () => qc.invalidateQueries({ queryKey: ['education'] }) });
-  const set = (k: string) => (v: string | undefined) => {
-    setFilters((f) => ({ ...f, [k]: v || undefined }));
-    setPage((p) => ({ ...p, page: 1 }));
-  };
   const editable = can('education.write');
   return (
     <>
@@ -149,7 +144,7 @@ function ActivitiesTab() {
         rowKey="id"
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: q.data?.total ?? 0, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+        pagination={pagination(q.data?.total)}
         expandable={{ expandedRowRender: (a) => <Attachments ownerEntity="education_activity" ownerId={a.id} files={a.photos ?? []} editable={editable} onChange={() => qc.invalidateQueries({ queryKey: ['education'] })} /> }}
         columns={[
           { title: '日期', dataIndex: 'heldOn', width: 110 },

@@ -16,7 +16,7 @@ import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { FACILITY_TYPES, PERSONNEL_ROLES } from '../../../../core/dictionaries.ts';
 import { FACILITY_STATUSES, PLATFORM_COVERAGE_ROLES } from '../../../../core/prevention.ts';
-import { Attachments, dayField, disabledFuture, Pct, pctText, type FileInfo, type Ratio } from '../prevention/common.tsx';
+import { Attachments, dayField, disabledFuture, type FileInfo, Pct, pctText, type Ratio, usePagedFilters } from '../prevention/common.tsx';
 
 interface Person {
   id: string;
@@ -211,15 +211,10 @@ function PersonForm({ open, editing, onClose }: { open: boolean; editing: Person
 function PeopleTab() {
   const { can } = useMe();
   const qc = useQueryClient();
-  const [filters, setFilters] = useState<Record<string, string | undefined>>({ status: 'active' });
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const { filters, set, page, pagination } = usePagedFilters({ status: 'active' });
   const [form, setForm] = useState<{ editing: Person | null } | null>(null);
   const q = useQuery({ queryKey: ['personnel', 'list', filters, page], queryFn: () => api.get<{ items: Person[]; total: number }>('/personnel', { ...filters, ...page }) });
   const del = useMutation({ mutationFn: (id: string) => api.delete(`/personnel/${id}`), onSuccess: () => qc.invalidateQueries({ queryKey: ['personnel'] }) });
-  const set = (k: string) => (v: string | undefined) => {
-    setFilters((f) => ({ ...f, [k]: v || undefined }));
-    setPage((p) => ({ ...p, page: 1 }));
-  };
   return (
     <>
       <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
@@ -243,7 +238,7 @@ function PeopleTab() {
         rowKey="id"
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: q.data?.total ?? 0, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+        pagination={pagination(q.data?.total)}
         columns={[
           { title: '姓名', dataIndex: 'name', fixed: 'left' },
           { title: '类别', dataIndex: 'role', render: (r: string) => labelOf(PERSONNEL_ROLES, r) },

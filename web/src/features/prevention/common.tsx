@@ -161,3 +161,18 @@ export function PlainList<T>({ items, render, loading, empty = '暂无数据', r
     </div>
   );
 }
+
+/**
+ * Filters and server-side paging of a list: `set('region')(value)` changes one filter and goes back to the
+ * first page; `pagination(total)` is the table's pagination prop.
+ */
+export function usePagedFilters(initial: Record<string, string | undefined> = {}) {
+  const [filters, setFilters] = useState<Record<string, string | undefined>>(initial);
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const set = (k: string) => (v: string | undefined) => {
+    setFilters((f) => ({ ...f, [k]: v || undefined }));
+    setPage((p) => ({ ...p, page: 1 }));
+  };
+  const pagination = (total = 0) => ({ current: page.page, pageSize: page.pageSize, total, onChange: (p: number, s: number) => setPage({ page: p, pageSize: s }) });
+  return { filters, set, page, pagination };
+}

@@ -16,7 +16,7 @@ import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { CHANNELS, DISPUTE_CATEGORIES, RISK_LEVELS, RISK_STATUSES } from '../../../../core/dictionaries.ts';
-import { dayField, disabledFuture } from '../prevention/common.tsx';
+import { dayField, disabledFuture, usePagedFilters } from '../prevention/common.tsx';
 import { KeyPersonForm } from '../key-persons/KeyPersonForm.tsx';
 import { RiskFields } from './ScreeningPage.tsx';
 import { LEVEL_COLORS, RISK_STATUS_COLORS, type Risk } from './types.ts';
@@ -153,16 +153,11 @@ function ToDisputeModal({ risk, onClose }: { risk: Risk | null; onClose: () => v
 export default function RisksPage() {
   const { can } = useMe();
   const [params] = useSearchParams();
-  const [filters, setFilters] = useState<Record<string, string | undefined>>({ campaign: params.get('campaign') ?? undefined, status: params.get('status') ?? undefined });
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const { filters, set, page, pagination } = usePagedFilters({ campaign: params.get('campaign') ?? undefined, status: params.get('status') ?? undefined });
   const [form, setForm] = useState<{ editing: Risk | null } | null>(null);
   const [toDispute, setToDispute] = useState<Risk | null>(null);
   const [toKp, setToKp] = useState<Risk | null>(null);
   const q = useQuery({ queryKey: ['risks', filters, page], queryFn: () => api.get<{ items: Risk[]; total: number }>('/risks', { ...filters, ...page }) });
-  const set = (k: string) => (v: string | undefined) => {
-    setFilters((f) => ({ ...f, [k]: v || undefined }));
-    setPage((p) => ({ ...p, page: 1 }));
-  };
   const writable = can(['prevention.write', 'screening.report']);
   return (
     <>
@@ -198,7 +193,7 @@ export default function RisksPage() {
           rowKey="id"
           loading={q.isLoading}
           dataSource={q.data?.items ?? []}
-          pagination={{ current: page.page, pageSize: page.pageSize, total: q.data?.total ?? 0, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+          pagination={pagination(q.data?.total)}
           columns={[
             { title: '发现日期', dataIndex: 'foundOn', width: 110 },
             { title: '地区', dataIndex: 'regionName' },

@@ -18,7 +18,7 @@ import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { VISIT_TYPES } from '../../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../../core/prevention.ts';
-import { dayField, disabledFuture, monthLabel, todayStr, yearOptions } from '../prevention/common.tsx';
+import { dayField, disabledFuture, monthLabel, todayStr, usePagedFilters, yearOptions } from '../prevention/common.tsx';
 
 interface Visit {
   id: string;
@@ -165,15 +165,10 @@ function AnswerModal({ visit, onClose }: { visit: Visit | null; onClose: () => v
 
 function Ledger() {
   const { can } = useMe();
-  const [filters, setFilters] = useState<Record<string, string | undefined>>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const { filters, set, page, pagination } = usePagedFilters({});
   const [form, setForm] = useState<{ editing: Visit | null } | null>(null);
   const [answer, setAnswer] = useState<Visit | null>(null);
   const q = useQuery({ queryKey: ['visits', 'list', filters, page], queryFn: () => api.get<{ items: Visit[]; total: number }>('/visits', { ...filters, ...page }) });
-  const set = (k: string) => (v: string | undefined) => {
-    setFilters((f) => ({ ...f, [k]: v || undefined }));
-    setPage((p) => ({ ...p, page: 1 }));
-  };
   return (
     <>
       <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
@@ -198,7 +193,7 @@ function Ledger() {
         rowKey="id"
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: q.data?.total ?? 0, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+        pagination={pagination(q.data?.total)}
         columns={[
           { title: '日期', dataIndex: 'visitedOn', width: 110 },
           { title: '类型', dataIndex: 'type', render: (t: string) => <Tag>{labelOf(VISIT_TYPES, t)}</Tag> },
