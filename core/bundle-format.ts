@@ -579,3 +579,54 @@ export function columnTitle(file: BundleFile, key: string): string {
   const c = file.columns.find((x) => x.key === key);
   return c ? `${c.label}(${c.key})` : key;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Import reports (the CLI prints them, the web import page shows them)
+// ---------------------------------------------------------------------------------------------------
+
+/** A rejected row or cell (an error), or something worth knowing (a warning). */
+export interface ImportProblem {
+  file: string | null;
+  /** as shown to people: "court_cases.csv", 工作表“court_cases” */
+  source: string | null;
+  /** Excel-style row number (header = 1); null for a whole file */
+  row: number | null;
+  column: string | null;
+  columnLabel: string | null;
+  reason: string;
+}
+
+export interface ImportFileReport {
+  file: BundleFileName;
+  label: string;
+  source: string;
+  rows: number;
+  add: number;
+  update: number;
+  unchanged: number;
+  reject: number;
+  skipped: number;
+}
+
+export interface ImportChange {
+  file: BundleFileName;
+  row: number;
+  key: string;
+  action: 'add' | 'update';
+  fields?: { column: string; before: unknown; after: unknown }[];
+}
+
+export interface ImportReport {
+  ok: boolean;
+  dryRun: boolean;
+  committed: boolean;
+  files: ImportFileReport[];
+  totals: { add: number; update: number; unchanged: number; reject: number };
+  errors: ImportProblem[];
+  errorCount: number;
+  warnings: ImportProblem[];
+  warningCount: number;
+  /** rows to add or update (details of updates), up to a limit */
+  changes: ImportChange[];
+  changeCount: number;
+}

@@ -6,7 +6,10 @@
 import { normalizeCaseNumberText, parseCaseNumber, PRELITIGATION_HINT } from '../../../core/case-number.ts';
 import { LIFE_SENTENCE_MONTHS, type RowValues, type Sentence, type CellError } from '../../../core/bundle-format.ts';
 import { cityBenchmarks, courtCases, incidents, platformDisputes, prelitigationMediations, sourceCounts } from '../../db/schema/index.ts';
+import type { RegionLevel } from '../../../core/address-match.ts';
 import type { Attribution, RegionContext } from './region-context.ts';
+
+const LOCAL_LEVELS: RegionLevel[] = ['town', 'village', 'community', 'grid'];
 
 export type CourtCaseRow = typeof courtCases.$inferInsert;
 export type PrelitigationRow = typeof prelitigationMediations.$inferInsert;
@@ -141,17 +144,9 @@ export function derivePrelitigation(v: RowValues, rc: RegionContext): Derived<Pr
   if (!str(v.received_on)) errors.push({ column: 'received_on', reason: '不能为空' });
   if (!str(v.result)) errors.push({ column: 'result', reason: '不能为空' });
   checkConcluded(v, 'received_on', errors);
-  let partyRegion: string | null = null;
-  let partyTown: string | null = null;
-  const partyCode = str(v.party_region_code);
-  if (partyCode) {
-    const c = rc.checkCode(partyCode, ['town', 'village', 'community', 'grid'], '当事人所在地区');
-    if (!c.ok) errors.push({ column: 'party_region_code', reason: c.reason });
-    else {
-      partyRegion = c.region.code;
-      partyTown = c.region.townCode;
-    }
-  }
+  const party = str(v.party_region_code) ? requiredRegion(v, 'party_region_code', rc, '当事人所在地区', errors) : null;
+  const partyRegion = party?.code ?? null;
+  const partyTown = party?.townCode ?? null;
   const a = rc.attribute(str(v.defendant_region_code), str(v.defendant_address), 'defendant_region_code');
   if (!a.ok) errors.push(a.error);
   if (errors.length || !a.ok) return { row: null, errors, warnings: [] };
@@ -174,6 +169,21 @@ export function derivePrelitigation(v: RowValues, rc: RegionContext): Derived<Pr
   };
 }
 
+/** A required region code (checked: exists, in scope, of a local level); the error goes into `errors`. */
+function requiredRegion(v: RowValues, column: string, rc: RegionContext, what: string, errors: CellError[], levels: RegionLevel[] | null = LOCAL_LEVELS) {
+  const code = str(v[column]);
+  if (!code) {
+    errors.push({ column, reason: '不能为空' });
+    return null;
+  }
+  const c = rc.checkCode(code, levels, what);
+  if (!c.ok) {
+    errors.push({ column, reason: c.reason });
+    return null;
+  }
+  return c.region;
+}
+
 /** 调解平台纠纷 accepted by a grassroots unit: the unit's region is a code. */
 export function derivePlatform(v: RowValues, rc: RegionContext): Derived<PlatformRow> {
   const errors: CellError[] = [];
@@ -182,14 +192,7 @@ export function derivePlatform(v: RowValues, rc: RegionContext): Derived<Platfor
   if (!str(v.accepted_on)) errors.push({ column: 'accepted_on', reason: '不能为空' });
   if (!str(v.result)) errors.push({ column: 'result', reason: '不能为空' });
   checkConcluded(v, 'accepted_on', errors);
-  let region: { code: string; townCode: string | null } | null = null;
-  const code = str(v.unit_region_code);
-  if (!code) errors.push({ column: 'unit_region_code', reason: '不能为空' });
-  else {
-    const c = rc.checkCode(code, ['town', 'village', 'community', 'grid'], '受理单位所在地区');
-    if (!c.ok) errors.push({ column: 'unit_region_code', reason: c.reason });
-    else region = c.region;
-  }
+  const region = requiredRegion(v, 'unit_region_code', rc, '受理单位所在地区', errors);
   if (errors.length || !region) return { row: null, errors, warnings: [] };
   return {
     row: {
@@ -218,14 +221,7 @@ export function deriveIncident(v: RowValues, rc: RegionContext): Derived<Inciden
   if (!str(v.occurred_on)) errors.push({ column: 'occurred_on', reason: '不能为空' });
   const sentence = (v.sentence_months ?? null) as Sentence | null;
   if (sentence && type && !SENTENCED_TYPES.has(type)) errors.push({ column: 'sentence_months', reason: '只有刑事案件（故意犯罪、过失犯罪、重大民转刑）填写刑期' });
-  let region: { code: string; townCode: string | null } | null = null;
-  const code = str(v.region_code);
-  if (!code) errors.push({ column: 'region_code', reason: '不能为空' });
-  else {
-    const c = rc.checkCode(code, ['town', 'village', 'community', 'grid'], '发生地区');
-    if (!c.ok) errors.push({ column: 'region_code', reason: c.reason });
-    else region = c.region;
-  }
+  const region = requiredRegion(v, 'region_code', rc, '发生地区', errors);
   if (errors.length || !region) return { row: null, errors, warnings: [] };
   return {
     row: {
@@ -272,14 +268,7 @@ export function deriveBenchmark(v: RowValues, rc: RegionContext): Derived<Benchm
 /** 四源共治 monthly counts (enforcement, police, petition) per region. */
 export function deriveSourceCount(v: RowValues, rc: RegionContext): Derived<SourceCountRow> {
   const errors: CellError[] = [];
-  let region: { code: string; townCode: string | null } | null = null;
-  const code = str(v.region_code);
-  if (!code) errors.push({ column: 'region_code', reason: '不能为空' });
-  else {
-    const c = rc.checkCode(code, null);
-    if (!c.ok) errors.push({ column: 'region_code', reason: c.reason });
-    else region = c.region;
-  }
+  const region = requiredRegion(v, 'region_code', rc, '地区', errors, null);
   for (const k of ['month', 'source', 'count']) if (v[k] === null || v[k] === undefined) errors.push({ column: k, reason: '不能为空' });
   if (errors.length || !region) return { row: null, errors, warnings: [] };
   return { row: { regionCode: region.code, month: str(v.month)!, source: str(v.source)!, count: v.count as number, townCode: region.townCode }, errors, warnings: [] };

@@ -44,6 +44,17 @@ function fromDerived<T>(d: Derived<T>, extra?: Record<string, unknown>): Derived
   return { row: d.row as Row | null, errors: d.errors, warnings: d.warnings, extra };
 }
 
+/** A record derived by a court-data rule, marked as imported. */
+const importedFrom =
+  <T>(fn: (v: RowValues, rc: ImportEnv['rc']) => Derived<T>) =>
+  (v: RowValues, env: ImportEnv): DerivedRow => {
+    const d = fn(v, env.rc);
+    if (d.row) Object.assign(d.row, { imported: true });
+    return fromDerived(d);
+  };
+
+const townOfRow = (r: Row) => (r.townCode as string | null) ?? null;
+
 /** court_cases / prelitigation: 'resolved' (a person picked the village) and 'address' are the same kind of match. */
 function sameMatch(prop: string, a: unknown, b: unknown): boolean {
   if (prop === 'matchStatus') {
@@ -162,7 +173,7 @@ const regionsHandler: FileHandler = {
     // the regions in scope and their ancestors, so an export stands on its own
     return sql`(${regionInScope(actor, regions.code)} or ${regions.code} in (select unnest(string_to_array(trim(both '/' from r2.path), '/')) from regions r2 where ${regionInScope(actor, sql`r2.code`)}))`;
   },
-  townOf: (r) => (r.townCode as string | null) ?? null,
+  townOf: townOfRow,
 };
 
 const unitsHandler: FileHandler = {
@@ -182,7 +193,7 @@ const unitsHandler: FileHandler = {
   compare: ['name', 'type', 'regionCode', 'townCode'],
   toBundle: (r) => ({ id: r.id as string, name: r.name as string, type: r.type as string, region_code: r.regionCode as string }),
   scope: (actor) => regionInScope(actor, units.regionCode),
-  townOf: (r) => (r.townCode as string | null) ?? null,
+  townOf: townOfRow,
 };
 
 const populationHandler: FileHandler = {
@@ -252,7 +263,7 @@ const courtCasesHandler: FileHandler = {
     defendant_address: (r.defendantAddress as string | null) ?? null,
   }),
   scope: (actor) => attributedScope(actor, sql`${courtCases.defendantRegionCode}`, sql`${courtCases.ownerRegionCode}`),
-  townOf: (r) => (r.townCode as string | null) ?? null,
+  townOf: townOfRow,
   afterApply: (tx, jobId) => syncQueue(tx, jobId, 'court_cases', 'court_case', 'case_no'),
 };
 
@@ -297,11 +308,7 @@ const platformHandler: FileHandler = {
   keyOf: (v) => (v.platform_no == null ? null : String(v.platform_no).normalize('NFKC').replace(/\s+/g, '')),
   keyOfRow: (r) => String(r.platformNo),
   orderBy: ['platformNo'],
-  derive(v, env) {
-    const d = derivePlatform(v, env.rc);
-    if (d.row) Object.assign(d.row, { imported: true });
-    return fromDerived(d);
-  },
+  derive: importedFrom(derivePlatform),
   compare: ['unitRegionCode', 'acceptedOn', 'concludedOn', 'result', 'townCode'],
   insertExtra: ['imported', 'matchStatus'],
   toBundle: (r) => ({
@@ -312,7 +319,7 @@ const platformHandler: FileHandler = {
     result: r.result as string,
   }),
   scope: (actor) => regionInScope(actor, platformDisputes.unitRegionCode),
-  townOf: (r) => (r.townCode as string | null) ?? null,
+  townOf: townOfRow,
 };
 
 const incidentsHandler: FileHandler = {
@@ -324,11 +331,7 @@ const incidentsHandler: FileHandler = {
   keyOf: (v) => str(v.id),
   keyOfRow: (r) => String(r.id),
   orderBy: ['occurredOn', 'id'],
-  derive(v, env) {
-    const d = deriveIncident(v, env.rc);
-    if (d.row) Object.assign(d.row, { imported: true });
-    return fromDerived(d);
-  },
+  derive: importedFrom(deriveIncident),
   compare: ['type', 'regionCode', 'occurredOn', 'sentenceMonths', 'sentenceText', 'description', 'townCode'],
   insertExtra: ['imported', 'matchStatus'],
   toBundle: (r) => ({
@@ -340,7 +343,7 @@ const incidentsHandler: FileHandler = {
     description: (r.description as string | null) ?? null,
   }),
   scope: (actor) => regionInScope(actor, incidents.regionCode),
-  townOf: (r) => (r.townCode as string | null) ?? null,
+  townOf: townOfRow,
 };
 
 const sourceCountsHandler: FileHandler = {
@@ -356,7 +359,7 @@ const sourceCountsHandler: FileHandler = {
   compare: ['count', 'townCode'],
   toBundle: (r) => ({ region_code: r.regionCode as string, month: r.month as string, source: r.source as string, count: r.count as number }),
   scope: (actor) => regionInScope(actor, sourceCounts.regionCode),
-  townOf: (r) => (r.townCode as string | null) ?? null,
+  townOf: townOfRow,
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -414,7 +417,7 @@ const personnelHandler: FileHandler = {
     joined_platform: Boolean(r.joinedPlatform),
   }),
   scope: (actor) => regionInScope(actor, personnel.regionCode),
-  townOf: (r) => (r.townCode as string | null) ?? null,
+  townOf: townOfRow,
 };
 
 const checklistHandler: FileHandler = {
@@ -441,7 +444,7 @@ const checklistHandler: FileHandler = {
   insertExtra: ['id'],
   toBundle: (r) => ({ region_code: r.regionCode as string, year: r.year as number, item: r.item as string, status: r.status as string, evidence: (r.evidence as string | null) ?? null }),
   scope: (actor) => regionInScope(actor, checklistItems.regionCode),
-  townOf: (r) => (r.townCode as string | null) ?? null,
+  townOf: townOfRow,
 };
 
 // ---------------------------------------------------------------------------------------------------

@@ -9,7 +9,20 @@
  * Unchanged rows are never written, so the same bundle twice writes nothing.
  */
 import { sql } from 'drizzle-orm';
-import { bundleFile, columnTitle, isExampleRow, parseRow, resolveHeader, type BundleFile, type BundleFileName, type HeaderMap, type RowValues } from '../../../core/bundle-format.ts';
+import {
+  bundleFile,
+  columnTitle,
+  isExampleRow,
+  parseRow,
+  resolveHeader,
+  type BundleFile,
+  type HeaderMap,
+  type ImportChange,
+  type ImportFileReport,
+  type ImportProblem,
+  type ImportReport,
+  type RowValues,
+} from '../../../core/bundle-format.ts';
 import type { Database } from '../../db/client.ts';
 import type { Cipher } from '../../secret.ts';
 import { can } from '../auth/actor.ts';
@@ -20,55 +33,10 @@ import { applyStaged, changedProps, ImportConflict, loadByKeys, newId, tableMeta
 import { HANDLERS } from './handlers.ts';
 import { SourceError, type BundleSource, type SheetSource } from './sources.ts';
 
-export interface FileReport {
-  file: BundleFileName;
-  label: string;
-  source: string;
-  rows: number;
-  add: number;
-  update: number;
-  unchanged: number;
-  reject: number;
-  skipped: number;
-}
-
-export interface Problem {
-  file: string | null;
-  source: string | null;
-  row: number | null;
-  column: string | null;
-  columnLabel: string | null;
-  reason: string;
-}
-
-export interface FieldChange {
-  column: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface ChangeEntry {
-  file: BundleFileName;
-  row: number;
-  key: string;
-  action: 'add' | 'update';
-  fields?: FieldChange[];
-}
-
-export interface ImportReport {
-  ok: boolean;
-  dryRun: boolean;
-  committed: boolean;
-  files: FileReport[];
-  totals: { add: number; update: number; unchanged: number; reject: number };
-  errors: Problem[];
-  errorCount: number;
-  warnings: Problem[];
-  warningCount: number;
-  /** rows to add or update (details of updates), up to a limit */
-  changes: ChangeEntry[];
-  changeCount: number;
-}
+export type { ImportReport };
+export type Problem = ImportProblem;
+export type FileReport = ImportFileReport;
+type ChangeEntry = ImportChange;
 
 export interface ImportOptions {
   dryRun: boolean;

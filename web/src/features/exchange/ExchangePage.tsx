@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Collapse, Descriptions, Flex, Progress, Result, Space, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { CloudUploadOutlined, InboxOutlined } from '@ant-design/icons';
+import type { ImportFileReport, ImportProblem, ImportReport } from '../../../../core/bundle-format.ts';
 import { api, apiFetch, apiUrl } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { AppTable } from '../../app/components/AppTable.tsx';
@@ -13,38 +14,9 @@ import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 
-interface Problem {
-  file: string | null;
-  source: string | null;
-  row: number | null;
-  column: string | null;
-  columnLabel: string | null;
-  reason: string;
-}
-interface FileReport {
-  file: string;
-  label: string;
-  source: string;
-  rows: number;
-  add: number;
-  update: number;
-  unchanged: number;
-  reject: number;
-  skipped: number;
-}
-interface Report {
-  ok: boolean;
-  dryRun: boolean;
-  committed: boolean;
-  files: FileReport[];
-  totals: { add: number; update: number; unchanged: number; reject: number };
-  errors: Problem[];
-  errorCount: number;
-  warnings: Problem[];
-  warningCount: number;
-  changes: { file: string; row: number; key: string; action: string; fields?: { column: string; before: unknown; after: unknown }[] }[];
-  changeCount: number;
-}
+type Problem = ImportProblem;
+type FileReport = ImportFileReport;
+type Report = ImportReport;
 interface Job {
   id: string;
   status: 'queued' | 'running' | 'done' | 'failed';
