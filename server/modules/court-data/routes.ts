@@ -12,6 +12,16 @@ const Warning = z.object({ column: z.string(), reason: z.string() });
 const MATCH_LABELS: Record<string, string> = { code: '按地区代码', address: '按地址匹配', town_only: '待确认村(社区)', resolved: '人工确认', unattributed: '未能归属' };
 
 const base = { key: z.string(), version: z.number(), updatedAt: z.string().nullable() };
+/** where a record with a defendant belongs (court cases, pre-litigation mediations) */
+const defendant = {
+  defendantRegionCode: z.string().nullable(),
+  defendantRegionName: z.string().nullable(),
+  defendantAddress: z.string().nullable(),
+  townCode: z.string().nullable(),
+  townName: z.string().nullable(),
+  matchStatus: z.string(),
+  imported: z.boolean(),
+};
 
 export const VIEWS = {
   court_cases: z.object({
@@ -21,13 +31,7 @@ export const VIEWS = {
     instance: z.string(),
     year: z.number().nullable(),
     filedOn: z.string(),
-    defendantRegionCode: z.string().nullable(),
-    defendantRegionName: z.string().nullable(),
-    defendantAddress: z.string().nullable(),
-    townCode: z.string().nullable(),
-    townName: z.string().nullable(),
-    matchStatus: z.string(),
-    imported: z.boolean(),
+    ...defendant,
   }),
   prelitigation_mediations: z.object({
     ...base,
@@ -37,13 +41,7 @@ export const VIEWS = {
     result: z.string(),
     partyRegionCode: z.string().nullable(),
     partyRegionName: z.string().nullable(),
-    defendantRegionCode: z.string().nullable(),
-    defendantRegionName: z.string().nullable(),
-    defendantAddress: z.string().nullable(),
-    townCode: z.string().nullable(),
-    townName: z.string().nullable(),
-    matchStatus: z.string(),
-    imported: z.boolean(),
+    ...defendant,
   }),
   platform_disputes: z.object({
     ...base,

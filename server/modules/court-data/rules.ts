@@ -101,21 +101,16 @@ export function deriveCourtCase(v: RowValues, rc: RegionContext): Derived<CourtC
   if (year !== null && filedOn && Number(filedOn.slice(0, 4)) < year) {
     errors.push({ column: 'filed_on', reason: `立案日期${filedOn}早于案号年份${year}` });
   }
+  return withDefendant(v, rc, errors, () => ({ caseNo, kind: kind!, instance: instance!, year, filedOn: filedOn! }));
+}
+
+/** Attributes the defendant (code, else address) and completes the row; nothing when there are errors. */
+function withDefendant<T>(v: RowValues, rc: RegionContext, errors: CellError[], base: () => Omit<T, 'defendantRegionCode' | 'defendantAddress' | 'townCode' | 'matchStatus'>): Derived<T> {
   const a = rc.attribute(str(v.defendant_region_code), str(v.defendant_address), 'defendant_region_code');
   if (!a.ok) errors.push(a.error);
   if (errors.length || !a.ok) return { row: null, errors, warnings: [] };
   return {
-    row: {
-      caseNo,
-      kind: kind!,
-      instance: instance!,
-      year,
-      filedOn: filedOn!,
-      defendantRegionCode: a.value.regionCode,
-      defendantAddress: str(v.defendant_address),
-      townCode: a.value.townCode,
-      matchStatus: a.value.matchStatus,
-    },
+    row: { ...base(), defendantRegionCode: a.value.regionCode, defendantAddress: str(v.defendant_address), townCode: a.value.townCode, matchStatus: a.value.matchStatus } as T,
     errors,
     warnings: attributionWarnings(a.value, str(v.defendant_region_code) ? 'defendant_region_code' : 'defendant_address'),
     candidates: a.value.candidates,
@@ -147,26 +142,14 @@ export function derivePrelitigation(v: RowValues, rc: RegionContext): Derived<Pr
   const party = str(v.party_region_code) ? requiredRegion(v, 'party_region_code', rc, '当事人所在地区', errors) : null;
   const partyRegion = party?.code ?? null;
   const partyTown = party?.townCode ?? null;
-  const a = rc.attribute(str(v.defendant_region_code), str(v.defendant_address), 'defendant_region_code');
-  if (!a.ok) errors.push(a.error);
-  if (errors.length || !a.ok) return { row: null, errors, warnings: [] };
-  return {
-    row: {
-      caseNo,
-      receivedOn: str(v.received_on)!,
-      concludedOn: str(v.concluded_on),
-      result: str(v.result)!,
-      partyRegionCode: partyRegion,
-      partyTownCode: partyTown,
-      defendantRegionCode: a.value.regionCode,
-      defendantAddress: str(v.defendant_address),
-      townCode: a.value.townCode,
-      matchStatus: a.value.matchStatus,
-    },
-    errors,
-    warnings: attributionWarnings(a.value, str(v.defendant_region_code) ? 'defendant_region_code' : 'defendant_address'),
-    candidates: a.value.candidates,
-  };
+  return withDefendant(v, rc, errors, () => ({
+    caseNo,
+    receivedOn: str(v.received_on)!,
+    concludedOn: str(v.concluded_on),
+    result: str(v.result)!,
+    partyRegionCode: partyRegion,
+    partyTownCode: partyTown,
+  }));
 }
 
 /** A required region code (checked: exists, in scope, of a local level); the error goes into `errors`. */
