@@ -140,6 +140,10 @@ describe('key persons: who may see them', () => {
     expect(r.statusCode, r.body).toBe(201);
     const after = (await req('office', 'GET', `/api/risks/${risk.id}`)).json();
     expect(after.keyPersonId).toBe(r.json().id);
+    // that the risk's people became a key person is itself restricted: others see no link
+    expect((await req('otherCadre', 'GET', `/api/risks/${risk.id}`)).json().keyPersonId).toBeNull();
+    const listed = (await req('otherCadre', 'GET', '/api/risks?pageSize=100')).json().items.find((x: { id: string }) => x.id === risk.id);
+    expect(listed.keyPersonId).toBeNull();
     expect((await req('office', 'POST', '/api/key-persons', { regionCode: TREE.a1, name: '周某', type: 'threatened_petition', responsibleUserId: id.cadre, sourceRiskId: risk.id })).statusCode).toBe(422);
   });
 });

@@ -30,7 +30,13 @@ export interface RiskInput {
   measures?: string | null;
 }
 
-export const riskView = (r: RiskRow) => ({
+/**
+ * Whether a risk was made a key person is itself restricted information (SPEC §6.3): only admin and the town
+ * office see the link; everyone else sees `keyPersonId: null`.
+ */
+export const seesKeyPersons = (actor: Actor | null) => !!actor && (actor.isAdmin || actor.roles.has('town_office'));
+
+export const riskView = (r: RiskRow, actor: Actor | null) => ({
   id: r.id,
   campaignId: r.campaignId,
   reportId: r.reportId,
@@ -46,7 +52,7 @@ export const riskView = (r: RiskRow) => ({
   measures: r.measures,
   status: r.status,
   disputeId: r.disputeId,
-  keyPersonId: r.keyPersonId,
+  keyPersonId: seesKeyPersons(actor) ? r.keyPersonId : null,
   version: r.version,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
@@ -165,7 +171,7 @@ export async function listRisks(db: DbOrTx, actor: Actor, f: RiskFilter, page = 
     .orderBy(desc(risks.foundOn), desc(risks.createdAt))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  return { total: n, items: rows.map((r) => ({ ...riskView(r.risk), regionName: r.regionName ?? r.risk.regionCode })) };
+  return { total: n, items: rows.map((r) => ({ ...riskView(r.risk, actor), regionName: r.regionName ?? r.risk.regionCode })) };
 }
 
 /** All risks matching the filter (for the .xlsx export), bounded. */
@@ -178,7 +184,7 @@ export async function exportRisks(db: DbOrTx, actor: Actor, f: RiskFilter) {
     .where(and(...riskConditions(actor, f)))
     .orderBy(desc(risks.foundOn), desc(risks.createdAt))
     .limit(50_000);
-  return rows.map((r) => ({ ...riskView(r.risk), regionName: r.regionName ?? r.risk.regionCode }));
+  return rows.map((r) => ({ ...riskView(r.risk, actor), regionName: r.regionName ?? r.risk.regionCode }));
 }
 
 /** The intake form's fields pre-filled from a risk (SPEC §4.1 field names). */

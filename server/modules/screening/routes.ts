@@ -99,7 +99,6 @@ const RISK_COLUMNS: XlsxColumn<rk.RiskView & { regionName: string }>[] = [
   { header: '化解措施', key: 'measures', width: 30 },
   { header: '状态', key: 'status', width: 10, value: (r) => labelOf(RISK_STATUSES, r.status) },
   { header: '转为纠纷', key: 'disputeId', width: 12, value: (r) => (r.disputeId ? '是' : '否') },
-  { header: '列为重点对象', key: 'keyPersonId', width: 12, value: (r) => (r.keyPersonId ? '是' : '否') },
 ];
 
 export async function screeningRoutes(app: App) {
@@ -167,7 +166,7 @@ export async function screeningRoutes(app: App) {
     },
     async (req, reply) => {
       const res = await svc.fileReport(database(), ctxOf(req), req.params.id, req.body as svc.ReportInput);
-      return reply.status(201).send({ report: reportOut(res.report), risks: res.risks.map(rk.riskView), late: res.late });
+      return reply.status(201).send({ report: reportOut(res.report), risks: res.risks.map((x) => rk.riskView(x, req.actor)), late: res.late });
     },
   );
   r.post(
@@ -225,12 +224,12 @@ export async function screeningRoutes(app: App) {
     },
   );
   r.post('/risks', { schema: { tags: ['screening'], summary: '登记隐患', body: z.object({ regionCode: z.string().min(1), ...RiskFields }), response: { 201: RiskOut } } }, async (req, reply) =>
-    reply.status(201).send(rk.riskView(await rk.createRisk(database(), ctxOf(req), req.body as rk.RiskInput))),
+    reply.status(201).send(rk.riskView(await rk.createRisk(database(), ctxOf(req), req.body as rk.RiskInput), req.actor)),
   );
   r.get('/risks/:id', { schema: { tags: ['screening'], summary: '隐患详情', params: z.object({ id: z.string() }), response: { 200: RiskOut } } }, async (req) => {
     const actor = actorOf(req);
     requirePermission(actor, 'prevention.read');
-    return rk.riskView(await rk.getRisk(database().db, actor, req.params.id));
+    return rk.riskView(await rk.getRisk(database().db, actor, req.params.id), req.actor);
   });
   r.patch(
     '/risks/:id',
@@ -243,7 +242,7 @@ export async function screeningRoutes(app: App) {
         response: { 200: RiskOut },
       },
     },
-    async (req) => rk.riskView(await rk.updateRisk(database(), ctxOf(req), req.params.id, req.body as rk.RiskPatch)),
+    async (req) => rk.riskView(await rk.updateRisk(database(), ctxOf(req), req.params.id, req.body as rk.RiskPatch), req.actor),
   );
   r.get(
     '/risks/:id/intake',
@@ -259,7 +258,7 @@ export async function screeningRoutes(app: App) {
       const actor = actorOf(req);
       requirePermission(actor, 'disputes.intake');
       const risk = await rk.getRisk(database().db, actor, req.params.id);
-      return { risk: rk.riskView(risk), intake: rk.intakePayloadOf(risk) };
+      return { risk: rk.riskView(risk, req.actor), intake: rk.intakePayloadOf(risk) };
     },
   );
   r.post(
@@ -298,12 +297,12 @@ export async function screeningRoutes(app: App) {
     },
     async (req, reply) => {
       const res = await rk.riskToDispute(database(), app.cipher, ctxOf(req), req.params.id, (req.body ?? {}) as never);
-      return reply.status(201).send({ risk: rk.riskView(res.risk), dispute: { id: res.dispute.id, number: res.dispute.number, state: res.dispute.state } });
+      return reply.status(201).send({ risk: rk.riskView(res.risk, req.actor), dispute: { id: res.dispute.id, number: res.dispute.number, state: res.dispute.state } });
     },
   );
   r.post(
     '/risks/:id/link-dispute',
     { schema: { tags: ['screening'], summary: '把隐患与已登记的纠纷关联（状态改为已转纠纷）', params: z.object({ id: z.string() }), body: z.object({ disputeId: z.string().min(1) }), response: { 200: RiskOut } } },
-    async (req) => rk.riskView(await rk.linkDisputeCommand(database(), ctxOf(req), req.params.id, req.body.disputeId)),
+    async (req) => rk.riskView(await rk.linkDisputeCommand(database(), ctxOf(req), req.params.id, req.body.disputeId), req.actor),
   );
 }

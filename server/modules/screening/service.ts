@@ -217,7 +217,7 @@ export async function campaignDetail(db: DbOrTx, actor: Actor, id: string) {
           : onTime(rep.submittedOn, campaign.deadline)
             ? 'on_time'
             : 'late';
-      return { regionCode: t.regionCode, name: t.name, level: t.level, state, report: rep, risks: rep ? riskRows.filter((k) => k.reportId === rep.id).map(riskView) : [] };
+      return { regionCode: t.regionCode, name: t.name, level: t.level, state, report: rep, risks: rep ? riskRows.filter((k) => k.reportId === rep.id).map((k) => riskView(k, actor)) : [] };
     }),
   };
 }
