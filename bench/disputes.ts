@@ -29,7 +29,7 @@ export interface BenchDisputesOptions {
   samples?: number;
   /** disputes registered through the service for the intake rate (default 1,000; half sequential, half concurrent) */
   intake?: number;
-  /** concurrent intake clients (default 8 on PostgreSQL, 1 embedded — it has one connection) */
+  /** concurrent intake clients (default 10 on PostgreSQL — the pool size —, 1 embedded: it has one connection) */
   concurrency?: number;
   /** skip generation (the county is already there) */
   skipGenerate?: boolean;
@@ -232,7 +232,7 @@ export async function benchDisputes(database: Database, opts: BenchDisputesOptio
 
   // intake through the service, spread over the county's towns like real traffic
   const n = opts.intake ?? 1000;
-  const concurrency = opts.concurrency ?? (database.engine === 'postgres' ? 8 : 1);
+  const concurrency = opts.concurrency ?? (database.engine === 'postgres' ? 10 : 1);
   const villages = await database.query<{ code: string }>(`select code from regions where level = 'village' order by code limit 200`);
   const input = (i: number): DisputeInput => ({
     regionCode: villages[i % villages.length].code,

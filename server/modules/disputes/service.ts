@@ -235,10 +235,10 @@ export async function createDispute(
   const today = opts.today ?? todayShanghai();
   const db = database.db;
   const key = opts.idempotencyKey ? `${ctx.actor.userId ?? ctx.actor.username}:${opts.idempotencyKey}` : null;
-  if (key) {
-    const existing = await byIdempotencyKey(db, key);
-    if (existing) return { dispute: existing, replay: true, duplicates: [] };
-  }
+  const replay = async () => {
+    const existing = key ? await byIdempotencyKey(db, key) : null;
+    return existing ? { dispute: existing, replay: true, duplicates: [] } : null;
+  };
   const parties = prepareParties(cipher, input.parties ?? [], today);
   const region = await regionForIntake(db, ctx.actor, input.regionCode);
   const v = await validateIntake(db, input, today);
@@ -275,11 +275,15 @@ export async function createDispute(
     address: p.address,
   }));
   const prefix = formatNumber(region.townName, year, 0).slice(0, -4);
+  // likely duplicates come back from the same statement (its snapshot predates the new dispute)
+  const dupQuery = linkedTo ? null : duplicatesQuery(await resolveScope(db, ctx.actor), parties, input.category, input.receivedOn, id);
   let res: { rows: Record<string, unknown>[] } | null = null;
   try {
     res = await db.execute<Record<string, unknown>>(sql`
       with c as (
-        insert into dispute_counters (town_code, year, last_value) values (${region.townCode}, ${year}::int, 1)
+        insert into dispute_counters (town_code, year, last_value)
+        select ${region.townCode}, ${year}::int, 1
+        where ${key}::text is null or not exists (select 1 from disputes x where x.idempotency_key = ${key})
         on conflict (town_code, year) do update set last_value = dispute_counters.last_value + 1
         returning last_value
       ), d as (
@@ -313,18 +317,27 @@ export async function createDispute(
         from d
         returning 1
       )
-      select d.*, (select count(*) from p)::int as _parties, (select count(*) from e)::int as _events, (select count(*) from a)::int as _audited from d`);
+      select d.*, (select count(*) from p)::int as _parties, (select count(*) from e)::int as _events, (select count(*) from a)::int as _audited,
+        ${dupQuery ? sql`(select coalesce(json_agg(x), '[]'::json) from (${dupQuery}) x)` : sql`'[]'::json`} as _duplicates
+      from d`);
   } catch (e) {
+    // the same key sent twice at once: the loser's statement rolls back whole (its counter bump included)
     const c = uniqueViolation(e);
     if (key && c && /idempotency/.test(c)) {
-      const existing = await byIdempotencyKey(db, key);
-      if (existing) return { dispute: existing, replay: true, duplicates: [] };
+      const r = await replay();
+      if (r) return r;
     }
     throw e;
   }
-  if (!res) throw new AppError('internal', 500, '登记失败');
+  if (!res?.rows.length) {
+    // the key was seen before: nothing was written, the first request's dispute is the answer
+    const r = await replay();
+    if (r) return r;
+    throw new AppError('internal', 500, '登记失败,请重试');
+  }
   const created = rowFromSql<DisputeRow>(disputes, res.rows[0]);
-  const duplicates = linkedTo ? [] : await findDuplicatesTx(db, ctx.actor, parties, input.category, input.receivedOn, id);
+  const dups = res.rows[0]._duplicates;
+  const duplicates = ((typeof dups === 'string' ? JSON.parse(dups) : (dups ?? [])) as DuplicateRow[]).map(duplicateView);
   return { dispute: created, replay: false, duplicates };
 }
 
@@ -386,22 +399,23 @@ export interface DuplicateView {
   matchedBy: ('idNumber' | 'phone')[];
 }
 
-async function findDuplicatesTx(
-  db: DbOrTx,
-  actor: Actor,
+type DuplicateRow = { id: string; number: string; received_on: string; state: string; category: string; summary: string; region_code: string; by_id: boolean; by_phone: boolean };
+
+/** The likely-duplicates query (SPEC §4.1), null when there is nothing to match on. */
+function duplicatesQuery(
+  scope: DisputeScope,
   parties: { idNumberHash: string | null; phone: string | null }[],
   category: string | null,
   receivedOn: string,
   excludeId: string | null,
-): Promise<DuplicateView[]> {
+): SQL | null {
   const hashes = [...new Set(parties.map((p) => p.idNumberHash).filter((x): x is string => !!x))];
   const phones = [...new Set(parties.map((p) => p.phone).filter((x): x is string => !!x))];
-  if (!hashes.length && !phones.length) return [];
-  const scope = await resolveScope(db, actor);
+  if (!hashes.length && !phones.length) return null;
   const match: SQL[] = [];
   if (hashes.length) match.push(sql`p.id_number_hash = any(${sqlTextArray(hashes)})`);
   if (phones.length) match.push(sql`p.phone = any(${sqlTextArray(phones)})`);
-  const r = await db.execute<{ id: string; number: string; received_on: string; state: string; category: string; summary: string; region_code: string; by_id: boolean; by_phone: boolean }>(sql`
+  return sql`
     select d.id, d.number, d.received_on, d.state, d.category, d.summary, d.region_code,
       bool_or(${hashes.length ? sql`p.id_number_hash = any(${sqlTextArray(hashes)})` : sql`false`}) as by_id,
       bool_or(${phones.length ? sql`p.phone = any(${sqlTextArray(phones)})` : sql`false`}) as by_phone
@@ -413,8 +427,11 @@ async function findDuplicatesTx(
       and ${scopeCondition(scope, 'read', 'd')}
     group by d.id, d.number, d.received_on, d.state, d.category, d.summary, d.region_code
     order by d.received_on desc
-    limit 20`);
-  return r.rows.map((x) => ({
+    limit 20`;
+}
+
+function duplicateView(x: DuplicateRow): DuplicateView {
+  return {
     id: x.id,
     number: x.number,
     receivedOn: x.received_on,
@@ -423,7 +440,21 @@ async function findDuplicatesTx(
     summary: x.summary,
     regionCode: x.region_code,
     matchedBy: [...(x.by_id ? (['idNumber'] as const) : []), ...(x.by_phone ? (['phone'] as const) : [])],
-  }));
+  };
+}
+
+async function findDuplicatesTx(
+  db: DbOrTx,
+  actor: Actor,
+  parties: { idNumberHash: string | null; phone: string | null }[],
+  category: string | null,
+  receivedOn: string,
+  excludeId: string | null,
+): Promise<DuplicateView[]> {
+  const q = duplicatesQuery(await resolveScope(db, actor), parties, category, receivedOn, excludeId);
+  if (!q) return [];
+  const r = await db.execute<DuplicateRow>(q);
+  return r.rows.map(duplicateView);
 }
 
 /** Likely duplicates for the intake form (only disputes the user may see are shown). */
