@@ -35,7 +35,7 @@ function eventText(e: TimelineEvent, reasonLabel: (k: string) => string): string
   if ((e.action === 'accept' || e.action === 'transfer') && p.level) bits.push(`→ ${levelName(String(p.level))}${p.linkage ? `(${labelOf(LINKAGE_TYPES, String(p.linkage))})` : ''}${p.dueOn ? `,期限 ${p.dueOn}` : ''}`);
   if (e.action === 'add_session' && p.method) bits.push(`(${labelOf(SESSION_METHODS, String(p.method))}${p.place ? ` · ${p.place}` : ''})`);
   if (e.action === 'extend') bits.push(`期限 ${p.from ?? ''} → ${p.to ?? ''}`);
-  if (e.action === 'fail' && p.reason) bits.push(`:${reasonLabel(String(p.reason))}`);
+  if (e.action === 'fail' && p.reason) bits[0] += `:${reasonLabel(String(p.reason))}`;
   if (e.action === 'return_visit' && p.satisfaction) bits.push(`满意度 ${p.satisfaction}/5`);
   if (e.fromState && e.toState && e.fromState !== e.toState) bits.push(`[${stateName(e.fromState)} → ${stateName(e.toState)}]`);
   return bits.join(' ');
@@ -247,7 +247,7 @@ export default function DetailPage() {
                           <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>
                             {e.occurredOn} · {e.actorName} · 记录于 {fmtDateTime(e.at)}
                           </div>
-                          {e.reason && <div>理由:{e.reason}</div>}
+                          {e.reason && e.action !== 'fail' && <div>理由:{e.reason}</div>}
                           {e.notes && <div style={{ whiteSpace: 'pre-wrap' }}>{e.notes}</div>}
                         </div>
                       ),

@@ -282,7 +282,12 @@ export default function IntakePage() {
                         {fields.length > 1 && <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="删除当事人" />}
                       </Flex>
                       <Flex gap={8} wrap style={{ marginTop: 8 }}>
-                        <Form.Item name={[f.name, 'name']} label={kind === 'person' ? '姓名' : '单位名称'} style={{ flex: '1 1 140px', marginBottom: 8 }}>
+                        <Form.Item
+                          name={[f.name, 'name']}
+                          label={kind === 'person' ? '姓名' : '单位名称'}
+                          rules={i === 0 ? [{ required: true, whitespace: true, message: '请填写当事人姓名或名称' }] : []}
+                          style={{ flex: '1 1 140px', marginBottom: 8 }}
+                        >
                           <Input maxLength={100} />
                         </Form.Item>
                         <Form.Item
