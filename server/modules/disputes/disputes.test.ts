@@ -518,3 +518,24 @@ describe('statistics', () => {
     expect((await req(officeB, 'GET', `/api/disputes/stats?month=2024-13`)).statusCode).toBe(422);
   });
 });
+
+describe('configurable dictionaries', () => {
+  it('admin adds and relabels categories (never removes one); intake accepts the new one', async () => {
+    const cur = (await req(office, 'GET', '/api/disputes/dictionaries')).json();
+    expect(cur.categories.map((c: Json) => c.key)).toContain('land_contract');
+    const body = {
+      categories: [...cur.categories, { key: 'tourism', label: '旅游纠纷', statsCategory: 'contract' }],
+      failureReasons: cur.failureReasons,
+    };
+    expect((await req(office, 'PUT', '/api/disputes/dictionaries', body)).statusCode).toBe(403);
+    const ok = await req(admin, 'PUT', '/api/disputes/dictionaries', body);
+    expect(ok.statusCode, ok.body).toBe(200);
+    const removed = await req(admin, 'PUT', '/api/disputes/dictionaries', { ...body, categories: body.categories.filter((c: Json) => c.key !== 'neighbour') });
+    expect(removed.statusCode).toBe(422);
+    expect(removed.json().detail).toMatch(/不能删除/);
+    const d = await register(office, { category: 'tourism' });
+    expect(d.category).toBe('tourism');
+    const audit = await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'dictionaries.update'`);
+    expect(audit[0].n).toBe(1);
+  });
+});

@@ -103,6 +103,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/admin/units', label: '解纷单位', group: 'admin', icon: <BankOutlined />, element: lazy(() => import('../features/regions/UnitsPage.tsx')) },
   { path: '/admin/users', label: '用户', group: 'admin', icon: <TeamOutlined />, permission: 'admin.users', element: lazy(() => import('../features/users/UsersPage.tsx')) },
   { path: '/admin/settings', label: '年度设置', group: 'admin', icon: <SettingOutlined />, permission: ['admin.settings', 'evaluation.read'], element: lazy(() => import('../features/settings/SettingsPage.tsx')) },
+  { path: '/admin/dispute-dictionaries', label: '纠纷类别与原因', group: 'admin', permission: 'admin.settings', element: lazy(() => import('../features/disputes/DictionariesPage.tsx')) },
   { path: '/admin/audit', label: '审计日志', group: 'admin', icon: <AuditOutlined />, permission: 'audit.read', element: lazy(() => import('../features/audit/AuditPage.tsx')) },
   { path: '/admin/tokens', label: 'API 令牌', group: 'admin', icon: <ApiOutlined />, permission: 'admin.users', element: lazy(() => import('../features/users/TokensPage.tsx')) },
 ];
