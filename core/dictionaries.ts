@@ -503,3 +503,12 @@ export function isKeyOf<K extends string>(dict: Dict<K>, value: unknown): value 
 export function keysOf<K extends string>(dict: Dict<K>): K[] {
   return dict.map((e) => e.key);
 }
+
+/** How an outside-data record got its region (SPEC §5 address matching). */
+export const MATCH_STATUS_LABELS: Record<string, string> = {
+  code: '按地区代码',
+  address: '按地址匹配',
+  town_only: '待确认村(社区)',
+  resolved: '人工确认',
+  unattributed: '未能归属',
+};

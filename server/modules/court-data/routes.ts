@@ -5,11 +5,12 @@ import { actorOf, ctxOf, typed, type App } from '../../http.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 import type { OutsideKind } from './service.ts';
+import { MATCH_STATUS_LABELS } from '../../../core/dictionaries.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const opt = <T extends z.ZodType>(t: T) => t.nullish();
 const Warning = z.object({ column: z.string(), reason: z.string() });
-const MATCH_LABELS: Record<string, string> = { code: '按地区代码', address: '按地址匹配', town_only: '待确认村(社区)', resolved: '人工确认', unattributed: '未能归属' };
+const MATCH_LABELS = MATCH_STATUS_LABELS;
 
 const base = { key: z.string(), version: z.number(), updatedAt: z.string().nullable() };
 /** where a record with a defendant belongs (court cases, pre-litigation mediations) */

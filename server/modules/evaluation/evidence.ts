@@ -24,6 +24,7 @@ import { requirePermission, type Actor } from '../auth/actor.ts';
 import { getRegion } from '../regions/service.ts';
 import { isVillageLevel } from './gather.ts';
 import { checkPeriod, evaluationSettings, runEvaluation } from './service.ts';
+import { MATCH_STATUS_LABELS } from '../../../core/dictionaries.ts';
 
 export type Cell = string | number | boolean | null;
 export interface EvidenceColumn {
@@ -48,7 +49,7 @@ export interface Evidence {
   groups: EvidenceGroup[];
 }
 
-const MATCH_LABELS: Record<string, string> = { code: '按地区代码', address: '按地址匹配', town_only: '仅匹配到乡镇(待确认村)', unattributed: '未能归属' };
+const MATCH_LABELS = MATCH_STATUS_LABELS;
 
 /** Where a record lies: the region's SQL condition on a table's town and region columns. */
 interface Place {
