@@ -233,7 +233,8 @@ export async function benchDisputes(database: Database, opts: BenchDisputesOptio
   // intake through the service, spread over the county's towns like real traffic
   const n = opts.intake ?? 1000;
   const concurrency = opts.concurrency ?? (database.engine === 'postgres' ? 10 : 1);
-  const villages = await database.query<{ code: string }>(`select code from regions where level = 'village' order by code limit 200`);
+  // consecutive intakes come from different towns, as in a county (one town's own numbering serialises its intakes)
+  const villages = await database.query<{ code: string }>(`select code from regions where level = 'village' order by right(code, 3), code limit 400`);
   const input = (i: number): DisputeInput => ({
     regionCode: villages[i % villages.length].code,
     receivedOn: '2026-11-29',
