@@ -95,14 +95,18 @@ export const disputes = pgTable(
   ],
 );
 
+/** The owning dispute; its records go with it. */
+const disputeRef = () =>
+  text('dispute_id')
+    .notNull()
+    .references(() => disputes.id, { onDelete: 'cascade' });
+
 /** 当事人. Identity numbers: AES-GCM ciphertext + keyed blind index (exact search) + the masked form. */
 export const disputeParties = pgTable(
   'dispute_parties',
   {
     id: text('id').primaryKey(),
-    disputeId: text('dispute_id')
-      .notNull()
-      .references(() => disputes.id, { onDelete: 'cascade' }),
+    disputeId: disputeRef(),
     townCode: text('town_code').notNull(),
     seq: integer('seq').notNull(),
     role: text('role').notNull(), // applicant | respondent
@@ -128,9 +132,7 @@ export const disputeStages = pgTable(
   'dispute_stages',
   {
     id: text('id').primaryKey(),
-    disputeId: text('dispute_id')
-      .notNull()
-      .references(() => disputes.id, { onDelete: 'cascade' }),
+    disputeId: disputeRef(),
     townCode: text('town_code').notNull(),
     seq: integer('seq').notNull(),
     level: text('level').notNull(),
@@ -162,9 +164,7 @@ export const disputeEvents = pgTable(
   'dispute_events',
   {
     id: text('id').primaryKey(),
-    disputeId: text('dispute_id')
-      .notNull()
-      .references(() => disputes.id, { onDelete: 'cascade' }),
+    disputeId: disputeRef(),
     townCode: text('town_code').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     /** the business date the user gave (accepted on, session held on, …) */
@@ -187,9 +187,7 @@ export const mediationSessions = pgTable(
   'mediation_sessions',
   {
     id: text('id').primaryKey(),
-    disputeId: text('dispute_id')
-      .notNull()
-      .references(() => disputes.id, { onDelete: 'cascade' }),
+    disputeId: disputeRef(),
     stageId: text('stage_id'),
     townCode: text('town_code').notNull(),
     level: text('level'),
@@ -210,9 +208,7 @@ export const agreements = pgTable(
   'agreements',
   {
     id: text('id').primaryKey(),
-    disputeId: text('dispute_id')
-      .notNull()
-      .references(() => disputes.id, { onDelete: 'cascade' }),
+    disputeId: disputeRef(),
     townCode: text('town_code').notNull(),
     stageId: text('stage_id'),
     form: text('form').notNull(), // written | oral

@@ -9,6 +9,9 @@ import { settingsForYear } from '../settings/service.ts';
 import { todayShanghai } from './common.ts';
 import { disputeDictionaries } from './dictionaries.ts';
 import { resolveScope, scopeCondition } from './scope.ts';
+import type { Counts, DisputeStats, GovernanceRow, StatsRow, TodoItem, TodoKind, WarningItem, WarningKind } from '../../../core/schemas/disputes.ts';
+
+export type { TodoKind, TodoItem, WarningKind, WarningItem, DisputeStats };
 
 interface Opts {
   today?: string;
@@ -17,20 +20,6 @@ interface Opts {
 // ---------------------------------------------------------------------------------------------------
 // To-do (the handler's) and warnings (the town's)
 // ---------------------------------------------------------------------------------------------------
-
-export type TodoKind = 'overdue' | 'due_soon' | 'to_accept' | 'failed_pending' | 'return_visit_due' | 'confirmation_closing' | 'rounds';
-
-export interface TodoItem {
-  kind: TodoKind;
-  disputeId: string;
-  number: string;
-  summary: string;
-  state: string;
-  currentLevel: string | null;
-  /** the date the item is about (due date, confirmation deadline, received date) */
-  date: string | null;
-  message: string;
-}
 
 type Row = {
   id: string;
@@ -127,14 +116,6 @@ export async function todoList(db: DbOrTx, actor: Actor, opts: Opts = {}): Promi
   return items.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || (a.date ?? '').localeCompare(b.date ?? ''));
 }
 
-export type WarningKind = 'overdue' | 'past_limits' | 'rounds' | 'risk';
-
-export interface WarningItem extends Omit<TodoItem, 'kind'> {
-  kind: WarningKind;
-  regionCode: string;
-  townCode: string;
-}
-
 /**
  * The town's warning list (SPEC §4.2, §4.7): overdue stages; disputes held in mediation longer than the
  * time limits of all the levels they went through (extensions do not hide them here); disputes past the
@@ -212,55 +193,6 @@ function regionSql(r: { code: string; level: string; path: string }): SQL {
 // ---------------------------------------------------------------------------------------------------
 // Monthly statistics (SPEC §4.8): people's-mediation statistics and the comprehensive-governance report
 // ---------------------------------------------------------------------------------------------------
-
-export interface Counts {
-  received: number;
-  resolved: number;
-  failed: number;
-  litigation: number;
-  withdrawn: number;
-  /** received by the end of the period and not concluded by then */
-  pending: number;
-  /** resolved ÷ (resolved + failed + litigation), null when nothing concluded */
-  successRate: number | null;
-}
-
-export interface StatsRow {
-  key: string;
-  label: string;
-  month: Counts;
-  year: Counts;
-}
-
-export interface GovernanceRow {
-  regionCode: string | null;
-  regionName: string;
-  received: number;
-  groupDisputes: number;
-  mayTurnCriminal: number;
-  threatensPetition: number;
-  majorRisk: number;
-  peopleInvolved: number;
-  amount: string;
-  resolved: number;
-  failed: number;
-  litigation: number;
-  withdrawn: number;
-  pending: number;
-  successRate: number | null;
-}
-
-export interface DisputeStats {
-  month: string;
-  period: { from: string; to: string; yearFrom: string };
-  region: { code: string | null; name: string };
-  byCategory: StatsRow[];
-  byChannel: StatsRow[];
-  byResolutionLevel: StatsRow[];
-  agreementForms: { key: string; label: string; month: number; year: number; monthAmount: string; yearAmount: string }[];
-  governance: GovernanceRow[];
-  totals: StatsRow;
-}
 
 function monthBounds(month: string) {
   if (!/^\d{4}-\d{2}$/.test(month) || !isValidDate(`${month}-01`)) throw invalid('月份格式应为 YYYY-MM');

@@ -9,13 +9,28 @@ import {
   RISK_LEVELS,
   labelOf,
 } from '../../../core/dictionaries.ts';
+import {
+  AgreementOut,
+  DetailOut,
+  DictionariesOut,
+  DuplicateOut,
+  ListItemOut,
+  ProgressOut,
+  StatsOut,
+  TodoItemOut,
+  UnitOptionOut,
+  WarningsOut,
+  type DisputeItem,
+  type DisputeStats,
+  type Counts,
+} from '../../../core/schemas/disputes.ts';
 import { actorOf, ctxOf, DOCX_TYPE, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
 import { sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import { workbook, type Sheet } from '../reports/workbook.ts';
 import { agreementDocx } from './agreement-docx.ts';
 import { disputeDictionaries, saveDisputeDictionaries } from './dictionaries.ts';
 import './jobs.ts';
-import { disputeStats, todoList, warningList, type Counts, type DisputeStats } from './reports.ts';
+import { disputeStats, todoList, warningList } from './reports.ts';
 import * as svc from './service.ts';
 
 const date = z.iso.date('日期格式应为 YYYY-MM-DD');
@@ -27,163 +42,6 @@ const bool = z
   .enum(['1', '0', 'true', 'false'])
   .optional()
   .transform((v) => (v === undefined ? undefined : v === '1' || v === 'true'));
-
-const PartyListOut = z.object({ role: z.string(), kind: z.string(), name: z.string(), phone: z.string() });
-const ListItemOut = z.object({
-  id: z.string(),
-  number: z.string(),
-  regionCode: z.string(),
-  regionName: z.string().nullable(),
-  townCode: z.string(),
-  receivedOn: z.string(),
-  channel: z.string(),
-  category: z.string(),
-  summary: z.string(),
-  peopleCount: z.number(),
-  amount: z.string().nullable(),
-  riskLevel: z.string(),
-  mayTurnCriminal: z.boolean(),
-  threatensPetition: z.boolean(),
-  group: z.boolean(),
-  state: z.string(),
-  currentLevel: z.string().nullable(),
-  currentUnitId: z.string().nullable(),
-  currentUnitName: z.string().nullable(),
-  currentHandlerId: z.string().nullable(),
-  currentHandlerName: z.string().nullable(),
-  dueOn: z.string().nullable(),
-  overdue: z.boolean(),
-  outcome: z.string().nullable(),
-  concludedOn: z.string().nullable(),
-  sessionsCount: z.number(),
-  linkedTo: z.string().nullable(),
-  parties: z.array(PartyListOut),
-  version: z.number(),
-});
-
-const AgreementOut = z.object({
-  id: z.string(),
-  form: z.string(),
-  partiesText: z.string().nullable(),
-  facts: z.string().nullable(),
-  issues: z.string().nullable(),
-  content: z.string().nullable(),
-  performanceWay: z.string().nullable(),
-  performanceDeadline: z.string().nullable(),
-  signedOn: z.string(),
-  effectiveOn: z.string(),
-  mediators: z.string().nullable(),
-  performanceStatus: z.string(),
-  performanceCheckedOn: z.string().nullable(),
-  confirmationDeadline: z.string(),
-  confirmationAppliedOn: z.string().nullable(),
-  confirmationDecision: z.string().nullable(),
-  confirmationDecidedOn: z.string().nullable(),
-  confirmationWindowOpen: z.boolean(),
-  version: z.number(),
-});
-
-const DetailOut = ListItemOut.omit({ parties: true }).extend({
-  queryCode: z.string(),
-  villageCode: z.string().nullable(),
-  firstAcceptedOn: z.string().nullable(),
-  outcomeLevel: z.string().nullable(),
-  closedOn: z.string().nullable(),
-  toldRightToSue: z.boolean(),
-  toldRightToSueOn: z.string().nullable(),
-  imported: z.boolean(),
-  riskId: z.string().nullable(),
-  createdByName: z.string().nullable(),
-  createdAt: z.string(),
-  linkedNumber: z.string().nullable(),
-  parties: z.array(
-    z.object({
-      id: z.string(),
-      role: z.string(),
-      kind: z.string(),
-      name: z.string(),
-      /** always masked */
-      idNumber: z.string().nullable(),
-      phone: z.string().nullable(),
-      address: z.string().nullable(),
-    }),
-  ),
-  stages: z.array(
-    z.object({
-      id: z.string(),
-      seq: z.number(),
-      level: z.string(),
-      unitId: z.string().nullable(),
-      unitName: z.string().nullable(),
-      handlerId: z.string().nullable(),
-      handlerName: z.string().nullable(),
-      linkage: z.string().nullable(),
-      acceptedOn: z.string(),
-      dueOn: z.string(),
-      extendedDueOn: z.string().nullable(),
-      extensionReason: z.string().nullable(),
-      sessionsCount: z.number(),
-      closedOn: z.string().nullable(),
-      outcome: z.string().nullable(),
-      failureReason: z.string().nullable(),
-      overdue: z.boolean(),
-    }),
-  ),
-  events: z.array(
-    z.object({
-      id: z.string(),
-      at: z.string(),
-      occurredOn: z.string(),
-      action: z.string(),
-      actorName: z.string(),
-      fromState: z.string().nullable(),
-      toState: z.string().nullable(),
-      reason: z.string().nullable(),
-      notes: z.string().nullable(),
-      payload: z.unknown(),
-    }),
-  ),
-  sessions: z.array(
-    z.object({
-      id: z.string(),
-      heldOn: z.string(),
-      level: z.string().nullable(),
-      place: z.string().nullable(),
-      method: z.string(),
-      mediators: z.string().nullable(),
-      attendees: z.string().nullable(),
-      notes: z.string().nullable(),
-    }),
-  ),
-  agreement: AgreementOut.nullable(),
-  visits: z.array(
-    z.object({
-      id: z.string(),
-      visitedOn: z.string(),
-      cadres: z.string(),
-      satisfaction: z.number().nullable(),
-      performanceChecked: z.boolean(),
-      newIssues: z.string().nullable(),
-      notes: z.string().nullable(),
-      personsMet: z.string().nullable(),
-    }),
-  ),
-  mediationDays: z.number().nullable(),
-  roundsFlags: z.array(z.object({ tier: z.string(), sessions: z.number(), limit: z.number(), message: z.string() })),
-  allowedActions: z.array(z.string()),
-  canRevealIdentity: z.boolean(),
-});
-
-const DuplicateOut = z.object({
-  id: z.string(),
-  number: z.string(),
-  receivedOn: z.string(),
-  state: z.string(),
-  category: z.string(),
-  summary: z.string(),
-  regionCode: z.string(),
-  matchedBy: z.array(z.enum(['idNumber', 'phone'])),
-});
 
 const PartyIn = z.object({
   role: z.enum(['applicant', 'respondent']),
@@ -268,7 +126,7 @@ const ListQuery = z.object({
 
 const Id = z.object({ id: z.string() });
 
-function listColumns(categoryLabel: (k: string) => string): XlsxColumn<svc.ListItem>[] {
+function listColumns(categoryLabel: (k: string) => string): XlsxColumn<DisputeItem>[] {
   return [
     { header: '编号', key: 'number', width: 18 },
     { header: '登记日期', key: 'receivedOn', width: 12 },
@@ -295,46 +153,6 @@ function listColumns(categoryLabel: (k: string) => string): XlsxColumn<svc.ListI
     { header: '办结日期', key: 'concludedOn', width: 12 },
   ];
 }
-
-const CountsOut = z.object({
-  received: z.number(),
-  resolved: z.number(),
-  failed: z.number(),
-  litigation: z.number(),
-  withdrawn: z.number(),
-  pending: z.number(),
-  successRate: z.number().nullable(),
-});
-const StatsRowOut = z.object({ key: z.string(), label: z.string(), month: CountsOut, year: CountsOut });
-const StatsOut = z.object({
-  month: z.string(),
-  period: z.object({ from: z.string(), to: z.string(), yearFrom: z.string() }),
-  region: z.object({ code: z.string().nullable(), name: z.string() }),
-  byCategory: z.array(StatsRowOut),
-  byChannel: z.array(StatsRowOut),
-  byResolutionLevel: z.array(StatsRowOut),
-  agreementForms: z.array(z.object({ key: z.string(), label: z.string(), month: z.number(), year: z.number(), monthAmount: z.string(), yearAmount: z.string() })),
-  governance: z.array(
-    z.object({
-      regionCode: z.string().nullable(),
-      regionName: z.string(),
-      received: z.number(),
-      groupDisputes: z.number(),
-      mayTurnCriminal: z.number(),
-      threatensPetition: z.number(),
-      majorRisk: z.number(),
-      peopleInvolved: z.number(),
-      amount: z.string(),
-      resolved: z.number(),
-      failed: z.number(),
-      litigation: z.number(),
-      withdrawn: z.number(),
-      pending: z.number(),
-      successRate: z.number().nullable(),
-    }),
-  ),
-  totals: StatsRowOut,
-});
 
 const pct = (v: number | null) => (v === null ? null : `${(v * 100).toFixed(1)}%`);
 
@@ -405,9 +223,6 @@ function statsSheets(s: DisputeStats): Sheet[] {
   ];
 }
 
-const TodoOut = z.array(
-  z.object({ kind: z.string(), disputeId: z.string(), number: z.string(), summary: z.string(), state: z.string(), currentLevel: z.string().nullable(), date: z.string().nullable(), message: z.string() }),
-);
 
 export async function disputeRoutes(app: App) {
   const r = typed(app);
@@ -472,7 +287,7 @@ export async function disputeRoutes(app: App) {
 
   r.get(
     '/disputes/todo',
-    { schema: { tags: ['disputes'], summary: '我的待办:超期、将到期、待受理、司法确认期限、调解轮次提示', response: { 200: z.object({ items: TodoOut }) } } },
+    { schema: { tags: ['disputes'], summary: '我的待办:超期、将到期、待受理、司法确认期限、调解轮次提示', response: { 200: z.object({ items: z.array(TodoItemOut) }) } } },
     async (req) => ({ items: await todoList(db(), actorOf(req, 'disputes.read')) }),
   );
 
@@ -483,12 +298,7 @@ export async function disputeRoutes(app: App) {
         tags: ['disputes'],
         summary: '预警:超期、超过办理时限、超过调解轮次、高风险未化解',
         querystring: z.object({ region: z.string().optional(), format: z.enum(['json', 'xlsx']).optional() }),
-        response: {
-          200: z.object({
-            items: z.array(TodoOut.element.extend({ regionCode: z.string(), townCode: z.string() })),
-            counts: z.object({ overdue: z.number(), past_limits: z.number(), rounds: z.number(), risk: z.number() }),
-          }),
-        },
+        response: { 200: WarningsOut },
       },
     },
     async (req, reply) => {
@@ -528,12 +338,7 @@ export async function disputeRoutes(app: App) {
     },
   );
 
-  const DictOut = z.object({
-    categories: z.array(z.object({ key: z.string(), label: z.string(), statsCategory: z.string(), active: z.boolean() })),
-    failureReasons: z.array(z.object({ key: z.string(), label: z.string(), active: z.boolean() })),
-    channels: z.array(z.object({ key: z.string(), label: z.string() })),
-  });
-  r.get('/disputes/dictionaries', { schema: { tags: ['disputes'], summary: '纠纷类别、调解不成原因、受理渠道', response: { 200: DictOut } } }, async (req) => {
+  r.get('/disputes/dictionaries', { schema: { tags: ['disputes'], summary: '纠纷类别、调解不成原因、受理渠道', response: { 200: DictionariesOut } } }, async (req) => {
     actorOf(req);
     return disputeDictionaries(db());
   });
@@ -547,7 +352,7 @@ export async function disputeRoutes(app: App) {
           categories: z.array(z.object({ key: z.string(), label: z.string().max(50), statsCategory: z.string(), active: z.boolean().optional() })).min(1),
           failureReasons: z.array(z.object({ key: z.string(), label: z.string().max(50), active: z.boolean().optional() })).min(1),
         }),
-        response: { 200: DictOut },
+        response: { 200: DictionariesOut },
       },
     },
     async (req) => saveDisputeDictionaries(app.database, ctxOf(req), req.body),
@@ -626,7 +431,7 @@ export async function disputeRoutes(app: App) {
         tags: ['disputes'],
         summary: '可受理或流转的单位(及其承办人)',
         params: Id,
-        response: { 200: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), regionCode: z.string(), handlers: z.array(z.object({ id: z.string(), name: z.string() })) })) },
+        response: { 200: z.array(UnitOptionOut) },
       },
     },
     async (req) => svc.unitsForDispute(db(), actorOf(req, 'disputes.read'), req.params.id),
@@ -645,7 +450,7 @@ export async function disputeRoutes(app: App) {
         tags: ['public'],
         summary: '一案一码:凭查询码查看进度(无需登录;仅阶段、状态、下一日期)',
         querystring: z.object({ code: z.string().max(40) }),
-        response: { 200: z.object({ stage: z.string().nullable(), state: z.string(), nextDate: z.string().nullable() }) },
+        response: { 200: ProgressOut },
       },
     },
     async (req) => svc.publicProgress(db(), req.query.code),

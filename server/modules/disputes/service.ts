@@ -39,6 +39,7 @@ import type { Cipher } from '../../secret.ts';
 import { can, pathVisible, requirePermission, type Actor } from '../auth/actor.ts';
 import { escapeLike, sqlTextArray } from '../auth/scope.ts';
 import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import type { Agreement as AgreementView, DisputeDetail, DisputeItem as ListItem, Duplicate as DuplicateView } from '../../../core/schemas/disputes.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { formatNumber, newQueryCode, normalizePhone, todayShanghai, uniqueViolation } from './common.ts';
 import { disputeDictionaries } from './dictionaries.ts';
@@ -356,48 +357,15 @@ async function byIdempotencyKey(db: DbOrTx, key: string): Promise<DisputeRow | n
   return row ?? null;
 }
 
-/** What the audit keeps of a dispute (no personal data beyond the summary). */
+/** What the audit keeps of a dispute: its columns, without the query code and the request key. */
 function snapshot(d: DisputeRow) {
-  return {
-    number: d.number,
-    regionCode: d.regionCode,
-    receivedOn: d.receivedOn,
-    channel: d.channel,
-    category: d.category,
-    summary: d.summary,
-    peopleCount: d.peopleCount,
-    amount: d.amount,
-    riskLevel: d.riskLevel,
-    mayTurnCriminal: d.mayTurnCriminal,
-    threatensPetition: d.threatensPetition,
-    group: d.groupFlag,
-    state: d.state,
-    currentLevel: d.currentLevel,
-    currentUnitId: d.currentUnitId,
-    currentHandlerId: d.currentHandlerId,
-    currentDueOn: d.currentDueOn,
-    outcome: d.outcome,
-    concludedOn: d.concludedOn,
-    toldRightToSue: d.toldRightToSue,
-    linkedTo: d.linkedTo,
-    version: d.version,
-  };
+  const { queryCode: _code, idempotencyKey: _key, createdAt: _c, updatedAt: _u, ...rest } = d;
+  return rest;
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Duplicates (SPEC §4.1: same identity number or phone + same category within 90 days)
 // ---------------------------------------------------------------------------------------------------
-
-export interface DuplicateView {
-  id: string;
-  number: string;
-  receivedOn: string;
-  state: string;
-  category: string;
-  summary: string;
-  regionCode: string;
-  matchedBy: ('idNumber' | 'phone')[];
-}
 
 type DuplicateRow = { id: string; number: string; received_on: string; state: string; category: string; summary: string; region_code: string; by_id: boolean; by_phone: boolean };
 
@@ -557,37 +525,7 @@ export async function listConditions(db: DbOrTx, cipher: Cipher, actor: Actor, f
   return and(...conds)!;
 }
 
-export interface ListItem {
-  id: string;
-  number: string;
-  regionCode: string;
-  regionName: string | null;
-  townCode: string;
-  receivedOn: string;
-  channel: string;
-  category: string;
-  summary: string;
-  peopleCount: number;
-  amount: string | null;
-  riskLevel: string;
-  mayTurnCriminal: boolean;
-  threatensPetition: boolean;
-  group: boolean;
-  state: string;
-  currentLevel: string | null;
-  currentUnitId: string | null;
-  currentUnitName: string | null;
-  currentHandlerId: string | null;
-  currentHandlerName: string | null;
-  dueOn: string | null;
-  overdue: boolean;
-  outcome: string | null;
-  concludedOn: string | null;
-  sessionsCount: number;
-  linkedTo: string | null;
-  parties: { role: string; kind: string; name: string; phone: string }[];
-  version: number;
-}
+export type { AgreementView, DisputeDetail, ListItem, DuplicateView };
 
 export async function listDisputes(db: DbOrTx, cipher: Cipher, actor: Actor, f: ListFilter, opts: ServiceOptions & { maxPageSize?: number } = {}) {
   const today = opts.today ?? todayShanghai();
@@ -595,25 +533,59 @@ export async function listDisputes(db: DbOrTx, cipher: Cipher, actor: Actor, f: 
   const pageSize = Math.min(opts.maxPageSize ?? 100, Math.max(1, Math.floor(f.pageSize ?? 20)));
   const where = await listConditions(db, cipher, actor, f, today);
   const [rows, count] = await Promise.all([
-    db
-      .select({
-        d: disputes,
-        regionName: regions.name,
-        unitName: units.name,
-        handlerName: users.name,
-      })
-      .from(disputes)
-      .leftJoin(regions, eq(regions.code, disputes.regionCode))
-      .leftJoin(units, eq(units.id, disputes.currentUnitId))
-      .leftJoin(users, eq(users.id, disputes.currentHandlerId))
-      .where(where)
-      .orderBy(...NEWEST_FIRST)
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+    listRows(db, where, pageSize, (page - 1) * pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(disputes).where(where),
   ]);
   const items = await toListItems(db, rows, today);
   return { items, total: Number(count[0]?.n ?? 0) };
+}
+
+/** The fields a list item and the detail share. */
+function baseView(d: DisputeRow, names: { regionName: string | null; unitName: string | null; handlerName: string | null }, today: string): Omit<ListItem, 'parties'> {
+  return {
+    id: d.id,
+    number: d.number,
+    regionCode: d.regionCode,
+    regionName: names.regionName,
+    townCode: d.townCode,
+    receivedOn: d.receivedOn,
+    channel: d.channel,
+    category: d.category,
+    summary: d.summary,
+    peopleCount: d.peopleCount,
+    amount: d.amount,
+    riskLevel: d.riskLevel,
+    mayTurnCriminal: d.mayTurnCriminal,
+    threatensPetition: d.threatensPetition,
+    group: d.groupFlag,
+    state: d.state,
+    currentLevel: d.currentLevel,
+    currentUnitId: d.currentUnitId,
+    currentUnitName: names.unitName,
+    currentHandlerId: d.currentHandlerId,
+    currentHandlerName: names.handlerName,
+    dueOn: d.currentDueOn,
+    overdue: isOverdue(d.currentDueOn, today, !!d.currentDueOn),
+    outcome: d.outcome,
+    concludedOn: d.concludedOn,
+    sessionsCount: d.sessionsCount,
+    linkedTo: d.linkedTo,
+    version: d.version,
+  };
+}
+
+/** A page of the ledger, newest first, with the names a list shows. */
+function listRows(db: DbOrTx, where: SQL, limit: number, offset: number) {
+  return db
+    .select({ d: disputes, regionName: regions.name, unitName: units.name, handlerName: users.name })
+    .from(disputes)
+    .leftJoin(regions, eq(regions.code, disputes.regionCode))
+    .leftJoin(units, eq(units.id, disputes.currentUnitId))
+    .leftJoin(users, eq(users.id, disputes.currentHandlerId))
+    .where(where)
+    .orderBy(...NEWEST_FIRST)
+    .limit(limit)
+    .offset(offset);
 }
 
 async function toListItems(
@@ -635,131 +607,14 @@ async function toListItems(
     l.push({ role: p.role, kind: p.kind, name: p.name, phone: maskPhone(p.phone) });
     byDispute.set(p.disputeId, l);
   }
-  return rows.map(({ d, regionName, unitName, handlerName }) => ({
-    id: d.id,
-    number: d.number,
-    regionCode: d.regionCode,
-    regionName,
-    townCode: d.townCode,
-    receivedOn: d.receivedOn,
-    channel: d.channel,
-    category: d.category,
-    summary: d.summary,
-    peopleCount: d.peopleCount,
-    amount: d.amount,
-    riskLevel: d.riskLevel,
-    mayTurnCriminal: d.mayTurnCriminal,
-    threatensPetition: d.threatensPetition,
-    group: d.groupFlag,
-    state: d.state,
-    currentLevel: d.currentLevel,
-    currentUnitId: d.currentUnitId,
-    currentUnitName: unitName,
-    currentHandlerId: d.currentHandlerId,
-    currentHandlerName: handlerName,
-    dueOn: d.currentDueOn,
-    overdue: isOverdue(d.currentDueOn, today, !!d.currentDueOn),
-    outcome: d.outcome,
-    concludedOn: d.concludedOn,
-    sessionsCount: d.sessionsCount,
-    linkedTo: d.linkedTo,
-    parties: byDispute.get(d.id) ?? [],
-    version: d.version,
-  }));
+  return rows.map(({ d, regionName, unitName, handlerName }) => ({ ...baseView(d, { regionName, unitName, handlerName }, today), parties: byDispute.get(d.id) ?? [] }));
 }
 
 /** Rows for the xlsx export of a filtered list (same filters and scope; bounded). */
 export async function exportDisputes(db: DbOrTx, cipher: Cipher, actor: Actor, f: ListFilter, opts: ServiceOptions & { limit?: number } = {}) {
   const today = opts.today ?? todayShanghai();
   const where = await listConditions(db, cipher, actor, f, today);
-  const rows = await db
-    .select({ d: disputes, regionName: regions.name, unitName: units.name, handlerName: users.name })
-    .from(disputes)
-    .leftJoin(regions, eq(regions.code, disputes.regionCode))
-    .leftJoin(units, eq(units.id, disputes.currentUnitId))
-    .leftJoin(users, eq(users.id, disputes.currentHandlerId))
-    .where(where)
-    .orderBy(...NEWEST_FIRST)
-    .limit(opts.limit ?? 50_000);
-  return toListItems(db, rows, today);
-}
-
-export interface DisputeDetail extends Omit<ListItem, 'parties'> {
-  queryCode: string;
-  villageCode: string | null;
-  firstAcceptedOn: string | null;
-  outcomeLevel: string | null;
-  closedOn: string | null;
-  toldRightToSue: boolean;
-  toldRightToSueOn: string | null;
-  imported: boolean;
-  riskId: string | null;
-  createdByName: string | null;
-  createdAt: string;
-  linkedNumber: string | null;
-  parties: { id: string; role: string; kind: string; name: string; idNumber: string | null; phone: string | null; address: string | null }[];
-  stages: {
-    id: string;
-    seq: number;
-    level: string;
-    unitId: string | null;
-    unitName: string | null;
-    handlerId: string | null;
-    handlerName: string | null;
-    linkage: string | null;
-    acceptedOn: string;
-    dueOn: string;
-    extendedDueOn: string | null;
-    extensionReason: string | null;
-    sessionsCount: number;
-    closedOn: string | null;
-    outcome: string | null;
-    failureReason: string | null;
-    overdue: boolean;
-  }[];
-  events: {
-    id: string;
-    at: string;
-    occurredOn: string;
-    action: string;
-    actorName: string;
-    fromState: string | null;
-    toState: string | null;
-    reason: string | null;
-    notes: string | null;
-    payload: unknown;
-  }[];
-  sessions: { id: string; heldOn: string; level: string | null; place: string | null; method: string; mediators: string | null; attendees: string | null; notes: string | null }[];
-  agreement: AgreementView | null;
-  visits: { id: string; visitedOn: string; cadres: string; satisfaction: number | null; performanceChecked: boolean; newIssues: string | null; notes: string | null; personsMet: string | null }[];
-  /** mediation days since the first acceptance (to conclusion, or today) */
-  mediationDays: number | null;
-  roundsFlags: { tier: string; sessions: number; limit: number; message: string }[];
-  /** actions the current user may perform now (state machine × permission × scope) */
-  allowedActions: string[];
-  canRevealIdentity: boolean;
-}
-
-export interface AgreementView {
-  id: string;
-  form: string;
-  partiesText: string | null;
-  facts: string | null;
-  issues: string | null;
-  content: string | null;
-  performanceWay: string | null;
-  performanceDeadline: string | null;
-  signedOn: string;
-  effectiveOn: string;
-  mediators: string | null;
-  performanceStatus: string;
-  performanceCheckedOn: string | null;
-  confirmationDeadline: string;
-  confirmationAppliedOn: string | null;
-  confirmationDecision: string | null;
-  confirmationDecidedOn: string | null;
-  confirmationWindowOpen: boolean;
-  version: number;
+  return toListItems(db, await listRows(db, where, opts.limit ?? 50_000, 0), today);
 }
 
 function agreementView(a: typeof agreements.$inferSelect, today: string): AgreementView {
@@ -820,46 +675,19 @@ async function detailOf(db: DbOrTx, actor: Actor, d: DisputeRow, today: string):
   const settings = await settingsForYear(db, Number((d.firstAcceptedOn ?? d.receivedOn).slice(0, 4)));
   const mayAct = await canAct(db, actor, d);
   return {
-    id: d.id,
-    number: d.number,
+    ...baseView(d, { regionName: regionRow?.name ?? null, unitName: unit?.name ?? null, handlerName: handler?.name ?? null }, today),
     queryCode: d.queryCode,
-    regionCode: d.regionCode,
-    regionName: regionRow?.name ?? null,
     villageCode: d.villageCode,
-    townCode: d.townCode,
-    receivedOn: d.receivedOn,
-    channel: d.channel,
-    category: d.category,
-    summary: d.summary,
-    peopleCount: d.peopleCount,
-    amount: d.amount,
-    riskLevel: d.riskLevel,
-    mayTurnCriminal: d.mayTurnCriminal,
-    threatensPetition: d.threatensPetition,
-    group: d.groupFlag,
-    state: d.state,
-    currentLevel: d.currentLevel,
-    currentUnitId: d.currentUnitId,
-    currentUnitName: unit?.name ?? null,
-    currentHandlerId: d.currentHandlerId,
-    currentHandlerName: handler?.name ?? null,
-    dueOn: d.currentDueOn,
-    overdue: isOverdue(d.currentDueOn, today, !!d.currentDueOn),
-    outcome: d.outcome,
     outcomeLevel: d.outcomeLevel,
-    concludedOn: d.concludedOn,
     closedOn: d.closedOn,
     firstAcceptedOn: d.firstAcceptedOn,
-    sessionsCount: d.sessionsCount,
     toldRightToSue: d.toldRightToSue,
     toldRightToSueOn: d.toldRightToSueOn,
     imported: d.imported,
-    linkedTo: d.linkedTo,
     linkedNumber: linked?.number ?? null,
     riskId: d.riskId,
     createdByName: d.createdByName,
     createdAt: d.createdAt.toISOString(),
-    version: d.version,
     parties: parties.map((p) => ({ id: p.id, role: p.role, kind: p.kind, name: p.name, idNumber: p.idNumberMasked, phone: p.phone, address: p.address })),
     stages: stages.map(({ s, unitName, handlerName }) => ({
       id: s.id,

@@ -13,15 +13,7 @@ import { dictOptions, unitTypeLabel } from '../../app/labels.ts';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { dayField, disabledFuture, todayStr } from '../prevention/common.tsx';
 import { useDictionaries } from './common.tsx';
-import type { DisputeDetail } from './types.ts';
-
-interface UnitOption {
-  id: string;
-  name: string;
-  type: string;
-  regionCode: string;
-  handlers: { id: string; name: string }[];
-}
+import type { DisputeDetail, UnitOption } from './types.ts';
 
 /** Unit types that fit a level (the server accepts any active unit; this only orders the choice). */
 const UNIT_TYPES_OF: Record<string, string[]> = {

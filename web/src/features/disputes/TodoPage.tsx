@@ -13,7 +13,7 @@ import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { levelName, StateTag } from './common.tsx';
-import type { TodoItem } from './types.ts';
+import type { TodoItem, WarningItem } from './types.ts';
 
 const TODO_KINDS: Record<string, [string, string]> = {
   overdue: ['超期', 'red'],
@@ -31,10 +31,12 @@ const WARNING_KINDS: Record<string, [string, string]> = {
   risk: ['高风险', 'magenta'],
 };
 
-function Items({ items, kinds, loading }: { items: TodoItem[]; kinds: Record<string, [string, string]>; loading: boolean }) {
+type Item = TodoItem | WarningItem;
+
+function Items({ items, kinds, loading }: { items: Item[]; kinds: Record<string, [string, string]>; loading: boolean }) {
   if (!loading && !items.length) return <Empty description="没有需要处理的事项" />;
   return (
-    <AppTable<TodoItem>
+    <AppTable<Item>
       rowKey={(r) => `${r.kind}:${r.disputeId}:${r.message}`}
       loading={loading}
       dataSource={items}
@@ -54,7 +56,7 @@ export default function TodoPage() {
   const tab = params.get('tab') ?? 'todo';
   const region = params.get('region') ?? undefined;
   const todo = useQuery({ queryKey: ['disputes', 'todo'], queryFn: () => api.get<{ items: TodoItem[] }>('/disputes/todo') });
-  const warn = useQuery({ queryKey: ['disputes', 'warnings', region], queryFn: () => api.get<{ items: TodoItem[]; counts: Record<string, number> }>('/disputes/warnings', { region }), enabled: tab === 'warnings' });
+  const warn = useQuery({ queryKey: ['disputes', 'warnings', region], queryFn: () => api.get<{ items: WarningItem[]; counts: Record<string, number> }>('/disputes/warnings', { region }), enabled: tab === 'warnings' });
   const set = (k: string, v: string | undefined) => {
     const n = new URLSearchParams(params);
     if (v) n.set(k, v);

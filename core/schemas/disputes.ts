@@ -1,0 +1,250 @@
+/**
+ * Response shapes of the dispute API (SPEC §4, §11), shared by the server (route response schemas —
+ * undeclared fields are stripped, a privacy guard) and the web (types).
+ */
+import { z } from 'zod';
+
+export const PartyListOut = z.object({ role: z.string(), kind: z.string(), name: z.string(), phone: z.string() });
+export const ListItemOut = z.object({
+  id: z.string(),
+  number: z.string(),
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
+  townCode: z.string(),
+  receivedOn: z.string(),
+  channel: z.string(),
+  category: z.string(),
+  summary: z.string(),
+  peopleCount: z.number(),
+  amount: z.string().nullable(),
+  riskLevel: z.string(),
+  mayTurnCriminal: z.boolean(),
+  threatensPetition: z.boolean(),
+  group: z.boolean(),
+  state: z.string(),
+  currentLevel: z.string().nullable(),
+  currentUnitId: z.string().nullable(),
+  currentUnitName: z.string().nullable(),
+  currentHandlerId: z.string().nullable(),
+  currentHandlerName: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  overdue: z.boolean(),
+  outcome: z.string().nullable(),
+  concludedOn: z.string().nullable(),
+  sessionsCount: z.number(),
+  linkedTo: z.string().nullable(),
+  parties: z.array(PartyListOut),
+  version: z.number(),
+});
+
+export const AgreementOut = z.object({
+  id: z.string(),
+  form: z.string(),
+  partiesText: z.string().nullable(),
+  facts: z.string().nullable(),
+  issues: z.string().nullable(),
+  content: z.string().nullable(),
+  performanceWay: z.string().nullable(),
+  performanceDeadline: z.string().nullable(),
+  signedOn: z.string(),
+  effectiveOn: z.string(),
+  mediators: z.string().nullable(),
+  performanceStatus: z.string(),
+  performanceCheckedOn: z.string().nullable(),
+  confirmationDeadline: z.string(),
+  confirmationAppliedOn: z.string().nullable(),
+  confirmationDecision: z.string().nullable(),
+  confirmationDecidedOn: z.string().nullable(),
+  confirmationWindowOpen: z.boolean(),
+  version: z.number(),
+});
+
+export const DetailOut = ListItemOut.omit({ parties: true }).extend({
+  queryCode: z.string(),
+  villageCode: z.string().nullable(),
+  firstAcceptedOn: z.string().nullable(),
+  outcomeLevel: z.string().nullable(),
+  closedOn: z.string().nullable(),
+  toldRightToSue: z.boolean(),
+  toldRightToSueOn: z.string().nullable(),
+  imported: z.boolean(),
+  riskId: z.string().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+  linkedNumber: z.string().nullable(),
+  parties: z.array(
+    z.object({
+      id: z.string(),
+      role: z.string(),
+      kind: z.string(),
+      name: z.string(),
+      /** always masked */
+      idNumber: z.string().nullable(),
+      phone: z.string().nullable(),
+      address: z.string().nullable(),
+    }),
+  ),
+  stages: z.array(
+    z.object({
+      id: z.string(),
+      seq: z.number(),
+      level: z.string(),
+      unitId: z.string().nullable(),
+      unitName: z.string().nullable(),
+      handlerId: z.string().nullable(),
+      handlerName: z.string().nullable(),
+      linkage: z.string().nullable(),
+      acceptedOn: z.string(),
+      dueOn: z.string(),
+      extendedDueOn: z.string().nullable(),
+      extensionReason: z.string().nullable(),
+      sessionsCount: z.number(),
+      closedOn: z.string().nullable(),
+      outcome: z.string().nullable(),
+      failureReason: z.string().nullable(),
+      overdue: z.boolean(),
+    }),
+  ),
+  events: z.array(
+    z.object({
+      id: z.string(),
+      at: z.string(),
+      occurredOn: z.string(),
+      action: z.string(),
+      actorName: z.string(),
+      fromState: z.string().nullable(),
+      toState: z.string().nullable(),
+      reason: z.string().nullable(),
+      notes: z.string().nullable(),
+      payload: z.unknown(),
+    }),
+  ),
+  sessions: z.array(
+    z.object({
+      id: z.string(),
+      heldOn: z.string(),
+      level: z.string().nullable(),
+      place: z.string().nullable(),
+      method: z.string(),
+      mediators: z.string().nullable(),
+      attendees: z.string().nullable(),
+      notes: z.string().nullable(),
+    }),
+  ),
+  agreement: AgreementOut.nullable(),
+  visits: z.array(
+    z.object({
+      id: z.string(),
+      visitedOn: z.string(),
+      cadres: z.string(),
+      satisfaction: z.number().nullable(),
+      performanceChecked: z.boolean(),
+      newIssues: z.string().nullable(),
+      notes: z.string().nullable(),
+      personsMet: z.string().nullable(),
+    }),
+  ),
+  mediationDays: z.number().nullable(),
+  roundsFlags: z.array(z.object({ tier: z.string(), sessions: z.number(), limit: z.number(), message: z.string() })),
+  allowedActions: z.array(z.string()),
+  canRevealIdentity: z.boolean(),
+});
+
+export const DuplicateOut = z.object({
+  id: z.string(),
+  number: z.string(),
+  receivedOn: z.string(),
+  state: z.string(),
+  category: z.string(),
+  summary: z.string(),
+  regionCode: z.string(),
+  matchedBy: z.array(z.enum(['idNumber', 'phone'])),
+});
+
+export const CountsOut = z.object({
+  received: z.number(),
+  resolved: z.number(),
+  failed: z.number(),
+  litigation: z.number(),
+  withdrawn: z.number(),
+  pending: z.number(),
+  successRate: z.number().nullable(),
+});
+export const StatsRowOut = z.object({ key: z.string(), label: z.string(), month: CountsOut, year: CountsOut });
+export const StatsOut = z.object({
+  month: z.string(),
+  period: z.object({ from: z.string(), to: z.string(), yearFrom: z.string() }),
+  region: z.object({ code: z.string().nullable(), name: z.string() }),
+  byCategory: z.array(StatsRowOut),
+  byChannel: z.array(StatsRowOut),
+  byResolutionLevel: z.array(StatsRowOut),
+  agreementForms: z.array(z.object({ key: z.string(), label: z.string(), month: z.number(), year: z.number(), monthAmount: z.string(), yearAmount: z.string() })),
+  governance: z.array(
+    z.object({
+      regionCode: z.string().nullable(),
+      regionName: z.string(),
+      received: z.number(),
+      groupDisputes: z.number(),
+      mayTurnCriminal: z.number(),
+      threatensPetition: z.number(),
+      majorRisk: z.number(),
+      peopleInvolved: z.number(),
+      amount: z.string(),
+      resolved: z.number(),
+      failed: z.number(),
+      litigation: z.number(),
+      withdrawn: z.number(),
+      pending: z.number(),
+      successRate: z.number().nullable(),
+    }),
+  ),
+  totals: StatsRowOut,
+});
+
+export const TODO_KINDS = ['overdue', 'due_soon', 'to_accept', 'failed_pending', 'return_visit_due', 'confirmation_closing', 'rounds'] as const;
+export const WARNING_KINDS = ['overdue', 'past_limits', 'rounds', 'risk'] as const;
+
+export const TodoItemOut = z.object({
+  kind: z.enum(TODO_KINDS),
+  disputeId: z.string(),
+  number: z.string(),
+  summary: z.string(),
+  state: z.string(),
+  currentLevel: z.string().nullable(),
+  /** the date the item is about (due date, confirmation deadline, received date) */
+  date: z.string().nullable(),
+  message: z.string(),
+});
+export const WarningItemOut = TodoItemOut.extend({ kind: z.enum(WARNING_KINDS), regionCode: z.string(), townCode: z.string() });
+export const WarningsOut = z.object({
+  items: z.array(WarningItemOut),
+  counts: z.object({ overdue: z.number(), past_limits: z.number(), rounds: z.number(), risk: z.number() }),
+});
+
+export const DictionariesOut = z.object({
+  categories: z.array(z.object({ key: z.string(), label: z.string(), statsCategory: z.string(), active: z.boolean() })),
+  failureReasons: z.array(z.object({ key: z.string(), label: z.string(), active: z.boolean() })),
+  channels: z.array(z.object({ key: z.string(), label: z.string() })),
+});
+
+export const UnitOptionOut = z.object({ id: z.string(), name: z.string(), type: z.string(), regionCode: z.string(), handlers: z.array(z.object({ id: z.string(), name: z.string() })) });
+
+export const ProgressOut = z.object({ stage: z.string().nullable(), state: z.string(), nextDate: z.string().nullable() });
+
+export type DisputeItem = z.infer<typeof ListItemOut>;
+export type DisputeDetail = z.infer<typeof DetailOut>;
+export type Agreement = z.infer<typeof AgreementOut>;
+export type Stage = DisputeDetail['stages'][number];
+export type TimelineEvent = DisputeDetail['events'][number];
+export type Duplicate = z.infer<typeof DuplicateOut>;
+export type Counts = z.infer<typeof CountsOut>;
+export type StatsRow = z.infer<typeof StatsRowOut>;
+export type DisputeStats = z.infer<typeof StatsOut>;
+export type GovernanceRow = DisputeStats['governance'][number];
+export type TodoKind = (typeof TODO_KINDS)[number];
+export type WarningKind = (typeof WARNING_KINDS)[number];
+export type TodoItem = z.infer<typeof TodoItemOut>;
+export type WarningItem = z.infer<typeof WarningItemOut>;
+export type Dictionaries = z.infer<typeof DictionariesOut>;
+export type UnitOption = z.infer<typeof UnitOptionOut>;
+export type Progress = z.infer<typeof ProgressOut>;
