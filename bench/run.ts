@@ -19,6 +19,7 @@ import { generateTree, SIZES, type Size } from './generate.ts';
 import { benchAuth } from './auth.ts';
 import { benchEvaluation } from './evaluation.ts';
 import { benchImport } from './import.ts';
+import { benchDisputes } from './disputes.ts';
 
 type Engine = 'embedded' | 'postgres';
 interface Scenario {
@@ -44,6 +45,7 @@ const scenarios: Scenario[] = [
       return benchEvaluation(database, { towns: s.towns, villagesPerTown: s.villages, log, ...(size === 'township' ? { courtCases: 5000, prelitigation: 1000, disputes: 3000 } : {}) });
     },
   },
+  { name: 'disputes', run: (database, size, log) => benchDisputes(database, { count: size === 'township' ? 20_000 : 300_000, log }) },
   { name: 'import', run: (database, size, log) => benchImport(database, { rows: size === 'township' ? 20_000 : 100_000, log }) },
 ];
 
