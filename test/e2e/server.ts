@@ -111,11 +111,22 @@ export async function newPage(browser: Browser, server: E2EServer, size: keyof t
     timezoneId: 'Asia/Shanghai',
     isMobile: size === 'phone',
     hasTouch: size === 'phone',
+    // no animations: a click on a dialog still zooming in (slow CI machines) is lost; the app honours this setting
+    reducedMotion: 'reduce',
   });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // an API answer the test did not expect is the first thing to read when a browser test fails in CI
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.url().includes('/api/') && !r.url().endsWith('/api/me')) {
+      void r.text().then(
+        (body) => process.stderr.write(`[e2e] ${r.request().method()} ${new URL(r.url()).pathname} → ${r.status()} ${body.slice(0, 300)}\n`),
+        () => undefined,
+      );
+    }
+  });
   return { page, context, errors };
 }
 

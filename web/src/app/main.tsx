@@ -32,8 +32,12 @@ function MessageBridge() {
   return null;
 }
 
+// people who ask their phone or computer for less motion get no animations (dialogs, drawers and menus open at once)
+const reducedMotion = typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 const theme = {
   token: {
+    motion: !reducedMotion,
     colorPrimary: '#1a5fb4',
     borderRadius: 6,
     fontFamily: "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
