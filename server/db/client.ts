@@ -1,7 +1,9 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import * as schema from './schema/index.ts';
 import { acquireLock, type DataLock } from './lock.ts';
@@ -18,8 +20,17 @@ export interface Database {
   engine: Engine;
   /** raw SQL with parameters ($1…); rows typed by the caller — cast numbers explicitly (::int) */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * A statement run very often (the intake): on PostgreSQL it is parsed and planned once per connection
+   * (a named prepared statement, named after its text); embedded it runs as a plain query. Rows come back raw
+   * (snake_case columns, timestamps as Date or text).
+   */
+  prepared<T = Record<string, unknown>>(statement: SQL): Promise<T[]>;
   close(): Promise<void>;
 }
+
+const dialect = new PgDialect();
+const statementName = (text: string) => `w_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
@@ -55,6 +66,11 @@ async function createPostgres(url: string, poolSize = 10): Promise<Database> {
       const r = await pool.query(text, params as unknown[]);
       return r.rows;
     },
+    async prepared(statement) {
+      const q = dialect.sqlToQuery(statement);
+      const r = await pool.query({ name: statementName(q.sql), text: q.sql, values: q.params as unknown[] });
+      return r.rows;
+    },
     async close() {
       await pool.end();
     },
@@ -85,6 +101,11 @@ async function createEmbedded(opts: CreateDbOptions): Promise<Database> {
       engine: 'embedded',
       async query(text, params) {
         const r = await client.query(text, params as unknown[]);
+        return r.rows as never[];
+      },
+      async prepared(statement) {
+        const q = dialect.sqlToQuery(statement);
+        const r = await client.query(q.sql, q.params as unknown[]);
         return r.rows as never[];
       },
       async close() {

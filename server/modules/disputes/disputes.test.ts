@@ -97,6 +97,23 @@ describe('intake', () => {
     expect(Number(again.number.slice(-4))).toBe(Number(d.number.slice(-4)) + 1);
   });
 
+  it('answers the intake with exactly the detail a later read returns (built without reading back)', async () => {
+    for (const [cookie, over] of [
+      [a1, {}],
+      [office, { parties: [{ role: 'applicant', kind: 'organisation', name: '东村股份经济合作社' }], amount: null }],
+    ] as const) {
+      const same = async (d: Json) => {
+        const { duplicates: _dups, ...answered } = d;
+        expect(answered).toEqual((await req(cookie, 'GET', `/api/disputes/${d.id}`)).json());
+      };
+      const first = await register(cookie, { summary: `读回比对 ${Math.random()}`, ...over });
+      await same(first);
+      const linked = await register(cookie, { summary: '同一纠纷再次登记', linkTo: first.id });
+      await same(linked);
+      expect(linked.linkedNumber).toBe(first.number);
+    }
+  });
+
   it('sets the group flag at 5 people and validates input with Chinese 422 messages', async () => {
     const g = await register(office, { peopleCount: 6, parties: [{ role: 'applicant', name: '王五' }] });
     expect(g.group).toBe(true);

@@ -266,7 +266,7 @@ export async function disputeRoutes(app: App) {
       const key = req.headers['idempotency-key'];
       const idempotencyKey = typeof key === 'string' && key.trim() ? key.trim().slice(0, 200) : null;
       const res = await svc.createDispute(app.database, app.cipher, ctx, req.body, { idempotencyKey });
-      const detail = await svc.getDispute(db(), ctx.actor, res.dispute.id);
+      const detail = await svc.createdDetail(db(), ctx.actor, res);
       if (res.replay) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send({ ...detail, duplicates: res.duplicates });
     },

@@ -44,6 +44,33 @@ export function resolveScope(db: DbOrTx, actor: Actor, permission: Permission = 
   return p;
 }
 
+type RegionFact = { code: string; level: string; path: string; towns: string[] | null };
+// the facts of all an actor's binding regions, read once per actor (one query serves every permission)
+const factsCache = new WeakMap<Actor, Promise<RegionFact[]>>();
+
+/** Level and path of the given regions, with the towns below those above town level. */
+async function regionFacts(db: DbOrTx, actor: Actor, codes: string[]): Promise<RegionFact[]> {
+  const load = async (list: string[]): Promise<RegionFact[]> => {
+    const r = await db.execute<{ code: string; level: string; path: string }>(sql`select code, level, path from regions where code = any(${sqlTextArray(list)})`);
+    const above = r.rows.filter((g) => !['town', 'village', 'community', 'grid'].includes(g.level));
+    const towns = above.length
+      ? (await db.execute<{ code: string; path: string }>(sql`select code, path from regions where level = 'town' and path like any(${sqlTextArray(above.map((g) => `${escapeLike(g.path)}%`))})`)).rows
+      : [];
+    return r.rows.map((g) => ({ ...g, towns: above.includes(g) ? towns.filter((t) => t.path.startsWith(g.path)).map((t) => t.code) : null }));
+  };
+  let p = factsCache.get(actor);
+  if (!p) {
+    const all = [...new Set(actor.bindings.map((b) => b.regionCode).filter((c): c is string => !!c))];
+    p = all.length ? load(all) : Promise.resolve([]);
+    p.catch(() => factsCache.delete(actor));
+    factsCache.set(actor, p);
+  }
+  const known = await p;
+  const missing = codes.filter((c) => !known.some((k) => k.code === c));
+  const extra = missing.length ? await load(missing) : [];
+  return [...known, ...extra].filter((f) => codes.includes(f.code));
+}
+
 async function computeScope(db: DbOrTx, actor: Actor, permission: Permission): Promise<DisputeScope> {
   if (actor.isAdmin) return { ...empty(), all: true };
   const s = empty();
@@ -69,24 +96,19 @@ async function computeScope(db: DbOrTx, actor: Actor, permission: Permission): P
     }
   }
   if (regionCodes.size) {
-    const r = await db.execute<{ code: string; level: string; path: string }>(
-      sql`select code, level, path from regions where code = any(${sqlTextArray([...regionCodes])})`,
-    );
+    const facts = await regionFacts(db, actor, [...regionCodes]);
     const above: string[] = [];
-    for (const g of r.rows) {
+    for (const g of facts) {
       if (g.level === 'town') s.towns.push(g.code);
       else if (g.level === 'village' || g.level === 'community') s.villages.push(g.code);
       else if (g.level === 'grid') s.regions.push(g.code);
-      else above.push(g.path);
+      else {
+        // a county (city, province) sees every town below it
+        above.push(g.path);
+        for (const t of g.towns ?? []) if (!s.towns.includes(t)) s.towns.push(t);
+      }
     }
-    if (above.length) {
-      // a county (city, province) sees every town below it: resolved once to the list of town codes
-      s.paths = above;
-      const t = await db.execute<{ code: string }>(
-        sql`select code from regions where level = 'town' and path like any(${sqlTextArray(above.map((p) => `${escapeLike(p)}%`))})`,
-      );
-      for (const x of t.rows) if (!s.towns.includes(x.code)) s.towns.push(x.code);
-    }
+    s.paths = above;
   }
   return s;
 }

@@ -214,6 +214,8 @@ export interface CreateResult {
   /** the Idempotency-Key was seen before: this is the dispute it created */
   replay: boolean;
   duplicates: DuplicateView[];
+  /** what the detail needs besides the row, known without reading back (absent on a replay) */
+  parts?: DetailParts;
 }
 
 /**
@@ -243,7 +245,8 @@ export async function createDispute(
   const parties = prepareParties(cipher, input.parties ?? [], today);
   const region = await regionForIntake(db, ctx.actor, input.regionCode);
   const v = await validateIntake(db, input, today);
-  const linkedTo = input.linkTo ? (await loadVisible(db, ctx.actor, input.linkTo)).id : null;
+  const target = input.linkTo ? await loadVisible(db, ctx.actor, input.linkTo) : null;
+  const linkedTo = target?.id ?? null;
   const year = Number(input.receivedOn.slice(0, 4));
   const id = crypto.randomUUID();
   const who = { id: ctx.actor.userId, name: actorName(ctx.actor) };
@@ -276,11 +279,13 @@ export async function createDispute(
     address: p.address,
   }));
   const prefix = formatNumber(region.townName, year, 0).slice(0, -4);
+  const eventId = crypto.randomUUID();
   // likely duplicates come back from the same statement (its snapshot predates the new dispute)
   const dupQuery = linkedTo ? null : duplicatesQuery(await resolveScope(db, ctx.actor), parties, input.category, input.receivedOn, id);
-  let res: { rows: Record<string, unknown>[] } | null = null;
+  let rows: Record<string, unknown>[] = [];
   try {
-    res = await db.execute<Record<string, unknown>>(sql`
+    // prepared: parsed and planned once per connection on PostgreSQL (intake is the hot path)
+    rows = await database.prepared<Record<string, unknown>>(sql`
       with c as (
         insert into dispute_counters (town_code, year, last_value)
         select ${region.townCode}, ${year}::int, 1
@@ -305,7 +310,7 @@ export async function createDispute(
         returning 1
       ), e as (
         insert into dispute_events (id, dispute_id, town_code, occurred_on, action, actor_id, actor_name, to_state, notes, payload)
-        select ${crypto.randomUUID()}, d.id, d.town_code, ${input.receivedOn}::date, 'register', ${who.id}, ${who.name}, 'registered', null,
+        select ${eventId}, d.id, d.town_code, ${input.receivedOn}::date, 'register', ${who.id}, ${who.name}, 'registered', null,
           ${linkedTo ? JSON.stringify({ linkedTo }) : null}::jsonb from d
         union all
         select ${crypto.randomUUID()}, ${linkedTo}, d.town_code, ${input.receivedOn}::date, 'note', ${who.id}, ${who.name}, null,
@@ -330,16 +335,53 @@ export async function createDispute(
     }
     throw e;
   }
-  if (!res?.rows.length) {
+  if (!rows.length) {
     // the key was seen before: nothing was written, the first request's dispute is the answer
     const r = await replay();
     if (r) return r;
     throw new AppError('internal', 500, '登记失败,请重试');
   }
-  const created = rowFromSql<DisputeRow>(disputes, res.rows[0]);
-  const dups = res.rows[0]._duplicates;
+  const created = rowFromSql<DisputeRow>(disputes, rows[0]);
+  const dups = rows[0]._duplicates;
   const duplicates = ((typeof dups === 'string' ? JSON.parse(dups) : (dups ?? [])) as DuplicateRow[]).map(duplicateView);
-  return { dispute: created, replay: false, duplicates };
+  const parts: DetailParts = {
+    regionName: region.name,
+    unitName: null,
+    handlerName: null,
+    linkedNumber: target?.number ?? null,
+    parties: partyRows.map((p) => ({ id: p.id, role: p.role, kind: p.kind, name: p.name, idNumberMasked: p.id_number_masked, phone: p.phone, address: p.address })),
+    stages: [],
+    // the register event, as the statement wrote it (its time is the transaction's, like the dispute's)
+    events: [
+      {
+        id: eventId,
+        disputeId: id,
+        townCode: created.townCode,
+        at: created.createdAt,
+        occurredOn: input.receivedOn,
+        action: 'register',
+        actorId: who.id,
+        actorName: who.name,
+        fromState: null,
+        toState: 'registered',
+        stageId: null,
+        reason: null,
+        notes: null,
+        payload: linkedTo ? { linkedTo } : null,
+      },
+    ],
+    sessions: [],
+    agreement: null,
+    visits: [],
+    roundsRule: undefined,
+  };
+  return { dispute: created, replay: false, duplicates, parts };
+}
+
+/** The detail of what createDispute returned: built from what the intake wrote, read back only after a replay. */
+export async function createdDetail(db: DbOrTx, actor: Actor, res: CreateResult, opts: ServiceOptions = {}): Promise<DisputeDetail> {
+  if (!res.parts) return getDispute(db, actor, res.dispute.id, opts);
+  return buildDetail(actor, res.dispute, opts.today ?? todayShanghai(), await canAct(db, actor, res.dispute), res.parts);
 }
 
 /** A raw result row (snake_case columns) as drizzle would have returned it. */
@@ -672,10 +714,42 @@ async function detailOf(db: DbOrTx, actor: Actor, d: DisputeRow, today: string):
   const [handler] = d.currentHandlerId ? await db.select({ name: users.name }).from(users).where(eq(users.id, d.currentHandlerId)) : [];
   const [unit] = d.currentUnitId ? await db.select({ name: units.name }).from(units).where(eq(units.id, d.currentUnitId)) : [];
   const [linked] = d.linkedTo ? await db.select({ number: disputes.number }).from(disputes).where(eq(disputes.id, d.linkedTo)) : [];
-  const settings = await settingsForYear(db, Number((d.firstAcceptedOn ?? d.receivedOn).slice(0, 4)));
-  const mayAct = await canAct(db, actor, d);
+  // the rounds rule only matters once there are stages (no sessions, no flags)
+  const roundsRule = stages.length ? (await settingsForYear(db, Number((d.firstAcceptedOn ?? d.receivedOn).slice(0, 4)))).data.roundsRule : undefined;
+  return buildDetail(actor, d, today, await canAct(db, actor, d), {
+    regionName: regionRow?.name ?? null,
+    unitName: unit?.name ?? null,
+    handlerName: handler?.name ?? null,
+    linkedNumber: linked?.number ?? null,
+    parties,
+    stages,
+    events,
+    sessions,
+    agreement: agreement ?? null,
+    visits: visitRows,
+    roundsRule,
+  });
+}
+
+/** What a dispute's detail is made of besides its own row (loaded by detailOf, or known right after intake). */
+interface DetailParts {
+  regionName: string | null;
+  unitName: string | null;
+  handlerName: string | null;
+  linkedNumber: string | null;
+  parties: Pick<typeof disputeParties.$inferSelect, 'id' | 'role' | 'kind' | 'name' | 'idNumberMasked' | 'phone' | 'address'>[];
+  stages: { s: typeof disputeStages.$inferSelect; unitName: string | null; handlerName: string | null }[];
+  events: typeof disputeEvents.$inferSelect[];
+  sessions: typeof mediationSessions.$inferSelect[];
+  agreement: typeof agreements.$inferSelect | null;
+  visits: typeof visits.$inferSelect[];
+  roundsRule: Parameters<typeof checkRounds>[1];
+}
+
+function buildDetail(actor: Actor, d: DisputeRow, today: string, mayAct: boolean, x: DetailParts): DisputeDetail {
+  const { parties, stages, events, sessions, agreement } = x;
   return {
-    ...baseView(d, { regionName: regionRow?.name ?? null, unitName: unit?.name ?? null, handlerName: handler?.name ?? null }, today),
+    ...baseView(d, { regionName: x.regionName, unitName: x.unitName, handlerName: x.handlerName }, today),
     queryCode: d.queryCode,
     villageCode: d.villageCode,
     outcomeLevel: d.outcomeLevel,
@@ -684,7 +758,7 @@ async function detailOf(db: DbOrTx, actor: Actor, d: DisputeRow, today: string):
     toldRightToSue: d.toldRightToSue,
     toldRightToSueOn: d.toldRightToSueOn,
     imported: d.imported,
-    linkedNumber: linked?.number ?? null,
+    linkedNumber: x.linkedNumber,
     riskId: d.riskId,
     createdByName: d.createdByName,
     createdAt: d.createdAt.toISOString(),
@@ -722,7 +796,7 @@ async function detailOf(db: DbOrTx, actor: Actor, d: DisputeRow, today: string):
     })),
     sessions: sessions.map((s) => ({ id: s.id, heldOn: s.heldOn, level: s.level, place: s.place, method: s.method, mediators: s.mediators, attendees: s.attendees, notes: s.notes })),
     agreement: agreement ? agreementView(agreement, today) : null,
-    visits: visitRows.map((v) => ({
+    visits: x.visits.map((v) => ({
       id: v.id,
       visitedOn: v.visitedOn,
       cadres: v.cadres,
@@ -733,7 +807,7 @@ async function detailOf(db: DbOrTx, actor: Actor, d: DisputeRow, today: string):
       personsMet: v.personsMet,
     })),
     mediationDays: d.firstAcceptedOn ? mediationDays(d.firstAcceptedOn, d.concludedOn ?? today) : null,
-    roundsFlags: checkRounds(sessionsPerLevel(stages.map((x) => x.s)), settings.data.roundsRule),
+    roundsFlags: checkRounds(sessionsPerLevel(stages.map((st) => st.s)), x.roundsRule),
     allowedActions: mayAct ? allowedActions(d.state as DisputeState) : [],
     canRevealIdentity: actor.canRevealIdentity,
   };
