@@ -1,5 +1,4 @@
 import { ROLE_LABELS } from '../../../core/roles.ts';
-import { seedDemo } from '../../modules/demo/seed.ts';
 import { defineCommand, withRuntime } from '../registry.ts';
 
 defineCommand({
@@ -9,6 +8,7 @@ defineCommand({
   async run({ values, config }) {
     await withRuntime(config, async (rt, ctx) => {
       const t0 = Date.now();
+      const { seedDemo } = await import('../../modules/demo/seed.ts');
       const { admin, county } = await seedDemo(rt.database, rt.cipher, ctx, { force: !!values.force, adminPassword: config.adminPassword });
       const lines = [
         `演示数据已装入（${((Date.now() - t0) / 1000).toFixed(1)} 秒）：${county.villageCodes.length} 个村（社区）、${county.gridCodes.length} 个网格。`,

@@ -1,6 +1,5 @@
 import { INDICATOR_LABELS } from '../../../core/evaluation/index.ts';
 import { AppError } from '../../errors.ts';
-import { evaluateYear } from '../../modules/evaluation/service.ts';
 import { defineCommand, withRuntime } from '../registry.ts';
 
 const USAGE = '用法：wusong evaluate --year Y [--as-of YYYY-MM-DD] [--town CODE] --json';
@@ -17,6 +16,7 @@ defineCommand({
     const asOf = values['as-of'] as string | undefined;
     if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new AppError('usage', 2, `截止日期应为 YYYY-MM-DD：${asOf}`);
     await withRuntime(config, async (rt, ctx) => {
+      const { evaluateYear } = await import('../../modules/evaluation/service.ts');
       const report = await evaluateYear(rt.database, ctx.actor, { year: Number(yearText), asOf, town: (values.town as string) || null });
       if (values.json) {
         process.stdout.write(JSON.stringify(report, null, 2) + '\n');

@@ -1,8 +1,5 @@
 import path from 'node:path';
 import { AppError } from '../../errors.ts';
-import { exportBundle } from '../../modules/exchange/exporter.ts';
-import { formatProblem, formatSummary, importBundle } from '../../modules/exchange/importer.ts';
-import { openBundlePath, SourceError } from '../../modules/exchange/sources.ts';
 import { defineCommand, withRuntime } from '../registry.ts';
 
 defineCommand({
@@ -13,6 +10,9 @@ defineCommand({
     const p = positionals[0];
     if (!p) throw new AppError('usage', 2, '用法：wusong import PATH [--dry-run]');
     const dryRun = !!values['dry-run'];
+    // loaded on use: the CLI starts fast for every other command
+    const { formatProblem, formatSummary, importBundle } = await import('../../modules/exchange/importer.ts');
+    const { openBundlePath, SourceError } = await import('../../modules/exchange/sources.ts');
     await withRuntime(config, async (rt, ctx) => {
       let source;
       try {
@@ -44,6 +44,7 @@ defineCommand({
     const p = positionals[0];
     if (!p) throw new AppError('usage', 2, '用法：wusong export PATH');
     const target = path.resolve(p);
+    const { exportBundle } = await import('../../modules/exchange/exporter.ts');
     await withRuntime(config, async (rt, ctx) => {
       const r = await exportBundle(rt.database, ctx, /\.xlsx$/i.test(target) ? { kind: 'xlsx', file: target } : { kind: 'csv', dir: target }, {
         cipher: rt.cipher,

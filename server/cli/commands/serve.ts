@@ -1,10 +1,11 @@
 import { defineCommand, withRuntime } from '../registry.ts';
-import { serve } from '../../main.ts';
 
 defineCommand({
   name: 'serve',
   usage: 'serve                       启动服务（端口 PORT，默认 3000）',
   async run({ config }) {
+    // loaded on use: the CLI starts fast for every other command
+    const { serve } = await import('../../main.ts');
     await serve(config);
     return new Promise<number>(() => {}); // runs until a signal
   },
