@@ -83,6 +83,11 @@ describe('login, me, logout', () => {
     expect(regions.json().map((r: { code: string }) => r.code).sort()).toEqual([TREE.townB, TREE.b1, TREE.b2].sort());
     const audit = await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'token.create'`);
     expect(audit[0].n).toBe(1);
+    // the tokens page tells when each token was last used
+    const listed = await t.inject({ url: '/api/tokens', headers: { cookie: admin } });
+    const mine = listed.json().find((x: { id: string }) => x.id === tok.json().id);
+    expect(mine.lastUsedAt).not.toBeNull();
+    expect(Math.abs(Date.parse(mine.lastUsedAt) - Date.now())).toBeLessThan(60_000);
     const del = await t.inject({ method: 'DELETE', url: `/api/tokens/${tok.json().id}`, headers: { cookie: admin } });
     expect(del.statusCode).toBe(204);
     const again = await t.inject({ url: '/api/regions', headers: auth });

@@ -64,8 +64,20 @@ export function actorFromSession(database: Database, token: string): Promise<Act
   return actorBy(database.db, sql`select user_id from sessions where id = ${sha256(token)} and expires_at > now()`, 'session');
 }
 
-export function actorFromToken(database: Database, token: string): Promise<Actor | null> {
-  return actorBy(database.db, sql`select user_id from api_tokens where token_hash = ${sha256(token)} and revoked_at is null`, 'token');
+// when each token was last marked used by this process: the mark is written at most once a minute per token
+const tokenTouched = new Map<string, number>();
+const TOUCH_EVERY_MS = 60_000;
+
+export async function actorFromToken(database: Database, token: string): Promise<Actor | null> {
+  const hash = sha256(token);
+  const actor = await actorBy(database.db, sql`select user_id from api_tokens where token_hash = ${hash} and revoked_at is null`, 'token');
+  if (actor && Date.now() - (tokenTouched.get(hash) ?? 0) > TOUCH_EVERY_MS) {
+    if (tokenTouched.size > 10_000) tokenTouched.clear();
+    tokenTouched.set(hash, Date.now());
+    // "last used" on the tokens page; not a change anyone made, so not audited
+    await database.db.execute(sql`update api_tokens set last_used_at = now() where token_hash = ${hash}`);
+  }
+  return actor;
 }
 
 /** Throttling lives in the database so that every instance counts the same failures. */
