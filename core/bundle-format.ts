@@ -77,6 +77,20 @@ export interface BundleFile {
   note?: string;
 }
 
+/**
+ * The file with one enum column's choices replaced by a configured dictionary — dispute categories are
+ * configurable (SPEC §4.5), so the town's own categories import, export with their labels and appear in the
+ * template's drop-downs. Aliases of the default entries are kept.
+ */
+export function withChoices(file: BundleFile, key: string, choices: readonly { key: string; label: string }[]): BundleFile {
+  return {
+    ...file,
+    columns: file.columns.map((c) =>
+      c.key === key && c.type === 'enum' ? { ...c, dict: choices.map((e) => ({ key: e.key, label: e.label, aliases: c.dict?.find((d) => d.key === e.key)?.aliases ?? [] })) } : c,
+    ),
+  };
+}
+
 /** The files in the order they are imported (a file may refer to rows of the files before it). */
 export const BUNDLE_FILE_NAMES = [
   'regions',

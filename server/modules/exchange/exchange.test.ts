@@ -302,6 +302,44 @@ describe('round trip: export, then import into an empty database, reproduces eve
   });
 });
 
+describe("a town's own dispute categories (SPEC §4.5: configurable)", () => {
+  it('import by key or label, export with their label, and appear in the template; unknown ones stay refused', async () => {
+    const { DISPUTE_CATEGORIES, FAILURE_REASONS } = await import('../../../core/dictionaries.ts');
+    const { saveDisputeDictionaries } = await import('../disputes/dictionaries.ts');
+    const { buildTemplate } = await import('./templates.ts');
+    await saveDisputeDictionaries(t.database, sysCtx(), {
+      categories: [...DISPUTE_CATEGORIES.map((c) => ({ key: c.key, label: c.label, statsCategory: c.statsCategory })), { key: 'water_use', label: '农田用水', statsCategory: 'other' }],
+      failureReasons: FAILURE_REASONS.map((r) => ({ key: r.key, label: r.label })),
+    });
+    const head = ['id', 'region_code', 'received_on', 'channel', 'category', 'summary', 'state'];
+    const bundle = writeBundle({
+      disputes: csv([head, ['CAT-1', TREE.a1, '2024-05-06', 'walk_in', '农田用水', '两户争抢灌溉用水', 'registered'], ['CAT-2', TREE.a1, '2024-05-07', 'walk_in', 'water_use', '放水顺序争执', 'registered']]),
+    });
+    const r = await run(t.database, bundle);
+    expect(problems(r)).toEqual([]);
+    expect(await t.database.query(`select id, category from disputes where id like 'CAT-%' order by id`)).toEqual([
+      { id: 'CAT-1', category: 'water_use' },
+      { id: 'CAT-2', category: 'water_use' },
+    ]);
+    const xlsx = path.join(tempDir(), 'bundle.xlsx');
+    await exportBundle(t.database, sysCtx(), { kind: 'xlsx', file: xlsx }, { cipher, revealIds: true });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const ws = wb.getWorksheet('disputes')!;
+    const col = (ws.getRow(1).values as unknown[]).findIndex((v) => String(v).includes('纠纷类别'));
+    const labels = new Set<string>();
+    ws.eachRow((row, i) => i > 1 && labels.add(String(row.getCell(col).value)));
+    expect(labels).toContain('农田用水');
+    // what was exported imports again unchanged
+    expect((await run(t.database, xlsx)).totals).toMatchObject({ add: 0, update: 0 });
+    const template = new ExcelJS.Workbook();
+    await template.xlsx.load((await buildTemplate(t.database.db, ['disputes'])) as unknown as ArrayBuffer);
+    expect(JSON.stringify(template.model)).toContain('农田用水');
+    const bad = await run(t.database, writeBundle({ disputes: csv([head, ['CAT-3', TREE.a1, '2024-05-08', 'walk_in', '外星纠纷', '不存在的类别', 'registered']]) }));
+    expect(problems(bad)).toEqual([expect.objectContaining({ file: 'disputes', column: 'category' })]);
+  });
+});
+
 describe('import in the web UI: upload, dry-run report with progress, commit; templates; export in scope', () => {
   let townA: string;
   let liaison: string;

@@ -16,6 +16,7 @@ import type { Cipher } from '../../secret.ts';
 import { can, type Actor } from '../auth/actor.ts';
 import { writeAudit, type CommandContext } from '../audit/writer.ts';
 import { tableMeta, type ExportEnv, type FileHandler } from './handler.ts';
+import { configuredFiles } from './choices.ts';
 import { HANDLERS } from './handlers.ts';
 
 /** What a user needs to take a file out (beyond `exchange.export`); none = every user (scoped). */
@@ -158,7 +159,7 @@ export async function exportBundle(
   opts: { cipher: Cipher; revealIds: boolean; files?: BundleFileName[]; label?: string },
 ): Promise<ExportResult> {
   const env: ExportEnv = { database, actor: ctx.actor, cipher: opts.cipher, revealIds: opts.revealIds && ctx.actor.canRevealIdentity };
-  let files = exportableFiles(ctx.actor);
+  let files = await configuredFiles(database.db, exportableFiles(ctx.actor));
   if (opts.files) files = files.filter((f) => opts.files!.includes(f.name));
   const result = await writeBundle(env, target, files);
   await database.db.transaction((tx) =>

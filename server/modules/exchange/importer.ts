@@ -30,6 +30,7 @@ import { writeAudit, type CommandContext } from '../audit/writer.ts';
 import { importRegionContext } from '../court-data/region-context.ts';
 import { todayShanghai } from '../disputes/common.ts';
 import { applyStaged, changedProps, ImportConflict, loadByKeys, newId, tableMeta, toStaged, type ExportEnv, type FileHandler, type ImportEnv, type PendingRow } from './handler.ts';
+import { configuredFiles } from './choices.ts';
 import { HANDLERS } from './handlers.ts';
 import { SourceError, type BundleSource, type SheetSource } from './sources.ts';
 
@@ -105,8 +106,9 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
     if (opts.yieldBetweenBatches) await pause();
   };
 
+  const configured = new Map((await configuredFiles(database.db, source.sheets.map((s) => s.file))).map((f) => [f.name, f]));
   async function importSheet(sheet: SheetSource) {
-    const file: BundleFile = sheet.file;
+    const file: BundleFile = configured.get(sheet.file.name) ?? sheet.file;
     const h = HANDLERS[file.name];
     const fr: FileReport = { file: file.name, label: file.label, source: sheet.source, rows: 0, add: 0, update: 0, unchanged: 0, reject: 0, skipped: 0 };
     report.files.push(fr);

@@ -96,7 +96,7 @@ export async function exchangeRoutes(app: App) {
     { schema: { tags: ['exchange'], summary: '下载导入模板（.xlsx：中文列标题、下拉字典、示例行）', querystring: z.object({ files: fileList }) } },
     async (req, reply) => {
       actorOf(req);
-      return sendFile(reply, await buildTemplate(req.query.files), '无讼数据导入模板.xlsx', XLSX_TYPE);
+      return sendFile(reply, await buildTemplate(app.database.db, req.query.files), '无讼数据导入模板.xlsx', XLSX_TYPE);
     },
   );
 

@@ -5,6 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import { BUNDLE_FILES, TEMPLATE_KEYWORD, type BundleColumn, type BundleFile, type BundleFileName } from '../../../core/bundle-format.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { configuredFiles } from './choices.ts';
 import { xlsxCell } from './exporter.ts';
 
 const TYPE_TEXT: Record<BundleColumn['type'], string> = {
@@ -37,8 +39,8 @@ export function describeColumn(c: BundleColumn): string {
 /** exceljs 4 has range validations at runtime, not in its typings */
 const validations = (ws: ExcelJS.Worksheet) => (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
 
-export async function buildTemplate(names?: BundleFileName[]): Promise<Buffer> {
-  const files: BundleFile[] = names?.length ? BUNDLE_FILES.filter((f) => names.includes(f.name)) : [...BUNDLE_FILES];
+export async function buildTemplate(db: DbOrTx, names?: BundleFileName[]): Promise<Buffer> {
+  const files = await configuredFiles(db, names?.length ? BUNDLE_FILES.filter((f) => names.includes(f.name)) : BUNDLE_FILES);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Wusong 无讼';
   wb.created = new Date();
