@@ -8,6 +8,8 @@ export interface Binding {
   unitId: string | null;
   /** materialised path of the bound region, or of the unit's region */
   path: string | null;
+  /** level of the bound region (absent for unit bindings, and where the caller did not look it up) */
+  level?: string | null;
 }
 
 /** The person (or program) behind a request, with the regions they may see. */

@@ -44,24 +44,29 @@ export function resolveScope(db: DbOrTx, actor: Actor, permission: Permission = 
   return p;
 }
 
+const BELOW_COUNTY = ['town', 'village', 'community', 'grid'];
 type RegionFact = { code: string; level: string; path: string; towns: string[] | null };
 // the facts of all an actor's binding regions, read once per actor (one query serves every permission)
 const factsCache = new WeakMap<Actor, Promise<RegionFact[]>>();
 
 /** Level and path of the given regions, with the towns below those above town level. */
 async function regionFacts(db: DbOrTx, actor: Actor, codes: string[]): Promise<RegionFact[]> {
-  const load = async (list: string[]): Promise<RegionFact[]> => {
-    const r = await db.execute<{ code: string; level: string; path: string }>(sql`select code, level, path from regions where code = any(${sqlTextArray(list)})`);
-    const above = r.rows.filter((g) => !['town', 'village', 'community', 'grid'].includes(g.level));
+  const withTowns = async (rows: { code: string; level: string; path: string }[]): Promise<RegionFact[]> => {
+    const above = rows.filter((g) => !BELOW_COUNTY.includes(g.level));
     const towns = above.length
       ? (await db.execute<{ code: string; path: string }>(sql`select code, path from regions where level = 'town' and path like any(${sqlTextArray(above.map((g) => `${escapeLike(g.path)}%`))})`)).rows
       : [];
-    return r.rows.map((g) => ({ ...g, towns: above.includes(g) ? towns.filter((t) => t.path.startsWith(g.path)).map((t) => t.code) : null }));
+    return rows.map((g) => ({ ...g, towns: above.includes(g) ? towns.filter((t) => t.path.startsWith(g.path)).map((t) => t.code) : null }));
   };
+  const load = async (list: string[]) =>
+    withTowns((await db.execute<{ code: string; level: string; path: string }>(sql`select code, level, path from regions where code = any(${sqlTextArray(list)})`)).rows);
   let p = factsCache.get(actor);
   if (!p) {
     const all = [...new Set(actor.bindings.map((b) => b.regionCode).filter((c): c is string => !!c))];
-    p = all.length ? load(all) : Promise.resolve([]);
+    // the session lookup brings each bound region's level and path: only the towns below a county are left to read
+    const given = all.map((code) => actor.bindings.find((b) => b.regionCode === code && !b.unitId && b.level && b.path));
+    if (given.every((b) => !!b)) p = withTowns(given.map((b) => ({ code: b!.regionCode!, level: b!.level!, path: b!.path! })));
+    else p = load(all);
     p.catch(() => factsCache.delete(actor));
     factsCache.set(actor, p);
   }
