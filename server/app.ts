@@ -6,6 +6,7 @@ import Fastify, { type FastifyError } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -85,7 +86,8 @@ export async function buildApp(opts: AppOptions) {
 
   await app.register(cookie);
   await app.register(helmet, { contentSecurityPolicy: false });
-  await app.register(rateLimit, { global: false });
+  // counted in the database: two instances behind one address share the limit
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(opts.database) as never });
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 40 } });
   await app.register(swagger, {
     openapi: { info: { title: 'Wusong 无讼 API', version: '0.1.0', description: '乡镇无讼创建工作平台接口' } },

@@ -444,6 +444,27 @@ describe('public progress (一案一码)', () => {
     }
     expect(limited).toBeGreaterThan(0);
   });
+
+  it('two instances on one database share the limit (counted in the database, not per process)', async () => {
+    const { buildApp } = await import('../../app.ts');
+    const second = await buildApp({ database: t.database, cipher: t.cipher });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        for (const app of [t.app, second]) codes.push((await app.inject({ method: 'GET', url: '/api/public/progress?code=ZZZZZZZZZZ', remoteAddress: '10.8.8.8' })).statusCode);
+      }
+      // 30 a minute from one address: 40 requests over two instances, 20 each, must run into the limit
+      expect(codes.filter((c) => c === 404)).toHaveLength(30);
+      expect(codes.filter((c) => c === 429)).toHaveLength(10);
+      // the sweeper drops counters of windows long over, and only those
+      const { dropOldRateLimits } = await import('../../rate-limit-store.ts');
+      await t.database.query(`update rate_limits set window_start = now() - interval '2 days' where key like '%10.9.9.9'`);
+      expect(await dropOldRateLimits(t.database)).toBe(1);
+      expect(await t.database.query(`select count(*)::int as n from rate_limits where key like '%10.8.8.8'`)).toEqual([{ n: 1 }]);
+    } finally {
+      await second.close();
+    }
+  });
 });
 
 describe('deadlines, to-do, warnings and notifications', () => {

@@ -1,0 +1,46 @@
+/**
+ * A store for @fastify/rate-limit in the database, so that every instance counts the same requests
+ * (the plugin's own store counts per process). Fixed windows: the first hit opens a window of
+ * `timeWindow` ms, later hits count in it until it ends.
+ */
+import type { Database } from './db/client.ts';
+import { registerJob } from './jobs/index.ts';
+
+type Result = { current: number; ttl: number };
+
+export function databaseRateLimitStore(database: Database) {
+  return class DatabaseRateLimitStore {
+    readonly prefix: string;
+    constructor(_options?: unknown, prefix = '') {
+      this.prefix = prefix;
+    }
+
+    incr(key: string, cb: (err: Error | null, result?: Result) => void, timeWindow: number) {
+      database
+        .query<{ hits: number; ttl: number }>(
+          `insert into rate_limits (key, hits, window_start) values ($1, 1, now())
+           on conflict (key) do update set
+             hits = case when rate_limits.window_start <= now() - make_interval(secs => $2::float8 / 1000) then 1 else rate_limits.hits + 1 end,
+             window_start = case when rate_limits.window_start <= now() - make_interval(secs => $2::float8 / 1000) then now() else rate_limits.window_start end
+           returning hits, greatest(0, ceil(extract(epoch from window_start + make_interval(secs => $2::float8 / 1000) - now()) * 1000))::int as ttl`,
+          [this.prefix + key, timeWindow],
+        )
+        .then(
+          (rows) => cb(null, { current: rows[0].hits, ttl: rows[0].ttl }),
+          (e: Error) => cb(e),
+        );
+    }
+
+    child(routeOptions: { routeInfo: { method: string; url: string } }) {
+      return new DatabaseRateLimitStore(routeOptions, `${this.prefix}${routeOptions.routeInfo.method} ${routeOptions.routeInfo.url}:`);
+    }
+  };
+}
+
+/** Counters of windows long over are only clutter: dropped hourly by the sweeper (server/jobs). */
+export async function dropOldRateLimits(database: Database): Promise<number> {
+  const rows = await database.query<{ n: number }>(`with d as (delete from rate_limits where window_start < now() - interval '1 day' returning 1) select count(*)::int as n from d`);
+  return rows[0].n;
+}
+
+registerJob({ name: 'rate-limit-cleanup', intervalMs: 60 * 60 * 1000, run: (app) => dropOldRateLimits(app.database).then(() => undefined) });
