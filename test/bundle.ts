@@ -4,11 +4,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
+import { afterAll } from 'vitest';
 
 export const FIXTURE_2024 = path.resolve(path.dirname(new URL(import.meta.url).pathname), 'fixtures/bundle-2024');
 
+const made: string[] = [];
+// registered on the importing test file: what it wrote to the temp folder goes when the file is done
+afterAll(() => {
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'wusong-bundle-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** CSV text from rows (quoted as needed). */
