@@ -26,6 +26,10 @@ export function canParent(parent: RegionLevel | null, child: RegionLevel): strin
 
 export const isVillageLevel = (l: string) => l === 'village' || l === 'community';
 
+/** The levels where cases arise and are counted: a town and what lies below it. */
+export const TOWN_OR_BELOW = ['town', 'village', 'community', 'grid'] as const;
+export const isTownOrBelow = (l: string) => (TOWN_OR_BELOW as readonly string[]).includes(l);
+
 export const UNIT_TYPES = [
   'village_committee',
   'town_centre',

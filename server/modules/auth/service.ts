@@ -13,8 +13,12 @@ const MAX_FAILURES = 5;
 const WINDOW_MIN = 15;
 const LOCK_MIN = 15;
 
+/** A binding as both lookups read it (snake_case columns). */
+type BindingRow = { role: string; region_code: string | null; unit_id: string | null; path: string | null; level: string | null };
+const bindingOf = (b: BindingRow): Binding => ({ role: b.role as Role, regionCode: b.region_code, unitId: b.unit_id, path: b.path, level: b.level });
+
 export async function loadBindings(db: DbOrTx, userId: string): Promise<Binding[]> {
-  const rows = await db.execute<{ role: string; region_code: string | null; unit_id: string | null; path: string | null; level: string | null }>(sql`
+  const rows = await db.execute<BindingRow>(sql`
     select b.role, b.region_code, b.unit_id, coalesce(r.path, ur.path) as path, r.level
     from user_bindings b
     left join regions r on r.code = b.region_code
@@ -22,7 +26,7 @@ export async function loadBindings(db: DbOrTx, userId: string): Promise<Binding[
     left join regions ur on ur.code = u.region_code
     where b.user_id = ${userId}
     order by b.role, b.region_code, b.unit_id`);
-  return rows.rows.map((r) => ({ role: r.role as Role, regionCode: r.region_code, unitId: r.unit_id, path: r.path, level: r.level }));
+  return rows.rows.map(bindingOf);
 }
 
 /**
@@ -36,7 +40,7 @@ async function actorBy(db: DbOrTx, credential: SQL, via: Actor['via']): Promise<
     name: string;
     can_reveal_identity: boolean;
     must_change_password: boolean;
-    bindings: { role: string; region_code: string | null; unit_id: string | null; path: string | null; level: string | null }[] | string | null;
+    bindings: BindingRow[] | string | null;
   }>(sql`
     select u.id, u.username, u.name, u.can_reveal_identity, u.must_change_password,
            (select json_agg(json_build_object('role', b.role, 'region_code', b.region_code, 'unit_id', b.unit_id,
@@ -51,13 +55,7 @@ async function actorBy(db: DbOrTx, credential: SQL, via: Actor['via']): Promise<
   const u = r.rows[0];
   if (!u) return null;
   const raw = typeof u.bindings === 'string' ? JSON.parse(u.bindings) : (u.bindings ?? []);
-  const bindings: Binding[] = raw.map((b: { role: string; region_code: string | null; unit_id: string | null; path: string | null; level: string | null }) => ({
-    role: b.role as Role,
-    regionCode: b.region_code,
-    unitId: b.unit_id,
-    path: b.path,
-    level: b.level,
-  }));
+  const bindings = (raw as BindingRow[]).map(bindingOf);
   return makeActor({ id: u.id, username: u.username, name: u.name, canRevealIdentity: u.can_reveal_identity, mustChangePassword: u.must_change_password, bindings, via });
 }
 

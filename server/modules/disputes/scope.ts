@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { ROLE_PERMISSIONS, type Permission } from '../../../core/roles.ts';
+import { isTownOrBelow } from '../../../core/regions.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Actor } from '../auth/actor.ts';
 import { escapeLike, sqlTextArray } from '../auth/scope.ts';
@@ -44,7 +45,6 @@ export function resolveScope(db: DbOrTx, actor: Actor, permission: Permission = 
   return p;
 }
 
-const BELOW_COUNTY = ['town', 'village', 'community', 'grid'];
 type RegionFact = { code: string; level: string; path: string; towns: string[] | null };
 // the facts of all an actor's binding regions, read once per actor (one query serves every permission)
 const factsCache = new WeakMap<Actor, Promise<RegionFact[]>>();
@@ -52,7 +52,7 @@ const factsCache = new WeakMap<Actor, Promise<RegionFact[]>>();
 /** Level and path of the given regions, with the towns below those above town level. */
 async function regionFacts(db: DbOrTx, actor: Actor, codes: string[]): Promise<RegionFact[]> {
   const withTowns = async (rows: { code: string; level: string; path: string }[]): Promise<RegionFact[]> => {
-    const above = rows.filter((g) => !BELOW_COUNTY.includes(g.level));
+    const above = rows.filter((g) => !isTownOrBelow(g.level));
     const towns = above.length
       ? (await db.execute<{ code: string; path: string }>(sql`select code, path from regions where level = 'town' and path like any(${sqlTextArray(above.map((g) => `${escapeLike(g.path)}%`))})`)).rows
       : [];

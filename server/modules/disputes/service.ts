@@ -19,6 +19,7 @@ import {
   type StageLevel,
 } from '../../../core/dispute-flow.ts';
 import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS, isKeyOf, labelOf, LEVELS, DISPUTE_STATES } from '../../../core/dictionaries.ts';
+import { isTownOrBelow } from '../../../core/regions.ts';
 import { maskIdNumber, maskPhone, normalizeIdNumber, validateIdNumber } from '../../../core/id-number.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import {
@@ -172,7 +173,7 @@ async function regionForIntake(db: DbOrTx, actor: Actor, code: string): Promise<
   }
   const x = hit.value;
   if (!x || !pathVisible(actor, x.path)) throw notFound('地区');
-  if (!['town', 'village', 'community', 'grid'].includes(x.level) || !x.townCode) throw invalid('纠纷发生地须为乡镇(街道)、村(社区)或网格');
+  if (!isTownOrBelow(x.level) || !x.townCode) throw invalid('纠纷发生地须为乡镇(街道)、村(社区)或网格');
   if (!x.active) throw invalid(`地区“${x.name}”已停用`);
   return x;
 }

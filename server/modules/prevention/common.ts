@@ -32,7 +32,7 @@ export async function placeOf(db: DbOrTx, actor: Actor, regionCode: string, allo
 }
 
 export const VILLAGE_OR_BELOW = ['village', 'community', 'grid'] as const;
-export const TOWN_OR_BELOW = ['town', 'village', 'community', 'grid'] as const;
+export { TOWN_OR_BELOW } from '../../../core/regions.ts';
 
 export function checkVersion(row: { version: number }, version: number) {
   if (row.version !== version) throw conflict();
