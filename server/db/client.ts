@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql, type SQL } from 'drizzle-orm';
+import { fillPlaceholders, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import * as schema from './schema/index.ts';
@@ -21,16 +21,27 @@ export interface Database {
   /** raw SQL with parameters ($1…); rows typed by the caller — cast numbers explicitly (::int) */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /**
-   * A statement run very often (the intake): on PostgreSQL it is parsed and planned once per connection
-   * (a named prepared statement, named after its text); embedded it runs as a plain query. Rows come back raw
-   * (snake_case columns, timestamps as Date or text).
+   * A statement run very often (the intake), built once (`statement`) and run with its placeholders' values:
+   * on PostgreSQL it is parsed and planned once per connection (a named prepared statement); embedded it runs
+   * as a plain query. Rows come back raw (snake_case columns, timestamps as Date or text).
    */
-  prepared<T = Record<string, unknown>>(statement: SQL): Promise<T[]>;
+  prepared<T = Record<string, unknown>>(st: Statement, values: Record<string, unknown>): Promise<T[]>;
   close(): Promise<void>;
 }
 
 const dialect = new PgDialect();
-const statementName = (text: string) => `w_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+
+/** A statement's text, built once from drizzle SQL whose values are placeholders (`sql.placeholder('name')`). */
+export interface Statement {
+  name: string;
+  text: string;
+  params: unknown[];
+}
+
+export function statement(query: SQL): Statement {
+  const q = dialect.sqlToQuery(query);
+  return { name: `w_${crypto.createHash('sha1').update(q.sql).digest('hex').slice(0, 24)}`, text: q.sql, params: q.params };
+}
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
@@ -66,9 +77,8 @@ async function createPostgres(url: string, poolSize = 10): Promise<Database> {
       const r = await pool.query(text, params as unknown[]);
       return r.rows;
     },
-    async prepared(statement) {
-      const q = dialect.sqlToQuery(statement);
-      const r = await pool.query({ name: statementName(q.sql), text: q.sql, values: q.params as unknown[] });
+    async prepared(st, values) {
+      const r = await pool.query({ name: st.name, text: st.text, values: fillPlaceholders(st.params, values) });
       return r.rows;
     },
     async close() {
@@ -103,9 +113,8 @@ async function createEmbedded(opts: CreateDbOptions): Promise<Database> {
         const r = await client.query(text, params as unknown[]);
         return r.rows as never[];
       },
-      async prepared(statement) {
-        const q = dialect.sqlToQuery(statement);
-        const r = await client.query(q.sql, q.params as unknown[]);
+      async prepared(st, values) {
+        const r = await client.query(st.text, fillPlaceholders(st.params, values));
         return r.rows as never[];
       },
       async close() {

@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../db/client.ts';
 import { auditLog } from '../../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
+import { auditedChange } from '../auth/actor-cache.ts';
 
 export interface AuditEvent {
   action: string;
@@ -30,4 +31,5 @@ export async function writeAudit(tx: DbOrTx, ctx: CommandContext, ev: AuditEvent
     requestId: ctx.requestId ?? null,
     townCode: ev.townCode ?? null,
   });
+  auditedChange(ev.entity);
 }

@@ -95,6 +95,28 @@ describe('login, me, logout', () => {
   });
 });
 
+describe('who is behind a session (looked up once per few seconds per process)', () => {
+  it('a change of bindings, a deactivation take effect at the very next request', async () => {
+    const admin = await t.login('admin');
+    const cookie = await t.userWith('village_admin', { regionCode: TREE.a1 }, 'moved_cadre');
+    const me = () => t.inject({ url: '/api/me', headers: { cookie } });
+    const regions = async () => (await t.inject({ url: '/api/regions', headers: { cookie } })).json().map((r: { code: string }) => r.code);
+    expect((await me()).json().bindings).toEqual([{ role: 'village_admin', regionCode: TREE.a1 }]);
+    expect(await regions()).toContain(TREE.a1);
+    const listed = (await t.inject({ url: '/api/users?pageSize=100', headers: { cookie: admin } })).json();
+    const user = (listed.items ?? listed).find((u: { username: string }) => u.username === 'moved_cadre');
+    const moved = await t.inject({ method: 'PATCH', url: `/api/users/${user.id}`, headers: { cookie: admin }, payload: { version: user.version, bindings: [{ role: 'village_admin', regionCode: TREE.a2 }] } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await me()).json().bindings).toEqual([{ role: 'village_admin', regionCode: TREE.a2 }]);
+    const now = await regions();
+    expect(now).toContain(TREE.a2);
+    expect(now).not.toContain(TREE.a1);
+    const off = await t.inject({ method: 'PATCH', url: `/api/users/${user.id}`, headers: { cookie: admin }, payload: { version: moved.json().version, active: false } });
+    expect(off.statusCode, off.body).toBe(200);
+    expect((await me()).statusCode).toBe(401);
+  });
+});
+
 describe.runIf(testEngine() === 'postgres')('two instances on one PostgreSQL', () => {
   it('share sessions: a login on one is valid on the other', async () => {
     const second = await createDb({ databaseUrl: t.db.location, migrate: false, poolSize: 2 });

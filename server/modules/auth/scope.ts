@@ -18,6 +18,14 @@ export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/**
+ * A text[] as ONE parameter (a PostgreSQL array literal, cast with ::text[]): a statement's text then does not
+ * depend on how many values there are, so it can be prepared once.
+ */
+export function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
 /** A text[] parameter that both engines accept. */
 export function sqlTextArray(values: string[]): SQL {
   return sql`array[${sql.join(

@@ -4,6 +4,7 @@ import { sessions, users } from '../../db/schema/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { makeActor, type Actor, type Binding } from './actor.ts';
+import { cachedActor } from './actor-cache.ts';
 import { hashPassword, passwordProblem, randomToken, sha256, verifyPassword } from './password.ts';
 import type { Role } from '../../../core/roles.ts';
 
@@ -60,7 +61,8 @@ async function actorBy(db: DbOrTx, credential: SQL, via: Actor['via']): Promise<
 }
 
 export function actorFromSession(database: Database, token: string): Promise<Actor | null> {
-  return actorBy(database.db, sql`select user_id from sessions where id = ${sha256(token)} and expires_at > now()`, 'session');
+  const hash = sha256(token);
+  return cachedActor(`s:${hash}`, () => actorBy(database.db, sql`select user_id from sessions where id = ${hash} and expires_at > now()`, 'session'));
 }
 
 // when each token was last marked used by this process: the mark is written at most once a minute per token
@@ -69,7 +71,7 @@ const TOUCH_EVERY_MS = 60_000;
 
 export async function actorFromToken(database: Database, token: string): Promise<Actor | null> {
   const hash = sha256(token);
-  const actor = await actorBy(database.db, sql`select user_id from api_tokens where token_hash = ${hash} and revoked_at is null`, 'token');
+  const actor = await cachedActor(`t:${hash}`, () => actorBy(database.db, sql`select user_id from api_tokens where token_hash = ${hash} and revoked_at is null`, 'token'));
   if (actor && Date.now() - (tokenTouched.get(hash) ?? 0) > TOUCH_EVERY_MS) {
     if (tokenTouched.size > 10_000) tokenTouched.clear();
     tokenTouched.set(hash, Date.now());

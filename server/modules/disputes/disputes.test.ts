@@ -350,12 +350,17 @@ describe('tiered flow over HTTP', () => {
 
 describe('scope', () => {
   it('mediator: assigned + own village; village cadre: own village; department: its unit now or before', async () => {
-    const inA1 = await register(office, { regionCode: TREE.gridA1, summary: '网格内纠纷' });
-    const inA2 = await register(office, { regionCode: TREE.a2, summary: '西村纠纷' });
-    const inA3 = await register(office, { regionCode: TREE.a3, summary: '南村纠纷' });
-    const assigned = await register(office, { regionCode: TREE.a3, summary: '分派给调解员的南村纠纷' });
+    // one party phone for these five only, so that the likely-duplicates check below sees exactly them
+    const parties = [
+      { role: 'applicant', kind: 'person', name: '王五', phone: '13755556666' },
+      { role: 'respondent', kind: 'person', name: '赵六' },
+    ];
+    const inA1 = await register(office, { regionCode: TREE.gridA1, summary: '网格内纠纷', parties });
+    const inA2 = await register(office, { regionCode: TREE.a2, summary: '西村纠纷', parties });
+    const inA3 = await register(office, { regionCode: TREE.a3, summary: '南村纠纷', parties });
+    const assigned = await register(office, { regionCode: TREE.a3, summary: '分派给调解员的南村纠纷', parties });
     await act(office, assigned, { action: 'accept', level: 'town', handlerId: ids.mediator_a1 });
-    const atPolice = await register(office, { regionCode: TREE.a2, summary: '派出所承办' });
+    const atPolice = await register(office, { regionCode: TREE.a2, summary: '派出所承办', parties });
     let p = await act(office, atPolice, { action: 'accept', level: 'department', unitId: `police-${TREE.townA}` });
     p = await act(office, p, { action: 'transfer', level: 'town' });
 
@@ -390,6 +395,22 @@ describe('scope', () => {
     expect((sub.json().items as Json[]).map((x) => x.id)).toContain(inA1.id);
     expect((sub.json().items as Json[]).every((x) => [TREE.a1, TREE.gridA1].includes(x.regionCode))).toBe(true);
     expect((await req(a2, 'GET', `/api/disputes?region=${TREE.a1}`)).statusCode).toBe(404);
+
+    // likely duplicates (the check's own scope condition, prepared once for everyone) show exactly what the list shows
+    const five = [inA1, inA2, inA3, assigned, atPolice].map((d) => d.id as string);
+    for (const [cookie, list] of [
+      [office, null],
+      [med, m],
+      [a2, v2],
+      [police, dep],
+    ] as const) {
+      const r = await req(cookie, 'GET', '/api/disputes/duplicates?phone=13755556666&category=neighbour');
+      expect(r.statusCode).toBe(200);
+      const expected = list ? five.filter((id) => list.has(id)) : five;
+      expect((r.json().items as Json[]).map((x) => x.id).sort()).toEqual([...expected].sort());
+    }
+    const again = await register(a2, { regionCode: TREE.a2, summary: '西村同一当事人再次来访', parties });
+    expect((again.duplicates as Json[]).map((x) => x.id).sort()).toEqual(five.filter((id) => v2.has(id)).sort());
   });
 });
 

@@ -3,7 +3,7 @@ import { ROLE_PERMISSIONS, type Permission } from '../../../core/roles.ts';
 import { isTownOrBelow } from '../../../core/regions.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Actor } from '../auth/actor.ts';
-import { escapeLike, sqlTextArray } from '../auth/scope.ts';
+import { escapeLike, sqlTextArray, textArrayLiteral } from '../auth/scope.ts';
 
 /**
  * Which disputes an actor sees (SPEC §1), resolved once per call into plain code lists so that the SQL
@@ -152,6 +152,36 @@ export function scopeCondition(s: DisputeScope, mode: 'read' | 'act' = 'read', a
   const inner = direct('dx');
   if (inner.length) indirect.unshift(sql`select dx.id from disputes dx where ${or(inner)}`);
   return sql`${sql.raw(`${alias}.id`)} in (${sql.join(indirect, sql` union `)})`;
+}
+
+/** The values of `scopeRowCondition`, by placeholder name. */
+export function scopeValues(s: DisputeScope) {
+  return {
+    scopeAll: s.all,
+    scopeTowns: textArrayLiteral(s.towns),
+    scopeVillages: textArrayLiteral(s.villages),
+    scopeRegions: textArrayLiteral(s.regions),
+    scopeUnits: textArrayLiteral(s.units),
+    scopeHandler: s.handler,
+    scopeCreator: s.creator,
+  };
+}
+export type ScopeValues = ReturnType<typeof scopeValues>;
+
+/**
+ * The read scope as one condition whose text is the same for every actor: `value(name)` gives each of
+ * `scopeValues` (a placeholder in a statement prepared once, or the value itself). For statements that check
+ * a handful of rows found otherwise (likely duplicates): the per-row EXISTS on the stages would be slow on a list.
+ */
+export function scopeRowCondition(alias: string, value: (name: keyof ScopeValues) => unknown): SQL {
+  const col = (c: string) => sql.raw(`${alias}.${c}`);
+  return sql`(${value('scopeAll')}::boolean
+    or ${col('town_code')} = any(${value('scopeTowns')}::text[])
+    or ${col('village_code')} = any(${value('scopeVillages')}::text[])
+    or ${col('region_code')} = any(${value('scopeRegions')}::text[])
+    or ${col('created_by')} = ${value('scopeCreator')}::text
+    or exists (select 1 from dispute_stages sx where sx.dispute_id = ${col('id')}
+               and (sx.unit_id = any(${value('scopeUnits')}::text[]) or sx.handler_id = ${value('scopeHandler')}::text)))`;
 }
 
 /** Whether a single dispute row lies in the scope (the same rules, in memory). */

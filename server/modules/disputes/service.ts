@@ -21,7 +21,7 @@ import {
 import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS, isKeyOf, labelOf, LEVELS, DISPUTE_STATES } from '../../../core/dictionaries.ts';
 import { isTownOrBelow } from '../../../core/regions.ts';
 import { maskIdNumber, maskPhone, normalizeIdNumber, validateIdNumber } from '../../../core/id-number.ts';
-import type { Database, DbOrTx } from '../../db/client.ts';
+import { statement, type Database, type DbOrTx, type Statement } from '../../db/client.ts';
 import {
   agreements,
   disputeCounters,
@@ -38,13 +38,13 @@ import {
 import { AppError, conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import type { Cipher } from '../../secret.ts';
 import { can, pathVisible, requirePermission, type Actor } from '../auth/actor.ts';
-import { escapeLike, sqlTextArray } from '../auth/scope.ts';
+import { escapeLike, sqlTextArray, textArrayLiteral } from '../auth/scope.ts';
 import { writeAudit, type CommandContext } from '../audit/writer.ts';
 import type { Agreement as AgreementView, DisputeDetail, DisputeItem as ListItem, Duplicate as DuplicateView } from '../../../core/schemas/disputes.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { formatNumber, newQueryCode, normalizePhone, todayShanghai, uniqueViolation } from './common.ts';
 import { disputeDictionaries } from './dictionaries.ts';
-import { inScope, resolveScope, scopeCondition, type DisputeScope } from './scope.ts';
+import { inScope, resolveScope, scopeCondition, scopeRowCondition, scopeValues, type DisputeScope } from './scope.ts';
 
 export type DisputeRow = typeof disputes.$inferSelect;
 export type PartyRow = typeof disputeParties.$inferSelect;
@@ -223,10 +223,8 @@ export interface CreateResult {
  * Registers a dispute (SPEC §4.1). With an Idempotency-Key, a resent request returns the dispute the
  * first one created (the key is kept per user, so one user's key never reveals another's record).
  *
- * The write is ONE statement (data-modifying CTEs): the per-town-year counter, the dispute, its parties,
- * the timeline entry and the audit entry commit together or not at all, in one round trip and one commit
- * — intake is the hot path (≥ 500 disputes/s, bench/disputes.ts). Reads (region, link target,
- * duplicates) happen around it.
+ * The write is one statement (`intakeStatement`); the region (cached), the dictionaries (cached) and a link
+ * target are read before it.
  */
 export async function createDispute(
   database: Database,
@@ -252,7 +250,8 @@ export async function createDispute(
   const id = crypto.randomUUID();
   const who = { id: ctx.actor.userId, name: actorName(ctx.actor) };
   const flags = { mayTurnCriminal: !!input.mayTurnCriminal, threatensPetition: !!input.threatensPetition, group: groupFlag(v.peopleCount) };
-  const auditAfter = {
+  // what the intake records, as the statement's values and in the audit entry
+  const fields = {
     regionCode: region.code,
     receivedOn: input.receivedOn,
     channel: input.channel,
@@ -262,6 +261,9 @@ export async function createDispute(
     amount: v.amount,
     riskLevel: v.riskLevel,
     ...flags,
+  };
+  const auditAfter = {
+    ...fields,
     state: 'registered',
     linkedTo,
     version: 1,
@@ -279,54 +281,35 @@ export async function createDispute(
     phone: p.phone,
     address: p.address,
   }));
-  const prefix = formatNumber(region.townName, year, 0).slice(0, -4);
   const eventId = crypto.randomUUID();
-  // likely duplicates come back from the same statement (its snapshot predates the new dispute)
-  const dupQuery = linkedTo ? null : duplicatesQuery(await resolveScope(db, ctx.actor), parties, input.category, input.receivedOn, id);
+  const scope = await resolveScope(db, ctx.actor);
   let rows: Record<string, unknown>[] = [];
   try {
-    // prepared: parsed and planned once per connection on PostgreSQL (intake is the hot path)
-    rows = await database.prepared<Record<string, unknown>>(sql`
-      with c as (
-        insert into dispute_counters (town_code, year, last_value)
-        select ${region.townCode}, ${year}::int, 1
-        where ${key}::text is null or not exists (select 1 from disputes x where x.idempotency_key = ${key})
-        on conflict (town_code, year) do update set last_value = dispute_counters.last_value + 1
-        returning last_value
-      ), d as (
-        insert into disputes (id, number, query_code, region_code, village_code, town_code, received_on, channel, category, summary,
-          people_count, amount, risk_level, may_turn_criminal, threatens_petition, group_flag, state, linked_to, risk_id, imported,
-          idempotency_key, created_by, created_by_name)
-        select ${id}, ${prefix} || lpad(c.last_value::text, greatest(4, length(c.last_value::text)), '0'), ${newQueryCode((n) => crypto.randomBytes(n))},
-          ${region.code}, ${region.villageCode}, ${region.townCode}, ${input.receivedOn}::date, ${input.channel}, ${input.category}, ${v.summary},
-          ${v.peopleCount}::int, ${v.amount}::numeric, ${v.riskLevel}, ${flags.mayTurnCriminal}::boolean, ${flags.threatensPetition}::boolean,
-          ${flags.group}::boolean, 'registered', ${linkedTo}, ${input.riskId ?? null}, ${!!input.imported}::boolean, ${key}, ${who.id}, ${who.name}
-        from c
-        returning *
-      ), p as (
-        insert into dispute_parties (id, dispute_id, town_code, seq, role, kind, name, id_number_enc, id_number_hash, id_number_masked, phone, address)
-        select x.id, d.id, d.town_code, x.seq, x.role, x.kind, x.name, x.id_number_enc, x.id_number_hash, x.id_number_masked, x.phone, x.address
-        from d, json_to_recordset(${JSON.stringify(partyRows)}::json) as x(id text, seq int, role text, kind text, name text, id_number_enc text,
-          id_number_hash text, id_number_masked text, phone text, address text)
-        returning 1
-      ), e as (
-        insert into dispute_events (id, dispute_id, town_code, occurred_on, action, actor_id, actor_name, to_state, notes, payload)
-        select ${eventId}, d.id, d.town_code, ${input.receivedOn}::date, 'register', ${who.id}, ${who.name}, 'registered', null,
-          ${linkedTo ? JSON.stringify({ linkedTo }) : null}::jsonb from d
-        union all
-        select ${crypto.randomUUID()}, ${linkedTo}, d.town_code, ${input.receivedOn}::date, 'note', ${who.id}, ${who.name}, null,
-          '同一纠纷再次登记为 ' || d.number || ',已关联', ${JSON.stringify({ linkedFrom: id })}::jsonb from d where ${linkedTo}::text is not null
-        returning 1
-      ), a as (
-        insert into audit_log (actor_id, actor_name, action, entity, entity_id, before, after, request_id, town_code)
-        select ${who.id}, ${ctx.actor.username}, 'dispute.create', 'dispute', d.id, null,
-          ${JSON.stringify(auditAfter)}::jsonb || jsonb_build_object('number', d.number), ${ctx.requestId ?? null}, d.town_code
-        from d
-        returning 1
-      )
-      select d.*, (select count(*) from p)::int as _parties, (select count(*) from e)::int as _events, (select count(*) from a)::int as _audited,
-        ${dupQuery ? sql`(select coalesce(json_agg(x), '[]'::json) from (${dupQuery}) x)` : sql`'[]'::json`} as _duplicates
-      from d`);
+    rows = await database.prepared<Record<string, unknown>>(intakeStatement(), {
+      townCode: region.townCode,
+      year,
+      key,
+      id,
+      prefix: formatNumber(region.townName, year, 0).slice(0, -4),
+      queryCode: newQueryCode((n) => crypto.randomBytes(n)),
+      ...fields,
+      villageCode: region.villageCode,
+      linkedTo,
+      riskId: input.riskId ?? null,
+      imported: !!input.imported,
+      whoId: who.id,
+      whoName: who.name,
+      username: ctx.actor.username,
+      requestId: ctx.requestId ?? null,
+      parties: JSON.stringify(partyRows),
+      eventId,
+      eventPayload: linkedTo ? JSON.stringify({ linkedTo }) : null,
+      linkEventId: crypto.randomUUID(),
+      linkPayload: JSON.stringify({ linkedFrom: id }),
+      auditAfter: JSON.stringify(auditAfter),
+      // a re-registration linked on purpose is not checked for duplicates (nothing to match on)
+      ...duplicateValues(scope, linkedTo ? [] : parties, input.category, input.receivedOn, id),
+    });
   } catch (e) {
     // the same key sent twice at once: the loser's statement rolls back whole (its counter bump included)
     const c = uniqueViolation(e);
@@ -379,6 +362,62 @@ export async function createDispute(
   return { dispute: created, replay: false, duplicates, parts };
 }
 
+/**
+ * The intake is ONE statement (data-modifying CTEs): the per-town-year counter, the dispute, its parties, the
+ * timeline entry and the audit entry commit together or not at all, in one round trip and one commit, and the
+ * likely duplicates come back from the same statement (its snapshot predates the new dispute). Its text is built
+ * once, with placeholders for every value, and prepared once per connection — intake is the hot path
+ * (≥ 500 disputes/s, bench/disputes.ts).
+ */
+let intake: Statement | null = null;
+function intakeStatement(): Statement {
+  const v = (name: string) => sql.placeholder(name);
+  intake ??= statement(sql`
+    with c as (
+      insert into dispute_counters (town_code, year, last_value)
+      select ${v('townCode')}::text, ${v('year')}::int, 1
+      where ${v('key')}::text is null or not exists (select 1 from disputes x where x.idempotency_key = ${v('key')}::text)
+      on conflict (town_code, year) do update set last_value = dispute_counters.last_value + 1
+      returning last_value
+    ), d as (
+      insert into disputes (id, number, query_code, region_code, village_code, town_code, received_on, channel, category, summary,
+        people_count, amount, risk_level, may_turn_criminal, threatens_petition, group_flag, state, linked_to, risk_id, imported,
+        idempotency_key, created_by, created_by_name)
+      select ${v('id')}::text, ${v('prefix')}::text || lpad(c.last_value::text, greatest(4, length(c.last_value::text)), '0'), ${v('queryCode')}::text,
+        ${v('regionCode')}::text, ${v('villageCode')}::text, ${v('townCode')}::text, ${v('receivedOn')}::date, ${v('channel')}::text,
+        ${v('category')}::text, ${v('summary')}::text, ${v('peopleCount')}::int, ${v('amount')}::numeric, ${v('riskLevel')}::text,
+        ${v('mayTurnCriminal')}::boolean, ${v('threatensPetition')}::boolean, ${v('group')}::boolean, 'registered', ${v('linkedTo')}::text,
+        ${v('riskId')}::text, ${v('imported')}::boolean, ${v('key')}::text, ${v('whoId')}::text, ${v('whoName')}::text
+      from c
+      returning *
+    ), p as (
+      insert into dispute_parties (id, dispute_id, town_code, seq, role, kind, name, id_number_enc, id_number_hash, id_number_masked, phone, address)
+      select x.id, d.id, d.town_code, x.seq, x.role, x.kind, x.name, x.id_number_enc, x.id_number_hash, x.id_number_masked, x.phone, x.address
+      from d, json_to_recordset(${v('parties')}::json) as x(id text, seq int, role text, kind text, name text, id_number_enc text,
+        id_number_hash text, id_number_masked text, phone text, address text)
+      returning 1
+    ), e as (
+      insert into dispute_events (id, dispute_id, town_code, occurred_on, action, actor_id, actor_name, to_state, notes, payload)
+      select ${v('eventId')}::text, d.id, d.town_code, ${v('receivedOn')}::date, 'register', ${v('whoId')}::text, ${v('whoName')}::text,
+        'registered', null, ${v('eventPayload')}::jsonb from d
+      union all
+      select ${v('linkEventId')}::text, ${v('linkedTo')}::text, d.town_code, ${v('receivedOn')}::date, 'note', ${v('whoId')}::text,
+        ${v('whoName')}::text, null, '同一纠纷再次登记为 ' || d.number || ',已关联', ${v('linkPayload')}::jsonb
+      from d where ${v('linkedTo')}::text is not null
+      returning 1
+    ), a as (
+      insert into audit_log (actor_id, actor_name, action, entity, entity_id, before, after, request_id, town_code)
+      select ${v('whoId')}::text, ${v('username')}::text, 'dispute.create', 'dispute', d.id, null,
+        ${v('auditAfter')}::jsonb || jsonb_build_object('number', d.number), ${v('requestId')}::text, d.town_code
+      from d
+      returning 1
+    )
+    select d.*, (select count(*) from p)::int as _parties, (select count(*) from e)::int as _events, (select count(*) from a)::int as _audited,
+      (select coalesce(json_agg(x), '[]'::json) from (${duplicatesSql(v)}) x) as _duplicates
+    from d`);
+  return intake;
+}
+
 /** The detail of what createDispute returned: built from what the intake wrote, read back only after a replay. */
 export async function createdDetail(db: DbOrTx, actor: Actor, res: CreateResult, opts: ServiceOptions = {}): Promise<DisputeDetail> {
   if (!res.parts) return getDispute(db, actor, res.dispute.id, opts);
@@ -412,30 +451,42 @@ function snapshot(d: DisputeRow) {
 
 type DuplicateRow = { id: string; number: string; received_on: string; state: string; category: string; summary: string; region_code: string; by_id: boolean; by_phone: boolean };
 
-/** The likely-duplicates query (SPEC §4.1), null when there is nothing to match on. */
-function duplicatesQuery(
+/** The values of `duplicatesSql`, by placeholder name. */
+function duplicateValues(
   scope: DisputeScope,
   parties: { idNumberHash: string | null; phone: string | null }[],
   category: string | null,
   receivedOn: string,
   excludeId: string | null,
-): SQL | null {
-  const hashes = [...new Set(parties.map((p) => p.idNumberHash).filter((x): x is string => !!x))];
-  const phones = [...new Set(parties.map((p) => p.phone).filter((x): x is string => !!x))];
-  if (!hashes.length && !phones.length) return null;
-  const match: SQL[] = [];
-  if (hashes.length) match.push(sql`p.id_number_hash = any(${sqlTextArray(hashes)})`);
-  if (phones.length) match.push(sql`p.phone = any(${sqlTextArray(phones)})`);
+) {
+  return {
+    dupHashes: textArrayLiteral([...new Set(parties.map((p) => p.idNumberHash).filter((x): x is string => !!x))]),
+    dupPhones: textArrayLiteral([...new Set(parties.map((p) => p.phone).filter((x): x is string => !!x))]),
+    dupCategory: category,
+    dupOn: receivedOn,
+    dupExclude: excludeId,
+    ...scopeValues(scope),
+  };
+}
+type DuplicateValues = ReturnType<typeof duplicateValues>;
+
+/**
+ * The likely-duplicates query (SPEC §4.1): one text for every call — `value(name)` gives each of
+ * `duplicateValues`, a placeholder in the intake statement (prepared once) or the value itself.
+ */
+function duplicatesSql(value: (name: keyof DuplicateValues) => unknown): SQL {
   return sql`
     select d.id, d.number, d.received_on, d.state, d.category, d.summary, d.region_code,
-      bool_or(${hashes.length ? sql`p.id_number_hash = any(${sqlTextArray(hashes)})` : sql`false`}) as by_id,
-      bool_or(${phones.length ? sql`p.phone = any(${sqlTextArray(phones)})` : sql`false`}) as by_phone
+      bool_or(p.id_number_hash = any(${value('dupHashes')}::text[])) as by_id,
+      bool_or(p.phone = any(${value('dupPhones')}::text[])) as by_phone
     from dispute_parties p join disputes d on d.id = p.dispute_id
-    where (${sql.join(match, sql` or `)})
-      ${category ? sql`and d.category = ${category}` : sql``}
-      and d.received_on between ${receivedOn}::date - ${DUPLICATE_WINDOW_DAYS}::int and ${receivedOn}::date + ${DUPLICATE_WINDOW_DAYS}::int
-      ${excludeId ? sql`and d.id <> ${excludeId}` : sql``}
-      and ${scopeCondition(scope, 'read', 'd')}
+    -- (select …): the lists' lengths stay unknown to the planner, so every intake has the same plan and
+    -- PostgreSQL keeps the statement's generic plan instead of planning each execution anew
+    where (p.id_number_hash = any((select ${value('dupHashes')}::text[])::text[]) or p.phone = any((select ${value('dupPhones')}::text[])::text[]))
+      and (${value('dupCategory')}::text is null or d.category = ${value('dupCategory')}::text)
+      and d.received_on between ${value('dupOn')}::date - ${sql.raw(String(DUPLICATE_WINDOW_DAYS))} and ${value('dupOn')}::date + ${sql.raw(String(DUPLICATE_WINDOW_DAYS))}
+      and (${value('dupExclude')}::text is null or d.id <> ${value('dupExclude')}::text)
+      and ${scopeRowCondition('d', value)}
     group by d.id, d.number, d.received_on, d.state, d.category, d.summary, d.region_code
     order by d.received_on desc
     limit 20`;
@@ -462,9 +513,9 @@ async function findDuplicatesTx(
   receivedOn: string,
   excludeId: string | null,
 ): Promise<DuplicateView[]> {
-  const q = duplicatesQuery(await resolveScope(db, actor), parties, category, receivedOn, excludeId);
-  if (!q) return [];
-  const r = await db.execute<DuplicateRow>(q);
+  const values = duplicateValues(await resolveScope(db, actor), parties, category, receivedOn, excludeId);
+  if (values.dupHashes === '{}' && values.dupPhones === '{}') return [];
+  const r = await db.execute<DuplicateRow>(duplicatesSql((name) => values[name]));
   return r.rows.map(duplicateView);
 }
 

@@ -1,0 +1,29 @@
+import type { Actor } from './actor.ts';
+
+/**
+ * Who is behind a session cookie or an API token, kept a few seconds per process: the lookup runs on every
+ * request, and on a small machine its round trip costs as much as an intake's own statement. What can change
+ * an answer (users, their bindings, regions, units, tokens, a restore or an import) is audited, and the audit
+ * writer then drops every entry of this process; another instance sees such a change within ACTOR_TTL_MS.
+ */
+export const ACTOR_TTL_MS = 5_000;
+const entries = new Map<string, { at: number; actor: Promise<Actor | null> }>();
+const AFFECTS_ACTORS = new Set(['user', 'region', 'unit', 'api_token', 'database', 'exchange']);
+
+/** The actor for a credential (its hash), looked up at most once per ACTOR_TTL_MS. */
+export function cachedActor(credentialHash: string, lookup: () => Promise<Actor | null>): Promise<Actor | null> {
+  const now = Date.now();
+  const hit = entries.get(credentialHash);
+  if (hit && now - hit.at < ACTOR_TTL_MS) return hit.actor;
+  if (entries.size > 10_000) entries.clear();
+  const actor = lookup();
+  entries.set(credentialHash, { at: now, actor });
+  // a failed lookup is not remembered
+  actor.catch(() => entries.delete(credentialHash));
+  return actor;
+}
+
+/** Called by the audit writer: a change to one of these entities may change who someone is. */
+export function auditedChange(entity: string): void {
+  if (AFFECTS_ACTORS.has(entity)) entries.clear();
+}
