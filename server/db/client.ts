@@ -38,6 +38,23 @@ export interface Statement {
   params: unknown[];
 }
 
+/** How a statement refers to one of its values: `value(name, type)` (`type` a PostgreSQL type: text, date, text[]…). */
+export type ValueRef = (name: string, type: string) => SQL;
+
+/**
+ * A value of a statement prepared once, as the planner must see it where it decides a plan (conditions):
+ * opaque, read through `(select $n::type)`. A custom plan then knows no more than the generic one, so
+ * PostgreSQL keeps the generic plan (planned once per connection) instead of planning every execution anew.
+ */
+// (the cast outside makes `any(…)` read an array, not a subquery's rows)
+export const opaquePlaceholder: ValueRef = (name, type) => sql`(select ${sql.placeholder(name)}::${sql.raw(type)})::${sql.raw(type)}`;
+
+/** The same condition run directly, with these values. */
+export const directValues =
+  (values: Record<string, unknown>): ValueRef =>
+  (name, type) =>
+    sql`${values[name]}::${sql.raw(type)}`;
+
 export function statement(query: SQL): Statement {
   const q = dialect.sqlToQuery(query);
   return { name: `w_${crypto.createHash('sha1').update(q.sql).digest('hex').slice(0, 24)}`, text: q.sql, params: q.params };

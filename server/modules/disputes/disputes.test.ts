@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { eq } from 'drizzle-orm';
+import { disputes } from '../../db/schema/index.ts';
 import { createTestApp, sysCtx, type TestApp } from '../../../test/helpers.ts';
 import { seedTree, TREE } from '../../../test/factories.ts';
 import { addDays } from '../../../core/dispute-flow.ts';
@@ -111,6 +113,14 @@ describe('intake', () => {
       const linked = await register(cookie, { summary: '同一纠纷再次登记', linkTo: first.id });
       await same(linked);
       expect(linked.linkedNumber).toBe(first.number);
+    }
+  });
+
+  it('the row the intake returns is the row stored (the statement answers only number and times)', async () => {
+    for (const over of [{}, { amount: '88', riskLevel: 'major', mayTurnCriminal: true, peopleCount: 7, parties: [{ role: 'applicant', name: '甲' }] }]) {
+      const res = await createDispute(t.database, t.cipher, sysCtx(), intake({ summary: `行比对 ${Math.random()}`, ...over }) as never, { idempotencyKey: `row-${Math.random()}` });
+      const [stored] = await t.database.db.select().from(disputes).where(eq(disputes.id, res.dispute.id));
+      expect(res.dispute).toEqual(stored);
     }
   });
 

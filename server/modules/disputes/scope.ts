@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { ROLE_PERMISSIONS, type Permission } from '../../../core/roles.ts';
 import { isTownOrBelow } from '../../../core/regions.ts';
-import type { DbOrTx } from '../../db/client.ts';
+import type { DbOrTx, ValueRef } from '../../db/client.ts';
 import type { Actor } from '../auth/actor.ts';
 import { escapeLike, sqlTextArray, textArrayLiteral } from '../auth/scope.ts';
 
@@ -169,19 +169,19 @@ export function scopeValues(s: DisputeScope) {
 export type ScopeValues = ReturnType<typeof scopeValues>;
 
 /**
- * The read scope as one condition whose text is the same for every actor: `value(name)` gives each of
- * `scopeValues` (a placeholder in a statement prepared once, or the value itself). For statements that check
- * a handful of rows found otherwise (likely duplicates): the per-row EXISTS on the stages would be slow on a list.
+ * The read scope as one condition whose text is the same for every actor: `value(name, type)` gives each of
+ * `scopeValues` (an opaque placeholder in a statement prepared once, or the value itself). For statements that
+ * check a handful of rows found otherwise (likely duplicates): the per-row EXISTS on the stages would be slow on a list.
  */
-export function scopeRowCondition(alias: string, value: (name: keyof ScopeValues) => unknown): SQL {
+export function scopeRowCondition(alias: string, value: ValueRef): SQL {
   const col = (c: string) => sql.raw(`${alias}.${c}`);
-  return sql`(${value('scopeAll')}::boolean
-    or ${col('town_code')} = any(${value('scopeTowns')}::text[])
-    or ${col('village_code')} = any(${value('scopeVillages')}::text[])
-    or ${col('region_code')} = any(${value('scopeRegions')}::text[])
-    or ${col('created_by')} = ${value('scopeCreator')}::text
+  return sql`(${value('scopeAll', 'boolean')}
+    or ${col('town_code')} = any(${value('scopeTowns', 'text[]')})
+    or ${col('village_code')} = any(${value('scopeVillages', 'text[]')})
+    or ${col('region_code')} = any(${value('scopeRegions', 'text[]')})
+    or ${col('created_by')} = ${value('scopeCreator', 'text')}
     or exists (select 1 from dispute_stages sx where sx.dispute_id = ${col('id')}
-               and (sx.unit_id = any(${value('scopeUnits')}::text[]) or sx.handler_id = ${value('scopeHandler')}::text)))`;
+               and (sx.unit_id = any(${value('scopeUnits', 'text[]')}) or sx.handler_id = ${value('scopeHandler', 'text')})))`;
 }
 
 /** Whether a single dispute row lies in the scope (the same rules, in memory). */

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import {
   allowedActions,
   checkAction,
@@ -21,7 +21,7 @@ import {
 import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS, isKeyOf, labelOf, LEVELS, DISPUTE_STATES } from '../../../core/dictionaries.ts';
 import { isTownOrBelow } from '../../../core/regions.ts';
 import { maskIdNumber, maskPhone, normalizeIdNumber, validateIdNumber } from '../../../core/id-number.ts';
-import { statement, type Database, type DbOrTx, type Statement } from '../../db/client.ts';
+import { directValues, opaquePlaceholder, statement, type Database, type DbOrTx, type Statement, type ValueRef } from '../../db/client.ts';
 import {
   agreements,
   disputeCounters,
@@ -283,22 +283,27 @@ export async function createDispute(
   }));
   const eventId = crypto.randomUUID();
   const scope = await resolveScope(db, ctx.actor);
-  let rows: Record<string, unknown>[] = [];
+  const { group, ...recorded } = fields;
+  const row = {
+    id,
+    queryCode: newQueryCode((n) => crypto.randomBytes(n)),
+    ...recorded,
+    groupFlag: group,
+    townCode: region.townCode,
+    villageCode: region.villageCode,
+    linkedTo,
+    riskId: input.riskId ?? null,
+    imported: !!input.imported,
+    idempotencyKey: key,
+    createdBy: who.id,
+    createdByName: who.name,
+  };
+  let rows: { number: string; created_at: Date | string; updated_at: Date | string; _duplicates: unknown }[] = [];
   try {
-    rows = await database.prepared<Record<string, unknown>>(intakeStatement(), {
-      townCode: region.townCode,
+    rows = await database.prepared(intakeStatement(), {
+      ...row,
       year,
-      key,
-      id,
       prefix: formatNumber(region.townName, year, 0).slice(0, -4),
-      queryCode: newQueryCode((n) => crypto.randomBytes(n)),
-      ...fields,
-      villageCode: region.villageCode,
-      linkedTo,
-      riskId: input.riskId ?? null,
-      imported: !!input.imported,
-      whoId: who.id,
-      whoName: who.name,
       username: ctx.actor.username,
       requestId: ctx.requestId ?? null,
       parties: JSON.stringify(partyRows),
@@ -325,7 +330,28 @@ export async function createDispute(
     if (r) return r;
     throw new AppError('internal', 500, '登记失败,请重试');
   }
-  const created = rowFromSql<DisputeRow>(disputes, rows[0]);
+  // the row as written: what the statement was given, with what the database added (number, times) and the defaults
+  const created: DisputeRow = {
+    ...row,
+    number: rows[0].number,
+    state: 'registered',
+    currentLevel: null,
+    currentUnitId: null,
+    currentHandlerId: null,
+    currentStageId: null,
+    currentDueOn: null,
+    firstAcceptedOn: null,
+    sessionsCount: 0,
+    outcome: null,
+    outcomeLevel: null,
+    concludedOn: null,
+    closedOn: null,
+    toldRightToSue: false,
+    toldRightToSueOn: null,
+    version: 1,
+    createdAt: new Date(rows[0].created_at),
+    updatedAt: new Date(rows[0].updated_at),
+  };
   const dups = rows[0]._duplicates;
   const duplicates = ((typeof dups === 'string' ? JSON.parse(dups) : (dups ?? [])) as DuplicateRow[]).map(duplicateView);
   const parts: DetailParts = {
@@ -371,12 +397,14 @@ export async function createDispute(
  */
 let intake: Statement | null = null;
 function intakeStatement(): Statement {
+  // v: a value written (its placeholder); o: a value the plan depends on (opaque: the plan stays generic)
   const v = (name: string) => sql.placeholder(name);
+  const o = opaquePlaceholder;
   intake ??= statement(sql`
     with c as (
       insert into dispute_counters (town_code, year, last_value)
       select ${v('townCode')}::text, ${v('year')}::int, 1
-      where ${v('key')}::text is null or not exists (select 1 from disputes x where x.idempotency_key = ${v('key')}::text)
+      where ${o('idempotencyKey', 'text')} is null or not exists (select 1 from disputes x where x.idempotency_key = ${o('idempotencyKey', 'text')})
       on conflict (town_code, year) do update set last_value = dispute_counters.last_value + 1
       returning last_value
     ), d as (
@@ -386,34 +414,31 @@ function intakeStatement(): Statement {
       select ${v('id')}::text, ${v('prefix')}::text || lpad(c.last_value::text, greatest(4, length(c.last_value::text)), '0'), ${v('queryCode')}::text,
         ${v('regionCode')}::text, ${v('villageCode')}::text, ${v('townCode')}::text, ${v('receivedOn')}::date, ${v('channel')}::text,
         ${v('category')}::text, ${v('summary')}::text, ${v('peopleCount')}::int, ${v('amount')}::numeric, ${v('riskLevel')}::text,
-        ${v('mayTurnCriminal')}::boolean, ${v('threatensPetition')}::boolean, ${v('group')}::boolean, 'registered', ${v('linkedTo')}::text,
-        ${v('riskId')}::text, ${v('imported')}::boolean, ${v('key')}::text, ${v('whoId')}::text, ${v('whoName')}::text
+        ${v('mayTurnCriminal')}::boolean, ${v('threatensPetition')}::boolean, ${v('groupFlag')}::boolean, 'registered', ${v('linkedTo')}::text,
+        ${v('riskId')}::text, ${v('imported')}::boolean, ${v('idempotencyKey')}::text, ${v('createdBy')}::text, ${v('createdByName')}::text
       from c
-      returning *
+      returning id, town_code, number, created_at, updated_at
     ), p as (
       insert into dispute_parties (id, dispute_id, town_code, seq, role, kind, name, id_number_enc, id_number_hash, id_number_masked, phone, address)
       select x.id, d.id, d.town_code, x.seq, x.role, x.kind, x.name, x.id_number_enc, x.id_number_hash, x.id_number_masked, x.phone, x.address
       from d, json_to_recordset(${v('parties')}::json) as x(id text, seq int, role text, kind text, name text, id_number_enc text,
         id_number_hash text, id_number_masked text, phone text, address text)
-      returning 1
     ), e as (
       insert into dispute_events (id, dispute_id, town_code, occurred_on, action, actor_id, actor_name, to_state, notes, payload)
-      select ${v('eventId')}::text, d.id, d.town_code, ${v('receivedOn')}::date, 'register', ${v('whoId')}::text, ${v('whoName')}::text,
+      select ${v('eventId')}::text, d.id, d.town_code, ${v('receivedOn')}::date, 'register', ${v('createdBy')}::text, ${v('createdByName')}::text,
         'registered', null, ${v('eventPayload')}::jsonb from d
       union all
-      select ${v('linkEventId')}::text, ${v('linkedTo')}::text, d.town_code, ${v('receivedOn')}::date, 'note', ${v('whoId')}::text,
-        ${v('whoName')}::text, null, '同一纠纷再次登记为 ' || d.number || ',已关联', ${v('linkPayload')}::jsonb
-      from d where ${v('linkedTo')}::text is not null
-      returning 1
+      select ${v('linkEventId')}::text, ${v('linkedTo')}::text, d.town_code, ${v('receivedOn')}::date, 'note', ${v('createdBy')}::text,
+        ${v('createdByName')}::text, null, '同一纠纷再次登记为 ' || d.number || ',已关联', ${v('linkPayload')}::jsonb
+      from d where ${o('linkedTo', 'text')} is not null
     ), a as (
       insert into audit_log (actor_id, actor_name, action, entity, entity_id, before, after, request_id, town_code)
-      select ${v('whoId')}::text, ${v('username')}::text, 'dispute.create', 'dispute', d.id, null,
+      select ${v('createdBy')}::text, ${v('username')}::text, 'dispute.create', 'dispute', d.id, null,
         ${v('auditAfter')}::jsonb || jsonb_build_object('number', d.number), ${v('requestId')}::text, d.town_code
       from d
-      returning 1
     )
-    select d.*, (select count(*) from p)::int as _parties, (select count(*) from e)::int as _events, (select count(*) from a)::int as _audited,
-      (select coalesce(json_agg(x), '[]'::json) from (${duplicatesSql(v)}) x) as _duplicates
+    -- (p, e and a run to completion unreferenced, as every data-modifying CTE does)
+    select d.number, d.created_at, d.updated_at, (select coalesce(json_agg(x), '[]'::json) from (${duplicatesSql(o)}) x) as _duplicates
     from d`);
   return intake;
 }
@@ -422,16 +447,6 @@ function intakeStatement(): Statement {
 export async function createdDetail(db: DbOrTx, actor: Actor, res: CreateResult, opts: ServiceOptions = {}): Promise<DisputeDetail> {
   if (!res.parts) return getDispute(db, actor, res.dispute.id, opts);
   return buildDetail(actor, res.dispute, opts.today ?? todayShanghai(), await canAct(db, actor, res.dispute), res.parts);
-}
-
-/** A raw result row (snake_case columns) as drizzle would have returned it. */
-function rowFromSql<T>(table: typeof disputes, raw: Record<string, unknown>): T {
-  const out: Record<string, unknown> = {};
-  for (const [key, col] of Object.entries(getTableColumns(table))) {
-    const v = raw[col.name];
-    out[key] = col.dataType === 'date' && v !== null && !(v instanceof Date) && col.columnType === 'PgTimestamp' ? new Date(String(v)) : v;
-  }
-  return out as T;
 }
 
 async function byIdempotencyKey(db: DbOrTx, key: string): Promise<DisputeRow | null> {
@@ -471,21 +486,19 @@ function duplicateValues(
 type DuplicateValues = ReturnType<typeof duplicateValues>;
 
 /**
- * The likely-duplicates query (SPEC §4.1): one text for every call — `value(name)` gives each of
- * `duplicateValues`, a placeholder in the intake statement (prepared once) or the value itself.
+ * The likely-duplicates query (SPEC §4.1): one text for every call — `value(name, type)` gives each of
+ * `duplicateValues`, an opaque placeholder in the intake statement (prepared once) or the value itself.
  */
-function duplicatesSql(value: (name: keyof DuplicateValues) => unknown): SQL {
+function duplicatesSql(value: ValueRef): SQL {
   return sql`
     select d.id, d.number, d.received_on, d.state, d.category, d.summary, d.region_code,
-      bool_or(p.id_number_hash = any(${value('dupHashes')}::text[])) as by_id,
-      bool_or(p.phone = any(${value('dupPhones')}::text[])) as by_phone
+      bool_or(p.id_number_hash = any(${value('dupHashes', 'text[]')})) as by_id,
+      bool_or(p.phone = any(${value('dupPhones', 'text[]')})) as by_phone
     from dispute_parties p join disputes d on d.id = p.dispute_id
-    -- (select …): the lists' lengths stay unknown to the planner, so every intake has the same plan and
-    -- PostgreSQL keeps the statement's generic plan instead of planning each execution anew
-    where (p.id_number_hash = any((select ${value('dupHashes')}::text[])::text[]) or p.phone = any((select ${value('dupPhones')}::text[])::text[]))
-      and (${value('dupCategory')}::text is null or d.category = ${value('dupCategory')}::text)
-      and d.received_on between ${value('dupOn')}::date - ${sql.raw(String(DUPLICATE_WINDOW_DAYS))} and ${value('dupOn')}::date + ${sql.raw(String(DUPLICATE_WINDOW_DAYS))}
-      and (${value('dupExclude')}::text is null or d.id <> ${value('dupExclude')}::text)
+    where (p.id_number_hash = any(${value('dupHashes', 'text[]')}) or p.phone = any(${value('dupPhones', 'text[]')}))
+      and (${value('dupCategory', 'text')} is null or d.category = ${value('dupCategory', 'text')})
+      and d.received_on between ${value('dupOn', 'date')} - ${sql.raw(String(DUPLICATE_WINDOW_DAYS))} and ${value('dupOn', 'date')} + ${sql.raw(String(DUPLICATE_WINDOW_DAYS))}
+      and (${value('dupExclude', 'text')} is null or d.id <> ${value('dupExclude', 'text')})
       and ${scopeRowCondition('d', value)}
     group by d.id, d.number, d.received_on, d.state, d.category, d.summary, d.region_code
     order by d.received_on desc
@@ -515,7 +528,7 @@ async function findDuplicatesTx(
 ): Promise<DuplicateView[]> {
   const values = duplicateValues(await resolveScope(db, actor), parties, category, receivedOn, excludeId);
   if (values.dupHashes === '{}' && values.dupPhones === '{}') return [];
-  const r = await db.execute<DuplicateRow>(duplicatesSql((name) => values[name]));
+  const r = await db.execute<DuplicateRow>(duplicatesSql(directValues(values)));
   return r.rows.map(duplicateView);
 }
 
