@@ -6,8 +6,9 @@
  *      (targets: p95 ≤ 50 ms on PostgreSQL, ≤ 250 ms embedded);
  *   2. intake through the service (`createDispute`, the code behind POST /api/disputes): disputes/s,
  *      sequential and with several concurrent clients (target ≥ 500/s on PostgreSQL), and the same over
- *      HTTP (POST /api/disputes with a session cookie and an Idempotency-Key, keep-alive clients), with the
- *      CPU the bench process (client, Fastify and service) spends per intake.
+ *      HTTP (POST /api/disputes with a session cookie and an Idempotency-Key, keep-alive connections from a
+ *      client in its own process), with the server's and the client's CPU per intake and how the machine's time
+ *      went meanwhile (busy, idle, stolen by the hypervisor — this machine, PostgreSQL, server and client share 2 cores).
  *
  * Run alone:  node --import tsx bench/disputes.ts                       (embedded, temporary folder)
  *             BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/disputes.ts

@@ -15,7 +15,8 @@
  * address length (plus the few hits), not in the number of regions. Pure: no I/O, never throws.
  */
 
-export type RegionLevel = 'province' | 'city' | 'county' | 'town' | 'village' | 'community' | 'grid';
+import type { RegionLevel } from './regions.ts';
+export type { RegionLevel };
 
 export interface AddressRegion {
   code: string;

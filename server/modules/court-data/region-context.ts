@@ -6,6 +6,7 @@
 import { buildAddressIndex, matchAddress, normalizeAddressText, type AddressIndex, type AddressRegion, type RegionLevel } from '../../../core/address-match.ts';
 import type { Database } from '../../db/client.ts';
 import { pathVisible, type Actor } from '../auth/actor.ts';
+import { TOWN_OR_BELOW } from '../../../core/regions.ts';
 
 export interface RegionInfo {
   code: string;
@@ -191,7 +192,7 @@ export class RegionContext {
    */
   attribute(code: string | null, address: string | null, codeColumn: string): { ok: true; value: Attribution } | { ok: false; error: AttributionError } {
     if (code) {
-      const c = this.checkCode(code, ['town', 'village', 'community', 'grid']);
+      const c = this.checkCode(code, TOWN_OR_BELOW);
       if (!c.ok) return { ok: false, error: { column: codeColumn, reason: c.reason } };
       return { ok: true, value: { regionCode: c.region.code, townCode: c.region.townCode, matchStatus: 'code', candidates: [], note: null } };
     }

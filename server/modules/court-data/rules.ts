@@ -7,9 +7,9 @@ import { normalizeCaseNumberText, parseCaseNumber, PRELITIGATION_HINT } from '..
 import { LIFE_SENTENCE_MONTHS, type RowValues, type Sentence, type CellError } from '../../../core/bundle-format.ts';
 import { cityBenchmarks, courtCases, incidents, platformDisputes, prelitigationMediations, sourceCounts } from '../../db/schema/index.ts';
 import type { RegionLevel } from '../../../core/address-match.ts';
+import { TOWN_OR_BELOW } from '../../../core/regions.ts';
 import type { Attribution, RegionContext } from './region-context.ts';
 
-const LOCAL_LEVELS: RegionLevel[] = ['town', 'village', 'community', 'grid'];
 
 export type CourtCaseRow = typeof courtCases.$inferInsert;
 export type PrelitigationRow = typeof prelitigationMediations.$inferInsert;
@@ -153,7 +153,7 @@ export function derivePrelitigation(v: RowValues, rc: RegionContext): Derived<Pr
 }
 
 /** A required region code (checked: exists, in scope, of a local level); the error goes into `errors`. */
-function requiredRegion(v: RowValues, column: string, rc: RegionContext, what: string, errors: CellError[], levels: RegionLevel[] | null = LOCAL_LEVELS) {
+function requiredRegion(v: RowValues, column: string, rc: RegionContext, what: string, errors: CellError[], levels: readonly RegionLevel[] | null = TOWN_OR_BELOW) {
   const code = str(v[column]);
   if (!code) {
     errors.push({ column, reason: '不能为空' });

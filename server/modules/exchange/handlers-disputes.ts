@@ -15,6 +15,7 @@ import { settingsForYear } from '../settings/service.ts';
 import { formatNumber, newQueryCode, normalizePhone } from '../disputes/common.ts';
 import { resolveScope, scopeCondition } from '../disputes/scope.ts';
 import { applyStaged, exec, sameValue, type ApplyContext, type ExportEnv, type FileHandler, type GroupResult, type ImportEnv, type PendingRow } from './handler.ts';
+import { TOWN_OR_BELOW } from '../../../core/regions.ts';
 
 type Row = Record<string, unknown>;
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -76,7 +77,7 @@ const disputesHandler: FileHandler = {
   async derive(v, env, ex) {
     const errors: { column: string; reason: string }[] = [];
     const id = str(v.id)!;
-    const c = env.rc.checkCode(str(v.region_code)!, ['town', 'village', 'community', 'grid'], '纠纷发生地');
+    const c = env.rc.checkCode(str(v.region_code)!, TOWN_OR_BELOW, '纠纷发生地');
     if (!c.ok) errors.push({ column: 'region_code', reason: c.reason });
     const region = c.ok ? c.region : null;
     const receivedOn = str(v.received_on)!;

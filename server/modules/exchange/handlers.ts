@@ -3,7 +3,7 @@
  * bundle form. Disputes and parties are in handlers-disputes.ts.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { canParent, type RegionLevel } from '../../../core/regions.ts';
+import { canParent, TOWN_OR_BELOW, type RegionLevel } from '../../../core/regions.ts';
 import { CHECKLIST_ITEMS, isKeyOf, PERSONNEL_ROLES } from '../../../core/dictionaries.ts';
 import type { BundleFileName, RowValues, Sentence } from '../../../core/bundle-format.ts';
 import {
@@ -377,7 +377,7 @@ const personnelHandler: FileHandler = {
   orderBy: ['regionCode', 'id'],
   derive(v, env) {
     const errors: { column: string; reason: string }[] = [];
-    const c = env.rc.checkCode(str(v.region_code)!, ['town', 'village', 'community', 'grid'], '所属地区');
+    const c = env.rc.checkCode(str(v.region_code)!, TOWN_OR_BELOW, '所属地区');
     if (!c.ok) errors.push({ column: 'region_code', reason: c.reason });
     const since = str(v.since);
     const until = str(v.until);

@@ -16,6 +16,7 @@ import { createDispute, type DisputeInput } from '../disputes/service.ts';
 import type { Cipher } from '../../secret.ts';
 import { checkVersion, inSubtree, likePattern, placeOf, today, type Place } from '../prevention/common.ts';
 import { DISPUTE_CATEGORIES, isKeyOf, RISK_LEVELS, type DisputeCategory, type RiskLevel, type RiskStatus } from '../../../core/dictionaries.ts';
+import { TOWN_OR_BELOW } from '../../../core/regions.ts';
 
 export type RiskRow = typeof risks.$inferSelect;
 
@@ -99,7 +100,7 @@ export async function insertRisk(tx: DbOrTx, ctx: CommandContext, place: Place, 
 export async function createRisk(database: Database, ctx: CommandContext, input: RiskInput) {
   requireRiskWrite(ctx.actor);
   return database.db.transaction(async (tx) => {
-    const place = await placeOf(tx, ctx.actor, input.regionCode, ['town', 'village', 'community', 'grid']);
+    const place = await placeOf(tx, ctx.actor, input.regionCode, TOWN_OR_BELOW);
     return insertRisk(tx, ctx, place, input);
   });
 }
