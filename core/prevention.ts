@@ -69,6 +69,17 @@ export function onTime(reportedOn: string, deadline: string): boolean {
   return reportedOn <= deadline;
 }
 
+/** Where a region stands in a screening campaign (SPEC §6.1). */
+export const TARGET_STATE_KEYS = ['pending', 'overdue', 'on_time', 'late', 'reopened'] as const;
+export type TargetState = (typeof TARGET_STATE_KEYS)[number];
+
+/** No report yet: pending until the deadline has passed, then overdue; a report sent back is reopened. */
+export function targetState(report: { status: string; submittedOn: string } | null, deadline: string, day: string): TargetState {
+  if (!report) return day > deadline ? 'overdue' : 'pending';
+  if (report.status === 'reopened') return 'reopened';
+  return onTime(report.submittedOn, deadline) ? 'on_time' : 'late';
+}
+
 export interface Ratio {
   numerator: number;
   denominator: number;

@@ -72,4 +72,4 @@ export const enumOf = (d: readonly { key: string }[]) => z.enum(d.map((e) => e.k
 export const FileOut = z.object({ id: z.string(), filename: z.string(), mimeType: z.string(), size: z.number(), url: z.string(), createdAt: z.string() });
 
 /** A ratio with its parts; `value` null (with the reason) when the denominator is 0. */
-export const RatioOut = z.object({ numerator: z.number(), denominator: z.number(), value: z.number().nullable(), reason: z.string().nullable() });
+export { RatioOut } from '../../../core/schemas/prevention.ts';

@@ -2,59 +2,13 @@ import { z } from 'zod';
 import { DISPUTE_CATEGORIES, labelOf, RISK_LEVELS, RISK_STATUSES, SCREENING_TYPES } from '../../../core/dictionaries.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
 import { requirePermission } from '../auth/actor.ts';
-import { Day, enumOf, optText, PAGE_QUERY, RatioOut } from '../prevention/common.ts';
+import { Day, enumOf, optText, PAGE_QUERY } from '../prevention/common.ts';
+import { CampaignDetailOut, CampaignOut, ReportOut, RiskOut, SummaryOut, TaskOut } from '../../../core/schemas/screening.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 import * as rk from './risks.ts';
 
-const SummaryOut = z.object({ covered: z.number(), reported: z.number(), onTime: z.number(), late: z.number(), missing: z.number(), coverage: RatioOut, risksFound: z.number(), zeroReports: z.number() });
-const CampaignOut = z.object({
-  id: z.string(),
-  regionCode: z.string(),
-  townCode: z.string().nullable(),
-  title: z.string(),
-  type: z.string(),
-  startsOn: z.string(),
-  endsOn: z.string(),
-  deadline: z.string(),
-  notes: z.string().nullable(),
-  version: z.number(),
-});
 const campaignOut = (c: svc.CampaignRow) => ({ id: c.id, regionCode: c.regionCode, townCode: c.townCode, title: c.title, type: c.type, startsOn: c.startsOn, endsOn: c.endsOn, deadline: c.deadline, notes: c.notes, version: c.version });
-const RiskOut = z.object({
-  id: z.string(),
-  campaignId: z.string().nullable(),
-  reportId: z.string().nullable(),
-  regionCode: z.string(),
-  regionName: z.string().optional(),
-  villageCode: z.string().nullable(),
-  townCode: z.string().nullable(),
-  foundOn: z.string(),
-  category: z.string(),
-  peopleInvolved: z.string().nullable(),
-  peopleCount: z.number(),
-  level: z.string(),
-  description: z.string(),
-  measures: z.string().nullable(),
-  status: z.string(),
-  disputeId: z.string().nullable(),
-  keyPersonId: z.string().nullable(),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const ReportOut = z.object({
-  id: z.string(),
-  regionCode: z.string(),
-  status: z.string(),
-  zeroReport: z.boolean(),
-  notes: z.string().nullable(),
-  submittedOn: z.string(),
-  submittedByName: z.string().nullable(),
-  reopenReason: z.string().nullable(),
-  reopenedBy: z.string().nullable(),
-  version: z.number(),
-});
 const reportOut = (r: svc.ReportRow) => ({ id: r.id, regionCode: r.regionCode, status: r.status, zeroReport: r.zeroReport, notes: r.notes, submittedOn: r.submittedOn, submittedByName: r.submittedByName, reopenReason: r.reopenReason, reopenedBy: r.reopenedBy, version: r.version });
 
 const RiskFields = {
@@ -131,11 +85,7 @@ export async function screeningRoutes(app: App) {
         summary: '排查详情：覆盖地区、上报情况、覆盖率与迟报',
         params: z.object({ id: z.string() }),
         response: {
-          200: z.object({
-            campaign: CampaignOut,
-            summary: SummaryOut,
-            targets: z.array(z.object({ regionCode: z.string(), name: z.string(), level: z.string(), state: z.string(), report: ReportOut.nullable(), risks: z.array(RiskOut) })),
-          }),
+          200: CampaignDetailOut,
         },
       },
     },
@@ -180,26 +130,7 @@ export async function screeningRoutes(app: App) {
       schema: {
         tags: ['screening'],
         summary: '本人辖区待上报的排查（手机端）',
-        response: {
-          200: z.array(
-            z.object({
-              campaignId: z.string(),
-              title: z.string(),
-              type: z.string(),
-              startsOn: z.string(),
-              endsOn: z.string(),
-              deadline: z.string(),
-              regionCode: z.string(),
-              regionName: z.string(),
-              reportId: z.string().nullable(),
-              reportStatus: z.string().nullable(),
-              zeroReport: z.boolean().nullable(),
-              submittedOn: z.string().nullable(),
-              reopenReason: z.string().nullable(),
-              state: z.string(),
-            }),
-          ),
-        },
+        response: { 200: z.array(TaskOut) },
       },
     },
     async (req) => svc.myTasks(database().db, actorOf(req)),

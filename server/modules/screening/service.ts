@@ -13,7 +13,7 @@ import { requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
 import { writeAudit, type CommandContext } from '../audit/writer.ts';
 import { checkVersion, placeOf, today, VILLAGE_OR_BELOW } from '../prevention/common.ts';
-import { addDays, onTime, screeningCoverage, type Ratio } from '../../../core/prevention.ts';
+import { addDays, onTime, screeningCoverage, targetState, type Ratio } from '../../../core/prevention.ts';
 import type { ScreeningType } from '../../../core/dictionaries.ts';
 import { insertRisk, riskView, type RiskInput } from './risks.ts';
 
@@ -208,16 +208,7 @@ export async function campaignDetail(db: DbOrTx, actor: Actor, id: string) {
     summary,
     targets: targets.map((t) => {
       const rep = byRegion.get(t.regionCode) ?? null;
-      const state = !rep
-        ? day > campaign.deadline
-          ? 'overdue'
-          : 'pending'
-        : rep.status === 'reopened'
-          ? 'reopened'
-          : onTime(rep.submittedOn, campaign.deadline)
-            ? 'on_time'
-            : 'late';
-      return { regionCode: t.regionCode, name: t.name, level: t.level, state, report: rep, risks: rep ? riskRows.filter((k) => k.reportId === rep.id).map((k) => riskView(k, actor)) : [] };
+      return { regionCode: t.regionCode, name: t.name, level: t.level, state: targetState(rep, campaign.deadline, day), report: rep, risks: rep ? riskRows.filter((k) => k.reportId === rep.id).map((k) => riskView(k, actor)) : [] };
     }),
   };
 }
@@ -330,6 +321,6 @@ export async function myTasks(db: DbOrTx, actor: Actor) {
     .limit(200);
   return rows.map((r) => ({
     ...r,
-    state: !r.reportId ? (day > r.deadline ? 'overdue' : 'pending') : r.reportStatus === 'reopened' ? 'reopened' : onTime(r.submittedOn!, r.deadline) ? 'on_time' : 'late',
+    state: targetState(r.reportId ? { status: r.reportStatus ?? '', submittedOn: r.submittedOn ?? '' } : null, r.deadline, day),
   }));
 }

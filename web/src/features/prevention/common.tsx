@@ -8,6 +8,9 @@ import { FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { apiUrl, errorOf } from '../../app/api.ts';
 import { UPLOAD_MAX_BYTES, UPLOAD_TYPES } from '../../../../core/prevention.ts';
+import type { Ratio } from '../../../../core/schemas/prevention.ts';
+
+export type { Ratio };
 
 export interface FileInfo {
   id: string;
@@ -15,13 +18,6 @@ export interface FileInfo {
   mimeType: string;
   size: number;
   url: string;
-}
-
-export interface Ratio {
-  numerator: number;
-  denominator: number;
-  value: number | null;
-  reason: string | null;
 }
 
 /** Form.Item props for a DatePicker bound to a 'YYYY-MM-DD' string value. */
