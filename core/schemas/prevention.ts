@@ -4,3 +4,7 @@ import { z } from 'zod';
 /** A rate with what it was computed from; `value` null (with `reason`) when the denominator is 0. */
 export const RatioOut = z.object({ numerator: z.number(), denominator: z.number(), value: z.number().nullable(), reason: z.string().nullable() });
 export type { Ratio } from '../prevention.ts';
+
+/** An attachment (photo or PDF) on a prevention record. */
+export const FileOut = z.object({ id: z.string(), filename: z.string(), mimeType: z.string(), size: z.number(), url: z.string(), createdAt: z.string() });
+export type FileInfo = z.infer<typeof FileOut>;

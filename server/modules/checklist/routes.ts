@@ -1,23 +1,9 @@
 import { z } from 'zod';
 import { CHECKLIST_STATUSES } from '../../../core/dictionaries.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
-import { Day, enumOf, FileOut, optText } from '../prevention/common.ts';
+import { Day, enumOf, optText } from '../prevention/common.ts';
+import { ChecklistOut, ChecklistRowOut } from '../../../core/schemas/checklist.ts';
 import * as svc from './service.ts';
-
-const ItemOut = z.object({
-  item: z.string(),
-  code: z.string(),
-  label: z.string(),
-  id: z.string().nullable(),
-  status: z.string(),
-  evidence: z.string().nullable(),
-  assessedBy: z.string().nullable(),
-  assessedOn: z.string().nullable(),
-  version: z.number(),
-  attachments: z.array(FileOut),
-  figures: z.record(z.string(), z.unknown()),
-});
-const RowOut = z.object({ id: z.string(), regionCode: z.string(), year: z.number(), item: z.string(), status: z.string(), evidence: z.string().nullable(), assessedBy: z.string().nullable(), assessedOn: z.string().nullable(), version: z.number() });
 
 export async function checklistRoutes(app: App) {
   const r = typed(app);
@@ -28,22 +14,7 @@ export async function checklistRoutes(app: App) {
         tags: ['checklist'],
         summary: '考评事项（乡镇 T1–T6、村 V1–V2）及旁证数据',
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), region: z.string().optional() }),
-        response: {
-          200: z.object({
-            year: z.number(),
-            asOf: z.string(),
-            regions: z.array(
-              z.object({
-                code: z.string(),
-                name: z.string(),
-                level: z.string(),
-                townCode: z.string().nullable(),
-                items: z.array(ItemOut),
-                v3: z.object({ ruleOfLawLeaders: z.number(), legalLiterates: z.number(), minimums: z.object({ ruleOfLawLeaders: z.number(), legalLiterates: z.number() }), activities: z.number() }).optional(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: ChecklistOut },
       },
     },
     async (req) => svc.checklistOverview(app.database.db, actorOf(req), req.query),
@@ -56,7 +27,7 @@ export async function checklistRoutes(app: App) {
         summary: '评估一项考评事项（首次评估 version 为 0）',
         params: z.object({ regionCode: z.string(), year: z.coerce.number().int().min(2000).max(2100), item: z.string() }),
         body: z.object({ status: enumOf(CHECKLIST_STATUSES), evidence: optText(20_000), assessedOn: Day.nullish(), version: z.number().int().min(0) }),
-        response: { 200: RowOut },
+        response: { 200: ChecklistRowOut },
       },
     },
     async (req) => svc.assessItem(app.database, ctxOf(req), req.params.regionCode, req.params.year, req.params.item, req.body as svc.AssessInput),

@@ -69,7 +69,5 @@ export function likePattern(q: string): string {
 export const enumOf = (d: readonly { key: string }[]) => z.enum(d.map((e) => e.key) as [string, ...string[]]);
 
 /** An uploaded file as lists and details show it (no content). */
-export const FileOut = z.object({ id: z.string(), filename: z.string(), mimeType: z.string(), size: z.number(), url: z.string(), createdAt: z.string() });
-
-/** A ratio with its parts; `value` null (with the reason) when the denominator is 0. */
-export { RatioOut } from '../../../core/schemas/prevention.ts';
+/** Response shapes shared with the web. */
+export { FileOut, RatioOut } from '../../../core/schemas/prevention.ts';

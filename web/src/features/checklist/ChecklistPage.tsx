@@ -12,29 +12,11 @@ import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { EDUCATION_ACTIVITY_TYPES, SCREENING_TYPES } from '../../../../core/dictionaries.ts';
+import type { ChecklistItem, ChecklistRegion } from '../../../../core/schemas/checklist.ts';
 import { Attachments, Pct, yearOptions, type FileInfo, type Ratio } from '../prevention/common.tsx';
 
-interface Item {
-  item: string;
-  code: string;
-  label: string;
-  id: string | null;
-  status: string;
-  evidence: string | null;
-  assessedBy: string | null;
-  assessedOn: string | null;
-  version: number;
-  attachments: FileInfo[];
-  figures: Record<string, unknown>;
-}
-interface RegionItems {
-  code: string;
-  name: string;
-  level: string;
-  townCode: string | null;
-  items: Item[];
-  v3?: { ruleOfLawLeaders: number; legalLiterates: number; minimums: { ruleOfLawLeaders: number; legalLiterates: number }; activities: number };
-}
+type Item = ChecklistItem;
+type RegionItems = ChecklistRegion;
 const STATUS_COLORS: Record<string, string> = { met: 'success', not_met: 'error', unassessed: 'default' };
 const STATUS_LABELS: Record<string, string> = { met: '达标', not_met: '未达标', unassessed: '未评估' };
 

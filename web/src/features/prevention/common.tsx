@@ -8,17 +8,9 @@ import { FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { apiUrl, errorOf } from '../../app/api.ts';
 import { UPLOAD_MAX_BYTES, UPLOAD_TYPES } from '../../../../core/prevention.ts';
-import type { Ratio } from '../../../../core/schemas/prevention.ts';
+import type { FileInfo, Ratio } from '../../../../core/schemas/prevention.ts';
 
-export type { Ratio };
-
-export interface FileInfo {
-  id: string;
-  filename: string;
-  mimeType: string;
-  size: number;
-  url: string;
-}
+export type { FileInfo, Ratio };
 
 /** Form.Item props for a DatePicker bound to a 'YYYY-MM-DD' string value. */
 export const dayField = {

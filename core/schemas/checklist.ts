@@ -1,0 +1,37 @@
+/**
+ * Response shapes of the checklist API (SPEC §6.5: T1–T6 for the town, V1–V2 per village, with the figures
+ * beside each item), shared by the server (route response schemas) and the web (types).
+ */
+import { z } from 'zod';
+import { FileOut } from './prevention.ts';
+
+export const ChecklistItemOut = z.object({
+  item: z.string(),
+  code: z.string(),
+  label: z.string(),
+  id: z.string().nullable(),
+  status: z.string(),
+  evidence: z.string().nullable(),
+  assessedBy: z.string().nullable(),
+  assessedOn: z.string().nullable(),
+  version: z.number(),
+  attachments: z.array(FileOut),
+  figures: z.record(z.string(), z.unknown()),
+});
+
+export const ChecklistRegionOut = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.string(),
+  townCode: z.string().nullable(),
+  items: z.array(ChecklistItemOut),
+  v3: z.object({ ruleOfLawLeaders: z.number(), legalLiterates: z.number(), minimums: z.object({ ruleOfLawLeaders: z.number(), legalLiterates: z.number() }), activities: z.number() }).optional(),
+});
+
+export const ChecklistOut = z.object({ year: z.number(), asOf: z.string(), regions: z.array(ChecklistRegionOut) });
+
+/** One assessment as stored (the answer to a PUT). */
+export const ChecklistRowOut = z.object({ id: z.string(), regionCode: z.string(), year: z.number(), item: z.string(), status: z.string(), evidence: z.string().nullable(), assessedBy: z.string().nullable(), assessedOn: z.string().nullable(), version: z.number() });
+
+export type ChecklistItem = z.infer<typeof ChecklistItemOut>;
+export type ChecklistRegion = z.infer<typeof ChecklistRegionOut>;
