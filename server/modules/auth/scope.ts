@@ -26,10 +26,7 @@ export function textArrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
-/** A text[] parameter that both engines accept. */
-export function sqlTextArray(values: string[]): SQL {
-  return sql`array[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::text[]`;
+/** A text[] parameter that both engines accept: one array literal, whatever the number of values. */
+export function sqlTextArray(values: readonly string[]): SQL {
+  return sql`${textArrayLiteral(values)}::text[]`;
 }
