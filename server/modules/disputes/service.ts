@@ -526,8 +526,8 @@ async function findDuplicatesTx(
   receivedOn: string,
   excludeId: string | null,
 ): Promise<DuplicateView[]> {
+  if (!parties.some((p) => p.idNumberHash || p.phone)) return [];
   const values = duplicateValues(await resolveScope(db, actor), parties, category, receivedOn, excludeId);
-  if (values.dupHashes === '{}' && values.dupPhones === '{}') return [];
   const r = await db.execute<DuplicateRow>(duplicatesSql(directValues(values)));
   return r.rows.map(duplicateView);
 }

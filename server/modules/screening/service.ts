@@ -321,6 +321,6 @@ export async function myTasks(db: DbOrTx, actor: Actor) {
     .limit(200);
   return rows.map((r) => ({
     ...r,
-    state: targetState(r.reportId ? { status: r.reportStatus ?? '', submittedOn: r.submittedOn ?? '' } : null, r.deadline, day),
+    state: targetState(r.reportId ? { status: r.reportStatus!, submittedOn: r.submittedOn! } : null, r.deadline, day),
   }));
 }
