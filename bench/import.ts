@@ -107,8 +107,6 @@ function writeFiles(dir: string, n: number, towns: number, villages: number): { 
   return { bundle: bundleDir, copyFile };
 }
 
-const ended = (s: fs.WriteStream) => new Promise<void>((r) => (s.writableFinished ? r() : s.on('finish', () => r())));
-
 async function copyBaseline(database: Database, file: string): Promise<number> {
   await database.query(`drop table if exists court_cases_copy`);
   await database.query(`create table court_cases_copy (like court_cases including all)`);

@@ -4,6 +4,7 @@ import { auditActionLabel, auditEntityLabel } from '../../../core/audit-labels.t
 import { auditLog } from '../../db/schema/index.ts';
 import { ctxOf, typed, type App } from '../../http.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
+import { containsText, escapeLike } from '../../db/text-search.ts';
 
 /** An export holds at most this many entries (newest first); narrow the filters for older ones. */
 const EXPORT_LIMIT = 50_000;
@@ -47,10 +48,10 @@ export async function auditRoutes(app: App) {
       ctxOf(req, 'audit.read');
       const q = req.query;
       const conds: SQL[] = [];
-      if (q.actor) conds.push(sql`${auditLog.actorName} ilike ${'%' + q.actor + '%'}`);
+      if (q.actor) conds.push(containsText([auditLog.actorName], q.actor));
       if (q.entity) conds.push(eq(auditLog.entity, q.entity));
       if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
-      if (q.action) conds.push(sql`${auditLog.action} like ${q.action + '%'}`);
+      if (q.action) conds.push(sql`${auditLog.action} like ${escapeLike(q.action) + '%'}`);
       // calendar days are Asia/Shanghai days
       if (q.from) conds.push(gte(auditLog.at, new Date(`${q.from}T00:00:00+08:00`)));
       if (q.to) conds.push(lt(auditLog.at, new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86400_000)));

@@ -1,5 +1,6 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Role } from '../../../core/roles.ts';
+import { escapeLike } from '../../db/text-search.ts';
 import { visiblePaths, type Actor } from './actor.ts';
 
 /**
@@ -14,9 +15,7 @@ export function regionInScope(actor: Actor, regionCodeColumn: SQLWrapper, roles?
   return sql`${regionCodeColumn} in (select r.code from regions r where r.path like any(${sqlTextArray(likes)}))`;
 }
 
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+export { escapeLike };
 
 /**
  * A text[] as ONE parameter (a PostgreSQL array literal, cast with ::text[]): a statement's text then does not

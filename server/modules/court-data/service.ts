@@ -19,6 +19,7 @@ import { learnedAlias, loadRegions, regionContext, type RegionInfo } from './reg
 import crypto from 'node:crypto';
 import { todayShanghai } from '../disputes/common.ts';
 import type { Cipher } from '../../secret.ts';
+import { containsText } from '../../db/text-search.ts';
 
 export type OutsideKind = 'court_cases' | 'prelitigation_mediations' | 'platform_disputes' | 'incidents' | 'city_benchmarks' | 'source_counts';
 
@@ -85,8 +86,7 @@ async function conditions(db: DbOrTx, actor: Actor, kind: OutsideKind, f: ListFi
   const s = spec(kind);
   const conds: SQL[] = [h.scope(actor)];
   if (f.q && s.search) {
-    const like = `%${escapeLike(f.q.trim())}%`;
-    conds.push(sql`(${sql.join(s.search.map((col) => sql`${col} ilike ${like}`), sql` or `)})`);
+    conds.push(containsText(s.search, f.q.trim()));
   }
   if (f.region && s.region) {
     const [r] = await db.select({ path: regions.path }).from(regions).where(eq(regions.code, f.region));

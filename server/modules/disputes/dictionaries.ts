@@ -5,7 +5,6 @@ import {
   FAILURE_REASONS,
   STATS_CATEGORIES,
   type CategoryEntry,
-  type Dict,
   type DictEntry,
 } from '../../../core/dictionaries.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';

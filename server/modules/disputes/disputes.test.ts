@@ -456,6 +456,17 @@ describe('ledger list', () => {
     expect(ws.getRow(2).getCell(1).value).toBe(o.number);
     expect(ws.rowCount).toBe(2);
   });
+
+  it('free text: Latin letters without regard to case, Chinese as typed, % and _ taken literally', async () => {
+    const d = await register(office, { summary: 'XYZ物业公司拖欠维修款 50%_未付' });
+    const ids = async (q: string) => ((await req(office, 'GET', `/api/disputes?q=${encodeURIComponent(q)}`)).json().items as Json[]).map((x) => x.id);
+    expect(await ids('xyz物业')).toEqual([d.id]);
+    expect(await ids('Xyz')).toEqual([d.id]);
+    expect(await ids('物业公司拖欠')).toEqual([d.id]);
+    expect(await ids('50%_')).toEqual([d.id]);
+    expect(await ids('5%')).toEqual([]);
+    expect(await ids('物_公司')).toEqual([]);
+  });
 });
 
 describe('public progress (一案一码)', () => {

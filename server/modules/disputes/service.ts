@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import {
   allowedActions,
   checkAction,
@@ -24,7 +24,6 @@ import { maskIdNumber, maskPhone, normalizeIdNumber, validateIdNumber } from '..
 import { directValues, opaquePlaceholder, statement, type Database, type DbOrTx, type Statement, type ValueRef } from '../../db/client.ts';
 import {
   agreements,
-  disputeCounters,
   disputeEvents,
   disputeParties,
   disputes,
@@ -45,6 +44,7 @@ import { settingsForYear } from '../settings/service.ts';
 import { formatNumber, newQueryCode, normalizePhone, todayShanghai, uniqueViolation } from './common.ts';
 import { disputeDictionaries } from './dictionaries.ts';
 import { inScope, resolveScope, scopeCondition, scopeRowCondition, scopeValues, type DisputeScope } from './scope.ts';
+import { containsText } from '../../db/text-search.ts';
 
 export type DisputeRow = typeof disputes.$inferSelect;
 export type PartyRow = typeof disputeParties.$inferSelect;
@@ -483,7 +483,6 @@ function duplicateValues(
     ...scopeValues(scope),
   };
 }
-type DuplicateValues = ReturnType<typeof duplicateValues>;
 
 /**
  * The likely-duplicates query (SPEC §4.1): one text for every call — `value(name, type)` gives each of
@@ -624,8 +623,7 @@ export async function listConditions(db: DbOrTx, cipher: Cipher, actor: Actor, f
     if (/^\d{17}[\dXx]$/.test(q)) {
       conds.push(sql`${disputes.id} in (select p.dispute_id from dispute_parties p where p.id_number_hash = ${cipher.blindIndex(normalizeIdNumber(q))})`);
     } else {
-      const like = `%${escapeLike(q)}%`;
-      conds.push(sql`(${disputes.number} ilike ${like} or ${disputes.summary} ilike ${like}
+      conds.push(sql`(${containsText([disputes.number, disputes.summary], q)}
         or ${disputes.id} in (select p.dispute_id from dispute_parties p where p.name like ${escapeLike(q) + '%'}))`);
     }
   }

@@ -4,7 +4,7 @@
  * of typical cases and experiences.
  */
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { educationActivities, libraryEntries, regions } from '../../db/schema/index.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
@@ -12,10 +12,11 @@ import { can, requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope, sqlTextArray } from '../auth/scope.ts';
 import { writeAudit, type CommandContext } from '../audit/writer.ts';
 import { deleteFilesOf, filesOf, registerFileOwner } from '../files/service.ts';
-import { checkVersion, inSubtree, likePattern, placeOf, today, TOWN_OR_BELOW } from '../prevention/common.ts';
+import { checkVersion, inSubtree, placeOf, today, TOWN_OR_BELOW } from '../prevention/common.ts';
 import { DISPUTE_CATEGORIES, EDUCATION_ACTIVITY_TYPES, isKeyOf } from '../../../core/dictionaries.ts';
 import { LIBRARY_KINDS } from '../../../core/prevention.ts';
 import { dayOfYear } from '../../../core/evaluation/calendar.ts';
+import { containsText } from '../../db/text-search.ts';
 
 export type ActivityRow = typeof educationActivities.$inferSelect;
 export type LibraryRow = typeof libraryEntries.$inferSelect;
@@ -140,7 +141,7 @@ function activityConditions(actor: Actor, f: ActivityFilter): SQL[] {
   if (f.region) conds.push(inSubtree(educationActivities.regionCode, f.region));
   if (f.from) conds.push(sql`${educationActivities.heldOn} >= ${f.from}`);
   if (f.to) conds.push(sql`${educationActivities.heldOn} <= ${f.to}`);
-  if (f.q) conds.push(or(ilike(educationActivities.title, likePattern(f.q)), ilike(educationActivities.summary, likePattern(f.q)), ilike(educationActivities.organiser, likePattern(f.q)))!);
+  if (f.q) conds.push(containsText([educationActivities.title, educationActivities.summary, educationActivities.organiser], f.q));
   return conds;
 }
 
@@ -283,7 +284,7 @@ export async function listLibrary(db: DbOrTx, actor: Actor, f: { kind?: string; 
   const conds: SQL[] = [libraryVisible(actor)];
   if (f.kind) conds.push(eq(libraryEntries.kind, f.kind));
   if (f.category) conds.push(eq(libraryEntries.category, f.category));
-  if (f.q) conds.push(or(ilike(libraryEntries.title, likePattern(f.q)), ilike(libraryEntries.summary, likePattern(f.q)), ilike(libraryEntries.content, likePattern(f.q)))!);
+  if (f.q) conds.push(containsText([libraryEntries.title, libraryEntries.summary, libraryEntries.content], f.q));
   const where = and(...conds);
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(libraryEntries).where(where);
   const rows = await db

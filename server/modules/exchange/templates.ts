@@ -4,7 +4,7 @@
  * dictionaries as drop-down lists (from a hidden 字典 sheet), and a 说明 sheet describing every column.
  */
 import ExcelJS from 'exceljs';
-import { BUNDLE_FILES, TEMPLATE_KEYWORD, type BundleColumn, type BundleFile, type BundleFileName } from '../../../core/bundle-format.ts';
+import { BUNDLE_FILES, TEMPLATE_KEYWORD, type BundleColumn, type BundleFileName } from '../../../core/bundle-format.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { configuredFiles } from './choices.ts';
 import { xlsxCell } from './exporter.ts';

@@ -5,7 +5,7 @@
  * responsible cadre logs contacts. A cadre with no contact within `keyPersonContactDays` is reminded.
  */
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { keyPersonContacts, keyPersons, notifications, regions, risks, users } from '../../db/schema/index.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
@@ -13,10 +13,11 @@ import { pathVisible, type Actor } from '../auth/actor.ts';
 import { escapeLike, regionInScope } from '../auth/scope.ts';
 import { writeAudit, type CommandContext } from '../audit/writer.ts';
 import { settingsForYear } from '../settings/service.ts';
-import { checkVersion, inSubtree, likePattern, placeOf, today, TOWN_OR_BELOW } from '../prevention/common.ts';
+import { checkVersion, inSubtree, placeOf, today, TOWN_OR_BELOW } from '../prevention/common.ts';
 import { contactDueOn, contactOverdue, CONTACT_METHODS } from '../../../core/prevention.ts';
 import { isKeyOf, KEY_PERSON_STATUSES, KEY_PERSON_TYPES, RISK_LEVELS, THREE_LOST_ONE_BIASED_FLAGS } from '../../../core/dictionaries.ts';
 import { maskPhone } from '../../../core/id-number.ts';
+import { containsText } from '../../db/text-search.ts';
 
 export type KeyPersonRow = typeof keyPersons.$inferSelect;
 export type ContactRow = typeof keyPersonContacts.$inferSelect;
@@ -212,7 +213,7 @@ async function queryKeyPersons(db: DbOrTx, actor: Actor, f: KeyPersonFilter, lim
   if (f.type) conds.push(eq(keyPersons.type, f.type));
   if (f.riskLevel) conds.push(eq(keyPersons.riskLevel, f.riskLevel));
   if (f.region) conds.push(inSubtree(keyPersons.regionCode, f.region));
-  if (f.q) conds.push(or(ilike(keyPersons.name, likePattern(f.q)), ilike(keyPersons.situation, likePattern(f.q)))!);
+  if (f.q) conds.push(containsText([keyPersons.name, keyPersons.situation], f.q));
   const rows = await db
     .select({ kp: keyPersons, regionName: regions.name, cadreName: users.name, cadreUsername: users.username })
     .from(keyPersons)

@@ -6,7 +6,7 @@
  * People registered in a grid count for its village (`village_code`).
  */
 import crypto from 'node:crypto';
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { facilities, personnel, regions } from '../../db/schema/index.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
@@ -15,10 +15,11 @@ import { regionInScope } from '../auth/scope.ts';
 import { writeAudit, type CommandContext } from '../audit/writer.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { deleteFilesOf, filesOf, registerFileOwner } from '../files/service.ts';
-import { checkVersion, inSubtree, likePattern, placeOf, today, TOWN_OR_BELOW, VILLAGE_OR_BELOW } from '../prevention/common.ts';
+import { checkVersion, inSubtree, placeOf, today, TOWN_OR_BELOW, VILLAGE_OR_BELOW } from '../prevention/common.ts';
 import { FACILITY_TYPES, isKeyOf, keysOf, PERSONNEL_ROLES, type FacilityType, type PersonnelRole } from '../../../core/dictionaries.ts';
 import { FACILITY_STATUSES, PLATFORM_COVERAGE_ROLES, ratio, villageGaps } from '../../../core/prevention.ts';
 import { maskPhone } from '../../../core/id-number.ts';
+import { containsText } from '../../db/text-search.ts';
 
 export type PersonRow = typeof personnel.$inferSelect;
 export type FacilityRow = typeof facilities.$inferSelect;
@@ -142,7 +143,7 @@ function personConditions(actor: Actor, f: PersonFilter): SQL[] {
   if (f.activeOn || f.status === 'active') conds.push(sql`(${personnel.since} is null or ${personnel.since} <= ${day}) and (${personnel.until} is null or ${personnel.until} >= ${day})`);
   if (f.status === 'former') conds.push(sql`${personnel.until} < ${day}`);
   if (f.joinedPlatform !== undefined) conds.push(eq(personnel.joinedPlatform, f.joinedPlatform));
-  if (f.q) conds.push(or(ilike(personnel.name, likePattern(f.q)), ilike(personnel.phone, likePattern(f.q)))!);
+  if (f.q) conds.push(containsText([personnel.name, personnel.phone], f.q));
   return conds;
 }
 

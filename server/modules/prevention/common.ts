@@ -61,10 +61,6 @@ export const optText = (max = 2000) =>
     .nullish()
     .transform((s) => (s === undefined ? undefined : s === null || s.trim() === '' ? null : s.trim()));
 
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** A zod enum of a dictionary's keys (SPEC §6 dictionaries of core/dictionaries.ts and core/prevention.ts). */
 export const enumOf = (d: readonly { key: string }[]) => z.enum(d.map((e) => e.key) as [string, ...string[]]);
 

@@ -128,6 +128,10 @@ describe('settings per year', () => {
     expect(bad.statusCode).toBe(422);
     const audit = await t.inject({ url: '/api/audit?entity=settings', headers: { cookie: admin } });
     expect(audit.json().total).toBe(1);
+    // who: part of the name, without regard to case; % is a character, not a wildcard
+    const byActor = async (actor: string) => (await t.inject({ url: `/api/audit?entity=settings&actor=${encodeURIComponent(actor)}`, headers: { cookie: admin } })).json().total;
+    expect(await byActor('DMI')).toBe(1);
+    expect(await byActor('%')).toBe(0);
     expect((await t.inject({ url: '/api/audit', headers: { cookie: villageA1 } })).statusCode).toBe(403);
   });
 });

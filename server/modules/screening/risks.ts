@@ -3,7 +3,7 @@
  * turned into a dispute (pre-filled intake, linked both ways) or a key person in one step.
  */
 import crypto from 'node:crypto';
-import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { regions, risks } from '../../db/schema/index.ts';
 import { invalid, notFound } from '../../errors.ts';
@@ -14,9 +14,10 @@ import { writeAudit, type CommandContext } from '../audit/writer.ts';
 import { resolveScope, scopeCondition } from '../disputes/scope.ts';
 import { createDispute, type DisputeInput } from '../disputes/service.ts';
 import type { Cipher } from '../../secret.ts';
-import { checkVersion, inSubtree, likePattern, placeOf, today, type Place } from '../prevention/common.ts';
+import { checkVersion, inSubtree, placeOf, today, type Place } from '../prevention/common.ts';
 import { DISPUTE_CATEGORIES, isKeyOf, RISK_LEVELS, type DisputeCategory, type RiskLevel, type RiskStatus } from '../../../core/dictionaries.ts';
 import { TOWN_OR_BELOW } from '../../../core/regions.ts';
+import { containsText } from '../../db/text-search.ts';
 
 export type RiskRow = typeof risks.$inferSelect;
 
@@ -154,8 +155,7 @@ function riskConditions(actor: Actor, f: RiskFilter): SQL[] {
   if (f.from) conds.push(sql`${risks.foundOn} >= ${f.from}`);
   if (f.to) conds.push(sql`${risks.foundOn} <= ${f.to}`);
   if (f.q) {
-    const p = likePattern(f.q.trim());
-    conds.push(or(ilike(risks.description, p), ilike(risks.peopleInvolved, p), ilike(risks.measures, p))!);
+    conds.push(containsText([risks.description, risks.peopleInvolved, risks.measures], f.q.trim()));
   }
   return conds;
 }

@@ -4,7 +4,7 @@
  * dispute's `return_visit` action. Requests raised are tracked until answered (`request_status`).
  */
 import crypto from 'node:crypto';
-import { and, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { disputes, regions, visits } from '../../db/schema/index.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
@@ -13,9 +13,10 @@ import { regionInScope } from '../auth/scope.ts';
 import { writeAudit, type CommandContext } from '../audit/writer.ts';
 import { resolveScope, scopeCondition } from '../disputes/scope.ts';
 import { performAction } from '../disputes/service.ts';
-import { checkVersion, inSubtree, likePattern, placeOf, today, TOWN_OR_BELOW } from '../prevention/common.ts';
+import { checkVersion, inSubtree, placeOf, today, TOWN_OR_BELOW } from '../prevention/common.ts';
 import { isKeyOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../core/prevention.ts';
+import { containsText } from '../../db/text-search.ts';
 
 export type VisitRow = typeof visits.$inferSelect;
 
@@ -205,10 +206,9 @@ function conditions(actor: Actor, f: VisitFilter): SQL[] {
   if (f.to) conds.push(sql`${visits.visitedOn} <= ${f.to}`);
   if (f.requestStatus) conds.push(inArray(visits.requestStatus, f.requestStatus.split(',')));
   if (f.disputeId) conds.push(eq(visits.disputeId, f.disputeId));
-  if (f.cadre) conds.push(ilike(visits.cadres, likePattern(f.cadre)));
+  if (f.cadre) conds.push(containsText([visits.cadres], f.cadre));
   if (f.q) {
-    const p = likePattern(f.q);
-    conds.push(or(ilike(visits.personsMet, p), ilike(visits.requests, p), ilike(visits.answer, p), ilike(visits.notes, p))!);
+    conds.push(containsText([visits.personsMet, visits.requests, visits.answer, visits.notes], f.q));
   }
   return conds;
 }

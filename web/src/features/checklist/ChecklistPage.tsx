@@ -13,7 +13,7 @@ import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { EDUCATION_ACTIVITY_TYPES, SCREENING_TYPES } from '../../../../core/dictionaries.ts';
 import type { ChecklistItem, ChecklistRegion } from '../../../../core/schemas/checklist.ts';
-import { Attachments, Pct, yearOptions, type FileInfo, type Ratio } from '../prevention/common.tsx';
+import { Attachments, Pct, yearOptions, type Ratio } from '../prevention/common.tsx';
 
 type Item = ChecklistItem;
 type RegionItems = ChecklistRegion;

@@ -18,7 +18,7 @@ import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { DISPUTE_CATEGORIES, RISK_LEVELS, RISK_STATUSES, SCREENING_TYPES } from '../../../../core/dictionaries.ts';
 import { dayField, pctText, PlainList, StatusTag, todayStr, yearOptions } from '../prevention/common.tsx';
-import { LEVEL_COLORS, RISK_STATUS_COLORS, TARGET_STATES, type Campaign, type Risk, type Summary, type Target, type Task } from './types.ts';
+import { LEVEL_COLORS, RISK_STATUS_COLORS, TARGET_STATES, type Campaign, type Summary, type Target, type Task } from './types.ts';
 
 const LIVE_MS = 10_000;
 
