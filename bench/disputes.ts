@@ -14,6 +14,7 @@
  *             BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/disputes.ts
  */
 import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -335,6 +336,13 @@ async function httpIntake(database: Database, cipher: Cipher, countyCode: string
     const total = n + Math.ceil(n / 10);
     const bodies = Array.from({ length: total }, (_, i) => input(100_000 + i));
     const arg = JSON.stringify({ port, cookie, bodies, concurrency, keyPrefix: `http-${stamp}` });
+    // BENCH_CPU_PROFILE=file.cpuprofile: where the server's time goes during the HTTP run (open in Chrome DevTools)
+    const profiler = process.env.BENCH_CPU_PROFILE ? new inspector.Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     const cpu0 = process.cpuUsage();
     const machine0 = cpuTimes();
     const out = await new Promise<string>((resolve, reject) => {
@@ -347,6 +355,11 @@ async function httpIntake(database: Database, cipher: Cipher, countyCode: string
     });
     const cpu = process.cpuUsage(cpu0);
     const machine = cpuShare(machine0, cpuTimes());
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      fs.writeFileSync(process.env.BENCH_CPU_PROFILE!, JSON.stringify(profile));
+      profiler.disconnect();
+    }
     const r = JSON.parse(out) as { n: number; perSec: number; errors: number; firstError: string | null; clientCpuMs: number };
     if (r.firstError) console.error(`http intake: ${r.errors} errors, first: ${r.firstError}`);
     return { perSec: r.perSec, errors: r.errors, cpuMs: (cpu.user + cpu.system) / 1000 / total, clientCpuMs: r.clientCpuMs, machine };
