@@ -57,6 +57,21 @@ export async function createTestDb(): Promise<TestDb> {
 }
 
 export const TEST_SECRET = 'test-secret-please-change';
+
+/**
+ * Hands a prepared test database over to `wusong …` processes: the environment that points the CLI at it, and
+ * the clean-up. The embedded engine belongs to one process, so its connection here is closed first.
+ */
+export async function handOverToCli(tdb: TestDb): Promise<{ env: Record<string, string | undefined>; cleanup(): Promise<void> }> {
+  if (testEngine() === 'embedded') {
+    await tdb.database.close();
+    return {
+      env: { WUSONG_DATA_DIR: tdb.location, DATABASE_URL: '', WUSONG_SECRET: TEST_SECRET },
+      cleanup: async () => fs.rmSync(tdb.location, { recursive: true, force: true }),
+    };
+  }
+  return { env: { DATABASE_URL: tdb.location, WUSONG_SECRET: TEST_SECRET }, cleanup: () => tdb.drop() };
+}
 export const sysCtx = (): CommandContext => ({ actor: systemActor(), requestId: 'test' });
 
 export interface TestApp {

@@ -1,10 +1,8 @@
 // `wusong evaluate` as a process (SPEC §11), on a database prepared like an operator's.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, TEST_SECRET } from '../../../test/helpers.ts';
+import { createTestDb, handOverToCli } from '../../../test/helpers.ts';
 import { runCli } from '../../../test/cli-run.ts';
 import { TREE } from '../../../test/factories.ts';
-import { testEngine } from '../../../test/db-template.ts';
 import type { EvaluationReport } from '../../../core/evaluation/index.ts';
 import { systemActor } from '../auth/actor.ts';
 import { seedScenario } from './test-data.ts';
@@ -22,15 +20,7 @@ beforeAll(async () => {
     all: await evaluateYear(tdb.database, actor, { year: 2024 }),
     june: await evaluateYear(tdb.database, actor, { year: 2024, asOf: '2024-06-30', town: TREE.townA }),
   };
-  if (testEngine() === 'embedded') {
-    // the embedded engine belongs to one process: close it, then let the CLI open the folder
-    await tdb.database.close();
-    env = { WUSONG_DATA_DIR: tdb.location, DATABASE_URL: '', WUSONG_SECRET: TEST_SECRET };
-    cleanup = async () => fs.rmSync(tdb.location, { recursive: true, force: true });
-  } else {
-    env = { DATABASE_URL: tdb.location, WUSONG_SECRET: TEST_SECRET };
-    cleanup = () => tdb.drop();
-  }
+  ({ env, cleanup } = await handOverToCli(tdb));
 });
 afterAll(async () => cleanup?.());
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, TEST_SECRET } from '../../../test/helpers.ts';
+import { createTestDb, handOverToCli } from '../../../test/helpers.ts';
 import { runCli } from '../../../test/cli-run.ts';
 import { seedTree } from '../../../test/factories.ts';
 import { csv, FIXTURE_2024, tempDir, writeBundle } from '../../../test/bundle.ts';
@@ -29,14 +29,7 @@ beforeAll(async () => {
   const tdb = await createTestDb();
   await seedTree(tdb.database);
   location = tdb.location;
-  if (testEngine() === 'embedded') {
-    await tdb.database.close();
-    env = { WUSONG_DATA_DIR: tdb.location, DATABASE_URL: '', WUSONG_SECRET: TEST_SECRET };
-    cleanup = async () => fs.rmSync(tdb.location, { recursive: true, force: true });
-  } else {
-    env = { DATABASE_URL: tdb.location, WUSONG_SECRET: TEST_SECRET };
-    cleanup = () => tdb.drop();
-  }
+  ({ env, cleanup } = await handOverToCli(tdb));
 });
 afterAll(async () => cleanup?.());
 
