@@ -121,6 +121,20 @@ describe('disputes in the browser', () => {
     }
     const [row] = await s.database.query<{ state: string; outcome: string }>('select state, outcome from disputes where id = $1', [d.id]);
     expect(row).toEqual({ state: 'closed', outcome: 'resolved' });
+    // the month's statistics count it, in the table and in the chart (whose data ECharts also writes into aria-label)
+    const [{ month, concluded }] = await s.database.query<{ month: string; concluded: string }>(
+      `select to_char(received_on, 'YYYY-MM') as month, to_char(concluded_on, 'YYYY-MM') as concluded from disputes where id = $1`,
+      [d.id],
+    );
+    const [{ n: received }] = await s.database.query<{ n: number }>(`select count(*)::int as n from disputes where category = 'neighbour' and to_char(received_on, 'YYYY-MM') = $1`, [month]);
+    await page.goto(`/disputes/stats?month=${month}`);
+    const chart = page.locator('[aria-label*="柱状图"]').first();
+    await chart.waitFor(SLOW);
+    const described = (await chart.getAttribute('aria-label'))!;
+    expect(described).toMatch(new RegExp(`表示受理的柱状图，其数据是——(.*，)?邻里的数据是${received}，`));
+    if (concluded === month) expect(described).toMatch(/表示调解成功的柱状图，其数据是——(.*，)?邻里的数据是1，/);
+    const neighbourRow = page.locator('.ant-table-row').filter({ has: page.getByRole('cell', { name: '邻里', exact: true }) }).first();
+    expect((await neighbourRow.getByRole('cell').allTextContents()).slice(0, 2)).toEqual(['邻里', String(received)]);
     // the public page shows the progress by query code, without login
     const [{ query_code }] = await s.database.query<{ query_code: string }>('select query_code from disputes where id = $1', [d.id]);
     const pub = await newPage(browser, s, 'phone');

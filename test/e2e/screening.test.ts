@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../../server/modules/users/service.ts';
 import { createCampaign } from '../../server/modules/screening/service.ts';
+import { createVisit } from '../../server/modules/visits/service.ts';
+import { createActivity } from '../../server/modules/education/service.ts';
 import { seedTree, TREE } from '../factories.ts';
 import { PASSWORD, sysCtx } from '../helpers.ts';
 import { shanghaiToday, shiftDay } from '../prevention-fixture.ts';
@@ -78,5 +80,31 @@ describe('screening at phone width', () => {
     expect(grid.errors).toEqual([]);
     await office.context.close();
     await grid.context.close();
+  }, 240_000);
+
+  it('the visits and education statistics also draw their totals as charts, at phone width', async () => {
+    const office = sysCtx();
+    for (const [regionCode, cadres] of [[TREE.a1, '王主任'], [TREE.a1, '王主任'], [TREE.a2, '李干事']]) {
+      await createVisit(s.database, office, { type: 'reception', visitedOn: today(), cadres, regionCode, personsMet: '村民' });
+    }
+    for (const regionCode of [TREE.a2, TREE.a2, TREE.a2, TREE.a1]) {
+      await createActivity(s.database, office, { type: 'lecture', heldOn: today(), regionCode, title: '民法典进村', participants: 30 });
+    }
+    const { page, context, errors } = await newPage(browser, s, 'phone');
+    await loginAs(page, 'qingxi_office');
+    const described = async (path: string, tab: string, card?: string) => {
+      await page.goto(path);
+      await page.getByRole('tab', { name: tab }).click();
+      const within = card ? page.locator('.ant-card').filter({ has: page.getByText(card, { exact: true }) }) : page;
+      const chart = within.locator('[aria-label*="柱状图"]').first();
+      await chart.waitFor(SLOW);
+      return (await chart.getAttribute('aria-label'))!;
+    };
+    // per village, the most first (ECharts lists the bars from the bottom up)
+    expect(await described('/visits', '按月统计', '按村(社区)')).toMatch(/其数据是——西村的数据是1，0，东村的数据是2，1/);
+    expect(await described('/visits', '按月统计', '按干部')).toMatch(/其数据是——李干事的数据是1，0，王主任的数据是2，1/);
+    expect(await described('/education', '按村按月统计')).toMatch(/其数据是——东村的数据是1，0，西村的数据是3，1/);
+    expect(errors).toEqual([]);
+    await context.close();
   }, 240_000);
 });

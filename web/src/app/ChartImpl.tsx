@@ -2,11 +2,11 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import { AriaComponent, DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ChartInstance, ChartProps } from './Chart.tsx';
 
-echarts.use([BarChart, LineChart, PieChart, DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, PieChart, AriaComponent, DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 
 const PALETTE = ['#1a5fb4', '#3ba272', '#fac858', '#ee6666', '#73c0de', '#9a60b4', '#fc8452', '#5470c6', '#91cc75', '#ea7ccc'];
 
@@ -19,7 +19,7 @@ export default function ChartImpl({ option, height = 300, loading, notMerge = tr
 
   useEffect(() => {
     if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    const c = echarts.init(el.current, undefined, { renderer: 'canvas', locale: 'ZH' });
     chart.current = c;
     onReady?.(c as unknown as ChartInstance);
     const ro = new ResizeObserver(() => c.resize());
@@ -33,7 +33,8 @@ export default function ChartImpl({ option, height = 300, loading, notMerge = tr
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ color: PALETTE, textStyle: { fontFamily: 'inherit' }, ...option }, { notMerge });
+    // aria: the chart's data also as a Chinese description on its element (screen readers, and tests can read it)
+    chart.current?.setOption({ color: PALETTE, textStyle: { fontFamily: 'inherit' }, aria: { enabled: true }, ...option }, { notMerge });
   }, [option, notMerge]);
 
   useEffect(() => {

@@ -10,6 +10,7 @@ import { api, apiUrl } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { dictOptions, labelOf } from '../../app/labels.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
+import { Bars, barsOption } from '../../app/components/Bars.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
@@ -209,6 +210,16 @@ function StatsTab() {
         )}
       </Space>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
+      <Bars
+        option={(() => {
+          const most = [...data].sort((a, b) => b.total - a.total); // the 30 with the most activities
+          return barsOption(
+            most.map((r) => r.name),
+            [{ name: '活动场次', data: most.map((r) => r.total) }],
+            30,
+          );
+        })()}
+      />
       <AppTable
         rowKey="code"
         size="small"
