@@ -81,6 +81,14 @@ describe('evaluation pages', () => {
     await page.goto('/evaluation/warnings?year=2024&asOf=2024-06-30');
     await page.getByTestId('warnings').waitFor();
     await expectNoSidewaysScroll(page);
+    // the rates are drawn too: the chart describes each village's current rate (ECharts' aria-label)
+    const w = (await (await page.request.get('/api/evaluation/warnings?year=2024&asOf=2024-06-30')).json()) as { villages: { name: string; rate: number | null }[] };
+    const rated = w.villages.filter((v) => v.rate !== null);
+    expect(rated.length).toBeGreaterThan(0);
+    const chart = page.locator('[aria-label*="当前万人起诉率"]');
+    await chart.waitFor();
+    const described = (await chart.getAttribute('aria-label'))!;
+    for (const v of rated) expect(described).toContain(`${v.name}的数据是${Math.round(v.rate! * 100) / 100}，`);
     await page.goto('/evaluation/trends?year=2024');
     await page.getByText('就地化解率').first().waitFor();
     await expectNoSidewaysScroll(page);

@@ -34,7 +34,7 @@ export default function ChartImpl({ option, height = 300, loading, notMerge = tr
 
   useEffect(() => {
     // aria: the chart's data also as a Chinese description on its element (screen readers, and tests can read it)
-    chart.current?.setOption({ color: PALETTE, textStyle: { fontFamily: 'inherit' }, aria: { enabled: true }, ...option }, { notMerge });
+    chart.current?.setOption({ color: PALETTE, textStyle: { fontFamily: 'inherit' }, aria: { enabled: true, data: { maxCount: 40 } }, ...option }, { notMerge });
   }, [option, notMerge]);
 
   useEffect(() => {

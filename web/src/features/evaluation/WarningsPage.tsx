@@ -1,7 +1,9 @@
 /** Early warning (SPEC §7): each village's remaining allowance of cases and the year's projection, flagged first. */
+import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Skeleton, Table, Tag, Typography } from 'antd';
 import { api, apiUrl } from '../../app/api.ts';
+import { Chart, type ChartOption } from '../../app/Chart.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
@@ -11,11 +13,44 @@ import { fmtValue, PeriodBar, usePeriod } from './common.tsx';
 const flagTag = (w: Warning) =>
   w.flagged === null ? <Tag>无法计算</Tag> : w.allowance !== null && w.allowance < 0 ? <Tag color="red">已超限</Tag> : w.flagged ? <Tag color="orange">预警</Tag> : <Tag color="green">正常</Tag>;
 
+const r2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
+
+/**
+ * Each village's rate now and projected for the year against the limit, flagged villages first (the list's order),
+ * at most 30 bars — the table has them all.
+ */
+function ratesOption(villages: Warning[]): ChartOption | null {
+  const rows = villages.filter((v) => v.rate !== null).slice(0, 30).reverse(); // the first on top
+  const limit = villages.find((v) => v.limit !== null)?.limit ?? null;
+  if (!rows.length) return null;
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 8, right: 24, top: 44, bottom: 8 }, // room for the limit's label under the legend
+    xAxis: { type: 'value' },
+    yAxis: { type: 'category', data: rows.map((v) => v.name) },
+    series: [
+      {
+        name: '当前万人起诉率',
+        type: 'bar',
+        barMaxWidth: 12,
+        data: rows.map((v) => r2(v.rate)),
+        markLine:
+          limit === null
+            ? undefined
+            : { symbol: 'none', silent: true, lineStyle: { color: '#cf1322', type: 'dashed' }, label: { formatter: `限值 ${limit}` }, data: [{ xAxis: limit }] },
+      },
+      { name: '全年预测', type: 'bar', barMaxWidth: 12, data: rows.map((v) => r2(v.projectedRate)) },
+    ],
+  };
+}
+
 export default function WarningsPage() {
   const p = usePeriod();
   const query = { year: p.year, asOf: p.asOf, town: p.town };
   const q = useQuery({ queryKey: ['evaluation-warnings', query], queryFn: () => api.get<Warnings>('/evaluation/warnings', query) });
   const flagged = q.data?.villages.filter((v) => v.flagged).length ?? 0;
+  const chart = useMemo(() => (q.data ? ratesOption(q.data.villages) : null), [q.data]);
   const columns = [
     { title: '状态', key: 'flag', render: (_: unknown, w: Warning) => flagTag(w) },
     { title: '乡镇', dataIndex: 'townName', key: 'townName' },
@@ -41,6 +76,7 @@ export default function WarningsPage() {
       {q.data && (
         <>
           {flagged > 0 && <Alert type="warning" showIcon title={`${flagged} 个村(社区)额度已用完或预计超过限值`} style={{ marginBottom: 12 }} />}
+          {chart && <Chart option={chart} height={48 + 30 * (chart.yAxis as { data: string[] }).data.length} style={{ marginBottom: 12 }} />}
           <Table size="small" rowKey="code" scroll={{ x: 'max-content' }} dataSource={q.data.villages} columns={columns} pagination={{ pageSize: 50 }} data-testid="warnings" />
           {q.data.towns.length > 0 && (
             <>
