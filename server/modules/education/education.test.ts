@@ -42,6 +42,21 @@ describe('legal education', () => {
     );
     const mine = (await req(a1, 'GET', '/api/education/stats?year=2024')).json();
     expect(mine.total).toBe(2);
+    // in Excel: villages × months with the total and the participants, and the types
+    const statsXlsx = await req(office, 'GET', '/api/education/stats?year=2024&format=xlsx');
+    expect(statsXlsx.statusCode).toBe(200);
+    const statsBook = new ExcelJS.Workbook();
+    await statsBook.xlsx.load(statsXlsx.rawPayload as unknown as ArrayBuffer);
+    const rows = (name: string) => {
+      const out: unknown[][] = [];
+      statsBook.getWorksheet(name)!.eachRow((r) => out.push((r.values as unknown[]).slice(1)));
+      return out;
+    };
+    const villages = rows('按村(社区)');
+    expect(villages[1]).toEqual(['村(社区)', '1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月', '合计', '参加人次']);
+    expect(villages.find((r) => r[0] === '东村')).toEqual(['东村', 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 60]);
+    expect(villages.find((r) => r[0] === '西村')).toEqual(['西村', 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 25]);
+    expect(rows('按类型').at(-1)).toEqual(['合计', 4, 125]);
 
     const id = a.json().id;
     const up = multipartFile('讲座.png', PNG_1PX, 'image/png');

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DISPUTE_CATEGORIES, EDUCATION_ACTIVITY_TYPES, labelOf } from '../../../core/dictionaries.ts';
 import { LIBRARY_KINDS } from '../../../core/prevention.ts';
-import { actorOf, ctxOf, typed, type App } from '../../http.ts';
+import { actorOf, ctxOf, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
+import { monthPivotSheet, workbook } from '../reports/workbook.ts';
 import { Day, enumOf, FileOut, optText, PAGE_QUERY } from '../prevention/common.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import { filesOf } from '../files/service.ts';
@@ -90,8 +91,8 @@ export async function educationRoutes(app: App) {
     {
       schema: {
         tags: ['education'],
-        summary: '活动按村(社区)和月份统计',
-        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), region: z.string().optional() }),
+        summary: '活动按村(社区)和月份统计（format=xlsx 导出）',
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), region: z.string().optional(), ...FORMAT_QUERY }),
         response: {
           200: z.object({
             year: z.number(),
@@ -102,7 +103,21 @@ export async function educationRoutes(app: App) {
         },
       },
     },
-    async (req) => svc.activityStats(database().db, actorOf(req), req.query),
+    async (req, reply) => {
+      const s = await svc.activityStats(database().db, actorOf(req), req.query);
+      if (req.query.format !== 'xlsx') return s;
+      const participants = new Map<string, number>();
+      for (const r of s.byVillage) participants.set(r.code, (participants.get(r.code) ?? 0) + r.participants);
+      const buf = await workbook([
+        monthPivotSheet('按村(社区)', '村(社区)', s.year, s.byVillage.map((r) => ({ key: r.code, name: r.name, month: r.month, n: r.n })), { header: '参加人次', of: (code) => participants.get(code) ?? 0 }),
+        {
+          name: '按类型',
+          columns: [{ header: '活动类型', width: 14 }, { header: '场次' }, { header: '参加人次' }],
+          rows: [...s.byType.map((t) => [labelOf(EDUCATION_ACTIVITY_TYPES, t.type), t.n, t.participants]), ['合计', s.total, s.byType.reduce((a, t) => a + t.participants, 0)]],
+        },
+      ]);
+      return sendFile(reply, buf, `法治宣传活动统计_${s.year}.xlsx`, XLSX_TYPE);
+    },
   );
   r.get(
     '/education/weekly',

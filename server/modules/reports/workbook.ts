@@ -52,3 +52,33 @@ export async function workbook(sheets: Sheet[]): Promise<Buffer> {
 export function todayShanghai(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/**
+ * A name × month count table as a sheet (the statistics pages' month tables): one column per month of the
+ * year, the total last, the names with the most first — as the page shows it.
+ */
+export function monthPivotSheet(
+  name: string,
+  nameHeader: string,
+  year: number,
+  rows: readonly { key?: string | null; name: string; month: string; n: number }[],
+  extra?: { header: string; of: (key: string) => SheetCell },
+): Sheet {
+  const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+  // keyed by code where there is one: two villages of one name in different towns stay two rows
+  const byKey = new Map<string, { name: string; counts: Map<string, number> }>();
+  for (const r of rows) {
+    const k = r.key ?? r.name;
+    const x = byKey.get(k) ?? { name: r.name, counts: new Map<string, number>() };
+    x.counts.set(r.month, (x.counts.get(r.month) ?? 0) + r.n);
+    byKey.set(k, x);
+  }
+  const table = [...byKey].map(([key, x]) => ({ key, name: x.name, counts: months.map((m) => x.counts.get(m) ?? 0), total: [...x.counts.values()].reduce((a, b) => a + b, 0) }));
+  table.sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'zh-CN'));
+  return {
+    name,
+    title: [`${name}（${year} 年）`],
+    columns: [{ header: nameHeader, width: 20 }, ...months.map((m) => ({ header: `${Number(m.slice(5))}月`, width: 7 })), { header: '合计', width: 8 }, ...(extra ? [{ header: extra.header }] : [])],
+    rows: table.map((t) => [t.name, ...t.counts, t.total, ...(extra ? [extra.of(t.key)] : [])]),
+  };
+}

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { labelOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../core/prevention.ts';
-import { actorOf, ctxOf, typed, type App } from '../../http.ts';
+import { actorOf, ctxOf, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
+import { monthPivotSheet, workbook } from '../reports/workbook.ts';
 import { Day, enumOf, optText, PAGE_QUERY } from '../prevention/common.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
@@ -88,8 +89,8 @@ export async function visitRoutes(app: App) {
     {
       schema: {
         tags: ['visits'],
-        summary: '按月统计：类型、干部、村(社区)；未答复诉求',
-        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), region: z.string().optional() }),
+        summary: '按月统计：类型、干部、村(社区)；未答复诉求（format=xlsx 导出）',
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), region: z.string().optional(), ...FORMAT_QUERY }),
         response: {
           200: z.object({
             year: z.number(),
@@ -101,7 +102,21 @@ export async function visitRoutes(app: App) {
         },
       },
     },
-    async (req) => svc.visitStats(database().db, actorOf(req), req.query),
+    async (req, reply) => {
+      const s = await svc.visitStats(database().db, actorOf(req), req.query);
+      if (req.query.format !== 'xlsx') return s;
+      const buf = await workbook([
+        monthPivotSheet('按类型', '类型', s.year, s.byType.map((r) => ({ key: r.type, name: labelOf(VISIT_TYPES, r.type), month: r.month, n: r.n }))),
+        monthPivotSheet('按村(社区)', '村(社区)', s.year, s.byVillage.map((r) => ({ key: r.villageCode, name: r.villageName, month: r.month, n: r.n }))),
+        monthPivotSheet('按干部', '干部', s.year, s.byCadre.map((r) => ({ name: r.cadre, month: r.month, n: r.n }))),
+        {
+          name: '群众诉求',
+          columns: [{ header: '办理情况', width: 14 }, { header: '件数' }],
+          rows: REQUEST_STATUSES.filter((x) => x.key !== 'none').map((x) => [x.label, s.requests[x.key] ?? 0]),
+        },
+      ]);
+      return sendFile(reply, buf, `四门四访统计_${s.year}.xlsx`, XLSX_TYPE);
+    },
   );
   r.get('/visits/:id', { schema: { tags: ['visits'], params: z.object({ id: z.string() }), response: { 200: VisitOut } } }, async (req) => svc.visitView(await svc.getVisit(database().db, actorOf(req), req.params.id)));
   r.post(

@@ -108,5 +108,33 @@ describe('visits and consultations', () => {
     expect(s.byType.find((x: { type: string }) => x.type === 'consultation').n).toBe(1);
     const mine = (await req(a2, 'GET', `/api/visits/stats?year=${year()}`)).json();
     expect(mine.byVillage.map((x: { villageCode: string }) => x.villageCode)).toEqual([TREE.a2]);
+
+    // the same tables in Excel: a sheet each, a column per month, the total last
+    const sheets = async (cookie: string) => {
+      const x = await req(cookie, 'GET', `/api/visits/stats?year=${year()}&format=xlsx`);
+      expect(x.statusCode).toBe(200);
+      expect(x.headers['content-type']).toContain('spreadsheetml');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+      return wb;
+    };
+    const rowOf = (ws: ExcelJS.Worksheet, name: string) => {
+      let found: unknown[] | null = null;
+      ws.eachRow((r) => {
+        if (r.getCell(1).value === name) found = (r.values as unknown[]).slice(1);
+      });
+      return found as unknown[] | null;
+    };
+    const wb = await sheets(office);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['按类型', '按村(社区)', '按干部', '群众诉求']);
+    const m = Number(month.slice(5));
+    const wang = rowOf(wb.getWorksheet('按干部')!, '王主任')!;
+    expect(wang[m]).toBe(2);
+    expect(wang[13]).toBe(s.byCadre.filter((x: { cadre: string }) => x.cadre === '王主任').reduce((a: number, x: { n: number }) => a + x.n, 0));
+    expect(rowOf(wb.getWorksheet('按村(社区)')!, '东村')![m]).toBe(east.n);
+    expect(rowOf(wb.getWorksheet('按类型')!, '法律咨询')![13]).toBe(1);
+    const theirs = await sheets(a2);
+    expect(rowOf(theirs.getWorksheet('按村(社区)')!, '东村')).toBeNull(); // scope holds in the export too
+    expect(rowOf(theirs.getWorksheet('按村(社区)')!, '西村')).not.toBeNull();
   });
 });

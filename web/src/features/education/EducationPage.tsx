@@ -203,6 +203,7 @@ function StatsTab() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Select value={year} onChange={setYear} options={yearOptions()} style={{ width: 100 }} />
         <RegionSelect value={region} onChange={setRegion} placeholder="地区" style={{ width: 170 }} />
+        <ExportButton url={apiUrl('/education/stats', { year, region, format: 'xlsx' })} />
         {q.data && (
           <Typography.Text>
             共 {q.data.total} 场：{q.data.byType.map((t) => `${labelOf(EDUCATION_ACTIVITY_TYPES, t.type)} ${t.n}`).join('，')}

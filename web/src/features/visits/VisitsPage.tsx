@@ -172,64 +172,64 @@ function Ledger() {
   const q = useQuery({ queryKey: ['visits', 'list', filters, page], queryFn: () => api.get<{ items: Visit[]; total: number }>('/visits', { ...filters, ...page }) });
   return (
     <>
-        <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
-          <Space wrap>
-            <Select allowClear placeholder="类型" value={filters.type} onChange={set('type')} options={dictOptions(VISIT_TYPES)} style={{ width: 120 }} />
-            <RegionSelect value={filters.region} onChange={set('region')} placeholder="地区" style={{ width: 170 }} />
-            <Select allowClear placeholder="诉求办理" value={filters.requestStatus} onChange={set('requestStatus')} options={dictOptions(REQUEST_STATUSES)} style={{ width: 120 }} />
-            <Input.Search allowClear placeholder="干部姓名" onSearch={set('cadre')} style={{ width: 130 }} />
-            <Input.Search allowClear placeholder="对象、诉求" onSearch={set('q')} style={{ width: 140 }} />
-          </Space>
-          <Space>
-            <ExportButton url={apiUrl('/visits', { ...filters, format: 'xlsx' })} />
-            {can('visits.write') && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
-                登记
-              </Button>
-            )}
-          </Space>
-        </Flex>
-        <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
-        <AppTable<Visit>
-          rowKey="id"
-          loading={q.isLoading}
-          dataSource={q.data?.items ?? []}
-          pagination={pagination(q.data?.total)}
-          columns={[
-            { title: '日期', dataIndex: 'visitedOn', width: 110 },
-            { title: '类型', dataIndex: 'type', render: (t: string) => <Tag>{labelOf(VISIT_TYPES, t)}</Tag> },
-            { title: '地区', dataIndex: 'regionName' },
-            { title: '干部', dataIndex: 'cadres' },
-            { title: '对象', dataIndex: 'personsMet', render: (p: string | null, v) => `${p ?? ''}${v.personsCount > 1 ? `（${v.personsCount}人）` : ''}` },
-            { title: '诉求', dataIndex: 'requests', render: (r: string | null) => <div style={{ maxWidth: 260, whiteSpace: 'normal' }}>{r}</div> },
-            { title: '答复', dataIndex: 'answer', render: (r: string | null) => <div style={{ maxWidth: 220, whiteSpace: 'normal' }}>{r}</div> },
-            { title: '办理', dataIndex: 'requestStatus', render: (s: string) => <Tag color={REQUEST_COLORS[s]}>{labelOf(REQUEST_STATUSES, s)}</Tag> },
-            { title: '满意度', dataIndex: 'satisfaction', render: (s: number | null) => (s ? `${s}星` : '') },
-            { title: '纠纷', dataIndex: 'disputeNumber', render: (n: string | null, v) => (n ? <Link to={`/disputes/${v.disputeId}`}>{n}</Link> : '') },
-            ...(can('visits.write')
-              ? [
-                  {
-                    title: '操作',
-                    key: 'ops',
-                    render: (_: unknown, v: Visit) => (
-                      <Space size={0}>
-                        {(v.requestStatus === 'open' || v.requestStatus === 'in_progress') && (
-                          <Button type="link" size="small" onClick={() => setAnswer(v)}>
-                            答复
-                          </Button>
-                        )}
-                        <Button type="link" size="small" onClick={() => setForm({ editing: v })}>
-                          修改
+      <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
+        <Space wrap>
+          <Select allowClear placeholder="类型" value={filters.type} onChange={set('type')} options={dictOptions(VISIT_TYPES)} style={{ width: 120 }} />
+          <RegionSelect value={filters.region} onChange={set('region')} placeholder="地区" style={{ width: 170 }} />
+          <Select allowClear placeholder="诉求办理" value={filters.requestStatus} onChange={set('requestStatus')} options={dictOptions(REQUEST_STATUSES)} style={{ width: 120 }} />
+          <Input.Search allowClear placeholder="干部姓名" onSearch={set('cadre')} style={{ width: 130 }} />
+          <Input.Search allowClear placeholder="对象、诉求" onSearch={set('q')} style={{ width: 140 }} />
+        </Space>
+        <Space>
+          <ExportButton url={apiUrl('/visits', { ...filters, format: 'xlsx' })} />
+          {can('visits.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
+              登记
+            </Button>
+          )}
+        </Space>
+      </Flex>
+      <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
+      <AppTable<Visit>
+        rowKey="id"
+        loading={q.isLoading}
+        dataSource={q.data?.items ?? []}
+        pagination={pagination(q.data?.total)}
+        columns={[
+          { title: '日期', dataIndex: 'visitedOn', width: 110 },
+          { title: '类型', dataIndex: 'type', render: (t: string) => <Tag>{labelOf(VISIT_TYPES, t)}</Tag> },
+          { title: '地区', dataIndex: 'regionName' },
+          { title: '干部', dataIndex: 'cadres' },
+          { title: '对象', dataIndex: 'personsMet', render: (p: string | null, v) => `${p ?? ''}${v.personsCount > 1 ? `（${v.personsCount}人）` : ''}` },
+          { title: '诉求', dataIndex: 'requests', render: (r: string | null) => <div style={{ maxWidth: 260, whiteSpace: 'normal' }}>{r}</div> },
+          { title: '答复', dataIndex: 'answer', render: (r: string | null) => <div style={{ maxWidth: 220, whiteSpace: 'normal' }}>{r}</div> },
+          { title: '办理', dataIndex: 'requestStatus', render: (s: string) => <Tag color={REQUEST_COLORS[s]}>{labelOf(REQUEST_STATUSES, s)}</Tag> },
+          { title: '满意度', dataIndex: 'satisfaction', render: (s: number | null) => (s ? `${s}星` : '') },
+          { title: '纠纷', dataIndex: 'disputeNumber', render: (n: string | null, v) => (n ? <Link to={`/disputes/${v.disputeId}`}>{n}</Link> : '') },
+          ...(can('visits.write')
+            ? [
+                {
+                  title: '操作',
+                  key: 'ops',
+                  render: (_: unknown, v: Visit) => (
+                    <Space size={0}>
+                      {(v.requestStatus === 'open' || v.requestStatus === 'in_progress') && (
+                        <Button type="link" size="small" onClick={() => setAnswer(v)}>
+                          答复
                         </Button>
-                      </Space>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-        <VisitForm open={!!form} editing={form?.editing ?? null} onClose={() => setForm(null)} />
-        <AnswerModal visit={answer} onClose={() => setAnswer(null)} />
+                      )}
+                      <Button type="link" size="small" onClick={() => setForm({ editing: v })}>
+                        修改
+                      </Button>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <VisitForm open={!!form} editing={form?.editing ?? null} onClose={() => setForm(null)} />
+      <AnswerModal visit={answer} onClose={() => setAnswer(null)} />
     </>
   );
 }
@@ -279,31 +279,32 @@ function StatsTab() {
   const s = q.data;
   return (
     <>
-        <Space wrap style={{ marginBottom: 12 }}>
-          <Select value={year} onChange={setYear} options={yearOptions()} style={{ width: 100 }} />
-          <RegionSelect value={region} onChange={setRegion} placeholder="地区" style={{ width: 170 }} />
-        </Space>
-        <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
-        {s && (
-          <Flex vertical gap={16}>
-            <Space wrap>
-              {REQUEST_STATUSES.filter((r) => r.key !== 'none').map((r) => (
-                <Tag key={r.key} color={REQUEST_COLORS[r.key]}>
-                  {r.label} {s.requests[r.key] ?? 0}
-                </Tag>
-              ))}
-            </Space>
-            <Card size="small" title="按类型">
-              <MonthPivot nameTitle="类型" rows={s.byType.map((r) => ({ name: labelOf(VISIT_TYPES, r.type), month: r.month, n: r.n }))} />
-            </Card>
-            <Card size="small" title="按村(社区)">
-              <MonthPivot nameTitle="村(社区)" rows={s.byVillage.map((r) => ({ name: r.villageName, month: r.month, n: r.n }))} />
-            </Card>
-            <Card size="small" title="按干部">
-              <MonthPivot nameTitle="干部" rows={s.byCadre.map((r) => ({ name: r.cadre, month: r.month, n: r.n }))} />
-            </Card>
-          </Flex>
-        )}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select value={year} onChange={setYear} options={yearOptions()} style={{ width: 100 }} />
+        <RegionSelect value={region} onChange={setRegion} placeholder="地区" style={{ width: 170 }} />
+        <ExportButton url={apiUrl('/visits/stats', { year, region, format: 'xlsx' })} />
+      </Space>
+      <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
+      {s && (
+        <Flex vertical gap={16}>
+          <Space wrap>
+            {REQUEST_STATUSES.filter((r) => r.key !== 'none').map((r) => (
+              <Tag key={r.key} color={REQUEST_COLORS[r.key]}>
+                {r.label} {s.requests[r.key] ?? 0}
+              </Tag>
+            ))}
+          </Space>
+          <Card size="small" title="按类型">
+            <MonthPivot nameTitle="类型" rows={s.byType.map((r) => ({ name: labelOf(VISIT_TYPES, r.type), month: r.month, n: r.n }))} />
+          </Card>
+          <Card size="small" title="按村(社区)">
+            <MonthPivot nameTitle="村(社区)" rows={s.byVillage.map((r) => ({ name: r.villageName, month: r.month, n: r.n }))} />
+          </Card>
+          <Card size="small" title="按干部">
+            <MonthPivot nameTitle="干部" rows={s.byCadre.map((r) => ({ name: r.cadre, month: r.month, n: r.n }))} />
+          </Card>
+        </Flex>
+      )}
     </>
   );
 }
@@ -311,8 +312,8 @@ function StatsTab() {
 export default function VisitsPage() {
   return (
     <>
-        <PageHeader title="四门四访与法律咨询" subtitle="开门接访、进门约访、登门走访、上门回访和法律咨询；群众诉求跟踪到答复为止" />
-        <Tabs items={[{ key: 'ledger', label: '台账', children: <Ledger /> }, { key: 'stats', label: '按月统计', children: <StatsTab /> }]} />
+      <PageHeader title="四门四访与法律咨询" subtitle="开门接访、进门约访、登门走访、上门回访和法律咨询；群众诉求跟踪到答复为止" />
+      <Tabs items={[{ key: 'ledger', label: '台账', children: <Ledger /> }, { key: 'stats', label: '按月统计', children: <StatsTab /> }]} />
     </>
   );
 }
