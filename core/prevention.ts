@@ -72,6 +72,7 @@ export function onTime(reportedOn: string, deadline: string): boolean {
 /** Where a region stands in a screening campaign (SPEC §6.1). */
 export const TARGET_STATE_KEYS = ['pending', 'overdue', 'on_time', 'late', 'reopened'] as const;
 export type TargetState = (typeof TARGET_STATE_KEYS)[number];
+export const TARGET_STATE_LABELS: Record<TargetState, string> = { pending: '待上报', overdue: '逾期未报', on_time: '按时上报', late: '迟报', reopened: '已退回' };
 
 /** No report yet: pending until the deadline has passed, then overdue; a report sent back is reopened. */
 export function targetState(report: { status: string; submittedOn: string } | null, deadline: string, day: string): TargetState {

@@ -109,5 +109,19 @@ describe('legal education', () => {
     expect((await req(officeB, 'GET', '/api/library')).json().total).toBe(0);
     const q = (await req(office, 'GET', '/api/library?q=说事')).json();
     expect(q.total).toBe(1);
+    // the library to Excel, as the list shows it to each user
+    const titles = async (cookie: string) => {
+      const x = await req(cookie, 'GET', '/api/library?format=xlsx');
+      expect(x.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+      const out: unknown[][] = [];
+      wb.worksheets[0].eachRow((r) => out.push((r.values as unknown[]).slice(1)));
+      return out;
+    };
+    const forA2 = await titles(a2);
+    expect(forA2[0].slice(0, 3)).toEqual(['类别', '标题', '纠纷类别']);
+    expect(forA2.find((r) => r[1] === '邻里排水纠纷调解案')!.slice(0, 3)).toEqual(['典型案例', '邻里排水纠纷调解案', '邻里']);
+    expect(forA2.map((r) => r[1])).not.toContain('东村“村民说事”');
   });
 });

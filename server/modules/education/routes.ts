@@ -74,6 +74,17 @@ const COLUMNS: XlsxColumn<Item>[] = [
   { header: '照片数', key: 'photos', width: 8, value: (r) => r.photos.length },
 ];
 
+type LibraryItem = Awaited<ReturnType<typeof svc.listLibrary>>['items'][number];
+const LIBRARY_COLUMNS: XlsxColumn<LibraryItem>[] = [
+  { header: '类别', key: 'kind', width: 12, value: (r) => labelOf(LIBRARY_KINDS, r.kind) },
+  { header: '标题', key: 'title', width: 30 },
+  { header: '纠纷类别', key: 'category', width: 12, value: (r) => (r.category ? labelOf(DISPUTE_CATEGORIES, r.category) : null) },
+  { header: '地区', key: 'regionName', width: 14 },
+  { header: '发布日期', key: 'publishedOn', width: 12 },
+  { header: '摘要', key: 'summary', width: 40 },
+  { header: '正文', key: 'content', width: 60 },
+];
+
 export async function educationRoutes(app: App) {
   const r = typed(app);
   const database = () => app.database;
@@ -154,13 +165,14 @@ export async function educationRoutes(app: App) {
     {
       schema: {
         tags: ['education'],
-        summary: '典型案例与经验做法库',
-        querystring: z.object({ ...PAGE_QUERY, kind: z.string().optional(), category: z.string().optional(), q: z.string().max(100).optional() }),
+        summary: '典型案例与经验做法库（format=xlsx 导出）',
+        querystring: z.object({ ...PAGE_QUERY, ...FORMAT_QUERY, kind: z.string().optional(), category: z.string().optional(), q: z.string().max(100).optional() }),
         response: { 200: z.object({ items: z.array(LibraryOut), total: z.number() }) },
       },
     },
-    async (req) => {
-      const { page, pageSize, ...f } = req.query;
+    async (req, reply) => {
+      const { page, pageSize, format, ...f } = req.query;
+      if (format === 'xlsx') return sendXlsx(reply, '典型案例与经验库', LIBRARY_COLUMNS, (await svc.listLibrary(database().db, actorOf(req), f, 1, 50_000)).items);
       return svc.listLibrary(database().db, actorOf(req), f, page, pageSize);
     },
   );

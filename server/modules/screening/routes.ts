@@ -7,6 +7,7 @@ import { CampaignDetailOut, CampaignOut, ReportOut, RiskOut, SummaryOut, TaskOut
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 import * as rk from './risks.ts';
+import { TARGET_STATE_LABELS, type TargetState } from '../../../core/prevention.ts';
 
 const campaignOut = (c: svc.CampaignRow) => ({ id: c.id, regionCode: c.regionCode, townCode: c.townCode, title: c.title, type: c.type, startsOn: c.startsOn, endsOn: c.endsOn, deadline: c.deadline, notes: c.notes, version: c.version });
 const reportOut = (r: svc.ReportRow) => ({ id: r.id, regionCode: r.regionCode, status: r.status, zeroReport: r.zeroReport, notes: r.notes, submittedOn: r.submittedOn, submittedByName: r.submittedByName, reopenReason: r.reopenReason, reopenedBy: r.reopenedBy, version: r.version });
@@ -41,6 +42,36 @@ const RiskQuery = z.object({
   q: z.string().max(100).optional(),
 });
 
+type CampaignRow = ReturnType<typeof campaignOut> & { summary: z.infer<typeof SummaryOut> };
+const CAMPAIGN_COLUMNS: XlsxColumn<CampaignRow>[] = [
+  { header: '排查名称', key: 'title', width: 30 },
+  { header: '类型', key: 'type', value: (c) => labelOf(SCREENING_TYPES, c.type) },
+  { header: '开始日期', key: 'startsOn', width: 12 },
+  { header: '结束日期', key: 'endsOn', width: 12 },
+  { header: '上报截止', key: 'deadline', width: 12 },
+  { header: '覆盖地区', key: 'covered', value: (c) => c.summary.covered },
+  { header: '已上报', key: 'reported', value: (c) => c.summary.reported },
+  { header: '按时上报', key: 'onTime', value: (c) => c.summary.onTime },
+  { header: '迟报', key: 'late', value: (c) => c.summary.late },
+  { header: '未报', key: 'missing', value: (c) => c.summary.missing },
+  { header: '按时覆盖率', key: 'coverage', value: (c) => (c.summary.coverage.value === null ? c.summary.coverage.reason : `${(c.summary.coverage.value * 100).toFixed(1)}%`) },
+  { header: '发现隐患', key: 'risksFound', value: (c) => c.summary.risksFound },
+  { header: '零报告', key: 'zeroReports', value: (c) => c.summary.zeroReports },
+];
+
+type TargetRow = { regionCode: string; name: string; state: TargetState; report: z.infer<typeof ReportOut> | null; risks: unknown[] };
+const TARGET_COLUMNS: XlsxColumn<TargetRow>[] = [
+  { header: '地区代码', key: 'regionCode', width: 14 },
+  { header: '地区', key: 'name', width: 18 },
+  { header: '上报情况', key: 'state', value: (t) => TARGET_STATE_LABELS[t.state] },
+  { header: '上报日期', key: 'submittedOn', width: 12, value: (t) => t.report?.submittedOn },
+  { header: '上报人', key: 'submittedByName', value: (t) => t.report?.submittedByName },
+  { header: '零报告', key: 'zeroReport', value: (t) => t.report?.zeroReport },
+  { header: '发现隐患', key: 'risks', value: (t) => t.risks.length },
+  { header: '说明', key: 'notes', width: 30, value: (t) => t.report?.notes },
+  { header: '退回原因', key: 'reopenReason', width: 24, value: (t) => t.report?.reopenReason },
+];
+
 const RISK_COLUMNS: XlsxColumn<rk.RiskView & { regionName: string }>[] = [
   { header: '发现日期', key: 'foundOn', width: 12 },
   { header: '地区', key: 'regionName', width: 16 },
@@ -64,14 +95,16 @@ export async function screeningRoutes(app: App) {
     {
       schema: {
         tags: ['screening'],
-        summary: '排查列表（含覆盖率）',
-        querystring: z.object({ year: z.coerce.number().int().optional(), type: z.string().optional(), town: z.string().optional(), open: z.coerce.boolean().optional() }),
+        summary: '排查列表（含覆盖率；format=xlsx 导出）',
+        querystring: z.object({ year: z.coerce.number().int().optional(), type: z.string().optional(), town: z.string().optional(), open: z.coerce.boolean().optional(), ...FORMAT_QUERY }),
         response: { 200: z.array(CampaignOut.extend({ summary: SummaryOut })) },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = actorOf(req);
-      return (await svc.listCampaigns(database().db, actor, req.query)).map((x) => ({ ...campaignOut(x.campaign), summary: x.summary }));
+      const list = (await svc.listCampaigns(database().db, actor, req.query)).map((x) => ({ ...campaignOut(x.campaign), summary: x.summary }));
+      if (req.query.format === 'xlsx') return sendXlsx(reply, '矛盾纠纷排查', CAMPAIGN_COLUMNS, list);
+      return list;
     },
   );
   r.post('/screening/campaigns', { schema: { tags: ['screening'], summary: '新建排查', body: CampaignBody, response: { 201: CampaignOut } } }, async (req, reply) =>
@@ -82,16 +115,19 @@ export async function screeningRoutes(app: App) {
     {
       schema: {
         tags: ['screening'],
-        summary: '排查详情：覆盖地区、上报情况、覆盖率与迟报',
+        summary: '排查详情：覆盖地区、上报情况、覆盖率与迟报（format=xlsx 导出各地区上报情况）',
         params: z.object({ id: z.string() }),
+        querystring: z.object(FORMAT_QUERY),
         response: {
           200: CampaignDetailOut,
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const d = await svc.campaignDetail(database().db, actorOf(req), req.params.id);
-      return { campaign: campaignOut(d.campaign), summary: d.summary, targets: d.targets.map((t) => ({ ...t, report: t.report ? reportOut(t.report) : null })) };
+      const targets = d.targets.map((t) => ({ ...t, report: t.report ? reportOut(t.report) : null }));
+      if (req.query.format === 'xlsx') return sendXlsx(reply, `排查上报情况_${d.campaign.title}`, TARGET_COLUMNS, targets);
+      return { campaign: campaignOut(d.campaign), summary: d.summary, targets };
     },
   );
   r.patch(

@@ -34,7 +34,7 @@ async function newCampaign(targets: string[], over: Record<string, unknown> = {}
     ...over,
   });
   expect(r.statusCode, r.body).toBe(201);
-  return r.json() as { id: string; version: number };
+  return r.json() as { id: string; title: string; version: number };
 }
 
 describe('screening campaigns', () => {
@@ -51,7 +51,7 @@ describe('screening campaigns', () => {
   });
 
   it('coverage counts covered regions that reported by the deadline; zero reports and risks both count', async () => {
-    const c = await newCampaign([TREE.a1, TREE.a2, TREE.gridA1, TREE.a3]);
+    const c = await newCampaign([TREE.a1, TREE.a2, TREE.gridA1, TREE.a3], { title: '春节前矛盾纠纷排查（覆盖率）' });
     let d = (await req(office, 'GET', `/api/screening/campaigns/${c.id}`)).json();
     expect(d.summary).toMatchObject({ covered: 4, reported: 0, coverage: { value: 0 } });
 
@@ -73,6 +73,29 @@ describe('screening campaigns', () => {
     expect(d.summary.coverage.value).toBe(0.5);
     const list = (await req(office, 'GET', '/api/screening/campaigns')).json();
     expect(list.find((x: { id: string }) => x.id === c.id).summary.coverage.value).toBe(0.5);
+    // both go to Excel: the campaigns with their coverage, and each region's report
+    const book = async (cookie: string, url: string) => {
+      const x = await req(cookie, 'GET', url);
+      expect(x.statusCode).toBe(200);
+      expect(x.headers['content-type']).toContain('spreadsheetml');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+      const rows: unknown[][] = [];
+      wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+      return rows;
+    };
+    const campaigns = await book(office, '/api/screening/campaigns?format=xlsx');
+    expect(campaigns[0].slice(0, 2)).toEqual(['排查名称', '类型']);
+    const mineRow = campaigns.find((r) => r[0] === c.title)!;
+    expect(mineRow.slice(5)).toEqual([4, 2, 2, 0, 2, '50.0%', 1, 1]);
+    const targets = await book(office, `/api/screening/campaigns/${c.id}?format=xlsx`);
+    expect(targets[0]).toEqual(['地区代码', '地区', '上报情况', '上报日期', '上报人', '零报告', '发现隐患', '说明', '退回原因']);
+    const byCode = new Map(targets.slice(1).map((r) => [r[0], r]));
+    expect(byCode.get(TREE.gridA1)!.slice(2, 3)).toEqual(['按时上报']);
+    expect(byCode.get(TREE.gridA1)![5]).toBe('是');
+    expect(byCode.get(TREE.a1)![6]).toBe(1);
+    expect(byCode.get(TREE.a3)![2]).toBe('待上报');
+    expect((await book(a2, `/api/screening/campaigns/${c.id}?format=xlsx`)).slice(1).map((r) => r[0])).toEqual([TREE.a2]); // scope holds
 
     // a village cadre sees only their own part of the campaign
     const mine = (await req(a2, 'GET', `/api/screening/campaigns/${c.id}`)).json();

@@ -258,11 +258,15 @@ function WeeklyTab() {
             </Space>
           )}
         </Space>
-        {can('education.write') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm(true)}>
-            发布一期
-          </Button>
-        )}
+        <Space>
+          {/* the issues are activities of type “每周一典”: their list, limited to the year */}
+          <ExportButton url={apiUrl('/education/activities', { type: 'weekly_case', from: `${year}-01-01`, to: `${year}-12-31`, format: 'xlsx' })} />
+          {can('education.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm(true)}>
+              发布一期
+            </Button>
+          )}
+        </Space>
       </Flex>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <PlainList
@@ -348,11 +352,14 @@ function LibraryTab() {
           <Select allowClear placeholder="纠纷类别" value={filters.category} onChange={set('category')} options={dictOptions(DISPUTE_CATEGORIES)} style={{ width: 130 }} />
           <Input.Search allowClear placeholder="标题、内容" onSearch={set('q')} style={{ width: 150 }} />
         </Space>
-        {can('education.write') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
-            收录
-          </Button>
-        )}
+        <Space>
+          <ExportButton url={apiUrl('/library', { ...filters, format: 'xlsx' })} />
+          {can('education.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
+              收录
+            </Button>
+          )}
+        </Space>
       </Flex>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <PlainList

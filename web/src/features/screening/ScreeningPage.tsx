@@ -8,7 +8,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, Descriptions, Drawer, Empty, Flex, Form, Grid, Input, InputNumber, Modal, Progress, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, ExclamationCircleOutlined, PlusOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
-import { api } from '../../app/api.ts';
+import { api, apiUrl } from '../../app/api.ts';
+import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { useMe } from '../../app/auth.tsx';
 import { useRegions } from '../../app/data.ts';
 import { dictOptions, labelOf } from '../../app/labels.ts';
@@ -315,7 +316,10 @@ function CampaignDrawer({ id, onClose, onEdit }: { id: string | null; onClose: (
               <Statistic title="发现隐患" value={d.summary.risksFound} suffix={`/ 零报告 ${d.summary.zeroReports}`} />
             </Col>
           </Row>
-          <Select allowClear placeholder="按上报状态筛选" value={filter} onChange={setFilter} options={Object.entries(TARGET_STATES).map(([k, [l]]) => ({ value: k, label: l }))} style={{ width: 180, marginBottom: 8 }} />
+          <Space wrap style={{ marginBottom: 8 }}>
+            <Select allowClear placeholder="按上报状态筛选" value={filter} onChange={setFilter} options={Object.entries(TARGET_STATES).map(([k, [l]]) => ({ value: k, label: l }))} style={{ width: 180 }} />
+            <ExportButton url={apiUrl(`/screening/campaigns/${id}`, { format: 'xlsx' })} label="导出上报情况" />
+          </Space>
           <PlainList
             items={targets}
             rowKey={(t) => t.regionCode}
@@ -384,6 +388,7 @@ export default function ScreeningPage() {
             <Link to="/screening/risks">
               <Button>隐患台账</Button>
             </Link>
+            <ExportButton url={apiUrl('/screening/campaigns', { year, type, format: 'xlsx' })} />
             {can('prevention.write') && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
                 新建排查
