@@ -111,6 +111,26 @@ describe('trends', () => {
     expect(point(tr, 'litigationRate', '2024-03').value).toBeCloseTo((6 * 10000) / 11000, 10);
     expect(point(tr, 'police', '2024-03').value).toBe(5);
     expect(point(tr, 'petition', '2024-03').value).toBe(2);
+
+    // the same figures in Excel: series by period, then each period beside the year before
+    const x = await get(`/api/reports/trends?year=2024&by=month&region=${TREE.townA}&format=xlsx`);
+    expect(x.statusCode).toBe(200);
+    expect(x.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['趋势', '同比']);
+    const rows = (name: string) => {
+      const out: unknown[][] = [];
+      wb.getWorksheet(name)!.eachRow((r) => out.push((r.values as unknown[]).slice(1)));
+      return out;
+    };
+    const sheet = rows('趋势');
+    expect(sheet[1]).toEqual(['指标', ...tr.periods]);
+    const march = tr.periods.indexOf('2024-03') + 1;
+    expect(sheet.find((r) => r[0] === '新增纠纷（控增量）')![march]).toBe(2);
+    expect(sheet.find((r) => r[0] === '就地化解率（%）')![march]).toBe(100);
+    expect(sheet.find((r) => r[0] === '万人起诉率')![march]).toBe(Math.round(((6 * 10000) / 11000) * 100) / 100);
+    expect(rows('同比').find((r) => r[0] === '新增纠纷（控增量）' && r[1] === '2024-03')).toEqual(['新增纠纷（控增量）', '2024-03', 2, 1, 1, 100]);
   });
 
   it('by year, per village, and limited to the scope', async () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actorOf, DOCX_TYPE, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
 import { AssessmentOut, BulletinOut, blankAsUndefined, TrendsOut, YearQuery } from '../evaluation/schemas.ts';
 import { assessment, assessmentXlsx, bulletin, bulletinDocx, bulletinXlsx } from './service.ts';
-import { trends } from './trends.ts';
+import { trends, trendsXlsx } from './trends.ts';
 
 const town = { town: blankAsUndefined(z.string().trim().min(1)) };
 
@@ -56,11 +56,15 @@ export async function reportRoutes(app: App) {
     {
       schema: {
         tags: ['reports'],
-        summary: '趋势：纠纷、诉讼、万人起诉率、就地化解率、存量/增量/变量、四源，按月或按年，含同比',
-        querystring: z.object({ year: YearQuery.year, by: z.enum(['month', 'year']).optional(), region: blankAsUndefined(z.string().trim().min(1)) }),
+        summary: '趋势：纠纷、诉讼、万人起诉率、就地化解率、存量/增量/变量、四源，按月或按年，含同比（format=xlsx 导出）',
+        querystring: z.object({ year: YearQuery.year, by: z.enum(['month', 'year']).optional(), region: blankAsUndefined(z.string().trim().min(1)), format: z.enum(['json', 'xlsx']).optional() }),
         response: { 200: TrendsOut },
       },
     },
-    async (req) => trends(database(), actorOf(req), req.query),
+    async (req, reply) => {
+      const t = await trends(database(), actorOf(req), req.query);
+      if (req.query.format === 'xlsx') return sendFile(reply, await trendsXlsx(t), `趋势分析_${t.year}${t.region ? `_${t.region.name}` : ''}.xlsx`, XLSX_TYPE);
+      return t;
+    },
   );
 }

@@ -22,6 +22,7 @@ import { requirePermission, visiblePaths, type Actor } from '../auth/actor.ts';
 import { getRegion } from '../regions/service.ts';
 import { evaluationSettings } from '../evaluation/service.ts';
 import { isVillageLevel } from '../evaluation/gather.ts';
+import { workbook } from './workbook.ts';
 
 export type TrendKey =
   | 'newDisputes'
@@ -268,4 +269,33 @@ export async function trends(database: Database, actor: Actor, p: { year: number
     periods: shown,
     series,
   };
+}
+
+/** A series' value as the page shows it: a share in per cent, a rate per 10,000 with two decimals, a count as it is. */
+function shown(unit: string, v: number | null): number | null {
+  if (v === null) return null;
+  if (unit === 'fraction') return Math.round(v * 1000) / 10;
+  return unit === 'per10k' ? Math.round(v * 100) / 100 : v;
+}
+
+/** The trends as a workbook: the series by period, then each period beside the same period a year earlier. */
+export function trendsXlsx(t: Trends): Promise<Buffer> {
+  const label = (s: Trends['series'][number]) => (s.unit === 'fraction' ? `${s.label}（%）` : s.label);
+  const title = [`趋势分析 ${t.year} 年${t.by === 'month' ? '（按月）' : '（按年）'}${t.region ? ` · ${t.region.name}` : ''}`];
+  return workbook([
+    {
+      name: '趋势',
+      title,
+      columns: [{ header: '指标', width: 24 }, ...t.periods.map((p) => ({ header: p, width: 10 }))],
+      rows: t.series.map((s) => [label(s), ...s.points.map((p) => shown(s.unit, p.value))]),
+    },
+    {
+      name: '同比',
+      title,
+      columns: [{ header: '指标', width: 24 }, { header: '期间', width: 10 }, { header: '本期' }, { header: '上年同期' }, { header: '变化' }, { header: '变化率(%)' }],
+      rows: t.series.flatMap((s) =>
+        s.points.map((p) => [label(s), p.period, shown(s.unit, p.value), shown(s.unit, p.previous), shown(s.unit, p.change), p.changeRate === null ? null : Math.round(p.changeRate * 1000) / 10]),
+      ),
+    },
+  ]);
 }

@@ -6,12 +6,13 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Flex, Row, Segmented, Skeleton, Table, Typography } from 'antd';
-import { api } from '../../app/api.ts';
+import { api, apiUrl } from '../../app/api.ts';
 import { Chart, type ChartOption } from '../../app/Chart.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import type { TrendsOutput } from '../../../../core/schemas/evaluation.ts';
+import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PeriodBar, usePeriod } from './common.tsx';
 
 type Series = TrendsOutput['series'][number];
@@ -81,7 +82,7 @@ export default function TrendsPage() {
 
   return (
     <>
-      <PageHeader title="趋势分析" subtitle="减存量、控增量、防变量；四源共治；含上年同期对比" />
+      <PageHeader title="趋势分析" subtitle="减存量、控增量、防变量；四源共治；含上年同期对比" extra={<ExportButton url={apiUrl('/reports/trends', { ...query, format: 'xlsx' })} />} />
       <PeriodBar
         withAsOf={false}
         extra={
