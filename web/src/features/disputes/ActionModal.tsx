@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Checkbox, DatePicker, Flex, Form, Input, Modal, Radio, Rate, Select, Typography } from 'antd';
+import { Alert, Checkbox, DatePicker, Form, Input, Modal, Radio, Rate, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { AGREEMENT_FORMS, LEVELS, LINKAGE_TYPES, PERFORMANCE_STATUSES, SESSION_METHODS } from '../../../../core/dictionaries.ts';
 import { actionLabel, validateActionParams, type Action } from '../../../../core/dispute-flow.ts';
@@ -14,6 +14,7 @@ import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { dayField, disabledFuture, todayStr } from '../prevention/common.tsx';
 import { useDictionaries } from './common.tsx';
 import type { DisputeDetail, UnitOption } from './types.ts';
+import { FieldRow } from '../../app/components/FieldRow.tsx';
 
 /** Unit types that fit a level (the server accepts any active unit; this only orders the choice). */
 const UNIT_TYPES_OF: Record<string, string[]> = {
@@ -112,14 +113,14 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
             {level === 'litigation' ? (
               <Alert type="info" showIcon style={{ marginBottom: 12 }} title="引导诉讼:纠纷将以“引导诉讼”结案,并记录已告知当事人依法起诉的权利。" />
             ) : (
-              <Flex gap={12} wrap>
+              <FieldRow>
                 <Form.Item name="unitId" label={level === 'department' ? '承办部门' : '承办单位'} rules={level === 'department' ? [{ required: true, message: '请选择承办部门' }] : []} style={{ flex: '1 1 220px' }}>
                   <Select allowClear loading={units.isLoading} options={unitOptions} placeholder="默认:本地区该层级的调解组织" showSearch={{ optionFilterProp: 'label' }} />
                 </Form.Item>
                 <Form.Item name="handlerId" label="承办人" style={{ flex: '1 1 160px' }}>
                   <Select allowClear options={handlerOptions} placeholder="默认:本人" />
                 </Form.Item>
-              </Flex>
+              </FieldRow>
             )}
             {level !== 'litigation' && (
               <Form.Item name="linkage" label="对接类型">
@@ -138,14 +139,14 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
         </Form.Item>
         {action === 'add_session' && (
           <>
-            <Flex gap={12} wrap>
+            <FieldRow>
               <Form.Item name="method" label="调解方式" rules={[{ required: true, message: '请选择调解方式' }]} style={{ flex: '1 1 200px' }}>
                 <Select options={dictOptions(SESSION_METHODS)} />
               </Form.Item>
               <Form.Item name="place" label="地点" style={{ flex: '1 1 200px' }}>
                 <Input maxLength={200} />
               </Form.Item>
-            </Flex>
+            </FieldRow>
             <Form.Item name="mediators" label="调解员">
               <Input maxLength={200} placeholder="默认:本人" />
             </Form.Item>
@@ -168,7 +169,7 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
             <Form.Item name={['agreement', 'content']} label="协议内容" rules={agreementForm === 'written' ? [{ required: true, whitespace: true, message: '书面协议须填写协议内容' }] : []}>
               <Input.TextArea rows={4} maxLength={20000} />
             </Form.Item>
-            <Flex gap={12} wrap>
+            <FieldRow>
               <Form.Item name={['agreement', 'performanceWay']} label="履行方式" style={{ flex: '1 1 200px' }}>
                 <Input maxLength={500} />
               </Form.Item>
@@ -178,7 +179,7 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
               <Form.Item name={['agreement', 'effectiveOn']} label="生效日期(默认协议日期)" {...dayField} style={{ flex: '1 1 160px' }}>
                 <DatePicker style={{ width: '100%' }} inputReadOnly />
               </Form.Item>
-            </Flex>
+            </FieldRow>
           </>
         )}
         {action === 'fail' && (
@@ -201,14 +202,14 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
                 <Radio.Group optionType="button" options={dictOptions(PERFORMANCE_STATUSES)} />
               </Form.Item>
             )}
-            <Flex gap={12} wrap>
+            <FieldRow>
               <Form.Item name="cadres" label="回访人员" style={{ flex: '1 1 200px' }}>
                 <Input maxLength={200} placeholder="默认:本人" />
               </Form.Item>
               <Form.Item name="personsMet" label="回访对象" style={{ flex: '1 1 200px' }}>
                 <Input maxLength={200} placeholder="默认:全体当事人" />
               </Form.Item>
-            </Flex>
+            </FieldRow>
             <Form.Item name="newIssues" label="新发现的问题">
               <Input.TextArea rows={2} maxLength={2000} />
             </Form.Item>

@@ -23,6 +23,7 @@ import { StateTag, useDictionaries } from './common.tsx';
 import { OutboxBanner } from './DisputesPage.tsx';
 import { addToOutbox, clearDraft, flushOutbox, loadDraft, newKey, saveDraft, sendIntake } from './outbox.ts';
 import type { Duplicate } from './types.ts';
+import { FieldRow } from '../../app/components/FieldRow.tsx';
 
 interface PartyValues {
   role: string;
@@ -227,7 +228,7 @@ export default function IntakePage() {
           <Form.Item name="regionCode" label="纠纷发生地(村、社区或网格)" rules={[{ required: true, message: '请选择纠纷发生地' }]}>
             <RegionSelect levels={['town', 'village', 'community', 'grid']} placeholder="选择村(社区)或网格" />
           </Form.Item>
-          <Flex gap={12} wrap>
+          <FieldRow>
             <Form.Item name="receivedOn" label="登记日期" rules={[{ required: true, message: '请选择登记日期' }]} {...dayField} style={{ flex: '1 1 150px' }}>
               <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} inputReadOnly />
             </Form.Item>
@@ -237,18 +238,18 @@ export default function IntakePage() {
             <Form.Item name="category" label="纠纷类别" rules={[{ required: true, message: '请选择纠纷类别' }]} style={{ flex: '1 1 150px' }}>
               <Select options={dict.categoryOptions} showSearch={{ optionFilterProp: 'label' }} placeholder="选择类别" />
             </Form.Item>
-          </Flex>
+          </FieldRow>
           <Form.Item name="summary" label="纠纷简要情况" rules={[{ required: true, whitespace: true, message: '请填写纠纷简要情况' }]}>
             <Input.TextArea rows={4} maxLength={5000} showCount placeholder="时间、地点、起因、双方诉求" />
           </Form.Item>
-          <Flex gap={12} wrap>
+          <FieldRow>
             <Form.Item name="peopleCount" label="涉及人数" rules={[{ required: true, message: '请填写涉及人数' }]} style={{ flex: '1 1 120px' }}>
               <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} inputMode="numeric" />
             </Form.Item>
             <Form.Item name="amount" label="涉及金额(元)" style={{ flex: '1 1 150px' }}>
               <InputNumber min={0} max={999999999999} precision={2} style={{ width: '100%' }} inputMode="decimal" />
             </Form.Item>
-          </Flex>
+          </FieldRow>
           {groupFlag(Number(peopleCount ?? 0)) && <Tag color="magenta" style={{ marginBottom: 12 }}>涉及 5 人以上,自动标记为群体性纠纷</Tag>}
           <Form.Item name="riskLevel" label="风险等级">
             <Radio.Group optionType="button" options={dictOptions(RISK_LEVELS)} />

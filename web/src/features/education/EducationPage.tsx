@@ -18,6 +18,7 @@ import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { DISPUTE_CATEGORIES, EDUCATION_ACTIVITY_TYPES } from '../../../../core/dictionaries.ts';
 import { LIBRARY_KINDS } from '../../../../core/prevention.ts';
 import { Attachments, dayField, disabledFuture, type FileInfo, monthLabel, PlainList, todayStr, usePagedFilters, yearOptions } from '../prevention/common.tsx';
+import { FieldRow } from '../../app/components/FieldRow.tsx';
 
 interface Activity {
   id: string;
@@ -72,14 +73,14 @@ function ActivityForm({ open, editing, initialType, onClose }: { open: boolean; 
   return (
     <Modal title={editing ? '修改活动' : '登记活动'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} width={600} forceRender>
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
-        <Flex gap={12} wrap>
+        <FieldRow>
           <Form.Item name="type" label="类型" rules={[{ required: true }]} style={{ flex: '1 1 140px' }}>
             <Select options={dictOptions(EDUCATION_ACTIVITY_TYPES)} disabled={!!editing} />
           </Form.Item>
           <Form.Item name="heldOn" label="日期" rules={[{ required: true }]} {...dayField} style={{ flex: '1 1 140px' }}>
             <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} />
           </Form.Item>
-        </Flex>
+        </FieldRow>
         {!editing && (
           <Form.Item name="regionCode" label="地区" rules={[{ required: true, message: '请选择地区' }]}>
             <RegionSelect levels={['town', 'village', 'community', 'grid']} />
@@ -88,7 +89,7 @@ function ActivityForm({ open, editing, initialType, onClose }: { open: boolean; 
         <Form.Item name="title" label="活动名称" rules={[{ required: true, whitespace: true, message: '请填写活动名称' }]}>
           <Input maxLength={200} />
         </Form.Item>
-        <Flex gap={12} wrap>
+        <FieldRow>
           <Form.Item name="organiser" label="组织单位" style={{ flex: '1 1 200px' }}>
             <Input maxLength={200} />
           </Form.Item>
@@ -100,7 +101,7 @@ function ActivityForm({ open, editing, initialType, onClose }: { open: boolean; 
               <InputNumber min={1} style={{ width: '100%' }} />
             </Form.Item>
           )}
-        </Flex>
+        </FieldRow>
         {type === 'weekly_case' && (
           <Form.Item name="libraryEntryId" label="所用案例">
             <Select allowClear options={libOptions} showSearch={{ optionFilterProp: 'label' }} />
@@ -306,7 +307,7 @@ function LibraryForm({ open, editing, onClose }: { open: boolean; editing: Entry
   return (
     <Modal title={editing ? '修改' : '收录案例或经验'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} width={680} forceRender>
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
-        <Flex gap={12} wrap>
+        <FieldRow>
           <Form.Item name="kind" label="类别" rules={[{ required: true }]} style={{ flex: '1 1 120px' }}>
             <Select options={dictOptions(LIBRARY_KINDS)} />
           </Form.Item>
@@ -316,7 +317,7 @@ function LibraryForm({ open, editing, onClose }: { open: boolean; editing: Entry
           <Form.Item name="publishedOn" label="日期" {...dayField} style={{ flex: '1 1 120px' }}>
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
-        </Flex>
+        </FieldRow>
         {!editing && (
           <Form.Item name="regionCode" label="所属地区" rules={[{ required: true, message: '请选择地区' }]} extra="选乡镇则全镇各村(社区)都能看到">
             <RegionSelect levels={['town', 'village', 'community']} />

@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Checkbox, DatePicker, Flex, Form, Input, Modal, Select } from 'antd';
+import { Checkbox, DatePicker, Form, Input, Modal, Select } from 'antd';
 import { api } from '../../app/api.ts';
 import { dictOptions, roleLabel } from '../../app/labels.ts';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { KEY_PERSON_STATUSES, KEY_PERSON_TYPES, RISK_LEVELS, THREE_LOST_ONE_BIASED_FLAGS } from '../../../../core/dictionaries.ts';
 import { dayField, disabledFuture } from '../prevention/common.tsx';
+import { FieldRow } from '../../app/components/FieldRow.tsx';
 
 export interface KeyPerson {
   id: string;
@@ -76,21 +77,21 @@ export function KeyPersonForm({ open, editing, initial, onClose, onSaved }: { op
   return (
     <Modal title={editing ? `修改重点对象：${editing.name}` : '列管重点对象'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} width={640} forceRender>
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
-        <Flex gap={12} wrap>
+        <FieldRow>
           <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]} style={{ flex: '1 1 140px' }}>
             <Input maxLength={50} />
           </Form.Item>
           <Form.Item name="phone" label="联系电话" style={{ flex: '1 1 140px' }}>
             <Input maxLength={30} />
           </Form.Item>
-        </Flex>
+        </FieldRow>
         <Form.Item name="regionCode" label="所在地区" rules={[{ required: true, message: '请选择所在地区' }]}>
           <RegionSelect levels={['town', 'village', 'community', 'grid']} />
         </Form.Item>
         <Form.Item name="address" label="住址">
           <Input maxLength={200} />
         </Form.Item>
-        <Flex gap={12} wrap>
+        <FieldRow>
           <Form.Item name="type" label="类型" rules={[{ required: true }]} style={{ flex: '1 1 140px' }}>
             <Select options={dictOptions(KEY_PERSON_TYPES)} />
           </Form.Item>
@@ -102,7 +103,7 @@ export function KeyPersonForm({ open, editing, initial, onClose, onSaved }: { op
               <Select options={dictOptions(KEY_PERSON_STATUSES)} />
             </Form.Item>
           )}
-        </Flex>
+        </FieldRow>
         {type === 'three_lost_one_biased' && (
           <Form.Item name="flags" label="“三失一偏”情形" rules={[{ required: true, type: 'array', min: 1, message: '请至少勾选一种情形' }]}>
             <Checkbox.Group options={dictOptions(THREE_LOST_ONE_BIASED_FLAGS)} />

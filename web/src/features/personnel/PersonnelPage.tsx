@@ -17,6 +17,7 @@ import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { FACILITY_TYPES, PERSONNEL_ROLES } from '../../../../core/dictionaries.ts';
 import { FACILITY_STATUSES, PLATFORM_COVERAGE_ROLES } from '../../../../core/prevention.ts';
 import { Attachments, dayField, disabledFuture, type FileInfo, Pct, pctText, type Ratio, usePagedFilters } from '../prevention/common.tsx';
+import { FieldRow } from '../../app/components/FieldRow.tsx';
 
 interface Person {
   id: string;
@@ -172,28 +173,28 @@ function PersonForm({ open, editing, onClose }: { open: boolean; editing: Person
   return (
     <Modal title={editing ? `修改：${editing.name}` : '登记人员'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} forceRender>
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
-        <Flex gap={12} wrap>
+        <FieldRow>
           <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]} style={{ flex: '1 1 140px' }}>
             <Input maxLength={50} />
           </Form.Item>
           <Form.Item name="role" label="类别" rules={[{ required: true, message: '请选择类别' }]} style={{ flex: '1 1 140px' }}>
             <Select options={dictOptions(PERSONNEL_ROLES)} />
           </Form.Item>
-        </Flex>
+        </FieldRow>
         <Form.Item name="regionCode" label="所在村(社区)或网格" rules={[{ required: true, message: '请选择' }]} extra="登记在网格的人员计入其所在村(社区)">
           <RegionSelect levels={['town', 'village', 'community', 'grid']} />
         </Form.Item>
         <Form.Item name="phone" label="电话">
           <Input maxLength={30} />
         </Form.Item>
-        <Flex gap={12} wrap>
+        <FieldRow>
           <Form.Item name="since" label="任职日期" {...dayField} style={{ flex: '1 1 140px' }}>
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="until" label="离任日期" {...dayField} style={{ flex: '1 1 140px' }} extra="在任的留空">
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
-        </Flex>
+        </FieldRow>
         <Form.Item name="joinedPlatform" label="已入驻人民法院调解平台" valuePropName="checked">
           <Switch />
         </Form.Item>
@@ -298,14 +299,14 @@ function FacilityForm({ open, editing, onClose }: { open: boolean; editing: Faci
             <RegionSelect levels={['village', 'community', 'grid']} />
           </Form.Item>
         )}
-        <Flex gap={12} wrap>
+        <FieldRow>
           <Form.Item name="type" label="类型" rules={[{ required: true, message: '请选择类型' }]} style={{ flex: '1 1 160px' }}>
             <Select options={dictOptions(FACILITY_TYPES)} />
           </Form.Item>
           <Form.Item name="status" label="状态" style={{ flex: '1 1 100px' }}>
             <Select options={dictOptions(FACILITY_STATUSES)} />
           </Form.Item>
-        </Flex>
+        </FieldRow>
         <Form.Item name="name" label="名称">
           <Input maxLength={100} />
         </Form.Item>

@@ -20,6 +20,7 @@ import { dayField, disabledFuture, usePagedFilters } from '../prevention/common.
 import { KeyPersonForm } from '../key-persons/KeyPersonForm.tsx';
 import { RiskFields } from './ScreeningPage.tsx';
 import { LEVEL_COLORS, RISK_STATUS_COLORS, type Risk } from './types.ts';
+import { FieldRow } from '../../app/components/FieldRow.tsx';
 
 function RiskForm({ open, editing, onClose }: { open: boolean; editing: Risk | null; onClose: () => void }) {
   const [form] = Form.useForm();
@@ -96,7 +97,7 @@ function ToDisputeModal({ risk, onClose }: { risk: Risk | null; onClose: () => v
     <Modal title="隐患转为纠纷" open={!!risk} onCancel={onClose} onOk={() => form.submit()} okText="登记纠纷" confirmLoading={save.isPending} width={640} destroyOnHidden forceRender>
       <ProblemAlert error={q.error} />
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
-        <Flex gap={12} wrap>
+        <FieldRow>
           <Form.Item name="receivedOn" label="受理日期" rules={[{ required: true }]} {...dayField} style={{ flex: '1 1 140px' }}>
             <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} />
           </Form.Item>
@@ -106,7 +107,7 @@ function ToDisputeModal({ risk, onClose }: { risk: Risk | null; onClose: () => v
           <Form.Item name="category" label="类别" rules={[{ required: true }]} style={{ flex: '1 1 140px' }}>
             <Select options={dictOptions(DISPUTE_CATEGORIES)} />
           </Form.Item>
-        </Flex>
+        </FieldRow>
         <Form.Item name="summary" label="纠纷简要情况" rules={[{ required: true, whitespace: true }]}>
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>

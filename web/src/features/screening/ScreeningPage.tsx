@@ -20,6 +20,7 @@ import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { DISPUTE_CATEGORIES, RISK_LEVELS, RISK_STATUSES, SCREENING_TYPES } from '../../../../core/dictionaries.ts';
 import { dayField, pctText, PlainList, StatusTag, todayStr, yearOptions } from '../prevention/common.tsx';
 import { LEVEL_COLORS, RISK_STATUS_COLORS, TARGET_STATES, type Campaign, type Summary, type Target, type Task } from './types.ts';
+import { FieldRow } from '../../app/components/FieldRow.tsx';
 
 const LIVE_MS = 10_000;
 
@@ -219,15 +220,15 @@ function CampaignForm({ open, editing, onClose }: { open: boolean; editing: Camp
         <Form.Item name="title" label="排查名称" rules={[{ required: true, whitespace: true, message: '请填写排查名称' }]}>
           <Input maxLength={200} placeholder="如 2024年春节前矛盾纠纷专项排查" />
         </Form.Item>
-        <Flex gap={12} wrap>
+        <FieldRow>
           <Form.Item name="type" label="类型" rules={[{ required: true }]} style={{ flex: '1 1 160px' }}>
             <Select options={dictOptions(SCREENING_TYPES)} />
           </Form.Item>
           <Form.Item name="regionCode" label="组织乡镇" rules={[{ required: true, message: '请选择乡镇' }]} style={{ flex: '1 1 160px' }}>
             <RegionSelect levels={['town']} disabled={!!editing} />
           </Form.Item>
-        </Flex>
-        <Flex gap={12} wrap>
+        </FieldRow>
+        <FieldRow>
           <Form.Item name="startsOn" label="开始日期" rules={[{ required: true, message: '请选择' }]} {...dayField} style={{ flex: '1 1 120px' }}>
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
@@ -237,7 +238,7 @@ function CampaignForm({ open, editing, onClose }: { open: boolean; editing: Camp
           <Form.Item name="deadline" label="上报截止" rules={[{ required: true, message: '请选择' }]} {...dayField} style={{ flex: '1 1 120px' }}>
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
-        </Flex>
+        </FieldRow>
         <Form.Item
           name="targets"
           label={

@@ -20,6 +20,7 @@ import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { VISIT_TYPES } from '../../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../../core/prevention.ts';
 import { dayField, disabledFuture, monthLabel, todayStr, usePagedFilters, yearOptions } from '../prevention/common.tsx';
+import { FieldRow } from '../../app/components/FieldRow.tsx';
 
 interface Visit {
   id: string;
@@ -78,14 +79,14 @@ function VisitForm({ open, editing, onClose }: { open: boolean; editing: Visit |
   return (
     <Modal title={editing ? '修改记录' : '登记接访走访'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} width={620} forceRender>
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
-        <Flex gap={12} wrap>
+        <FieldRow>
           <Form.Item name="type" label="类型" rules={[{ required: true }]} style={{ flex: '1 1 140px' }}>
             <Select options={dictOptions(VISIT_TYPES)} disabled={!!editing} />
           </Form.Item>
           <Form.Item name="visitedOn" label="日期" rules={[{ required: true }]} {...dayField} style={{ flex: '1 1 140px' }}>
             <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} />
           </Form.Item>
-        </Flex>
+        </FieldRow>
         {!editing && (
           <Form.Item name="regionCode" label="地区" rules={[{ required: true, message: '请选择地区' }]}>
             <RegionSelect levels={['town', 'village', 'community', 'grid']} />
@@ -97,14 +98,14 @@ function VisitForm({ open, editing, onClose }: { open: boolean; editing: Visit |
         <Form.Item name="cadres" label="接待/走访干部" extra="多人用顿号分隔；留空为本人">
           <Input maxLength={200} />
         </Form.Item>
-        <Flex gap={12} wrap>
+        <FieldRow>
           <Form.Item name="personsMet" label="接待对象" style={{ flex: '1 1 200px' }}>
             <Input maxLength={500} />
           </Form.Item>
           <Form.Item name="personsCount" label="人数" style={{ width: 100 }}>
             <InputNumber min={1} style={{ width: '100%' }} />
           </Form.Item>
-        </Flex>
+        </FieldRow>
         <Form.Item name={isReturn ? 'newIssues' : 'requests'} label={isReturn ? '新发现的问题' : '反映诉求'}>
           <Input.TextArea rows={2} maxLength={4000} />
         </Form.Item>
