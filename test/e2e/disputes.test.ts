@@ -80,6 +80,21 @@ describe('disputes in the browser', () => {
     expect(await count('离线登记:王五反映邻居堆放柴草占道')).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
+
+    // the town office's to-do on a phone: a card per dispute to accept; a tap opens it
+    const [first] = await s.database.query<{ id: string; number: string }>(`select id, number from disputes where summary = '张三与李四因宅前排水沟堵塞发生争执'`);
+    const office = await newPage(browser, s, 'phone');
+    await loginAs(office.page, 'office_a');
+    await office.page.goto('/disputes/todo');
+    const card = office.page.getByTestId('todo-card').filter({ hasText: first.number });
+    await card.waitFor(SLOW);
+    expect(await card.locator('.ant-tag').first().textContent()).toBe('待受理');
+    const { scroll: s2, width: w2 } = await office.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+    expect(s2).toBeLessThanOrEqual(w2);
+    await card.click();
+    await office.page.waitForURL(`**/disputes/${first.id}`, SLOW);
+    expect(office.errors).toEqual([]);
+    await office.context.close();
   }, 240_000);
 
   it('the town office carries a dispute to closed at desktop width, offered only the allowed actions', async () => {

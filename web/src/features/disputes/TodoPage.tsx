@@ -4,8 +4,8 @@
  * warning list (overdue, past the time limits, past the rounds rule, high-risk disputes still open).
  */
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Card, Empty, Space, Tabs, Tag, Typography } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Badge, Card, Empty, Grid, List, Space, Tabs, Tag, Typography } from 'antd';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, apiUrl } from '../../app/api.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
@@ -34,14 +34,43 @@ const WARNING_KINDS: Record<string, [string, string]> = {
 type Item = TodoItem | WarningItem;
 
 function Items({ items, kinds, loading }: { items: Item[]; kinds: Record<string, [string, string]>; loading: boolean }) {
+  const phone = Grid.useBreakpoint().md === false;
+  const navigate = useNavigate();
   if (!loading && !items.length) return <Empty description="没有需要处理的事项" />;
+  const kindTag = (k: string) => <Tag color={kinds[k]?.[1]}>{kinds[k]?.[0] ?? k}</Tag>;
+  // on a phone (mediators, grid workers) a card per item, as the ledger shows disputes; the table needs sideways scrolling
+  if (phone)
+    return (
+      <List
+        loading={loading}
+        dataSource={items}
+        rowKey={(r) => `${r.kind}:${r.disputeId}:${r.message}`}
+        pagination={items.length > 20 ? { pageSize: 20, size: 'small', showTotal: (t) => `共 ${t} 条` } : false}
+        renderItem={(r) => (
+          <Card size="small" style={{ marginBottom: 8 }} onClick={() => navigate(`/disputes/${r.disputeId}`)} hoverable data-testid="todo-card">
+            <Space wrap size={4}>
+              {kindTag(r.kind)}
+              <Typography.Text strong>{r.number}</Typography.Text>
+              <StateTag state={r.state} />
+            </Space>
+            <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0' }}>
+              {r.summary}
+            </Typography.Paragraph>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {r.currentLevel ? `${levelName(r.currentLevel)} · ` : ''}
+              {r.message}
+            </Typography.Text>
+          </Card>
+        )}
+      />
+    );
   return (
     <AppTable<Item>
       rowKey={(r) => `${r.kind}:${r.disputeId}:${r.message}`}
       loading={loading}
       dataSource={items}
       columns={[
-        { title: '类型', dataIndex: 'kind', render: (k) => <Tag color={kinds[k]?.[1]}>{kinds[k]?.[0] ?? k}</Tag> },
+        { title: '类型', dataIndex: 'kind', render: (k) => kindTag(k) },
         { title: '编号', dataIndex: 'number', render: (v, r) => <Link to={`/disputes/${r.disputeId}`}>{v}</Link> },
         { title: '简要情况', dataIndex: 'summary', render: (v: string) => <Typography.Paragraph ellipsis={{ rows: 2, tooltip: v }} style={{ margin: 0, maxWidth: 360 }}>{v}</Typography.Paragraph> },
         { title: '状态', dataIndex: 'state', render: (v, r) => <Space size={4}><StateTag state={v} />{r.currentLevel && levelName(r.currentLevel)}</Space> },
@@ -74,7 +103,7 @@ export default function TodoPage() {
             {
               key: 'todo',
               label: (
-                <Badge count={todo.data?.items.length ?? 0} offset={[10, 0]} size="small">
+                <Badge count={todo.data?.items.length ?? 0} offset={[18, -2]} size="small">
                   我的待办
                 </Badge>
               ),
