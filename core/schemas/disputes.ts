@@ -201,6 +201,10 @@ export const StatsOut = z.object({
   totals: StatsRowOut,
 });
 
+/** The year month by month (the workbench chart): received, resolved, not resolved (failed or litigation). */
+export const MonthlyOut = z.object({ year: z.number(), months: z.array(z.object({ month: z.string(), received: z.number(), resolved: z.number(), notResolved: z.number() })) });
+export type Monthly = z.infer<typeof MonthlyOut>;
+
 export const TODO_KINDS = ['overdue', 'due_soon', 'to_accept', 'failed_pending', 'return_visit_due', 'confirmation_closing', 'rounds'] as const;
 export const WARNING_KINDS = ['overdue', 'past_limits', 'rounds', 'risk'] as const;
 

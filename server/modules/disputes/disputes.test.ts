@@ -596,6 +596,17 @@ describe('statistics', () => {
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['按纠纷类别', '按来源渠道', '按化解层级', '协议形式', '综治矛盾纠纷报表']);
     expect((await req(officeB, 'GET', `/api/disputes/stats?month=2024-13`)).statusCode).toBe(422);
+
+    // the year month by month (the workbench chart), from the same records
+    const y = (await req(officeB, 'GET', `/api/disputes/monthly?year=2024&region=${TREE.townB}`)).json();
+    expect(y.months).toHaveLength(12);
+    expect(y.months[3]).toEqual({ month: '2024-04', received: 1, resolved: 0, notResolved: 0 });
+    expect(y.months[4]).toEqual({ month: '2024-05', received: 5, resolved: 3, notResolved: 2 });
+    expect(y.months[5]).toEqual({ month: '2024-06', received: 1, resolved: 0, notResolved: 0 });
+    expect((await req(officeB, 'GET', '/api/disputes/monthly?year=2024')).json()).toEqual(y); // 白沙镇 is all it sees
+    expect((await req(office, 'GET', `/api/disputes/monthly?year=2024&region=${TREE.townB}`)).statusCode).toBe(404);
+    const mine = (await req(office, 'GET', '/api/disputes/monthly?year=2024')).json();
+    expect(mine.months[4].received).toBe(Number((await t.database.query<{ n: number }>(`select count(*)::int as n from disputes where town_code = $1 and to_char(received_on, 'YYYY-MM') = '2024-05'`, [TREE.townA]))[0].n));
   });
 });
 

@@ -9,7 +9,7 @@ import { settingsForYear } from '../settings/service.ts';
 import { todayShanghai } from './common.ts';
 import { disputeDictionaries } from './dictionaries.ts';
 import { resolveScope, scopeCondition } from './scope.ts';
-import type { Counts, DisputeStats, GovernanceRow, StatsRow, TodoItem, TodoKind, WarningItem, WarningKind } from '../../../core/schemas/disputes.ts';
+import type { Counts, DisputeStats, GovernanceRow, Monthly, StatsRow, TodoItem, TodoKind, WarningItem, WarningKind } from '../../../core/schemas/disputes.ts';
 
 export type { TodoKind, TodoItem, WarningKind, WarningItem, DisputeStats };
 
@@ -363,3 +363,34 @@ function money(v: string | null | undefined): string {
 }
 
 export const OUTCOME_LABEL = (k: string) => labelOf(DISPUTE_OUTCOMES, k);
+
+// ---------------------------------------------------------------------------------------------------
+// The year month by month (the workbench chart): received, resolved, not resolved
+// ---------------------------------------------------------------------------------------------------
+
+type MonthCounts = Monthly['months'][number];
+
+/** Each month of the year: disputes received, and concluded as resolved or not (failed, litigation); in scope. */
+export async function monthlyCounts(db: DbOrTx, actor: Actor, q: { year: number; region?: string | null }): Promise<Monthly> {
+  requirePermission(actor, 'disputes.read');
+  const scope = await resolveScope(db, actor);
+  const conds: SQL[] = [scopeCondition(scope, 'read', 'd')];
+  if (q.region) conds.push(regionSql(await regionRow(db, actor, q.region)));
+  const from = `${q.year}-01-01`;
+  const to = `${q.year}-12-31`;
+  const where = sql.join(conds, sql` and `);
+  const received = await db.execute<{ month: string; n: number }>(sql`
+    select to_char(d.received_on, 'YYYY-MM') as month, count(*)::int as n
+    from disputes d where ${where} and d.received_on between ${from} and ${to} group by 1`);
+  const concluded = await db.execute<{ month: string; resolved: number; not_resolved: number }>(sql`
+    select to_char(d.concluded_on, 'YYYY-MM') as month,
+      count(*) filter (where d.outcome = 'resolved')::int as resolved,
+      count(*) filter (where d.outcome in ('failed', 'litigation'))::int as not_resolved
+    from disputes d where ${where} and d.concluded_on between ${from} and ${to} group by 1`);
+  const months: MonthCounts[] = Array.from({ length: 12 }, (_, i) => {
+    const month = `${q.year}-${String(i + 1).padStart(2, '0')}`;
+    const c = concluded.rows.find((r) => r.month === month);
+    return { month, received: received.rows.find((r) => r.month === month)?.n ?? 0, resolved: c?.resolved ?? 0, notResolved: c?.not_resolved ?? 0 };
+  });
+  return { year: q.year, months };
+}

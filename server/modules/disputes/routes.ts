@@ -15,6 +15,7 @@ import {
   DictionariesOut,
   DuplicateOut,
   ListItemOut,
+  MonthlyOut,
   ProgressOut,
   StatsOut,
   TodoItemOut,
@@ -30,7 +31,7 @@ import { workbook, type Sheet } from '../reports/workbook.ts';
 import { agreementDocx } from './agreement-docx.ts';
 import { disputeDictionaries, saveDisputeDictionaries } from './dictionaries.ts';
 import './jobs.ts';
-import { disputeStats, todoList, warningList } from './reports.ts';
+import { disputeStats, monthlyCounts, todoList, warningList } from './reports.ts';
 import * as svc from './service.ts';
 
 const date = z.iso.date('日期格式应为 YYYY-MM-DD');
@@ -336,6 +337,19 @@ export async function disputeRoutes(app: App) {
       }
       return s;
     },
+  );
+
+  r.get(
+    '/disputes/monthly',
+    {
+      schema: {
+        tags: ['disputes'],
+        summary: '本年逐月受理、调解成功与调解不成(含引导诉讼)件数(工作台图表)',
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), region: z.string().optional() }),
+        response: { 200: MonthlyOut },
+      },
+    },
+    async (req) => monthlyCounts(db(), actorOf(req, 'disputes.read'), req.query),
   );
 
   r.get('/disputes/dictionaries', { schema: { tags: ['disputes'], summary: '纠纷类别、调解不成原因、受理渠道', response: { 200: DictionariesOut } } }, async (req) => {

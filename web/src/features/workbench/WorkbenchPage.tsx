@@ -6,6 +6,7 @@ import { CheckCircleOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { RegionLevel } from '../../../../core/regions.ts';
 import type { Workbench } from '../../../../core/schemas/workbench.ts';
+import type { Monthly } from '../../../../core/schemas/disputes.ts';
 import { api } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { Chart } from '../../app/Chart.tsx';
@@ -39,7 +40,7 @@ function Figure({ id, title, value, suffix, onClick }: { id: string; title: stri
 }
 
 export default function WorkbenchPage() {
-  const { me } = useMe();
+  const { me, can } = useMe();
   const navigate = useNavigate();
   const regionName = useRegionName();
   const q = useQuery({ queryKey: ['workbench'], queryFn: () => api.get<Workbench>('/workbench') });
@@ -50,6 +51,26 @@ export default function WorkbenchPage() {
       [...new Set((me?.bindings ?? []).map((b) => `${roleLabel(b.role)}${b.regionCode ? ` · ${regionName(b.regionCode)}` : ''}`))].join('；'),
     [me, regionName],
   );
+
+  // the year so far, month by month, for everyone who handles disputes
+  const year = dayjs().year();
+  const monthly = useQuery({ queryKey: ['disputes', 'monthly', year], queryFn: () => api.get<Monthly>('/disputes/monthly', { year }), enabled: can('disputes.read') });
+  const monthlyChart = useMemo(() => {
+    // up to this month (or the last month with records, should the server's day be ahead of this device's)
+    const all = monthly.data?.months ?? [];
+    const last = all.reduce((a, m, i) => (m.received || m.resolved || m.notResolved ? i : a), -1);
+    const months = all.slice(0, Math.max(dayjs().month(), last) + 1);
+    if (!months.some((m) => m.received || m.resolved || m.notResolved)) return null;
+    const bar = (name: string, data: number[]) => ({ name, type: 'bar', barMaxWidth: 16, data });
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, top: 36, bottom: 8 },
+      xAxis: { type: 'category', data: months.map((m) => `${Number(m.month.slice(5))}月`) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [bar('受理', months.map((m) => m.received)), bar('调解成功', months.map((m) => m.resolved)), bar('调解不成(含引导诉讼)', months.map((m) => m.notResolved))],
+    };
+  }, [monthly.data]);
 
   const chart = useMemo(() => {
     if (!w || w.towns.length < 2) return null;
@@ -134,6 +155,22 @@ export default function WorkbenchPage() {
             )}
           </Card>
         </Col>
+        {monthlyChart && (
+          <Col xs={24}>
+            <Card
+              title={`纠纷受理与化解（${year} 年，按月）`}
+              size="small"
+              extra={
+                <Typography.Link onClick={() => navigate('/disputes/stats')}>
+                  统计报表 <RightOutlined />
+                </Typography.Link>
+              }
+              data-testid="monthly-disputes"
+            >
+              <Chart option={monthlyChart} height={260} />
+            </Card>
+          </Col>
+        )}
         {chart && (
           <Col xs={24}>
             <Card title="各乡镇(街道)村、社区与网格" size="small">
