@@ -49,6 +49,15 @@ describe('evaluation pages', () => {
     expect(await drawer.locator('tbody tr.ant-table-row').count()).toBe(8);
     // percentages in the UI, fractions in data
     expect(await page.getByTestId(`num-${TREE.townA}-prelitigation_success_rate`).textContent()).toBe('80%');
+    // the ranking draws each village's standards met, in rank order
+    const ranking = (await (await page.request.get('/api/evaluation/ranking?year=2024')).json()) as { towns: { code: string; villages: { rank: number; name: string; standardsPassed: number }[] }[] };
+    const rankedA = ranking.towns.find((x) => x.code === TREE.townA)!.villages;
+    await page.goto('/evaluation/ranking?year=2024');
+    await page.getByTestId(`ranking-${TREE.townA}`).waitFor();
+    const bars = page.locator('.ant-card').filter({ has: page.getByTestId(`ranking-${TREE.townA}`) }).locator('[aria-label*="达标标准数"]');
+    await bars.waitFor();
+    const described = (await bars.getAttribute('aria-label'))!;
+    for (const v of rankedA) expect(described).toContain(`${v.rank}. ${v.name}的数据是${v.standardsPassed}，`);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -7,9 +7,15 @@
  */
 import { Chart, type ChartOption } from '../Chart.tsx';
 
-/** `limit`: at most this many rows (the first ones, so sort the rows first); a long list stays a table. */
-export function barsOption(labels: string[], series: { name: string; data: number[] }[], limit = 20): ChartOption | null {
-  const shown = labels.map((_, i) => i).filter((i) => series.some((s) => s.data[i] > 0)).slice(0, limit);
+/**
+ * `limit`: at most this many rows (the first ones, so sort the rows first); a long list stays a table.
+ * `keepZeros`: show rows whose values are all 0 too (where 0 is a result, as in a ranking).
+ */
+export function barsOption(labels: string[], series: { name: string; data: number[] }[], limit = 20, keepZeros = false): ChartOption | null {
+  const shown = labels
+    .map((_, i) => i)
+    .filter((i) => keepZeros || series.some((s) => s.data[i] > 0))
+    .slice(0, limit);
   if (!shown.length) return null;
   const pick = <T,>(xs: T[]) => shown.map((i) => xs[i]).reverse(); // the first row on top
   const legend = series.length > 1;

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Skeleton, Table, Tag } from 'antd';
 import { api, apiUrl } from '../../app/api.ts';
+import { Bars, barsOption } from '../../app/components/Bars.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
@@ -25,6 +26,15 @@ export default function RankingPage() {
       {q.data?.towns.length === 0 && <Empty description="您的范围内没有可评比的村(社区)" />}
       {q.data?.towns.map((t) => (
         <Card key={t.code} size="small" title={t.name} style={{ marginBottom: 16 }}>
+          {/* standards met per village, in the ranking's order (the first 30) */}
+          <Bars
+            option={barsOption(
+              t.villages.map((v) => `${v.rank}. ${v.name}`),
+              [{ name: '达标标准数', data: t.villages.map((v) => v.standardsPassed) }],
+              30,
+              true,
+            )}
+          />
           <Table<Rank>
             size="small"
             rowKey="code"
