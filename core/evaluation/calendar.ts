@@ -4,6 +4,11 @@ export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+/** The months of a year as 'YYYY-MM', January first. */
+export function monthsOfYear(year: number): string[] {
+  return Array.from({ length: 12 }, (_, i) => `${String(year).padStart(4, '0')}-${String(i + 1).padStart(2, '0')}`);
+}
+
 export function daysInYear(year: number): number {
   return isLeapYear(year) ? 366 : 365;
 }

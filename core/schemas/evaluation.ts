@@ -133,6 +133,12 @@ export const PointOut = z.object({
   change: z.number().nullable(),
   changeRate: z.number().nullable(),
 });
+/** A trend value as it is shown (chart, Excel): a share in per cent with one decimal, otherwise two decimals at most. */
+export function trendValueShown(unit: string, v: number | null): number | null {
+  if (v === null) return null;
+  return unit === 'fraction' ? Math.round(v * 1000) / 10 : Math.round(v * 100) / 100;
+}
+
 export const TrendsOut = z.object({
   year: z.number(),
   by: z.enum(['month', 'year']),

@@ -15,8 +15,6 @@ export function regionInScope(actor: Actor, regionCodeColumn: SQLWrapper, roles?
   return sql`${regionCodeColumn} in (select r.code from regions r where r.path like any(${sqlTextArray(likes)}))`;
 }
 
-export { escapeLike };
-
 /**
  * A text[] as ONE parameter (a PostgreSQL array literal, cast with ::text[]): a statement's text then does not
  * depend on how many values there are, so it can be prepared once.

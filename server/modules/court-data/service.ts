@@ -11,7 +11,7 @@ import type { Database, DbOrTx, Tx } from '../../db/client.ts';
 import { courtCases, prelitigationMediations, regions, resolutionQueue } from '../../db/schema/index.ts';
 import { AppError, conflict, invalid, notFound } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
-import { regionInScope, escapeLike } from '../auth/scope.ts';
+import { regionInScope } from '../auth/scope.ts';
 import { writeAudit, type CommandContext } from '../audit/writer.ts';
 import { changedProps, KEY_SEP, tableMeta, type FileHandler, type ImportEnv } from '../exchange/handler.ts';
 import { HANDLERS } from '../exchange/handlers.ts';
@@ -19,7 +19,7 @@ import { learnedAlias, loadRegions, regionContext, type RegionInfo } from './reg
 import crypto from 'node:crypto';
 import { todayShanghai } from '../disputes/common.ts';
 import type { Cipher } from '../../secret.ts';
-import { containsText } from '../../db/text-search.ts';
+import { containsText, escapeLike } from '../../db/text-search.ts';
 
 export type OutsideKind = 'court_cases' | 'prelitigation_mediations' | 'platform_disputes' | 'incidents' | 'city_benchmarks' | 'source_counts';
 

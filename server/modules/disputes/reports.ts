@@ -4,12 +4,14 @@ import { AGREEMENT_FORMS, CHANNELS, DISPUTE_OUTCOMES, LEVELS, STATS_CATEGORIES, 
 import type { DbOrTx } from '../../db/client.ts';
 import { invalid, notFound } from '../../errors.ts';
 import { pathVisible, requirePermission, type Actor } from '../auth/actor.ts';
-import { escapeLike, sqlTextArray } from '../auth/scope.ts';
+import { sqlTextArray } from '../auth/scope.ts';
+import { escapeLike } from '../../db/text-search.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { todayShanghai } from './common.ts';
 import { disputeDictionaries } from './dictionaries.ts';
 import { resolveScope, scopeCondition } from './scope.ts';
 import type { Counts, DisputeStats, GovernanceRow, Monthly, StatsRow, TodoItem, TodoKind, WarningItem, WarningKind } from '../../../core/schemas/disputes.ts';
+import { monthsOfYear } from '../../../core/evaluation/calendar.ts';
 
 export type { TodoKind, TodoItem, WarningKind, WarningItem, DisputeStats };
 
@@ -387,8 +389,7 @@ export async function monthlyCounts(db: DbOrTx, actor: Actor, q: { year: number;
       count(*) filter (where d.outcome = 'resolved')::int as resolved,
       count(*) filter (where d.outcome in ('failed', 'litigation'))::int as not_resolved
     from disputes d where ${where} and d.concluded_on between ${from} and ${to} group by 1`);
-  const months: MonthCounts[] = Array.from({ length: 12 }, (_, i) => {
-    const month = `${q.year}-${String(i + 1).padStart(2, '0')}`;
+  const months: MonthCounts[] = monthsOfYear(q.year).map((month) => {
     const c = concluded.rows.find((r) => r.month === month);
     return { month, received: received.rows.find((r) => r.month === month)?.n ?? 0, resolved: c?.resolved ?? 0, notResolved: c?.not_resolved ?? 0 };
   });

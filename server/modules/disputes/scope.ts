@@ -3,7 +3,8 @@ import { ROLE_PERMISSIONS, type Permission } from '../../../core/roles.ts';
 import { isTownOrBelow } from '../../../core/regions.ts';
 import type { DbOrTx, ValueRef } from '../../db/client.ts';
 import type { Actor } from '../auth/actor.ts';
-import { escapeLike, sqlTextArray, textArrayLiteral } from '../auth/scope.ts';
+import { sqlTextArray, textArrayLiteral } from '../auth/scope.ts';
+import { escapeLike } from '../../db/text-search.ts';
 
 /**
  * Which disputes an actor sees (SPEC §1), resolved once per call into plain code lists so that the SQL

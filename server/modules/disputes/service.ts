@@ -37,14 +37,14 @@ import {
 import { AppError, conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import type { Cipher } from '../../secret.ts';
 import { can, pathVisible, requirePermission, type Actor } from '../auth/actor.ts';
-import { escapeLike, sqlTextArray, textArrayLiteral } from '../auth/scope.ts';
+import { sqlTextArray, textArrayLiteral } from '../auth/scope.ts';
 import { writeAudit, type CommandContext } from '../audit/writer.ts';
 import type { Agreement as AgreementView, DisputeDetail, DisputeItem as ListItem, Duplicate as DuplicateView } from '../../../core/schemas/disputes.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { formatNumber, newQueryCode, normalizePhone, todayShanghai, uniqueViolation } from './common.ts';
 import { disputeDictionaries } from './dictionaries.ts';
 import { inScope, resolveScope, scopeCondition, scopeRowCondition, scopeValues, type DisputeScope } from './scope.ts';
-import { containsText } from '../../db/text-search.ts';
+import { containsText, escapeLike } from '../../db/text-search.ts';
 
 export type DisputeRow = typeof disputes.$inferSelect;
 export type PartyRow = typeof disputeParties.$inferSelect;

@@ -4,6 +4,7 @@ import type { TestApp } from '../../../test/helpers.ts';
 import { preventionFixture, requester } from '../../../test/prevention-fixture.ts';
 import { TREE } from '../../../test/factories.ts';
 import { multipartFile, PNG_1PX } from '../../../test/multipart.ts';
+import { readWorkbook } from '../../../test/xlsx.ts';
 
 let t: TestApp;
 let office: string;
@@ -45,13 +46,7 @@ describe('legal education', () => {
     // in Excel: villages × months with the total and the participants, and the types
     const statsXlsx = await req(office, 'GET', '/api/education/stats?year=2024&format=xlsx');
     expect(statsXlsx.statusCode).toBe(200);
-    const statsBook = new ExcelJS.Workbook();
-    await statsBook.xlsx.load(statsXlsx.rawPayload as unknown as ArrayBuffer);
-    const rows = (name: string) => {
-      const out: unknown[][] = [];
-      statsBook.getWorksheet(name)!.eachRow((r) => out.push((r.values as unknown[]).slice(1)));
-      return out;
-    };
+    const { rows } = await readWorkbook(statsXlsx);
     const villages = rows('按村(社区)');
     expect(villages[1]).toEqual(['村(社区)', '1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月', '合计', '参加人次']);
     expect(villages.find((r) => r[0] === '东村')).toEqual(['东村', 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 60]);
@@ -113,11 +108,7 @@ describe('legal education', () => {
     const titles = async (cookie: string) => {
       const x = await req(cookie, 'GET', '/api/library?format=xlsx');
       expect(x.statusCode).toBe(200);
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
-      const out: unknown[][] = [];
-      wb.worksheets[0].eachRow((r) => out.push((r.values as unknown[]).slice(1)));
-      return out;
+      return (await readWorkbook(x)).rows();
     };
     const forA2 = await titles(a2);
     expect(forA2[0].slice(0, 3)).toEqual(['类别', '标题', '纠纷类别']);

@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { TREE } from '../../../test/factories.ts';
 import { dispute, seedScenario, sourceCount } from '../evaluation/test-data.ts';
 import type { Trends } from './trends.ts';
+import { readWorkbook } from '../../../test/xlsx.ts';
 
 let t: TestApp;
 let admin: string;
@@ -116,14 +117,8 @@ describe('trends', () => {
     const x = await get(`/api/reports/trends?year=2024&by=month&region=${TREE.townA}&format=xlsx`);
     expect(x.statusCode).toBe(200);
     expect(x.headers['content-type']).toContain('spreadsheetml');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['趋势', '同比']);
-    const rows = (name: string) => {
-      const out: unknown[][] = [];
-      wb.getWorksheet(name)!.eachRow((r) => out.push((r.values as unknown[]).slice(1)));
-      return out;
-    };
+    const { names, rows } = await readWorkbook(x);
+    expect(names).toEqual(['趋势', '同比']);
     const sheet = rows('趋势');
     expect(sheet[1]).toEqual(['指标', ...tr.periods]);
     const march = tr.periods.indexOf('2024-03') + 1;

@@ -15,7 +15,7 @@
  * - `litigationRate` = counted first-instance cases of the period × 10,000 ÷ the area's population of the
  *   period's year (not annualised); `lawsuitSource` (讼源) = first-instance cases of every kind.
  */
-import { localResolutionRate, resolvePopulation, resolveTownPopulation } from '../../../core/evaluation/index.ts';
+import { localResolutionRate, monthsOfYear, resolvePopulation, resolveTownPopulation } from '../../../core/evaluation/index.ts';
 import type { Database } from '../../db/client.ts';
 import { invalid } from '../../errors.ts';
 import { requirePermission, visiblePaths, type Actor } from '../auth/actor.ts';
@@ -23,6 +23,7 @@ import { getRegion } from '../regions/service.ts';
 import { evaluationSettings } from '../evaluation/service.ts';
 import { isVillageLevel } from '../evaluation/gather.ts';
 import { workbook } from './workbook.ts';
+import { trendValueShown } from '../../../core/schemas/evaluation.ts';
 
 export type TrendKey =
   | 'newDisputes'
@@ -72,8 +73,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 /** The period keys shown, and the earlier ones needed for year-over-year (and the stock carried in). */
 function periodsOf(year: number, by: 'month' | 'year') {
   if (by === 'month') {
-    const keys = (y: number) => Array.from({ length: 12 }, (_, i) => `${pad(y, 4)}-${pad(i + 1)}`);
-    return { shown: keys(year), all: [`${pad(year - 2, 4)}-12`, ...keys(year - 1), ...keys(year)], start: `${pad(year - 1, 4)}-01-01`, end: `${pad(year, 4)}-12-31` };
+    return { shown: monthsOfYear(year), all: [`${pad(year - 2, 4)}-12`, ...monthsOfYear(year - 1), ...monthsOfYear(year)], start: `${pad(year - 1, 4)}-01-01`, end: `${pad(year, 4)}-12-31` };
   }
   const ys = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => pad(from + i, 4));
   return { shown: ys(year - 4, year), all: ys(year - 6, year), start: `${pad(year - 5, 4)}-01-01`, end: `${pad(year, 4)}-12-31` };
@@ -271,13 +271,6 @@ export async function trends(database: Database, actor: Actor, p: { year: number
   };
 }
 
-/** A series' value as the page shows it: a share in per cent, a rate per 10,000 with two decimals, a count as it is. */
-function shown(unit: string, v: number | null): number | null {
-  if (v === null) return null;
-  if (unit === 'fraction') return Math.round(v * 1000) / 10;
-  return unit === 'per10k' ? Math.round(v * 100) / 100 : v;
-}
-
 /** The trends as a workbook: the series by period, then each period beside the same period a year earlier. */
 export function trendsXlsx(t: Trends): Promise<Buffer> {
   const label = (s: Trends['series'][number]) => (s.unit === 'fraction' ? `${s.label}（%）` : s.label);
@@ -287,14 +280,14 @@ export function trendsXlsx(t: Trends): Promise<Buffer> {
       name: '趋势',
       title,
       columns: [{ header: '指标', width: 24 }, ...t.periods.map((p) => ({ header: p, width: 10 }))],
-      rows: t.series.map((s) => [label(s), ...s.points.map((p) => shown(s.unit, p.value))]),
+      rows: t.series.map((s) => [label(s), ...s.points.map((p) => trendValueShown(s.unit, p.value))]),
     },
     {
       name: '同比',
       title,
       columns: [{ header: '指标', width: 24 }, { header: '期间', width: 10 }, { header: '本期' }, { header: '上年同期' }, { header: '变化' }, { header: '变化率(%)' }],
       rows: t.series.flatMap((s) =>
-        s.points.map((p) => [label(s), p.period, shown(s.unit, p.value), shown(s.unit, p.previous), shown(s.unit, p.change), p.changeRate === null ? null : Math.round(p.changeRate * 1000) / 10]),
+        s.points.map((p) => [label(s), p.period, trendValueShown(s.unit, p.value), trendValueShown(s.unit, p.previous), trendValueShown(s.unit, p.change), p.changeRate === null ? null : Math.round(p.changeRate * 1000) / 10]),
       ),
     },
   ]);

@@ -1,5 +1,6 @@
 /** Multi-sheet Excel workbooks for the evaluation reports (bulletin, ranking, assessment, evidence). */
 import ExcelJS from 'exceljs';
+import { monthsOfYear } from '../../../core/evaluation/calendar.ts';
 
 export type SheetCell = string | number | boolean | null | undefined;
 
@@ -64,7 +65,7 @@ export function monthPivotSheet(
   rows: readonly { key?: string | null; name: string; month: string; n: number }[],
   extra?: { header: string; of: (key: string) => SheetCell },
 ): Sheet {
-  const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+  const months = monthsOfYear(year);
   // keyed by code where there is one: two villages of one name in different towns stay two rows
   const byKey = new Map<string, { name: string; counts: Map<string, number> }>();
   for (const r of rows) {

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { TestApp } from '../../../test/helpers.ts';
 import { preventionFixture, requester, shanghaiToday, shiftDay } from '../../../test/prevention-fixture.ts';
 import { TREE } from '../../../test/factories.ts';
+import { readWorkbook } from '../../../test/xlsx.ts';
 
 let t: TestApp;
 let office: string; // town office of 清溪镇
@@ -78,11 +79,7 @@ describe('screening campaigns', () => {
       const x = await req(cookie, 'GET', url);
       expect(x.statusCode).toBe(200);
       expect(x.headers['content-type']).toContain('spreadsheetml');
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
-      const rows: unknown[][] = [];
-      wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-      return rows;
+      return (await readWorkbook(x)).rows();
     };
     const campaigns = await book(office, '/api/screening/campaigns?format=xlsx');
     expect(campaigns[0].slice(0, 2)).toEqual(['排查名称', '类型']);

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { TestApp } from '../../../test/helpers.ts';
 import { preventionFixture, requester, shanghaiToday } from '../../../test/prevention-fixture.ts';
 import { TREE } from '../../../test/factories.ts';
+import { readWorkbook } from '../../../test/xlsx.ts';
 
 let t: TestApp;
 let office: string;
@@ -114,27 +115,19 @@ describe('visits and consultations', () => {
       const x = await req(cookie, 'GET', `/api/visits/stats?year=${year()}&format=xlsx`);
       expect(x.statusCode).toBe(200);
       expect(x.headers['content-type']).toContain('spreadsheetml');
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
-      return wb;
+      return readWorkbook(x);
     };
-    const rowOf = (ws: ExcelJS.Worksheet, name: string) => {
-      let found: unknown[] | null = null;
-      ws.eachRow((r) => {
-        if (r.getCell(1).value === name) found = (r.values as unknown[]).slice(1);
-      });
-      return found as unknown[] | null;
-    };
+    const rowOf = (rows: unknown[][], name: string) => rows.find((r) => r[0] === name) ?? null;
     const wb = await sheets(office);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['按类型', '按村(社区)', '按干部', '群众诉求']);
+    expect(wb.names).toEqual(['按类型', '按村(社区)', '按干部', '群众诉求']);
     const m = Number(month.slice(5));
-    const wang = rowOf(wb.getWorksheet('按干部')!, '王主任')!;
+    const wang = rowOf(wb.rows('按干部'), '王主任')!;
     expect(wang[m]).toBe(2);
     expect(wang[13]).toBe(s.byCadre.filter((x: { cadre: string }) => x.cadre === '王主任').reduce((a: number, x: { n: number }) => a + x.n, 0));
-    expect(rowOf(wb.getWorksheet('按村(社区)')!, '东村')![m]).toBe(east.n);
-    expect(rowOf(wb.getWorksheet('按类型')!, '法律咨询')![13]).toBe(1);
+    expect(rowOf(wb.rows('按村(社区)'), '东村')![m]).toBe(east.n);
+    expect(rowOf(wb.rows('按类型'), '法律咨询')![13]).toBe(1);
     const theirs = await sheets(a2);
-    expect(rowOf(theirs.getWorksheet('按村(社区)')!, '东村')).toBeNull(); // scope holds in the export too
-    expect(rowOf(theirs.getWorksheet('按村(社区)')!, '西村')).not.toBeNull();
+    expect(rowOf(theirs.rows('按村(社区)'), '东村')).toBeNull(); // scope holds in the export too
+    expect(rowOf(theirs.rows('按村(社区)'), '西村')).not.toBeNull();
   });
 });

@@ -6,7 +6,6 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Segmented, Space, Tabs } from 'antd';
-import { useSearchParams } from 'react-router';
 import dayjs from 'dayjs';
 import { api, apiUrl } from '../../app/api.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
@@ -15,7 +14,7 @@ import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
-import { pct } from './common.tsx';
+import { pct, useAddressState } from './common.tsx';
 import type { DisputeStats, StatsRow } from './types.ts';
 
 /** This month's or this year's received / resolved / not resolved per row, as bars above the table. */
@@ -96,15 +95,9 @@ function CountsTab({ rows, totals, first }: { rows: StatsRow[]; totals?: StatsRo
 
 export default function StatsPage() {
   // month and region in the address: a report can be bookmarked and sent on
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useAddressState();
   const month = /^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? params.get('month')! : dayjs().format('YYYY-MM');
   const region = params.get('region') || undefined;
-  const set = (k: 'month' | 'region', v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next, { replace: true });
-  };
   const q = useQuery({ queryKey: ['disputes', 'stats', month, region], queryFn: () => api.get<DisputeStats>('/disputes/stats', { month, region }) });
   const s = q.data;
   return (

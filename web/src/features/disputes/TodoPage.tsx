@@ -5,14 +5,14 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Card, Empty, Grid, List, Space, Tabs, Tag, Typography } from 'antd';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, apiUrl } from '../../app/api.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
-import { levelName, StateTag } from './common.tsx';
+import { levelName, StateTag, useAddressState } from './common.tsx';
 import type { TodoItem, WarningItem } from './types.ts';
 
 const TODO_KINDS: Record<string, [string, string]> = {
@@ -81,17 +81,11 @@ function Items({ items, kinds, loading }: { items: Item[]; kinds: Record<string,
 }
 
 export default function TodoPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useAddressState();
   const tab = params.get('tab') ?? 'todo';
   const region = params.get('region') ?? undefined;
   const todo = useQuery({ queryKey: ['disputes', 'todo'], queryFn: () => api.get<{ items: TodoItem[] }>('/disputes/todo') });
   const warn = useQuery({ queryKey: ['disputes', 'warnings', region], queryFn: () => api.get<{ items: WarningItem[]; counts: Record<string, number> }>('/disputes/warnings', { region }), enabled: tab === 'warnings' });
-  const set = (k: string, v: string | undefined) => {
-    const n = new URLSearchParams(params);
-    if (v) n.set(k, v);
-    else n.delete(k);
-    setParams(n, { replace: true });
-  };
   return (
     <>
       <PageHeader title="待办与预警" subtitle="超期、将到期、待受理、司法确认期限、调解轮次;辖区预警(无讼 ≠ 压讼:提醒及时流转或引导诉讼)" />

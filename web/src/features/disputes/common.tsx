@@ -1,6 +1,7 @@
 /** Small pieces shared by the dispute pages: state tags, dictionaries, labels. */
 import { useQuery } from '@tanstack/react-query';
 import { Tag, Tooltip } from 'antd';
+import { useSearchParams } from 'react-router';
 import { CHANNELS, DISPUTE_CATEGORIES, DISPUTE_STATES, FAILURE_REASONS, LEVELS, RISK_LEVELS, labelOf } from '../../../../core/dictionaries.ts';
 import { api } from '../../app/api.ts';
 import type { Dictionaries } from './types.ts';
@@ -61,3 +62,15 @@ export const channelLabel = (k: string | null | undefined) => labelOf(CHANNELS, 
 export const levelName = (k: string | null | undefined) => labelOf(LEVELS, k);
 export const stateName = (k: string | null | undefined) => labelOf(DISPUTE_STATES, k);
 export const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
+
+/** A page's choices kept in the address (bookmarked, sent on): the parameters, and `set(key, value)` (empty removes it). */
+export function useAddressState() {
+  const [params, setParams] = useSearchParams();
+  const set = (k: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next, { replace: true });
+  };
+  return [params, set] as const;
+}

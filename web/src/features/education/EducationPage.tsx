@@ -19,6 +19,7 @@ import { DISPUTE_CATEGORIES, EDUCATION_ACTIVITY_TYPES } from '../../../../core/d
 import { LIBRARY_KINDS } from '../../../../core/prevention.ts';
 import { Attachments, dayField, disabledFuture, type FileInfo, monthLabel, PlainList, todayStr, usePagedFilters, yearOptions } from '../prevention/common.tsx';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
+import { monthsOfYear } from '../../../../core/evaluation/calendar.ts';
 
 interface Activity {
   id: string;
@@ -198,7 +199,7 @@ function StatsTab() {
     }
     return [...m.values()];
   }, [q.data]);
-  const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+  const months = monthsOfYear(year);
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>

@@ -11,7 +11,7 @@ import { Chart, type ChartOption } from '../../app/Chart.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
-import type { TrendsOutput } from '../../../../core/schemas/evaluation.ts';
+import { trendValueShown, type TrendsOutput } from '../../../../core/schemas/evaluation.ts';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PeriodBar, usePeriod } from './common.tsx';
 
@@ -22,7 +22,7 @@ const fmt = (s: Series, v: number | null | undefined) =>
 
 function lineOf(s: Series | undefined, type: 'bar' | 'line', extra: Record<string, unknown> = {}) {
   if (!s) return null;
-  return { name: s.label, type, data: s.points.map((p) => (p.value === null ? null : s.unit === 'fraction' ? Math.round(p.value * 1000) / 10 : Math.round(p.value * 100) / 100)), ...extra };
+  return { name: s.label, type, data: s.points.map((p) => trendValueShown(s.unit, p.value)), ...extra };
 }
 
 /** Summary of a series over the shown periods: counts add up; stock and rates take the last period. */

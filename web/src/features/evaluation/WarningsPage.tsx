@@ -3,7 +3,8 @@ import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Skeleton, Table, Tag, Typography } from 'antd';
 import { api, apiUrl } from '../../app/api.ts';
-import { Chart, type ChartOption } from '../../app/Chart.tsx';
+import type { ChartOption } from '../../app/Chart.tsx';
+import { Bars } from '../../app/components/Bars.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
@@ -76,7 +77,7 @@ export default function WarningsPage() {
       {q.data && (
         <>
           {flagged > 0 && <Alert type="warning" showIcon title={`${flagged} 个村(社区)额度已用完或预计超过限值`} style={{ marginBottom: 12 }} />}
-          {chart && <Chart option={chart} height={48 + 30 * (chart.yAxis as { data: string[] }).data.length} style={{ marginBottom: 12 }} />}
+          <Bars option={chart} />
           <Table size="small" rowKey="code" scroll={{ x: 'max-content' }} dataSource={q.data.villages} columns={columns} pagination={{ pageSize: 50 }} data-testid="warnings" />
           {q.data.towns.length > 0 && (
             <>
