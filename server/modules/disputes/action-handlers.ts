@@ -29,7 +29,6 @@ export interface ActionContext {
   currentDue: string | null;
   /** the action's date */
   on: string;
-  today: string;
   /** the dispute's columns to update (state, version and time already set) */
   set: Partial<DisputeRow>;
   /** the timeline entry's payload */
