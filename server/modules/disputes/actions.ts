@@ -123,7 +123,7 @@ async function applyAction(tx: DbOrTx, ctx: CommandContext, id: string, input: A
     },
   };
   await ACTION_HANDLERS[action](c);
-  // any action may record that the parties were told of their right to sue (SPEC §4.7); the first date is kept
+  // the parties were told of their right to sue (SPEC §4.7: fail, transfer, close): the first date told is kept
   if (input.toldRightToSue) {
     set.toldRightToSue = true;
     set.toldRightToSueOn = d.toldRightToSueOn ?? on;
