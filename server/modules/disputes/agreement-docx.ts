@@ -6,7 +6,7 @@ import { agreements, disputeParties, disputes, units } from '../../db/schema/ind
 import { notFound } from '../../errors.ts';
 import type { Cipher } from '../../secret.ts';
 import { writeAudit, type CommandContext } from '../audit/writer.ts';
-import { getDispute } from './service.ts';
+import { getDispute } from './views.ts';
 
 /** 2024-03-05 → 2024年3月5日 */
 export function chineseDate(d: string | null | undefined): string {

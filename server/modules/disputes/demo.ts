@@ -7,7 +7,8 @@ import { loadBindings } from '../auth/service.ts';
 import type { CommandContext } from '../audit/writer.ts';
 import { chineseName, mobile, rng, type Rng } from '../demo/random.ts';
 import { todayShanghai } from './common.ts';
-import { createDispute, performActionQuick, type ActionInput, type DisputeInput } from './service.ts';
+import { performActionQuick, type ActionInput } from './actions.ts';
+import { createDispute, type DisputeInput } from './intake.ts';
 
 /**
  * A realistic year of disputes for one town (SPEC §12), written through the dispute service so every

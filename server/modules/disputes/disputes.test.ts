@@ -8,7 +8,8 @@ import { addDays } from '../../../core/dispute-flow.ts';
 import { checkDigit } from '../../../core/id-number.ts';
 import { todayShanghai } from './common.ts';
 import { raiseDisputeNotifications } from './jobs.ts';
-import { createDispute, performAction } from './service.ts';
+import { performAction } from './actions.ts';
+import { createDispute } from './intake.ts';
 
 let t: TestApp;
 let admin: string;

@@ -32,7 +32,12 @@ import { agreementDocx } from './agreement-docx.ts';
 import { disputeDictionaries, saveDisputeDictionaries } from './dictionaries.ts';
 import './jobs.ts';
 import { disputeStats, monthlyCounts, todoList, warningList } from './reports.ts';
-import * as svc from './service.ts';
+import { performAction, addNote, type ActionInput } from './actions.ts';
+import { updateAgreement, type AgreementPatch } from './agreement.ts';
+import { findDuplicates } from './duplicates.ts';
+import { createDispute, createdDetail } from './intake.ts';
+import { publicProgress } from './progress.ts';
+import { exportDisputes, getDispute, listDisputes, revealIdentity, unitsForDispute, type ListFilter } from './views.ts';
 
 const date = z.iso.date('日期格式应为 YYYY-MM-DD');
 const commaList = z
@@ -242,13 +247,13 @@ export async function disputeRoutes(app: App) {
     async (req, reply) => {
       const actor = actorOf(req, 'disputes.read');
       const { format, ...f } = req.query;
-      const filter = { ...f, flag: f.flag as svc.ListFilter['flag'] };
+      const filter = { ...f, flag: f.flag as ListFilter['flag'] };
       if (format === 'xlsx') {
-        const rows = await svc.exportDisputes(db(), app.cipher, actor, filter);
+        const rows = await exportDisputes(db(), app.cipher, actor, filter);
         const dict = await disputeDictionaries(db());
         return sendXlsx(reply, '纠纷台账', listColumns((k) => labelOf(dict.categories, k)), rows);
       }
-      return svc.listDisputes(db(), app.cipher, actor, filter);
+      return listDisputes(db(), app.cipher, actor, filter);
     },
   );
 
@@ -266,8 +271,8 @@ export async function disputeRoutes(app: App) {
       const ctx = ctxOf(req, 'disputes.intake');
       const key = req.headers['idempotency-key'];
       const idempotencyKey = typeof key === 'string' && key.trim() ? key.trim().slice(0, 200) : null;
-      const res = await svc.createDispute(app.database, app.cipher, ctx, req.body, { idempotencyKey });
-      const detail = await svc.createdDetail(db(), ctx.actor, res);
+      const res = await createDispute(app.database, app.cipher, ctx, req.body, { idempotencyKey });
+      const detail = await createdDetail(db(), ctx.actor, res);
       if (res.replay) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send({ ...detail, duplicates: res.duplicates });
     },
@@ -283,7 +288,7 @@ export async function disputeRoutes(app: App) {
         response: { 200: z.object({ items: z.array(DuplicateOut) }) },
       },
     },
-    async (req) => ({ items: await svc.findDuplicates(db(), app.cipher, actorOf(req, 'disputes.read'), req.query) }),
+    async (req) => ({ items: await findDuplicates(db(), app.cipher, actorOf(req, 'disputes.read'), req.query) }),
   );
 
   r.get(
@@ -373,7 +378,7 @@ export async function disputeRoutes(app: App) {
   );
 
   r.get('/disputes/:id', { schema: { tags: ['disputes'], summary: '纠纷详情(身份证号脱敏)', params: Id, response: { 200: DetailOut } } }, async (req) =>
-    svc.getDispute(db(), actorOf(req, 'disputes.read'), req.params.id),
+    getDispute(db(), actorOf(req, 'disputes.read'), req.params.id),
   );
 
   r.post(
@@ -387,13 +392,13 @@ export async function disputeRoutes(app: App) {
         response: { 200: DetailOut },
       },
     },
-    async (req) => svc.performAction(app.database, ctxOf(req, 'disputes.handle'), req.params.id, req.body as svc.ActionInput),
+    async (req) => performAction(app.database, ctxOf(req, 'disputes.handle'), req.params.id, req.body as ActionInput),
   );
 
   r.post(
     '/disputes/:id/notes',
     { schema: { tags: ['disputes'], summary: '添加备注(已结案也可)', params: Id, body: z.object({ notes: z.string().trim().min(1, '备注不能为空').max(5000) }), response: { 200: DetailOut } } },
-    async (req) => svc.addNote(app.database, ctxOf(req, 'disputes.read'), req.params.id, req.body.notes),
+    async (req) => addNote(app.database, ctxOf(req, 'disputes.read'), req.params.id, req.body.notes),
   );
 
   r.patch(
@@ -421,7 +426,7 @@ export async function disputeRoutes(app: App) {
         response: { 200: AgreementOut },
       },
     },
-    async (req) => svc.updateAgreement(app.database, ctxOf(req, 'disputes.handle'), req.params.id, req.body as svc.AgreementPatch),
+    async (req) => updateAgreement(app.database, ctxOf(req, 'disputes.handle'), req.params.id, req.body as AgreementPatch),
   );
 
   r.post(
@@ -435,7 +440,7 @@ export async function disputeRoutes(app: App) {
         response: { 200: z.object({ partyId: z.string(), name: z.string(), idNumber: z.string() }) },
       },
     },
-    async (req) => svc.revealIdentity(app.database, app.cipher, ctxOf(req, 'disputes.read'), req.params.id, req.body.partyId),
+    async (req) => revealIdentity(app.database, app.cipher, ctxOf(req, 'disputes.read'), req.params.id, req.body.partyId),
   );
 
   r.get(
@@ -448,7 +453,7 @@ export async function disputeRoutes(app: App) {
         response: { 200: z.array(UnitOptionOut) },
       },
     },
-    async (req) => svc.unitsForDispute(db(), actorOf(req, 'disputes.read'), req.params.id),
+    async (req) => unitsForDispute(db(), actorOf(req, 'disputes.read'), req.params.id),
   );
 
   r.get('/disputes/:id/agreement.docx', { schema: { tags: ['disputes'], summary: '调解协议书(Word)', params: Id } }, async (req, reply) => {
@@ -467,7 +472,7 @@ export async function disputeRoutes(app: App) {
         response: { 200: ProgressOut },
       },
     },
-    async (req) => svc.publicProgress(db(), req.query.code),
+    async (req) => publicProgress(db(), req.query.code),
   );
 }
 

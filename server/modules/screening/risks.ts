@@ -12,7 +12,7 @@ import { forbidden } from '../../errors.ts';
 import { regionInScope } from '../auth/scope.ts';
 import { writeAudit, type CommandContext } from '../audit/writer.ts';
 import { resolveScope, scopeCondition } from '../disputes/scope.ts';
-import { createDispute, type DisputeInput } from '../disputes/service.ts';
+import { createDispute, type DisputeInput } from '../disputes/intake.ts';
 import type { Cipher } from '../../secret.ts';
 import { checkVersion, inSubtree, placeOf, today, type Place } from '../prevention/common.ts';
 import { DISPUTE_CATEGORIES, isKeyOf, RISK_LEVELS, type DisputeCategory, type RiskLevel, type RiskStatus } from '../../../core/dictionaries.ts';

@@ -12,7 +12,7 @@ import { can, requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
 import { writeAudit, type CommandContext } from '../audit/writer.ts';
 import { resolveScope, scopeCondition } from '../disputes/scope.ts';
-import { performAction } from '../disputes/service.ts';
+import { performAction } from '../disputes/actions.ts';
 import { checkVersion, inSubtree, placeOf, today, TOWN_OR_BELOW } from '../prevention/common.ts';
 import { isKeyOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../core/prevention.ts';

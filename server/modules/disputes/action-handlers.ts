@@ -1,0 +1,234 @@
+/**
+ * One handler per dispute action: what the action writes besides the common part of `applyAction`
+ * (actions.ts). The transition table is core/dispute-flow.ts; this is its I/O side, so adding an action is
+ * an entry in each (a missing handler is a type error).
+ */
+import crypto from 'node:crypto';
+import { asc, eq, sql } from 'drizzle-orm';
+import { confirmationDeadline, dueDate, isStageLevel, isValidDate, type Action, type DisputeState, type Level, type StageLevel } from '../../../core/dispute-flow.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { agreements, disputeParties, disputeStages, mediationSessions, visits } from '../../db/schema/index.ts';
+import { invalid } from '../../errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import { settingsForYear } from '../settings/service.ts';
+import { actorName, blank, text, userName, partyCount, actorUnits, checkUnit, checkUser, defaultUnit, defaultAcceptLevel, type DisputeRow, type StageRow } from './helpers.ts';
+import type { ActionInput } from './actions.ts';
+
+/** What a handler works on; it fills `set` and `payload` and writes its own rows (stage, session, agreement, visit). */
+export interface ActionContext {
+  tx: DbOrTx;
+  actor: Actor;
+  /** the dispute, locked for update */
+  d: DisputeRow;
+  input: ActionInput;
+  /** the state before the action */
+  state: DisputeState;
+  /** the current stage (open or closed), if any */
+  stage: StageRow | undefined;
+  /** the current stage's due date, extension included */
+  currentDue: string | null;
+  /** the action's date */
+  on: string;
+  /** the dispute's columns to update (state, version and time already set) */
+  set: Partial<DisputeRow>;
+  /** the timeline entry's payload */
+  payload: Record<string, unknown>;
+  /** the stage the timeline entry belongs to: the current one unless the handler opens another */
+  eventStageId: string | null;
+  /** ends the open stage on the action's date (nothing when no stage is open) */
+  closeStage: (outcome: string, extra?: Partial<StageRow>) => Promise<void>;
+}
+
+export type ActionHandler = (c: ActionContext) => Promise<void>;
+
+/** accept, and transfer to a handling level: ends the open stage and opens one (level, unit and handler as given or by default). */
+async function openStage(c: ActionContext, level: Level | undefined, transfer: boolean): Promise<void> {
+  const { tx, actor, d, input, stage, on, set, payload } = c;
+  const mine = await actorUnits(tx, actor);
+  const stageLevel: StageLevel = level && isStageLevel(level) ? level : await defaultAcceptLevel(tx, actor, d, mine);
+  let unitId = text(input.unitId);
+  if (unitId) await checkUnit(tx, unitId);
+  else unitId = await defaultUnit(tx, d, stageLevel, mine);
+  let handlerId = text(input.handlerId);
+  if (handlerId) await checkUser(tx, handlerId);
+  else handlerId = actor.userId;
+  if (transfer && stage && stage.level === stageLevel && stage.unitId === unitId && !stage.closedOn) {
+    throw invalid('不能流转到当前承办单位', [{ field: 'unitId', message: '请选择其他单位' }]);
+  }
+  await c.closeStage('transferred');
+  const settings = await settingsForYear(tx, Number(on.slice(0, 4)));
+  const due = dueDate(on, stageLevel, settings.data.timeLimits);
+  const [{ seq }] = await tx
+    .select({ seq: sql<number>`coalesce(max(${disputeStages.seq}), 0)::int + 1` })
+    .from(disputeStages)
+    .where(eq(disputeStages.disputeId, d.id));
+  const stageId = crypto.randomUUID();
+  await tx.insert(disputeStages).values({
+    id: stageId,
+    disputeId: d.id,
+    townCode: d.townCode,
+    seq,
+    level: stageLevel,
+    unitId,
+    handlerId,
+    linkage: text(input.linkage),
+    acceptedOn: on,
+    dueOn: due,
+    notes: text(input.notes),
+  });
+  Object.assign(set, {
+    currentLevel: stageLevel,
+    currentUnitId: unitId,
+    currentHandlerId: handlerId,
+    currentStageId: stageId,
+    currentDueOn: due,
+    firstAcceptedOn: d.firstAcceptedOn ?? on,
+  });
+  c.eventStageId = stageId;
+  Object.assign(payload, { level: stageLevel, unitId, handlerId, linkage: text(input.linkage), dueOn: due, fromStageId: stage?.id ?? null });
+}
+
+const levelOf = (input: ActionInput) => (input.level as Level | undefined) ?? undefined;
+
+export const ACTION_HANDLERS: Record<Action, ActionHandler> = {
+  accept: (c) => openStage(c, levelOf(c.input), false),
+
+  transfer: async (c) => {
+    const { tx, d, input, on, set, payload } = c;
+    const level = levelOf(input);
+    if (level !== 'litigation') return openStage(c, level, true);
+    // 引导诉讼: closes the dispute and records that the parties were told of their right to sue
+    await c.closeStage('transferred');
+    Object.assign(set, {
+      outcome: 'litigation',
+      outcomeLevel: 'litigation',
+      concludedOn: on,
+      closedOn: on,
+      currentDueOn: null,
+      toldRightToSue: true,
+      toldRightToSueOn: d.toldRightToSueOn ?? on,
+    });
+    if (!blank(input.unitId)) {
+      await checkUnit(tx, String(input.unitId));
+      payload.unitId = input.unitId;
+    }
+    payload.level = 'litigation';
+  },
+
+  start_mediation: async () => {},
+
+  add_session: async ({ tx, actor, d, input, stage, on, set, payload }) => {
+    if (!stage) throw invalid('当前没有办理阶段');
+    const sessionId = crypto.randomUUID();
+    await tx.insert(mediationSessions).values({
+      id: sessionId,
+      disputeId: d.id,
+      stageId: stage.id,
+      townCode: d.townCode,
+      level: stage.level,
+      heldOn: on,
+      place: text(input.place),
+      method: String(input.method),
+      mediators: text(input.mediators) ?? actorName(actor),
+      attendees: text(input.attendees),
+      notes: text(input.notes),
+      createdBy: actor.userId,
+    });
+    await tx.update(disputeStages).set({ sessionsCount: sql`${disputeStages.sessionsCount} + 1` }).where(eq(disputeStages.id, stage.id));
+    set.sessionsCount = d.sessionsCount + 1;
+    Object.assign(payload, { sessionId, method: input.method, place: text(input.place) });
+  },
+
+  resolve: async (c) => {
+    const { tx, actor, d, input, stage, on, set, payload } = c;
+    const a = input.agreement!;
+    const effectiveOn = text(a.effectiveOn) ?? on;
+    if (!isValidDate(effectiveOn) || effectiveOn < on) throw invalid('协议生效日期不能早于协议日期', [{ field: 'agreement.effectiveOn', message: '生效日期无效' }]);
+    const perf = text(a.performanceDeadline as string);
+    if (perf && perf < on) throw invalid('履行期限不能早于协议日期', [{ field: 'agreement.performanceDeadline', message: '履行期限不能早于协议日期' }]);
+    await c.closeStage('resolved');
+    const agreementId = crypto.randomUUID();
+    await tx.insert(agreements).values({
+      id: agreementId,
+      disputeId: d.id,
+      townCode: d.townCode,
+      stageId: stage?.id ?? null,
+      form: String(a.form),
+      partiesText: text(a.partiesText),
+      facts: text(a.facts) ?? d.summary,
+      issues: text(a.issues),
+      content: text(a.content as string),
+      performanceWay: text(a.performanceWay),
+      performanceDeadline: perf,
+      signedOn: on,
+      effectiveOn,
+      mediators: text(a.mediators) ?? (stage?.handlerId ? await userName(tx, stage.handlerId) : actorName(actor)),
+      copies: a.copies && a.copies > 0 && a.copies < 20 ? a.copies : Math.max(3, (await partyCount(tx, d.id)) + 1),
+      confirmationDeadline: confirmationDeadline(effectiveOn),
+    });
+    Object.assign(set, { outcome: 'resolved', outcomeLevel: stage?.level ?? null, concludedOn: on, currentDueOn: null });
+    Object.assign(payload, { agreementId, form: a.form });
+  },
+
+  fail: async (c) => {
+    await c.closeStage('failed', { failureReason: String(c.input.reason) });
+    c.set.currentDueOn = null;
+    Object.assign(c.payload, { reason: c.input.reason });
+  },
+
+  extend: async ({ tx, input, stage, currentDue, set, payload }) => {
+    if (!stage) throw invalid('当前没有办理阶段');
+    await tx
+      .update(disputeStages)
+      .set({ extendedDueOn: String(input.date), extensionReason: String(input.reason).trim(), extensions: sql`${disputeStages.extensions} + 1` })
+      .where(eq(disputeStages.id, stage.id));
+    set.currentDueOn = String(input.date);
+    Object.assign(payload, { from: currentDue, to: input.date });
+  },
+
+  withdraw: async (c) => {
+    await c.closeStage('withdrawn');
+    Object.assign(c.set, { outcome: 'withdrawn', outcomeLevel: c.stage?.level ?? null, concludedOn: c.on, currentDueOn: null });
+  },
+
+  return_visit: async ({ tx, actor, d, input, on, payload }) => {
+    const visitId = crypto.randomUUID();
+    const partiesList = await tx.select({ name: disputeParties.name }).from(disputeParties).where(eq(disputeParties.disputeId, d.id)).orderBy(asc(disputeParties.seq));
+    await tx.insert(visits).values({
+      id: visitId,
+      type: 'return_visit',
+      visitedOn: on,
+      cadres: text(input.cadres) ?? actorName(actor),
+      cadreUserIds: actor.userId ? [actor.userId] : [],
+      regionCode: d.regionCode,
+      villageCode: d.villageCode,
+      townCode: d.townCode,
+      disputeId: d.id,
+      personsMet: text(input.personsMet) ?? partiesList.map((p) => p.name).join('、'),
+      personsCount: Math.max(1, partiesList.length),
+      satisfaction: Number(input.satisfaction),
+      performanceChecked: !!input.performanceChecked || !blank(input.performanceStatus),
+      newIssues: text(input.newIssues),
+      followUpNeeded: !blank(input.newIssues),
+      requestStatus: blank(input.newIssues) ? 'none' : 'open',
+      notes: text(input.notes),
+      createdBy: actor.userId,
+    });
+    if (!blank(input.performanceStatus)) {
+      if (!['pending', 'performed', 'breached'].includes(String(input.performanceStatus))) {
+        throw invalid(`履行情况“${String(input.performanceStatus)}”无效`, [{ field: 'performanceStatus', message: '履行情况无效' }]);
+      }
+      await tx
+        .update(agreements)
+        .set({ performanceStatus: String(input.performanceStatus), performanceCheckedOn: on, version: sql`${agreements.version} + 1`, updatedAt: new Date() })
+        .where(eq(agreements.disputeId, d.id));
+    }
+    Object.assign(payload, { visitId, satisfaction: input.satisfaction, performanceStatus: input.performanceStatus ?? null });
+  },
+
+  close: async ({ d, state, on, set }) => {
+    if (state === 'failed') Object.assign(set, { outcome: 'failed', outcomeLevel: d.currentLevel, concludedOn: d.concludedOn ?? on });
+    set.closedOn = on;
+    set.currentDueOn = null;
+  },
+};

@@ -1,0 +1,173 @@
+/**
+ * Dispute actions (SPEC §4.2–§4.4, §11) and notes: `applyAction` is what every action shares (lock, scope,
+ * version, transition check, dates; then the dispute row, the timeline entry and the audit entry); what each
+ * action does besides is its handler in action-handlers.ts.
+ */
+import crypto from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { checkAction, type Action, type ActionParamsInput, type DisputeState } from '../../../core/dispute-flow.ts';
+import type { DisputeDetail } from '../../../core/schemas/disputes.ts';
+import type { Database, DbOrTx } from '../../db/client.ts';
+import { disputeEvents, disputes, disputeStages } from '../../db/schema/index.ts';
+import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
+import { requirePermission } from '../auth/actor.ts';
+import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { todayShanghai } from './common.ts';
+import { disputeDictionaries } from './dictionaries.ts';
+import { resolveScope, scopeCondition } from './scope.ts';
+import { actorName, loadVisible, canAct, snapshot, text, type DisputeRow, type ServiceOptions } from './helpers.ts';
+import { detailOf } from './views.ts';
+import { ACTION_HANDLERS, type ActionContext } from './action-handlers.ts';
+
+export interface ActionInput extends ActionParamsInput {
+  action: string;
+  version: number;
+  /** add_session */
+  place?: string | null;
+  mediators?: string | null;
+  attendees?: string | null;
+  /** resolve: the rest of art. 29 */
+  agreement?: {
+    form?: unknown;
+    content?: unknown;
+    performanceDeadline?: unknown;
+    performanceWay?: string | null;
+    facts?: string | null;
+    issues?: string | null;
+    partiesText?: string | null;
+    effectiveOn?: string | null;
+    mediators?: string | null;
+    copies?: number | null;
+  } | null;
+  /** fail / transfer / close: parties were told of their right to sue (SPEC §4.7) */
+  toldRightToSue?: boolean | null;
+  /** return_visit */
+  cadres?: string | null;
+  personsMet?: string | null;
+  performanceChecked?: boolean | null;
+  performanceStatus?: string | null;
+  newIssues?: string | null;
+}
+
+function dateOf(input: ActionInput, today: string): string {
+  return typeof input.date === 'string' && input.date ? input.date : today;
+}
+
+export async function performAction(
+  database: Database,
+  ctx: CommandContext,
+  id: string,
+  input: ActionInput,
+  opts: ServiceOptions = {},
+): Promise<DisputeDetail> {
+  const today = opts.today ?? todayShanghai();
+  return database.db.transaction(async (tx) => detailOf(tx, ctx.actor, await applyAction(tx, ctx, id, input, today), today));
+}
+
+/** The same command without building the detail view (demo data, imports): returns the updated row. */
+export async function performActionQuick(database: Database, ctx: CommandContext, id: string, input: ActionInput, opts: ServiceOptions = {}): Promise<DisputeRow> {
+  const today = opts.today ?? todayShanghai();
+  return database.db.transaction(async (tx) => applyAction(tx, ctx, id, input, today));
+}
+
+async function applyAction(tx: DbOrTx, ctx: CommandContext, id: string, input: ActionInput, today: string): Promise<DisputeRow> {
+  requirePermission(ctx.actor, 'disputes.handle');
+  const actor = ctx.actor;
+  requirePermission(actor, 'disputes.read');
+  const scope = await resolveScope(tx, actor);
+  const [d] = await tx.select().from(disputes).where(and(eq(disputes.id, id), scopeCondition(scope))).for('update');
+  if (!d) throw notFound('纠纷');
+  if (!(await canAct(tx, actor, d))) throw forbidden('该纠纷当前不在您的承办范围内,只能查看');
+  if (d.version !== input.version) throw conflict();
+  const action = input.action as Action;
+  const state = d.state as DisputeState;
+  const [stage] = d.currentStageId ? await tx.select().from(disputeStages).where(eq(disputeStages.id, d.currentStageId)) : [];
+  const currentDue = stage ? (stage.extendedDueOn ?? stage.dueOn) : null;
+  const dict = await disputeDictionaries(tx);
+  const check = checkAction(state, action, input, {
+    currentDueOn: currentDue,
+    today,
+    failureReasons: dict.failureReasons,
+  });
+  if (!check.ok) throw invalid(check.message, 'errors' in check ? check.errors : undefined);
+
+  // dates: an action happens between the dispute's receipt (and the open stage's acceptance) and today
+  const on = dateOf(input, today);
+  if (action !== 'extend') {
+    if (on > today) throw invalid('日期不能晚于今天', [{ field: 'date', message: '日期不能晚于今天' }]);
+    if (on < d.receivedOn) throw invalid(`日期不能早于登记日期 ${d.receivedOn}`, [{ field: 'date', message: '日期不能早于登记日期' }]);
+    if (stage && !stage.closedOn && on < stage.acceptedOn) {
+      throw invalid(`日期不能早于本阶段受理日期 ${stage.acceptedOn}`, [{ field: 'date', message: '日期不能早于本阶段受理日期' }]);
+    }
+    if (stage?.closedOn && on < stage.closedOn && (action === 'transfer' || action === 'close')) {
+      throw invalid(`日期不能早于上一阶段结束日期 ${stage.closedOn}`, [{ field: 'date', message: '日期不能早于上一阶段结束日期' }]);
+    }
+  }
+  const set: Partial<DisputeRow> = { state: check.state, version: d.version + 1, updatedAt: new Date() };
+  const c: ActionContext = {
+    tx,
+    actor,
+    d,
+    input,
+    state,
+    stage,
+    currentDue,
+    on,
+    set,
+    payload: {},
+    eventStageId: stage?.id ?? null,
+    closeStage: async (outcome, extra = {}) => {
+      if (stage && !stage.closedOn) {
+        await tx.update(disputeStages).set({ closedOn: on, outcome, ...extra }).where(eq(disputeStages.id, stage.id));
+      }
+    },
+  };
+  await ACTION_HANDLERS[action](c);
+  // the parties were told of their right to sue (SPEC §4.7: fail, transfer, close): the first date told is kept
+  if (input.toldRightToSue) {
+    set.toldRightToSue = true;
+    set.toldRightToSueOn = d.toldRightToSueOn ?? on;
+  }
+
+  const [after] = await tx.update(disputes).set(set).where(eq(disputes.id, d.id)).returning();
+  await tx.insert(disputeEvents).values({
+    id: crypto.randomUUID(),
+    disputeId: d.id,
+    townCode: d.townCode,
+    occurredOn: action === 'extend' ? today : on,
+    action,
+    actorId: actor.userId,
+    actorName: actorName(actor),
+    fromState: state,
+    toState: after.state,
+    stageId: c.eventStageId,
+    reason: text(input.reason),
+    notes: text(input.notes),
+    payload: Object.keys(c.payload).length ? c.payload : null,
+  });
+  await writeAudit(tx, ctx, { action: `dispute.${action}`, entity: 'dispute', entityId: d.id, before: snapshot(d), after: snapshot(after), townCode: d.townCode });
+  return after;
+}
+
+/** A note on the timeline; allowed in every state, closed included (SPEC §4.4). */
+export async function addNote(database: Database, ctx: CommandContext, id: string, note: string, opts: ServiceOptions = {}) {
+  requirePermission(ctx.actor, 'disputes.read');
+  const text = note.trim();
+  if (!text) throw invalid('备注不能为空');
+  return database.db.transaction(async (tx) => {
+    const d = await loadVisible(tx, ctx.actor, id);
+    const ev = {
+      id: crypto.randomUUID(),
+      disputeId: d.id,
+      townCode: d.townCode,
+      occurredOn: opts.today ?? todayShanghai(),
+      action: 'note',
+      actorId: ctx.actor.userId,
+      actorName: actorName(ctx.actor),
+      notes: text,
+    };
+    await tx.insert(disputeEvents).values(ev);
+    await writeAudit(tx, ctx, { action: 'dispute.note', entity: 'dispute', entityId: d.id, before: null, after: { note: text }, townCode: d.townCode });
+    return detailOf(tx, ctx.actor, d, opts.today ?? todayShanghai());
+  });
+}
