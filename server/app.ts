@@ -34,9 +34,14 @@ export interface AppOptions {
   serveWeb?: boolean;
   /** folder of the built web app (default web/dist; browser tests use a private build) */
   webDist?: string;
+  /** a session idle longer than this ends (default 8 hours; WUSONG_SESSION_IDLE_MINUTES) */
+  sessionIdleMinutes?: number;
 }
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+/** What a session whose password must first be changed may still do. */
+const PASSWORD_CHANGE_ALLOWS = new Set(['GET /api/me', 'POST /api/me/password', 'POST /api/auth/logout', 'POST /api/auth/login', 'GET /api/health']);
 
 function problem(status: number, code: string, detail: string, extra?: Record<string, unknown>) {
   return { type: `about:blank#${code}`, title: code, status, detail, ...extra };
@@ -60,6 +65,7 @@ export async function buildApp(opts: AppOptions) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     reply.type('application/problem+json');
     if (err instanceof AppError) {
+      if (err.headers) reply.headers(err.headers);
       return reply.status(err.status).send(problem(err.status, err.code, err.message, err.details ? { errors: err.details } : undefined));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -105,8 +111,12 @@ export async function buildApp(opts: AppOptions) {
     }
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      req.actor = await actorFromSession(opts.database, token);
+      req.actor = await actorFromSession(opts.database, token, opts.sessionIdleMinutes);
       req.sessionToken = req.actor ? token : null;
+      // a first password (given by an admin or generated) is changed before anything else is done
+      if (req.actor?.mustChangePassword && !PASSWORD_CHANGE_ALLOWS.has(`${req.method} ${req.url.split('?')[0]}`)) {
+        throw new AppError('password_change_required', 403, '请先修改初始密码后再继续操作');
+      }
     }
   });
 

@@ -7,6 +7,8 @@ export interface Config {
   dataDir: string;
   adminPassword: string | null;
   secret: string | null;
+  /** minutes of inactivity after which a session ends (WUSONG_SESSION_IDLE_MINUTES, default 480) */
+  sessionIdleMinutes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -16,5 +18,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.WUSONG_DATA_DIR?.trim() || './data'),
     adminPassword: env.WUSONG_ADMIN_PASSWORD || null,
     secret: env.WUSONG_SECRET || null,
+    sessionIdleMinutes: positive(env.WUSONG_SESSION_IDLE_MINUTES) ?? 480,
   };
+}
+
+function positive(v: string | undefined): number | null {
+  const n = Number(v);
+  return v && Number.isFinite(n) && n > 0 ? n : null;
 }
