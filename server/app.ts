@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyError } from 'fastify';
+import Fastify, { type FastifyError, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -26,6 +26,8 @@ import { registerModules } from './modules/index.ts';
 
 z.config(z.locales.zhCN());
 
+type TrustProxy = FastifyServerOptions['trustProxy'];
+
 export interface AppOptions {
   database: Database;
   cipher: Cipher;
@@ -36,9 +38,51 @@ export interface AppOptions {
   webDist?: string;
   /** a session idle longer than this ends (default 8 hours; WUSONG_SESSION_IDLE_MINUTES) */
   sessionIdleMinutes?: number;
+  /** which proxies' X-Forwarded-* headers are believed (WUSONG_TRUST_PROXY; default none) */
+  trustProxy?: TrustProxy;
 }
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+/**
+ * The web app's Content-Security-Policy: scripts only from the app itself; antd writes its styles inline;
+ * charts and uploads show data: and blob: images. Nothing is loaded from elsewhere (the system works offline).
+ */
+export const WEB_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A state-changing request a browser sends from a page of another origin (another site, or another port of
+ * this host — cookies do not tell ports apart) is refused: the cookie alone does not prove the user meant it.
+ * Programs with an API token send no cookie and are not affected.
+ */
+function foreignOrigin(req: FastifyRequest): boolean {
+  if (!STATE_CHANGING.has(req.method) || req.headers.authorization?.startsWith('Bearer ')) return false;
+  const origin = req.headers.origin;
+  if (origin && origin !== 'null') {
+    try {
+      return new URL(origin).host !== req.host;
+    } catch {
+      return true;
+    }
+  }
+  if (origin === 'null') return true;
+  const site = req.headers['sec-fetch-site'];
+  return site === 'cross-site' || site === 'same-site';
+}
 
 /** What a session whose password must first be changed may still do. */
 const PASSWORD_CHANGE_ALLOWS = new Set(['GET /api/me', 'POST /api/me/password', 'POST /api/auth/logout', 'POST /api/auth/login', 'GET /api/health']);
@@ -53,7 +97,7 @@ export async function buildApp(opts: AppOptions) {
     logger: opts.logger ? { level: 'info' } : false,
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 20 * 1024 * 1024,
-    trustProxy: true,
+    trustProxy: opts.trustProxy ?? false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -91,7 +135,18 @@ export async function buildApp(opts: AppOptions) {
   });
 
   await app.register(cookie);
-  await app.register(helmet, { contentSecurityPolicy: false });
+  // the CSP and HSTS are set below: the CSP only on the web app, HSTS only over https
+  await app.register(helmet, { contentSecurityPolicy: false, strictTransportSecurity: false });
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=15552000; includeSubDomains');
+    if (req.url.startsWith('/api/')) {
+      // answers carry personal data: no browser or proxy keeps them
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    } else {
+      reply.header('content-security-policy', WEB_CSP);
+    }
+    return payload;
+  });
   // counted in the database: two instances behind one address share the limit
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(opts.database) as never });
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 40 } });
@@ -103,6 +158,7 @@ export async function buildApp(opts: AppOptions) {
 
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
+    if (foreignOrigin(req)) throw new AppError('foreign_origin', 403, '请求来自其他网站或端口的页面，已拒绝；请在本系统的页面中操作');
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       req.actor = await actorFromToken(opts.database, auth.slice(7).trim());
