@@ -21,6 +21,8 @@ import { z } from 'zod';
 import type { Database } from './db/client.ts';
 import type { Cipher } from './secret.ts';
 import { AppError } from './errors.ts';
+import { badValue, databaseUnavailable, loggerOptions } from './failures.ts';
+import { ACTORS_CHANNEL, forgetActors } from './modules/auth/actor-cache.ts';
 import { actorFromSession, actorFromToken, SESSION_COOKIE } from './modules/auth/service.ts';
 import { registerModules } from './modules/index.ts';
 
@@ -31,7 +33,8 @@ type TrustProxy = FastifyServerOptions['trustProxy'];
 export interface AppOptions {
   database: Database;
   cipher: Cipher;
-  logger?: boolean;
+  /** log lines (JSON): true = errors and warnings to stdout; or a level and a stream (tests) */
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
   /** serve the built web app from web/dist when present */
   serveWeb?: boolean;
   /** folder of the built web app (default web/dist; browser tests use a private build) */
@@ -69,7 +72,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * this host — cookies do not tell ports apart) is refused: the cookie alone does not prove the user meant it.
  * Programs with an API token send no cookie and are not affected.
  */
-function foreignOrigin(req: FastifyRequest): boolean {
+function foreignOrigin(req: Pick<FastifyRequest, 'method' | 'headers' | 'host'>): boolean {
   if (!STATE_CHANGING.has(req.method) || req.headers.authorization?.startsWith('Bearer ')) return false;
   const origin = req.headers.origin;
   if (origin && origin !== 'null') {
@@ -84,6 +87,14 @@ function foreignOrigin(req: FastifyRequest): boolean {
   return site === 'cross-site' || site === 'same-site';
 }
 
+/** A NUL character anywhere in a parsed body or parameters (objects and arrays, a few levels deep). */
+function hasNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (!v || typeof v !== 'object' || depth > 6) return false;
+  if (Buffer.isBuffer(v)) return false;
+  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x, depth + 1));
+}
+
 /** What a session whose password must first be changed may still do. */
 const PASSWORD_CHANGE_ALLOWS = new Set(['GET /api/me', 'POST /api/me/password', 'POST /api/auth/logout', 'POST /api/auth/login', 'GET /api/health']);
 
@@ -94,7 +105,7 @@ function problem(status: number, code: string, detail: string, extra?: Record<st
 export async function buildApp(opts: AppOptions) {
   const webDist = opts.webDist ?? WEB_DIST;
   const app = Fastify({
-    logger: opts.logger ? { level: 'info' } : false,
+    logger: opts.logger === true ? loggerOptions('warn') : opts.logger ? loggerOptions(opts.logger.level, opts.logger.stream) : false,
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 20 * 1024 * 1024,
     trustProxy: opts.trustProxy ?? false,
@@ -123,7 +134,15 @@ export async function buildApp(opts: AppOptions) {
     }
     if (err.statusCode === 413) return reply.status(413).send(problem(413, 'too_large', '上传内容过大'));
     if (err.statusCode === 404) return reply.status(404).send(problem(404, 'not_found', '资源不存在'));
-    req.log.error(err);
+    if (databaseUnavailable(err)) {
+      req.log.error({ err, path: req.url.split('?')[0] }, 'database unavailable');
+      return reply.status(503).header('retry-after', '30').send(problem(503, 'database_unavailable', '数据库暂时无法访问，请稍后重试；如持续出现请联系管理员'));
+    }
+    if (badValue(err)) {
+      req.log.warn({ err, path: req.url.split('?')[0] }, 'value refused by the database');
+      return reply.status(422).send(problem(422, 'validation', '输入有误：含有无法保存的值（如不存在的日期、不允许的控制字符或超出范围的数字）'));
+    }
+    req.log.error({ err, path: req.url.split('?')[0] }, 'request failed');
     return reply.status(500).send(problem(500, 'internal', '服务器内部错误，请稍后重试或联系管理员'));
   });
   app.setNotFoundHandler((req, reply) => {
@@ -156,6 +175,11 @@ export async function buildApp(opts: AppOptions) {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  // a NUL byte reaches no handler: PostgreSQL cannot store it, and no field of ours needs it
+  app.addHook('preValidation', async (req) => {
+    if (req.url.includes('%00') || hasNul(req.body) || hasNul(req.params)) throw new AppError('validation', 422, '输入有误：含有不允许的控制字符（NUL）');
+  });
+
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
     if (foreignOrigin(req)) throw new AppError('foreign_origin', 403, '请求来自其他网站或端口的页面，已拒绝；请在本系统的页面中操作');
@@ -175,6 +199,12 @@ export async function buildApp(opts: AppOptions) {
       }
     }
   });
+
+  // revocations on other instances (logout, token revoked, user deactivated) take effect here at once
+  if (opts.database.listen) {
+    const stop = await opts.database.listen(ACTORS_CHANNEL, forgetActors);
+    app.addHook('onClose', async () => stop());
+  }
 
   await app.register(registerModules, { prefix: '/api' });
 

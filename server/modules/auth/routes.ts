@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorOf, typed, type App } from '../../http.ts';
+import { actorOf, ctxOf, typed, type App } from '../../http.ts';
 import { changeOwnPassword, DEVICE_COOKIE, login, logout, meView, SESSION_COOKIE } from './service.ts';
 
 export const MeSchema = z.object({
@@ -33,7 +33,7 @@ export async function authRoutes(app: App) {
     },
   );
   r.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
-    if (req.actor && req.sessionToken) await logout(app.database, req.sessionToken, req.actor, req.id);
+    if (req.actor && req.sessionToken) await logout(app.database, req.sessionToken, ctxOf(req));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
@@ -42,7 +42,7 @@ export async function authRoutes(app: App) {
     '/me/password',
     { schema: { tags: ['auth'], summary: '修改本人密码', body: z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(1).max(200) }) } },
     async (req, reply) => {
-      await changeOwnPassword(app.database, actorOf(req), req.body.currentPassword, req.body.newPassword, req.id, req.sessionToken);
+      await changeOwnPassword(app.database, ctxOf(req), req.body.currentPassword, req.body.newPassword, req.sessionToken);
       return reply.status(204).send();
     },
   );

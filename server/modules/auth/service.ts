@@ -2,7 +2,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { knownDevices, sessions, users } from '../../db/schema/index.ts';
 import { AppError, invalid } from '../../errors.ts';
-import { writeAudit } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../audit/writer.ts';
 import { makeActor, type Actor, type Binding } from './actor.ts';
 import { cachedActor } from './actor-cache.ts';
 import { passwordProblem } from '../../../core/password-policy.ts';
@@ -171,20 +171,22 @@ export async function login(database: Database, username: string, password: stri
     await tx.execute(sql`delete from sessions where user_id = ${u.id} and expires_at < now()`);
     if (deviceId) await tx.execute(sql`update known_devices set last_used_at = now() where id = ${deviceId}`);
     else await tx.insert(knownDevices).values({ id: sha256(deviceToken), userId: u.id });
-    await writeAudit(tx, { actor, requestId: from.requestId }, { action: 'login', entity: 'user', entityId: u.id });
+    await writeAudit(tx, { actor, requestId: from.requestId, address: from.address }, { action: 'login', entity: 'user', entityId: u.id });
   });
   return { token, actor, maxAgeSeconds: SESSION_DAYS * 86400, deviceToken, deviceMaxAgeSeconds: DEVICE_DAYS * 86400 };
 }
 
-export async function logout(database: Database, token: string, actor: Actor, requestId?: string) {
+export async function logout(database: Database, token: string, ctx: CommandContext) {
+  const { actor } = ctx;
   await database.db.transaction(async (tx) => {
     await tx.delete(sessions).where(eq(sessions.id, sha256(token)));
-    await writeAudit(tx, { actor, requestId }, { action: 'logout', entity: 'user', entityId: actor.userId });
+    await writeAudit(tx, ctx, { action: 'logout', entity: 'user', entityId: actor.userId });
   });
 }
 
 /** Changes the user's own password and ends their other sessions (the current one, if any, stays). */
-export async function changeOwnPassword(database: Database, actor: Actor, current: string, next: string, requestId?: string, sessionToken?: string | null) {
+export async function changeOwnPassword(database: Database, ctx: CommandContext, current: string, next: string, sessionToken?: string | null) {
+  const { actor } = ctx;
   if (!actor.userId) throw invalid('系统账号不能修改密码');
   const [u] = await database.db.select().from(users).where(eq(users.id, actor.userId));
   if (!u || !(await verifyPassword(current, u.passwordHash))) throw invalid('当前密码不正确');
@@ -195,7 +197,7 @@ export async function changeOwnPassword(database: Database, actor: Actor, curren
   await database.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash: hash, mustChangePassword: false, updatedAt: new Date(), version: sql`${users.version} + 1` }).where(eq(users.id, u.id));
     await tx.execute(sql`delete from sessions where user_id = ${u.id} and id <> ${sessionToken ? sha256(sessionToken) : ''}`);
-    await writeAudit(tx, { actor, requestId }, { action: 'password.change', entity: 'user', entityId: u.id });
+    await writeAudit(tx, ctx, { action: 'password.change', entity: 'user', entityId: u.id });
   });
 }
 
