@@ -5,6 +5,8 @@ export class AppError extends Error {
     public status: number,
     message: string,
     public details?: unknown,
+    /** response headers that go with the error (e.g. Retry-After on 429) */
+    public headers?: Record<string, string>,
   ) {
     super(message);
   }

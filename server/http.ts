@@ -29,7 +29,7 @@ export function actorOf(req: FastifyRequest, permission?: Permission): Actor {
 }
 
 export function ctxOf(req: FastifyRequest, permission?: Permission): CommandContext {
-  return { actor: actorOf(req, permission), requestId: req.id };
+  return { actor: actorOf(req, permission), requestId: req.id, address: req.ip };
 }
 
 /** Sends a generated file (xlsx/docx) with a UTF-8 file name. */

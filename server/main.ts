@@ -13,7 +13,7 @@ export async function serve(config: Config = loadConfig()) {
   } else if (admin.created) {
     process.stdout.write('首次启动：已按 WUSONG_ADMIN_PASSWORD 创建管理员账号 admin。\n');
   }
-  const app = await buildApp({ database: rt.database, cipher: rt.cipher, logger: process.env.WUSONG_LOG === '1', serveWeb: true });
+  const app = await buildApp({ database: rt.database, cipher: rt.cipher, logger: { level: process.env.WUSONG_LOG_LEVEL || (process.env.WUSONG_LOG === '1' ? 'info' : 'warn') }, serveWeb: true, sessionIdleMinutes: config.sessionIdleMinutes, trustProxy: config.trustProxy });
   const jobs = startBackgroundJobs(app);
   let closing = false;
   const shutdown = async (sig: string) => {

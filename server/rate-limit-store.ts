@@ -37,9 +37,16 @@ export function databaseRateLimitStore(database: Database) {
   };
 }
 
-/** Counters of windows long over are only clutter: dropped hourly by the sweeper (server/jobs). */
+/**
+ * Counters of windows long over are only clutter: dropped hourly by the sweeper (server/jobs) — request
+ * counters and failed-login counters whose window and lock are both a day old.
+ */
 export async function dropOldRateLimits(database: Database): Promise<number> {
-  const rows = await database.query<{ n: number }>(`with d as (delete from rate_limits where window_start < now() - interval '1 day' returning 1) select count(*)::int as n from d`);
+  const rows = await database.query<{ n: number }>(`
+    with r as (delete from rate_limits where window_start < now() - interval '1 day' returning 1),
+         l as (delete from login_attempts where window_start < now() - interval '1 day'
+                 and (locked_until is null or locked_until < now() - interval '1 day') returning 1)
+    select ((select count(*) from r) + (select count(*) from l))::int as n`);
   return rows[0].n;
 }
 

@@ -18,6 +18,8 @@ export type Engine = 'embedded' | 'postgres';
 export interface Database {
   db: Db;
   engine: Engine;
+  /** embedded only: the data folder (the health check watches its free space) */
+  dataDir?: string;
   /** raw SQL with parameters ($1…); rows typed by the caller — cast numbers explicitly (::int) */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /**
@@ -26,6 +28,12 @@ export interface Database {
    * as a plain query. Rows come back raw (snake_case columns, timestamps as Date or text).
    */
   prepared<T = Record<string, unknown>>(st: Statement, values: Record<string, unknown>): Promise<T[]>;
+  /**
+   * PostgreSQL only: calls `onMessage` on every NOTIFY of `channel` from any instance (a dedicated connection,
+   * re-established when lost; `onMessage` is also called then, since messages may have been missed). Returns
+   * the function that stops listening. The embedded engine has one process, so it has nothing to listen to.
+   */
+  listen?(channel: string, onMessage: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -98,6 +106,47 @@ async function createPostgres(url: string, poolSize = 10): Promise<Database> {
       const r = await pool.query({ name: st.name, text: st.text, values: fillPlaceholders(st.params, values) });
       return r.rows;
     },
+    async listen(channel, onMessage) {
+      let client: InstanceType<typeof pg.Client> | null = null;
+      let stopped = false;
+      let retry: NodeJS.Timeout | null = null;
+      const again = () => {
+        if (stopped) return;
+        retry = setTimeout(() => void connect(), 1000);
+        retry.unref();
+      };
+      // never throws: a database out of reach at start is retried every second (meanwhile the cache's TTL holds)
+      const connect = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: url });
+        c.on('notification', (n) => n.channel === channel && onMessage());
+        c.on('error', () => {
+          if (client !== c) return;
+          client = null;
+          void c.end().catch(() => {});
+          again();
+        });
+        try {
+          await c.connect();
+          await c.query(`listen ${channel}`);
+        } catch {
+          void c.end().catch(() => {});
+          again();
+          return;
+        }
+        if (stopped) {
+          await c.end().catch(() => {});
+          return;
+        }
+        client = c;
+        onMessage();
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        if (retry) clearTimeout(retry);
+        await client?.end().catch(() => {});
+      };
+    },
     async close() {
       await pool.end();
     },
@@ -126,6 +175,7 @@ async function createEmbedded(opts: CreateDbOptions): Promise<Database> {
     return {
       db,
       engine: 'embedded',
+      dataDir,
       async query(text, params) {
         const r = await client.query(text, params as unknown[]);
         return r.rows as never[];

@@ -117,7 +117,7 @@ describe('a user with a one-time password', { timeout: 120_000 }, () => {
     await page.getByLabel('新密码', { exact: true }).fill('short');
     await page.getByLabel('再次输入新密码').fill('short');
     await page.getByRole('button', { name: '修改密码并进入系统' }).click();
-    await poll(() => page.getByText('密码至少 8 位').isVisible()).toBe(true);
+    await poll(() => page.getByText('密码至少 10 位').isVisible()).toBe(true);
 
     await page.getByLabel('新密码', { exact: true }).fill('Qingxi2024');
     await page.getByLabel('再次输入新密码').fill('Qingxi2024');

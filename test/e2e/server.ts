@@ -102,7 +102,10 @@ export const VIEWPORTS = {
   phone: { width: 390, height: 844 },
 } as const;
 
-/** A page in a fresh browser context (own cookies) at desktop or phone size, failing on uncaught page errors. */
+/**
+ * A page in a fresh browser context (own cookies) at desktop or phone size, failing on uncaught page errors
+ * and on anything the Content-Security-Policy blocked.
+ */
 export async function newPage(browser: Browser, server: E2EServer, size: keyof typeof VIEWPORTS): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
   const context = await browser.newContext({
     baseURL: server.baseUrl,
@@ -118,6 +121,9 @@ export async function newPage(browser: Browser, server: E2EServer, size: keyof t
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+  });
   // an API answer the test did not expect is the first thing to read when a browser test fails in CI
   page.on('response', (r) => {
     if (r.status() >= 400 && r.url().includes('/api/') && !r.url().endsWith('/api/me')) {

@@ -13,6 +13,8 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     requestId: text('request_id'),
+    /** the client's address (req.ip; behind a proxy only as WUSONG_TRUST_PROXY allows) */
+    sourceAddress: text('source_address'),
     townCode: text('town_code'),
   },
   (t) => [

@@ -1,7 +1,8 @@
 import type { DbOrTx } from '../../db/client.ts';
 import { auditLog } from '../../db/schema/index.ts';
 import type { Actor } from '../auth/actor.ts';
-import { auditedChange } from '../auth/actor-cache.ts';
+import { sql } from 'drizzle-orm';
+import { ACTORS_CHANNEL, affectsActors, auditedChange } from '../auth/actor-cache.ts';
 
 export interface AuditEvent {
   action: string;
@@ -12,10 +13,12 @@ export interface AuditEvent {
   townCode?: string | null;
 }
 
-/** Who is acting and on which request; every command takes one. */
+/** Who is acting, on which request, from which address; every command takes one. */
 export interface CommandContext {
   actor: Actor;
   requestId?: string | null;
+  /** the client's address (req.ip); absent for the CLI and jobs */
+  address?: string | null;
 }
 
 /** The one audit writer: call it inside the transaction that makes the change. */
@@ -30,6 +33,9 @@ export async function writeAudit(tx: DbOrTx, ctx: CommandContext, ev: AuditEvent
     after: (ev.after ?? null) as never,
     requestId: ctx.requestId ?? null,
     townCode: ev.townCode ?? null,
+    sourceAddress: ctx.address ?? null,
   });
+  // other instances forget who is behind their sessions and tokens when this change commits (not before)
+  if (affectsActors(ev.entity)) await tx.execute(sql`select pg_notify(${ACTORS_CHANNEL}, '')`);
   auditedChange(ev.entity);
 }

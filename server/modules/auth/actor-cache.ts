@@ -3,9 +3,11 @@ import type { Actor } from './actor.ts';
 /**
  * Who is behind a session cookie or an API token, kept a few seconds per process: the lookup runs on every
  * request, and on a small machine its round trip costs as much as an intake's own statement. What can change
- * an answer (users, their bindings, regions, units, tokens, a restore or an import) is audited, and the audit
- * writer then drops every entry of this process; another instance sees such a change within ACTOR_TTL_MS.
+ * an answer (users, their bindings, regions, units, tokens, a restore or an import) is audited; the audit
+ * writer then drops every entry of this process and, on PostgreSQL, notifies every other instance
+ * (ACTORS_CHANNEL, delivered when the change commits), which drops its entries too.
  */
+export const ACTORS_CHANNEL = 'wusong_actors';
 export const ACTOR_TTL_MS = 5_000;
 const entries = new Map<string, { at: number; actor: Promise<Actor | null> }>();
 const AFFECTS_ACTORS = new Set(['user', 'region', 'unit', 'api_token', 'database', 'exchange']);
@@ -23,7 +25,14 @@ export function cachedActor(credentialHash: string, lookup: () => Promise<Actor 
   return actor;
 }
 
-/** Called by the audit writer: a change to one of these entities may change who someone is. */
+/** A change to one of these entities may change who someone is. */
+export const affectsActors = (entity: string) => AFFECTS_ACTORS.has(entity);
+
+/** Called by the audit writer, and on another instance's notice. */
 export function auditedChange(entity: string): void {
-  if (AFFECTS_ACTORS.has(entity)) entries.clear();
+  if (affectsActors(entity)) entries.clear();
+}
+
+export function forgetActors(): void {
+  entries.clear();
 }

@@ -132,3 +132,134 @@ describe.runIf(testEngine() === 'postgres')('two instances on one PostgreSQL', (
     }
   });
 });
+
+describe('first password, login abuse, password rule, idle sessions, token expiry (issue 12)', () => {
+  const loginFrom = (username: string, password: string, address = '127.0.0.1', cookie?: string) =>
+    t.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: address, headers: cookie ? { cookie } : {} });
+  const sessionOf = (r: { cookies: { name: string; value: string }[] }) => `wusong_session=${r.cookies.find((c) => c.name === 'wusong_session')!.value}`;
+  const deviceOf = (r: { cookies: { name: string; value: string }[] }) => `wusong_device=${r.cookies.find((c) => c.name === 'wusong_device')!.value}`;
+
+  it('until the first password is changed, the server answers 403 to everything but me, the change and logout', async () => {
+    const admin = await t.login('admin');
+    const created = await t.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin }, payload: { username: 'first_timer', bindings: [{ role: 'town_office', regionCode: TREE.townA }] } });
+    const pw = created.json().password as string;
+    const cookie = sessionOf(await loginFrom('first_timer', pw));
+    for (const url of ['/api/regions', '/api/disputes', '/api/workbench']) {
+      const r = await t.inject({ url, headers: { cookie } });
+      expect(r.statusCode, url).toBe(403);
+      expect(r.json().title).toBe('password_change_required');
+    }
+    const write = await t.inject({ method: 'POST', url: '/api/disputes', headers: { cookie }, payload: {} });
+    expect(write.statusCode).toBe(403);
+    expect((await t.inject({ url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+    expect((await t.inject({ method: 'POST', url: '/api/me/password', headers: { cookie }, payload: { currentPassword: pw, newPassword: 'Kx7mPq2vLt' } })).statusCode).toBe(204);
+    expect((await t.inject({ url: '/api/regions', headers: { cookie } })).statusCode).toBe(200);
+  });
+
+  it('throttles per address too: many usernames from one address end in 429 with Retry-After, another address is not affected', async () => {
+    let last = 0;
+    for (let i = 0; i < 31; i++) last = (await loginFrom(`nobody_${i}`, 'Wrong12345x', '10.9.8.7')).statusCode;
+    expect(last).toBe(429);
+    const r = await loginFrom('nobody_x', 'Wrong12345x', '10.9.8.7');
+    expect(r.statusCode).toBe(429);
+    expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(r.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
+    expect((await loginFrom('nobody_y', 'Wrong12345x', '10.9.8.8')).statusCode).toBe(401);
+    // the right password from the throttled address waits too: the address is what is throttled
+    expect((await loginFrom('admin', PASSWORD, '10.9.8.7')).statusCode).toBe(429);
+  });
+
+  it('an unknown username costs the same work as a wrong password (no discovery of usernames)', async () => {
+    const cpu = async (username: string, address: string) => {
+      const start = process.cpuUsage();
+      for (let i = 0; i < 3; i++) expect((await loginFrom(username, 'Wrong12345x', address)).statusCode).toBe(401);
+      const d = process.cpuUsage(start);
+      return d.user + d.system;
+    };
+    await t.userWith('town_office', { regionCode: TREE.townA }, 'known_user');
+    const known = await cpu('known_user', '10.1.1.1');
+    const unknown = await cpu('unknown_user_zz', '10.1.1.2');
+    // the password hash dominates both (tens of ms each); a skipped hash is a few ms
+    expect(unknown / known).toBeGreaterThan(0.4);
+  });
+
+  it('failed logins elsewhere cannot lock a user out of a browser they logged in from; an admin lifts the lock', async () => {
+    await t.userWith('town_office', { regionCode: TREE.townA }, 'target_user');
+    const first = await loginFrom('target_user', PASSWORD, '10.2.2.2');
+    expect(first.statusCode).toBe(200);
+    const device = deviceOf(first);
+    for (let i = 0; i < 5; i++) expect((await loginFrom('target_user', 'Wrong12345x', '10.3.3.3')).statusCode).toBe(401);
+    expect((await loginFrom('target_user', PASSWORD, '10.4.4.4')).statusCode).toBe(429);
+    expect((await loginFrom('target_user', PASSWORD, '10.2.2.2', device)).statusCode).toBe(200);
+    const admin = await t.login('admin');
+    const id = (await t.database.query<{ id: string }>(`select id from users where username = 'target_user'`))[0].id;
+    expect((await t.inject({ method: 'POST', url: `/api/users/${id}/password`, headers: { cookie: admin }, payload: { password: 'Nq4rTz8wYb' } })).statusCode).toBe(200);
+    expect((await loginFrom('target_user', 'Nq4rTz8wYb', '10.4.4.4')).statusCode).toBe(200);
+  });
+
+  it('sweeps attempt counters that are a day old', async () => {
+    await t.database.query(`insert into login_attempts (key, failures, window_start, locked_until) values ('user:old_one', 5, now() - interval '3 days', now() - interval '3 days'), ('user:fresh_one', 1, now(), null)`);
+    const { dropOldRateLimits } = await import('../../rate-limit-store.ts');
+    await dropOldRateLimits(t.database);
+    const keys = (await t.database.query<{ key: string }>(`select key from login_attempts where key in ('user:old_one', 'user:fresh_one')`)).map((r) => r.key);
+    expect(keys).toEqual(['user:fresh_one']);
+  });
+
+  it('refuses short, username-containing and common passwords with a Chinese reason', async () => {
+    const cookie = await t.userWith('town_office', { regionCode: TREE.townA }, 'policy_user');
+    const change = (newPassword: string) => t.inject({ method: 'POST', url: '/api/me/password', headers: { cookie }, payload: { currentPassword: PASSWORD, newPassword } });
+    for (const [pw, reason] of [
+      ['Abc123xyz', '密码至少 10 位'],
+      ['policy_user2026', '密码不能包含用户名'],
+      ['Password123', '密码过于常见'],
+    ]) {
+      const r = await change(pw);
+      expect(r.statusCode, pw).toBe(422);
+      expect(r.json().detail).toContain(reason);
+    }
+    const admin = await t.login('admin');
+    const weak = await t.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin }, payload: { username: 'weakling', password: 'weakling123', bindings: [{ role: 'town_office', regionCode: TREE.townA }] } });
+    expect(weak.statusCode).toBe(422);
+    expect(weak.json().detail).toContain('密码不能包含用户名');
+  });
+
+  it("changing one's password ends one's other sessions", async () => {
+    await t.userWith('town_office', { regionCode: TREE.townA }, 'two_browsers');
+    const a = await t.login('two_browsers');
+    const b = await t.login('two_browsers');
+    expect((await t.inject({ method: 'POST', url: '/api/me/password', headers: { cookie: a }, payload: { currentPassword: PASSWORD, newPassword: 'Vw3nRk7pQs' } })).statusCode).toBe(204);
+    expect((await t.inject({ url: '/api/me', headers: { cookie: a } })).statusCode).toBe(200);
+    expect((await t.inject({ url: '/api/me', headers: { cookie: b } })).statusCode).toBe(401);
+  });
+
+  it('a session idle longer than the limit (default 8 hours) has ended', async () => {
+    const cookie = await t.userWith('town_office', { regionCode: TREE.townA }, 'idle_user');
+    expect((await t.inject({ url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+    const { auditedChange } = await import('./actor-cache.ts');
+    await t.database.query(`update sessions set last_seen_at = now() - interval '7 hours 50 minutes' where user_id = (select id from users where username = 'idle_user')`);
+    auditedChange('user'); // forget this process's few seconds of memory
+    expect((await t.inject({ url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+    await t.database.query(`update sessions set last_seen_at = now() - interval '8 hours 10 minutes' where user_id = (select id from users where username = 'idle_user')`);
+    auditedChange('user');
+    expect((await t.inject({ url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('API tokens can carry an expiry', async () => {
+    const admin = await t.login('admin');
+    const u = await t.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin }, payload: { username: 'expiring', password: 'Expir1ngTok', bindings: [{ role: 'town_office', regionCode: TREE.townB }] } });
+    const userId = u.json().user.id;
+    const past = await t.inject({ method: 'POST', url: '/api/tokens', headers: { cookie: admin }, payload: { name: '过期', userId, expiresOn: '2020-01-01' } });
+    expect(past.statusCode).toBe(422);
+    const tomorrow = new Date(Date.now() + 2 * 86400_000).toISOString().slice(0, 10);
+    const tok = await t.inject({ method: 'POST', url: '/api/tokens', headers: { cookie: admin }, payload: { name: '短期对接', userId, expiresOn: tomorrow } });
+    expect(tok.statusCode).toBe(201);
+    const auth = { authorization: `Bearer ${tok.json().token}` };
+    expect((await t.inject({ url: '/api/regions', headers: auth })).statusCode).toBe(200);
+    const listed = (await t.inject({ url: '/api/tokens', headers: { cookie: admin } })).json().find((x: { id: string }) => x.id === tok.json().id);
+    expect(Date.parse(listed.expiresAt)).toBeGreaterThan(Date.now());
+    await t.database.query(`update api_tokens set expires_at = now() - interval '1 minute' where id = $1`, [tok.json().id]);
+    const { auditedChange } = await import('./actor-cache.ts');
+    auditedChange('api_token');
+    expect((await t.inject({ url: '/api/regions', headers: auth })).statusCode).toBe(401);
+  });
+});

@@ -29,11 +29,5 @@ export function generatePassword(len = 14): string {
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
 }
 
-export function passwordProblem(pw: string): string | null {
-  if (pw.length < 8) return '密码至少 8 位';
-  if (!/[A-Za-z]/.test(pw) || !/[0-9]/.test(pw)) return '密码须同时包含字母和数字';
-  return null;
-}
-
 export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 export const randomToken = (bytes = 32) => crypto.randomBytes(bytes).toString('base64url');

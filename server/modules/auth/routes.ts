@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { actorOf, typed, type App } from '../../http.ts';
-import { changeOwnPassword, login, logout, meView, SESSION_COOKIE } from './service.ts';
+import { actorOf, ctxOf, typed, type App } from '../../http.ts';
+import { changeOwnPassword, DEVICE_COOKIE, login, logout, meView, SESSION_COOKIE } from './service.ts';
 
 export const MeSchema = z.object({
   id: z.string(),
@@ -24,13 +24,16 @@ export async function authRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const { token, actor, maxAgeSeconds } = await login(app.database, req.body.username, req.body.password, req.id);
-      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: maxAgeSeconds, secure: req.protocol === 'https' });
+      const r = await login(app.database, req.body.username, req.body.password, { requestId: req.id, address: req.ip, deviceToken: req.cookies[DEVICE_COOKIE] });
+      const secure = req.protocol === 'https';
+      reply.setCookie(SESSION_COOKIE, r.token, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: r.maxAgeSeconds, secure });
+      reply.setCookie(DEVICE_COOKIE, r.deviceToken, { path: '/api/auth', httpOnly: true, sameSite: 'strict', maxAge: r.deviceMaxAgeSeconds, secure });
+      const actor = r.actor;
       return meView(actor);
     },
   );
   r.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
-    if (req.actor && req.sessionToken) await logout(app.database, req.sessionToken, req.actor, req.id);
+    if (req.actor && req.sessionToken) await logout(app.database, req.sessionToken, ctxOf(req));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
@@ -39,7 +42,7 @@ export async function authRoutes(app: App) {
     '/me/password',
     { schema: { tags: ['auth'], summary: '修改本人密码', body: z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(1).max(200) }) } },
     async (req, reply) => {
-      await changeOwnPassword(app.database, actorOf(req), req.body.currentPassword, req.body.newPassword, req.id);
+      await changeOwnPassword(app.database, ctxOf(req), req.body.currentPassword, req.body.newPassword, req.sessionToken);
       return reply.status(204).send();
     },
   );

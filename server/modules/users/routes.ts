@@ -83,7 +83,7 @@ export async function userRoutes(app: App) {
         tags: ['users'],
         summary: 'API 令牌列表（format=xlsx 导出 Excel）',
         querystring: z.object(FORMAT_QUERY),
-        response: { 200: z.array(z.object({ id: z.string(), name: z.string(), prefix: z.string(), userId: z.string(), username: z.string(), createdAt: z.date(), revokedAt: z.date().nullable(), lastUsedAt: z.date().nullable() })) },
+        response: { 200: z.array(z.object({ id: z.string(), name: z.string(), prefix: z.string(), userId: z.string(), username: z.string(), createdAt: z.date(), revokedAt: z.date().nullable(), lastUsedAt: z.date().nullable(), expiresAt: z.date().nullable() })) },
       },
     },
     async (req, reply) => {
@@ -95,6 +95,7 @@ export async function userRoutes(app: App) {
         { header: '所属用户', key: 'username', width: 16 },
         { header: '创建时间', key: 'createdAt', width: 20 },
         { header: '最近使用', key: 'lastUsedAt', width: 20 },
+        { header: '有效期至', key: 'expiresAt', width: 20 },
         { header: '吊销时间', key: 'revokedAt', width: 20 },
       ];
       return sendXlsx(reply, 'API令牌', columns, list);
@@ -102,7 +103,7 @@ export async function userRoutes(app: App) {
   );
   r.post(
     '/tokens',
-    { schema: { tags: ['users'], summary: '创建 API 令牌（仅显示一次）', body: z.object({ name: z.string().trim().min(1).max(100), userId: z.string() }), response: { 201: z.object({ id: z.string(), token: z.string() }) } } },
+    { schema: { tags: ['users'], summary: '创建 API 令牌（仅显示一次）', body: z.object({ name: z.string().trim().min(1).max(100), userId: z.string(), expiresOn: z.iso.date({ error: '有效期须为 YYYY-MM-DD 格式的日期' }).nullish() }), response: { 201: z.object({ id: z.string(), token: z.string() }) } } },
     async (req, reply) => reply.status(201).send(await svc.createToken(db(), ctxOf(req), req.body)),
   );
   r.delete('/tokens/:id', { schema: { tags: ['users'], summary: '吊销 API 令牌', params: z.object({ id: z.string() }) } }, async (req, reply) => {

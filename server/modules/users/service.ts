@@ -5,7 +5,9 @@ import type { Database, DbOrTx } from '../../db/client.ts';
 import { apiTokens, regions, userBindings, units, users } from '../../db/schema/index.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
 import { requirePermission } from '../auth/actor.ts';
-import { generatePassword, hashPassword, passwordProblem, randomToken, sha256 } from '../auth/password.ts';
+import { passwordProblem } from '../../../core/password-policy.ts';
+import { generatePassword, hashPassword, randomToken, sha256 } from '../auth/password.ts';
+import { userThrottleKey } from '../auth/service.ts';
 import { loadBindings } from '../auth/service.ts';
 import { writeAudit, type CommandContext } from '../audit/writer.ts';
 
@@ -75,7 +77,7 @@ export async function createUser(database: Database, ctx: CommandContext, input:
   const username = input.username.trim();
   if (!/^[A-Za-z0-9_.\-\u4e00-\u9fa5]{2,40}$/.test(username)) throw invalid('用户名须为 2–40 位字母、数字、汉字或 _ . -');
   if (input.password) {
-    const p = passwordProblem(input.password);
+    const p = passwordProblem(input.password, username);
     if (p) throw invalid(p);
   }
   const password = input.password || generatePassword();
@@ -145,9 +147,12 @@ export async function setPassword(database: Database, ctx: CommandContext, usern
   return database.db.transaction(async (tx) => {
     const [u] = await tx.select().from(users).where(sql`${users.id} = ${usernameOrId} or ${users.username} = ${usernameOrId}`);
     if (!u) throw notFound('用户');
+    const p = password ? passwordProblem(password, u.username) : null;
+    if (p) throw invalid(p);
     await tx.update(users).set({ passwordHash: hash, mustChangePassword: !password, version: u.version + 1, updatedAt: new Date() }).where(eq(users.id, u.id));
     await tx.execute(sql`delete from sessions where user_id = ${u.id}`);
-    await tx.execute(sql`delete from login_attempts where key = ${'user:' + u.username.toLowerCase()}`);
+    // an admin's reset lifts every lock on the username (from any browser)
+    await tx.execute(sql`delete from login_attempts where key = ${userThrottleKey(u.username)} or starts_with(key, ${userThrottleKey(u.username) + ':device:'})`);
     await writeAudit(tx, ctx, { action: 'user.password_reset', entity: 'user', entityId: u.id });
     return { username: u.username, password: password ? null : pw };
   });
@@ -173,22 +178,27 @@ export async function ensureAdmin(database: Database, adminPassword: string | nu
 export async function listTokens(database: Database, ctx: CommandContext) {
   requirePermission(ctx.actor, 'admin.users');
   return database.db
-    .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, userId: apiTokens.userId, username: users.username, createdAt: apiTokens.createdAt, revokedAt: apiTokens.revokedAt, lastUsedAt: apiTokens.lastUsedAt })
+    .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, userId: apiTokens.userId, username: users.username, createdAt: apiTokens.createdAt, revokedAt: apiTokens.revokedAt, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .orderBy(asc(apiTokens.createdAt));
 }
 
-/** An integration token acts as the user it belongs to, with that user's bindings (scope). */
-export async function createToken(database: Database, ctx: CommandContext, input: { name: string; userId: string }) {
+/**
+ * An integration token acts as the user it belongs to, with that user's bindings (scope). With `expiresOn` it
+ * works through that day (Asia/Shanghai) and no longer.
+ */
+export async function createToken(database: Database, ctx: CommandContext, input: { name: string; userId: string; expiresOn?: string | null }) {
   requirePermission(ctx.actor, 'admin.users');
+  const expiresAt = input.expiresOn ? new Date(new Date(`${input.expiresOn}T00:00:00+08:00`).getTime() + 86400_000) : null;
+  if (expiresAt && expiresAt.getTime() <= Date.now()) throw invalid('有效期须晚于今天', [{ field: 'expiresOn', message: '有效期须晚于今天' }]);
   const token = `wst_${randomToken(24)}`;
   return database.db.transaction(async (tx) => {
     const [u] = await tx.select().from(users).where(eq(users.id, input.userId));
     if (!u) throw invalid('令牌所属用户不存在');
     const id = crypto.randomUUID();
-    await tx.insert(apiTokens).values({ id, name: input.name.trim(), tokenHash: sha256(token), prefix: token.slice(0, 8), userId: u.id, createdBy: ctx.actor.userId });
-    await writeAudit(tx, ctx, { action: 'token.create', entity: 'api_token', entityId: id, after: { name: input.name, userId: u.id, username: u.username } });
+    await tx.insert(apiTokens).values({ id, name: input.name.trim(), tokenHash: sha256(token), prefix: token.slice(0, 8), userId: u.id, createdBy: ctx.actor.userId, expiresAt });
+    await writeAudit(tx, ctx, { action: 'token.create', entity: 'api_token', entityId: id, after: { name: input.name, userId: u.id, username: u.username, expiresAt } });
     return { id, token };
   });
 }

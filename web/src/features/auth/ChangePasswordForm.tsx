@@ -3,20 +3,23 @@ import { App, Button, Form, Input } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { useMe } from '../../app/auth.tsx';
 import { errorText } from '../../app/api.ts';
+import { PASSWORD_HINT, passwordProblem } from '../../../../core/password-policy.ts';
 
-/** The server's rule (server/modules/auth/password.ts), checked here too so the user learns it early. */
-export const PASSWORD_RULES = [
-  { required: true, message: '请输入新密码' },
-  { min: 8, message: '密码至少 8 位' },
-  { pattern: /^(?=.*[A-Za-z])(?=.*[0-9])/, message: '密码须同时包含字母和数字' },
-];
+/** The server's rule (core/password-policy.ts), checked here too so the user learns it early. */
+export const passwordRule = (username?: string) => ({
+  validator: (_: unknown, v: string | undefined) => {
+    const problem = v ? passwordProblem(v, username) : null;
+    return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
+  },
+});
+export const PASSWORD_RULES = [{ required: true, message: '请输入新密码' }, passwordRule()];
 
 /**
  * Change one's own password. `currentPassword` given (right after a login that requires a change) hides
  * the "current password" field.
  */
 export function ChangePasswordForm({ onDone, currentPassword, submitText = '确认修改' }: { onDone?: () => void; currentPassword?: string; submitText?: string }) {
-  const { changePassword } = useMe();
+  const { me, changePassword } = useMe();
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
@@ -42,7 +45,7 @@ export function ChangePasswordForm({ onDone, currentPassword, submitText = '确�
           <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
         </Form.Item>
       )}
-      <Form.Item name="newPassword" label="新密码" rules={PASSWORD_RULES} extra="至少 8 位，须同时包含字母和数字">
+      <Form.Item name="newPassword" label="新密码" rules={[PASSWORD_RULES[0], passwordRule(me?.username)]} extra={PASSWORD_HINT}>
         <Input.Password prefix={<LockOutlined />} autoComplete="new-password" />
       </Form.Item>
       <Form.Item

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { PlusOutlined } from '@ant-design/icons';
 import { api, apiUrl } from '../../app/api.ts';
 import { fmtDateTime } from '../../app/labels.ts';
@@ -19,6 +20,7 @@ interface Token {
   createdAt: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
+  expiresAt: string | null;
 }
 
 function CreateToken({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -27,7 +29,8 @@ function CreateToken({ open, onClose }: { open: boolean; onClose: () => void }) 
   const qc = useQueryClient();
   const users = useQuery({ queryKey: ['users'], queryFn: () => api.get<UserRow[]>('/users'), enabled: open });
   const save = useMutation({
-    mutationFn: (v: { name: string; userId: string }) => api.post<{ id: string; token: string }>('/tokens', v),
+    mutationFn: (v: { name: string; userId: string; expiresOn?: Dayjs | null }) =>
+      api.post<{ id: string; token: string }>('/tokens', { name: v.name, userId: v.userId, expiresOn: v.expiresOn ? v.expiresOn.format('YYYY-MM-DD') : null }),
     onSuccess: async (r) => {
       await qc.invalidateQueries({ queryKey: ['tokens'] });
       form.resetFields();
@@ -64,6 +67,9 @@ function CreateToken({ open, onClose }: { open: boolean; onClose: () => void }) 
             placeholder="选择用户"
             options={(users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: `${u.name}（${u.username}）` }))}
           />
+        </Form.Item>
+        <Form.Item name="expiresOn" label="有效期至" extra="留空则长期有效；到期次日起令牌失效">
+          <DatePicker style={{ width: '100%' }} placeholder="长期有效" disabledDate={(d) => !d.isAfter(dayjs(), 'day')} />
         </Form.Item>
       </Form>
     </Modal>
@@ -107,7 +113,20 @@ export default function TokensPage() {
           { title: '所属用户', dataIndex: 'username' },
           { title: '创建时间', dataIndex: 'createdAt', render: fmtDateTime },
           { title: '最近使用', dataIndex: 'lastUsedAt', render: (v: string | null) => (v ? fmtDateTime(v) : <Typography.Text type="secondary">从未使用</Typography.Text>) },
-          { title: '状态', dataIndex: 'revokedAt', render: (v: string | null) => (v ? <Tag>已于 {fmtDateTime(v)} 吊销</Tag> : <Tag color="success">有效</Tag>) },
+          {
+            title: '状态',
+            dataIndex: 'revokedAt',
+            render: (v: string | null, t) =>
+              v ? (
+                <Tag>已于 {fmtDateTime(v)} 吊销</Tag>
+              ) : t.expiresAt && dayjs(t.expiresAt).isBefore(dayjs()) ? (
+                <Tag>已于 {fmtDateTime(t.expiresAt)} 过期</Tag>
+              ) : t.expiresAt ? (
+                <Tag color="success">有效至 {dayjs(t.expiresAt).subtract(1, 'day').format('YYYY-MM-DD')}</Tag>
+              ) : (
+                <Tag color="success">有效</Tag>
+              ),
+          },
           {
             title: '操作',
             key: 'ops',

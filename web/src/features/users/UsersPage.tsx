@@ -13,7 +13,7 @@ import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
-import { PASSWORD_RULES } from '../auth/ChangePasswordForm.tsx';
+import { passwordRule } from '../auth/ChangePasswordForm.tsx';
 
 export interface UserRow {
   id: string;
@@ -170,7 +170,7 @@ function UserForm({ open, editing, onClose }: { open: boolean; editing: UserRow 
           </Col>
           {!editing && (
             <Col xs={24} sm={12}>
-              <Form.Item name="password" label="初始密码" rules={PASSWORD_RULES.slice(1)} extra="留空则生成一次性密码，首次登录须修改">
+              <Form.Item name="password" label="初始密码" rules={[({ getFieldValue }) => passwordRule(getFieldValue('username'))]} extra="留空则生成一次性密码，首次登录须修改">
                 <Input.Password autoComplete="new-password" />
               </Form.Item>
             </Col>
