@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, sysCtx, type TestApp } from '../../../test/helpers.ts';
 import { seedTree, TREE } from '../../../test/factories.ts';
-import { csv, multipart, writeBundle } from '../../../test/bundle.ts';
+import { csv, multipart, writeBundle, waitForImport } from '../../../test/bundle.ts';
 import { BUNDLE_FILES, type ImportProblem } from '../../../core/bundle-format.ts';
 import { importBundle } from './importer.ts';
 import { openBundlePath } from './sources.ts';
@@ -36,14 +36,7 @@ async function snapshot() {
   return out;
 }
 
-const wait = async (cookie: string, id: string) => {
-  for (let i = 0; i < 400; i++) {
-    const j = (await t.inject({ method: 'GET', url: `/api/exchange/imports/${id}`, headers: { cookie } })).json();
-    if (j.status === 'done' || j.status === 'failed') return j;
-    await new Promise((res) => setTimeout(res, 50));
-  }
-  throw new Error('job did not finish');
-};
+const wait = (cookie: string, id: string) => waitForImport(t, cookie, id);
 
 /** Uploads the files through the web import (dry run) and returns the finished job. */
 async function upload(cookie: string, files: Record<string, string>) {
