@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll } from 'vitest';
+import type { TestApp } from './helpers.ts';
 
 export const FIXTURE_2024 = path.resolve(path.dirname(new URL(import.meta.url).pathname), 'fixtures/bundle-2024');
 
@@ -55,4 +56,14 @@ export function multipart(files: { name: string; data: Buffer | string }[]) {
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** Polls a web import job (it runs in the background) until it is done or failed. */
+export async function waitForImport(t: Pick<TestApp, 'inject'>, cookie: string, id: string) {
+  for (let i = 0; i < 400; i++) {
+    const j = (await t.inject({ method: 'GET', url: `/api/exchange/imports/${id}`, headers: { cookie } })).json();
+    if (j.status === 'done' || j.status === 'failed') return j;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  throw new Error('job did not finish');
 }

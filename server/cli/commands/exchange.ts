@@ -4,16 +4,27 @@ import { defineCommand, withRuntime } from '../registry.ts';
 
 defineCommand({
   name: 'import',
-  usage: 'import PATH [--dry-run]     导入数据包（CSV 文件夹或 .xlsx 工作簿）；--dry-run 只检查不写入',
-  options: { 'dry-run': { type: 'boolean' } },
+  usage: 'import PATH [--dry-run] [--as NAME]  导入数据包（CSV 文件夹或 .xlsx 工作簿）；--dry-run 只检查不写入；--as 以该用户的权限和管辖范围导入',
+  options: { 'dry-run': { type: 'boolean' }, as: { type: 'string' } },
   async run({ positionals, values, config }) {
     const p = positionals[0];
-    if (!p) throw new AppError('usage', 2, '用法：wusong import PATH [--dry-run]');
+    if (!p) throw new AppError('usage', 2, '用法：wusong import PATH [--dry-run] [--as NAME]');
     const dryRun = !!values['dry-run'];
     // loaded on use: the CLI starts fast for every other command
     const { formatProblem, formatSummary, importBundle } = await import('../../modules/exchange/importer.ts');
     const { openBundlePath, SourceError } = await import('../../modules/exchange/sources.ts');
-    await withRuntime(config, async (rt, ctx) => {
+    await withRuntime(config, async (rt, system) => {
+      // without --as the CLI is the system (admin) path; with it, the user's permissions and scope apply as on the web
+      let ctx = system;
+      const as = values.as as string | undefined;
+      if (as !== undefined) {
+        const { actorForUser } = await import('../../modules/auth/service.ts');
+        const { can } = await import('../../modules/auth/actor.ts');
+        const actor = await actorForUser(rt.database, as);
+        if (!actor) throw new AppError('unknown_user', 1, `找不到用户（或已停用）：${as}`);
+        if (!can(actor, 'exchange.import')) throw new AppError('forbidden', 1, `用户 ${as} 无权导入数据`);
+        ctx = { ...system, actor };
+      }
       let source;
       try {
         source = await openBundlePath(path.resolve(p));

@@ -87,6 +87,11 @@ export async function actorFromSession(database: Database, token: string, idleMi
   return actor;
 }
 
+/** An active user by name, as the CLI acts for them (`wusong import --as NAME`): their bindings, their scope. */
+export function actorForUser(database: Database, username: string): Promise<Actor | null> {
+  return actorBy(database.db, sql`select id from users where username = ${username}`, 'system');
+}
+
 // when each token was last marked used by this process: the mark is written at most once a minute per token
 const tokenTouched = new Map<string, number>();
 const TOUCH_EVERY_MS = 60_000;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, handOverToCli } from '../../../test/helpers.ts';
 import { runCli } from '../../../test/cli-run.ts';
-import { seedTree } from '../../../test/factories.ts';
+import { seedTree, TREE } from '../../../test/factories.ts';
 import { csv, FIXTURE_2024, tempDir, writeBundle } from '../../../test/bundle.ts';
 import { testEngine } from '../../../test/db-template.ts';
 import { createDb, type Database } from '../../db/client.ts';
@@ -115,5 +115,75 @@ describe('wusong import / export', () => {
     const back = await runCli(['import', dir], env);
     expect(back.status, back.stderr).toBe(0);
     expect(back.stdout).toContain('数据无变化');
+  });
+});
+
+// issue 12.1: with --as the CLI imports with the user's permissions and scope (the web's rule); without it, as the system
+describe('wusong import --as NAME', () => {
+  const B = {
+    incidents: csv([['id', 'type', 'region_code', 'occurred_on', 'description'], ['SJ-B-CLI', 'intentional_crime', TREE.b1, '2024-03-01', '白沙镇的事项']]),
+    disputes: csv([
+      ['id', 'number', 'region_code', 'received_on', 'channel', 'category', 'summary', 'state', 'level', 'concluded_on'],
+      ['JF-B-CLI', '白沙-2024-0901', TREE.b1, '2024-01-10', 'walk_in', 'neighbour', '白沙镇的纠纷', 'resolved', 'village', '2024-01-20'],
+    ]),
+    parties: csv([['dispute_id', 'role', 'name', 'id_number'], ['JF-B-CLI', 'applicant', '王白沙', '33078219650312001X']]),
+  };
+  const stored = (db: Database) =>
+    db.query(`select (select row_to_json(i) from incidents i where id = 'SJ-B-CLI') as i, (select row_to_json(d) from disputes d where id = 'JF-B-CLI') as d,
+                     (select json_agg(p) from dispute_parties p where dispute_id = 'JF-B-CLI') as p`);
+
+  it("refuses rows keyed to another town's records, row by row, and writes nothing; the user's own rows import", T, async () => {
+    const user = await runCli(['user', 'add', 'qx_office', '--role', 'town_office', '--region', TREE.townA, '--password', 'Passw0rd!x'], env);
+    expect(user.status, user.stderr).toBe(0);
+    const seed = await runCli(['import', writeBundle(B)], env);
+    expect(seed.status, seed.stderr).toBe(0);
+    const before = await withDb(stored);
+
+    const takeover = writeBundle({
+      incidents: csv([['id', 'type', 'region_code', 'occurred_on'], ['SJ-B-CLI', 'intentional_crime', TREE.a1, '2024-03-01']]),
+      disputes: csv([
+        ['id', 'number', 'region_code', 'received_on', 'channel', 'category', 'summary', 'state', 'level', 'concluded_on'],
+        ['JF-B-CLI', '白沙-2024-0901', TREE.a1, '2024-01-10', 'walk_in', 'neighbour', '白沙镇的纠纷', 'resolved', 'village', '2024-01-20'],
+      ]),
+      parties: B.parties,
+    });
+    const r = await runCli(['import', takeover, '--as', 'qx_office'], env);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('错误：'))).toEqual([
+      expect.stringMatching(/^错误：incidents\.csv 第2行 事项编号\(id\)：不在您的管辖范围内/),
+      expect.stringMatching(/^错误：disputes\.csv 第2行 纠纷编号\(id\)：不在您的管辖范围内/),
+      '错误：parties.csv 第2行 所属纠纷编号(dispute_id)：纠纷不在您的管辖范围内：JF-B-CLI',
+    ]);
+    expect(lines.at(-1)).toBe('导入失败：3 处错误（3 行被拒绝），未写入任何数据');
+    expect(await withDb(stored)).toEqual(before);
+
+    const own = writeBundle({ incidents: csv([['id', 'type', 'region_code', 'occurred_on'], ['SJ-A-CLI', 'intentional_crime', TREE.a1, '2024-03-01']]) });
+    const ok = await runCli(['import', own, '--as', 'qx_office'], env);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('导入完成：新增 1，更新 0，未变 0');
+    await withDb(async (db) => {
+      const a = await db.query<{ actor_name: string }>(`select actor_name from audit_log where action = 'exchange.import' order by id desc limit 1`);
+      expect(a).toEqual([{ actor_name: 'qx_office' }]);
+    });
+  });
+
+  it('an unknown user, or one who may not import, is refused before anything is read', T, async () => {
+    const dir = writeBundle({ incidents: csv([['id', 'type', 'region_code', 'occurred_on'], ['SJ-X', 'intentional_crime', TREE.a1, '2024-03-01']]) });
+    const unknown = await runCli(['import', dir, '--as', 'nobody'], env);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('找不到用户（或已停用）：nobody');
+    expect((await runCli(['user', 'add', 'qx_leader', '--role', 'town_leader', '--region', TREE.townA, '--password', 'Passw0rd!x'], env)).status).toBe(0);
+    const leader = await runCli(['import', dir, '--as', 'qx_leader'], env);
+    expect(leader.status).toBe(1);
+    expect(leader.stderr).toContain('用户 qx_leader 无权导入数据');
+  });
+
+  it('without --as the CLI stays the unrestricted system path', T, async () => {
+    const dir = writeBundle({ incidents: csv([['id', 'type', 'region_code', 'occurred_on'], ['SJ-B-CLI', 'intentional_crime', TREE.b2, '2024-03-01']]) });
+    const r = await runCli(['import', dir], env);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('导入完成：新增 0，更新 1');
+    await withDb(async (db) => expect(await db.query(`select region_code from incidents where id = 'SJ-B-CLI'`)).toEqual([{ region_code: TREE.b2 }]));
   });
 });

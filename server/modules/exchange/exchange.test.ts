@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestDb, sysCtx, TEST_SECRET, type TestApp, type TestDb } from '../../../test/helpers.ts';
 import { seedTree, TREE } from '../../../test/factories.ts';
-import { csv, FIXTURE_2024, multipart, readBundle, tempDir, writeBundle } from '../../../test/bundle.ts';
+import { csv, FIXTURE_2024, multipart, readBundle, tempDir, writeBundle, waitForImport } from '../../../test/bundle.ts';
 import { Cipher } from '../../secret.ts';
 import type { Database } from '../../db/client.ts';
 import { importBundle, type ImportReport } from './importer.ts';
@@ -343,14 +343,7 @@ describe("a town's own dispute categories (SPEC §4.5: configurable)", () => {
 describe('import in the web UI: upload, dry-run report with progress, commit; templates; export in scope', () => {
   let townA: string;
   let liaison: string;
-  const wait = async (cookie: string, id: string) => {
-    for (let i = 0; i < 200; i++) {
-      const j = (await t.inject({ method: 'GET', url: `/api/exchange/imports/${id}`, headers: { cookie } })).json();
-      if (j.status === 'done' || j.status === 'failed') return j;
-      await new Promise((res) => setTimeout(res, 50));
-    }
-    throw new Error('job did not finish');
-  };
+  const wait = (cookie: string, id: string) => waitForImport(t, cookie, id);
   beforeAll(async () => {
     townA = await t.userWith('town_office', { regionCode: TREE.townA });
     liaison = await t.userWith('court_liaison', { regionCode: TREE.county });

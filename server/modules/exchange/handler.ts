@@ -64,6 +64,12 @@ export interface FileHandler<Ex extends Record<string, unknown> = Record<string,
   toBundle(ex: Ex, env: ExportEnv): RowValues;
   /** scope of a stored row for exports and lists */
   scope(actor: Actor): SQL;
+  /**
+   * Whether the actor may write this row: `scope` decided in memory, for a stored row (before an update)
+   * and for the derived one (where the new values put it). The importer refuses a row failing either, so
+   * no file can move another town's record into the actor's town (issue 12).
+   */
+  writable(row: Ex, env: ImportEnv): boolean;
   /** stored town of a row (audit) */
   townOf(row: Record<string, unknown>): string | null;
   /** called after a row is derived (also unchanged ones), e.g. to make bundle regions known to later files */
@@ -110,6 +116,12 @@ export interface ApplyCounts {
 }
 
 export const KEY_SEP = '\u001f';
+
+/** A region code in the actor's scope (admins: every code, also none). */
+export function regionWritable(env: ImportEnv, code: unknown): boolean {
+  if (env.actor.isAdmin) return true;
+  return typeof code === 'string' && env.rc.visible(code);
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Table metadata

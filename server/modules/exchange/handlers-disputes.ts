@@ -14,7 +14,7 @@ import type { Tx } from '../../db/client.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { formatNumber, newQueryCode, normalizePhone } from '../disputes/common.ts';
 import { resolveScope, scopeCondition } from '../disputes/scope.ts';
-import { applyStaged, exec, sameValue, type ApplyContext, type ExportEnv, type FileHandler, type GroupResult, type ImportEnv, type PendingRow } from './handler.ts';
+import { applyStaged, exec, regionWritable, sameValue, type ApplyContext, type ExportEnv, type FileHandler, type GroupResult, type ImportEnv, type PendingRow } from './handler.ts';
 import { TOWN_OR_BELOW } from '../../../core/regions.ts';
 
 type Row = Record<string, unknown>;
@@ -194,6 +194,8 @@ const disputesHandler: FileHandler = {
   insertExtra: ['imported', 'createdByName'],
   toBundle: (r) => disputeBundle(r),
   scope: () => sql`true`, // replaced by exportRows (the disputes module's own scope)
+  // where the dispute arose; units and handlers see more (disputes/scope.ts) but write through the forms
+  writable: (r, env) => regionWritable(env, r.regionCode),
   async *exportRows(env) {
     const s = await resolveScope(env.database.db, env.actor, 'disputes.read');
     for (let offset = 0; ; offset += 5000) {
@@ -329,6 +331,8 @@ const partiesHandler: FileHandler = {
   compare: [],
   toBundle: () => ({}),
   scope: () => sql`true`,
+  // a party set is its dispute's: `row` is the dispute (stored, or as the bundle gives it)
+  writable: (d, env) => regionWritable(env, d.regionCode),
   townOf: () => null,
 
   async deriveGroup(rows: PendingRow[], env: ImportEnv): Promise<GroupResult[]> {
@@ -369,7 +373,9 @@ const partiesHandler: FileHandler = {
         for (const g of group) res.errors.push({ row: g.rowNo, column: 'dispute_id', reason: `纠纷编号不存在：${disputeId}` });
         continue;
       }
-      if (!env.rc.visible(d.regionCode)) {
+      // the stored dispute decides too: a bundle's disputes row cannot bring another town's parties into scope
+      const was = stored.get(disputeId);
+      if ((was && !partiesHandler.writable(was, env)) || !partiesHandler.writable(d, env)) {
         for (const g of group) res.errors.push({ row: g.rowNo, column: 'dispute_id', reason: `纠纷不在您的管辖范围内：${disputeId}` });
         continue;
       }

@@ -19,7 +19,8 @@ import {
   sourceCounts,
   units,
 } from '../../db/schema/index.ts';
-import type { Actor } from '../auth/actor.ts';
+import { pathVisible, type Actor } from '../auth/actor.ts';
+import { rolesHave } from '../../../core/roles.ts';
 import { regionInScope } from '../auth/scope.ts';
 import { normaliseAliases } from '../regions/service.ts';
 import type { RegionInfo } from '../court-data/region-context.ts';
@@ -34,7 +35,7 @@ import {
   sentenceOf,
   type Derived,
 } from '../court-data/rules.ts';
-import { exec, KEY_SEP, newId, sameValue, type DerivedRow, type FileHandler, type ImportEnv } from './handler.ts';
+import { exec, KEY_SEP, newId, regionWritable, sameValue, type DerivedRow, type FileHandler, type ImportEnv } from './handler.ts';
 import { disputeHandlers } from './handlers-disputes.ts';
 
 type Row = Record<string, unknown>;
@@ -70,6 +71,18 @@ function attributedScope(actor: Actor, region: SQL, owner: SQL, extra?: SQL): SQ
   const parts = [regionInScope(actor, region), sql`(${region} is null and ${regionInScope(actor, owner)})`];
   if (extra) parts.push(regionInScope(actor, extra));
   return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** attributedScope for one row in memory. */
+function attributedWritable(env: ImportEnv, region: unknown, owner: unknown, extra?: unknown): boolean {
+  return regionWritable(env, region) || (region == null && regionWritable(env, owner)) || (extra != null && regionWritable(env, extra));
+}
+
+const CITY_OR_ABOVE = new Set(['province', 'city']);
+/** City benchmarks are the city's (SPEC §5): an admin, or a binding at city level or above that may write court data. */
+function cityLevelWriter(env: ImportEnv): boolean {
+  if (env.actor.isAdmin) return true;
+  return env.actor.bindings.some((b) => !!b.regionCode && CITY_OR_ABOVE.has(env.rc.get(b.regionCode)?.level ?? '') && rolesHave([b.role], 'court.write'));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -118,7 +131,6 @@ const regionsHandler: FileHandler = {
       if ((ex.parentCode ?? null) !== parentCode) {
         errors.push({ column: 'parent_code', reason: `不能通过导入移动已有地区（现上级为${ex.parentCode ?? '无'}），请在地区管理中移动` });
       }
-      if (!env.rc.visible(code)) errors.push({ column: 'code', reason: `地区不在您的管辖范围内：${code}` });
     } else if (parent) {
       if (!env.rc.visible(parent.code)) errors.push({ column: 'parent_code', reason: `上级地区不在您的管辖范围内：${parent.code}` });
     } else if (!parentCode && !env.actor.isAdmin) {
@@ -173,6 +185,8 @@ const regionsHandler: FileHandler = {
     // the regions in scope and their ancestors, so an export stands on its own
     return sql`(${regionInScope(actor, regions.code)} or ${regions.code} in (select unnest(string_to_array(trim(both '/' from r2.path), '/')) from regions r2 where ${regionInScope(actor, sql`r2.code`)}))`;
   },
+  // ancestors are exported for context, but only regions at or below a binding are written
+  writable: (r, env) => pathVisible(env.actor, String(r.path)),
   townOf: townOfRow,
 };
 
@@ -193,6 +207,7 @@ const unitsHandler: FileHandler = {
   compare: ['name', 'type', 'regionCode', 'townCode'],
   toBundle: (r) => ({ id: r.id as string, name: r.name as string, type: r.type as string, region_code: r.regionCode as string }),
   scope: (actor) => regionInScope(actor, units.regionCode),
+  writable: (r, env) => regionWritable(env, r.regionCode),
   townOf: townOfRow,
 };
 
@@ -213,6 +228,7 @@ const populationHandler: FileHandler = {
   compare: ['residents'],
   toBundle: (r) => ({ region_code: r.regionCode as string, year: r.year as number, residents: r.residents as number }),
   scope: (actor) => regionInScope(actor, regionPopulation.regionCode),
+  writable: (r, env) => regionWritable(env, r.regionCode),
   townOf: () => null,
 };
 
@@ -234,6 +250,8 @@ const benchmarksHandler: FileHandler = {
   same: (p, a, b) => (p === 'litigationRatePer10k' && a != null && b != null ? Number(a) === Number(b) && String(a) === String(b) : sameValue(a, b)),
   toBundle: (r) => ({ city_code: (r.cityCode as string) || null, year: r.year as number, litigation_rate_per_10k: r.litigationRatePer10k as string }),
   scope: () => sql`true`,
+  // a city-level row: read by every town, written only above them
+  writable: (r, env) => cityLevelWriter(env) && (!r.cityCode || regionWritable(env, r.cityCode)),
   townOf: () => null,
 };
 
@@ -263,6 +281,7 @@ const courtCasesHandler: FileHandler = {
     defendant_address: (r.defendantAddress as string | null) ?? null,
   }),
   scope: (actor) => attributedScope(actor, sql`${courtCases.defendantRegionCode}`, sql`${courtCases.ownerRegionCode}`),
+  writable: (r, env) => attributedWritable(env, r.defendantRegionCode, r.ownerRegionCode),
   townOf: townOfRow,
   afterApply: (tx, jobId) => syncQueue(tx, jobId, 'court_cases', 'court_case', 'case_no'),
 };
@@ -295,6 +314,7 @@ const prelitigationHandler: FileHandler = {
   }),
   scope: (actor) =>
     attributedScope(actor, sql`${prelitigationMediations.defendantRegionCode}`, sql`${prelitigationMediations.ownerRegionCode}`, sql`${prelitigationMediations.partyRegionCode}`),
+  writable: (r, env) => attributedWritable(env, r.defendantRegionCode, r.ownerRegionCode, r.partyRegionCode),
   townOf: (r) => (r.townCode as string | null) ?? (r.partyTownCode as string | null) ?? null,
   afterApply: (tx, jobId) => syncQueue(tx, jobId, 'prelitigation_mediations', 'prelitigation_mediation', 'case_no'),
 };
@@ -319,6 +339,7 @@ const platformHandler: FileHandler = {
     result: r.result as string,
   }),
   scope: (actor) => regionInScope(actor, platformDisputes.unitRegionCode),
+  writable: (r, env) => regionWritable(env, r.unitRegionCode),
   townOf: townOfRow,
 };
 
@@ -343,6 +364,7 @@ const incidentsHandler: FileHandler = {
     description: (r.description as string | null) ?? null,
   }),
   scope: (actor) => regionInScope(actor, incidents.regionCode),
+  writable: (r, env) => regionWritable(env, r.regionCode),
   townOf: townOfRow,
 };
 
@@ -359,6 +381,7 @@ const sourceCountsHandler: FileHandler = {
   compare: ['count', 'townCode'],
   toBundle: (r) => ({ region_code: r.regionCode as string, month: r.month as string, source: r.source as string, count: r.count as number }),
   scope: (actor) => regionInScope(actor, sourceCounts.regionCode),
+  writable: (r, env) => regionWritable(env, r.regionCode),
   townOf: townOfRow,
 };
 
@@ -417,6 +440,7 @@ const personnelHandler: FileHandler = {
     joined_platform: Boolean(r.joinedPlatform),
   }),
   scope: (actor) => regionInScope(actor, personnel.regionCode),
+  writable: (r, env) => regionWritable(env, r.regionCode),
   townOf: townOfRow,
 };
 
@@ -444,6 +468,7 @@ const checklistHandler: FileHandler = {
   insertExtra: ['id'],
   toBundle: (r) => ({ region_code: r.regionCode as string, year: r.year as number, item: r.item as string, status: r.status as string, evidence: (r.evidence as string | null) ?? null }),
   scope: (actor) => regionInScope(actor, checklistItems.regionCode),
+  writable: (r, env) => regionWritable(env, r.regionCode),
   townOf: townOfRow,
 };
 

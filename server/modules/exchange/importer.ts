@@ -29,7 +29,7 @@ import { can } from '../auth/actor.ts';
 import { writeAudit, type CommandContext } from '../audit/writer.ts';
 import { importRegionContext } from '../court-data/region-context.ts';
 import { todayShanghai } from '../disputes/common.ts';
-import { applyStaged, changedProps, ImportConflict, loadByKeys, newId, tableMeta, toStaged, type ExportEnv, type FileHandler, type ImportEnv, type PendingRow } from './handler.ts';
+import { applyStaged, changedProps, ImportConflict, KEY_SEP, loadByKeys, newId, tableMeta, toStaged, type ExportEnv, type FileHandler, type ImportEnv, type PendingRow } from './handler.ts';
 import { configuredFiles } from './choices.ts';
 import { HANDLERS } from './handlers.ts';
 import { SourceError, type BundleSource, type SheetSource } from './sources.ts';
@@ -141,6 +141,7 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
     const whole: PendingRow[] | null = h.sortRows || h.deriveGroup ? [] : null;
     let batch: PendingRow[] = [];
     const keyTitle = h.keyProps.length ? file.key.map((k) => columnTitle(file, k)).join('+') : '';
+    const outOfScope = (key: string) => ({ column: file.key[0], reason: `不在您的管辖范围内（${keyTitle}：${key.split(KEY_SEP).join(' + ')}）` });
 
     const processBatch = async (rows: PendingRow[]) => {
       if (rows.length === 0) return;
@@ -149,6 +150,11 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
       const m = tableMeta(h.table);
       for (const r of rows) {
         const ex = existing.get(r.key);
+        // another town's record: refused before anything of it (stored values, derive messages) reaches the report
+        if (ex && !h.writable(ex, env)) {
+          rejectRow(r.rowNo, [outOfScope(r.key)]);
+          continue;
+        }
         let values: RowValues = r.values;
         if (ex && header && header.present.size < file.columns.length) {
           // columns the file leaves out keep their stored values
@@ -159,6 +165,11 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
         const d = await h.derive(values, env, ex as never);
         if (d.errors.length || !d.row) {
           rejectRow(r.rowNo, d.errors.length ? d.errors : [{ column: file.key[0] ?? file.columns[0].key, reason: '无法导入' }]);
+          continue;
+        }
+        // the new values must keep the row in scope too (derive checks its codes; this holds for every file)
+        if (!h.writable(d.row, env)) {
+          rejectRow(r.rowNo, [outOfScope(r.key)]);
           continue;
         }
         for (const w of d.warnings) warn(problem(r.rowNo, w.column, w.reason));
@@ -280,7 +291,7 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
         if (h.keyProps.length) {
           const first = seen.get(key);
           if (first !== undefined) {
-            rejectRow(rowNo, [{ column: file.key[file.key.length - 1], reason: `与第${first}行重复（${keyTitle}：${key.split('\u001f').join(' + ')}）` }]);
+            rejectRow(rowNo, [{ column: file.key[file.key.length - 1], reason: `与第${first}行重复（${keyTitle}：${key.split(KEY_SEP).join(' + ')}）` }]);
             continue;
           }
           seen.set(key, rowNo);
