@@ -18,6 +18,7 @@ export const disputeKeys = {
   all: ['disputes'] as const,
   lists: () => [...disputeKeys.all, 'list'] as const,
   list: (query: Query) => [...disputeKeys.lists(), query] as const,
+  search: (q: string) => [...disputeKeys.lists(), 'search', q] as const,
   detail: (id: string) => [...disputeKeys.all, 'detail', id] as const,
   /** under the detail: a change of the dispute (its level, its region) changes whom it may go to */
   units: (id: string) => [...disputeKeys.detail(id), 'units'] as const,
@@ -56,6 +57,11 @@ export function useDisputeList(query: Query) {
 
 export function useDispute(id: string) {
   return useQuery({ queryKey: disputeKeys.detail(id), queryFn: () => api.get<DisputeDetail>(`/disputes/${id}`) });
+}
+
+/** Disputes found by number, party or summary (a picker on other features' forms). */
+export function useDisputeSearch(q: string) {
+  return useQuery({ queryKey: disputeKeys.search(q), queryFn: () => api.get<DisputeList>('/disputes', { q: q || undefined, pageSize: 20 }), meta: { silent: true } });
 }
 
 /** The units (and their handlers) a dispute may be accepted by or transferred to. */
