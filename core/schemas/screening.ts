@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { TARGET_STATE_KEYS } from '../prevention.ts';
+import { ListItemOut } from './disputes.ts';
 import { RatioOut } from './prevention.ts';
 
 export const SummaryOut = z.object({ covered: z.number(), reported: z.number(), onTime: z.number(), late: z.number(), missing: z.number(), coverage: RatioOut, risksFound: z.number(), zeroReports: z.number() });
@@ -88,17 +89,8 @@ export const RiskListOut = z.object({ items: z.array(RiskOut), total: z.number()
 /** The intake form prefilled from a risk (its fields as the dispute intake takes them). */
 export const RiskIntakeOut = z.object({
   risk: RiskOut,
-  intake: z.object({
-    regionCode: z.string(),
-    receivedOn: z.string(),
-    channel: z.string(),
-    category: z.string(),
-    summary: z.string(),
-    peopleCount: z.number(),
-    amount: z.string().nullable(),
-    riskLevel: z.string(),
-    mayTurnCriminal: z.boolean(),
-    threatensPetition: z.boolean(),
+  // the dispute's own intake fields, plus the risk it comes from and the parties named in it
+  intake: ListItemOut.pick({ regionCode: true, receivedOn: true, channel: true, category: true, summary: true, peopleCount: true, amount: true, riskLevel: true, mayTurnCriminal: true, threatensPetition: true }).extend({
     riskId: z.string(),
     parties: z.array(z.object({ role: z.string(), kind: z.string(), name: z.string(), idNumber: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() })),
   }),
