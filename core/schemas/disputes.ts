@@ -235,6 +235,14 @@ export const UnitOptionOut = z.object({ id: z.string(), name: z.string(), type: 
 
 export const ProgressOut = z.object({ stage: z.string().nullable(), state: z.string(), nextDate: z.string().nullable() });
 
+/** Envelopes of the list answers and the answers of single commands. */
+export const ListOut = z.object({ items: z.array(ListItemOut), total: z.number() });
+/** POST /disputes: the new dispute and the possible duplicates found at intake. */
+export const CreatedOut = DetailOut.extend({ duplicates: z.array(DuplicateOut) });
+export const DuplicatesOut = z.object({ items: z.array(DuplicateOut) });
+export const TodoOut = z.object({ items: z.array(TodoItemOut) });
+export const RevealOut = z.object({ partyId: z.string(), name: z.string(), idNumber: z.string() });
+
 export type DisputeItem = z.infer<typeof ListItemOut>;
 export type DisputeDetail = z.infer<typeof DetailOut>;
 export type Agreement = z.infer<typeof AgreementOut>;
@@ -252,3 +260,9 @@ export type WarningItem = z.infer<typeof WarningItemOut>;
 export type Dictionaries = z.infer<typeof DictionariesOut>;
 export type UnitOption = z.infer<typeof UnitOptionOut>;
 export type Progress = z.infer<typeof ProgressOut>;
+export type DisputeList = z.infer<typeof ListOut>;
+export type Created = z.infer<typeof CreatedOut>;
+export type Warnings = z.infer<typeof WarningsOut>;
+export type TodoList = z.infer<typeof TodoOut>;
+export type DuplicateList = z.infer<typeof DuplicatesOut>;
+export type Revealed = z.infer<typeof RevealOut>;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { TARGET_STATE_KEYS } from '../prevention.ts';
+import { ListItemOut } from './disputes.ts';
 import { RatioOut } from './prevention.ts';
 
 export const SummaryOut = z.object({ covered: z.number(), reported: z.number(), onTime: z.number(), late: z.number(), missing: z.number(), coverage: RatioOut, risksFound: z.number(), zeroReports: z.number() });
@@ -81,9 +82,29 @@ export const TaskOut = z.object({
   state: TargetState,
 });
 
+export const CampaignListOut = z.array(CampaignOut.extend({ summary: SummaryOut }));
+/** POST /screening/campaigns/:id/reports: the report, the risks it registered, and whether it came late. */
+export const ReportFiledOut = z.object({ report: ReportOut, risks: z.array(RiskOut), late: z.boolean() });
+export const RiskListOut = z.object({ items: z.array(RiskOut), total: z.number() });
+/** The intake form prefilled from a risk (its fields as the dispute intake takes them). */
+export const RiskIntakeOut = z.object({
+  risk: RiskOut,
+  // the dispute's own intake fields, plus the risk it comes from and the parties named in it
+  intake: ListItemOut.pick({ regionCode: true, receivedOn: true, channel: true, category: true, summary: true, peopleCount: true, amount: true, riskLevel: true, mayTurnCriminal: true, threatensPetition: true }).extend({
+    riskId: z.string(),
+    parties: z.array(z.object({ role: z.string(), kind: z.string(), name: z.string(), idNumber: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() })),
+  }),
+});
+export const RiskToDisputeOut = z.object({ risk: RiskOut, dispute: z.object({ id: z.string(), number: z.string(), state: z.string() }) });
+
 export type Summary = z.infer<typeof SummaryOut>;
 export type Campaign = z.infer<typeof CampaignOut> & { summary: Summary };
 export type Risk = z.infer<typeof RiskOut>;
 export type Report = z.infer<typeof ReportOut>;
 export type Target = z.infer<typeof TargetOut>;
 export type Task = z.infer<typeof TaskOut>;
+export type CampaignDetail = z.infer<typeof CampaignDetailOut>;
+export type ReportFiled = z.infer<typeof ReportFiledOut>;
+export type RiskList = z.infer<typeof RiskListOut>;
+export type RiskIntake = z.infer<typeof RiskIntakeOut>;
+export type RiskToDispute = z.infer<typeof RiskToDisputeOut>;

@@ -11,14 +11,16 @@ import {
 } from '../../../core/dictionaries.ts';
 import {
   AgreementOut,
+  CreatedOut,
   DetailOut,
   DictionariesOut,
-  DuplicateOut,
-  ListItemOut,
+  DuplicatesOut,
+  ListOut,
   MonthlyOut,
   ProgressOut,
+  RevealOut,
   StatsOut,
-  TodoItemOut,
+  TodoOut,
   UnitOptionOut,
   WarningsOut,
   type DisputeItem,
@@ -241,7 +243,7 @@ export async function disputeRoutes(app: App) {
         tags: ['disputes'],
         summary: '纠纷台账(筛选、分页;format=xlsx 导出当前筛选结果)',
         querystring: ListQuery,
-        response: { 200: z.object({ items: z.array(ListItemOut), total: z.number() }) },
+        response: { 200: ListOut },
       },
     },
     async (req, reply) => {
@@ -264,7 +266,7 @@ export async function disputeRoutes(app: App) {
         tags: ['disputes'],
         summary: '登记纠纷(一门受理;Idempotency-Key 头防止重复提交)',
         body: DisputeIn,
-        response: { 201: DetailOut.extend({ duplicates: z.array(DuplicateOut) }) },
+        response: { 201: CreatedOut },
       },
     },
     async (req, reply) => {
@@ -285,7 +287,7 @@ export async function disputeRoutes(app: App) {
         tags: ['disputes'],
         summary: '疑似重复纠纷(同一身份证号或电话、同一类别、90 天内)',
         querystring: z.object({ idNumber: z.string().max(40).optional(), phone: z.string().max(40).optional(), category: z.string().optional(), receivedOn: date.optional() }),
-        response: { 200: z.object({ items: z.array(DuplicateOut) }) },
+        response: { 200: DuplicatesOut },
       },
     },
     async (req) => ({ items: await findDuplicates(db(), app.cipher, actorOf(req, 'disputes.read'), req.query) }),
@@ -293,7 +295,7 @@ export async function disputeRoutes(app: App) {
 
   r.get(
     '/disputes/todo',
-    { schema: { tags: ['disputes'], summary: '我的待办:超期、将到期、待受理、司法确认期限、调解轮次提示', response: { 200: z.object({ items: z.array(TodoItemOut) }) } } },
+    { schema: { tags: ['disputes'], summary: '我的待办:超期、将到期、待受理、司法确认期限、调解轮次提示', response: { 200: TodoOut } } },
     async (req) => ({ items: await todoList(db(), actorOf(req, 'disputes.read')) }),
   );
 
@@ -437,7 +439,7 @@ export async function disputeRoutes(app: App) {
         summary: '查看当事人完整身份证号(需授权,记入审计)',
         params: Id,
         body: z.object({ partyId: z.string() }),
-        response: { 200: z.object({ partyId: z.string(), name: z.string(), idNumber: z.string() }) },
+        response: { 200: RevealOut },
       },
     },
     async (req) => revealIdentity(app.database, app.cipher, ctxOf(req, 'disputes.read'), req.params.id, req.body.partyId),

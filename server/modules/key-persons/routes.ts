@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { KEY_PERSON_STATUSES, KEY_PERSON_TYPES, labelOf, RISK_LEVELS, THREE_LOST_ONE_BIASED_FLAGS } from '../../../core/dictionaries.ts';
 import { CONTACT_METHODS } from '../../../core/prevention.ts';
+import { CadreListOut, ContactOut, KeyPersonDetailOut, KeyPersonListOut, KeyPersonSavedOut } from '../../../core/schemas/key-persons.ts';
 import { ctxOf, typed, type App } from '../../http.ts';
 import { registerJob } from '../../jobs/index.ts';
 import { Day, enumOf, optText } from '../prevention/common.ts';
@@ -9,31 +10,6 @@ import * as svc from './service.ts';
 
 registerJob({ name: 'key-person-contact-reminders', intervalMs: 60 * 60 * 1000, run: (app) => svc.remindKeyPersonContacts(app.database).then(() => undefined) });
 
-const KpBase = {
-  id: z.string(),
-  name: z.string(),
-  phone: z.string().nullable(),
-  address: z.string().nullable(),
-  regionCode: z.string(),
-  regionName: z.string(),
-  villageCode: z.string().nullable(),
-  townCode: z.string().nullable(),
-  type: z.string(),
-  flags: z.array(z.string()),
-  situation: z.string().nullable(),
-  responsibleUserId: z.string(),
-  cadreName: z.string(),
-  responsePlan: z.string().nullable(),
-  riskLevel: z.string(),
-  status: z.string(),
-  watchedSince: z.string(),
-  lastContactOn: z.string().nullable(),
-  contactDueOn: z.string(),
-  contactOverdue: z.boolean(),
-  sourceRiskId: z.string().nullable(),
-  version: z.number(),
-};
-const ContactOut = z.object({ id: z.string(), contactedOn: z.string(), method: z.string(), content: z.string(), helpGiven: z.string().nullable(), byName: z.string() });
 const Query = z.object({
   ...FORMAT_QUERY,
   status: z.string().optional(),
@@ -81,7 +57,7 @@ export async function keyPersonRoutes(app: App) {
   const database = () => app.database;
   r.get(
     '/key-persons',
-    { schema: { tags: ['key-persons'], summary: '重点对象列表（仅管理员、镇平安办和包保责任人可见；查阅留痕；format=xlsx 导出）', querystring: Query, response: { 200: z.array(z.object(KpBase)) } } },
+    { schema: { tags: ['key-persons'], summary: '重点对象列表（仅管理员、镇平安办和包保责任人可见；查阅留痕；format=xlsx 导出）', querystring: Query, response: { 200: KeyPersonListOut } } },
     async (req, reply) => {
       const ctx = ctxOf(req);
       const { format, ...f } = req.query;
@@ -91,7 +67,7 @@ export async function keyPersonRoutes(app: App) {
   );
   r.get(
     '/key-persons/cadres',
-    { schema: { tags: ['key-persons'], summary: '可选的包保责任人', querystring: z.object({ regionCode: z.string().min(1) }), response: { 200: z.array(z.object({ id: z.string(), name: z.string(), username: z.string(), roles: z.array(z.string()) })) } } },
+    { schema: { tags: ['key-persons'], summary: '可选的包保责任人', querystring: z.object({ regionCode: z.string().min(1) }), response: { 200: CadreListOut } } },
     async (req) => svc.cadreCandidates(database().db, ctxOf(req).actor, req.query.regionCode),
   );
   r.get(
@@ -101,18 +77,18 @@ export async function keyPersonRoutes(app: App) {
         tags: ['key-persons'],
         summary: '重点对象详情与联系记录（查阅留痕）',
         params: z.object({ id: z.string() }),
-        response: { 200: z.object({ ...KpBase, canManage: z.boolean(), canLogContact: z.boolean(), contacts: z.array(ContactOut) }) },
+        response: { 200: KeyPersonDetailOut },
       },
     },
     async (req) => svc.readKeyPerson(database(), ctxOf(req), req.params.id),
   );
-  r.post('/key-persons', { schema: { tags: ['key-persons'], summary: '列管重点对象（可由隐患一键转入）', body: Body, response: { 201: z.object({ id: z.string(), version: z.number() }) } } }, async (req, reply) => {
+  r.post('/key-persons', { schema: { tags: ['key-persons'], summary: '列管重点对象（可由隐患一键转入）', body: Body, response: { 201: KeyPersonSavedOut } } }, async (req, reply) => {
     const row = await svc.createKeyPerson(database(), ctxOf(req), req.body);
     return reply.status(201).send({ id: row.id, version: row.version });
   });
   r.patch(
     '/key-persons/:id',
-    { schema: { tags: ['key-persons'], summary: '修改重点对象', params: z.object({ id: z.string() }), body: Body.omit({ sourceRiskId: true }).partial().extend({ version: z.number().int() }), response: { 200: z.object({ id: z.string(), version: z.number() }) } } },
+    { schema: { tags: ['key-persons'], summary: '修改重点对象', params: z.object({ id: z.string() }), body: Body.omit({ sourceRiskId: true }).partial().extend({ version: z.number().int() }), response: { 200: KeyPersonSavedOut } } },
     async (req) => {
       const row = await svc.updateKeyPerson(database(), ctxOf(req), req.params.id, req.body);
       return { id: row.id, version: row.version };

@@ -3,7 +3,7 @@ import { DISPUTE_CATEGORIES, labelOf, RISK_LEVELS, RISK_STATUSES, SCREENING_TYPE
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
 import { requirePermission } from '../auth/actor.ts';
 import { Day, enumOf, optText, PAGE_QUERY } from '../prevention/common.ts';
-import { CampaignDetailOut, CampaignOut, ReportOut, RiskOut, SummaryOut, TaskOut } from '../../../core/schemas/screening.ts';
+import { CampaignDetailOut, CampaignListOut, CampaignOut, ReportFiledOut, ReportOut, RiskIntakeOut, RiskListOut, RiskOut, RiskToDisputeOut, SummaryOut, TaskOut } from '../../../core/schemas/screening.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 import * as rk from './risks.ts';
@@ -97,7 +97,7 @@ export async function screeningRoutes(app: App) {
         tags: ['screening'],
         summary: '排查列表（含覆盖率；format=xlsx 导出）',
         querystring: z.object({ year: z.coerce.number().int().optional(), type: z.string().optional(), town: z.string().optional(), open: z.coerce.boolean().optional(), ...FORMAT_QUERY }),
-        response: { 200: z.array(CampaignOut.extend({ summary: SummaryOut })) },
+        response: { 200: CampaignListOut },
       },
     },
     async (req, reply) => {
@@ -147,7 +147,7 @@ export async function screeningRoutes(app: App) {
         summary: '上报排查结果（隐患或零报告）',
         params: z.object({ id: z.string() }),
         body: z.object({ regionCode: z.string().min(1), zeroReport: z.boolean(), notes: optText(2000), risks: z.array(z.object(RiskFields)).max(100).optional() }),
-        response: { 201: z.object({ report: ReportOut, risks: z.array(RiskOut), late: z.boolean() }) },
+        response: { 201: ReportFiledOut },
       },
     },
     async (req, reply) => {
@@ -180,7 +180,7 @@ export async function screeningRoutes(app: App) {
         tags: ['screening'],
         summary: '隐患台账（format=xlsx 导出）',
         querystring: RiskQuery.extend({ ...PAGE_QUERY, ...FORMAT_QUERY }),
-        response: { 200: z.object({ items: z.array(RiskOut), total: z.number() }) },
+        response: { 200: RiskListOut },
       },
     },
     async (req, reply) => {
@@ -218,7 +218,7 @@ export async function screeningRoutes(app: App) {
         tags: ['screening'],
         summary: '隐患转纠纷的预填受理表单',
         params: z.object({ id: z.string() }),
-        response: { 200: z.object({ risk: RiskOut, intake: z.record(z.string(), z.unknown()) }) },
+        response: { 200: RiskIntakeOut },
       },
     },
     async (req) => {
@@ -259,7 +259,7 @@ export async function screeningRoutes(app: App) {
           })
           .partial()
           .optional(),
-        response: { 201: z.object({ risk: RiskOut, dispute: z.object({ id: z.string(), number: z.string(), state: z.string() }) }) },
+        response: { 201: RiskToDisputeOut },
       },
     },
     async (req, reply) => {

@@ -1,37 +1,13 @@
 import { z } from 'zod';
 import { labelOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../core/prevention.ts';
+import { VisitListOut, VisitOut, VisitStatsOut } from '../../../core/schemas/visits.ts';
 import { actorOf, ctxOf, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
 import { monthPivotSheet, workbook } from '../reports/workbook.ts';
 import { Day, enumOf, optText, PAGE_QUERY } from '../prevention/common.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 
-const VisitOut = z.object({
-  id: z.string(),
-  type: z.string(),
-  visitedOn: z.string(),
-  cadres: z.string(),
-  cadreUserIds: z.array(z.string()),
-  regionCode: z.string(),
-  regionName: z.string().optional(),
-  villageCode: z.string().nullable(),
-  townCode: z.string().nullable(),
-  disputeId: z.string().nullable(),
-  disputeNumber: z.string().nullable().optional(),
-  personsMet: z.string().nullable(),
-  personsCount: z.number(),
-  requests: z.string().nullable(),
-  answer: z.string().nullable(),
-  followUpNeeded: z.boolean(),
-  requestStatus: z.string(),
-  satisfaction: z.number().nullable(),
-  performanceChecked: z.boolean(),
-  newIssues: z.string().nullable(),
-  notes: z.string().nullable(),
-  version: z.number(),
-  createdAt: z.string(),
-});
 const Fields = {
   visitedOn: Day,
   cadres: optText(200),
@@ -78,7 +54,7 @@ const COLUMNS: XlsxColumn<Item>[] = [
 export async function visitRoutes(app: App) {
   const r = typed(app);
   const database = () => app.database;
-  r.get('/visits', { schema: { tags: ['visits'], summary: '四门四访与法律咨询台账（format=xlsx 导出）', querystring: Query, response: { 200: z.object({ items: z.array(VisitOut), total: z.number() }) } } }, async (req, reply) => {
+  r.get('/visits', { schema: { tags: ['visits'], summary: '四门四访与法律咨询台账（format=xlsx 导出）', querystring: Query, response: { 200: VisitListOut } } }, async (req, reply) => {
     const actor = actorOf(req);
     const { page, pageSize, format, ...f } = req.query;
     if (format === 'xlsx') return sendXlsx(reply, '走访接访台账', COLUMNS, (await svc.listVisits(database().db, actor, f, 1, 1, 50_000)).items);
@@ -92,13 +68,7 @@ export async function visitRoutes(app: App) {
         summary: '按月统计：类型、干部、村(社区)；未答复诉求（format=xlsx 导出）',
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), region: z.string().optional(), ...FORMAT_QUERY }),
         response: {
-          200: z.object({
-            year: z.number(),
-            byType: z.array(z.object({ month: z.string(), type: z.string(), n: z.number() })),
-            byCadre: z.array(z.object({ month: z.string(), cadre: z.string(), n: z.number() })),
-            byVillage: z.array(z.object({ month: z.string(), villageCode: z.string().nullable(), villageName: z.string(), n: z.number() })),
-            requests: z.record(z.string(), z.number()),
-          }),
+          200: VisitStatsOut,
         },
       },
     },

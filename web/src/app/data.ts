@@ -5,7 +5,7 @@
  *   regionName('330782100001') // → '东村'
  */
 import { useCallback, useMemo } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type UseMutationOptions } from '@tanstack/react-query';
 import { api } from './api.ts';
 
 export interface Region {
@@ -70,4 +70,20 @@ export function buildRegionTree(list: Region[]): RegionNode[] {
     else roots.push(n);
   }
   return roots;
+}
+
+/**
+ * What a feature's mutation hook lets its page add: callbacks and meta. The hook keeps the request and the
+ * invalidation; `withSuccess` runs (and awaits) the hook's own step before the page's onSuccess, so a page
+ * that waits for the mutation sees the refreshed data.
+ */
+export type MutationOptions<TData, TVars = void> = Omit<UseMutationOptions<TData, Error, TVars>, 'mutationFn'>;
+export function withSuccess<TData, TVars>(opts: MutationOptions<TData, TVars> | undefined, first: (data: TData, vars: TVars) => unknown): MutationOptions<TData, TVars> {
+  return {
+    ...opts,
+    onSuccess: async (...args) => {
+      await first(args[0], args[1]);
+      return opts?.onSuccess?.(...args);
+    },
+  };
 }

@@ -3,17 +3,17 @@
  * same rules the server runs (core/dispute-flow.ts `validateActionParams`) before sending.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Checkbox, DatePicker, Form, Input, Modal, Radio, Rate, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { AGREEMENT_FORMS, LEVELS, LINKAGE_TYPES, PERFORMANCE_STATUSES, SESSION_METHODS } from '../../../../core/dictionaries.ts';
 import { actionLabel, validateActionParams, type Action } from '../../../../core/dispute-flow.ts';
-import { api } from '../../app/api.ts';
 import { dictOptions, unitTypeLabel } from '../../app/labels.ts';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { dayField, disabledFuture, todayStr } from '../prevention/common.tsx';
 import { useDictionaries } from './common.tsx';
-import type { DisputeDetail, UnitOption } from './types.ts';
+import { disputeKeys, useDisputeAction, useDisputeUnits } from './api.ts';
+import type { DisputeDetail } from './types.ts';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
 
 /** Unit types that fit a level (the server accepts any active unit; this only orders the choice). */
@@ -45,7 +45,7 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
   const agreementForm = Form.useWatch(['agreement', 'form'], form) as string | undefined;
   const reason = Form.useWatch('reason', form) as string | undefined;
   const needsUnits = action === 'accept' || action === 'transfer';
-  const units = useQuery({ queryKey: ['disputes', dispute.id, 'units'], queryFn: () => api.get<UnitOption[]>(`/disputes/${dispute.id}/units`), enabled: needsUnits && !!action });
+  const units = useDisputeUnits(dispute.id, needsUnits && !!action);
   const currentDue = dispute.stages.find((s) => !s.closedOn)?.extendedDueOn ?? dispute.stages.find((s) => !s.closedOn)?.dueOn ?? null;
 
   useEffect(() => {
@@ -67,16 +67,7 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
   }, [units.data, level]);
   const handlerOptions = (units.data ?? []).find((u) => u.id === unitId)?.handlers.map((h) => ({ value: h.id, label: h.name })) ?? [];
 
-  const send = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post<DisputeDetail>(`/disputes/${dispute.id}/actions`, body),
-    meta: { silent: true },
-    onSuccess: (d) => {
-      qc.setQueryData(['disputes', 'detail', dispute.id], d);
-      void qc.invalidateQueries({ queryKey: ['disputes', 'list'] });
-      onClose();
-    },
-    onError: setError,
-  });
+  const send = useDisputeAction(dispute.id, { meta: { silent: true }, onSuccess: onClose, onError: setError });
 
   const submit = (v: Record<string, unknown>) => {
     if (!action) return;
@@ -103,7 +94,7 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
       width={620}
     >
       {action && HELP[action] && <Typography.Paragraph type="secondary">{HELP[action]}</Typography.Paragraph>}
-      <ProblemAlert error={error} onReload={() => qc.invalidateQueries({ queryKey: ['disputes', 'detail', dispute.id] }).then(onClose)} />
+      <ProblemAlert error={error} onReload={() => qc.invalidateQueries({ queryKey: disputeKeys.detail(dispute.id) }).then(onClose)} />
       <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         {(action === 'accept' || action === 'transfer') && (
           <>

@@ -5,13 +5,13 @@
  * actions the state machine (core/dispute-flow.ts) and the user's role allow now.
  */
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Flex, Form, Input, Rate, Select, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { CONFIRMATION_DECISIONS, LINKAGE_TYPES, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATUSES, RISK_LEVELS, SESSION_METHODS, labelOf, DISPUTE_OUTCOMES, AGREEMENT_FORMS } from '../../../../core/dictionaries.ts';
 import { actionLabel, allowedActions, type Action, type DisputeState } from '../../../../core/dispute-flow.ts';
-import { api, apiUrl } from '../../app/api.ts';
+import { apiUrl } from '../../app/api.ts';
 import { fmtDateTime } from '../../app/labels.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
@@ -20,6 +20,7 @@ import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { dayField } from '../prevention/common.tsx';
 import { ActionModal } from './ActionModal.tsx';
 import { channelLabel, DueText, FlagTags, levelName, StateTag, stateName, useDictionaries } from './common.tsx';
+import { disputeKeys, useAddNote, useDispute, useRevealIdentity, useSaveAgreement } from './api.ts';
 import type { Agreement, DisputeDetail, Stage, TimelineEvent } from './types.ts';
 
 const PRIMARY: Action[] = ['accept', 'start_mediation', 'add_session', 'resolve', 'return_visit', 'close'];
@@ -48,13 +49,11 @@ function AgreementCard({ d }: { d: DisputeDetail }) {
   const [form] = Form.useForm();
   const [error, setError] = useState<unknown>(null);
   const editable = d.state !== 'closed' && d.allowedActions.length > 0;
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => api.patch<Agreement>(`/disputes/${d.id}/agreement`, { version: a.version, ...v }),
+  const save = useSaveAgreement(d.id, {
     meta: { silent: true },
-    onSuccess: async () => {
+    onSuccess: () => {
       setError(null);
       message.success('已保存');
-      await qc.invalidateQueries({ queryKey: ['disputes', 'detail', d.id] });
     },
     onError: setError,
   });
@@ -85,13 +84,13 @@ function AgreementCard({ d }: { d: DisputeDetail }) {
       </Descriptions>
       {editable && (
         <>
-          <ProblemAlert error={error} style={{ marginTop: 12 }} onReload={() => qc.invalidateQueries({ queryKey: ['disputes', 'detail', d.id] })} />
+          <ProblemAlert error={error} style={{ marginTop: 12 }} onReload={() => qc.invalidateQueries({ queryKey: disputeKeys.detail(d.id) })} />
           <Form
             form={form}
             layout="inline"
             style={{ marginTop: 12, rowGap: 8 }}
             initialValues={{ performanceStatus: a.performanceStatus, confirmationAppliedOn: a.confirmationAppliedOn, confirmationDecision: a.confirmationDecision, confirmationDecidedOn: a.confirmationDecidedOn }}
-            onFinish={(v) => save.mutate(Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)))}
+            onFinish={(v) => save.mutate({ version: a.version, ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) })}
           >
             <Form.Item name="performanceStatus" label="履行情况">
               <Select options={PERFORMANCE_STATUSES.map((p) => ({ value: p.key, label: p.label }))} style={{ width: 100 }} />
@@ -117,12 +116,11 @@ function AgreementCard({ d }: { d: DisputeDetail }) {
 
 function RevealButton({ disputeId, partyId }: { disputeId: string; partyId: string }) {
   const { modal } = App.useApp();
-  const reveal = useMutation({
-    mutationFn: () => api.post<{ name: string; idNumber: string }>(`/disputes/${disputeId}/reveal`, { partyId }),
+  const reveal = useRevealIdentity(disputeId, {
     onSuccess: (r) => modal.info({ title: `${r.name} 的身份证号`, content: <Typography.Text copyable strong>{r.idNumber}</Typography.Text>, okText: '关闭' }),
   });
   return (
-    <Button size="small" type="link" icon={<EyeOutlined />} loading={reveal.isPending} onClick={() => modal.confirm({ title: '查看完整身份证号?', content: '查看操作将记入审计日志。', okText: '查看', onOk: () => reveal.mutateAsync() })}>
+    <Button size="small" type="link" icon={<EyeOutlined />} loading={reveal.isPending} onClick={() => modal.confirm({ title: '查看完整身份证号?', content: '查看操作将记入审计日志。', okText: '查看', onOk: () => reveal.mutateAsync(partyId) })}>
       查看
     </Button>
   );
@@ -130,16 +128,13 @@ function RevealButton({ disputeId, partyId }: { disputeId: string; partyId: stri
 
 export default function DetailPage() {
   const { id = '' } = useParams();
-  const qc = useQueryClient();
   const dict = useDictionaries();
   const { message } = App.useApp();
-  const q = useQuery({ queryKey: ['disputes', 'detail', id], queryFn: () => api.get<DisputeDetail>(`/disputes/${id}`) });
+  const q = useDispute(id);
   const [action, setAction] = useState<Action | null>(null);
   const [note, setNote] = useState('');
-  const addNote = useMutation({
-    mutationFn: () => api.post<DisputeDetail>(`/disputes/${id}/notes`, { notes: note }),
-    onSuccess: (d) => {
-      qc.setQueryData(['disputes', 'detail', id], d);
+  const addNote = useAddNote(id, {
+    onSuccess: () => {
       setNote('');
       message.success('备注已添加');
     },
@@ -254,8 +249,8 @@ export default function DetailPage() {
                     }))}
                   />
                   <Space.Compact style={{ width: '100%', maxWidth: 560 }}>
-                    <Input placeholder="添加备注(已结案也可添加)" value={note} onChange={(e) => setNote(e.target.value)} maxLength={5000} onPressEnter={() => note.trim() && addNote.mutate()} />
-                    <Button onClick={() => addNote.mutate()} disabled={!note.trim()} loading={addNote.isPending}>
+                    <Input placeholder="添加备注(已结案也可添加)" value={note} onChange={(e) => setNote(e.target.value)} maxLength={5000} onPressEnter={() => note.trim() && addNote.mutate(note)} />
+                    <Button onClick={() => addNote.mutate(note)} disabled={!note.trim()} loading={addNote.isPending}>
                       添加备注
                     </Button>
                   </Space.Compact>

@@ -4,22 +4,20 @@
  * records use their keys.
  */
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Input, Select, Switch, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { STATS_CATEGORIES } from '../../../../core/dictionaries.ts';
-import { api } from '../../app/api.ts';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
+import { useDictionariesQuery, useSaveDictionaries } from './api.ts';
 import type { Dictionaries } from './types.ts';
 
 type Cat = Dictionaries['categories'][number] & { isNew?: boolean };
 type Reason = Dictionaries['failureReasons'][number] & { isNew?: boolean };
 
 export default function DictionariesPage() {
-  const qc = useQueryClient();
   const { message } = App.useApp();
-  const q = useQuery({ queryKey: ['disputes', 'dictionaries'], queryFn: () => api.get<Dictionaries>('/disputes/dictionaries') });
+  const q = useDictionariesQuery();
   const [cats, setCats] = useState<Cat[]>([]);
   const [reasons, setReasons] = useState<Reason[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -29,19 +27,17 @@ export default function DictionariesPage() {
       setReasons(q.data.failureReasons);
     }
   }, [q.data]);
-  const save = useMutation({
-    mutationFn: () =>
-      api.put<Dictionaries>('/disputes/dictionaries', {
-        categories: cats.map(({ key, label, statsCategory, active }) => ({ key: key.trim(), label, statsCategory, active })),
-        failureReasons: reasons.map(({ key, label, active }) => ({ key: key.trim(), label, active })),
-      }),
+  const save = useSaveDictionaries({
     meta: { silent: true },
-    onSuccess: (d) => {
+    onSuccess: () => {
       setError(null);
-      qc.setQueryData(['disputes', 'dictionaries'], d);
       message.success('已保存');
     },
     onError: setError,
+  });
+  const body = () => ({
+    categories: cats.map(({ key, label, statsCategory, active }) => ({ key: key.trim(), label, statsCategory, active })),
+    failureReasons: reasons.map(({ key, label, active }) => ({ key: key.trim(), label, active })),
   });
   const editCat = (i: number, patch: Partial<Cat>) => setCats((l) => l.map((c, j) => (j === i ? { ...c, ...patch } : c)));
   const editReason = (i: number, patch: Partial<Reason>) => setReasons((l) => l.map((c, j) => (j === i ? { ...c, ...patch } : c)));
@@ -51,7 +47,7 @@ export default function DictionariesPage() {
         title="纠纷类别与原因"
         subtitle="可新增、改名、停用;已使用的代码不能删除。统计时按“统计类别”归入全国人民调解统计口径"
         extra={
-          <Button type="primary" loading={save.isPending} onClick={() => save.mutate()}>
+          <Button type="primary" loading={save.isPending} onClick={() => save.mutate(body())}>
             保存
           </Button>
         }

@@ -5,13 +5,13 @@
  * as /disputes?overdue=1 from the workbench open the right list.
  */
 import { useEffect, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Grid, Input, List, Select, Space, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import dayjs from 'dayjs';
 import { DISPUTE_STATES, LEVELS, RISK_LEVELS } from '../../../../core/dictionaries.ts';
-import { api, apiUrl } from '../../app/api.ts';
+import { apiUrl } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { dictOptions } from '../../app/labels.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
@@ -21,6 +21,7 @@ import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { DueText, FlagTags, levelName, StateTag, useDictionaries } from './common.tsx';
 import { flushOutbox, loadOutbox, type OutboxEntry } from './outbox.ts';
+import { invalidateAfterDisputeChange, useDisputeList } from './api.ts';
 import type { DisputeItem } from './types.ts';
 
 const FILTER_KEYS = ['state', 'region', 'category', 'overdue', 'q', 'level', 'riskLevel', 'from', 'to', 'mine'] as const;
@@ -28,6 +29,7 @@ const FILTER_KEYS = ['state', 'region', 'category', 'overdue', 'q', 'level', 'ri
 /** Intakes kept on this device (no connection when submitted): count, send now. */
 export function OutboxBanner() {
   const { message } = App.useApp();
+  const qc = useQueryClient();
   const [items, setItems] = useState<OutboxEntry[]>(() => loadOutbox());
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -44,6 +46,7 @@ export function OutboxBanner() {
     setBusy(true);
     try {
       const r = await flushOutbox();
+      if (r.sent.length) void invalidateAfterDisputeChange(qc);
       if (r.sent.length) message.success(`已提交 ${r.sent.length} 件:${r.sent.map((s) => s.number).join('、')}`);
       if (r.failed) message.warning(`${r.failed} 件未能提交,请检查网络或内容`);
     } finally {
@@ -86,7 +89,7 @@ export default function DisputesPage() {
     setParams(next, { replace: true });
   };
   const query = { ...filters, page, pageSize };
-  const q = useQuery({ queryKey: ['disputes', 'list', query], queryFn: () => api.get<{ items: DisputeItem[]; total: number }>('/disputes', query), placeholderData: (prev) => prev });
+  const q = useDisputeList(query);
 
   return (
     <>

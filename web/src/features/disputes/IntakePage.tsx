@@ -4,14 +4,14 @@
  * on the device — sent later with an Idempotency-Key, never twice.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, List, Radio, Select, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS } from '../../../../core/dictionaries.ts';
 import { groupFlag } from '../../../../core/dispute-flow.ts';
 import { validateIdNumber } from '../../../../core/id-number.ts';
-import { api, ApiError } from '../../app/api.ts';
+import { ApiError } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { useRegions } from '../../app/data.ts';
 import { dictOptions } from '../../app/labels.ts';
@@ -22,7 +22,7 @@ import { dayField, disabledFuture, todayStr } from '../prevention/common.tsx';
 import { StateTag, useDictionaries } from './common.tsx';
 import { OutboxBanner } from './DisputesPage.tsx';
 import { addToOutbox, clearDraft, flushOutbox, loadDraft, newKey, saveDraft, sendIntake } from './outbox.ts';
-import type { Duplicate } from './types.ts';
+import { invalidateAfterDisputeChange, useDuplicates, type DuplicateProbe } from './api.ts';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
 
 interface PartyValues {
@@ -60,17 +60,22 @@ const EMPTY: Values = {
 
 /** Sends the offline outbox whenever the device comes back online (and once on opening). */
 export function useOutboxSync(onSent?: (numbers: string[]) => void) {
+  const qc = useQueryClient();
   const cb = useRef(onSent);
   cb.current = onSent;
   useEffect(() => {
     const run = () =>
       flushOutbox()
-        .then((r) => r.sent.length && cb.current?.(r.sent.map((s) => s.number)))
+        .then((r) => {
+          if (!r.sent.length) return;
+          void invalidateAfterDisputeChange(qc);
+          cb.current?.(r.sent.map((s) => s.number));
+        })
         .catch(() => undefined);
     if (navigator.onLine) void run();
     window.addEventListener('online', run);
     return () => window.removeEventListener('online', run);
-  }, []);
+  }, [qc]);
 }
 
 function toBody(v: Values, linkTo: string | null) {
@@ -141,24 +146,14 @@ export default function IntakePage() {
   const receivedOn = Form.useWatch('receivedOn', form);
   const peopleCount = Form.useWatch('peopleCount', form);
   const probes = useMemo(() => {
-    const out: { idNumber?: string; phone?: string }[] = [];
+    const out: DuplicateProbe[] = [];
     for (const p of parties ?? []) {
       if (p?.idNumber && validateIdNumber(p.idNumber).ok) out.push({ idNumber: p.idNumber.trim() });
       if (p?.phone && p.phone.replace(/\D/g, '').length >= 7) out.push({ phone: p.phone.trim() });
     }
     return out.slice(0, 6);
   }, [parties]);
-  const dups = useQuery({
-    queryKey: ['disputes', 'duplicates', probes, category, receivedOn],
-    enabled: online && probes.length > 0 && !!category,
-    meta: { silent: true },
-    queryFn: async () => {
-      const lists = await Promise.all(probes.map((p) => api.get<{ items: Duplicate[] }>('/disputes/duplicates', { ...p, category, receivedOn })));
-      const byId = new Map<string, Duplicate>();
-      for (const l of lists) for (const d of l.items) byId.set(d.id, { ...d, matchedBy: [...new Set([...(byId.get(d.id)?.matchedBy ?? []), ...d.matchedBy])] });
-      return [...byId.values()];
-    },
-  });
+  const dups = useDuplicates({ probes, category, receivedOn }, online && probes.length > 0 && !!category);
 
   const submit = async (v: Values) => {
     setError(null);
@@ -168,7 +163,7 @@ export default function IntakePage() {
       const created = await sendIntake(key, body);
       clearDraft();
       setKey(newKey());
-      await qc.invalidateQueries({ queryKey: ['disputes'] });
+      await invalidateAfterDisputeChange(qc);
       message.success(`已登记 ${created.number},查询码 ${created.queryCode}`);
       navigate(`/disputes/${created.id}`);
     } catch (err) {

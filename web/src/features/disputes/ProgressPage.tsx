@@ -8,11 +8,7 @@ import { useSearchParams } from 'react-router';
 import { APP_NAME } from '../../app/brand.ts';
 import { levelName, stateName } from './common.tsx';
 
-interface Progress {
-  stage: string | null;
-  state: string;
-  nextDate: string | null;
-}
+import type { Progress } from '../../../../core/schemas/disputes.ts';
 
 const STATE_TEXT: Record<string, string> = {
   registered: '已登记,等待受理',

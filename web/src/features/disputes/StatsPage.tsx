@@ -4,10 +4,9 @@
  * on screen and as one Excel workbook.
  */
 import { useMemo, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Segmented, Space, Tabs } from 'antd';
 import dayjs from 'dayjs';
-import { api, apiUrl } from '../../app/api.ts';
+import { apiUrl } from '../../app/api.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
 import { Bars, barsOption } from '../../app/components/Bars.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
@@ -15,7 +14,8 @@ import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { pct, useAddressState } from './common.tsx';
-import type { DisputeStats, StatsRow } from './types.ts';
+import { useDisputeStats } from './api.ts';
+import type { StatsRow } from './types.ts';
 
 /** This month's or this year's received / resolved / not resolved per row, as bars above the table. */
 function CountsChart({ rows }: { rows: StatsRow[] }) {
@@ -98,7 +98,7 @@ export default function StatsPage() {
   const [params, set] = useAddressState();
   const month = /^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? params.get('month')! : dayjs().format('YYYY-MM');
   const region = params.get('region') || undefined;
-  const q = useQuery({ queryKey: ['disputes', 'stats', month, region], queryFn: () => api.get<DisputeStats>('/disputes/stats', { month, region }) });
+  const q = useDisputeStats(month, region);
   const s = q.data;
   return (
     <>

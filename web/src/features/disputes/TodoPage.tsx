@@ -3,17 +3,17 @@
  * accept, judicial-confirmation windows closing, rounds-rule reminders, return visits due) and the town's
  * warning list (overdue, past the time limits, past the rounds rule, high-risk disputes still open).
  */
-import { useQuery } from '@tanstack/react-query';
 import { Badge, Card, Empty, Grid, List, Space, Tabs, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
-import { api, apiUrl } from '../../app/api.ts';
+import { apiUrl } from '../../app/api.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { levelName, StateTag, useAddressState } from './common.tsx';
-import type { TodoItem, WarningItem } from './types.ts';
+import { useTodo, useWarnings } from './api.ts';
+import type { TodoItem, WarningItem, WarningKind } from './types.ts';
 
 const TODO_KINDS: Record<string, [string, string]> = {
   overdue: ['超期', 'red'],
@@ -24,7 +24,7 @@ const TODO_KINDS: Record<string, [string, string]> = {
   failed_pending: ['调解不成待处理', 'volcano'],
   return_visit_due: ['待回访', 'cyan'],
 };
-const WARNING_KINDS: Record<string, [string, string]> = {
+const WARNING_KINDS: Record<WarningKind, [string, string]> = {
   overdue: ['超期', 'red'],
   past_limits: ['超过办理时限', 'volcano'],
   rounds: ['超过调解轮次', 'purple'],
@@ -84,8 +84,8 @@ export default function TodoPage() {
   const [params, set] = useAddressState();
   const tab = params.get('tab') ?? 'todo';
   const region = params.get('region') ?? undefined;
-  const todo = useQuery({ queryKey: ['disputes', 'todo'], queryFn: () => api.get<{ items: TodoItem[] }>('/disputes/todo') });
-  const warn = useQuery({ queryKey: ['disputes', 'warnings', region], queryFn: () => api.get<{ items: WarningItem[]; counts: Record<string, number> }>('/disputes/warnings', { region }), enabled: tab === 'warnings' });
+  const todo = useTodo();
+  const warn = useWarnings(region, tab === 'warnings');
   return (
     <>
       <PageHeader title="待办与预警" subtitle="超期、将到期、待受理、司法确认期限、调解轮次;辖区预警(无讼 ≠ 压讼:提醒及时流转或引导诉讼)" />
@@ -117,7 +117,7 @@ export default function TodoPage() {
                     <RegionSelect value={region} onChange={(v: string | undefined) => set('region', v)} placeholder="地区(含下级)" style={{ width: 200 }} />
                     {Object.entries(WARNING_KINDS).map(([k, [label, color]]) => (
                       <Tag key={k} color={color}>
-                        {label} {warn.data?.counts[k] ?? 0}
+                        {label} {warn.data?.counts[k as WarningKind] ?? 0}
                       </Tag>
                     ))}
                     <ExportButton url={apiUrl('/disputes/warnings', { region, format: 'xlsx' })} size="small" />

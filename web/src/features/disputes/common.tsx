@@ -1,10 +1,8 @@
 /** Small pieces shared by the dispute pages: state tags, dictionaries, labels. */
-import { useQuery } from '@tanstack/react-query';
 import { Tag, Tooltip } from 'antd';
 import { useSearchParams } from 'react-router';
 import { CHANNELS, DISPUTE_CATEGORIES, DISPUTE_STATES, FAILURE_REASONS, LEVELS, RISK_LEVELS, labelOf } from '../../../../core/dictionaries.ts';
-import { api } from '../../app/api.ts';
-import type { Dictionaries } from './types.ts';
+import { useDictionariesQuery } from './api.ts';
 
 export const STATE_COLORS: Record<string, string> = {
   registered: 'default',
@@ -45,7 +43,7 @@ export function DueText({ dueOn, overdue }: { dueOn: string | null; overdue: boo
 
 /** The configured dictionaries (categories may be edited per deployment); the defaults until loaded. */
 export function useDictionaries() {
-  const q = useQuery({ queryKey: ['disputes', 'dictionaries'], queryFn: () => api.get<Dictionaries>('/disputes/dictionaries'), staleTime: 5 * 60_000 });
+  const q = useDictionariesQuery(5 * 60_000);
   const categories = q.data?.categories ?? DISPUTE_CATEGORIES.map((c) => ({ ...c, active: true }));
   const failureReasons = q.data?.failureReasons ?? FAILURE_REASONS.map((c) => ({ ...c, active: true }));
   return {

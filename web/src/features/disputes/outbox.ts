@@ -7,6 +7,7 @@
  * - `flushOutbox()` sends every outbox entry (on load, on the `online` event, on request) and drops the
  *   ones the server accepted — or refused for good (4xx), keeping those with their message.
  */
+import type { Created } from '../../../../core/schemas/disputes.ts';
 import { apiFetch, apiUrl, ApiError, errorText } from '../../app/api.ts';
 
 export const DRAFT_KEY = 'wusong.dispute.draft';
@@ -47,13 +48,6 @@ export function addToOutbox(e: OutboxEntry) {
 }
 export function discardFromOutbox(key: string) {
   saveOutbox(loadOutbox().filter((x) => x.key !== key));
-}
-
-export interface Created {
-  id: string;
-  number: string;
-  queryCode: string;
-  duplicates: { id: string; number: string }[];
 }
 
 /** POST /api/disputes with the Idempotency-Key header. Throws ApiError (status 0 = no connection). */

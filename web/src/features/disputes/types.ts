@@ -13,5 +13,6 @@ export type {
   TodoItem,
   UnitOption,
   WarningItem,
+  WarningKind,
 } from '../../../../core/schemas/disputes.ts';
 export type PartyBrief = import('../../../../core/schemas/disputes.ts').DisputeItem['parties'][number];

@@ -1,19 +1,19 @@
 /** Monthly bulletin (通报): each village's year-to-date litigation rate at the end of a month, .docx and .xlsx. */
-import { useQuery } from '@tanstack/react-query';
 import { Card, Skeleton, Table, Tag } from 'antd';
-import { api, apiUrl } from '../../app/api.ts';
+import { apiUrl } from '../../app/api.ts';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
-import type { Bulletin, BulletinVillage } from '../../../../core/schemas/evaluation.ts';
+import type { BulletinVillage } from '../../../../core/schemas/evaluation.ts';
 import { fmtValue, PeriodBar, usePeriod } from './common.tsx';
+import { useBulletin } from './api.ts';
 
 const STATUS = { normal: ['green', '正常'], warning: ['orange', '预警'], over: ['red', '超限'], unknown: ['default', '无法计算'] } as const;
 
 export default function BulletinPage() {
   const p = usePeriod();
   const query = { year: p.year, month: p.month, town: p.town };
-  const q = useQuery({ queryKey: ['bulletin', query], queryFn: () => api.get<Bulletin>('/reports/bulletin', query) });
+  const q = useBulletin(query);
   return (
     <>
       <PageHeader

@@ -1,10 +1,9 @@
 /** The records behind a number of the evaluation (GET /api/evaluation/evidence), in a drawer. */
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Drawer, Empty, Flex, Skeleton, Table, Typography } from 'antd';
-import { api, apiUrl } from '../../app/api.ts';
+import { apiUrl } from '../../app/api.ts';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
-import type { Evidence } from '../../../../core/schemas/evaluation.ts';
+import { useEvidence } from './api.ts';
 
 export interface EvidenceTarget {
   region: string;
@@ -14,11 +13,7 @@ export interface EvidenceTarget {
 
 export function EvidenceDrawer({ target, year, asOf, onClose }: { target: EvidenceTarget | null; year: number; asOf: string | null; onClose: () => void }) {
   const query = { year, asOf, region: target?.region, indicator: target?.indicator };
-  const q = useQuery({
-    queryKey: ['evaluation-evidence', query],
-    queryFn: () => api.get<Evidence>('/evaluation/evidence', query),
-    enabled: !!target,
-  });
+  const q = useEvidence(query, !!target);
   const ev = q.data;
   return (
     <Drawer

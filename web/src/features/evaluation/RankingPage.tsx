@@ -1,18 +1,18 @@
 /** Ranking (评比) of villages within each town (SPEC §7), with the Excel download. */
-import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Skeleton, Table, Tag } from 'antd';
-import { api, apiUrl } from '../../app/api.ts';
+import { apiUrl } from '../../app/api.ts';
 import { Bars, barsOption } from '../../app/components/Bars.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
-import type { Rank, Ranking } from '../../../../core/schemas/evaluation.ts';
+import type { Rank } from '../../../../core/schemas/evaluation.ts';
 import { fmtValue, PeriodBar, ResultTag, usePeriod } from './common.tsx';
+import { useRanking } from './api.ts';
 
 export default function RankingPage() {
   const p = usePeriod();
   const query = { year: p.year, asOf: p.asOf, town: p.town };
-  const q = useQuery({ queryKey: ['evaluation-ranking', query], queryFn: () => api.get<Ranking>('/evaluation/ranking', query) });
+  const q = useRanking(query);
   return (
     <>
       <PageHeader

@@ -4,9 +4,7 @@
  * Every number opens the records behind it.
  */
 import { useMemo, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Flex, Progress, Row, Select, Skeleton, Space, Statistic, Table, Typography } from 'antd';
-import { api } from '../../app/api.ts';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import {
@@ -20,11 +18,11 @@ import {
   usePeriod,
   VILLAGE_STANDARDS,
   type Indicator,
-  type Report,
   type TownResult,
   type VillageResult,
 } from './common.tsx';
 import { EvidenceDrawer, type EvidenceTarget } from './EvidenceDrawer.tsx';
+import { useScorecard } from './api.ts';
 
 const label = (id: string) => (INDICATOR_LABELS as Record<string, string>)[id] ?? id;
 const stdLabel = (id: string) => (STANDARD_LABELS as Record<string, string>)[id] ?? id;
@@ -180,10 +178,7 @@ function VillageTable({ town, open }: { town: TownResult; open: (t: EvidenceTarg
 export default function ScorecardPage() {
   const p = usePeriod();
   const [target, setTarget] = useState<EvidenceTarget | null>(null);
-  const q = useQuery({
-    queryKey: ['evaluation', p.year, p.asOf],
-    queryFn: () => api.get<Report>('/evaluation', { year: p.year, asOf: p.asOf }),
-  });
+  const q = useScorecard({ year: p.year, asOf: p.asOf });
   const towns = useMemo(() => q.data?.towns ?? [], [q.data]);
   const shown = p.town ? towns.filter((t) => t.code === p.town) : towns;
   return (

@@ -4,9 +4,8 @@
  * sources, with the same period a year earlier.
  */
 import { useMemo, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Flex, Row, Segmented, Skeleton, Table, Typography } from 'antd';
-import { api, apiUrl } from '../../app/api.ts';
+import { apiUrl } from '../../app/api.ts';
 import { Chart, type ChartOption } from '../../app/Chart.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
@@ -14,6 +13,7 @@ import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { trendValueShown, type TrendsOutput } from '../../../../core/schemas/evaluation.ts';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PeriodBar, usePeriod } from './common.tsx';
+import { useTrends } from './api.ts';
 
 type Series = TrendsOutput['series'][number];
 
@@ -39,7 +39,7 @@ export default function TrendsPage() {
   const [by, setBy] = useState<'month' | 'year'>('month');
   const [region, setRegion] = useState<string | null>(null);
   const query = { year: p.year, by, region };
-  const q = useQuery({ queryKey: ['trends', query], queryFn: () => api.get<TrendsOutput>('/reports/trends', query) });
+  const q = useTrends(query);
   const t = q.data;
   const get = (k: string) => t?.series.find((s) => s.key === k);
   const x = t?.periods.map((k) => (by === 'month' ? `${Number(k.slice(5))}月` : `${k}年`)) ?? [];

@@ -1,15 +1,15 @@
 /** Early warning (SPEC §7): each village's remaining allowance of cases and the year's projection, flagged first. */
 import { useMemo } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Skeleton, Table, Tag, Typography } from 'antd';
-import { api, apiUrl } from '../../app/api.ts';
+import { apiUrl } from '../../app/api.ts';
 import type { ChartOption } from '../../app/Chart.tsx';
 import { Bars } from '../../app/components/Bars.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
-import type { Warning, Warnings } from '../../../../core/schemas/evaluation.ts';
+import type { Warning } from '../../../../core/schemas/evaluation.ts';
 import { fmtValue, PeriodBar, usePeriod } from './common.tsx';
+import { useEvaluationWarnings } from './api.ts';
 
 const flagTag = (w: Warning) =>
   w.flagged === null ? <Tag>无法计算</Tag> : w.allowance !== null && w.allowance < 0 ? <Tag color="red">已超限</Tag> : w.flagged ? <Tag color="orange">预警</Tag> : <Tag color="green">正常</Tag>;
@@ -49,7 +49,7 @@ function ratesOption(villages: Warning[]): ChartOption | null {
 export default function WarningsPage() {
   const p = usePeriod();
   const query = { year: p.year, asOf: p.asOf, town: p.town };
-  const q = useQuery({ queryKey: ['evaluation-warnings', query], queryFn: () => api.get<Warnings>('/evaluation/warnings', query) });
+  const q = useEvaluationWarnings(query);
   const flagged = q.data?.villages.filter((v) => v.flagged).length ?? 0;
   const chart = useMemo(() => (q.data ? ratesOption(q.data.villages) : null), [q.data]);
   const columns = [

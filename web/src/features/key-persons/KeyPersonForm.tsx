@@ -1,42 +1,17 @@
 import { useEffect } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Checkbox, DatePicker, Form, Input, Modal, Select } from 'antd';
-import { api } from '../../app/api.ts';
 import { dictOptions, roleLabel } from '../../app/labels.ts';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { KEY_PERSON_STATUSES, KEY_PERSON_TYPES, RISK_LEVELS, THREE_LOST_ONE_BIASED_FLAGS } from '../../../../core/dictionaries.ts';
 import { dayField, disabledFuture } from '../prevention/common.tsx';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
+import type { KeyPerson } from '../../../../core/schemas/key-persons.ts';
+import { useCadres, useSaveKeyPerson } from './api.ts';
 
-export interface KeyPerson {
-  id: string;
-  name: string;
-  phone: string | null;
-  address: string | null;
-  regionCode: string;
-  regionName: string;
-  type: string;
-  flags: string[];
-  situation: string | null;
-  responsibleUserId: string;
-  cadreName: string;
-  responsePlan: string | null;
-  riskLevel: string;
-  status: string;
-  watchedSince: string;
-  lastContactOn: string | null;
-  contactDueOn: string;
-  contactOverdue: boolean;
-  sourceRiskId: string | null;
-  version: number;
-}
+export type { KeyPerson };
 
 function CadreSelect({ regionCode, value, onChange, id }: { regionCode?: string; value?: string; onChange?: (v: string) => void; id?: string }) {
-  const q = useQuery({
-    queryKey: ['key-persons', 'cadres', regionCode],
-    queryFn: () => api.get<{ id: string; name: string; username: string; roles: string[] }[]>('/key-persons/cadres', { regionCode }),
-    enabled: !!regionCode,
-  });
+  const q = useCadres(regionCode);
   return (
     <Select
       id={id}
@@ -54,7 +29,6 @@ function CadreSelect({ regionCode, value, onChange, id }: { regionCode?: string;
 /** Create or edit a key person (the town office's); `initial` pre-fills a new one (e.g. from a risk). */
 export function KeyPersonForm({ open, editing, initial, onClose, onSaved }: { open: boolean; editing: KeyPerson | null; initial?: Partial<KeyPerson> & { sourceRiskId?: string }; onClose: () => void; onSaved?: (id: string) => void }) {
   const [form] = Form.useForm();
-  const qc = useQueryClient();
   const type = Form.useWatch('type', form);
   const region = Form.useWatch('regionCode', form);
   useEffect(() => {
@@ -62,21 +36,19 @@ export function KeyPersonForm({ open, editing, initial, onClose, onSaved }: { op
     form.resetFields();
     form.setFieldsValue(editing ?? { type: 'threatened_petition', riskLevel: 'general', flags: [], ...initial });
   }, [open, editing, initial, form]);
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => {
-      const body = { ...v, flags: v.type === 'three_lost_one_biased' ? (v.flags ?? []) : [] };
-      return editing ? api.patch<{ id: string }>(`/key-persons/${editing.id}`, { ...body, version: editing.version }) : api.post<{ id: string }>('/key-persons', { ...body, sourceRiskId: initial?.sourceRiskId });
-    },
-    onSuccess: async (r) => {
-      await qc.invalidateQueries({ queryKey: ['key-persons'] });
-      await qc.invalidateQueries({ queryKey: ['risks'] });
+  const save = useSaveKeyPerson({
+    onSuccess: (r) => {
       onSaved?.(r.id);
       onClose();
     },
   });
+  const submit = (v: Record<string, unknown>) => {
+    const body = { ...v, flags: v.type === 'three_lost_one_biased' ? (v.flags ?? []) : [] };
+    save.mutate(editing ? { id: editing.id, body: { ...body, version: editing.version } } : { body: { ...body, sourceRiskId: initial?.sourceRiskId } });
+  };
   return (
     <Modal title={editing ? `修改重点对象：${editing.name}` : '列管重点对象'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} width={640} forceRender>
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         <FieldRow>
           <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]} style={{ flex: '1 1 140px' }}>
             <Input maxLength={50} />

@@ -3,10 +3,9 @@
  * server decides; every read is audited). Response plan, contact log, reminders of overdue contacts.
  */
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Grid, Input, Select, Space, Switch, Tag, Timeline, Typography } from 'antd';
 import { EditOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
-import { api, apiUrl } from '../../app/api.ts';
+import { apiUrl } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { dictOptions, labelOf } from '../../app/labels.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
@@ -18,20 +17,8 @@ import { KEY_PERSON_STATUSES, KEY_PERSON_TYPES, RISK_LEVELS, THREE_LOST_ONE_BIAS
 import { CONTACT_METHODS } from '../../../../core/prevention.ts';
 import { dayField, disabledFuture, todayStr } from '../prevention/common.tsx';
 import { KeyPersonForm, type KeyPerson } from './KeyPersonForm.tsx';
+import { useAddContact, useKeyPerson, useKeyPersons } from './api.ts';
 
-interface Contact {
-  id: string;
-  contactedOn: string;
-  method: string;
-  content: string;
-  helpGiven: string | null;
-  byName: string;
-}
-interface Detail extends KeyPerson {
-  canManage: boolean;
-  canLogContact: boolean;
-  contacts: Contact[];
-}
 const LEVEL_COLORS: Record<string, string> = { general: 'default', serious: 'orange', major: 'red' };
 const STATUS_COLORS: Record<string, string> = { under_watch: 'processing', resolved: 'success', removed: 'default' };
 
@@ -46,16 +33,14 @@ function TypeTags({ kp }: { kp: Pick<KeyPerson, 'type' | 'flags'> }) {
   );
 }
 
-function ContactForm({ id, onDone }: { id: string; onDone: () => void }) {
+function ContactForm({ id }: { id: string }) {
   const [form] = Form.useForm();
   const { message } = App.useApp();
-  const m = useMutation({
-    mutationFn: (v: Record<string, unknown>) => api.post(`/key-persons/${id}/contacts`, v),
+  const m = useAddContact(id, {
     onSuccess: () => {
       message.success('已登记');
       form.resetFields();
       form.setFieldsValue({ contactedOn: todayStr(), method: 'home_visit' });
-      onDone();
     },
   });
   return (
@@ -85,8 +70,7 @@ function ContactForm({ id, onDone }: { id: string; onDone: () => void }) {
 
 function DetailDrawer({ id, onClose, onEdit }: { id: string | null; onClose: () => void; onEdit: (kp: KeyPerson) => void }) {
   const screens = Grid.useBreakpoint();
-  const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['key-persons', 'detail', id], queryFn: () => api.get<Detail>(`/key-persons/${id}`), enabled: !!id });
+  const q = useKeyPerson(id);
   const d = q.data;
   return (
     <Drawer title={d ? `重点对象：${d.name}` : '重点对象'} open={!!id} onClose={onClose} size={screens.md ? 640 : '100%'} destroyOnHidden extra={d?.canManage && <Button icon={<EditOutlined />} onClick={() => onEdit(d)}>修改</Button>}>
@@ -115,7 +99,7 @@ function DetailDrawer({ id, onClose, onEdit }: { id: string | null; onClose: () 
               <div style={{ whiteSpace: 'pre-wrap' }}>{d.responsePlan || '—'}</div>
             </Descriptions.Item>
           </Descriptions>
-          {d.canLogContact && <ContactForm id={d.id} onDone={() => qc.invalidateQueries({ queryKey: ['key-persons'] })} />}
+          {d.canLogContact && <ContactForm id={d.id} />}
           <Typography.Title level={5}>走访联系记录</Typography.Title>
           {d.contacts.length === 0 ? (
             <Typography.Text type="secondary">暂无记录</Typography.Text>
@@ -146,7 +130,7 @@ export default function KeyPersonsPage() {
   const [filters, setFilters] = useState<Record<string, string | boolean | undefined>>({ status: 'under_watch' });
   const [detail, setDetail] = useState<string | null>(null);
   const [form, setForm] = useState<{ editing: KeyPerson | null } | null>(null);
-  const q = useQuery({ queryKey: ['key-persons', 'list', filters], queryFn: () => api.get<KeyPerson[]>('/key-persons', filters) });
+  const q = useKeyPersons(filters);
   const set = (k: string) => (v: string | boolean | undefined) => setFilters((f) => ({ ...f, [k]: v || undefined }));
   const rows = q.data ?? [];
   return (

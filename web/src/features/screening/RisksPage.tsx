@@ -3,11 +3,10 @@
  * export; measures and status kept up to date; one step to a dispute (pre-filled intake) or a key person.
  */
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, apiUrl } from '../../app/api.ts';
+import { apiUrl } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { dictOptions, labelOf } from '../../app/labels.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
@@ -19,31 +18,26 @@ import { CHANNELS, DISPUTE_CATEGORIES, RISK_LEVELS, RISK_STATUSES } from '../../
 import { dayField, disabledFuture, usePagedFilters } from '../prevention/common.tsx';
 import { KeyPersonForm } from '../key-persons/KeyPersonForm.tsx';
 import { RiskFields } from './ScreeningPage.tsx';
-import { LEVEL_COLORS, RISK_STATUS_COLORS, type Risk } from './types.ts';
+import { useRiskIntake, useRiskList, useRiskToDispute, useSaveRisk } from './api.ts';
+import { LEVEL_COLORS, RISK_STATUS_COLORS, type Risk, type RiskIntake } from './types.ts';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
 
 function RiskForm({ open, editing, onClose }: { open: boolean; editing: Risk | null; onClose: () => void }) {
   const [form] = Form.useForm();
-  const qc = useQueryClient();
   useEffect(() => {
     if (!open) return;
     form.resetFields();
     form.setFieldsValue(editing ? { r: editing, status: editing.status, regionCode: editing.regionCode } : { r: { level: 'general', peopleCount: 1 } });
   }, [open, editing, form]);
-  const save = useMutation({
-    mutationFn: (v: { r: Partial<Risk>; regionCode: string; status?: string }) => {
-      const { category, description, peopleInvolved, peopleCount, level, measures, foundOn } = v.r;
-      const body = { category, description, peopleInvolved, peopleCount, level, measures, foundOn };
-      return editing ? api.patch(`/risks/${editing.id}`, { ...body, status: editing.status === 'became_dispute' ? undefined : v.status, version: editing.version }) : api.post('/risks', { ...body, regionCode: v.regionCode });
-    },
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['risks'] });
-      onClose();
-    },
-  });
+  const save = useSaveRisk({ onSuccess: onClose });
+  const submit = (v: { r: Partial<Risk>; regionCode: string; status?: string }) => {
+    const { category, description, peopleInvolved, peopleCount, level, measures, foundOn } = v.r;
+    const body = { category, description, peopleInvolved, peopleCount, level, measures, foundOn };
+    save.mutate(editing ? { id: editing.id, body: { ...body, status: editing.status === 'became_dispute' ? undefined : v.status, version: editing.version } } : { body: { ...body, regionCode: v.regionCode } });
+  };
   return (
     <Modal title={editing ? '修改隐患' : '登记隐患'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} forceRender>
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         {!editing && (
           <Form.Item name="regionCode" label="地区" rules={[{ required: true, message: '请选择地区' }]}>
             <RegionSelect levels={['town', 'village', 'community', 'grid']} />
@@ -63,32 +57,18 @@ function RiskForm({ open, editing, onClose }: { open: boolean; editing: Risk | n
   );
 }
 
-interface Intake {
-  regionCode: string;
-  receivedOn: string;
-  channel: string;
-  category: string;
-  summary: string;
-  peopleCount: number;
-  riskLevel: string;
-  parties: { role: string; kind: string; name: string; phone?: string | null }[];
-}
-
 /** One step from a risk to a dispute: the intake pre-filled from the risk, editable, then registered and linked. */
 function ToDisputeModal({ risk, onClose }: { risk: Risk | null; onClose: () => void }) {
   const [form] = Form.useForm();
-  const qc = useQueryClient();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const q = useQuery({ queryKey: ['risks', 'intake', risk?.id], queryFn: () => api.get<{ intake: Intake }>(`/risks/${risk!.id}/intake`), enabled: !!risk });
+  const q = useRiskIntake(risk?.id);
   useEffect(() => {
     if (q.data && risk) form.setFieldsValue({ ...q.data.intake, parties: q.data.intake.parties.length ? q.data.intake.parties : [{ role: 'applicant', kind: 'person', name: '' }] });
   }, [q.data, risk, form]);
-  const save = useMutation({
-    mutationFn: (v: Intake) => api.post<{ dispute: { id: string; number: string } }>(`/risks/${risk!.id}/to-dispute`, v),
-    onSuccess: async (r) => {
+  const save = useRiskToDispute({
+    onSuccess: (r) => {
       message.success(`已登记纠纷 ${r.dispute.number}，并与隐患关联`);
-      await qc.invalidateQueries({ queryKey: ['risks'] });
       onClose();
       navigate(`/disputes/${r.dispute.id}`);
     },
@@ -96,7 +76,7 @@ function ToDisputeModal({ risk, onClose }: { risk: Risk | null; onClose: () => v
   return (
     <Modal title="隐患转为纠纷" open={!!risk} onCancel={onClose} onOk={() => form.submit()} okText="登记纠纷" confirmLoading={save.isPending} width={640} destroyOnHidden forceRender>
       <ProblemAlert error={q.error} />
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
+      <Form form={form} layout="vertical" onFinish={(v: RiskIntake['intake']) => save.mutate({ id: risk!.id, body: v })} requiredMark="optional">
         <FieldRow>
           <Form.Item name="receivedOn" label="受理日期" rules={[{ required: true }]} {...dayField} style={{ flex: '1 1 140px' }}>
             <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} />
@@ -158,7 +138,7 @@ export default function RisksPage() {
   const [form, setForm] = useState<{ editing: Risk | null } | null>(null);
   const [toDispute, setToDispute] = useState<Risk | null>(null);
   const [toKp, setToKp] = useState<Risk | null>(null);
-  const q = useQuery({ queryKey: ['risks', filters, page], queryFn: () => api.get<{ items: Risk[]; total: number }>('/risks', { ...filters, ...page }) });
+  const q = useRiskList({ ...filters, ...page });
   const writable = can(['prevention.write', 'screening.report']);
   return (
     <>

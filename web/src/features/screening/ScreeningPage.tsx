@@ -4,11 +4,10 @@
  * late reports live, and may reopen a filed report with a reason.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, Descriptions, Drawer, Empty, Flex, Form, Grid, Input, InputNumber, Modal, Progress, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, ExclamationCircleOutlined, PlusOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
-import { api, apiUrl } from '../../app/api.ts';
+import { apiUrl } from '../../app/api.ts';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { useMe } from '../../app/auth.tsx';
 import { useRegions } from '../../app/data.ts';
@@ -19,10 +18,10 @@ import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { DISPUTE_CATEGORIES, RISK_LEVELS, RISK_STATUSES, SCREENING_TYPES } from '../../../../core/dictionaries.ts';
 import { dayField, pctText, PlainList, StatusTag, todayStr, yearOptions } from '../prevention/common.tsx';
+import { getCampaign, useCampaign, useCampaigns, useFileReport, useMyTasks, useReopenReport, useSaveCampaign } from './api.ts';
 import { LEVEL_COLORS, RISK_STATUS_COLORS, TARGET_STATES, type Campaign, type Summary, type Target, type Task } from './types.ts';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
 
-const LIVE_MS = 10_000;
 
 /** The fields of one risk, inside a Form.List. */
 export function RiskFields({ name }: { name: number | string }) {
@@ -56,22 +55,19 @@ const emptyRisk = () => ({ category: undefined, description: '', peopleCount: 1,
 
 function RiskReportModal({ task, onClose }: { task: Task | null; onClose: () => void }) {
   const [form] = Form.useForm();
-  const qc = useQueryClient();
   const { message } = App.useApp();
   useEffect(() => {
     if (task) form.setFieldsValue({ risks: [emptyRisk()], notes: '' });
   }, [task, form]);
-  const save = useMutation({
-    mutationFn: (v: { risks: unknown[]; notes?: string }) => api.post<{ late: boolean }>(`/screening/campaigns/${task!.campaignId}/reports`, { regionCode: task!.regionCode, zeroReport: false, risks: v.risks, notes: v.notes }),
-    onSuccess: async (r) => {
+  const save = useFileReport({
+    onSuccess: (r) => {
       message.success(r.late ? '已上报（已过截止日期，记为迟报）' : '已上报');
-      await qc.invalidateQueries({ queryKey: ['screening'] });
       onClose();
     },
   });
   return (
     <Modal title={task ? `上报隐患：${task.regionName}` : ''} open={!!task} onCancel={onClose} onOk={() => form.submit()} okText="上报" confirmLoading={save.isPending} destroyOnHidden forceRender>
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
+      <Form form={form} layout="vertical" onFinish={(v: { risks: unknown[]; notes?: string }) => save.mutate({ campaignId: task!.campaignId, body: { regionCode: task!.regionCode, zeroReport: false, risks: v.risks, notes: v.notes } })} requiredMark="optional">
         <Form.List name="risks">
           {(fields, { add, remove }) => (
             <>
@@ -97,16 +93,9 @@ function RiskReportModal({ task, onClose }: { task: Task | null; onClose: () => 
 /** "To report" cards for villages and grids: one tap for a zero report. */
 function MyTasks() {
   const { modal, message } = App.useApp();
-  const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['screening', 'tasks'], queryFn: () => api.get<Task[]>('/screening/my-tasks'), refetchInterval: LIVE_MS });
+  const q = useMyTasks();
   const [riskTask, setRiskTask] = useState<Task | null>(null);
-  const zero = useMutation({
-    mutationFn: (t: Task) => api.post<{ late: boolean }>(`/screening/campaigns/${t.campaignId}/reports`, { regionCode: t.regionCode, zeroReport: true }),
-    onSuccess: async (r) => {
-      message.success(r.late ? '零报告已上报（迟报）' : '零报告已上报');
-      await qc.invalidateQueries({ queryKey: ['screening'] });
-    },
-  });
+  const zero = useFileReport({ onSuccess: (r) => message.success(r.late ? '零报告已上报（迟报）' : '零报告已上报') });
   const tasks = q.data ?? [];
   const open = tasks.filter((t) => t.state === 'pending' || t.state === 'overdue' || t.state === 'reopened');
   const done = tasks.filter((t) => !open.includes(t));
@@ -143,14 +132,14 @@ function MyTasks() {
                 size="large"
                 style={{ flex: 1 }}
                 icon={<CheckCircleOutlined />}
-                loading={zero.isPending && zero.variables?.campaignId === t.campaignId && zero.variables?.regionCode === t.regionCode}
+                loading={zero.isPending && zero.variables?.campaignId === t.campaignId && zero.variables?.body.regionCode === t.regionCode}
                 onClick={() =>
                   modal.confirm({
                     title: '确认零报告？',
                     content: `${t.regionName}在“${t.title}”中未发现矛盾纠纷隐患。`,
                     okText: '确认上报',
                     cancelText: '取消',
-                    onOk: () => zero.mutateAsync(t),
+                    onOk: () => zero.mutateAsync({ campaignId: t.campaignId, body: { regionCode: t.regionCode, zeroReport: true } }),
                   })
                 }
               >
@@ -189,7 +178,6 @@ function CoverageBar({ s, testId }: { s: Summary; testId?: string }) {
 
 function CampaignForm({ open, editing, onClose }: { open: boolean; editing: Campaign | null; onClose: () => void }) {
   const [form] = Form.useForm();
-  const qc = useQueryClient();
   const { data: regions } = useRegions();
   const towns = (regions ?? []).filter((r) => r.level === 'town');
   const town = Form.useWatch('regionCode', form);
@@ -197,7 +185,7 @@ function CampaignForm({ open, editing, onClose }: { open: boolean; editing: Camp
     if (!open) return;
     form.resetFields();
     if (editing) {
-      api.get<{ targets: Target[] }>(`/screening/campaigns/${editing.id}`).then((d) => form.setFieldsValue({ ...editing, targets: d.targets.map((t) => t.regionCode) }));
+      getCampaign(editing.id).then((d) => form.setFieldsValue({ ...editing, targets: d.targets.map((t) => t.regionCode) }));
     } else {
       const t = todayStr();
       form.setFieldsValue({ type: 'regular', startsOn: t, regionCode: towns.length === 1 ? towns[0].code : undefined });
@@ -207,16 +195,11 @@ function CampaignForm({ open, editing, onClose }: { open: boolean; editing: Camp
     const list = (regions ?? []).filter((r) => r.active && levels.includes(r.level) && r.townCode === town).map((r) => r.code);
     form.setFieldValue('targets', list);
   };
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => (editing ? api.patch(`/screening/campaigns/${editing.id}`, { ...v, regionCode: undefined, version: editing.version }) : api.post('/screening/campaigns', v)),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['screening'] });
-      onClose();
-    },
-  });
+  const save = useSaveCampaign({ onSuccess: onClose });
+  const submit = (v: Record<string, unknown>) => save.mutate(editing ? { id: editing.id, body: { ...v, regionCode: undefined, version: editing.version } } : { body: v });
   return (
     <Modal title={editing ? '修改排查' : '新建排查'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} width={620} forceRender>
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         <Form.Item name="title" label="排查名称" rules={[{ required: true, whitespace: true, message: '请填写排查名称' }]}>
           <Input maxLength={200} placeholder="如 2024年春节前矛盾纠纷专项排查" />
         </Form.Item>
@@ -263,19 +246,16 @@ function CampaignForm({ open, editing, onClose }: { open: boolean; editing: Camp
 
 function ReopenModal({ target, onClose }: { target: Target | null; onClose: () => void }) {
   const [reason, setReason] = useState('');
-  const qc = useQueryClient();
   const { message } = App.useApp();
   useEffect(() => setReason(''), [target]);
-  const m = useMutation({
-    mutationFn: () => api.post(`/screening/reports/${target!.report!.id}/reopen`, { reason, version: target!.report!.version }),
-    onSuccess: async () => {
+  const m = useReopenReport({
+    onSuccess: () => {
       message.success('已退回，请该地区重新上报');
-      await qc.invalidateQueries({ queryKey: ['screening'] });
       onClose();
     },
   });
   return (
-    <Modal title={`退回 ${target?.name ?? ''} 的报告`} open={!!target} onCancel={onClose} onOk={() => m.mutate()} okText="退回" okButtonProps={{ danger: true, disabled: !reason.trim() }} confirmLoading={m.isPending} destroyOnHidden>
+    <Modal title={`退回 ${target?.name ?? ''} 的报告`} open={!!target} onCancel={onClose} onOk={() => m.mutate({ reportId: target!.report!.id, reason, version: target!.report!.version })} okText="退回" okButtonProps={{ danger: true, disabled: !reason.trim() }} confirmLoading={m.isPending} destroyOnHidden>
       <Typography.Paragraph type="secondary">退回后该地区须重新上报；退回原因记入审计日志。</Typography.Paragraph>
       <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} placeholder="退回原因（必填）" />
     </Modal>
@@ -285,7 +265,7 @@ function ReopenModal({ target, onClose }: { target: Target | null; onClose: () =
 function CampaignDrawer({ id, onClose, onEdit }: { id: string | null; onClose: () => void; onEdit: (c: Campaign) => void }) {
   const screens = Grid.useBreakpoint();
   const { can } = useMe();
-  const q = useQuery({ queryKey: ['screening', 'campaign', id], queryFn: () => api.get<{ campaign: Campaign; summary: Summary; targets: Target[] }>(`/screening/campaigns/${id}`), enabled: !!id, refetchInterval: LIVE_MS });
+  const q = useCampaign(id);
   const [reopen, setReopen] = useState<Target | null>(null);
   const [filter, setFilter] = useState<string | undefined>();
   const d = q.data;
@@ -376,7 +356,7 @@ export default function ScreeningPage() {
   const [type, setType] = useState<string | undefined>();
   const [detail, setDetail] = useState<string | null>(null);
   const [form, setForm] = useState<{ editing: Campaign | null } | null>(null);
-  const q = useQuery({ queryKey: ['screening', 'campaigns', year, type], queryFn: () => api.get<Campaign[]>('/screening/campaigns', { year, type }), refetchInterval: LIVE_MS });
+  const q = useCampaigns(year, type);
   const campaigns = q.data ?? [];
   const totals = useMemo(() => campaigns.reduce((a, c) => ({ covered: a.covered + c.summary.covered, onTime: a.onTime + c.summary.onTime, late: a.late + c.summary.late, risks: a.risks + c.summary.risksFound }), { covered: 0, onTime: 0, late: 0, risks: 0 }), [campaigns]);
   return (

@@ -1,5 +1,5 @@
 /** Shapes of the screening API: the same zod schemas the server answers with (core/schemas/screening.ts). */
-export type { Campaign, Report, Risk, Summary, Target, Task } from '../../../../core/schemas/screening.ts';
+export type { Campaign, Report, Risk, RiskIntake, Summary, Target, Task } from '../../../../core/schemas/screening.ts';
 import { TARGET_STATE_KEYS, TARGET_STATE_LABELS, type TargetState } from '../../../../core/prevention.ts';
 
 const TARGET_COLORS: Record<TargetState, string> = { pending: 'processing', overdue: 'error', on_time: 'success', late: 'warning', reopened: 'magenta' };

@@ -4,11 +4,10 @@
  * own return visit (it moves the dispute to 已回访).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Modal, Rate, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
-import { api, apiUrl } from '../../app/api.ts';
+import { apiUrl } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { dictOptions, labelOf } from '../../app/labels.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
@@ -19,33 +18,17 @@ import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { VISIT_TYPES } from '../../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../../core/prevention.ts';
+import type { Visit } from '../../../../core/schemas/visits.ts';
+import { useDisputeSearch } from '../disputes/api.ts';
+import { useSaveVisit, useVisitList, useVisitStats } from './api.ts';
 import { dayField, disabledFuture, monthLabel, todayStr, usePagedFilters, yearOptions } from '../prevention/common.tsx';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
 
-interface Visit {
-  id: string;
-  type: string;
-  visitedOn: string;
-  cadres: string;
-  regionCode: string;
-  regionName?: string;
-  villageCode: string | null;
-  disputeId: string | null;
-  disputeNumber?: string | null;
-  personsMet: string | null;
-  personsCount: number;
-  requests: string | null;
-  answer: string | null;
-  followUpNeeded: boolean;
-  requestStatus: string;
-  satisfaction: number | null;
-  version: number;
-}
 const REQUEST_COLORS: Record<string, string> = { none: 'default', open: 'error', in_progress: 'processing', resolved: 'success' };
 
 function DisputeSelect({ value, onChange, id }: { value?: string; onChange?: (v: string | undefined) => void; id?: string }) {
   const [q, setQ] = useState('');
-  const r = useQuery({ queryKey: ['disputes', 'pick', q], queryFn: () => api.get<{ items: { id: string; number: string; summary: string; state: string }[] }>('/disputes', { q: q || undefined, pageSize: 20 }), meta: { silent: true } });
+  const r = useDisputeSearch(q);
   return (
     <Select
       id={id}
@@ -61,24 +44,18 @@ function DisputeSelect({ value, onChange, id }: { value?: string; onChange?: (v:
 
 function VisitForm({ open, editing, onClose }: { open: boolean; editing: Visit | null; onClose: () => void }) {
   const [form] = Form.useForm();
-  const qc = useQueryClient();
   const type = Form.useWatch('type', form);
   useEffect(() => {
     if (!open) return;
     form.resetFields();
     form.setFieldsValue(editing ?? { type: 'reception', visitedOn: todayStr(), personsCount: 1 });
   }, [open, editing, form]);
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => (editing ? api.patch(`/visits/${editing.id}`, { ...v, type: undefined, regionCode: undefined, version: editing.version }) : api.post('/visits', v)),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['visits'] });
-      onClose();
-    },
-  });
+  const save = useSaveVisit({ onSuccess: onClose });
+  const submit = (v: Record<string, unknown>) => save.mutate(editing ? { id: editing.id, body: { ...v, type: undefined, regionCode: undefined, version: editing.version } } : { body: v });
   const isReturn = type === 'return_visit';
   return (
     <Modal title={editing ? '修改记录' : '登记接访走访'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} width={620} forceRender>
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         <FieldRow>
           <Form.Item name="type" label="类型" rules={[{ required: true }]} style={{ flex: '1 1 140px' }}>
             <Select options={dictOptions(VISIT_TYPES)} disabled={!!editing} />
@@ -136,24 +113,17 @@ function VisitForm({ open, editing, onClose }: { open: boolean; editing: Visit |
 
 function AnswerModal({ visit, onClose }: { visit: Visit | null; onClose: () => void }) {
   const [form] = Form.useForm();
-  const qc = useQueryClient();
   useEffect(() => {
     if (visit) form.setFieldsValue({ answer: visit.answer ?? '', requestStatus: 'resolved' });
   }, [visit, form]);
-  const m = useMutation({
-    mutationFn: (v: { answer: string; requestStatus: string }) => api.patch(`/visits/${visit!.id}`, { ...v, version: visit!.version }),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['visits'] });
-      onClose();
-    },
-  });
+  const m = useSaveVisit({ onSuccess: onClose });
   return (
     <Modal title="答复诉求" open={!!visit} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={m.isPending} destroyOnHidden forceRender>
       <Typography.Paragraph>
         <Typography.Text type="secondary">诉求：</Typography.Text>
         {visit?.requests}
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)}>
+      <Form form={form} layout="vertical" onFinish={(v: { answer: string; requestStatus: string }) => m.mutate({ id: visit!.id, body: { ...v, version: visit!.version } })}>
         <Form.Item name="answer" label="答复情况" rules={[{ required: true, whitespace: true, message: '请填写答复情况' }]}>
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
@@ -170,7 +140,7 @@ function Ledger() {
   const { filters, set, page, pagination } = usePagedFilters({});
   const [form, setForm] = useState<{ editing: Visit | null } | null>(null);
   const [answer, setAnswer] = useState<Visit | null>(null);
-  const q = useQuery({ queryKey: ['visits', 'list', filters, page], queryFn: () => api.get<{ items: Visit[]; total: number }>('/visits', { ...filters, ...page }) });
+  const q = useVisitList({ ...filters, ...page });
   return (
     <>
       <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
@@ -235,14 +205,6 @@ function Ledger() {
   );
 }
 
-interface Stats {
-  year: number;
-  byType: { month: string; type: string; n: number }[];
-  byCadre: { month: string; cadre: string; n: number }[];
-  byVillage: { month: string; villageCode: string | null; villageName: string; n: number }[];
-  requests: Record<string, number>;
-}
-
 /** A name × month table with a total column, the totals also as bars (the 15 largest). */
 function MonthPivot({ rows, nameTitle }: { rows: { name: string; month: string; n: number }[]; nameTitle: string }) {
   const months = useMemo(() => [...new Set(rows.map((r) => r.month))].sort(), [rows]);
@@ -276,7 +238,7 @@ function MonthPivot({ rows, nameTitle }: { rows: { name: string; month: string; 
 function StatsTab() {
   const [year, setYear] = useState(new Date().getFullYear());
   const [region, setRegion] = useState<string | undefined>();
-  const q = useQuery({ queryKey: ['visits', 'stats', year, region], queryFn: () => api.get<Stats>('/visits/stats', { year, region }) });
+  const q = useVisitStats(year, region);
   const s = q.data;
   return (
     <>

@@ -1,19 +1,17 @@
 import { useMemo } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { Card, Col, Empty, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { RegionLevel } from '../../../../core/regions.ts';
-import type { Workbench } from '../../../../core/schemas/workbench.ts';
-import type { Monthly } from '../../../../core/schemas/disputes.ts';
-import { api } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { Chart } from '../../app/Chart.tsx';
 import { useRegionName } from '../../app/data.ts';
 import { levelLabel, roleLabel } from '../../app/labels.ts';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
+import { useDisputeMonthly } from '../disputes/api.ts';
+import { useWorkbench } from './api.ts';
 
 const SEVERITY: Record<string, { color: string; text: string }> = {
   danger: { color: 'red', text: '紧急' },
@@ -43,7 +41,7 @@ export default function WorkbenchPage() {
   const { me, can } = useMe();
   const navigate = useNavigate();
   const regionName = useRegionName();
-  const q = useQuery({ queryKey: ['workbench'], queryFn: () => api.get<Workbench>('/workbench') });
+  const q = useWorkbench();
   const w = q.data;
 
   const scope = useMemo(
@@ -54,7 +52,7 @@ export default function WorkbenchPage() {
 
   // the year so far, month by month, for everyone who handles disputes
   const year = dayjs().year();
-  const monthly = useQuery({ queryKey: ['disputes', 'monthly', year], queryFn: () => api.get<Monthly>('/disputes/monthly', { year }), enabled: can('disputes.read') });
+  const monthly = useDisputeMonthly(year, can('disputes.read'));
   const monthlyChart = useMemo(() => {
     // up to this month (or the last month with records, should the server's day be ahead of this device's)
     const all = monthly.data?.months ?? [];
