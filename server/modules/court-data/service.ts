@@ -17,7 +17,7 @@ import { changedProps, KEY_SEP, tableMeta, type FileHandler, type ImportEnv } fr
 import { HANDLERS } from '../exchange/handlers.ts';
 import { learnedAlias, loadRegions, regionContext, type RegionInfo } from './region-context.ts';
 import crypto from 'node:crypto';
-import { todayShanghai } from '../disputes/common.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 import type { Cipher } from '../../secret.ts';
 import { containsText, escapeLike } from '../../db/text-search.ts';
 

@@ -1,11 +1,7 @@
 /** Small helpers shared by the dispute service, reports and jobs. */
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** Today's calendar date in the programme's time zone (Asia/Shanghai, no DST). */
-export function todayShanghai(now: number = Date.now()): string {
-  return new Date(now + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
+// Re-exported only for service.ts (being split elsewhere) until it imports core/dates.ts itself.
+export { todayShanghai } from '../../../core/dates.ts';
 
 /** 清溪镇 → 清溪, 城东街道 → 城东 (the prefix of readable dispute numbers). */
 export function townShortName(name: string): string {

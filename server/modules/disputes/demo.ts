@@ -1,4 +1,4 @@
-import { addDays } from '../../../core/dispute-flow.ts';
+import { addDays, todayShanghai } from '../../../core/dates.ts';
 import { checkDigit } from '../../../core/id-number.ts';
 import type { Database } from '../../db/client.ts';
 import type { Cipher } from '../../secret.ts';
@@ -6,7 +6,6 @@ import { makeActor, systemActor, type Actor } from '../auth/actor.ts';
 import { loadBindings } from '../auth/service.ts';
 import type { CommandContext } from '../audit/writer.ts';
 import { chineseName, mobile, rng, type Rng } from '../demo/random.ts';
-import { todayShanghai } from './common.ts';
 import { createDispute, performActionQuick, type ActionInput, type DisputeInput } from './service.ts';
 
 /**

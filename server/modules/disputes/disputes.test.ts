@@ -4,9 +4,8 @@ import { eq } from 'drizzle-orm';
 import { disputes } from '../../db/schema/index.ts';
 import { createTestApp, sysCtx, type TestApp } from '../../../test/helpers.ts';
 import { seedTree, TREE } from '../../../test/factories.ts';
-import { addDays } from '../../../core/dispute-flow.ts';
+import { addDays, todayShanghai } from '../../../core/dates.ts';
 import { checkDigit } from '../../../core/id-number.ts';
-import { todayShanghai } from './common.ts';
 import { raiseDisputeNotifications } from './jobs.ts';
 import { createDispute, performAction } from './service.ts';
 

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { addDays } from '../../../core/dispute-flow.ts';
+import { addDays, todayShanghai } from '../../../core/dates.ts';
 import type { Database } from '../../db/client.ts';
 import { registerJob } from '../../jobs/index.ts';
-import { todayShanghai } from './common.ts';
 
 const CONFIRMATION_WARN_DAYS = 7;
 

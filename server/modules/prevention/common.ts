@@ -8,7 +8,6 @@ import type { DbOrTx } from '../../db/client.ts';
 import { conflict, invalid } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getRegion, type RegionRow } from '../regions/service.ts';
-import { shanghaiDate } from '../../../core/prevention.ts';
 
 export interface Place {
   regionCode: string;
@@ -37,8 +36,6 @@ export { TOWN_OR_BELOW } from '../../../core/regions.ts';
 export function checkVersion(row: { version: number }, version: number) {
   if (row.version !== version) throw conflict();
 }
-
-export const today = () => shanghaiDate();
 
 /** Paging parameters shared by the lists (`page` from 1, `pageSize` 1–100, default 20). */
 export const PAGE_QUERY = {

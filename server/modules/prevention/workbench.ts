@@ -10,14 +10,13 @@ import { regionInScope } from '../auth/scope.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { keyPersonVisible } from '../key-persons/service.ts';
 import { myTasks } from '../screening/service.ts';
-import { addDays } from '../../../core/prevention.ts';
+import { addDays, todayShanghai } from '../../../core/dates.ts';
 import type { TodoItem, TodoProvider } from '../workbench/todo.ts';
-import { today } from './common.ts';
 
 export const preventionTodos: TodoProvider = async (database, actor) => {
   const out: TodoItem[] = [];
   const db = database.db;
-  const day = today();
+  const day = todayShanghai();
   if (can(actor, 'screening.report') && !can(actor, 'prevention.write')) {
     const tasks = (await myTasks(db, actor)).filter((t) => t.state === 'pending' || t.state === 'overdue' || t.state === 'reopened');
     if (tasks.length) out.push({ key: 'screening.to_report', label: '待上报的排查（隐患或零报告）', count: tasks.length, path: '/screening', severity: tasks.some((t) => t.state !== 'pending') ? 'danger' : 'warning' });

@@ -49,11 +49,6 @@ export async function workbook(sheets: Sheet[]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** Today in Asia/Shanghai, YYYY-MM-DD. */
-export function todayShanghai(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /**
  * A name × month count table as a sheet (the statistics pages' month tables): one column per month of the
  * year, the total last, the names with the most first — as the page shows it.
