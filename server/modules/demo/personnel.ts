@@ -25,7 +25,7 @@ import {
   screeningTargets,
   visits,
 } from '../../db/schema/index.ts';
-import { chineseName, mobile, rng } from '../demo/random.ts';
+import { chineseName, mobile, rng } from './random.ts';
 import { addDays, todayShanghai } from '../../../core/dates.ts';
 import { CHECKLIST_ITEMS, type FacilityType } from '../../../core/dictionaries.ts';
 

@@ -5,8 +5,8 @@ import type { Cipher } from '../../secret.ts';
 import { makeActor, systemActor, type Actor } from '../auth/actor.ts';
 import { loadBindings } from '../auth/service.ts';
 import type { CommandContext } from '../audit/writer.ts';
-import { chineseName, mobile, rng, type Rng } from '../demo/random.ts';
-import { createDispute, performActionQuick, type ActionInput, type DisputeInput } from './service.ts';
+import { chineseName, mobile, rng, type Rng } from './random.ts';
+import { createDispute, performActionQuick, type ActionInput, type DisputeInput } from '../disputes/service.ts';
 
 /**
  * A realistic year of disputes for one town (SPEC §12), written through the dispute service so every
