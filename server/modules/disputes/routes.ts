@@ -30,7 +30,6 @@ import { sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import { workbook, type Sheet } from '../reports/workbook.ts';
 import { agreementDocx } from './agreement-docx.ts';
 import { disputeDictionaries, saveDisputeDictionaries } from './dictionaries.ts';
-import './jobs.ts';
 import { disputeStats, monthlyCounts, todoList, warningList } from './reports.ts';
 import * as svc from './service.ts';
 

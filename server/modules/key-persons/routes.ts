@@ -2,12 +2,9 @@ import { z } from 'zod';
 import { KEY_PERSON_STATUSES, KEY_PERSON_TYPES, labelOf, RISK_LEVELS, THREE_LOST_ONE_BIASED_FLAGS } from '../../../core/dictionaries.ts';
 import { CONTACT_METHODS } from '../../../core/prevention.ts';
 import { ctxOf, typed, type App } from '../../http.ts';
-import { registerJob } from '../../jobs/index.ts';
 import { Day, enumOf, optText } from '../prevention/common.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
-
-registerJob({ name: 'key-person-contact-reminders', intervalMs: 60 * 60 * 1000, run: (app) => svc.remindKeyPersonContacts(app.database).then(() => undefined) });
 
 const KpBase = {
   id: z.string(),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { TodoItem, TodoProvider } from '../workbench/todo.ts';
+import type { TodoItem, TodoProvider } from '../../todo-provider.ts';
 import { can } from '../auth/actor.ts';
 import { todayShanghai } from '../../../core/dates.ts';
 import { todoList, type TodoKind } from './reports.ts';
