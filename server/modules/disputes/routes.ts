@@ -26,8 +26,7 @@ import {
   type Counts,
 } from '../../../core/schemas/disputes.ts';
 import { actorOf, ctxOf, DOCX_TYPE, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
-import { sendXlsx, type XlsxColumn } from '../../xlsx.ts';
-import { workbook, type Sheet } from '../reports/workbook.ts';
+import { sendXlsx, workbook, type Sheet, type XlsxColumn } from '../../xlsx.ts';
 import { agreementDocx } from './agreement-docx.ts';
 import { disputeDictionaries, saveDisputeDictionaries } from './dictionaries.ts';
 import { disputeStats, monthlyCounts, todoList, warningList } from './reports.ts';
