@@ -31,8 +31,8 @@ import { agreementDocx } from './agreement-docx.ts';
 import { disputeDictionaries, saveDisputeDictionaries } from './dictionaries.ts';
 import { disputeStats, monthlyCounts, todoList, warningList } from './reports.ts';
 import * as svc from './service.ts';
+import { Day, Month, PAGE_QUERY } from '../../route-schemas.ts';
 
-const date = z.iso.date('日期格式应为 YYYY-MM-DD');
 const commaList = z
   .string()
   .optional()
@@ -53,7 +53,7 @@ const PartyIn = z.object({
 
 const DisputeIn = z.object({
   regionCode: z.string().min(1, '请选择纠纷发生地'),
-  receivedOn: date,
+  receivedOn: Day,
   channel: z.string().min(1, '请选择受理渠道'),
   category: z.string().min(1, '请选择纠纷类别'),
   summary: z.string().trim().min(1, '请填写纠纷简要情况').max(5000),
@@ -112,13 +112,12 @@ const ListQuery = z.object({
   category: commaList,
   overdue: bool,
   q: z.string().max(100).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...PAGE_QUERY,
   level: commaList,
   riskLevel: commaList,
   channel: commaList,
-  from: date.optional(),
-  to: date.optional(),
+  from: Day.optional(),
+  to: Day.optional(),
   mine: bool,
   flag: commaList,
 });
@@ -277,7 +276,7 @@ export async function disputeRoutes(app: App) {
       schema: {
         tags: ['disputes'],
         summary: '疑似重复纠纷(同一身份证号或电话、同一类别、90 天内)',
-        querystring: z.object({ idNumber: z.string().max(40).optional(), phone: z.string().max(40).optional(), category: z.string().optional(), receivedOn: date.optional() }),
+        querystring: z.object({ idNumber: z.string().max(40).optional(), phone: z.string().max(40).optional(), category: z.string().optional(), receivedOn: Day.optional() }),
         response: { 200: z.object({ items: z.array(DuplicateOut) }) },
       },
     },
@@ -324,7 +323,7 @@ export async function disputeRoutes(app: App) {
       schema: {
         tags: ['disputes'],
         summary: '人民调解月度统计与综治矛盾纠纷报表(format=xlsx 导出)',
-        querystring: z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, '月份格式应为 YYYY-MM'), region: z.string().optional(), format: z.enum(['json', 'xlsx']).optional() }),
+        querystring: z.object({ month: Month, region: z.string().optional(), format: z.enum(['json', 'xlsx']).optional() }),
         response: { 200: StatsOut },
       },
     },
@@ -404,12 +403,12 @@ export async function disputeRoutes(app: App) {
         body: z.object({
           version: z.number().int(),
           performanceStatus: z.enum(PERFORMANCE_STATUSES.map((p) => p.key) as [string, ...string[]]).optional(),
-          performanceCheckedOn: date.nullish(),
-          confirmationAppliedOn: date.nullish(),
+          performanceCheckedOn: Day.nullish(),
+          confirmationAppliedOn: Day.nullish(),
           confirmationDecision: z.enum(['pending', 'confirmed', 'rejected']).nullish(),
-          confirmationDecidedOn: date.nullish(),
+          confirmationDecidedOn: Day.nullish(),
           performanceWay: opt,
-          performanceDeadline: date.nullish(),
+          performanceDeadline: Day.nullish(),
           facts: opt,
           issues: opt,
           content: z.string().max(20000).nullish(),

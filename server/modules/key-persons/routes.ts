@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { KEY_PERSON_STATUSES, KEY_PERSON_TYPES, labelOf, RISK_LEVELS, THREE_LOST_ONE_BIASED_FLAGS } from '../../../core/dictionaries.ts';
 import { CONTACT_METHODS } from '../../../core/prevention.ts';
 import { ctxOf, typed, type App } from '../../http.ts';
-import { Day, enumOf, optText } from '../prevention/common.ts';
+import { Day, enumOf, optText } from '../../route-schemas.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { labelOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../core/prevention.ts';
 import { actorOf, ctxOf, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
-import { Day, enumOf, optText, PAGE_QUERY } from '../prevention/common.ts';
+import { Day, enumOf, optText, PAGE_QUERY } from '../../route-schemas.ts';
 import { FORMAT_QUERY, monthPivotSheet, sendXlsx, workbook, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 
