@@ -15,7 +15,7 @@ import { regionInScope } from '../auth/scope.ts';
 import { writeAudit, type CommandContext } from '../audit/writer.ts';
 import { changedProps, KEY_SEP, tableMeta, type FileHandler, type ImportEnv } from '../exchange/handler.ts';
 import { HANDLERS } from '../exchange/handlers.ts';
-import { learnedAlias, loadRegions, regionContext, type RegionInfo } from './region-context.ts';
+import { learnedAlias, loadRegions, regionContext, type RegionInfo } from '../outside-data/region-context.ts';
 import crypto from 'node:crypto';
 import { todayShanghai } from '../../../core/dates.ts';
 import type { Cipher } from '../../secret.ts';

@@ -22,7 +22,7 @@ import {
 import type { Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
 import { normaliseAliases } from '../regions/service.ts';
-import type { RegionInfo } from '../court-data/region-context.ts';
+import type { RegionInfo } from '../outside-data/region-context.ts';
 import {
   caseNoKey,
   deriveBenchmark,
@@ -33,7 +33,7 @@ import {
   deriveSourceCount,
   sentenceOf,
   type Derived,
-} from '../court-data/rules.ts';
+} from '../outside-data/rules.ts';
 import { exec, KEY_SEP, newId, sameValue, type DerivedRow, type FileHandler, type ImportEnv } from './handler.ts';
 import { disputeHandlers } from './handlers-disputes.ts';
 
