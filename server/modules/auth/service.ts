@@ -2,7 +2,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { sessions, users } from '../../db/schema/index.ts';
 import { AppError, invalid } from '../../errors.ts';
-import { writeAudit } from '../audit/writer.ts';
+import { writeAudit } from '../../audit.ts';
 import { makeActor, type Actor, type Binding } from './actor.ts';
 import { cachedActor } from './actor-cache.ts';
 import { hashPassword, passwordProblem, randomToken, sha256, verifyPassword } from './password.ts';

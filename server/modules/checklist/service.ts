@@ -10,7 +10,7 @@ import { checklistItems, regions, units } from '../../db/schema/index.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { filesOf, registerFileOwner, type FileView } from '../files/service.ts';
 import { inSubtree, placeOf } from '../prevention/common.ts';

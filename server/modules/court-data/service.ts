@@ -12,7 +12,7 @@ import { courtCases, prelitigationMediations, regions, resolutionQueue } from '.
 import { AppError, conflict, invalid, notFound } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { changedProps, KEY_SEP, tableMeta, type FileHandler, type ImportEnv } from '../exchange/handler.ts';
 import { HANDLERS } from '../exchange/handlers.ts';
 import { learnedAlias, loadRegions, regionContext, type RegionInfo } from '../outside-data/region-context.ts';

@@ -4,7 +4,7 @@ import type { RegionLevel } from '../../../core/regions.ts';
 import type { Database } from '../../db/client.ts';
 import { cityBenchmarks, courtCases, incidents, platformDisputes, prelitigationMediations, regionPopulation, regions, units } from '../../db/schema/index.ts';
 import { generatePassword } from '../auth/password.ts';
-import type { CommandContext } from '../audit/writer.ts';
+import type { CommandContext } from '../../audit.ts';
 import { createUser } from '../users/service.ts';
 import { rng, type Rng } from './random.ts';
 

@@ -4,7 +4,7 @@ import type { Database } from '../../db/client.ts';
 import type { Cipher } from '../../secret.ts';
 import { makeActor, systemActor, type Actor } from '../auth/actor.ts';
 import { loadBindings } from '../auth/service.ts';
-import type { CommandContext } from '../audit/writer.ts';
+import type { CommandContext } from '../../audit.ts';
 import { chineseName, mobile, rng, type Rng } from './random.ts';
 import { createDispute, performActionQuick, type ActionInput, type DisputeInput } from '../disputes/service.ts';
 

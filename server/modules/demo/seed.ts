@@ -2,7 +2,7 @@ import type { Database } from '../../db/client.ts';
 import { isEmpty, wipeAll } from '../../db/backup.ts';
 import { AppError } from '../../errors.ts';
 import type { Cipher } from '../../secret.ts';
-import type { CommandContext } from '../audit/writer.ts';
+import type { CommandContext } from '../../audit.ts';
 import { ensureAdmin } from '../users/service.ts';
 import { seedDemoCounty, type DemoCounty } from './county.ts';
 import { seedDemoDisputes } from './disputes.ts';

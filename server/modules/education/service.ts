@@ -10,7 +10,7 @@ import { educationActivities, libraryEntries, regions } from '../../db/schema/in
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope, sqlTextArray } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { deleteFilesOf, filesOf, registerFileOwner } from '../files/service.ts';
 import { checkVersion, inSubtree, placeOf, TOWN_OR_BELOW } from '../prevention/common.ts';
 import { todayShanghai } from '../../../core/dates.ts';

@@ -12,7 +12,7 @@ import { forbidden, invalid, notFound } from '../../errors.ts';
 import { pathVisible, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
 import { escapeLike } from '../../db/text-search.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { checkVersion, inSubtree, placeOf, TOWN_OR_BELOW } from '../prevention/common.ts';
 import { todayShanghai } from '../../../core/dates.ts';

@@ -12,7 +12,7 @@ import { facilities, personnel, regions } from '../../db/schema/index.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { deleteFilesOf, filesOf, registerFileOwner } from '../files/service.ts';
 import { checkVersion, inSubtree, placeOf, TOWN_OR_BELOW, VILLAGE_OR_BELOW } from '../prevention/common.ts';

@@ -10,7 +10,7 @@ import { invalid, notFound } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
 import { forbidden } from '../../errors.ts';
 import { regionInScope } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { resolveScope, scopeCondition } from '../disputes/scope.ts';
 import { createDispute, type DisputeInput } from '../disputes/service.ts';
 import type { Cipher } from '../../secret.ts';

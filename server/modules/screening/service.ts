@@ -11,7 +11,7 @@ import { regions, risks, screeningCampaigns, screeningReports, screeningTargets 
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { checkVersion, placeOf, VILLAGE_OR_BELOW } from '../prevention/common.ts';
 import { addDays, todayShanghai } from '../../../core/dates.ts';
 import { onTime, screeningCoverage, targetState, type Ratio } from '../../../core/prevention.ts';

@@ -7,7 +7,7 @@ import { conflict, invalid, notFound } from '../../errors.ts';
 import { requirePermission } from '../auth/actor.ts';
 import { generatePassword, hashPassword, passwordProblem, randomToken, sha256 } from '../auth/password.ts';
 import { loadBindings } from '../auth/service.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 
 export interface BindingInput {
   role: Role;

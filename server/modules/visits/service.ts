@@ -10,7 +10,7 @@ import { disputes, regions, visits } from '../../db/schema/index.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { resolveScope, scopeCondition } from '../disputes/scope.ts';
 import { performAction } from '../disputes/service.ts';
 import { checkVersion, inSubtree, placeOf, TOWN_OR_BELOW } from '../prevention/common.ts';

@@ -1,0 +1,36 @@
+/** The one audit writer (every module writes through it, inside the transaction of the change). */
+import type { DbOrTx } from './db/client.ts';
+import { auditLog } from './db/schema/index.ts';
+import type { Actor } from './modules/auth/actor.ts';
+import { auditedChange } from './modules/auth/actor-cache.ts';
+
+export interface AuditEvent {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  townCode?: string | null;
+}
+
+/** Who is acting and on which request; every command takes one. */
+export interface CommandContext {
+  actor: Actor;
+  requestId?: string | null;
+}
+
+/** The one audit writer: call it inside the transaction that makes the change. */
+export async function writeAudit(tx: DbOrTx, ctx: CommandContext, ev: AuditEvent): Promise<void> {
+  await tx.insert(auditLog).values({
+    actorId: ctx.actor.userId,
+    actorName: ctx.actor.username,
+    action: ev.action,
+    entity: ev.entity,
+    entityId: ev.entityId ?? null,
+    before: (ev.before ?? null) as never,
+    after: (ev.after ?? null) as never,
+    requestId: ctx.requestId ?? null,
+    townCode: ev.townCode ?? null,
+  });
+  auditedChange(ev.entity);
+}
