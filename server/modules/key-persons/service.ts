@@ -15,7 +15,7 @@ import { escapeLike } from '../../db/text-search.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { checkVersion, inSubtree, placeOf, TOWN_OR_BELOW } from '../prevention/common.ts';
-import { todayShanghai } from '../../../core/dates.ts';
+import { addDays, todayShanghai } from '../../../core/dates.ts';
 import { contactDueOn, contactOverdue, CONTACT_METHODS } from '../../../core/prevention.ts';
 import { isKeyOf, KEY_PERSON_STATUSES, KEY_PERSON_TYPES, RISK_LEVELS, THREE_LOST_ONE_BIASED_FLAGS } from '../../../core/dictionaries.ts';
 import { maskPhone } from '../../../core/id-number.ts';
@@ -299,9 +299,7 @@ export async function cadreCandidates(db: DbOrTx, actor: Actor, regionCode: stri
  */
 export async function remindKeyPersonContacts(database: Database, day = todayShanghai()): Promise<number> {
   const days = (await settingsForYear(database.db, Number(day.slice(0, 4)))).data.keyPersonContactDays;
-  const cutoff = new Date(`${day}T00:00:00Z`);
-  cutoff.setUTCDate(cutoff.getUTCDate() - days);
-  const limit = cutoff.toISOString().slice(0, 10);
+  const limit = addDays(day, -days);
   const rows = await database.db
     .select({ id: keyPersons.id, name: keyPersons.name, userId: keyPersons.responsibleUserId, last: keyPersons.lastContactOn, since: keyPersons.watchedSince, townCode: keyPersons.townCode })
     .from(keyPersons)
