@@ -8,20 +8,17 @@ import {
   STAGE_LEVELS,
   STATES,
   TRANSITIONS,
-  addDays,
   allowedActions,
   canPerform,
   checkAction,
   checkRounds,
   confirmationDeadline,
-  daysBetween,
   daysUntilDue,
   dueDate,
   groupFlag,
   isConfirmationWindowOpen,
   isLocalResolution,
   isOverdue,
-  isValidDate,
   mediationDays,
   nextState,
   resolutionLevel,
@@ -30,6 +27,7 @@ import {
   type DisputeState,
   type Level,
 } from './dispute-flow.ts';
+import { addDays, daysBetween, isValidDate } from './dates.ts';
 import * as dict from './dictionaries.ts';
 import {
   CHANNELS,

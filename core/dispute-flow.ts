@@ -40,6 +40,7 @@ import {
   type DisputeStateKey,
   type LevelKey,
 } from './dictionaries.ts';
+import { addDays, dayFromNumber, dayNumber, daysBetween, isValidDate } from './dates.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Types and constants
@@ -405,58 +406,6 @@ export function checkAction(
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Calendar dates (UTC day arithmetic on YYYY-MM-DD)
-// ---------------------------------------------------------------------------------------------------
-
-const DAY_MS = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Days since 1970-01-01 of a valid `YYYY-MM-DD`, else null. */
-function toDayNumber(value: unknown): number | null {
-  if (typeof value !== 'string') return null;
-  const m = ISO_DATE.exec(value);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-  const date = new Date(0);
-  date.setUTCFullYear(y, mo - 1, d); // setUTCFullYear, unlike Date.UTC, does not remap years 0–99
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return Math.round(date.getTime() / DAY_MS);
-}
-
-function fromDayNumber(day: number): string {
-  const date = new Date(day * DAY_MS);
-  const y = date.getUTCFullYear();
-  if (!Number.isFinite(day) || y < 0 || y > 9999) throw new RangeError('日期超出范围');
-  const pad = (n: number, w: number) => String(n).padStart(w, '0');
-  return `${pad(y, 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)}`;
-}
-
-function dayOf(value: string, what = '日期'): number {
-  const n = toDayNumber(value);
-  if (n === null) throw new RangeError(`${what}“${String(value)}”不是有效日期(YYYY-MM-DD)`);
-  return n;
-}
-
-/** Whether `value` is a real calendar date written `YYYY-MM-DD` (2023-02-29 is not). */
-export function isValidDate(value: unknown): value is string {
-  return toDayNumber(value) !== null;
-}
-
-/** `date` plus `days` calendar days (days may be negative). */
-export function addDays(date: string, days: number): string {
-  if (!Number.isInteger(days)) throw new RangeError(`天数“${days}”须为整数`);
-  return fromDayNumber(dayOf(date) + days);
-}
-
-/** Calendar days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return dayOf(to) - dayOf(from);
-}
-
-// ---------------------------------------------------------------------------------------------------
 // Deadlines (SPEC §4.2, §4.3)
 // ---------------------------------------------------------------------------------------------------
 
@@ -482,13 +431,13 @@ export function dueDate(acceptedOn: string, level: StageLevel, limits: Partial<T
   if (!Number.isInteger(limit) || limit < 0) {
     throw new RangeError(`“${levelLabel(level)}”层级的办理期限“${limit}”须为非负整数`);
   }
-  return fromDayNumber(dayOf(acceptedOn, '受理日期') + limit);
+  return dayFromNumber(dayNumber(acceptedOn, '受理日期') + limit);
 }
 
 /** A stage is overdue when it is still open and today is after its due date (the due date itself is in time). */
 export function isOverdue(dueOn: string | null | undefined, today: string, stageOpen: boolean): boolean {
   if (!stageOpen || dueOn === null || dueOn === undefined || dueOn === '') return false;
-  return dayOf(today, '今天') > dayOf(dueOn, '期限');
+  return dayNumber(today, '今天') > dayNumber(dueOn, '期限');
 }
 
 /** Days left until the due date (0 on the due date, negative when overdue). */
@@ -506,8 +455,8 @@ export function confirmationDeadline(agreementEffectiveOn: string): string {
 /** Open from the effective date through the deadline, both inclusive. */
 export function isConfirmationWindowOpen(agreementEffectiveOn: string | null | undefined, today: string): boolean {
   if (!agreementEffectiveOn) return false;
-  const t = dayOf(today, '今天');
-  const start = dayOf(agreementEffectiveOn, '协议生效日期');
+  const t = dayNumber(today, '今天');
+  const start = dayNumber(agreementEffectiveOn, '协议生效日期');
   return t >= start && t <= start + CONFIRMATION_WINDOW_DAYS;
 }
 

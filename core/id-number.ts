@@ -2,6 +2,7 @@
  * Resident identity numbers (公民身份号码, GB 11643-1999) and masking of personal data (SPEC §10).
  * Pure: no I/O. The validators never throw.
  */
+import { isValidDate, todayShanghai } from './dates.ts';
 
 export type IdNumberResult =
   | { ok: true; normalized: string; birthDate: string; sex: 'male' | 'female' }
@@ -29,17 +30,6 @@ export function normalizeIdNumber(s: string): string {
     .toUpperCase();
 }
 
-function isValidDate(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1) return false;
-  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return d <= days[m - 1];
-}
-
-/** Today's calendar date in the programme's time zone (Asia/Shanghai, UTC+8, no DST). */
-function todayShanghai(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /**
  * Validates an 18-character identity number: format, birth date (a real date, 1900 or later, not after
  * `opts.today`, default today in Asia/Shanghai) and check digit. Never throws.
@@ -58,11 +48,9 @@ export function validateIdNumber(s: string, opts: { today?: string } = {}): IdNu
     return { ok: false, reason: '身份证号格式错误：前17位应为数字，最后一位为数字或X' };
   }
   const y = Number(v.slice(6, 10));
-  const m = Number(v.slice(10, 12));
-  const d = Number(v.slice(12, 14));
   const birthDate = `${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)}`;
   const today = opts.today ?? todayShanghai();
-  if (y < 1900 || !isValidDate(y, m, d) || birthDate > today) {
+  if (y < 1900 || !isValidDate(birthDate) || birthDate > today) {
     return { ok: false, reason: `身份证号中的出生日期无效：${v.slice(6, 14)}` };
   }
   const expected = checkDigit(v.slice(0, 17));

@@ -4,6 +4,7 @@
  */
 import type { Dict, KeyOf } from './dictionaries.ts';
 import type { FacilityType, PersonnelRole } from './dictionaries.ts';
+import { addDays } from './dates.ts';
 
 /** Status of a village facility (SPEC §6.4; the SPEC names the field, these are its values). */
 export const FACILITY_STATUSES = [
@@ -53,11 +54,6 @@ export const SERVICE_STATION_TYPES: readonly FacilityType[] = ['public_legal_ser
 /** Upload limits for photos and evidence. */
 export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
 export const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
-
-/** A 'YYYY-MM-DD' calendar day in the programme's time zone (Asia/Shanghai). */
-export function shanghaiDate(at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 /** Both bounds inclusive; an empty `until` means still active. */
 export function activeOn(since: string | null, until: string | null, day: string): boolean {
@@ -125,13 +121,6 @@ export function villageGaps(v: VillageGapInput, mins: { minRuleOfLawLeaders: num
     missingFacilities: facilityTypes.filter((f) => !v.facilities.includes(f)),
     meetsPersonnelStandard: l === 0 && t === 0,
   };
-}
-
-/** Adds `days` calendar days to a 'YYYY-MM-DD' day. */
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Database } from './db/client.ts';
 import type { Cipher } from './secret.ts';
 import { AppError } from './errors.ts';
 import { requirePermission, type Actor } from './modules/auth/actor.ts';
-import type { CommandContext } from './modules/audit/writer.ts';
+import type { CommandContext } from './audit.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

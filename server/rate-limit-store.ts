@@ -4,7 +4,7 @@
  * `timeWindow` ms, later hits count in it until it ends.
  */
 import type { Database } from './db/client.ts';
-import { registerJob } from './jobs/index.ts';
+import type { Job } from './jobs/job.ts';
 
 type Result = { current: number; ttl: number };
 
@@ -50,4 +50,4 @@ export async function dropOldRateLimits(database: Database): Promise<number> {
   return rows[0].n;
 }
 
-registerJob({ name: 'rate-limit-cleanup', intervalMs: 60 * 60 * 1000, run: (app) => dropOldRateLimits(app.database).then(() => undefined) });
+export const rateLimitJobs: Job[] = [{ name: 'rate-limit-cleanup', intervalMs: 60 * 60 * 1000, run: (app) => dropOldRateLimits(app.database).then(() => undefined) }];

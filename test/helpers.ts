@@ -8,7 +8,7 @@ import { buildApp } from '../server/app.ts';
 import { createDb, type Database } from '../server/db/client.ts';
 import { Cipher } from '../server/secret.ts';
 import { systemActor } from '../server/modules/auth/actor.ts';
-import type { CommandContext } from '../server/modules/audit/writer.ts';
+import type { CommandContext } from '../server/audit.ts';
 import { createUser, ensureAdmin } from '../server/modules/users/service.ts';
 import type { Role } from '../core/roles.ts';
 import { embeddedTemplateDir, pgAdminUrl, pgTemplateName, pgUrlFor, testEngine } from './db-template.ts';

@@ -4,6 +4,7 @@
  */
 import { createTestApp, type TestApp } from './helpers.ts';
 import { seedTree, TREE } from './factories.ts';
+import { addDays, todayShanghai } from '../core/dates.ts';
 
 export interface PreventionFixture {
   t: TestApp;
@@ -40,10 +41,6 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export const requester = (app: () => TestApp) => (cookie: string, method: Method, url: string, payload?: unknown) =>
   app().inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
 
-/** Today in Asia/Shanghai, and a day `n` days from it. */
-export const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-export function shiftDay(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+/** Today in Asia/Shanghai, and a day `n` days from it (core/dates.ts). */
+export const shanghaiToday = () => todayShanghai();
+export const shiftDay = (day: string, n: number) => addDays(day, n);

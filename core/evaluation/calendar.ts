@@ -1,3 +1,4 @@
+import { isValidDate } from '../dates.ts';
 import { EvaluationInputError } from './validate.ts';
 
 export function isLeapYear(year: number): boolean {
@@ -27,11 +28,7 @@ export interface CalendarDate {
 
 /** Parses a calendar day `YYYY-MM-DD`; throws on an invalid date. */
 export function parseDate(text: string): CalendarDate {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (m) {
-    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) return { year, month, day };
-  }
+  if (isValidDate(text)) return { year: Number(text.slice(0, 4)), month: Number(text.slice(5, 7)), day: Number(text.slice(8, 10)) };
   throw new EvaluationInputError(`日期无效：${text}（应为 YYYY-MM-DD）`);
 }
 

@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, type Config } from '../config.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { systemActor } from '../modules/auth/actor.ts';
-import type { CommandContext } from '../modules/audit/writer.ts';
+import type { CommandContext } from '../audit.ts';
 
 export interface CliCommand {
   /** e.g. "user add" */

@@ -1,21 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import type { Job } from './job.ts';
+import { disputeJobs } from '../modules/disputes/jobs.ts';
+import { keyPersonJobs } from '../modules/key-persons/jobs.ts';
+import { rateLimitJobs } from '../rate-limit-store.ts';
 
 /**
  * In-process sweeper (ARCHITECTURE: timer + `FOR UPDATE SKIP LOCKED` claims). Deadlines are stored
  * columns, so correctness never waits for a job; jobs only raise notifications and reminders.
+ * Every job is listed here, one line per feature (no registration by importing a module).
  */
-export interface Job {
-  name: string;
-  intervalMs: number;
-  run(app: FastifyInstance): Promise<void>;
-}
+export const JOBS: readonly Job[] = [...disputeJobs, ...keyPersonJobs, ...rateLimitJobs];
 
-const jobs: Job[] = [];
-export function registerJob(job: Job) {
-  jobs.push(job);
-}
-
-export function startBackgroundJobs(app: FastifyInstance) {
+export function startBackgroundJobs(app: FastifyInstance, jobs: readonly Job[] = JOBS) {
   const timers = jobs.map((job) => {
     let running = false;
     const tick = async () => {

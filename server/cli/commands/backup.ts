@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AppError } from '../../errors.ts';
-import { writeAudit } from '../../modules/audit/writer.ts';
+import { writeAudit } from '../../audit.ts';
 import { defineCommand, withRuntime } from '../registry.ts';
 
 defineCommand({

@@ -4,6 +4,7 @@ import { auditActionLabel, auditEntityLabel } from '../../../core/audit-labels.t
 import { auditLog } from '../../db/schema/index.ts';
 import { ctxOf, typed, type App } from '../../http.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
+import { pageQuery } from '../../route-schemas.ts';
 import { containsText, escapeLike } from '../../db/text-search.ts';
 
 /** An export holds at most this many entries (newest first); narrow the filters for older ones. */
@@ -39,8 +40,7 @@ export async function auditRoutes(app: App) {
           action: z.string().optional(),
           from: z.iso.date().optional(),
           to: z.iso.date().optional(),
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(200).default(50),
+          ...pageQuery(200, 50),
         }),
       },
     },

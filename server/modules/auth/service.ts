@@ -2,7 +2,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { knownDevices, sessions, users } from '../../db/schema/index.ts';
 import { AppError, invalid } from '../../errors.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { makeActor, type Actor, type Binding } from './actor.ts';
 import { cachedActor } from './actor-cache.ts';
 import { passwordProblem } from '../../../core/password-policy.ts';

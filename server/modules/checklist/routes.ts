@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CHECKLIST_STATUSES } from '../../../core/dictionaries.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
-import { Day, enumOf, optText } from '../prevention/common.ts';
+import { Day, enumOf, optText } from '../../route-schemas.ts';
 import { ChecklistOut, ChecklistRowOut } from '../../../core/schemas/checklist.ts';
 import * as svc from './service.ts';
 

@@ -10,10 +10,11 @@ import { checklistItems, regions, units } from '../../db/schema/index.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { filesOf, registerFileOwner, type FileView } from '../files/service.ts';
-import { inSubtree, placeOf, today } from '../prevention/common.ts';
+import { inSubtree, placeOf } from '../prevention/common.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 import { CHECKLIST_ITEMS, isKeyOf, CHECKLIST_STATUSES, type ChecklistItem, type ChecklistStatus } from '../../../core/dictionaries.ts';
 import { ratio } from '../../../core/prevention.ts';
 
@@ -76,8 +77,8 @@ export async function assessItem(database: Database, ctx: CommandContext, region
   if (!isKeyOf(CHECKLIST_STATUSES, input.status)) throw invalid(`未知的评估结果：${input.status}`);
   const entry = CHECKLIST_ITEMS.find((i) => i.key === item || i.code === item.toUpperCase());
   if (!entry) throw invalid(`未知的考评事项：${item}`);
-  const day = input.assessedOn ?? today();
-  if (day > today()) throw invalid('评估日期不能晚于今天');
+  const day = input.assessedOn ?? todayShanghai();
+  if (day > todayShanghai()) throw invalid('评估日期不能晚于今天');
   return database.db.transaction(async (tx) => {
     const place = await placeOf(tx, ctx.actor, regionCode, ['town', 'village', 'community']);
     if (!itemsFor(place.level).some((i) => i.key === entry.key)) throw invalid(`“${entry.code}”不是${place.level === 'town' ? '乡镇' : '村(社区)'}的考评事项`);
@@ -122,7 +123,7 @@ export async function checklistOverview(db: DbOrTx, actor: Actor, f: { year: num
   requireChecklistRead(actor);
   const { year } = f;
   const endOfYear = `${year}-12-31`;
-  const asOf = today() < endOfYear ? (today() < `${year}-01-01` ? `${year}-01-01` : today()) : endOfYear;
+  const asOf = todayShanghai() < endOfYear ? (todayShanghai() < `${year}-01-01` ? `${year}-01-01` : todayShanghai()) : endOfYear;
   const s = (await settingsForYear(db, year)).data;
   const conds: SQL[] = [regionInScope(actor, regions.code), inArray(regions.level, ['town', 'village', 'community'])];
   if (f.region) conds.push(inSubtree(regions.code, f.region));

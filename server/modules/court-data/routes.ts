@@ -3,11 +3,11 @@ import { COURT_CASE_KINDS, INCIDENT_TYPES, labelOf, MEDIATION_RESULTS, SOURCE_TY
 import { COURT_INSTANCES } from '../../../core/bundle-format.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
+import { Day, Month, PAGE_QUERY } from '../../route-schemas.ts';
 import * as svc from './service.ts';
 import type { OutsideKind } from './service.ts';
 import { MATCH_STATUS_LABELS } from '../../../core/dictionaries.ts';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const opt = <T extends z.ZodType>(t: T) => t.nullish();
 const Warning = z.object({ column: z.string(), reason: z.string() });
 const MATCH_LABELS = MATCH_STATUS_LABELS;
@@ -80,38 +80,38 @@ export const BODIES = {
     caseNo: z.string().trim().min(1).max(100),
     kind: opt(z.string()),
     instance: opt(z.string()),
-    filedOn: date,
+    filedOn: Day,
     defendantRegionCode: opt(z.string()),
     defendantAddress: opt(z.string().max(500)),
   }),
   prelitigation_mediations: z.object({
     caseNo: z.string().trim().min(1).max(100),
-    receivedOn: date,
-    concludedOn: opt(date),
+    receivedOn: Day,
+    concludedOn: opt(Day),
     result: z.string(),
     partyRegionCode: opt(z.string()),
     defendantRegionCode: opt(z.string()),
     defendantAddress: opt(z.string().max(500)),
   }),
-  platform_disputes: z.object({ platformNo: z.string().trim().min(1).max(100), unitRegionCode: z.string(), acceptedOn: date, concludedOn: opt(date), result: z.string() }),
+  platform_disputes: z.object({ platformNo: z.string().trim().min(1).max(100), unitRegionCode: z.string(), acceptedOn: Day, concludedOn: opt(Day), result: z.string() }),
   incidents: z.object({
     id: opt(z.string().trim().max(100)),
     type: z.string(),
     regionCode: z.string(),
-    occurredOn: date,
+    occurredOn: Day,
     sentenceMonths: opt(z.union([z.number().int().min(0).max(600), z.string().max(20)])),
     description: opt(z.string().max(2000)),
   }),
   city_benchmarks: z.object({ cityCode: opt(z.string()), year: z.number().int().min(1990).max(2100), litigationRatePer10k: z.union([z.string(), z.number()]) }),
-  source_counts: z.object({ regionCode: z.string(), month: z.string().regex(/^\d{4}-\d{2}$/, '月份格式应为 YYYY-MM'), source: z.string(), count: z.number().int().min(0).max(10_000_000) }),
+  source_counts: z.object({ regionCode: z.string(), month: Month, source: z.string(), count: z.number().int().min(0).max(10_000_000) }),
 } satisfies Record<OutsideKind, z.ZodObject>;
 
 const LIST_QUERY = z.object({
   ...FORMAT_QUERY,
   q: z.string().max(100).optional(),
   region: z.string().max(40).optional(),
-  from: date.optional(),
-  to: date.optional(),
+  from: Day.optional(),
+  to: Day.optional(),
   year: z.coerce.number().int().min(1990).max(2100).optional(),
   matchStatus: z.string().max(100).optional(),
   kind: z.string().max(40).optional(),
@@ -120,8 +120,7 @@ const LIST_QUERY = z.object({
   type: z.string().max(40).optional(),
   source: z.string().max(40).optional(),
   month: z.string().max(7).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...PAGE_QUERY,
 });
 
 type View = Record<string, unknown>;
@@ -275,7 +274,7 @@ export async function courtDataRoutes(app: App) {
       schema: {
         tags: ['court-data'],
         summary: '地址待确认村(社区)的记录',
-        querystring: z.object({ status: z.enum(['open', 'resolved', 'all']).default('open'), town: z.string().optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }),
+        querystring: z.object({ status: z.enum(['open', 'resolved', 'all']).default('open'), town: z.string().optional(), ...PAGE_QUERY }),
         response: { 200: z.object({ items: z.array(QueueItem), total: z.number() }) },
       },
     },

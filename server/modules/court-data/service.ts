@@ -12,12 +12,12 @@ import { courtCases, prelitigationMediations, regions, resolutionQueue } from '.
 import { AppError, conflict, invalid, notFound } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { changedProps, KEY_SEP, tableMeta, type FileHandler, type ImportEnv } from '../exchange/handler.ts';
 import { HANDLERS } from '../exchange/handlers.ts';
-import { learnedAlias, loadRegions, regionContext, type RegionInfo } from './region-context.ts';
+import { learnedAlias, loadRegions, regionContext, type RegionInfo } from '../outside-data/region-context.ts';
 import crypto from 'node:crypto';
-import { todayShanghai } from '../disputes/common.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 import type { Cipher } from '../../secret.ts';
 import { containsText, escapeLike } from '../../db/text-search.ts';
 

@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Role } from '../../../core/roles.ts';
+import { addDays } from '../../../core/dates.ts';
 import type { RegionLevel } from '../../../core/regions.ts';
 import type { Database } from '../../db/client.ts';
 import { cityBenchmarks, courtCases, incidents, platformDisputes, prelitigationMediations, regionPopulation, regions, units } from '../../db/schema/index.ts';
 import { generatePassword } from '../auth/password.ts';
-import type { CommandContext } from '../audit/writer.ts';
+import type { CommandContext } from '../../audit.ts';
 import { createUser } from '../users/service.ts';
 import { rng, type Rng } from './random.ts';
 
@@ -187,7 +188,7 @@ async function seedDemoOutsideData(database: Database, r: Rng, villageCodes: str
         const result = concluded ? (r.chance(0.84) ? 'success' : 'failure') : 'pending';
         let concludedOn: string | null = null;
         if (concluded) {
-          const d = new Date(Date.parse(received + 'T00:00:00Z') + r.int(5, 40) * 86400000).toISOString().slice(0, 10);
+          const d = addDays(received, r.int(5, 40));
           concludedOn = d.slice(0, 4) === String(y) ? d : `${y}-12-31`;
         }
         prelit.push({

@@ -2,11 +2,11 @@ import type { Database } from '../../db/client.ts';
 import { isEmpty, wipeAll } from '../../db/backup.ts';
 import { AppError } from '../../errors.ts';
 import type { Cipher } from '../../secret.ts';
-import type { CommandContext } from '../audit/writer.ts';
+import type { CommandContext } from '../../audit.ts';
 import { ensureAdmin } from '../users/service.ts';
 import { seedDemoCounty, type DemoCounty } from './county.ts';
-import { seedDemoDisputes } from '../disputes/demo.ts';
-import { seedDemoPrevention } from '../personnel/demo.ts';
+import { seedDemoDisputes } from './disputes.ts';
+import { seedDemoPrevention } from './personnel.ts';
 
 export const DEMO_YEARS = [2024, 2025, 2026];
 

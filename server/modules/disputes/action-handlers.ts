@@ -3,9 +3,10 @@
  * (actions.ts). The transition table is core/dispute-flow.ts; this is its I/O side, so adding an action is
  * an entry in each (a missing handler is a type error).
  */
+import { isValidDate } from '../../../core/dates.ts';
 import crypto from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
-import { confirmationDeadline, dueDate, isStageLevel, isValidDate, type Action, type DisputeState, type Level, type StageLevel } from '../../../core/dispute-flow.ts';
+import { confirmationDeadline, dueDate, isStageLevel, type Action, type DisputeState, type Level, type StageLevel } from '../../../core/dispute-flow.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { agreements, disputeParties, disputeStages, mediationSessions, visits } from '../../db/schema/index.ts';
 import { invalid } from '../../errors.ts';

@@ -3,6 +3,7 @@
  * version, transition check, dates; then the dispute row, the timeline entry and the audit entry); what each
  * action does besides is its handler in action-handlers.ts.
  */
+import { todayShanghai } from '../../../core/dates.ts';
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { checkAction, type Action, type ActionParamsInput, type DisputeState } from '../../../core/dispute-flow.ts';
@@ -11,8 +12,7 @@ import type { Database, DbOrTx } from '../../db/client.ts';
 import { disputeEvents, disputes, disputeStages } from '../../db/schema/index.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { requirePermission } from '../auth/actor.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
-import { todayShanghai } from './common.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { disputeDictionaries } from './dictionaries.ts';
 import { resolveScope, scopeCondition } from './scope.ts';
 import { actorName, loadVisible, canAct, snapshot, text, type DisputeRow, type ServiceOptions } from './helpers.ts';

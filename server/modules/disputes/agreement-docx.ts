@@ -5,7 +5,7 @@ import type { Database } from '../../db/client.ts';
 import { agreements, disputeParties, disputes, units } from '../../db/schema/index.ts';
 import { notFound } from '../../errors.ts';
 import type { Cipher } from '../../secret.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { getDispute } from './views.ts';
 
 /** 2024-03-05 → 2024年3月5日 */

@@ -1,13 +1,12 @@
 /** Follow-up of a mediation agreement: performance tracking and judicial confirmation (SPEC §4.3). */
+import { isValidDate, todayShanghai } from '../../../core/dates.ts';
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { isValidDate } from '../../../core/dispute-flow.ts';
 import type { Database } from '../../db/client.ts';
 import { agreements, disputeEvents } from '../../db/schema/index.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { requirePermission } from '../auth/actor.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
-import { todayShanghai } from './common.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { actorName, loadVisible, canAct, type ServiceOptions } from './helpers.ts';
 import { agreementView } from './views.ts';
 

@@ -1,12 +1,5 @@
 /** Small helpers shared by the dispute service, reports and jobs. */
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** Today's calendar date in the programme's time zone (Asia/Shanghai, no DST). */
-export function todayShanghai(now: number = Date.now()): string {
-  return new Date(now + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** 清溪镇 → 清溪, 城东街道 → 城东 (the prefix of readable dispute numbers). */
 export function townShortName(name: string): string {
   const short = name.trim().replace(/(街道办事处|街道|民族乡|镇|乡)$/u, '');

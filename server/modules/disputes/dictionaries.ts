@@ -11,7 +11,7 @@ import type { Database, DbOrTx } from '../../db/client.ts';
 import { meta } from '../../db/schema/index.ts';
 import { invalid } from '../../errors.ts';
 import { requirePermission } from '../auth/actor.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 
 /**
  * The configurable dispute dictionaries (SPEC §4.5): categories (each mapped to a national statistics

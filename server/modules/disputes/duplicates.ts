@@ -2,15 +2,15 @@
  * Likely duplicates (SPEC §4.1: same identity number or phone + same category within 90 days): the one query
  * text that the intake statement embeds and the intake form's check runs on its own.
  */
+import { isValidDate, todayShanghai } from '../../../core/dates.ts';
 import { sql, type SQL } from 'drizzle-orm';
-import { isValidDate } from '../../../core/dispute-flow.ts';
 import { normalizeIdNumber } from '../../../core/id-number.ts';
 import type { Duplicate as DuplicateView } from '../../../core/schemas/disputes.ts';
 import { directValues, type DbOrTx, type ValueRef } from '../../db/client.ts';
 import type { Cipher } from '../../secret.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
 import { textArrayLiteral } from '../auth/scope.ts';
-import { normalizePhone, todayShanghai } from './common.ts';
+import { normalizePhone } from './common.ts';
 import { resolveScope, scopeRowCondition, scopeValues, type DisputeScope } from './scope.ts';
 import type { ServiceOptions } from './helpers.ts';
 

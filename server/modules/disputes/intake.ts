@@ -2,9 +2,10 @@
  * Dispute intake (SPEC §4.1): validating parties and fields, the one-statement write, the detail of what was
  * registered. The likely duplicates come back from the same statement (duplicates.ts).
  */
+import { isValidDate, todayShanghai } from '../../../core/dates.ts';
 import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { groupFlag, isValidDate } from '../../../core/dispute-flow.ts';
+import { groupFlag } from '../../../core/dispute-flow.ts';
 import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS, isKeyOf } from '../../../core/dictionaries.ts';
 import { isTownOrBelow } from '../../../core/regions.ts';
 import { maskIdNumber, maskPhone, normalizeIdNumber, validateIdNumber } from '../../../core/id-number.ts';
@@ -14,8 +15,8 @@ import { disputes } from '../../db/schema/index.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Cipher } from '../../secret.ts';
 import { pathVisible, requirePermission, type Actor } from '../auth/actor.ts';
-import type { CommandContext } from '../audit/writer.ts';
-import { formatNumber, newQueryCode, normalizePhone, todayShanghai, uniqueViolation } from './common.ts';
+import type { CommandContext } from '../../audit.ts';
+import { formatNumber, newQueryCode, normalizePhone, uniqueViolation } from './common.ts';
 import { disputeDictionaries } from './dictionaries.ts';
 import { resolveScope } from './scope.ts';
 import { actorName, loadVisible, canAct, type DisputeRow, type ServiceOptions } from './helpers.ts';

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { addDays } from '../../../core/dispute-flow.ts';
+import { addDays, todayShanghai } from '../../../core/dates.ts';
 import type { Database } from '../../db/client.ts';
-import { registerJob } from '../../jobs/index.ts';
-import { todayShanghai } from './common.ts';
+import type { Job } from '../../jobs/job.ts';
 
 const CONFIRMATION_WARN_DAYS = 7;
 
@@ -40,10 +39,12 @@ export async function raiseDisputeNotifications(database: Database, today: strin
   return overdue.rows.length + closing.rows.length;
 }
 
-registerJob({
-  name: 'disputes.notifications',
-  intervalMs: 5 * 60_000,
-  run: async (app) => {
-    await raiseDisputeNotifications(app.database);
+export const disputeJobs: Job[] = [
+  {
+    name: 'disputes.notifications',
+    intervalMs: 5 * 60_000,
+    run: async (app) => {
+      await raiseDisputeNotifications(app.database);
+    },
   },
-});
+];

@@ -1,9 +1,9 @@
 /** Public progress (一案一码): what the query code shows to a party — stage, state and next date only. */
+import { todayShanghai } from '../../../core/dates.ts';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { agreements, disputes } from '../../db/schema/index.ts';
 import { notFound } from '../../errors.ts';
-import { todayShanghai } from './common.ts';
 import type { ServiceOptions } from './helpers.ts';
 
 export async function publicProgress(db: DbOrTx, code: string, opts: ServiceOptions = {}) {

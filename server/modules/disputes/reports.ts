@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { addDays, checkRounds, daysBetween, isValidDate, type Level } from '../../../core/dispute-flow.ts';
+import { checkRounds, type Level } from '../../../core/dispute-flow.ts';
+import { addDays, daysBetween, isValidDate, todayShanghai } from '../../../core/dates.ts';
 import { AGREEMENT_FORMS, CHANNELS, DISPUTE_OUTCOMES, LEVELS, STATS_CATEGORIES, labelOf, statsCategoryOf } from '../../../core/dictionaries.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { invalid, notFound } from '../../errors.ts';
@@ -7,7 +8,6 @@ import { pathVisible, requirePermission, type Actor } from '../auth/actor.ts';
 import { sqlTextArray } from '../auth/scope.ts';
 import { escapeLike } from '../../db/text-search.ts';
 import { settingsForYear } from '../settings/service.ts';
-import { todayShanghai } from './common.ts';
 import { disputeDictionaries } from './dictionaries.ts';
 import { resolveScope, scopeCondition } from './scope.ts';
 import type { Counts, DisputeStats, GovernanceRow, Monthly, StatsRow, TodoItem, TodoKind, WarningItem, WarningKind } from '../../../core/schemas/disputes.ts';

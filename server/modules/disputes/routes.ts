@@ -28,11 +28,9 @@ import {
   type Counts,
 } from '../../../core/schemas/disputes.ts';
 import { actorOf, ctxOf, DOCX_TYPE, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
-import { sendXlsx, type XlsxColumn } from '../../xlsx.ts';
-import { workbook, type Sheet } from '../reports/workbook.ts';
+import { sendXlsx, workbook, type Sheet, type XlsxColumn } from '../../xlsx.ts';
 import { agreementDocx } from './agreement-docx.ts';
 import { disputeDictionaries, saveDisputeDictionaries } from './dictionaries.ts';
-import './jobs.ts';
 import { disputeStats, monthlyCounts, todoList, warningList } from './reports.ts';
 import { performAction, addNote, type ActionInput } from './actions.ts';
 import { updateAgreement, type AgreementPatch } from './agreement.ts';
@@ -40,8 +38,8 @@ import { findDuplicates } from './duplicates.ts';
 import { createDispute, createdDetail } from './intake.ts';
 import { publicProgress } from './progress.ts';
 import { exportDisputes, getDispute, listDisputes, revealIdentity, unitsForDispute, type ListFilter } from './views.ts';
+import { Day, Month, PAGE_QUERY } from '../../route-schemas.ts';
 
-const date = z.iso.date('日期格式应为 YYYY-MM-DD');
 const commaList = z
   .string()
   .optional()
@@ -62,7 +60,7 @@ const PartyIn = z.object({
 
 const DisputeIn = z.object({
   regionCode: z.string().min(1, '请选择纠纷发生地'),
-  receivedOn: date,
+  receivedOn: Day,
   channel: z.string().min(1, '请选择受理渠道'),
   category: z.string().min(1, '请选择纠纷类别'),
   summary: z.string().trim().min(1, '请填写纠纷简要情况').max(5000),
@@ -121,13 +119,12 @@ const ListQuery = z.object({
   category: commaList,
   overdue: bool,
   q: z.string().max(100).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...PAGE_QUERY,
   level: commaList,
   riskLevel: commaList,
   channel: commaList,
-  from: date.optional(),
-  to: date.optional(),
+  from: Day.optional(),
+  to: Day.optional(),
   mine: bool,
   flag: commaList,
 });
@@ -286,7 +283,7 @@ export async function disputeRoutes(app: App) {
       schema: {
         tags: ['disputes'],
         summary: '疑似重复纠纷(同一身份证号或电话、同一类别、90 天内)',
-        querystring: z.object({ idNumber: z.string().max(40).optional(), phone: z.string().max(40).optional(), category: z.string().optional(), receivedOn: date.optional() }),
+        querystring: z.object({ idNumber: z.string().max(40).optional(), phone: z.string().max(40).optional(), category: z.string().optional(), receivedOn: Day.optional() }),
         response: { 200: DuplicatesOut },
       },
     },
@@ -333,7 +330,7 @@ export async function disputeRoutes(app: App) {
       schema: {
         tags: ['disputes'],
         summary: '人民调解月度统计与综治矛盾纠纷报表(format=xlsx 导出)',
-        querystring: z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, '月份格式应为 YYYY-MM'), region: z.string().optional(), format: z.enum(['json', 'xlsx']).optional() }),
+        querystring: z.object({ month: Month, region: z.string().optional(), format: z.enum(['json', 'xlsx']).optional() }),
         response: { 200: StatsOut },
       },
     },
@@ -413,12 +410,12 @@ export async function disputeRoutes(app: App) {
         body: z.object({
           version: z.number().int(),
           performanceStatus: z.enum(PERFORMANCE_STATUSES.map((p) => p.key) as [string, ...string[]]).optional(),
-          performanceCheckedOn: date.nullish(),
-          confirmationAppliedOn: date.nullish(),
+          performanceCheckedOn: Day.nullish(),
+          confirmationAppliedOn: Day.nullish(),
           confirmationDecision: z.enum(['pending', 'confirmed', 'rejected']).nullish(),
-          confirmationDecidedOn: date.nullish(),
+          confirmationDecidedOn: Day.nullish(),
           performanceWay: opt,
-          performanceDeadline: date.nullish(),
+          performanceDeadline: Day.nullish(),
           facts: opt,
           issues: opt,
           content: z.string().max(20000).nullish(),

@@ -2,6 +2,7 @@
  * Reading disputes: the ledger (list, filters, export), the detail with what the user may do on it, the
  * units a dispute can go to, and the audited reveal of a party's identity number.
  */
+import { todayShanghai } from '../../../core/dates.ts';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { allowedActions, checkRounds, isConfirmationWindowOpen, isOverdue, mediationDays, type DisputeState, type Level } from '../../../core/dispute-flow.ts';
 import { labelOf, LEVELS, DISPUTE_STATES } from '../../../core/dictionaries.ts';
@@ -14,9 +15,8 @@ import { forbidden, invalid, notFound } from '../../errors.ts';
 import type { Cipher } from '../../secret.ts';
 import { pathVisible, requirePermission, type Actor } from '../auth/actor.ts';
 import { sqlTextArray } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { settingsForYear } from '../settings/service.ts';
-import { todayShanghai } from './common.ts';
 import { resolveScope, scopeCondition } from './scope.ts';
 import { loadVisible, canAct, type DisputeRow, type ServiceOptions } from './helpers.ts';
 

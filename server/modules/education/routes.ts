@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { DISPUTE_CATEGORIES, EDUCATION_ACTIVITY_TYPES, labelOf } from '../../../core/dictionaries.ts';
 import { LIBRARY_KINDS } from '../../../core/prevention.ts';
 import { actorOf, ctxOf, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
-import { monthPivotSheet, workbook } from '../reports/workbook.ts';
-import { Day, enumOf, FileOut, optText, PAGE_QUERY } from '../prevention/common.ts';
-import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
+import { FileOut } from '../prevention/common.ts';
+import { Day, enumOf, optText, PAGE_QUERY } from '../../route-schemas.ts';
+import { FORMAT_QUERY, monthPivotSheet, sendXlsx, workbook, type XlsxColumn } from '../../xlsx.ts';
 import { filesOf } from '../files/service.ts';
 import * as svc from './service.ts';
 

@@ -10,9 +10,10 @@ import { educationActivities, libraryEntries, regions } from '../../db/schema/in
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope, sqlTextArray } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { deleteFilesOf, filesOf, registerFileOwner } from '../files/service.ts';
-import { checkVersion, inSubtree, placeOf, today, TOWN_OR_BELOW } from '../prevention/common.ts';
+import { checkVersion, inSubtree, placeOf, TOWN_OR_BELOW } from '../prevention/common.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 import { DISPUTE_CATEGORIES, EDUCATION_ACTIVITY_TYPES, isKeyOf } from '../../../core/dictionaries.ts';
 import { LIBRARY_KINDS } from '../../../core/prevention.ts';
 import { dayOfYear } from '../../../core/evaluation/calendar.ts';
@@ -60,7 +61,7 @@ export interface ActivityInput {
 
 function checkActivity(i: Partial<ActivityInput>) {
   if (i.type !== undefined && !isKeyOf(EDUCATION_ACTIVITY_TYPES, i.type)) throw invalid(`未知的活动类型：${i.type}`);
-  if (i.heldOn && i.heldOn > today()) throw invalid('活动日期不能晚于今天');
+  if (i.heldOn && i.heldOn > todayShanghai()) throw invalid('活动日期不能晚于今天');
 }
 
 /** The next issue number of a town's 每周一典 series in a year. */
@@ -183,7 +184,7 @@ export async function activityStats(db: DbOrTx, actor: Actor, f: { year: number;
 /** The 每周一典 series of a year: issues in order, and how many weeks of the year have passed. */
 export async function weeklySeries(db: DbOrTx, actor: Actor, f: { year: number; region?: string }) {
   const list = await listActivities(db, actor, { type: 'weekly_case', region: f.region, from: `${f.year}-01-01`, to: `${f.year}-12-31` }, 1, 1, 1000);
-  const day = today();
+  const day = todayShanghai();
   const weeksElapsed = day.slice(0, 4) === String(f.year) ? Math.ceil(dayOfYear(day) / 7) : Number(day.slice(0, 4)) > f.year ? 52 : 0;
   const items = [...list.items].sort((a, b) => (a.townCode ?? '').localeCompare(b.townCode ?? '') || (a.seriesNo ?? 0) - (b.seriesNo ?? 0) || a.heldOn.localeCompare(b.heldOn));
   return { year: f.year, issues: items.length, weeksElapsed, items };
@@ -244,7 +245,7 @@ export async function createLibraryEntry(database: Database, ctx: CommandContext
         townCode: place.townCode,
         summary: input.summary ?? null,
         content: input.content ?? null,
-        publishedOn: input.publishedOn ?? today(),
+        publishedOn: input.publishedOn ?? todayShanghai(),
         disputeId: input.disputeId ?? null,
       })
       .returning();

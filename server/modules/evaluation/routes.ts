@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorOf, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
-import { workbook } from '../reports/workbook.ts';
+import { workbook } from '../../xlsx.ts';
 import { rankingOf, warningsOf } from './derived.ts';
 import { evidenceFor, EVIDENCE_EXPORT_CAP } from './evidence.ts';
 import { EvidenceOut, PeriodQuery, RankingOut, ReportOut, WarningsOut, YearQuery } from './schemas.ts';

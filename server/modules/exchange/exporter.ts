@@ -14,7 +14,7 @@ import type { Permission } from '../../../core/roles.ts';
 import type { Database } from '../../db/client.ts';
 import type { Cipher } from '../../secret.ts';
 import { can, type Actor } from '../auth/actor.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { tableMeta, type ExportEnv, type FileHandler } from './handler.ts';
 import { configuredFiles } from './choices.ts';
 import { HANDLERS } from './handlers.ts';

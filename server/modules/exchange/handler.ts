@@ -11,7 +11,7 @@ import type { Permission } from '../../../core/roles.ts';
 import type { Database, Tx } from '../../db/client.ts';
 import type { Cipher } from '../../secret.ts';
 import type { Actor } from '../auth/actor.ts';
-import type { RegionContext } from '../court-data/region-context.ts';
+import type { RegionContext } from '../outside-data/region-context.ts';
 
 export interface ImportEnv {
   database: Database;

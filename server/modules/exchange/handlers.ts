@@ -23,7 +23,7 @@ import { pathVisible, type Actor } from '../auth/actor.ts';
 import { rolesHave } from '../../../core/roles.ts';
 import { regionInScope } from '../auth/scope.ts';
 import { normaliseAliases } from '../regions/service.ts';
-import type { RegionInfo } from '../court-data/region-context.ts';
+import type { RegionInfo } from '../outside-data/region-context.ts';
 import {
   caseNoKey,
   deriveBenchmark,
@@ -34,7 +34,7 @@ import {
   deriveSourceCount,
   sentenceOf,
   type Derived,
-} from '../court-data/rules.ts';
+} from '../outside-data/rules.ts';
 import { exec, KEY_SEP, newId, regionWritable, sameValue, type DerivedRow, type FileHandler, type ImportEnv } from './handler.ts';
 import { disputeHandlers } from './handlers-disputes.ts';
 

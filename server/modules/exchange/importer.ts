@@ -26,9 +26,9 @@ import {
 import type { Database } from '../../db/client.ts';
 import type { Cipher } from '../../secret.ts';
 import { can } from '../auth/actor.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
-import { importRegionContext } from '../court-data/region-context.ts';
-import { todayShanghai } from '../disputes/common.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
+import { importRegionContext } from '../outside-data/region-context.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 import { applyStaged, changedProps, ImportConflict, KEY_SEP, loadByKeys, newId, tableMeta, toStaged, type ExportEnv, type FileHandler, type ImportEnv, type PendingRow } from './handler.ts';
 import { configuredFiles } from './choices.ts';
 import { HANDLERS } from './handlers.ts';

@@ -11,7 +11,7 @@ import { importJobFiles, importJobs } from '../../db/schema/index.ts';
 import type { Cipher } from '../../secret.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
-import type { CommandContext } from '../audit/writer.ts';
+import type { CommandContext } from '../../audit.ts';
 import { importBundle, type ImportReport } from './importer.ts';
 import { newId } from './handler.ts';
 import { openBundleUploads, SourceError, type UploadedFile } from './sources.ts';

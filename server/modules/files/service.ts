@@ -11,7 +11,7 @@ import { files } from '../../db/schema/index.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { UPLOAD_MAX_BYTES, UPLOAD_TYPES } from '../../../core/prevention.ts';
 
 export interface FileOwner {

@@ -3,12 +3,9 @@ import { KEY_PERSON_STATUSES, KEY_PERSON_TYPES, labelOf, RISK_LEVELS, THREE_LOST
 import { CONTACT_METHODS } from '../../../core/prevention.ts';
 import { CadreListOut, ContactOut, KeyPersonDetailOut, KeyPersonListOut, KeyPersonSavedOut } from '../../../core/schemas/key-persons.ts';
 import { ctxOf, typed, type App } from '../../http.ts';
-import { registerJob } from '../../jobs/index.ts';
-import { Day, enumOf, optText } from '../prevention/common.ts';
+import { Day, enumOf, optText } from '../../route-schemas.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
-
-registerJob({ name: 'key-person-contact-reminders', intervalMs: 60 * 60 * 1000, run: (app) => svc.remindKeyPersonContacts(app.database).then(() => undefined) });
 
 const Query = z.object({
   ...FORMAT_QUERY,

@@ -12,9 +12,10 @@ import { forbidden, invalid, notFound } from '../../errors.ts';
 import { pathVisible, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
 import { escapeLike } from '../../db/text-search.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { settingsForYear } from '../settings/service.ts';
-import { checkVersion, inSubtree, placeOf, today, TOWN_OR_BELOW } from '../prevention/common.ts';
+import { checkVersion, inSubtree, placeOf, TOWN_OR_BELOW } from '../prevention/common.ts';
+import { addDays, todayShanghai } from '../../../core/dates.ts';
 import { contactDueOn, contactOverdue, CONTACT_METHODS } from '../../../core/prevention.ts';
 import { isKeyOf, KEY_PERSON_STATUSES, KEY_PERSON_TYPES, RISK_LEVELS, THREE_LOST_ONE_BIASED_FLAGS } from '../../../core/dictionaries.ts';
 import { maskPhone } from '../../../core/id-number.ts';
@@ -74,7 +75,7 @@ function checkInput(i: Partial<KeyPersonInput>, type: string) {
   if (type !== 'three_lost_one_biased' && flags.length > 0) throw invalid('只有“三失一偏”人员才填写具体情形');
   if (i.riskLevel !== undefined && !isKeyOf(RISK_LEVELS, i.riskLevel)) throw invalid(`未知的风险等级：${i.riskLevel}`);
   if (i.status !== undefined && !isKeyOf(KEY_PERSON_STATUSES, i.status)) throw invalid(`未知的状态：${i.status}`);
-  if (i.watchedSince && i.watchedSince > today()) throw invalid('列管日期不能晚于今天');
+  if (i.watchedSince && i.watchedSince > todayShanghai()) throw invalid('列管日期不能晚于今天');
 }
 
 /** The responsible cadre must be an active user working in the person's town (bound to a region or unit there). */
@@ -128,7 +129,7 @@ export async function createKeyPerson(database: Database, ctx: CommandContext, i
         responsePlan: input.responsePlan ?? null,
         riskLevel: input.riskLevel ?? 'general',
         status: input.status ?? 'under_watch',
-        watchedSince: input.watchedSince ?? today(),
+        watchedSince: input.watchedSince ?? todayShanghai(),
         sourceRiskId: input.sourceRiskId ?? null,
       })
       .returning();
@@ -182,7 +183,7 @@ export interface ContactInput {
 /** The responsible cadre (or the town office) logs a contact and the help given. */
 export async function addContact(database: Database, ctx: CommandContext, id: string, input: ContactInput) {
   if (!isKeyOf(CONTACT_METHODS, input.method)) throw invalid(`未知的联系方式：${input.method}`);
-  if (input.contactedOn > today()) throw invalid('联系日期不能晚于今天');
+  if (input.contactedOn > todayShanghai()) throw invalid('联系日期不能晚于今天');
   return database.db.transaction(async (tx) => {
     const kp = await findKeyPerson(tx, ctx.actor, id);
     if (!isResponsible(ctx.actor, kp) && !managesPath(ctx.actor, kp.regionPath)) throw forbidden();
@@ -223,8 +224,8 @@ async function queryKeyPersons(db: DbOrTx, actor: Actor, f: KeyPersonFilter, lim
     .where(and(...conds))
     .orderBy(desc(keyPersons.riskLevel), asc(keyPersons.watchedSince))
     .limit(limit);
-  const days = (await settingsForYear(db, Number(today().slice(0, 4)))).data.keyPersonContactDays;
-  const day = today();
+  const days = (await settingsForYear(db, Number(todayShanghai().slice(0, 4)))).data.keyPersonContactDays;
+  const day = todayShanghai();
   const out = rows.map((r) => ({
     ...r.kp,
     regionName: r.regionName,
@@ -258,14 +259,14 @@ export async function readKeyPerson(database: Database, ctx: CommandContext, id:
   const [cadre] = await database.db.select({ name: users.name, username: users.username }).from(users).where(eq(users.id, kp.responsibleUserId));
   const [region] = await database.db.select({ name: regions.name }).from(regions).where(eq(regions.code, kp.regionCode));
   await writeAudit(database.db, ctx, { action: 'key_person.read', entity: 'key_person', entityId: id, townCode: kp.townCode });
-  const days = (await settingsForYear(database.db, Number(today().slice(0, 4)))).data.keyPersonContactDays;
+  const days = (await settingsForYear(database.db, Number(todayShanghai().slice(0, 4)))).data.keyPersonContactDays;
   const { regionPath: _p, ...row } = kp;
   return {
     ...row,
     regionName: region?.name ?? kp.regionCode,
     cadreName: cadre?.name || cadre?.username || '',
     contactDueOn: contactDueOn(kp.lastContactOn, kp.watchedSince, days),
-    contactOverdue: kp.status === 'under_watch' && contactOverdue(kp.lastContactOn, kp.watchedSince, days, today()),
+    contactOverdue: kp.status === 'under_watch' && contactOverdue(kp.lastContactOn, kp.watchedSince, days, todayShanghai()),
     canManage: managesPath(ctx.actor, kp.regionPath),
     canLogContact: managesPath(ctx.actor, kp.regionPath) || isResponsible(ctx.actor, kp),
     contacts,
@@ -296,11 +297,9 @@ export async function cadreCandidates(db: DbOrTx, actor: Actor, regionCode: stri
  * Reminds responsible cadres of key persons under watch whose next contact is overdue. One notification
  * per person and missed due date (`ref` = `<id>:<due date>`), so several instances or runs insert it once.
  */
-export async function remindKeyPersonContacts(database: Database, day = today()): Promise<number> {
+export async function remindKeyPersonContacts(database: Database, day = todayShanghai()): Promise<number> {
   const days = (await settingsForYear(database.db, Number(day.slice(0, 4)))).data.keyPersonContactDays;
-  const cutoff = new Date(`${day}T00:00:00Z`);
-  cutoff.setUTCDate(cutoff.getUTCDate() - days);
-  const limit = cutoff.toISOString().slice(0, 10);
+  const limit = addDays(day, -days);
   const rows = await database.db
     .select({ id: keyPersons.id, name: keyPersons.name, userId: keyPersons.responsibleUserId, last: keyPersons.lastContactOn, since: keyPersons.watchedSince, townCode: keyPersons.townCode })
     .from(keyPersons)

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { FACILITY_TYPES, labelOf, PERSONNEL_ROLES } from '../../../core/dictionaries.ts';
 import { FACILITY_STATUSES } from '../../../core/prevention.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
-import { Day, enumOf, FileOut, optText, PAGE_QUERY, RatioOut } from '../prevention/common.ts';
+import { FileOut, RatioOut } from '../prevention/common.ts';
+import { Day, enumOf, optText, PAGE_QUERY } from '../../route-schemas.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 

@@ -12,10 +12,11 @@ import { facilities, personnel, regions } from '../../db/schema/index.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { deleteFilesOf, filesOf, registerFileOwner } from '../files/service.ts';
-import { checkVersion, inSubtree, placeOf, today, TOWN_OR_BELOW, VILLAGE_OR_BELOW } from '../prevention/common.ts';
+import { checkVersion, inSubtree, placeOf, TOWN_OR_BELOW, VILLAGE_OR_BELOW } from '../prevention/common.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 import { FACILITY_TYPES, isKeyOf, keysOf, PERSONNEL_ROLES, type FacilityType, type PersonnelRole } from '../../../core/dictionaries.ts';
 import { FACILITY_STATUSES, PLATFORM_COVERAGE_ROLES, ratio, villageGaps } from '../../../core/prevention.ts';
 import { maskPhone } from '../../../core/id-number.ts';
@@ -139,7 +140,7 @@ function personConditions(actor: Actor, f: PersonFilter): SQL[] {
   const conds: SQL[] = [regionInScope(actor, personnel.regionCode)];
   if (f.role) conds.push(inArray(personnel.role, f.role.split(',')));
   if (f.region) conds.push(inSubtree(personnel.regionCode, f.region));
-  const day = f.activeOn ?? today();
+  const day = f.activeOn ?? todayShanghai();
   if (f.activeOn || f.status === 'active') conds.push(sql`(${personnel.since} is null or ${personnel.since} <= ${day}) and (${personnel.until} is null or ${personnel.until} >= ${day})`);
   if (f.status === 'former') conds.push(sql`${personnel.until} < ${day}`);
   if (f.joinedPlatform !== undefined) conds.push(eq(personnel.joinedPlatform, f.joinedPlatform));
@@ -178,7 +179,7 @@ export interface FacilityInput {
 function checkFacility(i: Partial<FacilityInput>) {
   if (i.type !== undefined && !isKeyOf(FACILITY_TYPES, i.type)) throw invalid(`未知的阵地类型：${i.type}`);
   if (i.status !== undefined && !isKeyOf(FACILITY_STATUSES, i.status)) throw invalid(`未知的状态：${i.status}`);
-  if (i.since && i.since > today()) throw invalid('建成日期不能晚于今天');
+  if (i.since && i.since > todayShanghai()) throw invalid('建成日期不能晚于今天');
 }
 
 export async function getFacility(db: DbOrTx, actor: Actor, id: string) {
@@ -278,7 +279,7 @@ export async function listFacilities(db: DbOrTx, actor: Actor, f: { region?: str
  */
 export async function villageOverview(db: DbOrTx, actor: Actor, f: { region?: string; date?: string }) {
   requirePeopleRead(actor);
-  const day = f.date ?? today();
+  const day = f.date ?? todayShanghai();
   const s = (await settingsForYear(db, Number(day.slice(0, 4)))).data;
   const conds: SQL[] = [regionInScope(actor, regions.code), inArray(regions.level, ['village', 'community']), eq(regions.active, true)];
   if (f.region) conds.push(inSubtree(regions.code, f.region));

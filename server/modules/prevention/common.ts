@@ -1,14 +1,13 @@
 /**
  * Helpers shared by the prevention features (screening, visits, key persons, personnel, education,
- * checklist): where a record lies (region, village, town), version checks, paging.
+ * checklist): where a record lies (region, village, town), version checks. Route-schema pieces (days,
+ * optional text, enums, paging) are in server/route-schemas.ts.
  */
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import { conflict, invalid } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getRegion, type RegionRow } from '../regions/service.ts';
-import { shanghaiDate } from '../../../core/prevention.ts';
 
 export interface Place {
   regionCode: string;
@@ -38,31 +37,10 @@ export function checkVersion(row: { version: number }, version: number) {
   if (row.version !== version) throw conflict();
 }
 
-export const today = () => shanghaiDate();
-
-/** Paging parameters shared by the lists (`page` from 1, `pageSize` 1–100, default 20). */
-export const PAGE_QUERY = {
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-};
-
 /** "region and below" filter on a record's region column. */
 export function inSubtree(col: SQLWrapper, code: string): SQL {
   return sql`${col} in (select r2.code from regions r2 where r2.path like (select r3.path from regions r3 where r3.code = ${code}) || '%')`;
 }
-
-export const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
-
-/** Trimmed optional text: '' becomes null, an absent field stays absent (PATCH). */
-export const optText = (max = 2000) =>
-  z
-    .string()
-    .max(max)
-    .nullish()
-    .transform((s) => (s === undefined ? undefined : s === null || s.trim() === '' ? null : s.trim()));
-
-/** A zod enum of a dictionary's keys (SPEC §6 dictionaries of core/dictionaries.ts and core/prevention.ts). */
-export const enumOf = (d: readonly { key: string }[]) => z.enum(d.map((e) => e.key) as [string, ...string[]]);
 
 /** An uploaded file as lists and details show it (no content). */
 /** Response shapes shared with the web. */

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { Day } from '../../route-schemas.ts';
 import { actorOf, ctxOf, DOCX_TYPE, sendFile, typed, type App } from '../../http.ts';
 import { ProgrammeListOut, ProgrammeOut, SummaryOut, TaskOut } from '../evaluation/schemas.ts';
 import * as svc from './service.ts';
 import { programmeSummary, summaryDocx } from './summary.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const PhaseIn = z.object({ key: z.enum(svc.PHASE_KEYS), name: z.string().max(40).optional().default(''), start: isoDate, end: isoDate });
+const PhaseIn = z.object({ key: z.enum(svc.PHASE_KEYS), name: z.string().max(40).optional().default(''), start: Day, end: Day });
 const fraction = z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, '应为 0 到 1 之间的小数');
 const Id = z.object({ id: z.string() });
 
@@ -86,7 +86,7 @@ export async function programmeRoutes(app: App) {
           title: z.string().min(1, '请填写任务内容').max(500),
           description: z.string().max(4000).nullish(),
           unitId: z.string().nullish(),
-          deadline: isoDate.nullish(),
+          deadline: Day.nullish(),
         }),
         response: { 201: TaskOut },
       },
@@ -106,9 +106,9 @@ export async function programmeRoutes(app: App) {
           title: z.string().max(500).optional(),
           description: z.string().max(4000).nullish(),
           unitId: z.string().nullish(),
-          deadline: isoDate.nullish(),
+          deadline: Day.nullish(),
           status: z.enum(['open', 'done']).optional(),
-          completedOn: isoDate.nullish(),
+          completedOn: Day.nullish(),
           evidence: z.string().max(8000).nullish(),
         }),
         response: { 200: TaskOut },
@@ -131,7 +131,7 @@ export async function programmeRoutes(app: App) {
         tags,
         summary: '年度总结（考评、评比排名、表彰名单、台账完成情况）；format=docx 下载 Word',
         params: Id,
-        querystring: z.object({ asOf: isoDate.optional(), format: z.enum(['json', 'docx']).optional() }),
+        querystring: z.object({ asOf: Day.optional(), format: z.enum(['json', 'docx']).optional() }),
         response: { 200: SummaryOut },
       },
     },

@@ -11,10 +11,10 @@ import { programmeTasks, programmeYears, units } from '../../db/schema/index.ts'
 import { conflict, invalid, notFound } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { getRegion, getUnit } from '../regions/service.ts';
 import { settingsForYear } from '../settings/service.ts';
-import { todayShanghai } from '../reports/workbook.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 
 export const PHASE_KEYS = ['mobilise', 'advance', 'summarise'] as const;
 export type PhaseKey = (typeof PHASE_KEYS)[number];

@@ -11,7 +11,7 @@ import type { Actor } from '../auth/actor.ts';
 import { rankingOf, type TownRanking } from '../evaluation/derived.ts';
 import { runEvaluation } from '../evaluation/service.ts';
 import { docxBuffer, fmt, heading, para, pct, signature, subtitle, table, title } from '../reports/docx.ts';
-import { todayShanghai } from '../reports/workbook.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 import type { TownResult } from '../../../core/evaluation/index.ts';
 import { getProgramme, PHASE_KEYS, PHASE_NAMES, programmeView, taskViews } from './service.ts';
 

@@ -2,8 +2,8 @@ import { and, sql } from 'drizzle-orm';
 import { programmeTasks } from '../../db/schema/index.ts';
 import { can } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
-import { todayShanghai } from '../reports/workbook.ts';
-import type { TodoProvider } from '../workbench/todo.ts';
+import { todayShanghai } from '../../../core/dates.ts';
+import type { TodoProvider } from '../../todo-provider.ts';
 
 /** Workbench to-do: ledger tasks of the programme past their deadline (SPEC §8 overdue flags). */
 export const programmeTodos: TodoProvider = async (database, actor) => {

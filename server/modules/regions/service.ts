@@ -5,7 +5,7 @@ import { regionPopulation, regions, units } from '../../db/schema/index.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
 import { pathVisible, requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope, sqlTextArray } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import crypto from 'node:crypto';
 
 export type RegionRow = typeof regions.$inferSelect;

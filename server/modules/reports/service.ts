@@ -10,7 +10,8 @@ import type { Actor } from '../auth/actor.ts';
 import { rankingOf, warningsOf, type WarningRow } from '../evaluation/derived.ts';
 import { runEvaluation } from '../evaluation/service.ts';
 import { docxBuffer, fmt, heading, para, signature, subtitle, table, title } from './docx.ts';
-import { todayShanghai, workbook, type Sheet } from './workbook.ts';
+import { workbook, type Sheet } from '../../xlsx.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 
 export function monthEnd(year: number, month: number): string {
   if (!Number.isInteger(month) || month < 1 || month > 12) throw invalid(`月份无效：${month}`);

@@ -22,7 +22,7 @@ import { requirePermission, visiblePaths, type Actor } from '../auth/actor.ts';
 import { getRegion } from '../regions/service.ts';
 import { evaluationSettings } from '../evaluation/service.ts';
 import { isVillageLevel } from '../evaluation/gather.ts';
-import { workbook } from './workbook.ts';
+import { workbook } from '../../xlsx.ts';
 import { trendValueShown } from '../../../core/schemas/evaluation.ts';
 
 export type TrendKey =

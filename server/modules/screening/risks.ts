@@ -10,11 +10,12 @@ import { invalid, notFound } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
 import { forbidden } from '../../errors.ts';
 import { regionInScope } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { resolveScope, scopeCondition } from '../disputes/scope.ts';
 import { createDispute, type DisputeInput } from '../disputes/intake.ts';
 import type { Cipher } from '../../secret.ts';
-import { checkVersion, inSubtree, placeOf, today, type Place } from '../prevention/common.ts';
+import { checkVersion, inSubtree, placeOf, type Place } from '../prevention/common.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 import { DISPUTE_CATEGORIES, isKeyOf, RISK_LEVELS, type DisputeCategory, type RiskLevel, type RiskStatus } from '../../../core/dictionaries.ts';
 import { TOWN_OR_BELOW } from '../../../core/regions.ts';
 import { containsText } from '../../db/text-search.ts';
@@ -70,7 +71,7 @@ function checkRisk(i: Partial<RiskInput>) {
   if (i.category !== undefined && !isKeyOf(DISPUTE_CATEGORIES, i.category)) throw invalid(`未知的纠纷类别：${i.category}`);
   if (i.level !== undefined && !isKeyOf(RISK_LEVELS, i.level)) throw invalid(`未知的风险等级：${i.level}`);
   if (i.description !== undefined && !i.description.trim()) throw invalid('请填写隐患情况');
-  if (i.foundOn && i.foundOn > today()) throw invalid('发现日期不能晚于今天');
+  if (i.foundOn && i.foundOn > todayShanghai()) throw invalid('发现日期不能晚于今天');
 }
 
 export async function insertRisk(tx: DbOrTx, ctx: CommandContext, place: Place, input: RiskInput, link: { campaignId?: string | null; reportId?: string | null } = {}) {
@@ -84,7 +85,7 @@ export async function insertRisk(tx: DbOrTx, ctx: CommandContext, place: Place, 
       regionCode: place.regionCode,
       villageCode: place.villageCode,
       townCode: place.townCode,
-      foundOn: input.foundOn ?? today(),
+      foundOn: input.foundOn ?? todayShanghai(),
       category: input.category,
       peopleInvolved: input.peopleInvolved ?? null,
       peopleCount: input.peopleCount ?? 1,
@@ -192,7 +193,7 @@ export async function exportRisks(db: DbOrTx, actor: Actor, f: RiskFilter) {
 export function intakePayloadOf(r: RiskRow) {
   return {
     regionCode: r.regionCode,
-    receivedOn: today(),
+    receivedOn: todayShanghai(),
     channel: r.campaignId ? 'screening_campaign' : 'grid_screening',
     category: r.category,
     summary: r.description + (r.measures ? `（已采取措施：${r.measures}）` : ''),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DISPUTE_CATEGORIES, labelOf, RISK_LEVELS, RISK_STATUSES, SCREENING_TYPES } from '../../../core/dictionaries.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
 import { requirePermission } from '../auth/actor.ts';
-import { Day, enumOf, optText, PAGE_QUERY } from '../prevention/common.ts';
+import { Day, enumOf, optText, PAGE_QUERY } from '../../route-schemas.ts';
 import { CampaignDetailOut, CampaignListOut, CampaignOut, ReportFiledOut, ReportOut, RiskIntakeOut, RiskListOut, RiskOut, RiskToDisputeOut, SummaryOut, TaskOut } from '../../../core/schemas/screening.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';

@@ -11,9 +11,10 @@ import { regions, risks, screeningCampaigns, screeningReports, screeningTargets 
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
-import { checkVersion, placeOf, today, VILLAGE_OR_BELOW } from '../prevention/common.ts';
-import { addDays, onTime, screeningCoverage, targetState, type Ratio } from '../../../core/prevention.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
+import { checkVersion, placeOf, VILLAGE_OR_BELOW } from '../prevention/common.ts';
+import { addDays, todayShanghai } from '../../../core/dates.ts';
+import { onTime, screeningCoverage, targetState, type Ratio } from '../../../core/prevention.ts';
 import type { ScreeningType } from '../../../core/dictionaries.ts';
 import { insertRisk, riskView, type RiskInput } from './risks.ts';
 
@@ -163,7 +164,7 @@ export async function listCampaigns(db: DbOrTx, actor: Actor, f: { year?: number
   if (f.year) conds.push(sql`extract(year from ${screeningCampaigns.startsOn}) = ${f.year}`);
   if (f.type) conds.push(eq(screeningCampaigns.type, f.type));
   if (f.town) conds.push(eq(screeningCampaigns.townCode, f.town));
-  if (f.open) conds.push(sql`${screeningCampaigns.endsOn} >= ${today()}`);
+  if (f.open) conds.push(sql`${screeningCampaigns.endsOn} >= ${todayShanghai()}`);
   const rows = await db.select().from(screeningCampaigns).where(and(...conds)).orderBy(desc(screeningCampaigns.startsOn), desc(screeningCampaigns.createdAt)).limit(500);
   const summaries = await campaignSummaries(db, actor, rows.map((r) => r.id));
   return rows.map((c) => ({ campaign: c, summary: summaries.get(c.id) ?? summaryOf(0, 0, 0, 0, 0) }));
@@ -202,7 +203,7 @@ export async function campaignDetail(db: DbOrTx, actor: Actor, id: string) {
   const riskRows = reports.length ? await db.select().from(risks).where(inArray(risks.reportId, reports.map((r) => r.id))).orderBy(asc(risks.createdAt)) : [];
   const byRegion = new Map(reports.map((r) => [r.regionCode, r]));
   const summary = (await campaignSummaries(db, actor, [id])).get(id) ?? summaryOf(0, 0, 0, 0, 0);
-  const day = today();
+  const day = todayShanghai();
   return {
     campaign,
     summary,
@@ -246,7 +247,7 @@ export async function fileReport(database: Database, ctx: CommandContext, campai
       status: 'submitted',
       zeroReport: input.zeroReport,
       notes: input.notes ?? null,
-      submittedOn: today(),
+      submittedOn: todayShanghai(),
       submittedAt: now,
       submittedBy: ctx.actor.userId,
       submittedByName: ctx.actor.name || ctx.actor.username,
@@ -294,7 +295,7 @@ export async function reopenReport(database: Database, ctx: CommandContext, repo
 
 /** Open campaigns that cover a region in the actor's scope, with that region's report state: the phone's "to report" list. */
 export async function myTasks(db: DbOrTx, actor: Actor) {
-  const day = today();
+  const day = todayShanghai();
   const rows = await db
     .select({
       campaignId: screeningCampaigns.id,

@@ -4,7 +4,7 @@ import type { Database, DbOrTx } from '../../db/client.ts';
 import { settings } from '../../db/schema/index.ts';
 import { conflict } from '../../errors.ts';
 import { requirePermission } from '../auth/actor.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 
 /** The settings in force for a year: its own row, else the latest earlier year's, else SPEC defaults. */
 export async function settingsForYear(db: DbOrTx, year: number): Promise<{ year: number; data: YearSettings; version: number; source: 'own' | 'inherited' | 'default' }> {

@@ -9,7 +9,7 @@ import { passwordProblem } from '../../../core/password-policy.ts';
 import { generatePassword, hashPassword, randomToken, sha256 } from '../auth/password.ts';
 import { userThrottleKey } from '../auth/service.ts';
 import { loadBindings } from '../auth/service.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 
 export interface BindingInput {
   role: Role;

@@ -3,9 +3,8 @@ import { labelOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../core/prevention.ts';
 import { VisitListOut, VisitOut, VisitStatsOut } from '../../../core/schemas/visits.ts';
 import { actorOf, ctxOf, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
-import { monthPivotSheet, workbook } from '../reports/workbook.ts';
-import { Day, enumOf, optText, PAGE_QUERY } from '../prevention/common.ts';
-import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
+import { Day, enumOf, optText, PAGE_QUERY } from '../../route-schemas.ts';
+import { FORMAT_QUERY, monthPivotSheet, sendXlsx, workbook, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 
 const Fields = {

@@ -10,10 +10,11 @@ import { disputes, regions, visits } from '../../db/schema/index.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
-import { writeAudit, type CommandContext } from '../audit/writer.ts';
+import { writeAudit, type CommandContext } from '../../audit.ts';
 import { resolveScope, scopeCondition } from '../disputes/scope.ts';
 import { performAction } from '../disputes/actions.ts';
-import { checkVersion, inSubtree, placeOf, today, TOWN_OR_BELOW } from '../prevention/common.ts';
+import { checkVersion, inSubtree, placeOf, TOWN_OR_BELOW } from '../prevention/common.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 import { isKeyOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../core/prevention.ts';
 import { containsText } from '../../db/text-search.ts';
@@ -79,7 +80,7 @@ function check(i: Partial<VisitInput>) {
   if (i.type !== undefined && !isKeyOf(VISIT_TYPES, i.type)) throw invalid(`未知的走访类型：${i.type}`);
   if (i.requestStatus !== undefined && !isKeyOf(REQUEST_STATUSES, i.requestStatus)) throw invalid(`未知的诉求办理状态：${i.requestStatus}`);
   if (i.requestStatus && i.requestStatus !== 'none' && i.requests !== undefined && !i.requests?.trim()) throw invalid('没有诉求时办理状态应为“无诉求”');
-  if (i.visitedOn && i.visitedOn > today()) throw invalid('日期不能晚于今天');
+  if (i.visitedOn && i.visitedOn > todayShanghai()) throw invalid('日期不能晚于今天');
   if (i.satisfaction != null && (i.satisfaction < 1 || i.satisfaction > 5)) throw invalid('满意度应为 1–5');
 }
 

@@ -6,17 +6,13 @@ import { can, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
 import type { TodoItem, Workbench } from '../../../core/schemas/workbench.ts';
 import { TODO_PROVIDERS } from './todo.ts';
-
-/** The programme year today (Asia/Shanghai). */
-export function currentYear(now = new Date()): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
-}
+import { yearShanghai } from '../../../core/dates.ts';
 
 /** At most this many towns are broken down on the workbench (a county has ~20). */
 const MAX_TOWNS = 60;
 
 /** Key figures and the to-do list, all within the actor's scope. */
-export async function workbench(database: Database, actor: Actor, year = currentYear()): Promise<Workbench> {
+export async function workbench(database: Database, actor: Actor, year = yearShanghai()): Promise<Workbench> {
   const db = database.db;
   const inScope = regionInScope(actor, regions.code);
   const byLevel = await db

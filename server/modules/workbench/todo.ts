@@ -1,25 +1,23 @@
 /**
- * The workbench's to-do list (待办). Each feature contributes a provider: a function that counts, in the
- * actor's scope, what is waiting for them. To add one:
- *   1. write `export const disputeTodos: TodoProvider = async (database, actor, year) => [...]` in your module
- *      (return only items with count > 0; check the actor's permission first);
- *   2. add one import and one entry to TODO_PROVIDERS below.
+ * The workbench's to-do list (待办): the workbench's own foundation items, then each feature's providers
+ * (type in server/todo-provider.ts). To add one:
+ *   1. write `export const disputeTodos: TodoProvider = async (database, actor, year) => [...]` in your
+ *      module's `todo.ts` (return only items with count > 0; check the actor's permission first);
+ *   2. add one import and one entry to TODO_PROVIDERS below (the list's order is the page's order).
  * The web shows each item with its count and links to `path` (a web route, may carry a query string).
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client.ts';
 import { regionPopulation, regions } from '../../db/schema/index.ts';
-import type { TodoItem } from '../../../core/schemas/workbench.ts';
-import { can, type Actor } from '../auth/actor.ts';
+import { can } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
 import { settingsForYear } from '../settings/service.ts';
-import { disputeTodos } from '../disputes/workbench.ts';
+import type { TodoItem, TodoProvider } from '../../todo-provider.ts';
+import { disputeTodos } from '../disputes/todo.ts';
 import { programmeTodos } from '../programme/todo.ts';
-import { courtDataTodos } from '../court-data/workbench.ts';
-import { preventionTodos } from '../prevention/workbench.ts';
-
-export type { TodoItem };
-export type TodoProvider = (database: Database, actor: Actor, year: number) => Promise<TodoItem[]>;
+import { courtDataTodos } from '../court-data/todo.ts';
+import { screeningTodos, riskTodos } from '../screening/todo.ts';
+import { keyPersonTodos } from '../key-persons/todo.ts';
+import { visitTodos } from '../visits/todo.ts';
 
 /** Foundation: resident populations and the year's settings, both needed by the evaluation (SPEC §7). */
 export const foundationTodos: TodoProvider = async (database, actor, year) => {
@@ -45,11 +43,13 @@ export const foundationTodos: TodoProvider = async (database, actor, year) => {
   return out;
 };
 
-export const TODO_PROVIDERS: TodoProvider[] = [
+export const TODO_PROVIDERS: readonly TodoProvider[] = [
   foundationTodos,
   disputeTodos,
   programmeTodos,
   courtDataTodos,
-  preventionTodos,
-  // one line per feature, e.g. disputeTodos,
+  screeningTodos,
+  keyPersonTodos,
+  visitTodos,
+  riskTodos,
 ];

@@ -21,25 +21,9 @@
  * Never import 'echarts' (the full build). The chart follows its container's width and is disposed on unmount.
  */
 import { lazy, Suspense } from 'react';
-import type { EChartsCoreOption, ECharts } from 'echarts/core';
+import type { ChartProps } from './chart-types.ts';
 
-export type ChartOption = EChartsCoreOption;
-export type ChartInstance = ECharts;
-
-export interface ChartProps {
-  option: ChartOption;
-  /** pixels or any CSS height; default 300 */
-  height?: number | string;
-  loading?: boolean;
-  /** replace the previous option instead of merging into it (default true) */
-  notMerge?: boolean;
-  /** further ECharts parts to register (from 'echarts/charts' or 'echarts/components') */
-  parts?: unknown[];
-  style?: React.CSSProperties;
-  className?: string;
-  /** called once with the ECharts instance, e.g. to bind click events */
-  onReady?: (chart: ChartInstance) => void;
-}
+export type { ChartInstance, ChartOption, ChartProps } from './chart-types.ts';
 
 const ChartImpl = lazy(() => import('./ChartImpl.tsx'));
 

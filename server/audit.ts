@@ -1,8 +1,9 @@
-import type { DbOrTx } from '../../db/client.ts';
-import { auditLog } from '../../db/schema/index.ts';
-import type { Actor } from '../auth/actor.ts';
+/** The one audit writer (every module writes through it, inside the transaction of the change). */
 import { sql } from 'drizzle-orm';
-import { ACTORS_CHANNEL, affectsActors, auditedChange } from '../auth/actor-cache.ts';
+import type { DbOrTx } from './db/client.ts';
+import { auditLog } from './db/schema/index.ts';
+import type { Actor } from './modules/auth/actor.ts';
+import { ACTORS_CHANNEL, affectsActors, auditedChange } from './modules/auth/actor-cache.ts';
 
 export interface AuditEvent {
   action: string;

@@ -1,5 +1,5 @@
 import { can } from '../auth/actor.ts';
-import type { TodoProvider } from '../workbench/todo.ts';
+import type { TodoProvider } from '../../todo-provider.ts';
 import { openQueueCount } from './service.ts';
 
 /** Court data on the workbench: addresses waiting for a person to pick the village (SPEC §5). */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { TodoItem, TodoProvider } from '../workbench/todo.ts';
+import type { TodoItem, TodoProvider } from '../../todo-provider.ts';
 import { can } from '../auth/actor.ts';
-import { todayShanghai } from './common.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 import { todoList, type TodoKind } from './reports.ts';
 import { resolveScope, scopeCondition } from './scope.ts';
 

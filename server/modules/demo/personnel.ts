@@ -25,8 +25,8 @@ import {
   screeningTargets,
   visits,
 } from '../../db/schema/index.ts';
-import { chineseName, mobile, rng } from '../demo/random.ts';
-import { addDays, shanghaiDate } from '../../../core/prevention.ts';
+import { chineseName, mobile, rng } from './random.ts';
+import { addDays, todayShanghai } from '../../../core/dates.ts';
 import { CHECKLIST_ITEMS, type FacilityType } from '../../../core/dictionaries.ts';
 
 export interface DemoPreventionOptions {
@@ -82,7 +82,7 @@ const RISK_TEXTS: [string, string, string][] = [
 /** Fills every prevention register of `townCode` for `year`. Returns counts per register. */
 export async function seedDemoPrevention(database: Database, opts: DemoPreventionOptions) {
   const r = rng(opts.seed ?? opts.year * 31 + 4);
-  const today = opts.today ?? shanghaiDate();
+  const today = opts.today ?? todayShanghai();
   const yearStart = `${opts.year}-01-01`;
   if (yearStart > today) return { skipped: true as const };
   const until = `${opts.year}-12-31` < today ? `${opts.year}-12-31` : today;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { seedTree, TREE } from '../../../test/factories.ts';
-import { seedDemoPrevention } from './demo.ts';
+import { seedDemoPrevention } from './personnel.ts';
 import { sniffType } from '../files/service.ts';
 
 let t: TestApp;

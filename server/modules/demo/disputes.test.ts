@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { seedTree, TREE } from '../../../test/factories.ts';
-import { seedDemoDisputes } from './demo.ts';
+import { seedDemoDisputes } from './disputes.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,14 +1,13 @@
-import { addDays } from '../../../core/dispute-flow.ts';
+import { addDays, todayShanghai } from '../../../core/dates.ts';
 import { checkDigit } from '../../../core/id-number.ts';
 import type { Database } from '../../db/client.ts';
 import type { Cipher } from '../../secret.ts';
 import { makeActor, systemActor, type Actor } from '../auth/actor.ts';
 import { loadBindings } from '../auth/service.ts';
-import type { CommandContext } from '../audit/writer.ts';
-import { chineseName, mobile, rng, type Rng } from '../demo/random.ts';
-import { todayShanghai } from './common.ts';
-import { performActionQuick, type ActionInput } from './actions.ts';
-import { createDispute, type DisputeInput } from './intake.ts';
+import type { CommandContext } from '../../audit.ts';
+import { chineseName, mobile, rng, type Rng } from './random.ts';
+import { performActionQuick, type ActionInput } from '../disputes/actions.ts';
+import { createDispute, type DisputeInput } from '../disputes/intake.ts';
 
 /**
  * A realistic year of disputes for one town (SPEC §12), written through the dispute service so every
