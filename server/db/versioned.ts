@@ -9,7 +9,7 @@ import type { PgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from './client.ts';
 import { conflict, notFound } from '../errors.ts';
 
-type VersionedTable = PgTable & { version: PgColumn };
+export type VersionedTable = PgTable & { version: PgColumn };
 
 /** `version + 1` in SQL: a bump with no version to check (a password reset) must not lose a concurrent one. */
 export const nextVersion = (table: VersionedTable): SQL => sql`${table.version} + 1`;

@@ -1,5 +1,6 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
+import { nextVersion } from '../../db/versioned.ts';
 import { sessions, users } from '../../db/schema/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { writeAudit } from '../audit/writer.ts';
@@ -133,7 +134,7 @@ export async function changeOwnPassword(database: Database, actor: Actor, curren
   if (current === next) throw invalid('新密码不能与当前密码相同');
   const hash = await hashPassword(next);
   await database.db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash: hash, mustChangePassword: false, updatedAt: new Date(), version: sql`${users.version} + 1` }).where(eq(users.id, u.id));
+    await tx.update(users).set({ passwordHash: hash, mustChangePassword: false, updatedAt: new Date(), version: nextVersion(users) }).where(eq(users.id, u.id));
     await writeAudit(tx, { actor, requestId }, { action: 'password.change', entity: 'user', entityId: u.id });
   });
 }

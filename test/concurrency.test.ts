@@ -1,0 +1,249 @@
+/**
+ * Versioned updates are atomic (issue 12.2): two updates sent at the same moment with the same `version` —
+ * on PostgreSQL through two app instances on one database, as two servers behind a proxy would — end with
+ * exactly one 200 and one 409, and the stored version went up by exactly one. The embedded engine belongs to
+ * one process, so there both requests go to the one instance.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../server/app.ts';
+import { createDb, type Database } from '../server/db/client.ts';
+import { createTestApp, PASSWORD, sysCtx, type TestApp } from './helpers.ts';
+import { seedTree, TREE } from './factories.ts';
+import { shanghaiToday } from './prevention-fixture.ts';
+import { testEngine } from './db-template.ts';
+import { createUser } from '../server/modules/users/service.ts';
+
+let t: TestApp;
+let second: { app: FastifyInstance; database: Database } | null = null;
+let apps: [FastifyInstance, FastifyInstance];
+const cookie: Record<'admin' | 'office', string> = { admin: '', office: '' };
+let cadreId = '';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedTree(t.database);
+  if (testEngine() === 'postgres') {
+    const database = await createDb({ databaseUrl: t.db.location, migrate: false, poolSize: 5 });
+    const app = await buildApp({ database, cipher: t.cipher });
+    await app.ready();
+    second = { app, database };
+  }
+  apps = [t.app, second?.app ?? t.app];
+  cookie.admin = await t.login('admin');
+  cookie.office = await t.userWith('town_office', { regionCode: TREE.townA });
+  await createUser(t.database, sysCtx(), { username: 'cadre_kp', password: PASSWORD, bindings: [{ role: 'village_admin', regionCode: TREE.a1, unitId: null }] });
+  cadreId = (await t.database.query<{ id: string }>(`select id from users where username = 'cadre_kp'`))[0].id;
+});
+afterAll(async () => {
+  if (second) {
+    await second.app.close();
+    await second.database.close();
+  }
+  await t.close();
+});
+
+type Who = keyof typeof cookie;
+type Method = 'POST' | 'PUT' | 'PATCH';
+
+async function call(who: Who, method: Method, url: string, payload: object) {
+  const r = await t.inject({ method, url, headers: { cookie: cookie[who] }, payload });
+  if (r.statusCode !== 200 && r.statusCode !== 201) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
+  return r.json();
+}
+const created = async (who: Who, url: string, payload: object) => String((await call(who, 'POST', url, payload)).id);
+
+interface Case {
+  name: string;
+  who: Who;
+  /** table and key column where the stored version is read */
+  table: string;
+  keyCol: string;
+  /** makes the record (and brings it to a version if need be); returns its key */
+  make(): Promise<string>;
+  method: 'PATCH' | 'PUT';
+  url(key: string): string;
+  /** the i-th (0 or 1) competing change, without the version */
+  change(i: number): object;
+}
+
+const year = new Date().getFullYear();
+const checklistUrl = `/api/checklist/${TREE.townA}/${year}/T1`;
+
+const CASES: Case[] = [
+  {
+    name: 'risks',
+    who: 'office',
+    table: 'risks',
+    keyCol: 'id',
+    make: () => created('office', '/api/risks', { regionCode: TREE.a1, category: 'neighbour', description: '宅基地边界' }),
+    method: 'PATCH',
+    url: (id) => `/api/risks/${id}`,
+    change: (i) => ({ measures: `措施${i}` }),
+  },
+  {
+    name: 'personnel',
+    who: 'office',
+    table: 'personnel',
+    keyCol: 'id',
+    make: () => created('office', '/api/personnel', { name: '明白人', role: 'legal_literate', regionCode: TREE.a1 }),
+    method: 'PATCH',
+    url: (id) => `/api/personnel/${id}`,
+    change: (i) => ({ notes: `备注${i}` }),
+  },
+  {
+    name: 'visits',
+    who: 'office',
+    table: 'visits',
+    keyCol: 'id',
+    make: () => created('office', '/api/visits', { type: 'reception', visitedOn: shanghaiToday(), regionCode: TREE.a1, personsMet: '张某', requests: '要求解决排水问题' }),
+    method: 'PATCH',
+    url: (id) => `/api/visits/${id}`,
+    change: (i) => ({ answer: `答复${i}` }),
+  },
+  {
+    name: 'users',
+    who: 'admin',
+    table: 'users',
+    keyCol: 'id',
+    make: async () => cadreId,
+    method: 'PATCH',
+    url: (id) => `/api/users/${id}`,
+    change: (i) => ({ name: `村干部${i}` }),
+  },
+  {
+    name: 'regions',
+    who: 'admin',
+    table: 'regions',
+    keyCol: 'code',
+    make: async () => TREE.a3,
+    method: 'PATCH',
+    url: (code) => `/api/regions/${code}`,
+    change: (i) => ({ name: `南村${i}` }),
+  },
+  {
+    name: 'units',
+    who: 'admin',
+    table: 'units',
+    keyCol: 'id',
+    make: async () => `vc-${TREE.a3}`,
+    method: 'PATCH',
+    url: (id) => `/api/units/${id}`,
+    change: (i) => ({ name: `南村调委会${i}` }),
+  },
+  {
+    name: 'settings',
+    who: 'admin',
+    table: 'settings',
+    keyCol: 'year',
+    // a year's own row exists once saved: the race is over updating it
+    make: async () => {
+      const data = (await t.inject({ url: '/api/settings/2024', headers: { cookie: cookie.admin } })).json().data;
+      await call('admin', 'PUT', '/api/settings/2024', { version: 0, data });
+      return '2024';
+    },
+    method: 'PUT',
+    url: (y) => `/api/settings/${y}`,
+    change: () => ({ data: settingsData }),
+  },
+  {
+    name: 'checklist',
+    who: 'office',
+    table: 'checklist_items',
+    keyCol: 'id',
+    make: async () => String((await call('office', 'PUT', checklistUrl, { status: 'met', version: 0 })).id),
+    method: 'PUT',
+    url: () => checklistUrl,
+    change: (i) => ({ status: i ? 'not_met' : 'met', evidence: `佐证${i}` }),
+  },
+  {
+    name: 'key persons',
+    who: 'office',
+    table: 'key_persons',
+    keyCol: 'id',
+    make: () =>
+      created('office', '/api/key-persons', { regionCode: TREE.a1, name: '陈某', type: 'three_lost_one_biased', flags: ['life_frustrated'], responsibleUserId: cadreId, riskLevel: 'serious' }),
+    method: 'PATCH',
+    url: (id) => `/api/key-persons/${id}`,
+    change: (i) => ({ situation: `情况${i}` }),
+  },
+  {
+    name: 'screening',
+    who: 'office',
+    table: 'screening_campaigns',
+    keyCol: 'id',
+    make: () => created('office', '/api/screening/campaigns', { regionCode: TREE.townA, title: '月度排查', type: 'regular', startsOn: shanghaiToday(), endsOn: shanghaiToday(), deadline: shanghaiToday(), targets: [TREE.a1] }),
+    method: 'PATCH',
+    url: (id) => `/api/screening/campaigns/${id}`,
+    change: (i) => ({ title: `月度排查${i}` }),
+  },
+  {
+    name: 'education',
+    who: 'office',
+    table: 'education_activities',
+    keyCol: 'id',
+    make: () => created('office', '/api/education/activities', { type: 'lecture', heldOn: shanghaiToday(), regionCode: TREE.a1, title: '讲座', participants: 30 }),
+    method: 'PATCH',
+    url: (id) => `/api/education/activities/${id}`,
+    change: (i) => ({ title: `讲座${i}` }),
+  },
+  {
+    name: 'programme',
+    who: 'office',
+    table: 'programme_years',
+    keyCol: 'id',
+    make: () => created('office', '/api/programmes', { regionCode: TREE.townA, year: 2024, title: '清溪镇无讼创建工作方案' }),
+    method: 'PATCH',
+    url: (id) => `/api/programmes/${id}`,
+    change: (i) => ({ goals: `目标${i}` }),
+  },
+  {
+    name: 'facilities',
+    who: 'office',
+    table: 'facilities',
+    keyCol: 'id',
+    make: () => created('office', '/api/facilities', { regionCode: TREE.a1, type: 'court_link' }),
+    method: 'PATCH',
+    url: (id) => `/api/facilities/${id}`,
+    change: (i) => ({ notes: `备注${i}` }),
+  },
+  {
+    name: 'library',
+    who: 'office',
+    table: 'library_entries',
+    keyCol: 'id',
+    make: () => created('office', '/api/library', { kind: 'experience', title: '村民说事', regionCode: TREE.a1, content: '每月十日村民说事' }),
+    method: 'PATCH',
+    url: (id) => `/api/library/${id}`,
+    change: (i) => ({ title: `村民说事${i}` }),
+  },
+];
+
+let settingsData: unknown;
+
+async function storedVersion(c: Case, key: string): Promise<number> {
+  const [row] = await t.database.query<{ version: number }>(`select version::int as version from ${c.table} where ${c.keyCol}::text = $1`, [key]);
+  return row.version;
+}
+
+describe('two updates with the same version at the same moment', () => {
+  beforeAll(async () => {
+    settingsData = (await t.inject({ url: '/api/settings/2024', headers: { cookie: cookie.admin } })).json().data;
+  });
+
+  it.each(CASES)('$name: exactly one wins, the other gets 409', async (c) => {
+    const key = await c.make();
+    // a few rounds: each is a fresh race on the version the last one left
+    for (let round = 0; round < 3; round++) {
+      const version = await storedVersion(c, key);
+      const results = await Promise.all(
+        apps.map((app, i) => app.inject({ method: c.method, url: c.url(key), headers: { cookie: cookie[c.who] }, payload: { ...c.change(i), version } })),
+      );
+      const codes = results.map((r) => r.statusCode).sort();
+      expect(codes, results.map((r) => r.body).join('\n')).toEqual([200, 409]);
+      const lost = results.find((r) => r.statusCode === 409)!;
+      expect(lost.json()).toMatchObject({ status: 409, title: 'version_conflict', detail: '该记录已被他人修改，请刷新后重试' });
+      expect(await storedVersion(c, key)).toBe(version + 1);
+    }
+  });
+});
