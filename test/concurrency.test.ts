@@ -147,6 +147,17 @@ const CASES: Case[] = [
     change: () => ({ data: settingsData }),
   },
   {
+    name: "settings, a year's first save",
+    who: 'admin',
+    table: 'settings',
+    keyCol: 'year',
+    // no row yet: both insert it, one must lose
+    make: async () => '2023',
+    method: 'PUT',
+    url: (y) => `/api/settings/${y}`,
+    change: () => ({ data: settingsData }),
+  },
+  {
     name: 'checklist',
     who: 'office',
     table: 'checklist_items',
@@ -223,7 +234,7 @@ let settingsData: unknown;
 
 async function storedVersion(c: Case, key: string): Promise<number> {
   const [row] = await t.database.query<{ version: number }>(`select version::int as version from ${c.table} where ${c.keyCol}::text = $1`, [key]);
-  return row.version;
+  return row?.version ?? 0; // a settings year never saved is at version 0
 }
 
 describe('two updates with the same version at the same moment', () => {
