@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { buildApp } from '../server/app.ts';
 import { createDb, type Database } from '../server/db/client.ts';
 import { createTestApp, PASSWORD, sysCtx, type TestApp } from './helpers.ts';
@@ -237,6 +238,32 @@ async function storedVersion(c: Case, key: string): Promise<number> {
   return row?.version ?? 0; // a settings year never saved is at version 0
 }
 
+/**
+ * Runs `fire` (the competing requests). On PostgreSQL a third connection holds the row locked meanwhile and lets go
+ * once two of them wait for a lock: by then both have read the row, so the race happens every time, not by chance.
+ */
+async function race<T>(table: string, keyCol: string, key: string, fire: () => Promise<T>): Promise<T> {
+  if (testEngine() !== 'postgres') return fire();
+  const holder = new pg.Client({ connectionString: t.db.location });
+  await holder.connect();
+  try {
+    await holder.query('begin');
+    const locked = await holder.query(`select 1 from ${table} where ${keyCol}::text = $1 for update`, [key]);
+    const pending = fire();
+    // (a row not there yet — a year's first settings save — is raced without the lock)
+    for (let i = 0; locked.rowCount && i < 100; i++) {
+      // (asked outside the holder's transaction: pg_stat_activity is read once per transaction)
+      const [{ n }] = await t.database.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+      if (n >= 2) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await holder.query('commit');
+    return await pending;
+  } finally {
+    await holder.end();
+  }
+}
+
 describe('two updates with the same version at the same moment', () => {
   beforeAll(async () => {
     settingsData = (await t.inject({ url: '/api/settings/2024', headers: { cookie: cookie.admin } })).json().data;
@@ -247,14 +274,38 @@ describe('two updates with the same version at the same moment', () => {
     // a few rounds: each is a fresh race on the version the last one left
     for (let round = 0; round < 3; round++) {
       const version = await storedVersion(c, key);
-      const results = await Promise.all(
-        apps.map((app, i) => app.inject({ method: c.method, url: c.url(key), headers: { cookie: cookie[c.who] }, payload: { ...c.change(i), version } })),
+      const results = await race(c.table, c.keyCol, key, () =>
+        Promise.all(apps.map((app, i) => app.inject({ method: c.method, url: c.url(key), headers: { cookie: cookie[c.who] }, payload: { ...c.change(i), version } }))),
       );
       const codes = results.map((r) => r.statusCode).sort();
       expect(codes, results.map((r) => r.body).join('\n')).toEqual([200, 409]);
       const lost = results.find((r) => r.statusCode === 409)!;
       expect(lost.json()).toMatchObject({ status: 409, title: 'version_conflict', detail: '该记录已被他人修改，请刷新后重试' });
       expect(await storedVersion(c, key)).toBe(version + 1);
+    }
+  });
+});
+
+describe('a delete and an update with the same version at the same moment', () => {
+  it('programme task: one wins; the other gets 409 (changed) or 404 (deleted) — a delete never removes a change it did not see', async () => {
+    const programme = await created('office', '/api/programmes', { regionCode: TREE.townA, year: 2025, title: '清溪镇2025年工作方案' });
+    for (let round = 0; round < 3; round++) {
+      const task = await call('office', 'POST', `/api/programmes/${programme}/tasks`, { phase: 'mobilise', title: `动员部署${round}` });
+      const headers = { cookie: cookie.office };
+      const [del, upd] = await race('programme_tasks', 'id', task.id, () =>
+        Promise.all([
+          apps[0].inject({ method: 'DELETE', url: `/api/programme-tasks/${task.id}?version=${task.version}`, headers }),
+          apps[1].inject({ method: 'PATCH', url: `/api/programme-tasks/${task.id}`, headers, payload: { version: task.version, title: '改过的任务' } }),
+        ]),
+      );
+      const [row] = await t.database.query<{ version: number }>(`select version::int as version from programme_tasks where id = $1`, [task.id]);
+      if (del.statusCode === 204) {
+        expect(upd.statusCode, upd.body).toBe(404); // gone, not changed
+        expect(row).toBeUndefined();
+      } else {
+        expect([del.statusCode, upd.statusCode], del.body).toEqual([409, 200]);
+        expect(row.version).toBe(task.version + 1);
+      }
     }
   });
 });

@@ -32,6 +32,21 @@ export async function updateVersioned<T extends VersionedTable>(
     .where(and(key, eq(table.version, version)))
     .returning()) as T['$inferSelect'][];
   if (rows[0]) return rows[0];
+  throw await missed(db, table, key, what);
+}
+
+/** Deletes the row at `key` if its version is still `version` (a delete must not remove a change it never saw); 409/404 as above. */
+export async function deleteVersioned<T extends VersionedTable>(db: DbOrTx, table: T, key: SQL | undefined, version: number, what = '记录'): Promise<void> {
+  const rows = await db
+    .delete(table)
+    .where(and(key, eq(table.version, version)))
+    .returning({ version: table.version });
+  if (rows.length) return;
+  throw await missed(db, table, key, what);
+}
+
+/** Why a versioned write touched no row: someone changed it first (409), or it is gone (404). */
+async function missed(db: DbOrTx, table: VersionedTable, key: SQL | undefined, what: string) {
   const [still] = await db.select({ one: sql<number>`1` }).from(table as PgTable).where(key);
-  throw still ? conflict() : notFound(what);
+  return still ? conflict() : notFound(what);
 }

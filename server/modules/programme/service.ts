@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
-import { updateVersioned } from '../../db/versioned.ts';
+import { deleteVersioned, updateVersioned } from '../../db/versioned.ts';
 import { programmeTasks, programmeYears, units } from '../../db/schema/index.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
@@ -344,7 +344,7 @@ export async function deleteTask(database: Database, ctx: CommandContext, id: st
   return database.db.transaction(async (tx) => {
     const before = await getTask(tx, ctx.actor, id);
     if (before.version !== version) throw conflict();
-    await tx.delete(programmeTasks).where(eq(programmeTasks.id, id));
+    await deleteVersioned(tx, programmeTasks, eq(programmeTasks.id, id), version, '任务');
     await writeAudit(tx, ctx, { action: 'programme_task.delete', entity: 'programme_task', entityId: id, before, after: null, townCode: before.townCode });
   });
 }
