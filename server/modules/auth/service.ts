@@ -1,5 +1,6 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
+import { nextVersion } from '../../db/versioned.ts';
 import { knownDevices, sessions, users } from '../../db/schema/index.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
@@ -200,7 +201,7 @@ export async function changeOwnPassword(database: Database, ctx: CommandContext,
   if (current === next) throw invalid('新密码不能与当前密码相同');
   const hash = await hashPassword(next);
   await database.db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash: hash, mustChangePassword: false, updatedAt: new Date(), version: sql`${users.version} + 1` }).where(eq(users.id, u.id));
+    await tx.update(users).set({ passwordHash: hash, mustChangePassword: false, updatedAt: new Date(), version: nextVersion(users) }).where(eq(users.id, u.id));
     await tx.execute(sql`delete from sessions where user_id = ${u.id} and id <> ${sessionToken ? sha256(sessionToken) : ''}`);
     await writeAudit(tx, ctx, { action: 'password.change', entity: 'user', entityId: u.id });
   });

@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { checklistItems, regions, units } from '../../db/schema/index.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
@@ -93,7 +94,7 @@ export async function assessItem(database: Database, ctx: CommandContext, region
       updatedAt: new Date(),
     };
     const [after] = before
-      ? await tx.update(checklistItems).set({ ...values, version: before.version + 1 }).where(eq(checklistItems.id, before.id)).returning()
+      ? [await updateVersioned(tx, checklistItems, eq(checklistItems.id, before.id), input.version, values, '考评事项')]
       : await tx.insert(checklistItems).values({ id: crypto.randomUUID(), regionCode, townCode: place.townCode, year, item: entry.key, ...values }).returning();
     await writeAudit(tx, ctx, { action: 'checklist.assess', entity: 'checklist_item', entityId: after.id, before: before ?? null, after, townCode: after.townCode });
     return after;

@@ -8,6 +8,7 @@ import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { bundleFile, parseCell, type BundleFileName, type RowValues } from '../../../core/bundle-format.ts';
 import type { Database, DbOrTx, Tx } from '../../db/client.ts';
+import { nextVersion, updateVersioned, type VersionedTable } from '../../db/versioned.ts';
 import { courtCases, prelitigationMediations, regions, resolutionQueue } from '../../db/schema/index.ts';
 import { AppError, conflict, invalid, notFound } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
@@ -234,9 +235,8 @@ export async function updateRecord(database: Database, ctx: CommandContext, kind
     const changed = changedProps(h, fresh, d.row!);
     if (changed.length === 0) return { row: fresh, warnings: d.warnings };
     const set: Record<string, unknown> = Object.fromEntries(h.compare.map((p) => [p, d.row![p] ?? null]));
-    set.version = Number(fresh.version) + 1;
     set.updatedAt = new Date();
-    const [after] = (await tx.update(h.table).set(set as never).where(and(...keyConds)).returning()) as Record<string, unknown>[];
+    const after = (await updateVersioned(tx, h.table as VersionedTable, and(...keyConds), body.version, set as never, WHAT[kind])) as Record<string, unknown>;
     await syncQueueFor(tx, kind, key, after, d.extra?._candidates as string[] | undefined);
     await writeAudit(tx, ctx, { action: `${h.entity}.update`, entity: h.entity, entityId: key, before: auditView(h, fresh), after: auditView(h, after), townCode: h.townOf(after) ?? h.townOf(fresh) });
     return { row: after, warnings: d.warnings };
@@ -378,7 +378,7 @@ export async function resolveQueueItem(database: Database, ctx: CommandContext, 
         if (before && before.matchStatus === 'town_only') {
           const [after] = await tx
             .update(table)
-            .set({ defendantRegionCode: village.code, townCode: village.townCode, matchStatus: 'resolved', version: before.version + 1, updatedAt: now })
+            .set({ defendantRegionCode: village.code, townCode: village.townCode, matchStatus: 'resolved', version: nextVersion(table), updatedAt: now })
             .where(eq(table.caseNo, q.entityId))
             .returning();
           const entity = q.entity;
@@ -398,7 +398,7 @@ export async function resolveQueueItem(database: Database, ctx: CommandContext, 
     const [reg] = await tx.select().from(regions).where(eq(regions.code, village.code)).for('update');
     if (reg && !reg.aliases.includes(alias) && alias !== reg.name) {
       const aliases = [...reg.aliases, alias];
-      await tx.update(regions).set({ aliases, version: reg.version + 1, updatedAt: now }).where(eq(regions.code, reg.code));
+      await tx.update(regions).set({ aliases, version: nextVersion(regions), updatedAt: now }).where(eq(regions.code, reg.code));
       await writeAudit(tx, ctx, { action: 'region.alias_learn', entity: 'region', entityId: reg.code, before: { aliases: reg.aliases }, after: { aliases, from: item.address }, townCode: item.townCode });
     }
     return { resolved: same.length, alias };

@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { educationActivities, libraryEntries, regions } from '../../db/schema/index.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
@@ -109,10 +110,10 @@ export async function updateActivity(database: Database, ctx: CommandContext, id
     const before = await getActivity(tx, ctx.actor, id);
     checkVersion(before, patch.version);
     if (patch.libraryEntryId) await getLibraryEntry(tx, ctx.actor, patch.libraryEntryId);
-    const set: Partial<ActivityRow> = { version: before.version + 1, updatedAt: new Date() };
+    const set: Partial<ActivityRow> = { updatedAt: new Date() };
     for (const k of ['heldOn', 'title', 'organiser', 'participants', 'summary', 'libraryEntryId'] as const) if (patch[k] !== undefined) (set as Record<string, unknown>)[k] = patch[k];
     if (patch.seriesNo !== undefined && before.type === 'weekly_case') set.seriesNo = patch.seriesNo;
-    const [after] = await tx.update(educationActivities).set(set).where(eq(educationActivities.id, id)).returning();
+    const after = await updateVersioned(tx, educationActivities, eq(educationActivities.id, id), patch.version, set, '法治宣传活动');
     await writeAudit(tx, ctx, { action: 'education.update', entity: 'education_activity', entityId: id, before, after, townCode: after.townCode });
     return after;
   });
@@ -261,9 +262,9 @@ export async function updateLibraryEntry(database: Database, ctx: CommandContext
     const [before] = await tx.select().from(libraryEntries).where(and(eq(libraryEntries.id, id), regionInScope(ctx.actor, libraryEntries.regionCode)));
     if (!before) throw notFound('案例');
     checkVersion(before, patch.version);
-    const set: Partial<LibraryRow> = { version: before.version + 1, updatedAt: new Date() };
+    const set: Partial<LibraryRow> = { updatedAt: new Date() };
     for (const k of ['kind', 'title', 'category', 'summary', 'content', 'publishedOn', 'disputeId'] as const) if (patch[k] !== undefined) (set as Record<string, unknown>)[k] = patch[k];
-    const [after] = await tx.update(libraryEntries).set(set).where(eq(libraryEntries.id, id)).returning();
+    const after = await updateVersioned(tx, libraryEntries, eq(libraryEntries.id, id), patch.version, set, '案例');
     await writeAudit(tx, ctx, { action: 'library.update', entity: 'library_entry', entityId: id, before, after, townCode: after.townCode });
     return after;
   });

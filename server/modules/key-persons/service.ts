@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
+import { nextVersion, updateVersioned } from '../../db/versioned.ts';
 import { keyPersonContacts, keyPersons, notifications, regions, risks, users } from '../../db/schema/index.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import { pathVisible, type Actor } from '../auth/actor.ts';
@@ -134,7 +135,7 @@ export async function createKeyPerson(database: Database, ctx: CommandContext, i
       })
       .returning();
     if (risk) {
-      await tx.update(risks).set({ keyPersonId: row.id, version: risk.version + 1, updatedAt: new Date() }).where(eq(risks.id, risk.id));
+      await tx.update(risks).set({ keyPersonId: row.id, version: nextVersion(risks), updatedAt: new Date() }).where(eq(risks.id, risk.id));
       await writeAudit(tx, ctx, { action: 'risk.to_key_person', entity: 'risk', entityId: risk.id, before: risk, after: { ...risk, keyPersonId: row.id }, townCode: risk.townCode });
     }
     await writeAudit(tx, ctx, { action: 'key_person.create', entity: 'key_person', entityId: row.id, after: row, townCode: row.townCode });
@@ -149,7 +150,7 @@ export async function updateKeyPerson(database: Database, ctx: CommandContext, i
     checkVersion(before, patch.version);
     const type = patch.type ?? before.type;
     checkInput({ ...patch, flags: patch.flags ?? (patch.type && patch.type !== before.type ? [] : before.flags) }, type);
-    const set: Partial<KeyPersonRow> = { version: before.version + 1, updatedAt: new Date() };
+    const set: Partial<KeyPersonRow> = { updatedAt: new Date() };
     if (patch.regionCode !== undefined && patch.regionCode !== before.regionCode) {
       const place = await placeOf(tx, ctx.actor, patch.regionCode, TOWN_OR_BELOW);
       if (!managesPath(ctx.actor, place.region.path)) throw forbidden();
@@ -166,7 +167,7 @@ export async function updateKeyPerson(database: Database, ctx: CommandContext, i
     if (patch.flags !== undefined) set.flags = patch.flags;
     else if (patch.type && patch.type !== before.type && patch.type !== 'three_lost_one_biased') set.flags = [];
     if (type === 'three_lost_one_biased' && (set.flags ?? before.flags).length === 0) throw invalid('“三失一偏”人员须至少勾选一种情形');
-    const [after] = await tx.update(keyPersons).set(set).where(eq(keyPersons.id, id)).returning();
+    const after = await updateVersioned(tx, keyPersons, eq(keyPersons.id, id), patch.version, set, '重点对象');
     const { regionPath: _p, ...b } = before;
     await writeAudit(tx, ctx, { action: 'key_person.update', entity: 'key_person', entityId: id, before: b, after, townCode: after.townCode });
     return after;

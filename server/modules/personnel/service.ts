@@ -8,6 +8,7 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { facilities, personnel, regions } from '../../db/schema/index.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
@@ -102,7 +103,7 @@ export async function updatePerson(database: Database, ctx: CommandContext, id: 
     const before = await getPerson(tx, ctx.actor, id);
     checkVersion(before, patch.version);
     checkPerson(patch, patch.since !== undefined ? patch.since : before.since, patch.until !== undefined ? patch.until : before.until);
-    const set: Partial<PersonRow> = { version: before.version + 1, updatedAt: new Date() };
+    const set: Partial<PersonRow> = { updatedAt: new Date() };
     if (patch.regionCode !== undefined && patch.regionCode !== before.regionCode) {
       const place = await placeOf(tx, ctx.actor, patch.regionCode, TOWN_OR_BELOW);
       Object.assign(set, { regionCode: place.regionCode, villageCode: place.villageCode, townCode: place.townCode });
@@ -110,7 +111,7 @@ export async function updatePerson(database: Database, ctx: CommandContext, id: 
     for (const k of ['name', 'role', 'phone', 'since', 'until', 'joinedPlatform', 'trainings', 'notes'] as const) {
       if (patch[k] !== undefined) (set as Record<string, unknown>)[k] = k === 'name' ? String(patch[k]).trim() : patch[k];
     }
-    const [after] = await tx.update(personnel).set(set).where(eq(personnel.id, id)).returning();
+    const after = await updateVersioned(tx, personnel, eq(personnel.id, id), patch.version, set, '人员');
     await writeAudit(tx, ctx, { action: 'personnel.update', entity: 'personnel', entityId: id, before, after, townCode: after.townCode });
     return after;
   });
@@ -233,9 +234,9 @@ export async function updateFacility(database: Database, ctx: CommandContext, id
   return database.db.transaction(async (tx) => {
     const before = await getFacility(tx, ctx.actor, id);
     checkVersion(before, patch.version);
-    const set: Partial<FacilityRow> = { version: before.version + 1, updatedAt: new Date() };
+    const set: Partial<FacilityRow> = { updatedAt: new Date() };
     for (const k of ['type', 'name', 'status', 'since', 'notes'] as const) if (patch[k] !== undefined) (set as Record<string, unknown>)[k] = patch[k];
-    const [after] = await tx.update(facilities).set(set).where(eq(facilities.id, id)).returning();
+    const after = await updateVersioned(tx, facilities, eq(facilities.id, id), patch.version, set, '阵地设施');
     await writeAudit(tx, ctx, { action: 'facility.update', entity: 'facility', entityId: id, before, after, townCode: after.townCode });
     return after;
   });

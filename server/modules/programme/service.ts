@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
+import { deleteVersioned, updateVersioned } from '../../db/versioned.ts';
 import { programmeTasks, programmeYears, units } from '../../db/schema/index.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
@@ -181,7 +182,7 @@ export async function updateProgramme(
   return database.db.transaction(async (tx) => {
     const before = await getProgramme(tx, ctx.actor, id);
     if (before.version !== patch.version) throw conflict();
-    const set: Partial<ProgrammeRow> = { version: before.version + 1, updatedAt: new Date() };
+    const set: Partial<ProgrammeRow> = { updatedAt: new Date() };
     if (patch.title !== undefined) {
       if (!patch.title.trim()) throw invalid('请填写方案名称');
       set.title = patch.title.trim();
@@ -189,8 +190,7 @@ export async function updateProgramme(
     if (patch.goals !== undefined) set.goals = patch.goals?.trim() || null;
     if (patch.villageShareTarget !== undefined) set.villageShareTarget = checkTarget(patch.villageShareTarget);
     if (patch.phases !== undefined) set.phases = checkPhases(before.year, patch.phases);
-    const [after] = await tx.update(programmeYears).set(set).where(and(eq(programmeYears.id, id), eq(programmeYears.version, patch.version))).returning();
-    if (!after) throw conflict();
+    const after = await updateVersioned(tx, programmeYears, eq(programmeYears.id, id), patch.version, set, '创建工作方案');
     await writeAudit(tx, ctx, { action: 'programme.update', entity: 'programme', entityId: id, before, after, townCode: after.townCode });
     return programmeView(tx, after);
   });
@@ -308,7 +308,7 @@ export async function updateTask(database: Database, ctx: CommandContext, id: st
     if (before.version !== patch.version) throw conflict();
     const p = await getProgramme(tx, ctx.actor, before.programmeId);
     await checkTask(tx, ctx.actor, p, patch);
-    const set: Partial<TaskRow> = { version: before.version + 1, updatedAt: new Date() };
+    const set: Partial<TaskRow> = { updatedAt: new Date() };
     if (patch.phase !== undefined) set.phase = patch.phase;
     if (patch.title !== undefined) set.title = patch.title.trim();
     if (patch.description !== undefined) set.description = patch.description?.trim() || null;
@@ -326,8 +326,7 @@ export async function updateTask(database: Database, ctx: CommandContext, id: st
       set.completedOn = null;
       set.completedBy = null;
     } else if (patch.completedOn !== undefined && before.status === 'done' && patch.completedOn) set.completedOn = patch.completedOn;
-    const [after] = await tx.update(programmeTasks).set(set).where(and(eq(programmeTasks.id, id), eq(programmeTasks.version, patch.version))).returning();
-    if (!after) throw conflict();
+    const after = await updateVersioned(tx, programmeTasks, eq(programmeTasks.id, id), patch.version, set, '任务');
     await writeAudit(tx, ctx, {
       action: patch.status === 'done' && before.status !== 'done' ? 'programme_task.complete' : 'programme_task.update',
       entity: 'programme_task',
@@ -345,7 +344,7 @@ export async function deleteTask(database: Database, ctx: CommandContext, id: st
   return database.db.transaction(async (tx) => {
     const before = await getTask(tx, ctx.actor, id);
     if (before.version !== version) throw conflict();
-    await tx.delete(programmeTasks).where(eq(programmeTasks.id, id));
+    await deleteVersioned(tx, programmeTasks, eq(programmeTasks.id, id), version, '任务');
     await writeAudit(tx, ctx, { action: 'programme_task.delete', entity: 'programme_task', entityId: id, before, after: null, townCode: before.townCode });
   });
 }

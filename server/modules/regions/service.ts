@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { canParent, REGION_LEVELS, UNIT_TYPES, type RegionLevel } from '../../../core/regions.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { regionPopulation, regions, units } from '../../db/schema/index.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
 import { pathVisible, requirePermission, type Actor } from '../auth/actor.ts';
@@ -87,7 +88,7 @@ export async function updateRegion(database: Database, ctx: CommandContext, code
   return database.db.transaction(async (tx) => {
     const before = await getRegion(tx, ctx.actor, code);
     if (before.version !== patch.version) throw conflict();
-    const set: Partial<RegionRow> = { updatedAt: new Date(), version: before.version + 1 };
+    const set: Partial<RegionRow> = { updatedAt: new Date() };
     if (patch.name !== undefined) set.name = patch.name.trim();
     if (patch.aliases !== undefined) set.aliases = normaliseAliases(patch.aliases);
     if (patch.active !== undefined) set.active = patch.active;
@@ -109,7 +110,7 @@ export async function updateRegion(database: Database, ctx: CommandContext, code
       set.path = newPath;
       set.townCode = newTown;
     }
-    const [after] = await tx.update(regions).set(set).where(eq(regions.code, code)).returning();
+    const after = await updateVersioned(tx, regions, eq(regions.code, code), patch.version, set, '地区');
     await writeAudit(tx, ctx, { action: 'region.update', entity: 'region', entityId: code, before: regionView(before), after: regionView(after), townCode: after.townCode });
     return after;
   });
@@ -176,7 +177,7 @@ export async function updateUnit(database: Database, ctx: CommandContext, id: st
   return database.db.transaction(async (tx) => {
     const before = await getUnit(tx, ctx.actor, id);
     if (before.version !== patch.version) throw conflict();
-    const set: Partial<UnitRow> = { updatedAt: new Date(), version: before.version + 1 };
+    const set: Partial<UnitRow> = { updatedAt: new Date() };
     if (patch.name !== undefined) set.name = patch.name.trim();
     if (patch.type !== undefined) {
       if (!(UNIT_TYPES as readonly string[]).includes(patch.type)) throw invalid(`未知的单位类型：${patch.type}`);
@@ -188,7 +189,7 @@ export async function updateUnit(database: Database, ctx: CommandContext, id: st
       set.regionCode = region.code;
       set.townCode = region.townCode;
     }
-    const [after] = await tx.update(units).set(set).where(eq(units.id, id)).returning();
+    const after = await updateVersioned(tx, units, eq(units.id, id), patch.version, set, '单位');
     await writeAudit(tx, ctx, { action: 'unit.update', entity: 'unit', entityId: id, before: unitView(before), after: unitView(after), townCode: after.townCode });
     return after;
   });

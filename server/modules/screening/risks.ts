@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
+import { nextVersion, updateVersioned } from '../../db/versioned.ts';
 import { regions, risks } from '../../db/schema/index.ts';
 import { invalid, notFound } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
@@ -125,11 +126,11 @@ export async function updateRisk(database: Database, ctx: CommandContext, id: st
     const before = await getRisk(tx, ctx.actor, id);
     checkVersion(before, patch.version);
     if (patch.status && before.status === 'became_dispute') throw invalid('已转为纠纷的隐患不能再改状态');
-    const set: Partial<RiskRow> = { version: before.version + 1, updatedAt: new Date() };
+    const set: Partial<RiskRow> = { updatedAt: new Date() };
     for (const k of ['foundOn', 'category', 'peopleInvolved', 'peopleCount', 'level', 'description', 'measures', 'status'] as const) {
       if (patch[k] !== undefined) (set as Record<string, unknown>)[k] = patch[k];
     }
-    const [after] = await tx.update(risks).set(set).where(eq(risks.id, id)).returning();
+    const after = await updateVersioned(tx, risks, eq(risks.id, id), patch.version, set, '隐患');
     await writeAudit(tx, ctx, { action: 'risk.update', entity: 'risk', entityId: id, before, after, townCode: after.townCode });
     return after;
   });
@@ -216,7 +217,7 @@ export function intakePayloadOf(r: RiskRow) {
 export async function linkRiskToDispute(tx: DbOrTx, ctx: CommandContext, riskId: string, disputeId: string) {
   const before = await getRisk(tx, ctx.actor, riskId);
   if (before.disputeId && before.disputeId !== disputeId) throw invalid('该隐患已转为另一件纠纷');
-  const [after] = await tx.update(risks).set({ status: 'became_dispute', disputeId, version: before.version + 1, updatedAt: new Date() }).where(eq(risks.id, riskId)).returning();
+  const [after] = await tx.update(risks).set({ status: 'became_dispute', disputeId, version: nextVersion(risks), updatedAt: new Date() }).where(eq(risks.id, riskId)).returning();
   await tx.execute(sql`update disputes set risk_id = ${riskId} where id = ${disputeId} and risk_id is null`);
   await writeAudit(tx, ctx, { action: 'risk.to_dispute', entity: 'risk', entityId: riskId, before, after, townCode: after.townCode });
   return after;

@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { regions, risks, screeningCampaigns, screeningReports, screeningTargets } from '../../db/schema/index.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
@@ -113,18 +114,14 @@ export async function updateCampaign(database: Database, ctx: CommandContext, id
       const added = targets.filter((t) => !beforeTargets.includes(t.regionCode));
       if (added.length) await tx.insert(screeningTargets).values(added.map((t) => ({ campaignId: id, regionCode: t.regionCode, villageCode: t.villageCode, townCode: t.townCode })));
     }
-    const [after] = await tx
-      .update(screeningCampaigns)
-      .set({
-        ...next,
-        title: patch.title?.trim() ?? before.title,
-        type: patch.type ?? before.type,
-        notes: patch.notes !== undefined ? patch.notes : before.notes,
-        version: before.version + 1,
-        updatedAt: new Date(),
-      })
-      .where(eq(screeningCampaigns.id, id))
-      .returning();
+    const after = await updateVersioned(
+      tx,
+      screeningCampaigns,
+      eq(screeningCampaigns.id, id),
+      patch.version,
+      { ...next, title: patch.title?.trim() ?? before.title, type: patch.type ?? before.type, notes: patch.notes !== undefined ? patch.notes : before.notes, updatedAt: new Date() },
+      '排查',
+    );
     await writeAudit(tx, ctx, { action: 'screening.update', entity: 'screening_campaign', entityId: id, before: { ...before, targets: beforeTargets }, after: { ...after, targets: patch.targets ?? beforeTargets }, townCode: after.townCode });
     return after;
   });
@@ -254,7 +251,7 @@ export async function fileReport(database: Database, ctx: CommandContext, campai
       updatedAt: now,
     };
     const [report] = existing
-      ? await tx.update(screeningReports).set({ ...values, version: existing.version + 1 }).where(eq(screeningReports.id, existing.id)).returning()
+      ? [await updateVersioned(tx, screeningReports, eq(screeningReports.id, existing.id), existing.version, values, '排查报告')]
       : await tx
           .insert(screeningReports)
           .values({ id: crypto.randomUUID(), campaignId, regionCode: place.regionCode, villageCode: place.villageCode, townCode: place.townCode, ...values })
@@ -283,11 +280,14 @@ export async function reopenReport(database: Database, ctx: CommandContext, repo
     if (!before) throw notFound('排查报告');
     checkVersion(before, input.version);
     if (before.status !== 'submitted') throw invalid('该报告已退回，等待重新上报');
-    const [after] = await tx
-      .update(screeningReports)
-      .set({ status: 'reopened', reopenReason: reason, reopenedBy: ctx.actor.name || ctx.actor.username, reopenedAt: new Date(), version: before.version + 1, updatedAt: new Date() })
-      .where(eq(screeningReports.id, reportId))
-      .returning();
+    const after = await updateVersioned(
+      tx,
+      screeningReports,
+      eq(screeningReports.id, reportId),
+      input.version,
+      { status: 'reopened', reopenReason: reason, reopenedBy: ctx.actor.name || ctx.actor.username, reopenedAt: new Date(), updatedAt: new Date() },
+      '排查报告',
+    );
     await writeAudit(tx, ctx, { action: 'screening.reopen', entity: 'screening_report', entityId: reportId, before, after: { ...after, reason }, townCode: after.townCode });
     return after;
   });

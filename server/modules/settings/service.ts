@@ -1,6 +1,7 @@
 import { desc, eq, lte } from 'drizzle-orm';
 import { defaultSettings, type YearSettings } from '../../../core/settings.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { settings } from '../../db/schema/index.ts';
 import { conflict } from '../../errors.ts';
 import { requirePermission } from '../auth/actor.ts';
@@ -21,9 +22,12 @@ export async function saveSettings(database: Database, ctx: CommandContext, year
   return database.db.transaction(async (tx) => {
     const current = await settingsForYear(tx, year);
     if (current.version !== version) throw conflict();
-    const [own] = await tx.select().from(settings).where(eq(settings.year, year));
-    if (own) await tx.update(settings).set({ data, version: own.version + 1, updatedAt: new Date() }).where(eq(settings.year, year));
-    else await tx.insert(settings).values({ year, data, version: 1 });
+    if (current.source === 'own') await updateVersioned(tx, settings, eq(settings.year, year), version, { data, updatedAt: new Date() }, '年度设置');
+    else {
+      // the year's first save: of two at once, the second finds the row there and loses
+      const [row] = await tx.insert(settings).values({ year, data, version: 1 }).onConflictDoNothing().returning();
+      if (!row) throw conflict();
+    }
     await writeAudit(tx, ctx, { action: 'settings.update', entity: 'settings', entityId: String(year), before: current.data, after: data });
     return settingsForYear(tx, year);
   });

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { REGION_ROLES, ROLES, UNIT_ROLES, type Role } from '../../../core/roles.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
+import { nextVersion, updateVersioned } from '../../db/versioned.ts';
 import { apiTokens, regions, userBindings, units, users } from '../../db/schema/index.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
 import { requirePermission } from '../auth/actor.ts';
@@ -111,18 +112,20 @@ export async function updateUser(
     if (u.version !== patch.version) throw conflict();
     const before = await userView(tx, u);
     if (patch.active === false && u.id === ctx.actor.userId) throw invalid('不能停用自己的账号');
-    const [after] = await tx
-      .update(users)
-      .set({
+    const after = await updateVersioned(
+      tx,
+      users,
+      eq(users.id, id),
+      patch.version,
+      {
         name: patch.name?.trim() ?? u.name,
         phone: patch.phone === undefined ? u.phone : patch.phone,
         active: patch.active ?? u.active,
         canRevealIdentity: patch.canRevealIdentity ?? u.canRevealIdentity,
-        version: u.version + 1,
         updatedAt: new Date(),
-      })
-      .where(eq(users.id, id))
-      .returning();
+      },
+      '用户',
+    );
     if (patch.bindings) {
       const bindings = await checkBindings(tx, patch.bindings);
       await tx.delete(userBindings).where(eq(userBindings.userId, id));
@@ -149,7 +152,7 @@ export async function setPassword(database: Database, ctx: CommandContext, usern
     if (!u) throw notFound('用户');
     const p = password ? passwordProblem(password, u.username) : null;
     if (p) throw invalid(p);
-    await tx.update(users).set({ passwordHash: hash, mustChangePassword: !password, version: u.version + 1, updatedAt: new Date() }).where(eq(users.id, u.id));
+    await tx.update(users).set({ passwordHash: hash, mustChangePassword: !password, version: nextVersion(users), updatedAt: new Date() }).where(eq(users.id, u.id));
     await tx.execute(sql`delete from sessions where user_id = ${u.id}`);
     // an admin's reset lifts every lock on the username (from any browser)
     await tx.execute(sql`delete from login_attempts where key = ${userThrottleKey(u.username)} or starts_with(key, ${userThrottleKey(u.username) + ':device:'})`);

@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
+import { updateVersioned } from '../../db/versioned.ts';
 import { disputes, regions, visits } from '../../db/schema/index.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
@@ -170,7 +171,7 @@ export async function updateVisit(database: Database, ctx: CommandContext, id: s
       if (before.type === 'return_visit') throw invalid('回访记录的关联纠纷不能修改');
       await visibleDispute(tx, ctx.actor, patch.disputeId);
     }
-    const set: Partial<VisitRow> = { version: before.version + 1, updatedAt: new Date() };
+    const set: Partial<VisitRow> = { updatedAt: new Date() };
     for (const k of ['visitedOn', 'cadres', 'personsMet', 'personsCount', 'requests', 'answer', 'followUpNeeded', 'satisfaction', 'newIssues', 'notes', 'disputeId'] as const) {
       if (patch[k] !== undefined) (set as Record<string, unknown>)[k] = patch[k];
     }
@@ -182,7 +183,7 @@ export async function updateVisit(database: Database, ctx: CommandContext, id: s
     } else if (patch.requests !== undefined || patch.answer !== undefined || patch.followUpNeeded !== undefined) {
       set.requestStatus = requestStatusOf(merged);
     }
-    const [after] = await tx.update(visits).set(set).where(eq(visits.id, id)).returning();
+    const after = await updateVersioned(tx, visits, eq(visits.id, id), patch.version, set, '走访记录');
     await writeAudit(tx, ctx, { action: 'visit.update', entity: 'visit', entityId: id, before, after, townCode: after.townCode });
     return after;
   });
