@@ -29,7 +29,7 @@ describe('backup and restore', () => {
     try {
       await ensureAdmin(src.database, 'Passw0rd!x');
       await seedTree(src.database);
-      await createUser(src.database, sysCtx(), { username: '东村干部', password: 'Passw0rd1', bindings: [{ role: 'village_admin', regionCode: TREE.a1 }] });
+      await createUser(src.database, sysCtx(), { username: '东村干部', password: 'Passw0rd1x', bindings: [{ role: 'village_admin', regionCode: TREE.a1 }] });
       const before = await snapshot(src.database);
       const file1 = path.join(tmp, 'one.backup');
       const r1 = await backup(src.database, file1);
@@ -70,7 +70,7 @@ describe('backup and restore', () => {
       // start both folders from the migrated template (initdb is the slow part of a first start)
       for (const d of ['a', 'b']) fs.cpSync(embeddedTemplateDir(), path.join(tmp, d), { recursive: true });
       const env = { WUSONG_DATA_DIR: path.join(tmp, 'a'), DATABASE_URL: '', WUSONG_ADMIN_PASSWORD: 'Admin1234' };
-      expect((await runCli(['user', 'add', 'clerk', '--role', 'admin', '--password', 'Clerk1234'], env)).status).toBe(0);
+      expect((await runCli(['user', 'add', 'clerk', '--role', 'admin', '--password', 'Kx7mPq2vLt9'], env)).status).toBe(0);
       const b = await runCli(['backup', path.join(tmp, 'x.backup')], env);
       expect(b.stderr).toBe('');
       expect(b.status).toBe(0);

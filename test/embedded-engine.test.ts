@@ -25,7 +25,7 @@ describe.runIf(testEngine() === 'embedded')('embedded engine', () => {
     lock.release();
     // a lock left by a process that no longer exists
     fs.writeFileSync(path.join(dataDir, 'wusong.lock'), JSON.stringify({ pid: 2 ** 22 + 12345 }));
-    const ok = await runCli(['user', 'add', 'someone', '--role', 'admin', '--password', 'Passw0rd1'], { WUSONG_DATA_DIR: dataDir, DATABASE_URL: '' });
+    const ok = await runCli(['user', 'add', 'someone', '--role', 'admin', '--password', 'Passw0rd1x'], { WUSONG_DATA_DIR: dataDir, DATABASE_URL: '' });
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'wusong.lock'))).toBe(false);
