@@ -6,7 +6,7 @@ import { buildApp } from '../server/app.ts';
 import { createDb } from '../server/db/client.ts';
 import { Cipher } from '../server/secret.ts';
 import { badValue, databaseUnavailable, errForLog, redactText } from '../server/failures.ts';
-import { ACTORS_CHANNEL } from '../server/modules/auth/actor-cache.ts';
+import { ACTORS_CHANNEL, setActorTtl } from '../server/modules/auth/actor-cache.ts';
 import { createTestApp, type TestApp } from './helpers.ts';
 import { seedTree, TREE } from './factories.ts';
 import { testEngine } from './db-template.ts';
@@ -133,18 +133,22 @@ describe.runIf(testEngine() === 'postgres')('revocation reaches every instance a
   });
 
   it('an instance forgets who is behind a session as soon as another instance says so', async () => {
+    // the user first: the notices of its creation go out before the second instance listens
+    const cookie = await t.userWith('town_office', { regionCode: TREE.townA }, 'revoked_elsewhere');
     const second = await createDb({ databaseUrl: t.db.location, migrate: false, poolSize: 2 });
     const app2 = await buildApp({ database: second, cipher: t.cipher });
+    // answers kept for a minute: only the notice can end this one within the test
+    const ttl = setActorTtl(60_000);
     try {
-      const cookie = await t.userWith('town_office', { regionCode: TREE.townA }, 'revoked_elsewhere');
       expect((await app2.inject({ url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
       // the session ends without this process's audit writer knowing (as on another instance)…
       await t.database.query(`delete from sessions where user_id = (select id from users where username = 'revoked_elsewhere')`);
       expect((await app2.inject({ url: '/api/me', headers: { cookie } })).statusCode).toBe(200); // still remembered
       // …and that instance's notice arrives
       await t.database.query(`select pg_notify('${ACTORS_CHANNEL}', '')`);
-      await expect.poll(async () => (await app2.inject({ url: '/api/me', headers: { cookie } })).statusCode, { timeout: 3000 }).toBe(401);
+      await expect.poll(async () => (await app2.inject({ url: '/api/me', headers: { cookie } })).statusCode, { timeout: 10_000 }).toBe(401);
     } finally {
+      setActorTtl(ttl);
       await app2.close();
       await second.close();
     }

@@ -9,6 +9,13 @@ import type { Actor } from './actor.ts';
  */
 export const ACTORS_CHANNEL = 'wusong_actors';
 export const ACTOR_TTL_MS = 5_000;
+let ttlMs = ACTOR_TTL_MS;
+/** How long an answer is kept (tests lengthen it to see that notices, not expiry, end it); returns the old value. */
+export function setActorTtl(ms: number): number {
+  const old = ttlMs;
+  ttlMs = ms;
+  return old;
+}
 const entries = new Map<string, { at: number; actor: Promise<Actor | null> }>();
 const AFFECTS_ACTORS = new Set(['user', 'region', 'unit', 'api_token', 'database', 'exchange']);
 
@@ -16,7 +23,7 @@ const AFFECTS_ACTORS = new Set(['user', 'region', 'unit', 'api_token', 'database
 export function cachedActor(credentialHash: string, lookup: () => Promise<Actor | null>): Promise<Actor | null> {
   const now = Date.now();
   const hit = entries.get(credentialHash);
-  if (hit && now - hit.at < ACTOR_TTL_MS) return hit.actor;
+  if (hit && now - hit.at < ttlMs) return hit.actor;
   if (entries.size > 10_000) entries.clear();
   const actor = lookup();
   entries.set(credentialHash, { at: now, actor });
