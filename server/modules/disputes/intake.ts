@@ -8,7 +8,8 @@ import { eq, sql } from 'drizzle-orm';
 import { groupFlag } from '../../../core/dispute-flow.ts';
 import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS, isKeyOf } from '../../../core/dictionaries.ts';
 import { isTownOrBelow } from '../../../core/regions.ts';
-import { maskIdNumber, maskPhone, normalizeIdNumber, validateIdNumber } from '../../../core/id-number.ts';
+import { maskIdNumber, maskPhone } from '../../../core/id-number.ts';
+import { checkParty } from '../../../core/parties.ts';
 import type { DisputeDetail, Duplicate as DuplicateView } from '../../../core/schemas/disputes.ts';
 import { opaquePlaceholder, statement, type Database, type DbOrTx, type Statement } from '../../db/client.ts';
 import { disputes } from '../../db/schema/index.ts';
@@ -16,7 +17,7 @@ import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Cipher } from '../../secret.ts';
 import { pathVisible, requirePermission, type Actor } from '../auth/actor.ts';
 import type { CommandContext } from '../../audit.ts';
-import { formatNumber, newQueryCode, normalizePhone, uniqueViolation } from './common.ts';
+import { formatNumber, newQueryCode, uniqueViolation } from './common.ts';
 import { disputeDictionaries } from './dictionaries.ts';
 import { resolveScope } from './scope.ts';
 import { actorName, loadVisible, canAct, type DisputeRow, type ServiceOptions } from './helpers.ts';
@@ -78,21 +79,16 @@ export function prepareParties(cipher: Cipher, parties: PartyInput[], today: str
     if (!isKeyOf(PARTY_ROLES, p.role)) throw invalid(`第${n}名当事人的身份“${p.role}”无效`);
     const kind = p.kind ?? 'person';
     if (!isKeyOf(PARTY_KINDS, kind)) throw invalid(`第${n}名当事人的类型“${kind}”无效`);
-    const name = (p.name ?? '').trim();
-    if (!name) throw invalid(`请填写第${n}名当事人的姓名或名称`);
-    let idNumber: string | null = null;
-    if (p.idNumber && p.idNumber.trim()) {
-      if (kind === 'person') {
-        const r = validateIdNumber(p.idNumber, { today });
-        if (!r.ok) throw invalid(`当事人“${name}”的${r.reason}`, [{ field: `parties.${i}.idNumber`, message: r.reason }]);
-        idNumber = r.normalized;
-      } else {
-        idNumber = normalizeIdNumber(p.idNumber);
-        if (!/^[0-9A-Z]{8,30}$/.test(idNumber)) throw invalid(`单位“${name}”的统一社会信用代码格式有误`);
-      }
+    const { value, errors } = checkParty({ ...p, kind }, { today });
+    const name = value.name;
+    const e = errors[0];
+    if (e?.field === 'name') throw invalid(`请填写第${n}名当事人的姓名或名称`);
+    if (e?.field === 'idNumber') {
+      if (kind === 'person') throw invalid(`当事人“${name}”的${e.message}`, [{ field: `parties.${i}.idNumber`, message: e.message }]);
+      throw invalid(`单位“${name}”的${e.message}`);
     }
-    const phone = normalizePhone(p.phone);
-    if (phone && !/^\+?\d{5,20}$/.test(phone)) throw invalid(`当事人“${name}”的电话格式有误`);
+    if (e) throw invalid(`当事人“${name}”的${e.message}`);
+    const { idNumber, phone } = value;
     return {
       role: p.role,
       kind,
