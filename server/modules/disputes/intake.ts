@@ -10,7 +10,7 @@ import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS, isKeyOf } from '../../
 import { isTownOrBelow } from '../../../core/regions.ts';
 import { maskIdNumber, maskPhone } from '../../../core/id-number.ts';
 import { checkParty } from '../../../core/parties.ts';
-import type { DisputeDetail, Duplicate as DuplicateView } from '../../../core/schemas/disputes.ts';
+import type { DisputeCreateInput, DisputeDetail, Duplicate as DuplicateView } from '../../../core/schemas/disputes.ts';
 import { opaquePlaceholder, statement, type Database, type DbOrTx, type Statement } from '../../db/client.ts';
 import { disputes } from '../../db/schema/index.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
@@ -23,32 +23,6 @@ import { resolveScope } from './scope.ts';
 import { actorName, loadVisible, canAct, type DisputeRow, type ServiceOptions } from './helpers.ts';
 import { duplicateValues, duplicatesSql, duplicateView, type DuplicateRow } from './duplicates.ts';
 import { getDispute, buildDetail, type DetailParts } from './views.ts';
-
-export interface PartyInput {
-  role: 'applicant' | 'respondent';
-  kind?: 'person' | 'organisation';
-  name: string;
-  idNumber?: string | null;
-  phone?: string | null;
-  address?: string | null;
-}
-
-export interface DisputeInput {
-  regionCode: string;
-  receivedOn: string;
-  channel: string;
-  category: string;
-  summary: string;
-  peopleCount?: number;
-  amount?: string | number | null;
-  riskLevel?: string;
-  mayTurnCriminal?: boolean;
-  threatensPetition?: boolean;
-  parties: PartyInput[];
-  linkTo?: string | null;
-  riskId?: string | null;
-  imported?: boolean;
-}
 
 const AMOUNT_RE = /^\d{1,12}(\.\d{1,2})?$/;
 
@@ -71,7 +45,7 @@ export interface PreparedParty {
 }
 
 /** Validates parties and encrypts identity numbers (GB 11643 for persons). */
-export function prepareParties(cipher: Cipher, parties: PartyInput[], today: string): PreparedParty[] {
+export function prepareParties(cipher: Cipher, parties: DisputeCreateInput['parties'], today: string): PreparedParty[] {
   if (!parties.length || !parties.some((p) => p.role === 'applicant')) throw invalid('至少需要一名申请人');
   if (parties.length > 200) throw invalid('当事人过多(最多200名)');
   return parties.map((p, i) => {
@@ -146,7 +120,7 @@ async function loadIntakeRegion(db: DbOrTx, code: string): Promise<IntakeRegion 
   return { code: x.code, name: x.name, level: x.level, path: x.path, active: x.active, townCode: x.town_code ?? '', townName: x.town_name ?? x.town_code ?? '', villageCode: x.village_code };
 }
 
-async function validateIntake(db: DbOrTx, input: DisputeInput, today: string) {
+async function validateIntake(db: DbOrTx, input: DisputeCreateInput, today: string) {
   const dict = await disputeDictionaries(db);
   if (!isValidDate(input.receivedOn)) throw invalid('登记日期不是有效日期(YYYY-MM-DD)');
   if (input.receivedOn > today) throw invalid('登记日期不能晚于今天');
@@ -182,7 +156,7 @@ export async function createDispute(
   database: Database,
   cipher: Cipher,
   ctx: CommandContext,
-  input: DisputeInput,
+  input: DisputeCreateInput,
   opts: ServiceOptions & { idempotencyKey?: string | null } = {},
 ): Promise<CreateResult> {
   requirePermission(ctx.actor, 'disputes.intake');
@@ -245,7 +219,8 @@ export async function createDispute(
     villageCode: region.villageCode,
     linkedTo,
     riskId: input.riskId ?? null,
-    imported: !!input.imported,
+    // an intake is never an import (imported disputes come in through the bundle import's own statements)
+    imported: false,
     idempotencyKey: key,
     createdBy: who.id,
     createdByName: who.name,

@@ -7,6 +7,7 @@ import { CampaignDetailOut, CampaignListOut, CampaignOut, ReportFiledOut, Report
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 import * as rk from './risks.ts';
+import { RiskDisputeLink, RiskToDisputeCreate } from '../../../core/schemas/risks.ts';
 import { TARGET_STATE_LABELS, type TargetState } from '../../../core/prevention.ts';
 
 const campaignOut = (c: svc.CampaignRow) => ({ id: c.id, regionCode: c.regionCode, townCode: c.townCode, title: c.title, type: c.type, startsOn: c.startsOn, endsOn: c.endsOn, deadline: c.deadline, notes: c.notes, version: c.version });
@@ -235,41 +236,18 @@ export async function screeningRoutes(app: App) {
         tags: ['screening'],
         summary: '隐患一键转为纠纷（以隐患预填受理，可修改任何字段；双向关联）',
         params: z.object({ id: z.string() }),
-        body: z
-          .object({
-            receivedOn: Day,
-            channel: z.string(),
-            category: z.string(),
-            summary: z.string().max(4000),
-            peopleCount: z.number().int().min(1),
-            amount: z.union([z.string(), z.number()]).nullable(),
-            riskLevel: z.string(),
-            mayTurnCriminal: z.boolean(),
-            threatensPetition: z.boolean(),
-            parties: z.array(
-              z.object({
-                role: z.enum(['applicant', 'respondent']),
-                kind: z.enum(['person', 'organisation']).optional(),
-                name: z.string().trim().min(1).max(100),
-                idNumber: z.string().nullish(),
-                phone: z.string().nullish(),
-                address: z.string().nullish(),
-              }),
-            ),
-          })
-          .partial()
-          .optional(),
+        body: RiskToDisputeCreate,
         response: { 201: RiskToDisputeOut },
       },
     },
     async (req, reply) => {
-      const res = await rk.riskToDispute(database(), app.cipher, ctxOf(req), req.params.id, (req.body ?? {}) as never);
+      const res = await rk.riskToDispute(database(), app.cipher, ctxOf(req), req.params.id, req.body);
       return reply.status(201).send({ risk: rk.riskView(res.risk, req.actor), dispute: { id: res.dispute.id, number: res.dispute.number, state: res.dispute.state } });
     },
   );
   r.post(
     '/risks/:id/link-dispute',
-    { schema: { tags: ['screening'], summary: '把隐患与已登记的纠纷关联（状态改为已转纠纷）', params: z.object({ id: z.string() }), body: z.object({ disputeId: z.string().min(1) }), response: { 200: RiskOut } } },
+    { schema: { tags: ['screening'], summary: '把隐患与已登记的纠纷关联（状态改为已转纠纷）', params: z.object({ id: z.string() }), body: RiskDisputeLink, response: { 200: RiskOut } } },
     async (req) => rk.riskView(await rk.linkDisputeCommand(database(), ctxOf(req), req.params.id, req.body.disputeId), req.actor),
   );
 }
