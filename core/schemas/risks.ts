@@ -1,9 +1,30 @@
 /**
- * Input schemas of the risk register's writes (SPEC §6.1): a risk turned into a dispute, or linked to one.
- * The routes validate with them and the commands in server/modules/screening/risks.ts take their output.
+ * Input schemas of the risk register's writes (SPEC §6.1): a risk registered, corrected, turned into a
+ * dispute or linked to one. The routes validate with them and the commands in
+ * server/modules/screening/risks.ts take their output.
  */
 import { z } from 'zod';
-import { Day } from './fields.ts';
+import { DISPUTE_CATEGORIES, RISK_LEVELS } from '../dictionaries.ts';
+import { Day, enumOf, optText } from './fields.ts';
+
+/** A risk's own fields (also the risks a screening report files). */
+export const RiskFields = {
+  foundOn: Day.nullish(),
+  category: enumOf(DISPUTE_CATEGORIES),
+  peopleInvolved: optText(500),
+  peopleCount: z.number().int().min(1).max(100_000).optional(),
+  level: enumOf(RISK_LEVELS).optional(),
+  description: z.string().trim().min(1, '请填写隐患情况').max(4000),
+  measures: optText(4000),
+};
+
+/** POST /risks: a risk registered on its own. */
+export const RiskCreate = z.object({ regionCode: z.string().min(1), ...RiskFields });
+export type RiskCreateInput = z.output<typeof RiskCreate>;
+
+/** PATCH /risks/:id: any field but the place, and open ↔ defused (became_dispute is set by the link). */
+export const RiskUpdate = z.object({ ...RiskFields, version: z.number().int(), status: z.enum(['open', 'defused']).optional() }).partial({ category: true, description: true });
+export type RiskUpdateInput = z.output<typeof RiskUpdate>;
 
 /**
  * POST /risks/:id/to-dispute: the intake pre-filled from the risk, any field corrected by the caller

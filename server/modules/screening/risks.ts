@@ -15,26 +15,18 @@ import { writeAudit, type CommandContext } from '../../audit.ts';
 import { resolveScope, scopeCondition } from '../disputes/scope.ts';
 import { createDispute } from '../disputes/intake.ts';
 import { DisputeCreate } from '../../../core/schemas/disputes.ts';
-import type { RiskToDisputeCreateInput } from '../../../core/schemas/risks.ts';
+import type { RiskCreateInput, RiskToDisputeCreateInput, RiskUpdateInput } from '../../../core/schemas/risks.ts';
 import type { Cipher } from '../../secret.ts';
 import { checkVersion, inSubtree, placeOf, type Place } from '../prevention/common.ts';
 import { todayShanghai } from '../../../core/dates.ts';
-import { DISPUTE_CATEGORIES, isKeyOf, RISK_LEVELS, type DisputeCategory, type RiskLevel, type RiskStatus } from '../../../core/dictionaries.ts';
+import { DISPUTE_CATEGORIES, isKeyOf, RISK_LEVELS } from '../../../core/dictionaries.ts';
 import { TOWN_OR_BELOW } from '../../../core/regions.ts';
 import { containsText } from '../../db/text-search.ts';
 
 export type RiskRow = typeof risks.$inferSelect;
 
-export interface RiskInput {
-  regionCode: string;
-  foundOn?: string | null;
-  category: DisputeCategory;
-  peopleInvolved?: string | null;
-  peopleCount?: number;
-  level?: RiskLevel;
-  description: string;
-  measures?: string | null;
-}
+/** A risk's input (a report's risks too, with the report's place): the output of `RiskCreate`. */
+export type RiskInput = RiskCreateInput;
 
 /**
  * Whether a risk was made a key person is itself restricted information (SPEC §6.3): only admin and the town
@@ -116,12 +108,7 @@ export async function getRisk(db: DbOrTx, actor: Actor, id: string): Promise<Ris
   return r;
 }
 
-export interface RiskPatch extends Partial<Omit<RiskInput, 'regionCode'>> {
-  version: number;
-  status?: Exclude<RiskStatus, 'became_dispute'>;
-}
-
-export async function updateRisk(database: Database, ctx: CommandContext, id: string, patch: RiskPatch) {
+export async function updateRisk(database: Database, ctx: CommandContext, id: string, patch: RiskUpdateInput) {
   requireRiskWrite(ctx.actor);
   checkRisk(patch);
   return database.db.transaction(async (tx) => {
