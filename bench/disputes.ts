@@ -25,7 +25,9 @@ import { Cipher } from '../server/secret.ts';
 import { makeActor, systemActor, type Actor } from '../server/modules/auth/actor.ts';
 import { loadBindings } from '../server/modules/auth/service.ts';
 import { createUser } from '../server/modules/users/service.ts';
-import { createDispute, type DisputeInput } from '../server/modules/disputes/intake.ts';
+import type { z } from 'zod';
+import { DisputeCreate } from '../core/schemas/disputes.ts';
+import { createDispute } from '../server/modules/disputes/intake.ts';
 import { listDisputes, type ListFilter } from '../server/modules/disputes/views.ts';
 import { buildApp } from '../server/app.ts';
 import { generateTree } from './generate.ts';
@@ -262,7 +264,7 @@ export async function benchDisputes(database: Database, opts: BenchDisputesOptio
   const concurrency = opts.concurrency ?? (database.engine === 'postgres' ? 10 : 1);
   // consecutive intakes come from different towns, as in a county (one town's own numbering serialises its intakes)
   const villages = await database.query<{ code: string }>(`select code from regions where level = 'village' order by right(code, 3), code limit 400`);
-  const input = (i: number): DisputeInput => ({
+  const input = (i: number): z.input<typeof DisputeCreate> => ({
     regionCode: villages[i % villages.length].code,
     receivedOn: '2026-11-29',
     channel: 'walk_in',
@@ -279,7 +281,7 @@ export async function benchDisputes(database: Database, opts: BenchDisputesOptio
   const ctx = { actor: admin, requestId: 'bench' };
   const half = Math.floor(n / 2);
   let t0 = performance.now();
-  for (let i = 0; i < half; i++) await createDispute(database, cipher, ctx, input(i), { today: '2026-11-30' });
+  for (let i = 0; i < half; i++) await createDispute(database, cipher, ctx, DisputeCreate.parse(input(i)), { today: '2026-11-30' });
   const sequentialPerSec = half / ((performance.now() - t0) / 1000);
   let next = half;
   t0 = performance.now();
@@ -287,7 +289,7 @@ export async function benchDisputes(database: Database, opts: BenchDisputesOptio
     Array.from({ length: concurrency }, async () => {
       while (next < n) {
         const i = next++;
-        await createDispute(database, cipher, ctx, input(i), { today: '2026-11-30', idempotencyKey: `bench-${stamp}-${i}` });
+        await createDispute(database, cipher, ctx, DisputeCreate.parse(input(i)), { today: '2026-11-30', idempotencyKey: `bench-${stamp}-${i}` });
       }
     }),
   );
@@ -325,7 +327,7 @@ export async function benchDisputes(database: Database, opts: BenchDisputesOptio
  * session cookie, keep-alive connections, an Idempotency-Key per request. The client runs in its own process
  * (bench/http-client.js), so the CPU reported is the server's alone; both still share this machine's cores.
  */
-async function httpIntake(database: Database, cipher: Cipher, countyCode: string, input: (i: number) => DisputeInput, n: number, concurrency: number, stamp: string) {
+async function httpIntake(database: Database, cipher: Cipher, countyCode: string, input: (i: number) => z.input<typeof DisputeCreate>, n: number, concurrency: number, stamp: string) {
   const username = `bench_http_${stamp}`;
   await createUser(database, { actor: systemActor() }, { username, password: 'Bench12345x', bindings: [{ role: 'town_office', regionCode: countyCode, unitId: null }] });
   const app = await buildApp({ database, cipher });

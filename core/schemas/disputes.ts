@@ -1,8 +1,122 @@
 /**
- * Response shapes of the dispute API (SPEC §4, §11), shared by the server (route response schemas —
- * undeclared fields are stripped, a privacy guard) and the web (types).
+ * The dispute API's contract (SPEC §4, §11), shared by the server and the web:
+ * - input schemas, one per write (`DisputeCreate`, `DisputeAction`, …): the route validates its body with
+ *   it, the service takes its output type, other callers (demo, bench, risk → dispute) parse with it, and
+ *   the forms take their rules and messages from it;
+ * - response shapes (route response schemas — undeclared fields are stripped, a privacy guard — and the
+ *   web's types).
  */
 import { z } from 'zod';
+import { PERFORMANCE_STATUSES, RISK_LEVELS } from '../dictionaries.ts';
+import { Day, enumOf } from './fields.ts';
+
+// ---- input schemas (one per write)
+
+/** A party at intake; the identity number, credit code and phone rules are core/parties.ts (the service). */
+export const DisputePartyCreate = z.object({
+  role: z.enum(['applicant', 'respondent']),
+  kind: z.enum(['person', 'organisation']).default('person'),
+  name: z.string().trim().min(1, '请填写当事人姓名').max(100),
+  idNumber: z.string().max(40).nullish(),
+  phone: z.string().max(40).nullish(),
+  address: z.string().max(300).nullish(),
+});
+
+/** POST /disputes: intake (SPEC §4.1). */
+export const DisputeCreate = z.object({
+  regionCode: z.string().min(1, '请选择纠纷发生地'),
+  receivedOn: Day,
+  channel: z.string().min(1, '请选择受理渠道'),
+  category: z.string().min(1, '请选择纠纷类别'),
+  summary: z.string().trim().min(1, '请填写纠纷简要情况').max(5000),
+  peopleCount: z.number().int().min(1).max(100000).optional(),
+  amount: z.union([z.string().max(20), z.number().min(0)]).nullish(),
+  riskLevel: enumOf(RISK_LEVELS).default('general'),
+  mayTurnCriminal: z.boolean().default(false),
+  threatensPetition: z.boolean().default(false),
+  parties: z.array(DisputePartyCreate).min(1, '至少需要一名当事人').max(200),
+  linkTo: z.string().nullish(),
+  riskId: z.string().nullish(),
+});
+export type DisputeCreateInput = z.output<typeof DisputeCreate>;
+
+const longText = z.string().max(5000).nullish();
+
+/** POST /disputes/:id/actions: one action (SPEC §4.2–§4.4); the per-action rules are core/dispute-flow.ts. */
+export const DisputeAction = z.object({
+  action: z.string().min(1, '请选择操作'),
+  version: z.number().int(),
+  level: z.string().nullish(),
+  unitId: z.string().nullish(),
+  handlerId: z.string().nullish(),
+  linkage: z.string().nullish(),
+  reason: longText,
+  date: z.string().nullish(),
+  method: z.string().nullish(),
+  notes: longText,
+  /** add_session */
+  place: longText,
+  mediators: longText,
+  attendees: longText,
+  /** resolve: the agreement (art. 29) */
+  agreement: z
+    .object({
+      form: z.string().nullish(),
+      content: z.string().max(20000).nullish(),
+      performanceDeadline: z.string().nullish(),
+      performanceWay: longText,
+      facts: longText,
+      issues: longText,
+      partiesText: longText,
+      effectiveOn: z.string().nullish(),
+      mediators: longText,
+      copies: z.number().int().min(1).max(20).nullish(),
+    })
+    .nullish(),
+  satisfaction: z.number().nullish(),
+  /** fail / transfer / close: parties were told of their right to sue (SPEC §4.7) */
+  toldRightToSue: z.boolean().nullish(),
+  /** return_visit */
+  cadres: longText,
+  personsMet: longText,
+  performanceChecked: z.boolean().nullish(),
+  performanceStatus: z.string().nullish(),
+  newIssues: longText,
+});
+export type DisputeActionInput = z.output<typeof DisputeAction>;
+
+/** POST /disputes/:id/notes: a note on the timeline (closed disputes too). */
+export const DisputeNote = z.object({ notes: z.string().trim().min(1, '备注不能为空').max(5000) });
+
+/** PATCH /disputes/:id/agreement: performance tracking and judicial confirmation (SPEC §4.3). */
+export const AgreementUpdate = z.object({
+  version: z.number().int(),
+  performanceStatus: enumOf(PERFORMANCE_STATUSES).optional(),
+  performanceCheckedOn: Day.nullish(),
+  confirmationAppliedOn: Day.nullish(),
+  confirmationDecision: z.enum(['pending', 'confirmed', 'rejected']).nullish(),
+  confirmationDecidedOn: Day.nullish(),
+  performanceWay: longText,
+  performanceDeadline: Day.nullish(),
+  facts: longText,
+  issues: longText,
+  content: z.string().max(20000).nullish(),
+  partiesText: longText,
+  mediators: longText,
+});
+export type AgreementUpdateInput = z.output<typeof AgreementUpdate>;
+
+/** PUT /disputes/dictionaries: categories and failure reasons (add, rename, deactivate only). */
+export const DictionariesUpdate = z.object({
+  categories: z.array(z.object({ key: z.string(), label: z.string().max(50), statsCategory: z.string(), active: z.boolean().optional() })).min(1),
+  failureReasons: z.array(z.object({ key: z.string(), label: z.string().max(50), active: z.boolean().optional() })).min(1),
+});
+export type DictionariesUpdateInput = z.output<typeof DictionariesUpdate>;
+
+/** POST /disputes/:id/reveal: one party's full identity number (audited). */
+export const IdentityReveal = z.object({ partyId: z.string() });
+
+// ---- response shapes
 
 export const PartyListOut = z.object({ role: z.string(), kind: z.string(), name: z.string(), phone: z.string() });
 export const ListItemOut = z.object({

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { addDays, todayShanghai } from '../../../core/dates.ts';
 import { checkDigit } from '../../../core/id-number.ts';
 import type { Database } from '../../db/client.ts';
@@ -6,8 +7,9 @@ import { makeActor, systemActor, type Actor } from '../auth/actor.ts';
 import { loadBindings } from '../auth/service.ts';
 import type { CommandContext } from '../../audit.ts';
 import { chineseName, mobile, rng, type Rng } from './random.ts';
-import { performActionQuick, type ActionInput } from '../disputes/actions.ts';
-import { createDispute, type DisputeInput } from '../disputes/intake.ts';
+import { DisputeAction, DisputeCreate } from '../../../core/schemas/disputes.ts';
+import { performActionQuick } from '../disputes/actions.ts';
+import { createDispute } from '../disputes/intake.ts';
 
 /**
  * A realistic year of disputes for one town (SPEC §12), written through the dispute service so every
@@ -217,7 +219,7 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
     const b = chineseName(r);
     const tpl = r.pick(SUMMARIES[category] ?? SUMMARIES.other)(a, b, village.name, r);
     const peopleCount = r.chance(0.04) ? r.int(5, 30) : r.chance(0.3) ? r.int(3, 4) : 2;
-    const input: DisputeInput = {
+    const input: z.input<typeof DisputeCreate> = {
       regionCode,
       receivedOn,
       channel: r.weighted(CHANNEL_MIX),
@@ -242,7 +244,7 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
     const villageCtx = await ctxFor(who.villageActors.get(village.code));
     const townCtx = await ctxFor(who.townActors);
     const intakeCtx = r.chance(0.6) ? villageCtx : townCtx;
-    const { dispute } = await createDispute(database, cipher, intakeCtx, input, { today });
+    const { dispute } = await createDispute(database, cipher, intakeCtx, DisputeCreate.parse(input), { today });
     created++;
     let version = dispute.version;
     let state = 'registered';
@@ -263,10 +265,10 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
           ])
         : null;
     /** runs the action dated `date` unless that lies after today (then the dispute stays where it is) */
-    const step = async (ctx: CommandContext, body: Omit<ActionInput, 'version'>, date: string | null): Promise<boolean> => {
+    const step = async (ctx: CommandContext, body: Omit<z.input<typeof DisputeAction>, 'version'>, date: string | null): Promise<boolean> => {
       if (date && date > today) return false;
       if (stopAt && state === stopAt) return false;
-      const row = await performActionQuick(database, ctx, dispute.id, { ...body, version, ...(date ? { date } : {}) } as ActionInput, { today });
+      const row = await performActionQuick(database, ctx, dispute.id, DisputeAction.parse({ ...body, version, ...(date ? { date } : {}) }), { today });
       version = row.version;
       state = row.state;
       due = row.currentDueOn;

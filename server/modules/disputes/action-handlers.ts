@@ -9,11 +9,11 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { confirmationDeadline, dueDate, isStageLevel, type Action, type DisputeState, type Level, type StageLevel } from '../../../core/dispute-flow.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { agreements, disputeParties, disputeStages, mediationSessions, visits } from '../../db/schema/index.ts';
+import type { DisputeActionInput } from '../../../core/schemas/disputes.ts';
 import { invalid } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { actorName, blank, text, userName, partyCount, actorUnits, checkUnit, checkUser, defaultUnit, defaultAcceptLevel, type DisputeRow, type StageRow } from './helpers.ts';
-import type { ActionInput } from './actions.ts';
 
 /** What a handler works on; it fills `set` and `payload` and writes its own rows (stage, session, agreement, visit). */
 export interface ActionContext {
@@ -21,7 +21,7 @@ export interface ActionContext {
   actor: Actor;
   /** the dispute, locked for update */
   d: DisputeRow;
-  input: ActionInput;
+  input: DisputeActionInput;
   /** the state before the action */
   state: DisputeState;
   /** the current stage (open or closed), if any */
@@ -89,7 +89,7 @@ async function openStage(c: ActionContext, level: Level | undefined, transfer: b
   Object.assign(payload, { level: stageLevel, unitId, handlerId, linkage: text(input.linkage), dueOn: due, fromStageId: stage?.id ?? null });
 }
 
-const levelOf = (input: ActionInput) => (input.level as Level | undefined) ?? undefined;
+const levelOf = (input: DisputeActionInput) => (input.level as Level | undefined) ?? undefined;
 
 export const ACTION_HANDLERS: Record<Action, ActionHandler> = {
   accept: (c) => openStage(c, levelOf(c.input), false),

@@ -6,8 +6,8 @@
 import { todayShanghai } from '../../../core/dates.ts';
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { checkAction, type Action, type ActionParamsInput, type DisputeState } from '../../../core/dispute-flow.ts';
-import type { DisputeDetail } from '../../../core/schemas/disputes.ts';
+import { checkAction, type Action, type DisputeState } from '../../../core/dispute-flow.ts';
+import type { DisputeActionInput, DisputeDetail } from '../../../core/schemas/disputes.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { disputeEvents, disputes, disputeStages } from '../../db/schema/index.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
@@ -19,37 +19,7 @@ import { actorName, loadVisible, canAct, snapshot, text, type DisputeRow, type S
 import { detailOf } from './views.ts';
 import { ACTION_HANDLERS, type ActionContext } from './action-handlers.ts';
 
-export interface ActionInput extends ActionParamsInput {
-  action: string;
-  version: number;
-  /** add_session */
-  place?: string | null;
-  mediators?: string | null;
-  attendees?: string | null;
-  /** resolve: the rest of art. 29 */
-  agreement?: {
-    form?: unknown;
-    content?: unknown;
-    performanceDeadline?: unknown;
-    performanceWay?: string | null;
-    facts?: string | null;
-    issues?: string | null;
-    partiesText?: string | null;
-    effectiveOn?: string | null;
-    mediators?: string | null;
-    copies?: number | null;
-  } | null;
-  /** fail / transfer / close: parties were told of their right to sue (SPEC §4.7) */
-  toldRightToSue?: boolean | null;
-  /** return_visit */
-  cadres?: string | null;
-  personsMet?: string | null;
-  performanceChecked?: boolean | null;
-  performanceStatus?: string | null;
-  newIssues?: string | null;
-}
-
-function dateOf(input: ActionInput, today: string): string {
+function dateOf(input: DisputeActionInput, today: string): string {
   return typeof input.date === 'string' && input.date ? input.date : today;
 }
 
@@ -57,7 +27,7 @@ export async function performAction(
   database: Database,
   ctx: CommandContext,
   id: string,
-  input: ActionInput,
+  input: DisputeActionInput,
   opts: ServiceOptions = {},
 ): Promise<DisputeDetail> {
   const today = opts.today ?? todayShanghai();
@@ -65,12 +35,12 @@ export async function performAction(
 }
 
 /** The same command without building the detail view (demo data, imports): returns the updated row. */
-export async function performActionQuick(database: Database, ctx: CommandContext, id: string, input: ActionInput, opts: ServiceOptions = {}): Promise<DisputeRow> {
+export async function performActionQuick(database: Database, ctx: CommandContext, id: string, input: DisputeActionInput, opts: ServiceOptions = {}): Promise<DisputeRow> {
   const today = opts.today ?? todayShanghai();
   return database.db.transaction(async (tx) => applyAction(tx, ctx, id, input, today));
 }
 
-async function applyAction(tx: DbOrTx, ctx: CommandContext, id: string, input: ActionInput, today: string): Promise<DisputeRow> {
+async function applyAction(tx: DbOrTx, ctx: CommandContext, id: string, input: DisputeActionInput, today: string): Promise<DisputeRow> {
   requirePermission(ctx.actor, 'disputes.handle');
   const actor = ctx.actor;
   requirePermission(actor, 'disputes.read');

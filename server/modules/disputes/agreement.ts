@@ -2,6 +2,7 @@
 import { isValidDate, todayShanghai } from '../../../core/dates.ts';
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import type { AgreementUpdateInput } from '../../../core/schemas/disputes.ts';
 import type { Database } from '../../db/client.ts';
 import { agreements, disputeEvents } from '../../db/schema/index.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
@@ -10,24 +11,8 @@ import { writeAudit, type CommandContext } from '../../audit.ts';
 import { actorName, loadVisible, canAct, type ServiceOptions } from './helpers.ts';
 import { agreementView } from './views.ts';
 
-export interface AgreementPatch {
-  version: number;
-  performanceStatus?: string;
-  performanceCheckedOn?: string | null;
-  confirmationAppliedOn?: string | null;
-  confirmationDecision?: string | null;
-  confirmationDecidedOn?: string | null;
-  performanceWay?: string | null;
-  performanceDeadline?: string | null;
-  facts?: string | null;
-  issues?: string | null;
-  content?: string | null;
-  partiesText?: string | null;
-  mediators?: string | null;
-}
-
 /** Performance tracking and judicial confirmation of the agreement (SPEC §4.3). */
-export async function updateAgreement(database: Database, ctx: CommandContext, id: string, patch: AgreementPatch, opts: ServiceOptions = {}) {
+export async function updateAgreement(database: Database, ctx: CommandContext, id: string, patch: AgreementUpdateInput, opts: ServiceOptions = {}) {
   requirePermission(ctx.actor, 'disputes.handle');
   const today = opts.today ?? todayShanghai();
   return database.db.transaction(async (tx) => {

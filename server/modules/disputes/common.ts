@@ -25,16 +25,6 @@ export function newQueryCode(randomBytes: (n: number) => Uint8Array, length = 10
   return out;
 }
 
-/** Phones are kept digits-only (a leading + and an extension after '-' survive) so duplicates match. */
-export function normalizePhone(p: string | null | undefined): string | null {
-  if (p == null) return null;
-  const v = String(p).normalize('NFKC').trim();
-  if (!v) return null;
-  const plus = v.startsWith('+') ? '+' : '';
-  const digits = v.replace(/[^\d]/g, '');
-  return digits ? plus + digits : null;
-}
-
 /** Walks an error and its causes (drizzle wraps driver errors) looking for a unique violation. */
 export function uniqueViolation(e: unknown): string | null {
   let cur: unknown = e;

@@ -7,6 +7,7 @@ import {
   type CategoryEntry,
   type DictEntry,
 } from '../../../core/dictionaries.ts';
+import type { DictionariesUpdateInput } from '../../../core/schemas/disputes.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { meta } from '../../db/schema/index.ts';
 import { invalid } from '../../errors.ts';
@@ -55,7 +56,7 @@ const KEY_RE = /^[a-z][a-z0-9_]{1,40}$/;
 export async function saveDisputeDictionaries(
   database: Database,
   ctx: CommandContext,
-  input: { categories: { key: string; label: string; statsCategory: string; active?: boolean }[]; failureReasons: { key: string; label: string; active?: boolean }[] },
+  input: DictionariesUpdateInput,
 ) {
   requirePermission(ctx.actor, 'admin.settings');
   const check = (entries: { key: string; label: string }[], what: string, required: readonly string[]) => {

@@ -10,7 +10,7 @@ import { directValues, type DbOrTx, type ValueRef } from '../../db/client.ts';
 import type { Cipher } from '../../secret.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
 import { textArrayLiteral } from '../auth/scope.ts';
-import { normalizePhone } from './common.ts';
+import { normalizePhone } from '../../../core/parties.ts';
 import { resolveScope, scopeRowCondition, scopeValues, type DisputeScope } from './scope.ts';
 import type { ServiceOptions } from './helpers.ts';
 

@@ -8,46 +8,21 @@ import { eq, sql } from 'drizzle-orm';
 import { groupFlag } from '../../../core/dispute-flow.ts';
 import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS, isKeyOf } from '../../../core/dictionaries.ts';
 import { isTownOrBelow } from '../../../core/regions.ts';
-import { maskIdNumber, maskPhone, normalizeIdNumber, validateIdNumber } from '../../../core/id-number.ts';
-import type { DisputeDetail, Duplicate as DuplicateView } from '../../../core/schemas/disputes.ts';
+import { maskIdNumber, maskPhone } from '../../../core/id-number.ts';
+import { checkParty } from '../../../core/parties.ts';
+import type { DisputeCreateInput, DisputeDetail, Duplicate as DuplicateView } from '../../../core/schemas/disputes.ts';
 import { opaquePlaceholder, statement, type Database, type DbOrTx, type Statement } from '../../db/client.ts';
 import { disputes } from '../../db/schema/index.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Cipher } from '../../secret.ts';
 import { pathVisible, requirePermission, type Actor } from '../auth/actor.ts';
 import type { CommandContext } from '../../audit.ts';
-import { formatNumber, newQueryCode, normalizePhone, uniqueViolation } from './common.ts';
+import { formatNumber, newQueryCode, uniqueViolation } from './common.ts';
 import { disputeDictionaries } from './dictionaries.ts';
 import { resolveScope } from './scope.ts';
 import { actorName, loadVisible, canAct, type DisputeRow, type ServiceOptions } from './helpers.ts';
 import { duplicateValues, duplicatesSql, duplicateView, type DuplicateRow } from './duplicates.ts';
 import { getDispute, buildDetail, type DetailParts } from './views.ts';
-
-export interface PartyInput {
-  role: 'applicant' | 'respondent';
-  kind?: 'person' | 'organisation';
-  name: string;
-  idNumber?: string | null;
-  phone?: string | null;
-  address?: string | null;
-}
-
-export interface DisputeInput {
-  regionCode: string;
-  receivedOn: string;
-  channel: string;
-  category: string;
-  summary: string;
-  peopleCount?: number;
-  amount?: string | number | null;
-  riskLevel?: string;
-  mayTurnCriminal?: boolean;
-  threatensPetition?: boolean;
-  parties: PartyInput[];
-  linkTo?: string | null;
-  riskId?: string | null;
-  imported?: boolean;
-}
 
 const AMOUNT_RE = /^\d{1,12}(\.\d{1,2})?$/;
 
@@ -70,7 +45,7 @@ export interface PreparedParty {
 }
 
 /** Validates parties and encrypts identity numbers (GB 11643 for persons). */
-export function prepareParties(cipher: Cipher, parties: PartyInput[], today: string): PreparedParty[] {
+export function prepareParties(cipher: Cipher, parties: DisputeCreateInput['parties'], today: string): PreparedParty[] {
   if (!parties.length || !parties.some((p) => p.role === 'applicant')) throw invalid('至少需要一名申请人');
   if (parties.length > 200) throw invalid('当事人过多(最多200名)');
   return parties.map((p, i) => {
@@ -78,21 +53,16 @@ export function prepareParties(cipher: Cipher, parties: PartyInput[], today: str
     if (!isKeyOf(PARTY_ROLES, p.role)) throw invalid(`第${n}名当事人的身份“${p.role}”无效`);
     const kind = p.kind ?? 'person';
     if (!isKeyOf(PARTY_KINDS, kind)) throw invalid(`第${n}名当事人的类型“${kind}”无效`);
-    const name = (p.name ?? '').trim();
-    if (!name) throw invalid(`请填写第${n}名当事人的姓名或名称`);
-    let idNumber: string | null = null;
-    if (p.idNumber && p.idNumber.trim()) {
-      if (kind === 'person') {
-        const r = validateIdNumber(p.idNumber, { today });
-        if (!r.ok) throw invalid(`当事人“${name}”的${r.reason}`, [{ field: `parties.${i}.idNumber`, message: r.reason }]);
-        idNumber = r.normalized;
-      } else {
-        idNumber = normalizeIdNumber(p.idNumber);
-        if (!/^[0-9A-Z]{8,30}$/.test(idNumber)) throw invalid(`单位“${name}”的统一社会信用代码格式有误`);
-      }
+    const { value, errors } = checkParty({ ...p, kind }, { today });
+    const name = value.name;
+    const e = errors[0];
+    if (e?.field === 'name') throw invalid(`请填写第${n}名当事人的姓名或名称`);
+    if (e?.field === 'idNumber') {
+      if (kind === 'person') throw invalid(`当事人“${name}”的${e.message}`, [{ field: `parties.${i}.idNumber`, message: e.message }]);
+      throw invalid(`单位“${name}”的${e.message}`);
     }
-    const phone = normalizePhone(p.phone);
-    if (phone && !/^\+?\d{5,20}$/.test(phone)) throw invalid(`当事人“${name}”的电话格式有误`);
+    if (e) throw invalid(`当事人“${name}”的${e.message}`);
+    const { idNumber, phone } = value;
     return {
       role: p.role,
       kind,
@@ -150,7 +120,7 @@ async function loadIntakeRegion(db: DbOrTx, code: string): Promise<IntakeRegion 
   return { code: x.code, name: x.name, level: x.level, path: x.path, active: x.active, townCode: x.town_code ?? '', townName: x.town_name ?? x.town_code ?? '', villageCode: x.village_code };
 }
 
-async function validateIntake(db: DbOrTx, input: DisputeInput, today: string) {
+async function validateIntake(db: DbOrTx, input: DisputeCreateInput, today: string) {
   const dict = await disputeDictionaries(db);
   if (!isValidDate(input.receivedOn)) throw invalid('登记日期不是有效日期(YYYY-MM-DD)');
   if (input.receivedOn > today) throw invalid('登记日期不能晚于今天');
@@ -186,7 +156,7 @@ export async function createDispute(
   database: Database,
   cipher: Cipher,
   ctx: CommandContext,
-  input: DisputeInput,
+  input: DisputeCreateInput,
   opts: ServiceOptions & { idempotencyKey?: string | null } = {},
 ): Promise<CreateResult> {
   requirePermission(ctx.actor, 'disputes.intake');
@@ -249,7 +219,8 @@ export async function createDispute(
     villageCode: region.villageCode,
     linkedTo,
     riskId: input.riskId ?? null,
-    imported: !!input.imported,
+    // an intake is never an import (imported disputes come in through the bundle import's own statements)
+    imported: false,
     idempotencyKey: key,
     createdBy: who.id,
     createdByName: who.name,

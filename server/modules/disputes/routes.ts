@@ -5,16 +5,21 @@ import {
   DISPUTE_OUTCOMES,
   DISPUTE_STATES,
   LEVELS,
-  PERFORMANCE_STATUSES,
   RISK_LEVELS,
   labelOf,
 } from '../../../core/dictionaries.ts';
 import {
   AgreementOut,
+  AgreementUpdate,
   CreatedOut,
   DetailOut,
   DictionariesOut,
+  DictionariesUpdate,
+  DisputeAction,
+  DisputeCreate,
+  DisputeNote,
   DuplicatesOut,
+  IdentityReveal,
   ListOut,
   MonthlyOut,
   ProgressOut,
@@ -32,8 +37,8 @@ import { sendXlsx, workbook, type Sheet, type XlsxColumn } from '../../xlsx.ts';
 import { agreementDocx } from './agreement-docx.ts';
 import { disputeDictionaries, saveDisputeDictionaries } from './dictionaries.ts';
 import { disputeStats, monthlyCounts, todoList, warningList } from './reports.ts';
-import { performAction, addNote, type ActionInput } from './actions.ts';
-import { updateAgreement, type AgreementPatch } from './agreement.ts';
+import { performAction, addNote } from './actions.ts';
+import { updateAgreement } from './agreement.ts';
 import { findDuplicates } from './duplicates.ts';
 import { createDispute, createdDetail } from './intake.ts';
 import { publicProgress } from './progress.ts';
@@ -48,69 +53,6 @@ const bool = z
   .enum(['1', '0', 'true', 'false'])
   .optional()
   .transform((v) => (v === undefined ? undefined : v === '1' || v === 'true'));
-
-const PartyIn = z.object({
-  role: z.enum(['applicant', 'respondent']),
-  kind: z.enum(['person', 'organisation']).default('person'),
-  name: z.string().trim().min(1, '请填写当事人姓名').max(100),
-  idNumber: z.string().max(40).nullish(),
-  phone: z.string().max(40).nullish(),
-  address: z.string().max(300).nullish(),
-});
-
-const DisputeIn = z.object({
-  regionCode: z.string().min(1, '请选择纠纷发生地'),
-  receivedOn: Day,
-  channel: z.string().min(1, '请选择受理渠道'),
-  category: z.string().min(1, '请选择纠纷类别'),
-  summary: z.string().trim().min(1, '请填写纠纷简要情况').max(5000),
-  peopleCount: z.number().int().min(1).max(100000).optional(),
-  amount: z.union([z.string().max(20), z.number().min(0)]).nullish(),
-  riskLevel: z.enum(RISK_LEVELS.map((r) => r.key) as [string, ...string[]]).default('general'),
-  mayTurnCriminal: z.boolean().default(false),
-  threatensPetition: z.boolean().default(false),
-  parties: z.array(PartyIn).min(1, '至少需要一名当事人').max(200),
-  linkTo: z.string().nullish(),
-  riskId: z.string().nullish(),
-});
-
-const opt = z.string().max(5000).nullish();
-const ActionIn = z.object({
-  action: z.string().min(1, '请选择操作'),
-  version: z.number().int(),
-  level: z.string().nullish(),
-  unitId: z.string().nullish(),
-  handlerId: z.string().nullish(),
-  linkage: z.string().nullish(),
-  reason: opt,
-  date: z.string().nullish(),
-  method: z.string().nullish(),
-  notes: opt,
-  place: opt,
-  mediators: opt,
-  attendees: opt,
-  agreement: z
-    .object({
-      form: z.string().nullish(),
-      content: z.string().max(20000).nullish(),
-      performanceDeadline: z.string().nullish(),
-      performanceWay: opt,
-      facts: opt,
-      issues: opt,
-      partiesText: opt,
-      effectiveOn: z.string().nullish(),
-      mediators: opt,
-      copies: z.number().int().min(1).max(20).nullish(),
-    })
-    .nullish(),
-  satisfaction: z.number().nullish(),
-  toldRightToSue: z.boolean().nullish(),
-  cadres: opt,
-  personsMet: opt,
-  performanceChecked: z.boolean().nullish(),
-  performanceStatus: z.string().nullish(),
-  newIssues: opt,
-});
 
 const ListQuery = z.object({
   format: z.enum(['json', 'xlsx']).optional(),
@@ -262,7 +204,7 @@ export async function disputeRoutes(app: App) {
       schema: {
         tags: ['disputes'],
         summary: '登记纠纷(一门受理;Idempotency-Key 头防止重复提交)',
-        body: DisputeIn,
+        body: DisputeCreate,
         response: { 201: CreatedOut },
       },
     },
@@ -366,10 +308,7 @@ export async function disputeRoutes(app: App) {
       schema: {
         tags: ['disputes'],
         summary: '修改纠纷类别与调解不成原因(只能新增、改名、停用)',
-        body: z.object({
-          categories: z.array(z.object({ key: z.string(), label: z.string().max(50), statsCategory: z.string(), active: z.boolean().optional() })).min(1),
-          failureReasons: z.array(z.object({ key: z.string(), label: z.string().max(50), active: z.boolean().optional() })).min(1),
-        }),
+        body: DictionariesUpdate,
         response: { 200: DictionariesOut },
       },
     },
@@ -387,16 +326,16 @@ export async function disputeRoutes(app: App) {
         tags: ['disputes'],
         summary: '办理操作:受理、开始调解、记录调解、调解成功、调解不成、流转、延期、撤回、回访、结案',
         params: Id,
-        body: ActionIn,
+        body: DisputeAction,
         response: { 200: DetailOut },
       },
     },
-    async (req) => performAction(app.database, ctxOf(req, 'disputes.handle'), req.params.id, req.body as ActionInput),
+    async (req) => performAction(app.database, ctxOf(req, 'disputes.handle'), req.params.id, req.body),
   );
 
   r.post(
     '/disputes/:id/notes',
-    { schema: { tags: ['disputes'], summary: '添加备注(已结案也可)', params: Id, body: z.object({ notes: z.string().trim().min(1, '备注不能为空').max(5000) }), response: { 200: DetailOut } } },
+    { schema: { tags: ['disputes'], summary: '添加备注(已结案也可)', params: Id, body: DisputeNote, response: { 200: DetailOut } } },
     async (req) => addNote(app.database, ctxOf(req, 'disputes.read'), req.params.id, req.body.notes),
   );
 
@@ -407,25 +346,11 @@ export async function disputeRoutes(app: App) {
         tags: ['disputes'],
         summary: '调解协议履行情况与司法确认',
         params: Id,
-        body: z.object({
-          version: z.number().int(),
-          performanceStatus: z.enum(PERFORMANCE_STATUSES.map((p) => p.key) as [string, ...string[]]).optional(),
-          performanceCheckedOn: Day.nullish(),
-          confirmationAppliedOn: Day.nullish(),
-          confirmationDecision: z.enum(['pending', 'confirmed', 'rejected']).nullish(),
-          confirmationDecidedOn: Day.nullish(),
-          performanceWay: opt,
-          performanceDeadline: Day.nullish(),
-          facts: opt,
-          issues: opt,
-          content: z.string().max(20000).nullish(),
-          partiesText: opt,
-          mediators: opt,
-        }),
+        body: AgreementUpdate,
         response: { 200: AgreementOut },
       },
     },
-    async (req) => updateAgreement(app.database, ctxOf(req, 'disputes.handle'), req.params.id, req.body as AgreementPatch),
+    async (req) => updateAgreement(app.database, ctxOf(req, 'disputes.handle'), req.params.id, req.body),
   );
 
   r.post(
@@ -435,7 +360,7 @@ export async function disputeRoutes(app: App) {
         tags: ['disputes'],
         summary: '查看当事人完整身份证号(需授权,记入审计)',
         params: Id,
-        body: z.object({ partyId: z.string() }),
+        body: IdentityReveal,
         response: { 200: RevealOut },
       },
     },

@@ -8,11 +8,12 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { dueDate, groupFlag, isStageLevel, type StageLevel } from '../../../core/dispute-flow.ts';
 import { canonicalDecimal, type RowValues } from '../../../core/bundle-format.ts';
-import { isMasked, maskIdNumber, normalizeIdNumber, validateIdNumber } from '../../../core/id-number.ts';
+import { isMasked, maskIdNumber, normalizeIdNumber } from '../../../core/id-number.ts';
+import { checkParty } from '../../../core/parties.ts';
 import { disputeParties, disputes } from '../../db/schema/index.ts';
 import type { Tx } from '../../db/client.ts';
 import { settingsForYear } from '../settings/service.ts';
-import { formatNumber, newQueryCode, normalizePhone } from '../disputes/common.ts';
+import { formatNumber, newQueryCode } from '../disputes/common.ts';
 import { resolveScope, scopeCondition } from '../disputes/scope.ts';
 import { applyStaged, exec, regionWritable, sameValue, type ApplyContext, type ExportEnv, type FileHandler, type GroupResult, type ImportEnv, type PendingRow } from './handler.ts';
 import { TOWN_OR_BELOW } from '../../../core/regions.ts';
@@ -389,43 +390,36 @@ const partiesHandler: FileHandler = {
         let hash: string | null = null;
         let masked: string | null = null;
         const raw = str(v.id_number);
-        if (raw) {
-          if (isMasked(raw)) {
-            // a masked number (a web export) leaves the stored number unchanged
-            const m = normalizeIdNumber(raw);
-            const match = old.find((p) => p.id_number_masked === m && p.name === name) ?? old.find((p) => p.id_number_masked === m);
-            if (!match) {
-              res.errors.push({ row: g.rowNo, column: 'id_number', reason: '身份证号已脱敏，且找不到该当事人原有的号码；请填写完整号码或留空' });
-              continue;
-            }
-            enc = match.id_number_enc;
-            hash = match.id_number_hash;
-            masked = match.id_number_masked;
-          } else if (kind === 'person') {
-            const r = validateIdNumber(raw, { today: env.today });
-            if (!r.ok) {
-              res.errors.push({ row: g.rowNo, column: 'id_number', reason: r.reason });
-              continue;
-            }
-            hash = env.cipher.blindIndex(r.normalized);
-            masked = maskIdNumber(r.normalized);
-            enc = old.find((p) => p.id_number_hash === hash)?.id_number_enc ?? env.cipher.encrypt(r.normalized);
-          } else {
-            const code = normalizeIdNumber(raw);
-            if (!/^[0-9A-Z]{8,30}$/.test(code)) {
-              res.errors.push({ row: g.rowNo, column: 'id_number', reason: '统一社会信用代码格式有误' });
-              continue;
-            }
-            hash = env.cipher.blindIndex(code);
-            masked = maskIdNumber(code);
-            enc = old.find((p) => p.id_number_hash === hash)?.id_number_enc ?? env.cipher.encrypt(code);
-          }
-        }
-        const phone = normalizePhone(str(v.phone));
-        if (phone && !/^\+?\d{5,20}$/.test(phone)) {
-          res.errors.push({ row: g.rowNo, column: 'phone', reason: '电话格式有误' });
+        // a masked number (a web export) is not checked: it leaves the stored number unchanged
+        const keepStored = !!raw && isMasked(raw);
+        const checked = checkParty({ kind, name, idNumber: keepStored ? null : raw, phone: str(v.phone) }, { today: env.today });
+        // the name is a required column (refused before); the first wrong number is the row's error
+        const wrong = checked.errors.find((e) => e.field !== 'name');
+        if (wrong?.field === 'idNumber') {
+          res.errors.push({ row: g.rowNo, column: 'id_number', reason: wrong.message });
           continue;
         }
+        if (keepStored) {
+          const m = normalizeIdNumber(raw);
+          const match = old.find((p) => p.id_number_masked === m && p.name === name) ?? old.find((p) => p.id_number_masked === m);
+          if (!match) {
+            res.errors.push({ row: g.rowNo, column: 'id_number', reason: '身份证号已脱敏，且找不到该当事人原有的号码；请填写完整号码或留空' });
+            continue;
+          }
+          enc = match.id_number_enc;
+          hash = match.id_number_hash;
+          masked = match.id_number_masked;
+        } else if (checked.value.idNumber) {
+          const code = checked.value.idNumber;
+          hash = env.cipher.blindIndex(code);
+          masked = maskIdNumber(code);
+          enc = old.find((p) => p.id_number_hash === hash)?.id_number_enc ?? env.cipher.encrypt(code);
+        }
+        if (wrong) {
+          res.errors.push({ row: g.rowNo, column: 'phone', reason: wrong.message });
+          continue;
+        }
+        const phone = checked.value.phone;
         prepared.push({
           id: crypto.randomUUID(),
           dispute_id: disputeId,

@@ -7,32 +7,26 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { nextVersion, updateVersioned } from '../../db/versioned.ts';
 import { regions, risks } from '../../db/schema/index.ts';
-import { invalid, notFound } from '../../errors.ts';
+import { invalid, notFound, parseInput } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
 import { forbidden } from '../../errors.ts';
 import { regionInScope } from '../auth/scope.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { resolveScope, scopeCondition } from '../disputes/scope.ts';
-import { createDispute, type DisputeInput } from '../disputes/intake.ts';
+import { createDispute } from '../disputes/intake.ts';
+import { DisputeCreate } from '../../../core/schemas/disputes.ts';
+import type { RiskCreateInput, RiskToDisputeCreateInput, RiskUpdateInput } from '../../../core/schemas/risks.ts';
 import type { Cipher } from '../../secret.ts';
 import { checkVersion, inSubtree, placeOf, type Place } from '../prevention/common.ts';
 import { todayShanghai } from '../../../core/dates.ts';
-import { DISPUTE_CATEGORIES, isKeyOf, RISK_LEVELS, type DisputeCategory, type RiskLevel, type RiskStatus } from '../../../core/dictionaries.ts';
+import { DISPUTE_CATEGORIES, isKeyOf, RISK_LEVELS } from '../../../core/dictionaries.ts';
 import { TOWN_OR_BELOW } from '../../../core/regions.ts';
 import { containsText } from '../../db/text-search.ts';
 
 export type RiskRow = typeof risks.$inferSelect;
 
-export interface RiskInput {
-  regionCode: string;
-  foundOn?: string | null;
-  category: DisputeCategory;
-  peopleInvolved?: string | null;
-  peopleCount?: number;
-  level?: RiskLevel;
-  description: string;
-  measures?: string | null;
-}
+/** A risk's input (a report's risks too, with the report's place): the output of `RiskCreate`. */
+export type RiskInput = RiskCreateInput;
 
 /**
  * Whether a risk was made a key person is itself restricted information (SPEC §6.3): only admin and the town
@@ -114,12 +108,7 @@ export async function getRisk(db: DbOrTx, actor: Actor, id: string): Promise<Ris
   return r;
 }
 
-export interface RiskPatch extends Partial<Omit<RiskInput, 'regionCode'>> {
-  version: number;
-  status?: Exclude<RiskStatus, 'became_dispute'>;
-}
-
-export async function updateRisk(database: Database, ctx: CommandContext, id: string, patch: RiskPatch) {
+export async function updateRisk(database: Database, ctx: CommandContext, id: string, patch: RiskUpdateInput) {
   requireRiskWrite(ctx.actor);
   checkRisk(patch);
   return database.db.transaction(async (tx) => {
@@ -238,19 +227,15 @@ export async function linkDisputeCommand(database: Database, ctx: CommandContext
  * One step from a risk to a dispute: registers the dispute through the disputes service with the risk's
  * pre-filled intake (the caller may correct any field, e.g. add the parties), then links both ways.
  */
-export async function riskToDispute(database: Database, cipher: Cipher, ctx: CommandContext, riskId: string, overrides: Partial<DisputeInput>) {
+export async function riskToDispute(database: Database, cipher: Cipher, ctx: CommandContext, riskId: string, overrides: RiskToDisputeCreateInput) {
   requirePermission(ctx.actor, 'disputes.intake');
   const risk = await getRisk(database.db, ctx.actor, riskId);
   if (risk.disputeId) throw invalid('该隐患已转为纠纷');
   const base = intakePayloadOf(risk);
-  const input: DisputeInput = {
-    ...base,
-    amount: base.amount,
-    parties: base.parties as DisputeInput['parties'],
-    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
-    riskId: risk.id,
-  };
-  if (!input.parties?.some((p) => p.role === 'applicant')) throw invalid('请至少填写一名申请人');
+  const given = Object.fromEntries(Object.entries(overrides ?? {}).filter(([, v]) => v !== undefined));
+  if (!(overrides?.parties ?? base.parties).some((p) => p.role === 'applicant')) throw invalid('请至少填写一名申请人');
+  // the merged intake is checked as the intake route checks its body
+  const input = parseInput(DisputeCreate, { ...base, ...given, riskId: risk.id });
   const created = await createDispute(database, cipher, ctx, input);
   const linked = await database.db.transaction((tx) => linkRiskToDispute(tx, ctx, riskId, created.dispute.id));
   return { risk: linked, dispute: created.dispute };

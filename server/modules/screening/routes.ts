@@ -7,20 +7,12 @@ import { CampaignDetailOut, CampaignListOut, CampaignOut, ReportFiledOut, Report
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 import * as rk from './risks.ts';
+import { RiskCreate, RiskDisputeLink, RiskFields, RiskToDisputeCreate, RiskUpdate } from '../../../core/schemas/risks.ts';
 import { TARGET_STATE_LABELS, type TargetState } from '../../../core/prevention.ts';
 
 const campaignOut = (c: svc.CampaignRow) => ({ id: c.id, regionCode: c.regionCode, townCode: c.townCode, title: c.title, type: c.type, startsOn: c.startsOn, endsOn: c.endsOn, deadline: c.deadline, notes: c.notes, version: c.version });
 const reportOut = (r: svc.ReportRow) => ({ id: r.id, regionCode: r.regionCode, status: r.status, zeroReport: r.zeroReport, notes: r.notes, submittedOn: r.submittedOn, submittedByName: r.submittedByName, reopenReason: r.reopenReason, reopenedBy: r.reopenedBy, version: r.version });
 
-const RiskFields = {
-  foundOn: Day.nullish(),
-  category: enumOf(DISPUTE_CATEGORIES),
-  peopleInvolved: optText(500),
-  peopleCount: z.number().int().min(1).max(100_000).optional(),
-  level: enumOf(RISK_LEVELS).optional(),
-  description: z.string().trim().min(1, '请填写隐患情况').max(4000),
-  measures: optText(4000),
-};
 const CampaignBody = z.object({
   regionCode: z.string().min(1),
   title: z.string().trim().min(1, '请填写排查名称').max(200),
@@ -190,8 +182,8 @@ export async function screeningRoutes(app: App) {
       return rk.listRisks(database().db, actor, f, page, pageSize);
     },
   );
-  r.post('/risks', { schema: { tags: ['screening'], summary: '登记隐患', body: z.object({ regionCode: z.string().min(1), ...RiskFields }), response: { 201: RiskOut } } }, async (req, reply) =>
-    reply.status(201).send(rk.riskView(await rk.createRisk(database(), ctxOf(req), req.body as rk.RiskInput), req.actor)),
+  r.post('/risks', { schema: { tags: ['screening'], summary: '登记隐患', body: RiskCreate, response: { 201: RiskOut } } }, async (req, reply) =>
+    reply.status(201).send(rk.riskView(await rk.createRisk(database(), ctxOf(req), req.body), req.actor)),
   );
   r.get('/risks/:id', { schema: { tags: ['screening'], summary: '隐患详情', params: z.object({ id: z.string() }), response: { 200: RiskOut } } }, async (req) => {
     const actor = actorOf(req);
@@ -205,11 +197,11 @@ export async function screeningRoutes(app: App) {
         tags: ['screening'],
         summary: '修改隐患（措施、状态等）',
         params: z.object({ id: z.string() }),
-        body: z.object({ ...RiskFields, version: z.number().int(), status: z.enum(['open', 'defused']).optional() }).partial({ category: true, description: true }),
+        body: RiskUpdate,
         response: { 200: RiskOut },
       },
     },
-    async (req) => rk.riskView(await rk.updateRisk(database(), ctxOf(req), req.params.id, req.body as rk.RiskPatch), req.actor),
+    async (req) => rk.riskView(await rk.updateRisk(database(), ctxOf(req), req.params.id, req.body), req.actor),
   );
   r.get(
     '/risks/:id/intake',
@@ -235,41 +227,18 @@ export async function screeningRoutes(app: App) {
         tags: ['screening'],
         summary: '隐患一键转为纠纷（以隐患预填受理，可修改任何字段；双向关联）',
         params: z.object({ id: z.string() }),
-        body: z
-          .object({
-            receivedOn: Day,
-            channel: z.string(),
-            category: z.string(),
-            summary: z.string().max(4000),
-            peopleCount: z.number().int().min(1),
-            amount: z.union([z.string(), z.number()]).nullable(),
-            riskLevel: z.string(),
-            mayTurnCriminal: z.boolean(),
-            threatensPetition: z.boolean(),
-            parties: z.array(
-              z.object({
-                role: z.enum(['applicant', 'respondent']),
-                kind: z.enum(['person', 'organisation']).optional(),
-                name: z.string().trim().min(1).max(100),
-                idNumber: z.string().nullish(),
-                phone: z.string().nullish(),
-                address: z.string().nullish(),
-              }),
-            ),
-          })
-          .partial()
-          .optional(),
+        body: RiskToDisputeCreate,
         response: { 201: RiskToDisputeOut },
       },
     },
     async (req, reply) => {
-      const res = await rk.riskToDispute(database(), app.cipher, ctxOf(req), req.params.id, (req.body ?? {}) as never);
+      const res = await rk.riskToDispute(database(), app.cipher, ctxOf(req), req.params.id, req.body);
       return reply.status(201).send({ risk: rk.riskView(res.risk, req.actor), dispute: { id: res.dispute.id, number: res.dispute.number, state: res.dispute.state } });
     },
   );
   r.post(
     '/risks/:id/link-dispute',
-    { schema: { tags: ['screening'], summary: '把隐患与已登记的纠纷关联（状态改为已转纠纷）', params: z.object({ id: z.string() }), body: z.object({ disputeId: z.string().min(1) }), response: { 200: RiskOut } } },
+    { schema: { tags: ['screening'], summary: '把隐患与已登记的纠纷关联（状态改为已转纠纷）', params: z.object({ id: z.string() }), body: RiskDisputeLink, response: { 200: RiskOut } } },
     async (req) => rk.riskView(await rk.linkDisputeCommand(database(), ctxOf(req), req.params.id, req.body.disputeId), req.actor),
   );
 }

@@ -11,6 +11,7 @@ import { Link, useNavigate } from 'react-router';
 import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS } from '../../../../core/dictionaries.ts';
 import { groupFlag } from '../../../../core/dispute-flow.ts';
 import { validateIdNumber } from '../../../../core/id-number.ts';
+import { DisputeCreate } from '../../../../core/schemas/disputes.ts';
 import { ApiError } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { useRegions } from '../../app/data.ts';
@@ -24,6 +25,8 @@ import { OutboxBanner } from './DisputesPage.tsx';
 import { addToOutbox, clearDraft, flushOutbox, loadDraft, newKey, saveDraft, sendIntake } from './outbox.ts';
 import { invalidateAfterDisputeChange, useDuplicates, type DuplicateProbe } from './api.ts';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
+import { zodRule } from '../../app/zod-rule.ts';
+import { partyRule } from '../../app/party-rule.ts';
 
 interface PartyValues {
   role: string;
@@ -220,21 +223,21 @@ export default function IntakePage() {
         scrollToFirstError
       >
         <Card size="small" title="基本情况" style={{ marginBottom: 12 }}>
-          <Form.Item name="regionCode" label="纠纷发生地(村、社区或网格)" rules={[{ required: true, message: '请选择纠纷发生地' }]}>
+          <Form.Item name="regionCode" label="纠纷发生地(村、社区或网格)" rules={[zodRule(DisputeCreate.shape.regionCode)]}>
             <RegionSelect levels={['town', 'village', 'community', 'grid']} placeholder="选择村(社区)或网格" />
           </Form.Item>
           <FieldRow>
             <Form.Item name="receivedOn" label="登记日期" rules={[{ required: true, message: '请选择登记日期' }]} {...dayField} style={{ flex: '1 1 150px' }}>
               <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} inputReadOnly />
             </Form.Item>
-            <Form.Item name="channel" label="受理渠道" rules={[{ required: true, message: '请选择受理渠道' }]} style={{ flex: '1 1 150px' }}>
+            <Form.Item name="channel" label="受理渠道" rules={[zodRule(DisputeCreate.shape.channel)]} style={{ flex: '1 1 150px' }}>
               <Select options={dictOptions(CHANNELS)} />
             </Form.Item>
-            <Form.Item name="category" label="纠纷类别" rules={[{ required: true, message: '请选择纠纷类别' }]} style={{ flex: '1 1 150px' }}>
+            <Form.Item name="category" label="纠纷类别" rules={[zodRule(DisputeCreate.shape.category)]} style={{ flex: '1 1 150px' }}>
               <Select options={dict.categoryOptions} showSearch={{ optionFilterProp: 'label' }} placeholder="选择类别" />
             </Form.Item>
           </FieldRow>
-          <Form.Item name="summary" label="纠纷简要情况" rules={[{ required: true, whitespace: true, message: '请填写纠纷简要情况' }]}>
+          <Form.Item name="summary" label="纠纷简要情况" rules={[zodRule(DisputeCreate.shape.summary)]}>
             <Input.TextArea rows={4} maxLength={5000} showCount placeholder="时间、地点、起因、双方诉求" />
           </Form.Item>
           <FieldRow>
@@ -281,7 +284,7 @@ export default function IntakePage() {
                         <Form.Item
                           name={[f.name, 'name']}
                           label={kind === 'person' ? '姓名' : '单位名称'}
-                          rules={i === 0 ? [{ required: true, whitespace: true, message: '请填写当事人姓名或名称' }] : []}
+                          rules={i === 0 ? [{ required: true, ...partyRule('name', kind) }] : []}
                           style={{ flex: '1 1 140px', marginBottom: 8 }}
                         >
                           <Input maxLength={100} />
@@ -290,19 +293,11 @@ export default function IntakePage() {
                           name={[f.name, 'idNumber']}
                           label={kind === 'person' ? '身份证号' : '统一社会信用代码'}
                           style={{ flex: '1 1 200px', marginBottom: 8 }}
-                          rules={[
-                            {
-                              validator: async (_, v: string | undefined) => {
-                                if (!v || !v.trim() || kind !== 'person') return;
-                                const r = validateIdNumber(v);
-                                if (!r.ok) throw new Error(r.reason);
-                              },
-                            },
-                          ]}
+                          rules={[partyRule('idNumber', kind)]}
                         >
                           <Input maxLength={30} autoComplete="off" />
                         </Form.Item>
-                        <Form.Item name={[f.name, 'phone']} label="联系电话" style={{ flex: '1 1 140px', marginBottom: 8 }}>
+                        <Form.Item name={[f.name, 'phone']} label="联系电话" rules={[partyRule('phone', kind)]} style={{ flex: '1 1 140px', marginBottom: 8 }}>
                           <Input maxLength={30} inputMode="tel" />
                         </Form.Item>
                       </Flex>

@@ -21,6 +21,9 @@ import { RiskFields } from './ScreeningPage.tsx';
 import { useRiskIntake, useRiskList, useRiskToDispute, useSaveRisk } from './api.ts';
 import { LEVEL_COLORS, RISK_STATUS_COLORS, type Risk, type RiskIntake } from './types.ts';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
+import { DisputeCreate } from '../../../../core/schemas/disputes.ts';
+import { partyRule } from '../../app/party-rule.ts';
+import { zodRule } from '../../app/zod-rule.ts';
 
 function RiskForm({ open, editing, onClose }: { open: boolean; editing: Risk | null; onClose: () => void }) {
   const [form] = Form.useForm();
@@ -81,14 +84,14 @@ function ToDisputeModal({ risk, onClose }: { risk: Risk | null; onClose: () => v
           <Form.Item name="receivedOn" label="受理日期" rules={[{ required: true }]} {...dayField} style={{ flex: '1 1 140px' }}>
             <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="channel" label="来源" rules={[{ required: true }]} style={{ flex: '1 1 140px' }}>
+          <Form.Item name="channel" label="来源" rules={[zodRule(DisputeCreate.shape.channel)]} style={{ flex: '1 1 140px' }}>
             <Select options={dictOptions(CHANNELS)} />
           </Form.Item>
-          <Form.Item name="category" label="类别" rules={[{ required: true }]} style={{ flex: '1 1 140px' }}>
+          <Form.Item name="category" label="类别" rules={[zodRule(DisputeCreate.shape.category)]} style={{ flex: '1 1 140px' }}>
             <Select options={dictOptions(DISPUTE_CATEGORIES)} />
           </Form.Item>
         </FieldRow>
-        <Form.Item name="summary" label="纠纷简要情况" rules={[{ required: true, whitespace: true }]}>
+        <Form.Item name="summary" label="纠纷简要情况" rules={[zodRule(DisputeCreate.shape.summary)]}>
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
         <Flex gap={12}>
@@ -108,10 +111,10 @@ function ToDisputeModal({ risk, onClose }: { risk: Risk | null; onClose: () => v
                   <Form.Item name={[f.name, 'role']} style={{ width: 110 }}>
                     <Select options={[{ value: 'applicant', label: '申请人' }, { value: 'respondent', label: '被申请人' }]} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写姓名' }]} style={{ flex: '1 1 120px' }}>
+                  <Form.Item name={[f.name, 'name']} rules={[{ required: true, ...partyRule('name', 'person') }]} style={{ flex: '1 1 120px' }}>
                     <Input placeholder="姓名或单位名称" maxLength={100} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'phone']} style={{ flex: '1 1 120px' }}>
+                  <Form.Item name={[f.name, 'phone']} rules={[partyRule('phone', 'person')]} style={{ flex: '1 1 120px' }}>
                     <Input placeholder="电话" maxLength={30} />
                   </Form.Item>
                   {fields.length > 1 && <Button type="link" onClick={() => remove(f.name)}>删除</Button>}

@@ -1,0 +1,75 @@
+/**
+ * The rules of a dispute party (SPEC §4.1): name, identity number (GB 11643 for a person, unified social
+ * credit code for an organisation) and phone. One function for every way a party comes in — the intake
+ * (server/modules/disputes/intake.ts), the bundle import (server/modules/exchange/handlers-disputes.ts) and
+ * the intake form — so a number refused by one is refused by all.
+ * Pure: no I/O; `today` bounds the birth date of an identity number (default today in Asia/Shanghai).
+ */
+import { normalizeIdNumber, validateIdNumber } from './id-number.ts';
+
+export interface PartyFields {
+  kind?: string | null;
+  name?: string | null;
+  idNumber?: string | null;
+  phone?: string | null;
+}
+
+export type PartyField = 'name' | 'idNumber' | 'phone';
+
+export interface CheckedParty {
+  /** trimmed; '' when missing (an error then) */
+  name: string;
+  /** normalised (full-width folded, spaces dropped, upper case); null when blank */
+  idNumber: string | null;
+  /** digits only (a leading + kept); null when blank */
+  phone: string | null;
+}
+
+/** The messages say what is wrong without naming the party: each caller says which party (row, name) it was. */
+export interface PartyCheck {
+  value: CheckedParty;
+  errors: { field: PartyField; message: string }[];
+}
+
+const CREDIT_CODE_RE = /^[0-9A-Z]{8,30}$/;
+const PHONE_RE = /^\+?\d{5,20}$/;
+
+/** Phones are kept digits-only (a leading + and an extension after '-' survive) so duplicates match. */
+export function normalizePhone(p: string | null | undefined): string | null {
+  if (p == null) return null;
+  const v = String(p).normalize('NFKC').trim();
+  if (!v) return null;
+  const plus = v.startsWith('+') ? '+' : '';
+  const digits = v.replace(/[^\d]/g, '');
+  return digits ? plus + digits : null;
+}
+
+/** Checks one party's name, identity number or credit code, and phone; every error, in that order. */
+export function checkParty(p: PartyFields, opts: { today?: string } = {}): PartyCheck {
+  const errors: PartyCheck['errors'] = [];
+  const name = (p.name ?? '').trim();
+  if (!name) errors.push({ field: 'name', message: '请填写当事人姓名或名称' });
+  let idNumber: string | null = null;
+  if (p.idNumber && p.idNumber.trim()) {
+    if ((p.kind ?? 'person') === 'person') {
+      const r = validateIdNumber(p.idNumber, { today: opts.today });
+      if (r.ok) idNumber = r.normalized;
+      else errors.push({ field: 'idNumber', message: r.reason });
+    } else {
+      const code = normalizeIdNumber(p.idNumber);
+      if (CREDIT_CODE_RE.test(code)) idNumber = code;
+      else errors.push({ field: 'idNumber', message: '统一社会信用代码格式有误' });
+    }
+  }
+  let phone = normalizePhone(p.phone);
+  if (phone && !PHONE_RE.test(phone)) {
+    errors.push({ field: 'phone', message: '电话格式有误' });
+    phone = null;
+  }
+  return { value: { name, idNumber, phone }, errors };
+}
+
+/** The first error of one field (the web form's validator of that field), or null. */
+export function partyFieldError(p: PartyFields, field: PartyField, opts: { today?: string } = {}): string | null {
+  return checkParty(p, opts).errors.find((e) => e.field === field)?.message ?? null;
+}
