@@ -9,6 +9,7 @@ import { checkDigit } from '../../../core/id-number.ts';
 import { raiseDisputeNotifications } from './jobs.ts';
 import { performAction } from './actions.ts';
 import { createDispute } from './intake.ts';
+import { createUnit } from '../regions/service.ts';
 
 let t: TestApp;
 let admin: string;
@@ -355,6 +356,51 @@ describe('tiered flow over HTTP', () => {
     expect((await req(officeB, 'POST', `/api/disputes/${d.id}/notes`, { notes: 'x' })).statusCode).toBe(404);
     expect((await req(office, 'GET', `/api/disputes/00000000-0000-0000-0000-000000000000`)).statusCode).toBe(404);
     expect((await req(null, 'GET', `/api/disputes`)).statusCode).toBe(401);
+  });
+});
+
+describe('what accept and transfer may name (issue 12.3)', () => {
+  it('only a unit and handler that GET /units offers for the dispute: another town\'s 妇联 or mediator is 422 and changes nothing', async () => {
+    await createUnit(t.database, sysCtx(), { id: `women-${TREE.townB}`, name: '白沙镇妇联', type: 'womens_federation', regionCode: TREE.townB });
+    await createUnit(t.database, sysCtx(), { id: `women-${TREE.townA}`, name: '清溪镇妇联', type: 'womens_federation', regionCode: TREE.townA });
+    await t.userWith('mediator', { unitId: `centre-${TREE.townB}` }, 'mediator_centre_b');
+    const medBId = await userId('mediator_centre_b');
+    const d = await register(a1);
+    const offered = (await req(a1, 'GET', `/api/disputes/${d.id}/units`)).json() as Json[];
+    expect(offered.map((u) => u.id)).toContain(`women-${TREE.townA}`);
+    expect(offered.map((u) => u.id)).not.toContain(`women-${TREE.townB}`);
+    // the village's own cadre is offered as a handler of its committee
+    expect(offered.find((u) => u.id === `vc-${TREE.a1}`)?.handlers.map((h: Json) => h.id)).toContain(ids.cadre_a1);
+
+    const otherUnit = await act(a1, d, { action: 'accept', level: 'department', unitId: `women-${TREE.townB}` }, 422);
+    expect(otherUnit.detail).toMatch(/承办单位/);
+    expect(otherUnit.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'unitId' })]));
+    const otherHandler = await act(a1, d, { action: 'accept', level: 'village', unitId: `vc-${TREE.a1}`, handlerId: medBId }, 422);
+    expect(otherHandler.detail).toMatch(/承办人/);
+    let now = (await req(a1, 'GET', `/api/disputes/${d.id}`)).json();
+    expect(now).toMatchObject({ state: 'registered', version: d.version, currentUnitId: null, currentHandlerId: null });
+    expect(now.stages).toEqual([]);
+
+    const accepted = await act(a1, d, { action: 'accept', level: 'village', unitId: `vc-${TREE.a1}`, handlerId: ids.cadre_a1 });
+    expect(accepted).toMatchObject({ state: 'accepted', currentUnitId: `vc-${TREE.a1}`, currentHandlerId: ids.cadre_a1 });
+    const failed = await act(a1, await act(a1, accepted, { action: 'start_mediation' }), { action: 'fail', reason: 'no_agreement' });
+    expect((await act(a1, failed, { action: 'transfer', level: 'department', unitId: `women-${TREE.townB}` }, 422)).detail).toMatch(/承办单位/);
+    expect((await act(a1, failed, { action: 'transfer', level: 'town', handlerId: medBId }, 422)).detail).toMatch(/承办人/);
+    now = (await req(a1, 'GET', `/api/disputes/${d.id}`)).json();
+    expect(now).toMatchObject({ state: 'failed', version: failed.version });
+    expect(now.stages).toHaveLength(1);
+    // the same town's 妇联 is fine
+    expect(await act(a1, failed, { action: 'transfer', level: 'department', unitId: `women-${TREE.townA}` })).toMatchObject({ state: 'accepted', currentUnitId: `women-${TREE.townA}` });
+  });
+
+  it('a town leader (read-only) may not write notes; the town office may (issue 12.3)', async () => {
+    const leader = await t.userWith('town_leader', { regionCode: TREE.townA });
+    const d = await register(office);
+    const r = await req(leader, 'POST', `/api/disputes/${d.id}/notes`, { notes: '领导批示' });
+    expect(r.statusCode).toBe(403);
+    expect(r.headers['content-type']).toContain('application/problem+json');
+    expect((await req(office, 'GET', `/api/disputes/${d.id}`)).json().events.some((e: Json) => e.action === 'note')).toBe(false);
+    expect((await req(office, 'POST', `/api/disputes/${d.id}/notes`, { notes: '已电话联系当事人' })).statusCode).toBe(200);
   });
 });
 

@@ -377,11 +377,19 @@ export { OPEN_STATES };
 // ---------------------------------------------------------------------------------------------------
 
 export async function unitsForDispute(db: DbOrTx, actor: Actor, id: string) {
-  const d = await loadVisible(db, actor, id);
+  return offeredUnits(db, await loadVisible(db, actor, id));
+}
+
+/** The units (each with the active users bound to it) a dispute may go to; accept and transfer take only these. */
+export async function offeredUnits(db: DbOrTx, d: Pick<DisputeRow, 'townCode' | 'villageCode'>) {
   const r = await db.execute<{ id: string; name: string; type: string; region_code: string; handlers: { id: string; name: string }[] | string | null }>(sql`
     select u.id, u.name, u.type, u.region_code,
       (select coalesce(json_agg(json_build_object('id', us.id, 'name', us.name) order by us.name), '[]'::json)
-         from user_bindings b join users us on us.id = b.user_id where b.unit_id = u.id and us.active) as handlers
+         from users us
+        where us.active and exists (select 1 from user_bindings b where b.user_id = us.id
+          and (b.unit_id = u.id
+               -- a village committee's people are the village's cadres and mediators, bound to the village itself
+               or (u.type = 'village_committee' and b.region_code = u.region_code and b.role in ('village_admin', 'mediator'))))) as handlers
     from units u join regions ur on ur.code = u.region_code, regions t
     where t.code = ${d.townCode} and u.active
       and (u.town_code = ${d.townCode} or t.path like ur.path || '%')
