@@ -207,6 +207,26 @@ describe('privacy', () => {
     expect(found.body).not.toContain('13622223333');
   });
 
+  it('POST /disputes/search and POST /disputes/duplicates take an identity number in the body, same scope and answer as GET (issue 12.7)', async () => {
+    const ID4 = idn('33078219880808808');
+    const d = await register(a1, { parties: [{ role: 'applicant', name: '周九', idNumber: ID4 }] });
+    const byGet = await req(a1, 'GET', `/api/disputes?q=${ID4}`);
+    expect(byGet.json()).toMatchObject({ total: 1, items: [{ id: d.id }] });
+    const byPost = await req(a1, 'POST', '/api/disputes/search', { q: ID4.toLowerCase(), page: 1, pageSize: 20 });
+    expect(byPost.statusCode, byPost.body).toBe(200);
+    expect(byPost.json()).toEqual(byGet.json());
+    // the same filters as the query string, and the same scope
+    expect((await req(a1, 'POST', '/api/disputes/search', { q: ID4, state: 'closed,withdrawn' })).json().total).toBe(0);
+    expect((await req(officeB, 'POST', '/api/disputes/search', { q: ID4 })).json().total).toBe(0);
+    expect((await req(a1, 'POST', '/api/disputes/search', { q: ID4, pageSize: 500 })).statusCode).toBe(422);
+    const xlsx = await req(a1, 'POST', '/api/disputes/search', { q: ID4, format: 'xlsx' });
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const dup = await req(a1, 'POST', '/api/disputes/duplicates', { idNumber: ID4, category: 'neighbour' });
+    expect(dup.statusCode, dup.body).toBe(200);
+    expect(dup.json().items.map((x: Json) => x.id)).toEqual([d.id]);
+    expect(dup.json()).toEqual((await req(a1, 'GET', `/api/disputes/duplicates?idNumber=${ID4}&category=neighbour`)).json());
+  });
+
   it('reveals a full identity number only with the permission, and audits it', async () => {
     const d = await register(office, { parties: [{ role: 'applicant', name: '孙八', idNumber: ID1 }] });
     const partyId = d.parties[0].id;

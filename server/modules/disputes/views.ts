@@ -6,7 +6,7 @@ import { todayShanghai } from '../../../core/dates.ts';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { allowedActions, checkRounds, isConfirmationWindowOpen, isOverdue, mediationDays, type DisputeState, type Level } from '../../../core/dispute-flow.ts';
 import { labelOf, LEVELS, DISPUTE_STATES } from '../../../core/dictionaries.ts';
-import { maskPhone, normalizeIdNumber } from '../../../core/id-number.ts';
+import { looksLikeIdNumber, maskPhone, normalizeIdNumber } from '../../../core/id-number.ts';
 import type { Agreement as AgreementView, DisputeDetail, DisputeItem as ListItem, Duplicate as DuplicateView } from '../../../core/schemas/disputes.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { agreements, disputeEvents, disputeParties, disputes, disputeStages, mediationSessions, regions, units, users, visits } from '../../db/schema/index.ts';
@@ -87,7 +87,7 @@ export async function listConditions(db: DbOrTx, cipher: Cipher, actor: Actor, f
   }
   const q = f.q?.normalize('NFKC').trim();
   if (q) {
-    if (/^\d{17}[\dXx]$/.test(q)) {
+    if (looksLikeIdNumber(q)) {
       conds.push(sql`${disputes.id} in (select p.dispute_id from dispute_parties p where p.id_number_hash = ${cipher.blindIndex(normalizeIdNumber(q))})`);
     } else {
       conds.push(sql`(${containsText([disputes.number, disputes.summary], q)}
