@@ -435,7 +435,10 @@ describe('scope', () => {
     const inA2 = await register(office, { regionCode: TREE.a2, summary: '西村纠纷', parties });
     const inA3 = await register(office, { regionCode: TREE.a3, summary: '南村纠纷', parties });
     const assigned = await register(office, { regionCode: TREE.a3, summary: '分派给调解员的南村纠纷', parties });
-    await act(office, assigned, { action: 'accept', level: 'town', handlerId: ids.mediator_a1 });
+    await act(office, assigned, { action: 'accept', level: 'town' });
+    // a handler from elsewhere (as an imported record may carry): accept itself offers only the unit's people
+    await t.database.query('update dispute_stages set handler_id = $1 where dispute_id = $2', [ids.mediator_a1, assigned.id]);
+    await t.database.query('update disputes set current_handler_id = $1 where id = $2', [ids.mediator_a1, assigned.id]);
     const atPolice = await register(office, { regionCode: TREE.a2, summary: '派出所承办', parties });
     let p = await act(office, atPolice, { action: 'accept', level: 'department', unitId: `police-${TREE.townA}` });
     p = await act(office, p, { action: 'transfer', level: 'town' });
