@@ -30,6 +30,11 @@ export function normalizeIdNumber(s: string): string {
     .toUpperCase();
 }
 
+/** Whether search text is an identity number (18 characters once normalised): such text stays out of URLs. */
+export function looksLikeIdNumber(s: string | null | undefined): boolean {
+  return /^\d{17}[\dX]$/.test(normalizeIdNumber(s ?? ''));
+}
+
 /**
  * Validates an 18-character identity number: format, birth date (a real date, 1900 or later, not after
  * `opts.today`, default today in Asia/Shanghai) and check digit. Never throws.

@@ -113,7 +113,26 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   grid_worker: new Set<Permission>(['disputes.read', 'disputes.intake', 'prevention.read', 'screening.report', 'visits.write']),
 };
 
+/** A note on a dispute's timeline is a write: whoever takes in or handles disputes (not a read-only leader or liaison). */
+export const DISPUTE_NOTE_PERMISSIONS: readonly Permission[] = ['disputes.intake', 'disputes.handle'];
+
 export function rolesHave(roles: Iterable<Role>, p: Permission): boolean {
   for (const r of roles) if (ROLE_PERMISSIONS[r]?.has(p)) return true;
+  return false;
+}
+
+/** Region levels at which a binding counts as the city's (or above). */
+export const CITY_OR_ABOVE_LEVELS: readonly string[] = ['province', 'city'];
+
+/**
+ * Whether a user may write the city's own figures, such as the city benchmark every town is judged against
+ * (SPEC §5, §7): an admin, or a binding at city level or above whose role may write court data. There is no
+ * city-level role; the binding's level decides.
+ */
+export function writesCityData(bindings: Iterable<{ role: Role; level?: string | null }>): boolean {
+  for (const b of bindings) {
+    if (b.role === 'admin') return true;
+    if (CITY_OR_ABOVE_LEVELS.includes(b.level ?? '') && ROLE_PERMISSIONS[b.role]?.has('court.write')) return true;
+  }
   return false;
 }

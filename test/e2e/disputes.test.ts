@@ -170,4 +170,32 @@ describe('disputes in the browser', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
+
+  it('searching the ledger by identity number keeps the number out of the address bar and of every request URL (issue 12.7)', async () => {
+    const first17 = '33078219920909345';
+    const idNumber = first17 + checkDigit(first17);
+    const { page, context, errors } = await newPage(browser, s, 'desktop');
+    await loginAs(page, 'office_a');
+    const made = await page.request.post('/api/disputes', {
+      data: { regionCode: TREE.a2, receivedOn: new Date().toISOString().slice(0, 10), channel: 'walk_in', category: 'labour', summary: '吴十讨要工钱', peopleCount: 1, amount: null, riskLevel: 'general', mayTurnCriminal: false, threatensPetition: false, parties: [{ role: 'applicant', kind: 'person', name: '吴十', idNumber, phone: null, address: null }] },
+    });
+    expect(made.status(), await made.text()).toBe(201);
+    const number = (await made.json()).number as string;
+    const urls: string[] = [];
+    page.on('request', (r) => urls.push(r.url()));
+    await page.goto('/disputes');
+    const search = page.getByPlaceholder('编号、摘要、当事人、身份证号');
+    await search.fill(idNumber);
+    await search.press('Enter');
+    await expect.poll(() => page.getByRole('link', { name: number }).count(), SLOW).toBe(1);
+    await expect.poll(() => page.getByText('共 1 条').count(), SLOW).toBe(1);
+    expect(page.url()).not.toContain(idNumber);
+    expect(urls.filter((u) => u.includes(idNumber))).toEqual([]);
+    // an old link carrying the number: the list is searched, the number leaves the address
+    await page.goto(`/disputes?q=${idNumber}`);
+    await expect.poll(() => page.url(), SLOW).not.toContain(idNumber);
+    await expect.poll(() => page.getByRole('link', { name: number }).count(), SLOW).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

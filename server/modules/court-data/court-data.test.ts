@@ -147,14 +147,37 @@ describe('other outside data', () => {
   it('platform disputes, benchmarks and source counts', async () => {
     expect((await api(townA).post('/api/platform-disputes', { platformNo: 'P-1', unitRegionCode: TREE.a1, acceptedOn: '2024-04-01', result: 'pending' })).statusCode).toBe(201);
     expect((await api(townA).post('/api/platform-disputes', { platformNo: 'P-1', unitRegionCode: TREE.a1, acceptedOn: '2024-04-01', result: 'pending' })).statusCode).toBe(422);
-    const b = await api(liaison).post('/api/city-benchmarks', { year: 2023, litigationRatePer10k: '92.50' });
+    const b = await api(admin).post('/api/city-benchmarks', { year: 2023, litigationRatePer10k: '92.50' });
     expect(b.json().item).toMatchObject({ cityCode: null, year: 2023, litigationRatePer10k: '92.5' });
-    expect((await api(liaison).post('/api/city-benchmarks', { cityCode: TREE.county, year: 2023, litigationRatePer10k: 80 })).statusCode).toBe(422);
+    expect((await api(admin).post('/api/city-benchmarks', { cityCode: TREE.county, year: 2023, litigationRatePer10k: 80 })).statusCode).toBe(422);
     const s = await api(townA).post('/api/source-counts', { regionCode: TREE.townA, month: '2024-03', source: '警源', count: 7 });
     expect(s.json().item).toMatchObject({ key: `${TREE.townA}~2024-03~police`, count: 7 });
     const e = await api(townA).patch(`/api/source-counts/${enc(`${TREE.townA}~2024-03~police`)}`, { version: 1, count: 9 });
     expect(e.json().item).toMatchObject({ count: 9, version: 2 });
     expect((await api(townB).get('/api/source-counts')).json().total).toBe(0);
+  });
+
+  it('the city benchmark every town is judged against is written only by admin or a city-level binding (issue 12.3)', async () => {
+    const created = await api(admin).post('/api/city-benchmarks', { year: 2019, litigationRatePer10k: '84' });
+    expect(created.statusCode, created.body).toBe(201);
+    const key = enc(created.json().item.key);
+    // a town office (court.write for its own town) may neither change, add nor delete it
+    const raise = await api(townA).patch(`/api/city-benchmarks/${key}`, { version: 1, litigationRatePer10k: '500' });
+    expect(raise.statusCode).toBe(403);
+    expect(raise.json().detail).toContain('全市万人起诉率');
+    expect((await api(townA).post('/api/city-benchmarks', { year: 2018, litigationRatePer10k: '500' })).statusCode).toBe(403);
+    expect((await api(townA).del(`/api/city-benchmarks/${key}?version=1`)).statusCode).toBe(403);
+    // nor a court liaison bound to the county
+    expect((await api(liaison).patch(`/api/city-benchmarks/${key}`, { version: 1, litigationRatePer10k: '500' })).statusCode).toBe(403);
+    const stored = await t.database.query<{ year: number; rate: number; version: number }>('select year, litigation_rate_per_10k::float8 as rate, version from city_benchmarks where year in (2018, 2019)');
+    expect(stored).toEqual([{ year: 2019, rate: 84, version: 1 }]);
+    // a court liaison bound to the city may, and so may admin
+    const cityLiaison = await t.userWith('court_liaison', { regionCode: TREE.city });
+    const byCity = await api(cityLiaison).patch(`/api/city-benchmarks/${key}`, { version: 1, litigationRatePer10k: '83.5' });
+    expect(byCity.statusCode, byCity.body).toBe(200);
+    const byAdmin = await api(admin).patch(`/api/city-benchmarks/${key}`, { version: 2, litigationRatePer10k: '83' });
+    expect(byAdmin.statusCode, byAdmin.body).toBe(200);
+    expect(byAdmin.json().item).toMatchObject({ litigationRatePer10k: '83', version: 3 });
   });
 
   it('veto incidents: sentences in months, 无期/死刑 as more than 36, empty while not sentenced', async () => {

@@ -10,7 +10,7 @@ import { bundleFile, parseCell, type BundleFileName, type RowValues } from '../.
 import type { Database, DbOrTx, Tx } from '../../db/client.ts';
 import { nextVersion, updateVersioned, type VersionedTable } from '../../db/versioned.ts';
 import { courtCases, prelitigationMediations, regions, resolutionQueue } from '../../db/schema/index.ts';
-import { AppError, conflict, invalid, notFound } from '../../errors.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../auth/scope.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
@@ -166,6 +166,15 @@ async function envFor(database: Database, actor: Actor, cipher: Cipher | null): 
   return { database, actor, rc: await regionContext(database, actor), cipher: cipher as Cipher, state: new Map(), today: todayShanghai() };
 }
 
+/**
+ * A form writes only what an import of the same row may (the handler's own `writable`): a town cannot change
+ * another town's record, nor the city benchmark every town is judged against.
+ */
+function requireWritable(kind: OutsideKind, row: Record<string, unknown>, env: ImportEnv): void {
+  if (HANDLERS[kind].writable(row, env)) return;
+  throw forbidden(kind === 'city_benchmarks' ? '全市万人起诉率只能由系统管理员或市级用户维护' : `无权修改本人辖区以外的${WHAT[kind]}`);
+}
+
 const auditView = (h: FileHandler, row: Record<string, unknown>) => Object.fromEntries([...h.keyProps, ...h.compare].map((p) => [p, row[p] ?? null]));
 
 /** Keeps the resolution queue in step with one record (court cases and pre-litigation mediations). */
@@ -200,6 +209,7 @@ export async function createRecord(database: Database, ctx: CommandContext, kind
   if (!key) throw invalid('缺少编号');
   const d = await h.derive(values, env, undefined);
   if (d.errors.length || !d.row) throw deriveErrors(kind, d.errors);
+  requireWritable(kind, d.row, env);
   const row: Record<string, unknown> = { ...d.row, imported: 'imported' in tableMeta(h.table).columns ? false : undefined };
   return database.db.transaction(async (tx) => {
     const m = tableMeta(h.table);
@@ -219,6 +229,7 @@ export async function updateRecord(database: Database, ctx: CommandContext, kind
   const m = tableMeta(h.table);
   const current = await getRecord(database.db, ctx.actor, kind, urlKeyValue);
   const env = await envFor(database, ctx.actor, null);
+  requireWritable(kind, current, env);
   // the key cannot change: the body's key fields are ignored
   const base = h.toBundle(current, { database, actor: ctx.actor, cipher: null as never, revealIds: false });
   const keyCols = bundleFile(kind as BundleFileName).key;
@@ -226,6 +237,7 @@ export async function updateRecord(database: Database, ctx: CommandContext, kind
   const values = toValues(kind, patch, base);
   const d = await h.derive(values, env, current as never);
   if (d.errors.length || !d.row) throw deriveErrors(kind, d.errors);
+  requireWritable(kind, d.row, env);
   const key = h.keyOfRow(current);
   return database.db.transaction(async (tx) => {
     const keyConds = h.keyProps.map((p) => eq(m.columns[p], current[p] as never));
@@ -248,6 +260,7 @@ export async function deleteRecord(database: Database, ctx: CommandContext, kind
   const h = HANDLERS[kind];
   const m = tableMeta(h.table);
   const current = await getRecord(database.db, ctx.actor, kind, urlKeyValue);
+  requireWritable(kind, current, await envFor(database, ctx.actor, null));
   const key = h.keyOfRow(current);
   await database.db.transaction(async (tx) => {
     const keyConds = h.keyProps.map((p) => eq(m.columns[p], current[p] as never));

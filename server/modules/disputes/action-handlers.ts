@@ -14,6 +14,7 @@ import { invalid } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { actorName, blank, text, userName, partyCount, actorUnits, checkUnit, checkUser, defaultUnit, defaultAcceptLevel, type DisputeRow, type StageRow } from './helpers.ts';
+import { offeredUnits } from './views.ts';
 
 /** What a handler works on; it fills `set` and `payload` and writes its own rows (stage, session, agreement, visit). */
 export interface ActionContext {
@@ -42,16 +43,34 @@ export interface ActionContext {
 
 export type ActionHandler = (c: ActionContext) => Promise<void>;
 
+/** A unit given to accept or transfer must be one GET /api/disputes/:id/units offers (not another town's). */
+async function checkOfferedUnit(tx: DbOrTx, d: DisputeRow, unitId: string): Promise<void> {
+  await checkUnit(tx, unitId);
+  if (!(await offeredUnits(tx, d)).some((u) => u.id === unitId)) {
+    throw invalid('承办单位不在本纠纷可选的单位之中', [{ field: 'unitId', message: '请从本纠纷可选的承办单位中选择' }]);
+  }
+}
+
+/** A handler given must be offered with that unit (with any offered unit when none); the actor may name themself, as the default does. */
+async function checkOfferedHandler(tx: DbOrTx, actor: Actor, d: DisputeRow, unitId: string | null, handlerId: string): Promise<void> {
+  await checkUser(tx, handlerId);
+  if (handlerId === actor.userId) return;
+  const offered = (await offeredUnits(tx, d)).filter((u) => !unitId || u.id === unitId);
+  if (!offered.some((u) => u.handlers.some((h) => h.id === handlerId))) {
+    throw invalid('承办人不在所选承办单位可选的人员之中', [{ field: 'handlerId', message: '请从所选承办单位的人员中选择承办人' }]);
+  }
+}
+
 /** accept, and transfer to a handling level: ends the open stage and opens one (level, unit and handler as given or by default). */
 async function openStage(c: ActionContext, level: Level | undefined, transfer: boolean): Promise<void> {
   const { tx, actor, d, input, stage, on, set, payload } = c;
   const mine = await actorUnits(tx, actor);
   const stageLevel: StageLevel = level && isStageLevel(level) ? level : await defaultAcceptLevel(tx, actor, d, mine);
   let unitId = text(input.unitId);
-  if (unitId) await checkUnit(tx, unitId);
+  if (unitId) await checkOfferedUnit(tx, d, unitId);
   else unitId = await defaultUnit(tx, d, stageLevel, mine);
   let handlerId = text(input.handlerId);
-  if (handlerId) await checkUser(tx, handlerId);
+  if (handlerId) await checkOfferedHandler(tx, actor, d, unitId, handlerId);
   else handlerId = actor.userId;
   if (transfer && stage && stage.level === stageLevel && stage.unitId === unitId && !stage.closedOn) {
     throw invalid('不能流转到当前承办单位', [{ field: 'unitId', message: '请选择其他单位' }]);
@@ -110,7 +129,7 @@ export const ACTION_HANDLERS: Record<Action, ActionHandler> = {
       toldRightToSueOn: d.toldRightToSueOn ?? on,
     });
     if (!blank(input.unitId)) {
-      await checkUnit(tx, String(input.unitId));
+      await checkOfferedUnit(tx, d, String(input.unitId));
       payload.unitId = input.unitId;
     }
     payload.level = 'litigation';

@@ -11,7 +11,8 @@ import type { DisputeActionInput, DisputeDetail } from '../../../core/schemas/di
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { disputeEvents, disputes, disputeStages } from '../../db/schema/index.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
-import { requirePermission } from '../auth/actor.ts';
+import { can, requirePermission } from '../auth/actor.ts';
+import { DISPUTE_NOTE_PERMISSIONS } from '../../../core/roles.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { disputeDictionaries } from './dictionaries.ts';
 import { resolveScope, scopeCondition } from './scope.ts';
@@ -122,6 +123,7 @@ async function applyAction(tx: DbOrTx, ctx: CommandContext, id: string, input: D
 /** A note on the timeline; allowed in every state, closed included (SPEC §4.4). */
 export async function addNote(database: Database, ctx: CommandContext, id: string, note: string, opts: ServiceOptions = {}) {
   requirePermission(ctx.actor, 'disputes.read');
+  if (!DISPUTE_NOTE_PERMISSIONS.some((p) => can(ctx.actor, p))) throw forbidden('只读用户不能添加备注');
   const text = note.trim();
   if (!text) throw invalid('备注不能为空');
   return database.db.transaction(async (tx) => {

@@ -9,6 +9,7 @@ import { checkDigit } from '../../../core/id-number.ts';
 import { raiseDisputeNotifications } from './jobs.ts';
 import { performAction } from './actions.ts';
 import { createDispute } from './intake.ts';
+import { createUnit } from '../regions/service.ts';
 
 let t: TestApp;
 let admin: string;
@@ -206,6 +207,26 @@ describe('privacy', () => {
     expect(found.body).not.toContain('13622223333');
   });
 
+  it('POST /disputes/search and POST /disputes/duplicates take an identity number in the body, same scope and answer as GET (issue 12.7)', async () => {
+    const ID4 = idn('33078219880808808');
+    const d = await register(a1, { parties: [{ role: 'applicant', name: '周九', idNumber: ID4 }] });
+    const byGet = await req(a1, 'GET', `/api/disputes?q=${ID4}`);
+    expect(byGet.json()).toMatchObject({ total: 1, items: [{ id: d.id }] });
+    const byPost = await req(a1, 'POST', '/api/disputes/search', { q: ID4.toLowerCase(), page: 1, pageSize: 20 });
+    expect(byPost.statusCode, byPost.body).toBe(200);
+    expect(byPost.json()).toEqual(byGet.json());
+    // the same filters as the query string, and the same scope
+    expect((await req(a1, 'POST', '/api/disputes/search', { q: ID4, state: 'closed,withdrawn' })).json().total).toBe(0);
+    expect((await req(officeB, 'POST', '/api/disputes/search', { q: ID4 })).json().total).toBe(0);
+    expect((await req(a1, 'POST', '/api/disputes/search', { q: ID4, pageSize: 500 })).statusCode).toBe(422);
+    const xlsx = await req(a1, 'POST', '/api/disputes/search', { q: ID4, format: 'xlsx' });
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const dup = await req(a1, 'POST', '/api/disputes/duplicates', { idNumber: ID4, category: 'neighbour' });
+    expect(dup.statusCode, dup.body).toBe(200);
+    expect(dup.json().items.map((x: Json) => x.id)).toEqual([d.id]);
+    expect(dup.json()).toEqual((await req(a1, 'GET', `/api/disputes/duplicates?idNumber=${ID4}&category=neighbour`)).json());
+  });
+
   it('reveals a full identity number only with the permission, and audits it', async () => {
     const d = await register(office, { parties: [{ role: 'applicant', name: '孙八', idNumber: ID1 }] });
     const partyId = d.parties[0].id;
@@ -358,6 +379,51 @@ describe('tiered flow over HTTP', () => {
   });
 });
 
+describe('what accept and transfer may name (issue 12.3)', () => {
+  it('only a unit and handler that GET /units offers for the dispute: another town\'s 妇联 or mediator is 422 and changes nothing', async () => {
+    await createUnit(t.database, sysCtx(), { id: `women-${TREE.townB}`, name: '白沙镇妇联', type: 'womens_federation', regionCode: TREE.townB });
+    await createUnit(t.database, sysCtx(), { id: `women-${TREE.townA}`, name: '清溪镇妇联', type: 'womens_federation', regionCode: TREE.townA });
+    await t.userWith('mediator', { unitId: `centre-${TREE.townB}` }, 'mediator_centre_b');
+    const medBId = await userId('mediator_centre_b');
+    const d = await register(a1);
+    const offered = (await req(a1, 'GET', `/api/disputes/${d.id}/units`)).json() as Json[];
+    expect(offered.map((u) => u.id)).toContain(`women-${TREE.townA}`);
+    expect(offered.map((u) => u.id)).not.toContain(`women-${TREE.townB}`);
+    // the village's own cadre is offered as a handler of its committee
+    expect(offered.find((u) => u.id === `vc-${TREE.a1}`)?.handlers.map((h: Json) => h.id)).toContain(ids.cadre_a1);
+
+    const otherUnit = await act(a1, d, { action: 'accept', level: 'department', unitId: `women-${TREE.townB}` }, 422);
+    expect(otherUnit.detail).toMatch(/承办单位/);
+    expect(otherUnit.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'unitId' })]));
+    const otherHandler = await act(a1, d, { action: 'accept', level: 'village', unitId: `vc-${TREE.a1}`, handlerId: medBId }, 422);
+    expect(otherHandler.detail).toMatch(/承办人/);
+    let now = (await req(a1, 'GET', `/api/disputes/${d.id}`)).json();
+    expect(now).toMatchObject({ state: 'registered', version: d.version, currentUnitId: null, currentHandlerId: null });
+    expect(now.stages).toEqual([]);
+
+    const accepted = await act(a1, d, { action: 'accept', level: 'village', unitId: `vc-${TREE.a1}`, handlerId: ids.cadre_a1 });
+    expect(accepted).toMatchObject({ state: 'accepted', currentUnitId: `vc-${TREE.a1}`, currentHandlerId: ids.cadre_a1 });
+    const failed = await act(a1, await act(a1, accepted, { action: 'start_mediation' }), { action: 'fail', reason: 'no_agreement' });
+    expect((await act(a1, failed, { action: 'transfer', level: 'department', unitId: `women-${TREE.townB}` }, 422)).detail).toMatch(/承办单位/);
+    expect((await act(a1, failed, { action: 'transfer', level: 'town', handlerId: medBId }, 422)).detail).toMatch(/承办人/);
+    now = (await req(a1, 'GET', `/api/disputes/${d.id}`)).json();
+    expect(now).toMatchObject({ state: 'failed', version: failed.version });
+    expect(now.stages).toHaveLength(1);
+    // the same town's 妇联 is fine
+    expect(await act(a1, failed, { action: 'transfer', level: 'department', unitId: `women-${TREE.townA}` })).toMatchObject({ state: 'accepted', currentUnitId: `women-${TREE.townA}` });
+  });
+
+  it('a town leader (read-only) may not write notes; the town office may (issue 12.3)', async () => {
+    const leader = await t.userWith('town_leader', { regionCode: TREE.townA });
+    const d = await register(office);
+    const r = await req(leader, 'POST', `/api/disputes/${d.id}/notes`, { notes: '领导批示' });
+    expect(r.statusCode).toBe(403);
+    expect(r.headers['content-type']).toContain('application/problem+json');
+    expect((await req(office, 'GET', `/api/disputes/${d.id}`)).json().events.some((e: Json) => e.action === 'note')).toBe(false);
+    expect((await req(office, 'POST', `/api/disputes/${d.id}/notes`, { notes: '已电话联系当事人' })).statusCode).toBe(200);
+  });
+});
+
 describe('scope', () => {
   it('mediator: assigned + own village; village cadre: own village; department: its unit now or before', async () => {
     // one party phone for these five only, so that the likely-duplicates check below sees exactly them
@@ -369,7 +435,10 @@ describe('scope', () => {
     const inA2 = await register(office, { regionCode: TREE.a2, summary: '西村纠纷', parties });
     const inA3 = await register(office, { regionCode: TREE.a3, summary: '南村纠纷', parties });
     const assigned = await register(office, { regionCode: TREE.a3, summary: '分派给调解员的南村纠纷', parties });
-    await act(office, assigned, { action: 'accept', level: 'town', handlerId: ids.mediator_a1 });
+    await act(office, assigned, { action: 'accept', level: 'town' });
+    // a handler from elsewhere (as an imported record may carry): accept itself offers only the unit's people
+    await t.database.query('update dispute_stages set handler_id = $1 where dispute_id = $2', [ids.mediator_a1, assigned.id]);
+    await t.database.query('update disputes set current_handler_id = $1 where id = $2', [ids.mediator_a1, assigned.id]);
     const atPolice = await register(office, { regionCode: TREE.a2, summary: '派出所承办', parties });
     let p = await act(office, atPolice, { action: 'accept', level: 'department', unitId: `police-${TREE.townA}` });
     p = await act(office, p, { action: 'transfer', level: 'town' });

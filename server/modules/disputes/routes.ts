@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AGREEMENT_FORMS,
   CHANNELS,
@@ -72,6 +73,7 @@ const ListQuery = z.object({
 });
 
 const Id = z.object({ id: z.string() });
+const DuplicatesQuery = z.object({ idNumber: z.string().max(40).optional(), phone: z.string().max(40).optional(), category: z.string().optional(), receivedOn: Day.optional() });
 
 function listColumns(categoryLabel: (k: string) => string): XlsxColumn<DisputeItem>[] {
   return [
@@ -175,6 +177,19 @@ export async function disputeRoutes(app: App) {
   const r = typed(app);
   const db = () => app.database.db;
 
+  /** The ledger page or its .xlsx, for GET /disputes and POST /disputes/search alike. */
+  async function ledger(req: FastifyRequest, reply: FastifyReply, q: z.output<typeof ListQuery>) {
+    const actor = actorOf(req, 'disputes.read');
+    const { format, ...f } = q;
+    const filter = { ...f, flag: f.flag as ListFilter['flag'] };
+    if (format === 'xlsx') {
+      const rows = await exportDisputes(db(), app.cipher, actor, filter);
+      const dict = await disputeDictionaries(db());
+      return sendXlsx(reply, '纠纷台账', listColumns((k) => labelOf(dict.categories, k)), rows);
+    }
+    return listDisputes(db(), app.cipher, actor, filter);
+  }
+
   r.get(
     '/disputes',
     {
@@ -185,17 +200,21 @@ export async function disputeRoutes(app: App) {
         response: { 200: ListOut },
       },
     },
-    async (req, reply) => {
-      const actor = actorOf(req, 'disputes.read');
-      const { format, ...f } = req.query;
-      const filter = { ...f, flag: f.flag as ListFilter['flag'] };
-      if (format === 'xlsx') {
-        const rows = await exportDisputes(db(), app.cipher, actor, filter);
-        const dict = await disputeDictionaries(db());
-        return sendXlsx(reply, '纠纷台账', listColumns((k) => labelOf(dict.categories, k)), rows);
-      }
-      return listDisputes(db(), app.cipher, actor, filter);
+    async (req, reply) => ledger(req, reply, req.query),
+  );
+
+  // the same list with the filter in the body: an identity number searched for never appears in a URL
+  r.post(
+    '/disputes/search',
+    {
+      schema: {
+        tags: ['disputes'],
+        summary: '纠纷台账查询(筛选条件放在请求体中,按身份证号查询时使用,身份证号不进入网址;format=xlsx 导出)',
+        body: ListQuery,
+        response: { 200: ListOut },
+      },
     },
+    async (req, reply) => ledger(req, reply, req.body),
   );
 
   r.post(
@@ -225,11 +244,23 @@ export async function disputeRoutes(app: App) {
       schema: {
         tags: ['disputes'],
         summary: '疑似重复纠纷(同一身份证号或电话、同一类别、90 天内)',
-        querystring: z.object({ idNumber: z.string().max(40).optional(), phone: z.string().max(40).optional(), category: z.string().optional(), receivedOn: Day.optional() }),
+        querystring: DuplicatesQuery,
         response: { 200: DuplicatesOut },
       },
     },
     async (req) => ({ items: await findDuplicates(db(), app.cipher, actorOf(req, 'disputes.read'), req.query) }),
+  );
+  r.post(
+    '/disputes/duplicates',
+    {
+      schema: {
+        tags: ['disputes'],
+        summary: '疑似重复纠纷(条件放在请求体中,身份证号和电话不进入网址)',
+        body: DuplicatesQuery,
+        response: { 200: DuplicatesOut },
+      },
+    },
+    async (req) => ({ items: await findDuplicates(db(), app.cipher, actorOf(req, 'disputes.read'), req.body) }),
   );
 
   r.get(

@@ -6,7 +6,7 @@ import { todayShanghai } from '../../../core/dates.ts';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { allowedActions, checkRounds, isConfirmationWindowOpen, isOverdue, mediationDays, type DisputeState, type Level } from '../../../core/dispute-flow.ts';
 import { labelOf, LEVELS, DISPUTE_STATES } from '../../../core/dictionaries.ts';
-import { maskPhone, normalizeIdNumber } from '../../../core/id-number.ts';
+import { looksLikeIdNumber, maskPhone, normalizeIdNumber } from '../../../core/id-number.ts';
 import type { Agreement as AgreementView, DisputeDetail, DisputeItem as ListItem, Duplicate as DuplicateView } from '../../../core/schemas/disputes.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { agreements, disputeEvents, disputeParties, disputes, disputeStages, mediationSessions, regions, units, users, visits } from '../../db/schema/index.ts';
@@ -87,7 +87,7 @@ export async function listConditions(db: DbOrTx, cipher: Cipher, actor: Actor, f
   }
   const q = f.q?.normalize('NFKC').trim();
   if (q) {
-    if (/^\d{17}[\dXx]$/.test(q)) {
+    if (looksLikeIdNumber(q)) {
       conds.push(sql`${disputes.id} in (select p.dispute_id from dispute_parties p where p.id_number_hash = ${cipher.blindIndex(normalizeIdNumber(q))})`);
     } else {
       conds.push(sql`(${containsText([disputes.number, disputes.summary], q)}
@@ -377,11 +377,19 @@ export { OPEN_STATES };
 // ---------------------------------------------------------------------------------------------------
 
 export async function unitsForDispute(db: DbOrTx, actor: Actor, id: string) {
-  const d = await loadVisible(db, actor, id);
+  return offeredUnits(db, await loadVisible(db, actor, id));
+}
+
+/** The units (each with the active users bound to it) a dispute may go to; accept and transfer take only these. */
+export async function offeredUnits(db: DbOrTx, d: Pick<DisputeRow, 'townCode' | 'villageCode'>) {
   const r = await db.execute<{ id: string; name: string; type: string; region_code: string; handlers: { id: string; name: string }[] | string | null }>(sql`
     select u.id, u.name, u.type, u.region_code,
       (select coalesce(json_agg(json_build_object('id', us.id, 'name', us.name) order by us.name), '[]'::json)
-         from user_bindings b join users us on us.id = b.user_id where b.unit_id = u.id and us.active) as handlers
+         from users us
+        where us.active and exists (select 1 from user_bindings b where b.user_id = us.id
+          and (b.unit_id = u.id
+               -- a village committee's people are the village's cadres and mediators, bound to the village itself
+               or (u.type = 'village_committee' and b.region_code = u.region_code and b.role in ('village_admin', 'mediator'))))) as handlers
     from units u join regions ur on ur.code = u.region_code, regions t
     where t.code = ${d.townCode} and u.active
       and (u.town_code = ${d.townCode} or t.path like ur.path || '%')

@@ -20,7 +20,7 @@ import {
   units,
 } from '../../db/schema/index.ts';
 import { pathVisible, type Actor } from '../auth/actor.ts';
-import { rolesHave } from '../../../core/roles.ts';
+import { writesCityData } from '../../../core/roles.ts';
 import { regionInScope } from '../auth/scope.ts';
 import { normaliseAliases } from '../regions/service.ts';
 import type { RegionInfo } from '../outside-data/region-context.ts';
@@ -78,11 +78,9 @@ function attributedWritable(env: ImportEnv, region: unknown, owner: unknown, ext
   return regionWritable(env, region) || (region == null && regionWritable(env, owner)) || (extra != null && regionWritable(env, extra));
 }
 
-const CITY_OR_ABOVE = new Set(['province', 'city']);
-/** City benchmarks are the city's (SPEC §5): an admin, or a binding at city level or above that may write court data. */
+/** City benchmarks are the city's (SPEC §5): core's rule over the levels of the actor's bound regions. */
 function cityLevelWriter(env: ImportEnv): boolean {
-  if (env.actor.isAdmin) return true;
-  return env.actor.bindings.some((b) => !!b.regionCode && CITY_OR_ABOVE.has(env.rc.get(b.regionCode)?.level ?? '') && rolesHave([b.role], 'court.write'));
+  return writesCityData(env.actor.bindings.map((b) => ({ role: b.role, level: b.regionCode ? env.rc.get(b.regionCode)?.level : null })));
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -212,9 +212,18 @@ export async function linkRiskToDispute(tx: DbOrTx, ctx: CommandContext, riskId:
   return after;
 }
 
+/**
+ * Reading a risk as an intake, or turning it into a dispute, needs both sides: the prevention ledger (risks are
+ * scoped by region, so a county-level unit such as a police station would otherwise see every town's) and intake.
+ */
+export function requireRiskToDispute(actor: Actor) {
+  requirePermission(actor, 'prevention.read');
+  requirePermission(actor, 'disputes.intake');
+}
+
 /** Links a risk to a dispute registered from it (the intake form calls this after creating the dispute). */
 export async function linkDisputeCommand(database: Database, ctx: CommandContext, riskId: string, disputeId: string) {
-  requirePermission(ctx.actor, 'disputes.intake');
+  requireRiskToDispute(ctx.actor);
   return database.db.transaction(async (tx) => {
     const scope = await resolveScope(tx, ctx.actor);
     const found = await tx.execute<{ id: string }>(sql`select id from disputes where id = ${disputeId} and ${scopeCondition(scope)}`);
@@ -228,7 +237,7 @@ export async function linkDisputeCommand(database: Database, ctx: CommandContext
  * pre-filled intake (the caller may correct any field, e.g. add the parties), then links both ways.
  */
 export async function riskToDispute(database: Database, cipher: Cipher, ctx: CommandContext, riskId: string, overrides: RiskToDisputeCreateInput) {
-  requirePermission(ctx.actor, 'disputes.intake');
+  requireRiskToDispute(ctx.actor);
   const risk = await getRisk(database.db, ctx.actor, riskId);
   if (risk.disputeId) throw invalid('该隐患已转为纠纷');
   const base = intakePayloadOf(risk);

@@ -215,7 +215,7 @@ export async function screeningRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      requirePermission(actor, 'disputes.intake');
+      rk.requireRiskToDispute(actor);
       const risk = await rk.getRisk(database().db, actor, req.params.id);
       return { risk: rk.riskView(risk, req.actor), intake: rk.intakePayloadOf(risk) };
     },

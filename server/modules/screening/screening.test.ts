@@ -4,6 +4,8 @@ import type { TestApp } from '../../../test/helpers.ts';
 import { preventionFixture, requester, shanghaiToday, shiftDay } from '../../../test/prevention-fixture.ts';
 import { TREE } from '../../../test/factories.ts';
 import { readWorkbook } from '../../../test/xlsx.ts';
+import { sysCtx } from '../../../test/helpers.ts';
+import { createUnit } from '../regions/service.ts';
 
 let t: TestApp;
 let office: string; // town office of 清溪镇
@@ -214,5 +216,20 @@ describe('risk register', () => {
     // a risk without named people needs the parties from the form
     const bare = (await req(a1, 'POST', '/api/risks', { regionCode: TREE.a1, category: 'labour', description: '欠薪' })).json();
     expect((await req(a1, 'POST', `/api/risks/${bare.id}/to-dispute`, {})).statusCode).toBe(422);
+  });
+
+  it('a county police user (intake, but no prevention permission) neither reads nor turns nor links risks (issue 12.3)', async () => {
+    await createUnit(t.database, sysCtx(), { id: 'police-county', name: '义乌市公安局', type: 'police_station', regionCode: TREE.county });
+    const police = await t.userWith('department', { unitId: 'police-county' });
+    const r = (await req(a1, 'POST', '/api/risks', { regionCode: TREE.a1, category: 'neighbour', description: '院墙倒塌', peopleInvolved: '钱七' })).json();
+    const d = (await req(a1, 'POST', `/api/risks/${r.id}/to-dispute`, { summary: '院墙倒塌纠纷' })).json().dispute;
+    const other = (await req(a1, 'POST', '/api/risks', { regionCode: TREE.a1, category: 'neighbour', description: '排水沟堵塞', peopleInvolved: '孙八' })).json();
+    const intake = await req(police, 'GET', `/api/risks/${other.id}/intake`);
+    expect(intake.statusCode).toBe(403);
+    expect(intake.headers['content-type']).toMatch(/problem\+json/);
+    expect((await req(police, 'POST', `/api/risks/${other.id}/to-dispute`, {})).statusCode).toBe(403);
+    expect((await req(police, 'POST', `/api/risks/${other.id}/link-dispute`, { disputeId: d.id })).statusCode).toBe(403);
+    // nothing changed
+    expect((await req(a1, 'GET', `/api/risks/${other.id}`)).json()).toMatchObject({ status: 'open', disputeId: null, version: other.version });
   });
 });

@@ -18,13 +18,14 @@ function fileNameOf(header: string | null, fallback: string): string {
  *
  *   <ExportButton url={apiUrl('/units', { ...filters, format: 'xlsx' })} />
  */
-export function ExportButton({ url, label = '导出 Excel', filename = '导出.xlsx', ...rest }: { url: string; label?: string; filename?: string } & Omit<ButtonProps, 'onClick' | 'loading'>) {
+export function ExportButton({ url, body, label = '导出 Excel', filename = '导出.xlsx', ...rest }: { url: string; body?: object; label?: string; filename?: string } & Omit<ButtonProps, 'onClick' | 'loading'>) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const download = async () => {
     setBusy(true);
     try {
-      const res = await apiFetch(url);
+      // a filter that must not appear in a URL (an identity number) goes as a POST body
+      const res = await apiFetch(url, body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {});
       const blob = await res.blob();
       const href = URL.createObjectURL(blob);
       const a = document.createElement('a');

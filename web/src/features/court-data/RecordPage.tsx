@@ -10,6 +10,8 @@ import type { ColumnsType } from 'antd/es/table';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, apiUrl, ApiError } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
+import { useRegions } from '../../app/data.ts';
+import { writesCityData } from '../../../../core/roles.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
@@ -50,6 +52,8 @@ export interface KindConfig<T extends RecordBase> {
   /** a short name for confirmations */
   nameOf: (r: T) => string;
   testId: string;
+  /** the city's own figures: only an admin or a city-level binding may write them (core/roles.ts writesCityData) */
+  cityLevel?: boolean;
 }
 
 interface Saved<T> {
@@ -108,8 +112,10 @@ function RecordForm<T extends RecordBase>({ cfg, open, editing, onClose }: { cfg
 }
 
 export function RecordPage<T extends RecordBase>({ cfg }: { cfg: KindConfig<T> }) {
-  const { can } = useMe();
-  const editable = can('court.write');
+  const { me, can } = useMe();
+  const regions = useRegions();
+  const levelOf = new Map((regions.data ?? []).map((r) => [r.code, r.level]));
+  const editable = cfg.cityLevel ? writesCityData((me?.bindings ?? []).map((b) => ({ role: b.role, level: b.regionCode ? levelOf.get(b.regionCode) : null }))) : can('court.write');
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [filters, setFilters] = useState<Record<string, string | undefined>>({});

@@ -346,6 +346,7 @@ export const BENCHMARKS: KindConfig<Benchmark> = {
   subtitle: '村、镇的万人起诉率上限 = 上一年全市万人起诉率 × 0.5（市代码空白 = 本系统所在的市）',
   noun: '全市万人起诉率',
   testId: 'benchmarks',
+  cityLevel: true,
   columns: [
     { title: '年度', dataIndex: 'year', fixed: 'left' },
     { title: '市', key: 'city', render: (_, r) => r.cityName ?? r.cityCode ?? '本市' },

@@ -11,7 +11,9 @@ import { EyeOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { CONFIRMATION_DECISIONS, LINKAGE_TYPES, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATUSES, RISK_LEVELS, SESSION_METHODS, labelOf, DISPUTE_OUTCOMES, AGREEMENT_FORMS } from '../../../../core/dictionaries.ts';
 import { actionLabel, allowedActions, type Action, type DisputeState } from '../../../../core/dispute-flow.ts';
+import { DISPUTE_NOTE_PERMISSIONS } from '../../../../core/roles.ts';
 import { apiUrl } from '../../app/api.ts';
+import { useMe } from '../../app/auth.tsx';
 import { fmtDateTime } from '../../app/labels.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
@@ -130,6 +132,7 @@ export default function DetailPage() {
   const { id = '' } = useParams();
   const dict = useDictionaries();
   const { message } = App.useApp();
+  const { can } = useMe();
   const q = useDispute(id);
   const [action, setAction] = useState<Action | null>(null);
   const [note, setNote] = useState('');
@@ -248,12 +251,14 @@ export default function DetailPage() {
                       ),
                     }))}
                   />
-                  <Space.Compact style={{ width: '100%', maxWidth: 560 }}>
-                    <Input placeholder="添加备注(已结案也可添加)" value={note} onChange={(e) => setNote(e.target.value)} maxLength={5000} onPressEnter={() => note.trim() && addNote.mutate(note)} />
-                    <Button onClick={() => addNote.mutate(note)} disabled={!note.trim()} loading={addNote.isPending}>
-                      添加备注
-                    </Button>
-                  </Space.Compact>
+                  {can(DISPUTE_NOTE_PERMISSIONS) && (
+                    <Space.Compact style={{ width: '100%', maxWidth: 560 }}>
+                      <Input placeholder="添加备注(已结案也可添加)" value={note} onChange={(e) => setNote(e.target.value)} maxLength={5000} onPressEnter={() => note.trim() && addNote.mutate(note)} />
+                      <Button onClick={() => addNote.mutate(note)} disabled={!note.trim()} loading={addNote.isPending}>
+                        添加备注
+                      </Button>
+                    </Space.Compact>
+                  )}
                 </>
               ),
             },

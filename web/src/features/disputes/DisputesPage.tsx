@@ -11,6 +11,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import dayjs from 'dayjs';
 import { DISPUTE_STATES, LEVELS, RISK_LEVELS } from '../../../../core/dictionaries.ts';
+import { looksLikeIdNumber, normalizeIdNumber } from '../../../../core/id-number.ts';
 import { apiUrl } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { dictOptions } from '../../app/labels.ts';
@@ -76,7 +77,16 @@ export default function DisputesPage() {
   const phone = Grid.useBreakpoint().md === false;
   const [params, setParams] = useSearchParams();
   const dict = useDictionaries();
-  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof FILTER_KEYS)[number], string | undefined>;
+  // an identity number searched for is kept in the page, never in the address (history, bookmarks, referrers)
+  const [idQ, setIdQ] = useState<string | undefined>(() => (looksLikeIdNumber(params.get('q')) ? normalizeIdNumber(params.get('q')!) : undefined));
+  useEffect(() => {
+    if (!looksLikeIdNumber(params.get('q'))) return;
+    setIdQ(normalizeIdNumber(params.get('q')!));
+    const next = new URLSearchParams(params);
+    next.delete('q');
+    setParams(next, { replace: true });
+  }, [params, setParams]);
+  const filters = { ...Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined])), ...(idQ ? { q: idQ } : {}) } as Record<(typeof FILTER_KEYS)[number], string | undefined>;
   const page = Number(params.get('page') ?? 1);
   const pageSize = Number(params.get('pageSize') ?? 20);
   const set = (patch: Record<string, string | undefined>, resetPage = true) => {
@@ -98,7 +108,7 @@ export default function DisputesPage() {
         subtitle="一门受理、分级流转;按状态、地区、类别、超期筛选,可导出 Excel"
         extra={
           <>
-            <ExportButton url={apiUrl('/disputes', { ...filters, format: 'xlsx' })} />
+            {idQ ? <ExportButton url={apiUrl('/disputes/search')} body={{ ...filters, format: 'xlsx' }} /> : <ExportButton url={apiUrl('/disputes', { ...filters, format: 'xlsx' })} />}
             {can('disputes.intake') && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/disputes/new')}>
                 登记纠纷
@@ -137,7 +147,11 @@ export default function DisputesPage() {
           <Switch size="small" checked={filters.mine === '1'} onChange={(v) => set({ mine: v ? '1' : undefined })} />
           <span>我承办的</span>
         </Space>
-        <Input.Search allowClear defaultValue={filters.q} placeholder="编号、摘要、当事人、身份证号" onSearch={(v) => set({ q: v.trim() || undefined })} style={{ width: 240 }} />
+        <Input.Search allowClear defaultValue={filters.q} placeholder="编号、摘要、当事人、身份证号" onSearch={(v) => {
+            const id = looksLikeIdNumber(v);
+            setIdQ(id ? normalizeIdNumber(v) : undefined);
+            set({ q: id ? undefined : v.trim() || undefined });
+          }} style={{ width: 240 }} />
       </Space>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       {phone ? (

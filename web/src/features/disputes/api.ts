@@ -7,6 +7,7 @@
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Agreement, DisputeDetail, DisputeList, DisputeStats, Dictionaries, Duplicate, DuplicateList, Monthly, Revealed, TodoList, UnitOption, Warnings } from '../../../../core/schemas/disputes.ts';
+import { looksLikeIdNumber } from '../../../../core/id-number.ts';
 import { api, type Query } from '../../app/api.ts';
 import { withSuccess, type MutationOptions } from '../../app/data.ts';
 import { workbenchKeys } from '../workbench/api.ts';
@@ -52,7 +53,12 @@ export function invalidateAfterDisputeChange(qc: QueryClient, id?: string, fresh
 
 /** GET /disputes: a page of the ledger; the previous page stays shown while the next one loads. */
 export function useDisputeList(query: Query) {
-  return useQuery({ queryKey: disputeKeys.list(query), queryFn: () => api.get<DisputeList>('/disputes', query), placeholderData: (prev) => prev });
+  return useQuery({ queryKey: disputeKeys.list(query), queryFn: () => fetchLedger(query), placeholderData: (prev) => prev });
+}
+
+/** GET /disputes, or POST /disputes/search when the text is an identity number (which then stays out of every URL). */
+function fetchLedger(query: Query) {
+  return looksLikeIdNumber(typeof query.q === 'string' ? query.q : null) ? api.post<DisputeList>('/disputes/search', query) : api.get<DisputeList>('/disputes', query);
 }
 
 export function useDispute(id: string) {
@@ -61,7 +67,7 @@ export function useDispute(id: string) {
 
 /** Disputes found by number, party or summary (a picker on other features' forms). */
 export function useDisputeSearch(q: string) {
-  return useQuery({ queryKey: disputeKeys.search(q), queryFn: () => api.get<DisputeList>('/disputes', { q: q || undefined, pageSize: 20 }), meta: { silent: true } });
+  return useQuery({ queryKey: disputeKeys.search(q), queryFn: () => fetchLedger({ q: q || undefined, pageSize: 20 }), meta: { silent: true } });
 }
 
 /** The units (and their handlers) a dispute may be accepted by or transferred to. */
@@ -76,7 +82,7 @@ export function useDuplicates(f: { probes: DuplicateProbe[]; category?: string; 
     enabled,
     meta: { silent: true },
     queryFn: async () => {
-      const lists = await Promise.all(f.probes.map((p) => api.get<DuplicateList>('/disputes/duplicates', { ...p, category: f.category, receivedOn: f.receivedOn })));
+      const lists = await Promise.all(f.probes.map((p) => api.post<DuplicateList>('/disputes/duplicates', { ...p, category: f.category, receivedOn: f.receivedOn })));
       const byId = new Map<string, Duplicate>();
       for (const l of lists) for (const d of l.items) byId.set(d.id, { ...d, matchedBy: [...new Set([...(byId.get(d.id)?.matchedBy ?? []), ...d.matchedBy])] });
       return [...byId.values()];
