@@ -1,25 +1,10 @@
 /**
- * Pieces of route schemas shared by the modules' routes.ts: calendar days and months, optional text,
- * dictionary enums, paging. Messages are Chinese (they reach the user as 422 problem details).
+ * Pieces of route schemas shared by the modules' routes.ts: paging, and the field rules of core/schemas/fields.ts. Messages are Chinese (they reach the user as 422 problem details).
  */
 import { z } from 'zod';
 
-/** A real calendar day 'YYYY-MM-DD' (2024-02-30 is rejected). */
-export const Day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
-
-/** A month 'YYYY-MM'. */
-export const Month = z.string().regex(/^\d{4}-\d{2}$/, '月份格式应为 YYYY-MM');
-
-/** Trimmed optional text: '' becomes null, an absent field stays absent (PATCH). */
-export const optText = (max = 2000) =>
-  z
-    .string()
-    .max(max)
-    .nullish()
-    .transform((s) => (s === undefined ? undefined : s === null || s.trim() === '' ? null : s.trim()));
-
-/** A zod enum of a dictionary's keys (SPEC §6 dictionaries of core/dictionaries.ts and core/prevention.ts). */
-export const enumOf = (d: readonly { key: string }[]) => z.enum(d.map((e) => e.key) as [string, ...string[]]);
+// The field rules live in core (the write contracts of core/schemas use them too); the routes take them from here.
+export { Day, enumOf, Month, optText } from '../core/schemas/fields.ts';
 
 /** Paging parameters of a list: `page` from 1, `pageSize` 1–`max` (default `size`). Spread into a querystring schema. */
 export const pageQuery = (max = 100, size = 20) => ({

@@ -21,8 +21,8 @@ import crypto from 'node:crypto';
 import { todayShanghai } from '../../../core/dates.ts';
 import type { Cipher } from '../../secret.ts';
 import { containsText, escapeLike } from '../../db/text-search.ts';
+import type { OutsideKind, OutsideRecordInput, OutsideRecordPatch } from '../../../core/schemas/court-data.ts';
 
-export type OutsideKind = 'court_cases' | 'prelitigation_mediations' | 'platform_disputes' | 'incidents' | 'city_benchmarks' | 'source_counts';
 
 /** URL keys join composite keys with '~'. */
 export const URL_KEY_SEP = '~';
@@ -187,7 +187,7 @@ async function syncQueueFor(tx: Tx, kind: OutsideKind, key: string, row: Record<
   }
 }
 
-export async function createRecord(database: Database, ctx: CommandContext, kind: OutsideKind, body: Record<string, unknown>) {
+export async function createRecord(database: Database, ctx: CommandContext, kind: OutsideKind, body: OutsideRecordInput) {
   requirePermission(ctx.actor, 'court.write');
   const h = HANDLERS[kind];
   const values = toValues(kind, body);
@@ -213,7 +213,7 @@ export async function createRecord(database: Database, ctx: CommandContext, kind
   });
 }
 
-export async function updateRecord(database: Database, ctx: CommandContext, kind: OutsideKind, urlKeyValue: string, body: Record<string, unknown> & { version: number }) {
+export async function updateRecord(database: Database, ctx: CommandContext, kind: OutsideKind, urlKeyValue: string, body: OutsideRecordPatch) {
   requirePermission(ctx.actor, 'court.write');
   const h = HANDLERS[kind];
   const m = tableMeta(h.table);
@@ -224,7 +224,7 @@ export async function updateRecord(database: Database, ctx: CommandContext, kind
   const keyCols = bundleFile(kind as BundleFileName).key;
   const patch = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'version' && !keyCols.includes(k.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`))));
   const values = toValues(kind, patch, base);
-  const d = await h.derive(values, env, current as never);
+  const d = await h.derive(values, env, current);
   if (d.errors.length || !d.row) throw deriveErrors(kind, d.errors);
   const key = h.keyOfRow(current);
   return database.db.transaction(async (tx) => {

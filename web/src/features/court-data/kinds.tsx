@@ -6,6 +6,8 @@ import { COURT_INSTANCES } from '../../../../core/bundle-format.ts';
 import { dictOptions, labelOf } from '../../app/labels.ts';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import type { KindConfig, RecordBase } from './RecordPage.tsx';
+import { zodRule } from '../../app/zod-rule.ts';
+import { OutsideRecordCreate } from '../../../../core/schemas/court-data.ts';
 
 export const dayField = {
   getValueProps: (v: string | null | undefined) => ({ value: v ? dayjs(v) : undefined }),
@@ -92,7 +94,7 @@ export const COURT_CASES: KindConfig<CourtCase> = {
   },
   fields: (editing) => (
     <>
-      <Form.Item name="caseNo" label="案号" rules={[{ required: true, whitespace: true, message: '请输入案号' }]} extra="如 (2024)浙0782民初1234号；诉前调解案号请在“诉前调解”中登记">
+      <Form.Item name="caseNo" label="案号" rules={[zodRule(OutsideRecordCreate.court_cases.shape.caseNo, '请输入案号')]} extra="如 (2024)浙0782民初1234号；诉前调解案号请在“诉前调解”中登记">
         <Input maxLength={100} disabled={!!editing} />
       </Form.Item>
       <Space.Compact block>

@@ -20,6 +20,8 @@ import { LIBRARY_KINDS } from '../../../../core/prevention.ts';
 import { Attachments, dayField, disabledFuture, type FileInfo, monthLabel, PlainList, todayStr, usePagedFilters, yearOptions } from '../prevention/common.tsx';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
 import { monthsOfYear } from '../../../../core/evaluation/calendar.ts';
+import { zodRule } from '../../app/zod-rule.ts';
+import { ActivityCreate, LibraryCreate } from '../../../../core/schemas/education.ts';
 
 interface Activity {
   id: string;
@@ -83,11 +85,11 @@ function ActivityForm({ open, editing, initialType, onClose }: { open: boolean; 
           </Form.Item>
         </FieldRow>
         {!editing && (
-          <Form.Item name="regionCode" label="地区" rules={[{ required: true, message: '请选择地区' }]}>
+          <Form.Item name="regionCode" label="地区" rules={[zodRule(ActivityCreate.shape.regionCode, '请选择地区')]}>
             <RegionSelect levels={['town', 'village', 'community', 'grid']} />
           </Form.Item>
         )}
-        <Form.Item name="title" label="活动名称" rules={[{ required: true, whitespace: true, message: '请填写活动名称' }]}>
+        <Form.Item name="title" label="活动名称" rules={[zodRule(ActivityCreate.shape.title)]}>
           <Input maxLength={200} />
         </Form.Item>
         <FieldRow>
@@ -320,11 +322,11 @@ function LibraryForm({ open, editing, onClose }: { open: boolean; editing: Entry
           </Form.Item>
         </FieldRow>
         {!editing && (
-          <Form.Item name="regionCode" label="所属地区" rules={[{ required: true, message: '请选择地区' }]} extra="选乡镇则全镇各村(社区)都能看到">
+          <Form.Item name="regionCode" label="所属地区" rules={[zodRule(LibraryCreate.shape.regionCode, '请选择地区')]} extra="选乡镇则全镇各村(社区)都能看到">
             <RegionSelect levels={['town', 'village', 'community']} />
           </Form.Item>
         )}
-        <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
+        <Form.Item name="title" label="标题" rules={[zodRule(LibraryCreate.shape.title)]}>
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item name="summary" label="摘要">

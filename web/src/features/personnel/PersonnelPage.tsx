@@ -18,6 +18,8 @@ import { FACILITY_TYPES, PERSONNEL_ROLES } from '../../../../core/dictionaries.t
 import { FACILITY_STATUSES, PLATFORM_COVERAGE_ROLES } from '../../../../core/prevention.ts';
 import { Attachments, dayField, disabledFuture, type FileInfo, Pct, pctText, type Ratio, usePagedFilters } from '../prevention/common.tsx';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
+import { zodRule } from '../../app/zod-rule.ts';
+import { FacilityCreate, PersonCreate } from '../../../../core/schemas/personnel.ts';
 
 interface Person {
   id: string;
@@ -174,10 +176,10 @@ function PersonForm({ open, editing, onClose }: { open: boolean; editing: Person
     <Modal title={editing ? `修改：${editing.name}` : '登记人员'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} forceRender>
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
         <FieldRow>
-          <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]} style={{ flex: '1 1 140px' }}>
+          <Form.Item name="name" label="姓名" rules={[zodRule(PersonCreate.shape.name)]} style={{ flex: '1 1 140px' }}>
             <Input maxLength={50} />
           </Form.Item>
-          <Form.Item name="role" label="类别" rules={[{ required: true, message: '请选择类别' }]} style={{ flex: '1 1 140px' }}>
+          <Form.Item name="role" label="类别" rules={[zodRule(PersonCreate.shape.role, '请选择类别')]} style={{ flex: '1 1 140px' }}>
             <Select options={dictOptions(PERSONNEL_ROLES)} />
           </Form.Item>
         </FieldRow>
@@ -295,12 +297,12 @@ function FacilityForm({ open, editing, onClose }: { open: boolean; editing: Faci
     <Modal title={editing ? '修改阵地' : '登记阵地'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} forceRender>
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
         {!editing && (
-          <Form.Item name="regionCode" label="村(社区)" rules={[{ required: true, message: '请选择村(社区)' }]}>
+          <Form.Item name="regionCode" label="村(社区)" rules={[zodRule(FacilityCreate.shape.regionCode, '请选择村(社区)')]}>
             <RegionSelect levels={['village', 'community', 'grid']} />
           </Form.Item>
         )}
         <FieldRow>
-          <Form.Item name="type" label="类型" rules={[{ required: true, message: '请选择类型' }]} style={{ flex: '1 1 160px' }}>
+          <Form.Item name="type" label="类型" rules={[zodRule(FacilityCreate.shape.type, '请选择类型')]} style={{ flex: '1 1 160px' }}>
             <Select options={dictOptions(FACILITY_TYPES)} />
           </Form.Item>
           <Form.Item name="status" label="状态" style={{ flex: '1 1 100px' }}>

@@ -35,6 +35,8 @@ import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import type { ProgrammeListItem, ProgrammeTask } from '../../../../core/schemas/evaluation.ts';
+import { zodRule } from '../../app/zod-rule.ts';
+import { ProgrammeCreate, ProgrammeTaskCreate } from '../../../../core/schemas/programme.ts';
 
 type Programme = ProgrammeListItem;
 type Task = ProgrammeTask;
@@ -68,13 +70,13 @@ function CreateProgramme({ open, onClose }: { open: boolean; onClose: (id?: stri
     <Modal open={open} title="新建年度创建工作方案" onCancel={() => onClose()} onOk={() => form.submit()} confirmLoading={m.isPending} okText="保存" destroyOnHidden>
       <ProblemAlert error={m.error} />
       <Form form={form} layout="vertical" initialValues={{ year: dayjs().year() }} onFinish={(v) => m.mutate(v)}>
-        <Form.Item name="regionCode" label="制定地区" rules={[{ required: true, message: '请选择乡镇(街道)' }]}>
+        <Form.Item name="regionCode" label="制定地区" rules={[zodRule(ProgrammeCreate.shape.regionCode, '请选择乡镇(街道)')]}>
           <RegionSelect levels={['province', 'city', 'county', 'town']} />
         </Form.Item>
         <Form.Item name="year" label="年度" rules={[{ required: true }]}>
           <InputNumber min={2000} max={2100} style={{ width: 120 }} />
         </Form.Item>
-        <Form.Item name="title" label="方案名称" rules={[{ required: true, message: '请填写方案名称' }]}>
+        <Form.Item name="title" label="方案名称" rules={[zodRule(ProgrammeCreate.shape.title)]}>
           <Input placeholder="如：“宁人息事”无讼创建工作方案" />
         </Form.Item>
         <Form.Item name="goals" label="创建目标">
@@ -114,7 +116,7 @@ function TaskForm({ programme, task, open, onClose }: { programme: Programme; ta
         <Form.Item name="phase" label="阶段" rules={[{ required: true }]}>
           <Select options={PHASES} />
         </Form.Item>
-        <Form.Item name="title" label="任务" rules={[{ required: true, message: '请填写任务内容' }]}>
+        <Form.Item name="title" label="任务" rules={[zodRule(ProgrammeTaskCreate.shape.title)]}>
           <Input />
         </Form.Item>
         <Form.Item name="unitId" label="责任单位">
