@@ -203,10 +203,10 @@ export async function createRecord(database: Database, ctx: CommandContext, kind
   const row: Record<string, unknown> = { ...d.row, imported: 'imported' in tableMeta(h.table).columns ? false : undefined };
   return database.db.transaction(async (tx) => {
     const m = tableMeta(h.table);
-    const keyConds = h.keyProps.map((p) => eq(m.columns[p], row[p] as never));
+    const keyConds = h.keyProps.map((p) => eq(m.columns[p], row[p]));
     const [dup] = await tx.select({ one: sql`1` }).from(h.table).where(and(...keyConds));
     if (dup) throw invalid(`${WHAT[kind]}已存在：${key.split(KEY_SEP).join(' ')}`);
-    const [created] = (await tx.insert(h.table).values(row as never).returning()) as Record<string, unknown>[];
+    const [created] = (await tx.insert(h.table).values(row).returning()) as Record<string, unknown>[];
     await syncQueueFor(tx, kind, key, created, d.extra?._candidates as string[] | undefined);
     await writeAudit(tx, ctx, { action: `${h.entity}.create`, entity: h.entity, entityId: key, after: auditView(h, created), townCode: h.townOf(created) });
     return { row: created, warnings: d.warnings };
@@ -220,6 +220,7 @@ export async function updateRecord(database: Database, ctx: CommandContext, kind
   const current = await getRecord(database.db, ctx.actor, kind, urlKeyValue);
   const env = await envFor(database, ctx.actor, null);
   // the key cannot change: the body's key fields are ignored
+  // no cipher here: the outside-data files hold no identity numbers (ExportEnv wants one for the parties file)
   const base = h.toBundle(current, { database, actor: ctx.actor, cipher: null as never, revealIds: false });
   const keyCols = bundleFile(kind as BundleFileName).key;
   const patch = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'version' && !keyCols.includes(k.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`))));
@@ -228,7 +229,7 @@ export async function updateRecord(database: Database, ctx: CommandContext, kind
   if (d.errors.length || !d.row) throw deriveErrors(kind, d.errors);
   const key = h.keyOfRow(current);
   return database.db.transaction(async (tx) => {
-    const keyConds = h.keyProps.map((p) => eq(m.columns[p], current[p] as never));
+    const keyConds = h.keyProps.map((p) => eq(m.columns[p], current[p]));
     const [fresh] = (await tx.select().from(h.table).where(and(...keyConds)).for('update')) as Record<string, unknown>[];
     if (!fresh) throw notFound(WHAT[kind]);
     if (Number(fresh.version) !== body.version) throw conflict();
@@ -236,7 +237,7 @@ export async function updateRecord(database: Database, ctx: CommandContext, kind
     if (changed.length === 0) return { row: fresh, warnings: d.warnings };
     const set: Record<string, unknown> = Object.fromEntries(h.compare.map((p) => [p, d.row![p] ?? null]));
     set.updatedAt = new Date();
-    const after = (await updateVersioned(tx, h.table as VersionedTable, and(...keyConds), body.version, set as never, WHAT[kind])) as Record<string, unknown>;
+    const after = (await updateVersioned(tx, h.table as VersionedTable, and(...keyConds), body.version, set, WHAT[kind])) as Record<string, unknown>;
     await syncQueueFor(tx, kind, key, after, d.extra?._candidates as string[] | undefined);
     await writeAudit(tx, ctx, { action: `${h.entity}.update`, entity: h.entity, entityId: key, before: auditView(h, fresh), after: auditView(h, after), townCode: h.townOf(after) ?? h.townOf(fresh) });
     return { row: after, warnings: d.warnings };
@@ -250,7 +251,7 @@ export async function deleteRecord(database: Database, ctx: CommandContext, kind
   const current = await getRecord(database.db, ctx.actor, kind, urlKeyValue);
   const key = h.keyOfRow(current);
   await database.db.transaction(async (tx) => {
-    const keyConds = h.keyProps.map((p) => eq(m.columns[p], current[p] as never));
+    const keyConds = h.keyProps.map((p) => eq(m.columns[p], current[p]));
     const [fresh] = (await tx.select().from(h.table).where(and(...keyConds)).for('update')) as Record<string, unknown>[];
     if (!fresh) throw notFound(WHAT[kind]);
     if (Number(fresh.version) !== version) throw conflict();
