@@ -150,3 +150,4 @@ export type OutsideSaved<K extends OutsideKind = OutsideKind> = { item: OutsideR
 export type OutsideList<K extends OutsideKind = OutsideKind> = { items: OutsideRecord<K>[]; total: number };
 export type QueueItem = z.infer<typeof QueueItemOut>;
 export type QueueList = z.infer<typeof QueueListOut>;
+export type QueueResolved = z.infer<typeof QueueResolvedOut>;
