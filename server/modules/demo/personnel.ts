@@ -8,6 +8,7 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import {
   checklistItems,
@@ -60,8 +61,9 @@ export function solidPng(width: number, height: number, rgb: [number, number, nu
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-async function insertChunks<T>(tx: DbOrTx, table: Parameters<DbOrTx['insert']>[0], rows: T[], size = 500) {
-  for (let i = 0; i < rows.length; i += size) await tx.insert(table).values(rows.slice(i, i + size) as never);
+// rows typed by their table, so a seeded row is checked like any insert
+async function insertChunks<T extends PgTable>(tx: DbOrTx, table: T, rows: T['$inferInsert'][], size = 500) {
+  for (let i = 0; i < rows.length; i += size) await tx.insert(table).values(rows.slice(i, i + size));
 }
 
 const RISK_TEXTS: [string, string, string][] = [
