@@ -1,11 +1,10 @@
 /**
- * Pieces of route schemas shared by the modules' routes.ts: calendar days and months, optional text,
- * dictionary enums (from core/schemas/fields.ts), paging. Messages are Chinese (they reach the user as 422 problem details).
+ * Pieces of route schemas shared by the modules' routes.ts: paging, and the field rules of core/schemas/fields.ts. Messages are Chinese (they reach the user as 422 problem details).
  */
 import { z } from 'zod';
 
-// the field pieces live in core (the input schemas of core/schemas use them); routes import them from here too
-export { Day, Month, optText, enumOf } from '../core/schemas/fields.ts';
+// The field rules live in core (the write contracts of core/schemas use them too); the routes take them from here.
+export { Day, enumOf, Month, optText } from '../core/schemas/fields.ts';
 
 /** Paging parameters of a list: `page` from 1, `pageSize` 1–`max` (default `size`). Spread into a querystring schema. */
 export const pageQuery = (max = 100, size = 20) => ({

@@ -1,9 +1,15 @@
 /**
- * Response shapes of the checklist API (SPEC §6.5: T1–T6 for the town, V1–V2 per village, with the figures
- * beside each item), shared by the server (route response schemas) and the web (types).
+ * The checklist API (SPEC §6.5: T1–T6 for the town, V1–V2 per village, with the figures beside each item): the
+ * write contract (route body, service input, form rules) and the response shapes, shared by the server (route
+ * schemas) and the web (types, form rules).
  */
 import { z } from 'zod';
+import { CHECKLIST_STATUSES } from '../dictionaries.ts';
+import { Day, enumOf, optText } from './fields.ts';
 import { FileOut } from './prevention.ts';
+
+/** PUT /checklist/:regionCode/:year/:item: the assessment of one item (version 0 when the item has no row yet). */
+export const ChecklistAssess = z.object({ status: enumOf(CHECKLIST_STATUSES), evidence: optText(20_000), assessedOn: Day.nullish(), version: z.number().int().min(0) });
 
 export const ChecklistItemOut = z.object({
   item: z.string(),

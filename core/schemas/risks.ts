@@ -4,19 +4,11 @@
  * server/modules/screening/risks.ts take their output.
  */
 import { z } from 'zod';
-import { DISPUTE_CATEGORIES, RISK_LEVELS } from '../dictionaries.ts';
-import { Day, enumOf, optText } from './fields.ts';
+import { Day } from './fields.ts';
+import { RiskFields } from './screening.ts';
 
-/** A risk's own fields (also the risks a screening report files). */
-export const RiskFields = {
-  foundOn: Day.nullish(),
-  category: enumOf(DISPUTE_CATEGORIES),
-  peopleInvolved: optText(500),
-  peopleCount: z.number().int().min(1).max(100_000).optional(),
-  level: enumOf(RISK_LEVELS).optional(),
-  description: z.string().trim().min(1, '请填写隐患情况').max(4000),
-  measures: optText(4000),
-};
+/** A risk's own fields: those of the risks a screening report files (core/schemas/screening.ts). */
+export { RiskFields };
 
 /** POST /risks: a risk registered on its own. */
 export const RiskCreate = z.object({ regionCode: z.string().min(1), ...RiskFields });

@@ -1,11 +1,43 @@
 /**
- * Response shapes of the screening API (SPEC §6.1: campaigns, reports, risks), shared by the server (route
- * response schemas — undeclared fields are stripped) and the web (types).
+ * The screening API (SPEC §6.1: campaigns, reports, risks): the write contracts (route bodies, service inputs,
+ * form rules) and the response shapes, shared by the server (route schemas — undeclared fields are stripped)
+ * and the web (types, form rules).
  */
 import { z } from 'zod';
+import { DISPUTE_CATEGORIES, RISK_LEVELS, SCREENING_TYPES } from '../dictionaries.ts';
 import { TARGET_STATE_KEYS } from '../prevention.ts';
 import { ListItemOut } from './disputes.ts';
+import { Day, enumOf, optText } from './fields.ts';
 import { RatioOut } from './prevention.ts';
+
+/** The fields of a risk as registered (on its own, or within a screening report). */
+export const RiskFields = {
+  foundOn: Day.nullish(),
+  category: enumOf(DISPUTE_CATEGORIES),
+  peopleInvolved: optText(500),
+  peopleCount: z.number().int().min(1).max(100_000).optional(),
+  level: enumOf(RISK_LEVELS).optional(),
+  description: z.string().trim().min(1, '请填写隐患情况').max(4000),
+  measures: optText(4000),
+};
+
+/** POST /screening/campaigns: a campaign and the villages, communities or grids it covers. */
+export const CampaignCreate = z.object({
+  regionCode: z.string().min(1),
+  title: z.string().trim().min(1, '请填写排查名称').max(200),
+  type: enumOf(SCREENING_TYPES),
+  startsOn: Day,
+  endsOn: Day,
+  deadline: Day,
+  notes: optText(4000),
+  targets: z.array(z.string().min(1)).min(1, '请选择排查覆盖的村(社区)或网格').max(2000),
+});
+/** PATCH /screening/campaigns/:id: any field but the organiser, with the version read. */
+export const CampaignUpdate = CampaignCreate.omit({ regionCode: true }).partial().extend({ version: z.number().int() });
+/** POST /screening/campaigns/:id/reports: a region's report, with the risks found or as a zero report. */
+export const ReportFile = z.object({ regionCode: z.string().min(1), zeroReport: z.boolean(), notes: optText(2000), risks: z.array(z.object(RiskFields)).max(100).optional() });
+/** POST /screening/reports/:id/reopen: the town office sends a filed report back, with a reason. */
+export const ReportReopen = z.object({ reason: z.string().trim().min(1, '请填写退回原因').max(1000), version: z.number().int() });
 
 export const SummaryOut = z.object({ covered: z.number(), reported: z.number(), onTime: z.number(), late: z.number(), missing: z.number(), coverage: RatioOut, risksFound: z.number(), zeroReports: z.number() });
 

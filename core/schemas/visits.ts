@@ -1,8 +1,32 @@
 /**
- * Response shapes of the visits API (SPEC §6: 四门四访 and legal consultation), shared by the server (route
- * response schemas — undeclared fields are stripped) and the web (types).
+ * The visits API (SPEC §6: 四门四访 and legal consultation): the write contracts (route bodies, service inputs,
+ * form rules) and the response shapes, shared by the server (route schemas — undeclared fields are stripped) and
+ * the web (types, form rules).
  */
 import { z } from 'zod';
+import { VISIT_TYPES } from '../dictionaries.ts';
+import { REQUEST_STATUSES } from '../prevention.ts';
+import { Day, enumOf, optText } from './fields.ts';
+
+const VisitFields = {
+  visitedOn: Day,
+  cadres: optText(200),
+  personsMet: optText(500),
+  personsCount: z.number().int().min(1).max(10_000).optional(),
+  requests: optText(4000),
+  answer: optText(4000),
+  followUpNeeded: z.boolean().optional(),
+  requestStatus: enumOf(REQUEST_STATUSES).optional(),
+  satisfaction: z.number().int().min(1).max(5).nullish(),
+  performanceChecked: z.boolean().optional(),
+  performanceStatus: z.enum(['pending', 'performed', 'breached']).nullish(),
+  newIssues: optText(4000),
+  notes: optText(4000),
+};
+/** POST /visits: a visit, consultation or return visit (a return visit names its dispute). */
+export const VisitCreate = z.object({ type: enumOf(VISIT_TYPES), regionCode: z.string().min(1), disputeId: z.string().nullish(), ...VisitFields });
+/** PATCH /visits/:id: any field but the type and place, with the version read. */
+export const VisitUpdate = z.object({ ...VisitFields, disputeId: z.string().nullish(), version: z.number().int() }).partial({ visitedOn: true });
 
 export const VisitOut = z.object({
   id: z.string(),

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { CHECKLIST_STATUSES } from '../../../core/dictionaries.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
-import { Day, enumOf, optText } from '../../route-schemas.ts';
-import { ChecklistOut, ChecklistRowOut } from '../../../core/schemas/checklist.ts';
+import { ChecklistAssess, ChecklistOut, ChecklistRowOut } from '../../../core/schemas/checklist.ts';
 import * as svc from './service.ts';
 
 export async function checklistRoutes(app: App) {
@@ -26,10 +24,10 @@ export async function checklistRoutes(app: App) {
         tags: ['checklist'],
         summary: '评估一项考评事项（首次评估 version 为 0）',
         params: z.object({ regionCode: z.string(), year: z.coerce.number().int().min(2000).max(2100), item: z.string() }),
-        body: z.object({ status: enumOf(CHECKLIST_STATUSES), evidence: optText(20_000), assessedOn: Day.nullish(), version: z.number().int().min(0) }),
+        body: ChecklistAssess,
         response: { 200: ChecklistRowOut },
       },
     },
-    async (req) => svc.assessItem(app.database, ctxOf(req), req.params.regionCode, req.params.year, req.params.item, req.body as svc.AssessInput),
+    async (req) => svc.assessItem(app.database, ctxOf(req), req.params.regionCode, req.params.year, req.params.item, req.body),
   );
 }

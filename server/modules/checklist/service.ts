@@ -18,6 +18,8 @@ import { inSubtree, placeOf } from '../prevention/common.ts';
 import { todayShanghai } from '../../../core/dates.ts';
 import { CHECKLIST_ITEMS, isKeyOf, CHECKLIST_STATUSES, type ChecklistItem, type ChecklistStatus } from '../../../core/dictionaries.ts';
 import { ratio } from '../../../core/prevention.ts';
+import type { z } from 'zod';
+import type { ChecklistAssess } from '../../../core/schemas/checklist.ts';
 
 export type ChecklistRow = typeof checklistItems.$inferSelect;
 
@@ -64,16 +66,8 @@ registerFileOwner('checklist_item', {
   },
 });
 
-export interface AssessInput {
-  status: ChecklistStatus;
-  evidence?: string | null;
-  assessedOn?: string | null;
-  /** 0 when the item has no row yet */
-  version: number;
-}
-
 /** Records (or re-records) the assessment of one item; the assessor is the acting user. */
-export async function assessItem(database: Database, ctx: CommandContext, regionCode: string, year: number, item: string, input: AssessInput) {
+export async function assessItem(database: Database, ctx: CommandContext, regionCode: string, year: number, item: string, input: z.output<typeof ChecklistAssess>) {
   requirePermission(ctx.actor, 'checklist.write');
   if (!isKeyOf(CHECKLIST_STATUSES, input.status)) throw invalid(`未知的评估结果：${input.status}`);
   const entry = CHECKLIST_ITEMS.find((i) => i.key === item || i.code === item.toUpperCase());

@@ -3,108 +3,13 @@ import { COURT_CASE_KINDS, INCIDENT_TYPES, labelOf, MEDIATION_RESULTS, SOURCE_TY
 import { COURT_INSTANCES } from '../../../core/bundle-format.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
-import { Day, Month, PAGE_QUERY } from '../../route-schemas.ts';
+import { Day, PAGE_QUERY } from '../../route-schemas.ts';
 import * as svc from './service.ts';
-import type { OutsideKind } from './service.ts';
+import { OutsideRecordCreate, OutsideRecordOut, OutsideRecordUpdate, QueueListOut, QueueResolve, QueueResolvedOut, WarningOut, type OutsideKind } from '../../../core/schemas/court-data.ts';
+import type { RegionInfo } from '../outside-data/region-context.ts';
 import { MATCH_STATUS_LABELS } from '../../../core/dictionaries.ts';
 
-const opt = <T extends z.ZodType>(t: T) => t.nullish();
-const Warning = z.object({ column: z.string(), reason: z.string() });
 const MATCH_LABELS = MATCH_STATUS_LABELS;
-
-const base = { key: z.string(), version: z.number(), updatedAt: z.string().nullable() };
-/** where a record with a defendant belongs (court cases, pre-litigation mediations) */
-const defendant = {
-  defendantRegionCode: z.string().nullable(),
-  defendantRegionName: z.string().nullable(),
-  defendantAddress: z.string().nullable(),
-  townCode: z.string().nullable(),
-  townName: z.string().nullable(),
-  matchStatus: z.string(),
-  imported: z.boolean(),
-};
-
-export const VIEWS = {
-  court_cases: z.object({
-    ...base,
-    caseNo: z.string(),
-    kind: z.string(),
-    instance: z.string(),
-    year: z.number().nullable(),
-    filedOn: z.string(),
-    ...defendant,
-  }),
-  prelitigation_mediations: z.object({
-    ...base,
-    caseNo: z.string(),
-    receivedOn: z.string(),
-    concludedOn: z.string().nullable(),
-    result: z.string(),
-    partyRegionCode: z.string().nullable(),
-    partyRegionName: z.string().nullable(),
-    ...defendant,
-  }),
-  platform_disputes: z.object({
-    ...base,
-    platformNo: z.string(),
-    unitRegionCode: z.string(),
-    unitRegionName: z.string().nullable(),
-    acceptedOn: z.string(),
-    concludedOn: z.string().nullable(),
-    result: z.string(),
-    townCode: z.string().nullable(),
-    townName: z.string().nullable(),
-    imported: z.boolean(),
-  }),
-  incidents: z.object({
-    ...base,
-    id: z.string(),
-    type: z.string(),
-    regionCode: z.string(),
-    regionName: z.string().nullable(),
-    occurredOn: z.string(),
-    sentenceMonths: z.number().nullable(),
-    sentenceText: z.string().nullable(),
-    description: z.string().nullable(),
-    townCode: z.string().nullable(),
-    townName: z.string().nullable(),
-    imported: z.boolean(),
-  }),
-  city_benchmarks: z.object({ ...base, cityCode: z.string().nullable(), cityName: z.string().nullable(), year: z.number(), litigationRatePer10k: z.string() }),
-  source_counts: z.object({ ...base, regionCode: z.string(), regionName: z.string().nullable(), month: z.string(), source: z.string(), count: z.number(), townCode: z.string().nullable() }),
-} satisfies Record<OutsideKind, z.ZodType>;
-
-/** Bodies: camelCase of the bundle columns; values go through the bundle's own parsers (keys or labels). */
-export const BODIES = {
-  court_cases: z.object({
-    caseNo: z.string().trim().min(1).max(100),
-    kind: opt(z.string()),
-    instance: opt(z.string()),
-    filedOn: Day,
-    defendantRegionCode: opt(z.string()),
-    defendantAddress: opt(z.string().max(500)),
-  }),
-  prelitigation_mediations: z.object({
-    caseNo: z.string().trim().min(1).max(100),
-    receivedOn: Day,
-    concludedOn: opt(Day),
-    result: z.string(),
-    partyRegionCode: opt(z.string()),
-    defendantRegionCode: opt(z.string()),
-    defendantAddress: opt(z.string().max(500)),
-  }),
-  platform_disputes: z.object({ platformNo: z.string().trim().min(1).max(100), unitRegionCode: z.string(), acceptedOn: Day, concludedOn: opt(Day), result: z.string() }),
-  incidents: z.object({
-    id: opt(z.string().trim().max(100)),
-    type: z.string(),
-    regionCode: z.string(),
-    occurredOn: Day,
-    sentenceMonths: opt(z.union([z.number().int().min(0).max(600), z.string().max(20)])),
-    description: opt(z.string().max(2000)),
-  }),
-  city_benchmarks: z.object({ cityCode: opt(z.string()), year: z.number().int().min(1990).max(2100), litigationRatePer10k: z.union([z.string(), z.number()]) }),
-  source_counts: z.object({ regionCode: z.string(), month: Month, source: z.string(), count: z.number().int().min(0).max(10_000_000) }),
-} satisfies Record<OutsideKind, z.ZodObject>;
 
 const LIST_QUERY = z.object({
   ...FORMAT_QUERY,
@@ -202,10 +107,11 @@ const XLSX: Record<OutsideKind, { name: string; columns: XlsxColumn<View>[] }> =
 /** Registers list (+ .xlsx), read, create, edit (version checked) and delete for one kind of record. */
 export function outsideRoutes(app: App, kind: OutsideKind, path: string, tag: string) {
   const r = typed(app);
-  const View = VIEWS[kind];
-  const Body = BODIES[kind];
+  const View = OutsideRecordOut[kind];
   const what = svc.OUTSIDE_LABELS[kind];
-  const Saved = z.object({ item: View, warnings: z.array(Warning) });
+  const Saved = z.object({ item: View, warnings: z.array(WarningOut) });
+  // the view as its response schema types it (the rows are generic, as the bundle handlers read them)
+  const view = (row: Record<string, unknown>, names: Map<string, RegionInfo>) => View.parse(svc.recordView(kind, row, names));
   r.get(
     `/${path}`,
     { schema: { tags: [tag], summary: `${what}列表（format=xlsx 导出）`, querystring: LIST_QUERY, response: { 200: z.object({ items: z.array(View), total: z.number() }) } } },
@@ -214,25 +120,24 @@ export function outsideRoutes(app: App, kind: OutsideKind, path: string, tag: st
       const xlsx = req.query.format === 'xlsx';
       const { rows, total } = await svc.listRecords(app.database.db, actor, kind, req.query, { all: xlsx });
       const names = await svc.regionNames(app.database);
-      const items = rows.map((x) => svc.recordView(kind, x, names) as View);
-      if (xlsx) return sendXlsx(reply, XLSX[kind].name, XLSX[kind].columns, items);
-      return { items: items as never, total };
+      if (xlsx) return sendXlsx(reply, XLSX[kind].name, XLSX[kind].columns, rows.map((x) => svc.recordView(kind, x, names)));
+      return { items: rows.map((x) => view(x, names)), total };
     },
   );
   r.get(`/${path}/:key`, { schema: { tags: [tag], summary: `${what}详情`, params: z.object({ key: z.string() }), response: { 200: View } } }, async (req) => {
     const row = await svc.getRecord(app.database.db, actorOf(req, 'court.read'), kind, req.params.key);
-    return svc.recordView(kind, row, await svc.regionNames(app.database)) as never;
+    return view(row, await svc.regionNames(app.database));
   });
-  r.post(`/${path}`, { schema: { tags: [tag], summary: `新增${what}`, body: Body, response: { 201: Saved } } }, async (req, reply) => {
-    const res = await svc.createRecord(app.database, ctxOf(req, 'court.write'), kind, req.body as Record<string, unknown>);
-    return reply.status(201).send({ item: svc.recordView(kind, res.row, await svc.regionNames(app.database)) as never, warnings: res.warnings });
+  r.post(`/${path}`, { schema: { tags: [tag], summary: `新增${what}`, body: OutsideRecordCreate[kind], response: { 201: Saved } } }, async (req, reply) => {
+    const res = await svc.createRecord(app.database, ctxOf(req, 'court.write'), kind, req.body);
+    return reply.status(201).send({ item: view(res.row, await svc.regionNames(app.database)), warnings: res.warnings });
   });
   r.patch(
     `/${path}/:key`,
-    { schema: { tags: [tag], summary: `修改${what}（须带 version）`, params: z.object({ key: z.string() }), body: Body.partial().extend({ version: z.number().int() }), response: { 200: Saved } } },
+    { schema: { tags: [tag], summary: `修改${what}（须带 version）`, params: z.object({ key: z.string() }), body: OutsideRecordUpdate[kind], response: { 200: Saved } } },
     async (req) => {
-      const res = await svc.updateRecord(app.database, ctxOf(req, 'court.write'), kind, req.params.key, req.body as Record<string, unknown> & { version: number });
-      return { item: svc.recordView(kind, res.row, await svc.regionNames(app.database)) as never, warnings: res.warnings };
+      const res = await svc.updateRecord(app.database, ctxOf(req, 'court.write'), kind, req.params.key, req.body);
+      return { item: view(res.row, await svc.regionNames(app.database)), warnings: res.warnings };
     },
   );
   r.delete(
@@ -244,22 +149,6 @@ export function outsideRoutes(app: App, kind: OutsideKind, path: string, tag: st
     },
   );
 }
-
-const QueueItem = z.object({
-  id: z.string(),
-  entity: z.string(),
-  entityId: z.string(),
-  date: z.string().nullable(),
-  address: z.string(),
-  townCode: z.string(),
-  townName: z.string().nullable(),
-  candidates: z.array(z.object({ code: z.string(), name: z.string() })),
-  villages: z.array(z.object({ code: z.string(), name: z.string() })),
-  resolvedRegionCode: z.string().nullable(),
-  resolvedRegionName: z.string().nullable(),
-  resolvedBy: z.string().nullable(),
-  resolvedAt: z.string().nullable(),
-});
 
 export async function courtDataRoutes(app: App) {
   outsideRoutes(app, 'court_cases', 'court-cases', 'court-data');
@@ -275,7 +164,7 @@ export async function courtDataRoutes(app: App) {
         tags: ['court-data'],
         summary: '地址待确认村(社区)的记录',
         querystring: z.object({ status: z.enum(['open', 'resolved', 'all']).default('open'), town: z.string().optional(), ...PAGE_QUERY }),
-        response: { 200: z.object({ items: z.array(QueueItem), total: z.number() }) },
+        response: { 200: QueueListOut },
       },
     },
     async (req) => svc.listQueue(app.database, actorOf(req, 'court.read'), req.query),
@@ -287,8 +176,8 @@ export async function courtDataRoutes(app: App) {
         tags: ['court-data'],
         summary: '确认地址所属村(社区)（记为该村别名）',
         params: z.object({ id: z.string() }),
-        body: z.object({ regionCode: z.string().min(1) }),
-        response: { 200: z.object({ resolved: z.number(), alias: z.string() }) },
+        body: QueueResolve,
+        response: { 200: QueueResolvedOut },
       },
     },
     async (req) => svc.resolveQueueItem(app.database, ctxOf(req, 'court.write'), req.params.id, req.body.regionCode),

@@ -21,8 +21,8 @@ import crypto from 'node:crypto';
 import { todayShanghai } from '../../../core/dates.ts';
 import type { Cipher } from '../../secret.ts';
 import { containsText, escapeLike } from '../../db/text-search.ts';
+import type { OutsideKind, OutsideRecordInput, OutsideRecordPatch } from '../../../core/schemas/court-data.ts';
 
-export type OutsideKind = 'court_cases' | 'prelitigation_mediations' | 'platform_disputes' | 'incidents' | 'city_benchmarks' | 'source_counts';
 
 /** URL keys join composite keys with '~'. */
 export const URL_KEY_SEP = '~';
@@ -196,7 +196,7 @@ async function syncQueueFor(tx: Tx, kind: OutsideKind, key: string, row: Record<
   }
 }
 
-export async function createRecord(database: Database, ctx: CommandContext, kind: OutsideKind, body: Record<string, unknown>) {
+export async function createRecord(database: Database, ctx: CommandContext, kind: OutsideKind, body: OutsideRecordInput) {
   requirePermission(ctx.actor, 'court.write');
   const h = HANDLERS[kind];
   const values = toValues(kind, body);
@@ -213,17 +213,17 @@ export async function createRecord(database: Database, ctx: CommandContext, kind
   const row: Record<string, unknown> = { ...d.row, imported: 'imported' in tableMeta(h.table).columns ? false : undefined };
   return database.db.transaction(async (tx) => {
     const m = tableMeta(h.table);
-    const keyConds = h.keyProps.map((p) => eq(m.columns[p], row[p] as never));
+    const keyConds = h.keyProps.map((p) => eq(m.columns[p], row[p]));
     const [dup] = await tx.select({ one: sql`1` }).from(h.table).where(and(...keyConds));
     if (dup) throw invalid(`${WHAT[kind]}已存在：${key.split(KEY_SEP).join(' ')}`);
-    const [created] = (await tx.insert(h.table).values(row as never).returning()) as Record<string, unknown>[];
+    const [created] = (await tx.insert(h.table).values(row).returning()) as Record<string, unknown>[];
     await syncQueueFor(tx, kind, key, created, d.extra?._candidates as string[] | undefined);
     await writeAudit(tx, ctx, { action: `${h.entity}.create`, entity: h.entity, entityId: key, after: auditView(h, created), townCode: h.townOf(created) });
     return { row: created, warnings: d.warnings };
   });
 }
 
-export async function updateRecord(database: Database, ctx: CommandContext, kind: OutsideKind, urlKeyValue: string, body: Record<string, unknown> & { version: number }) {
+export async function updateRecord(database: Database, ctx: CommandContext, kind: OutsideKind, urlKeyValue: string, body: OutsideRecordPatch) {
   requirePermission(ctx.actor, 'court.write');
   const h = HANDLERS[kind];
   const m = tableMeta(h.table);
@@ -231,16 +231,17 @@ export async function updateRecord(database: Database, ctx: CommandContext, kind
   const env = await envFor(database, ctx.actor, null);
   requireWritable(kind, current, env);
   // the key cannot change: the body's key fields are ignored
+  // no cipher here: the outside-data files hold no identity numbers (ExportEnv wants one for the parties file)
   const base = h.toBundle(current, { database, actor: ctx.actor, cipher: null as never, revealIds: false });
   const keyCols = bundleFile(kind as BundleFileName).key;
   const patch = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'version' && !keyCols.includes(k.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`))));
   const values = toValues(kind, patch, base);
-  const d = await h.derive(values, env, current as never);
+  const d = await h.derive(values, env, current);
   if (d.errors.length || !d.row) throw deriveErrors(kind, d.errors);
   requireWritable(kind, d.row, env);
   const key = h.keyOfRow(current);
   return database.db.transaction(async (tx) => {
-    const keyConds = h.keyProps.map((p) => eq(m.columns[p], current[p] as never));
+    const keyConds = h.keyProps.map((p) => eq(m.columns[p], current[p]));
     const [fresh] = (await tx.select().from(h.table).where(and(...keyConds)).for('update')) as Record<string, unknown>[];
     if (!fresh) throw notFound(WHAT[kind]);
     if (Number(fresh.version) !== body.version) throw conflict();
@@ -248,7 +249,7 @@ export async function updateRecord(database: Database, ctx: CommandContext, kind
     if (changed.length === 0) return { row: fresh, warnings: d.warnings };
     const set: Record<string, unknown> = Object.fromEntries(h.compare.map((p) => [p, d.row![p] ?? null]));
     set.updatedAt = new Date();
-    const after = (await updateVersioned(tx, h.table as VersionedTable, and(...keyConds), body.version, set as never, WHAT[kind])) as Record<string, unknown>;
+    const after = (await updateVersioned(tx, h.table as VersionedTable, and(...keyConds), body.version, set, WHAT[kind])) as Record<string, unknown>;
     await syncQueueFor(tx, kind, key, after, d.extra?._candidates as string[] | undefined);
     await writeAudit(tx, ctx, { action: `${h.entity}.update`, entity: h.entity, entityId: key, before: auditView(h, fresh), after: auditView(h, after), townCode: h.townOf(after) ?? h.townOf(fresh) });
     return { row: after, warnings: d.warnings };
@@ -263,7 +264,7 @@ export async function deleteRecord(database: Database, ctx: CommandContext, kind
   requireWritable(kind, current, await envFor(database, ctx.actor, null));
   const key = h.keyOfRow(current);
   await database.db.transaction(async (tx) => {
-    const keyConds = h.keyProps.map((p) => eq(m.columns[p], current[p] as never));
+    const keyConds = h.keyProps.map((p) => eq(m.columns[p], current[p]));
     const [fresh] = (await tx.select().from(h.table).where(and(...keyConds)).for('update')) as Record<string, unknown>[];
     if (!fresh) throw notFound(WHAT[kind]);
     if (Number(fresh.version) !== version) throw conflict();

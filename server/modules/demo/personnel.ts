@@ -61,6 +61,7 @@ export function solidPng(width: number, height: number, rgb: [number, number, nu
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
+// rows typed by their table, so a seeded row is checked like any insert
 async function insertChunks<T extends PgTable>(tx: DbOrTx, table: T, rows: T['$inferInsert'][], size = 500) {
   for (let i = 0; i < rows.length; i += size) await tx.insert(table).values(rows.slice(i, i + size));
 }

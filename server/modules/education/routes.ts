@@ -2,64 +2,12 @@ import { z } from 'zod';
 import { DISPUTE_CATEGORIES, EDUCATION_ACTIVITY_TYPES, labelOf } from '../../../core/dictionaries.ts';
 import { LIBRARY_KINDS } from '../../../core/prevention.ts';
 import { actorOf, ctxOf, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
-import { FileOut } from '../prevention/common.ts';
-import { Day, enumOf, optText, PAGE_QUERY } from '../../route-schemas.ts';
+import { ActivityCreate, ActivityListOut, ActivityOut, ActivityStatsOut, ActivityUpdate, LibraryCreate, LibraryListOut, LibraryOut, LibraryUpdate, WeeklySeriesOut } from '../../../core/schemas/education.ts';
+import { Day, PAGE_QUERY } from '../../route-schemas.ts';
 import { FORMAT_QUERY, monthPivotSheet, sendXlsx, workbook, type XlsxColumn } from '../../xlsx.ts';
 import { filesOf } from '../files/service.ts';
 import * as svc from './service.ts';
 
-const ActivityOut = z.object({
-  id: z.string(),
-  type: z.string(),
-  heldOn: z.string(),
-  regionCode: z.string(),
-  regionName: z.string().optional(),
-  villageCode: z.string().nullable(),
-  townCode: z.string().nullable(),
-  title: z.string(),
-  organiser: z.string().nullable(),
-  participants: z.number(),
-  summary: z.string().nullable(),
-  seriesNo: z.number().nullable(),
-  libraryEntryId: z.string().nullable(),
-  version: z.number(),
-  photos: z.array(FileOut).optional(),
-});
-const ActivityBody = z.object({
-  type: enumOf(EDUCATION_ACTIVITY_TYPES),
-  heldOn: Day,
-  regionCode: z.string().min(1),
-  title: z.string().trim().min(1, '请填写活动名称').max(200),
-  organiser: optText(200),
-  participants: z.number().int().min(0).max(1_000_000).optional(),
-  summary: optText(8000),
-  seriesNo: z.number().int().min(1).max(10_000).nullish(),
-  libraryEntryId: z.string().nullish(),
-});
-const LibraryOut = z.object({
-  id: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  category: z.string().nullable(),
-  regionCode: z.string(),
-  regionName: z.string().optional(),
-  townCode: z.string().nullable(),
-  summary: z.string().nullable(),
-  content: z.string().nullable(),
-  publishedOn: z.string().nullable(),
-  disputeId: z.string().nullable(),
-  version: z.number(),
-});
-const LibraryBody = z.object({
-  kind: enumOf(LIBRARY_KINDS),
-  title: z.string().trim().min(1, '请填写标题').max(200),
-  category: enumOf(DISPUTE_CATEGORIES).nullish(),
-  regionCode: z.string().min(1),
-  summary: optText(2000),
-  content: optText(50_000),
-  publishedOn: Day.nullish(),
-  disputeId: z.string().nullish(),
-});
 const ActivityQuery = z.object({ type: z.string().optional(), region: z.string().optional(), from: Day.optional(), to: Day.optional(), q: z.string().max(100).optional() });
 type Item = Awaited<ReturnType<typeof svc.listActivities>>['items'][number];
 const COLUMNS: XlsxColumn<Item>[] = [
@@ -90,7 +38,7 @@ export async function educationRoutes(app: App) {
   const database = () => app.database;
   r.get(
     '/education/activities',
-    { schema: { tags: ['education'], summary: '法治宣传教育活动（format=xlsx 导出）', querystring: ActivityQuery.extend({ ...PAGE_QUERY, ...FORMAT_QUERY }), response: { 200: z.object({ items: z.array(ActivityOut), total: z.number() }) } } },
+    { schema: { tags: ['education'], summary: '法治宣传教育活动（format=xlsx 导出）', querystring: ActivityQuery.extend({ ...PAGE_QUERY, ...FORMAT_QUERY }), response: { 200: ActivityListOut } } },
     async (req, reply) => {
       const { page, pageSize, format, ...f } = req.query;
       if (format === 'xlsx') return sendXlsx(reply, '法治宣传活动', COLUMNS, (await svc.listActivities(database().db, actorOf(req), f, 1, 1, 50_000)).items);
@@ -105,12 +53,7 @@ export async function educationRoutes(app: App) {
         summary: '活动按村(社区)和月份统计（format=xlsx 导出）',
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), region: z.string().optional(), ...FORMAT_QUERY }),
         response: {
-          200: z.object({
-            year: z.number(),
-            byVillage: z.array(z.object({ code: z.string(), name: z.string(), month: z.string(), n: z.number(), participants: z.number() })),
-            byType: z.array(z.object({ type: z.string(), n: z.number(), participants: z.number() })),
-            total: z.number(),
-          }),
+          200: ActivityStatsOut,
         },
       },
     },
@@ -137,7 +80,7 @@ export async function educationRoutes(app: App) {
         tags: ['education'],
         summary: '每周一典（按期数）',
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), region: z.string().optional() }),
-        response: { 200: z.object({ year: z.number(), issues: z.number(), weeksElapsed: z.number(), items: z.array(ActivityOut) }) },
+        response: { 200: WeeklySeriesOut },
       },
     },
     async (req) => svc.weeklySeries(database().db, actorOf(req), req.query),
@@ -147,12 +90,12 @@ export async function educationRoutes(app: App) {
     const photos = await filesOf(database().db, 'education_activity', [a.id]);
     return { ...a, photos: photos.get(a.id) ?? [] };
   });
-  r.post('/education/activities', { schema: { tags: ['education'], summary: '登记活动（每周一典自动编期）', body: ActivityBody, response: { 201: ActivityOut } } }, async (req, reply) =>
+  r.post('/education/activities', { schema: { tags: ['education'], summary: '登记活动（每周一典自动编期）', body: ActivityCreate, response: { 201: ActivityOut } } }, async (req, reply) =>
     reply.status(201).send(await svc.createActivity(database(), ctxOf(req), req.body)),
   );
   r.patch(
     '/education/activities/:id',
-    { schema: { tags: ['education'], params: z.object({ id: z.string() }), body: ActivityBody.omit({ type: true, regionCode: true }).partial().extend({ version: z.number().int() }), response: { 200: ActivityOut } } },
+    { schema: { tags: ['education'], params: z.object({ id: z.string() }), body: ActivityUpdate, response: { 200: ActivityOut } } },
     async (req) => svc.updateActivity(database(), ctxOf(req), req.params.id, req.body),
   );
   r.delete('/education/activities/:id', { schema: { tags: ['education'], params: z.object({ id: z.string() }) } }, async (req, reply) => {
@@ -167,7 +110,7 @@ export async function educationRoutes(app: App) {
         tags: ['education'],
         summary: '典型案例与经验做法库（format=xlsx 导出）',
         querystring: z.object({ ...PAGE_QUERY, ...FORMAT_QUERY, kind: z.string().optional(), category: z.string().optional(), q: z.string().max(100).optional() }),
-        response: { 200: z.object({ items: z.array(LibraryOut), total: z.number() }) },
+        response: { 200: LibraryListOut },
       },
     },
     async (req, reply) => {
@@ -177,12 +120,12 @@ export async function educationRoutes(app: App) {
     },
   );
   r.get('/library/:id', { schema: { tags: ['education'], params: z.object({ id: z.string() }), response: { 200: LibraryOut } } }, async (req) => svc.getLibraryEntry(database().db, actorOf(req), req.params.id));
-  r.post('/library', { schema: { tags: ['education'], summary: '收录典型案例或经验', body: LibraryBody, response: { 201: LibraryOut } } }, async (req, reply) =>
+  r.post('/library', { schema: { tags: ['education'], summary: '收录典型案例或经验', body: LibraryCreate, response: { 201: LibraryOut } } }, async (req, reply) =>
     reply.status(201).send(await svc.createLibraryEntry(database(), ctxOf(req), req.body)),
   );
   r.patch(
     '/library/:id',
-    { schema: { tags: ['education'], params: z.object({ id: z.string() }), body: LibraryBody.omit({ regionCode: true }).partial().extend({ version: z.number().int() }), response: { 200: LibraryOut } } },
+    { schema: { tags: ['education'], params: z.object({ id: z.string() }), body: LibraryUpdate, response: { 200: LibraryOut } } },
     async (req) => svc.updateLibraryEntry(database(), ctxOf(req), req.params.id, req.body),
   );
   r.delete('/library/:id', { schema: { tags: ['education'], params: z.object({ id: z.string() }) } }, async (req, reply) => {

@@ -19,6 +19,8 @@ import { DISPUTE_CATEGORIES, EDUCATION_ACTIVITY_TYPES, isKeyOf } from '../../../
 import { LIBRARY_KINDS } from '../../../core/prevention.ts';
 import { dayOfYear } from '../../../core/evaluation/calendar.ts';
 import { containsText } from '../../db/text-search.ts';
+import type { z } from 'zod';
+import type { ActivityCreate, ActivityUpdate, LibraryCreate, LibraryUpdate } from '../../../core/schemas/education.ts';
 
 export type ActivityRow = typeof educationActivities.$inferSelect;
 export type LibraryRow = typeof libraryEntries.$inferSelect;
@@ -48,19 +50,7 @@ registerFileOwner('education_activity', {
   },
 });
 
-export interface ActivityInput {
-  type: string;
-  heldOn: string;
-  regionCode: string;
-  title: string;
-  organiser?: string | null;
-  participants?: number;
-  summary?: string | null;
-  seriesNo?: number | null;
-  libraryEntryId?: string | null;
-}
-
-function checkActivity(i: Partial<ActivityInput>) {
+function checkActivity(i: Partial<z.output<typeof ActivityCreate>>) {
   if (i.type !== undefined && !isKeyOf(EDUCATION_ACTIVITY_TYPES, i.type)) throw invalid(`未知的活动类型：${i.type}`);
   if (i.heldOn && i.heldOn > todayShanghai()) throw invalid('活动日期不能晚于今天');
 }
@@ -74,7 +64,7 @@ async function nextSeriesNo(tx: DbOrTx, townCode: string | null, year: number) {
   return r.rows[0].n;
 }
 
-export async function createActivity(database: Database, ctx: CommandContext, input: ActivityInput) {
+export async function createActivity(database: Database, ctx: CommandContext, input: z.output<typeof ActivityCreate>) {
   requirePermission(ctx.actor, 'education.write');
   checkActivity(input);
   return database.db.transaction(async (tx) => {
@@ -103,7 +93,7 @@ export async function createActivity(database: Database, ctx: CommandContext, in
   });
 }
 
-export async function updateActivity(database: Database, ctx: CommandContext, id: string, patch: Partial<Omit<ActivityInput, 'regionCode' | 'type'>> & { version: number }) {
+export async function updateActivity(database: Database, ctx: CommandContext, id: string, patch: z.output<typeof ActivityUpdate>) {
   requirePermission(ctx.actor, 'education.write');
   checkActivity(patch);
   return database.db.transaction(async (tx) => {
@@ -213,23 +203,12 @@ export async function getLibraryEntry(db: DbOrTx, actor: Actor, id: string) {
   return e;
 }
 
-export interface LibraryInput {
-  kind: string;
-  title: string;
-  category?: string | null;
-  regionCode: string;
-  summary?: string | null;
-  content?: string | null;
-  publishedOn?: string | null;
-  disputeId?: string | null;
-}
-
-function checkLibrary(i: Partial<LibraryInput>) {
+function checkLibrary(i: Partial<z.output<typeof LibraryCreate>>) {
   if (i.kind !== undefined && !isKeyOf(LIBRARY_KINDS, i.kind)) throw invalid(`未知的类别：${i.kind}`);
   if (i.category && !isKeyOf(DISPUTE_CATEGORIES, i.category)) throw invalid(`未知的纠纷类别：${i.category}`);
 }
 
-export async function createLibraryEntry(database: Database, ctx: CommandContext, input: LibraryInput) {
+export async function createLibraryEntry(database: Database, ctx: CommandContext, input: z.output<typeof LibraryCreate>) {
   requirePermission(ctx.actor, 'education.write');
   checkLibrary(input);
   return database.db.transaction(async (tx) => {
@@ -255,7 +234,7 @@ export async function createLibraryEntry(database: Database, ctx: CommandContext
   });
 }
 
-export async function updateLibraryEntry(database: Database, ctx: CommandContext, id: string, patch: Partial<Omit<LibraryInput, 'regionCode'>> & { version: number }) {
+export async function updateLibraryEntry(database: Database, ctx: CommandContext, id: string, patch: z.output<typeof LibraryUpdate>) {
   requirePermission(ctx.actor, 'education.write');
   checkLibrary(patch);
   return database.db.transaction(async (tx) => {

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { KEY_PERSON_STATUSES, KEY_PERSON_TYPES, labelOf, RISK_LEVELS, THREE_LOST_ONE_BIASED_FLAGS } from '../../../core/dictionaries.ts';
-import { CONTACT_METHODS } from '../../../core/prevention.ts';
-import { CadreListOut, ContactOut, KeyPersonDetailOut, KeyPersonListOut, KeyPersonSavedOut } from '../../../core/schemas/key-persons.ts';
+import { CadreListOut, ContactCreate, ContactOut, KeyPersonCreate, KeyPersonDetailOut, KeyPersonListOut, KeyPersonSavedOut, KeyPersonUpdate } from '../../../core/schemas/key-persons.ts';
 import { ctxOf, typed, type App } from '../../http.ts';
-import { Day, enumOf, optText } from '../../route-schemas.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 
@@ -16,22 +14,6 @@ const Query = z.object({
   q: z.string().max(100).optional(),
   overdue: z.stringbool().optional(),
 });
-const Body = z.object({
-  regionCode: z.string().min(1),
-  name: z.string().trim().min(1, '请填写姓名').max(50),
-  phone: optText(30),
-  address: optText(200),
-  type: enumOf(KEY_PERSON_TYPES),
-  flags: z.array(enumOf(THREE_LOST_ONE_BIASED_FLAGS)).max(4).optional(),
-  situation: optText(4000),
-  responsibleUserId: z.string().min(1, '请选择包保责任人'),
-  responsePlan: optText(8000),
-  riskLevel: enumOf(RISK_LEVELS).optional(),
-  status: enumOf(KEY_PERSON_STATUSES).optional(),
-  watchedSince: Day.nullish(),
-  sourceRiskId: z.string().nullish(),
-});
-
 const COLUMNS: XlsxColumn<svc.KeyPersonListRow>[] = [
   { header: '姓名', key: 'name', width: 10 },
   { header: '电话', key: 'phone', width: 14 },
@@ -79,13 +61,13 @@ export async function keyPersonRoutes(app: App) {
     },
     async (req) => svc.readKeyPerson(database(), ctxOf(req), req.params.id),
   );
-  r.post('/key-persons', { schema: { tags: ['key-persons'], summary: '列管重点对象（可由隐患一键转入）', body: Body, response: { 201: KeyPersonSavedOut } } }, async (req, reply) => {
+  r.post('/key-persons', { schema: { tags: ['key-persons'], summary: '列管重点对象（可由隐患一键转入）', body: KeyPersonCreate, response: { 201: KeyPersonSavedOut } } }, async (req, reply) => {
     const row = await svc.createKeyPerson(database(), ctxOf(req), req.body);
     return reply.status(201).send({ id: row.id, version: row.version });
   });
   r.patch(
     '/key-persons/:id',
-    { schema: { tags: ['key-persons'], summary: '修改重点对象', params: z.object({ id: z.string() }), body: Body.omit({ sourceRiskId: true }).partial().extend({ version: z.number().int() }), response: { 200: KeyPersonSavedOut } } },
+    { schema: { tags: ['key-persons'], summary: '修改重点对象', params: z.object({ id: z.string() }), body: KeyPersonUpdate, response: { 200: KeyPersonSavedOut } } },
     async (req) => {
       const row = await svc.updateKeyPerson(database(), ctxOf(req), req.params.id, req.body);
       return { id: row.id, version: row.version };
@@ -98,7 +80,7 @@ export async function keyPersonRoutes(app: App) {
         tags: ['key-persons'],
         summary: '登记走访联系与帮扶',
         params: z.object({ id: z.string() }),
-        body: z.object({ contactedOn: Day, method: enumOf(CONTACT_METHODS), content: z.string().trim().min(1, '请填写联系情况').max(4000), helpGiven: optText(4000) }),
+        body: ContactCreate,
         response: { 201: ContactOut },
       },
     },

@@ -21,6 +21,8 @@ import { contactDueOn, contactOverdue, CONTACT_METHODS } from '../../../core/pre
 import { isKeyOf, KEY_PERSON_STATUSES, KEY_PERSON_TYPES, RISK_LEVELS, THREE_LOST_ONE_BIASED_FLAGS } from '../../../core/dictionaries.ts';
 import { maskPhone } from '../../../core/id-number.ts';
 import { containsText } from '../../db/text-search.ts';
+import type { z } from 'zod';
+import type { ContactCreate, KeyPersonCreate, KeyPersonUpdate } from '../../../core/schemas/key-persons.ts';
 
 export type KeyPersonRow = typeof keyPersons.$inferSelect;
 export type ContactRow = typeof keyPersonContacts.$inferSelect;
@@ -52,23 +54,8 @@ export async function findKeyPerson(db: DbOrTx, actor: Actor, id: string): Promi
   return { ...row.kp, regionPath: row.path };
 }
 
-export interface KeyPersonInput {
-  regionCode: string;
-  name: string;
-  phone?: string | null;
-  address?: string | null;
-  type: string;
-  flags?: string[];
-  situation?: string | null;
-  responsibleUserId: string;
-  responsePlan?: string | null;
-  riskLevel?: string;
-  status?: string;
-  watchedSince?: string | null;
-  sourceRiskId?: string | null;
-}
-
-function checkInput(i: Partial<KeyPersonInput>, type: string) {
+// the flags may be the stored ones (plain strings), checked again here
+function checkInput(i: Omit<Partial<z.output<typeof KeyPersonCreate>>, 'flags'> & { flags?: readonly string[] }, type: string) {
   if (!isKeyOf(KEY_PERSON_TYPES, type)) throw invalid(`未知的重点对象类型：${type}`);
   const flags = i.flags ?? [];
   for (const f of flags) if (!isKeyOf(THREE_LOST_ONE_BIASED_FLAGS, f)) throw invalid(`未知的“三失一偏”情形：${f}`);
@@ -100,7 +87,7 @@ async function townPathOf(tx: DbOrTx, regionPath: string, townCode: string | nul
   return t?.path ?? regionPath;
 }
 
-export async function createKeyPerson(database: Database, ctx: CommandContext, input: KeyPersonInput) {
+export async function createKeyPerson(database: Database, ctx: CommandContext, input: z.output<typeof KeyPersonCreate>) {
   checkInput(input, input.type);
   if (input.type === 'three_lost_one_biased' && !(input.flags ?? []).length) throw invalid('“三失一偏”人员须至少勾选一种情形');
   return database.db.transaction(async (tx) => {
@@ -143,7 +130,7 @@ export async function createKeyPerson(database: Database, ctx: CommandContext, i
   });
 }
 
-export async function updateKeyPerson(database: Database, ctx: CommandContext, id: string, patch: Partial<Omit<KeyPersonInput, 'sourceRiskId'>> & { version: number }) {
+export async function updateKeyPerson(database: Database, ctx: CommandContext, id: string, patch: z.output<typeof KeyPersonUpdate>) {
   return database.db.transaction(async (tx) => {
     const before = await findKeyPerson(tx, ctx.actor, id);
     if (!managesPath(ctx.actor, before.regionPath)) throw forbidden('只有镇平安办(综治中心)可以修改重点对象');
@@ -174,15 +161,8 @@ export async function updateKeyPerson(database: Database, ctx: CommandContext, i
   });
 }
 
-export interface ContactInput {
-  contactedOn: string;
-  method: string;
-  content: string;
-  helpGiven?: string | null;
-}
-
 /** The responsible cadre (or the town office) logs a contact and the help given. */
-export async function addContact(database: Database, ctx: CommandContext, id: string, input: ContactInput) {
+export async function addContact(database: Database, ctx: CommandContext, id: string, input: z.output<typeof ContactCreate>) {
   if (!isKeyOf(CONTACT_METHODS, input.method)) throw invalid(`未知的联系方式：${input.method}`);
   if (input.contactedOn > todayShanghai()) throw invalid('联系日期不能晚于今天');
   return database.db.transaction(async (tx) => {

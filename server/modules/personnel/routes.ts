@@ -1,54 +1,10 @@
 import { z } from 'zod';
-import { FACILITY_TYPES, labelOf, PERSONNEL_ROLES } from '../../../core/dictionaries.ts';
-import { FACILITY_STATUSES } from '../../../core/prevention.ts';
+import { labelOf, PERSONNEL_ROLES } from '../../../core/dictionaries.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
-import { FileOut, RatioOut } from '../prevention/common.ts';
-import { Day, enumOf, optText, PAGE_QUERY } from '../../route-schemas.ts';
+import { FacilityCreate, FacilityListOut, FacilityOut, FacilityUpdate, PersonCreate, PersonListOut, PersonnelOverviewOut, PersonOut, PersonUpdate } from '../../../core/schemas/personnel.ts';
+import { Day, PAGE_QUERY } from '../../route-schemas.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
-
-const PersonOut = z.object({
-  id: z.string(),
-  name: z.string(),
-  role: z.string(),
-  regionCode: z.string(),
-  regionName: z.string().optional(),
-  villageCode: z.string().nullable(),
-  townCode: z.string().nullable(),
-  phone: z.string().nullable(),
-  since: z.string().nullable(),
-  until: z.string().nullable(),
-  joinedPlatform: z.boolean(),
-  trainings: z.string().nullable(),
-  notes: z.string().nullable(),
-  version: z.number(),
-});
-const PersonBody = z.object({
-  name: z.string().trim().min(1, '请填写姓名').max(50),
-  role: enumOf(PERSONNEL_ROLES),
-  regionCode: z.string().min(1),
-  phone: optText(30),
-  since: Day.nullish(),
-  until: Day.nullish(),
-  joinedPlatform: z.boolean().optional(),
-  trainings: optText(4000),
-  notes: optText(2000),
-});
-const FacilityOut = z.object({
-  id: z.string(),
-  regionCode: z.string(),
-  regionName: z.string().optional(),
-  villageCode: z.string().nullable(),
-  townCode: z.string().nullable(),
-  type: z.string(),
-  name: z.string().nullable(),
-  status: z.string(),
-  since: z.string().nullable(),
-  notes: z.string().nullable(),
-  version: z.number(),
-  photos: z.array(FileOut).optional(),
-});
-const FacilityBody = z.object({ regionCode: z.string().min(1), type: enumOf(FACILITY_TYPES), name: optText(100), status: enumOf(FACILITY_STATUSES).optional(), since: Day.nullish(), notes: optText(2000) });
 
 type PersonItem = Awaited<ReturnType<typeof svc.listPeople>>['items'][number];
 const COLUMNS: XlsxColumn<PersonItem>[] = [
@@ -83,7 +39,7 @@ export async function personnelRoutes(app: App) {
           joinedPlatform: z.stringbool().optional(),
           q: z.string().max(50).optional(),
         }),
-        response: { 200: z.object({ items: z.array(PersonOut), total: z.number() }) },
+        response: { 200: PersonListOut },
       },
     },
     async (req, reply) => {
@@ -100,36 +56,19 @@ export async function personnelRoutes(app: App) {
         summary: '各村(社区)人员与阵地一览：对照创建标准的缺口、“三进”入驻平台情况',
         querystring: z.object({ region: z.string().optional(), date: Day.optional() }),
         response: {
-          200: z.object({
-            date: z.string(),
-            minimums: z.object({ ruleOfLawLeaders: z.number(), legalLiterates: z.number() }),
-            villages: z.array(
-              z.object({
-                code: z.string(),
-                name: z.string(),
-                level: z.string(),
-                townCode: z.string().nullable(),
-                counts: z.record(z.string(), z.number()),
-                platform: z.record(z.string(), RatioOut),
-                facilities: z.record(z.string(), z.string()),
-                gaps: z.object({ ruleOfLawLeadersMissing: z.number(), legalLiteratesMissing: z.number(), missingFacilities: z.array(z.string()), meetsPersonnelStandard: z.boolean() }),
-              }),
-            ),
-            platformTotals: z.record(z.string(), RatioOut),
-            villagesMeetingPersonnelStandard: z.number(),
-          }),
+          200: PersonnelOverviewOut,
         },
       },
     },
     async (req) => svc.villageOverview(database().db, actorOf(req), req.query),
   );
   r.get('/personnel/:id', { schema: { tags: ['personnel'], params: z.object({ id: z.string() }), response: { 200: PersonOut } } }, async (req) => svc.personView(await svc.getPerson(database().db, actorOf(req), req.params.id)));
-  r.post('/personnel', { schema: { tags: ['personnel'], summary: '登记人员', body: PersonBody, response: { 201: PersonOut } } }, async (req, reply) =>
+  r.post('/personnel', { schema: { tags: ['personnel'], summary: '登记人员', body: PersonCreate, response: { 201: PersonOut } } }, async (req, reply) =>
     reply.status(201).send(svc.personView(await svc.createPerson(database(), ctxOf(req), req.body))),
   );
   r.patch(
     '/personnel/:id',
-    { schema: { tags: ['personnel'], summary: '修改人员（离任请填离任日期）', params: z.object({ id: z.string() }), body: PersonBody.partial().extend({ version: z.number().int() }), response: { 200: PersonOut } } },
+    { schema: { tags: ['personnel'], summary: '修改人员（离任请填离任日期）', params: z.object({ id: z.string() }), body: PersonUpdate, response: { 200: PersonOut } } },
     async (req) => svc.personView(await svc.updatePerson(database(), ctxOf(req), req.params.id, req.body)),
   );
   r.delete('/personnel/:id', { schema: { tags: ['personnel'], summary: '删除误录的人员', params: z.object({ id: z.string() }) } }, async (req, reply) => {
@@ -139,15 +78,15 @@ export async function personnelRoutes(app: App) {
 
   r.get(
     '/facilities',
-    { schema: { tags: ['personnel'], summary: '阵地设施（服务站点）', querystring: z.object({ region: z.string().optional(), type: z.string().optional(), status: z.string().optional() }), response: { 200: z.array(FacilityOut) } } },
+    { schema: { tags: ['personnel'], summary: '阵地设施（服务站点）', querystring: z.object({ region: z.string().optional(), type: z.string().optional(), status: z.string().optional() }), response: { 200: FacilityListOut } } },
     async (req) => svc.listFacilities(database().db, actorOf(req), req.query),
   );
-  r.post('/facilities', { schema: { tags: ['personnel'], summary: '登记阵地设施', body: FacilityBody, response: { 201: FacilityOut } } }, async (req, reply) =>
+  r.post('/facilities', { schema: { tags: ['personnel'], summary: '登记阵地设施', body: FacilityCreate, response: { 201: FacilityOut } } }, async (req, reply) =>
     reply.status(201).send(await svc.createFacility(database(), ctxOf(req), req.body)),
   );
   r.patch(
     '/facilities/:id',
-    { schema: { tags: ['personnel'], summary: '修改阵地设施', params: z.object({ id: z.string() }), body: FacilityBody.omit({ regionCode: true }).partial().extend({ version: z.number().int() }), response: { 200: FacilityOut } } },
+    { schema: { tags: ['personnel'], summary: '修改阵地设施', params: z.object({ id: z.string() }), body: FacilityUpdate, response: { 200: FacilityOut } } },
     async (req) => svc.updateFacility(database(), ctxOf(req), req.params.id, req.body),
   );
   r.delete('/facilities/:id', { schema: { tags: ['personnel'], summary: '删除阵地设施', params: z.object({ id: z.string() }) } }, async (req, reply) => {

@@ -22,6 +22,8 @@ import { FACILITY_TYPES, isKeyOf, keysOf, PERSONNEL_ROLES, type FacilityType, ty
 import { FACILITY_STATUSES, PLATFORM_COVERAGE_ROLES, ratio, villageGaps } from '../../../core/prevention.ts';
 import { maskPhone } from '../../../core/id-number.ts';
 import { containsText } from '../../db/text-search.ts';
+import type { z } from 'zod';
+import type { FacilityCreate, FacilityUpdate, PersonCreate, PersonUpdate } from '../../../core/schemas/personnel.ts';
 
 export type PersonRow = typeof personnel.$inferSelect;
 export type FacilityRow = typeof facilities.$inferSelect;
@@ -46,24 +48,12 @@ export const personView = (p: PersonRow, opts: { maskPhone?: boolean } = {}) => 
   version: p.version,
 });
 
-export interface PersonInput {
-  name: string;
-  role: string;
-  regionCode: string;
-  phone?: string | null;
-  since?: string | null;
-  until?: string | null;
-  joinedPlatform?: boolean;
-  trainings?: string | null;
-  notes?: string | null;
-}
-
-function checkPerson(i: Partial<PersonInput>, since: string | null | undefined, until: string | null | undefined) {
+function checkPerson(i: Partial<z.output<typeof PersonCreate>>, since: string | null | undefined, until: string | null | undefined) {
   if (i.role !== undefined && !isKeyOf(PERSONNEL_ROLES, i.role)) throw invalid(`未知的人员类别：${i.role}`);
   if (since && until && until < since) throw invalid('离任日期不能早于任职日期');
 }
 
-export async function createPerson(database: Database, ctx: CommandContext, input: PersonInput) {
+export async function createPerson(database: Database, ctx: CommandContext, input: z.output<typeof PersonCreate>) {
   requirePermission(ctx.actor, 'personnel.write');
   checkPerson(input, input.since, input.until);
   return database.db.transaction(async (tx) => {
@@ -97,7 +87,7 @@ export async function getPerson(db: DbOrTx, actor: Actor, id: string) {
   return p;
 }
 
-export async function updatePerson(database: Database, ctx: CommandContext, id: string, patch: Partial<PersonInput> & { version: number }) {
+export async function updatePerson(database: Database, ctx: CommandContext, id: string, patch: z.output<typeof PersonUpdate>) {
   requirePermission(ctx.actor, 'personnel.write');
   return database.db.transaction(async (tx) => {
     const before = await getPerson(tx, ctx.actor, id);
@@ -168,16 +158,7 @@ export async function listPeople(db: DbOrTx, actor: Actor, f: PersonFilter, page
 // Facilities
 // ---------------------------------------------------------------------------------------------------
 
-export interface FacilityInput {
-  regionCode: string;
-  type: string;
-  name?: string | null;
-  status?: string;
-  since?: string | null;
-  notes?: string | null;
-}
-
-function checkFacility(i: Partial<FacilityInput>) {
+function checkFacility(i: Partial<z.output<typeof FacilityCreate>>) {
   if (i.type !== undefined && !isKeyOf(FACILITY_TYPES, i.type)) throw invalid(`未知的阵地类型：${i.type}`);
   if (i.status !== undefined && !isKeyOf(FACILITY_STATUSES, i.status)) throw invalid(`未知的状态：${i.status}`);
   if (i.since && i.since > todayShanghai()) throw invalid('建成日期不能晚于今天');
@@ -204,7 +185,7 @@ registerFileOwner('facility', {
   },
 });
 
-export async function createFacility(database: Database, ctx: CommandContext, input: FacilityInput) {
+export async function createFacility(database: Database, ctx: CommandContext, input: z.output<typeof FacilityCreate>) {
   requirePermission(ctx.actor, 'personnel.write');
   checkFacility(input);
   return database.db.transaction(async (tx) => {
@@ -228,7 +209,7 @@ export async function createFacility(database: Database, ctx: CommandContext, in
   });
 }
 
-export async function updateFacility(database: Database, ctx: CommandContext, id: string, patch: Partial<Omit<FacilityInput, 'regionCode'>> & { version: number }) {
+export async function updateFacility(database: Database, ctx: CommandContext, id: string, patch: z.output<typeof FacilityUpdate>) {
   requirePermission(ctx.actor, 'personnel.write');
   checkFacility(patch);
   return database.db.transaction(async (tx) => {

@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { Day } from '../../route-schemas.ts';
 import { actorOf, ctxOf, DOCX_TYPE, sendFile, typed, type App } from '../../http.ts';
 import { ProgrammeListOut, ProgrammeOut, SummaryOut, TaskOut } from '../evaluation/schemas.ts';
+import { PHASE_KEYS, ProgrammeCreate, ProgrammeTaskCreate, ProgrammeTaskUpdate, ProgrammeUpdate } from '../../../core/schemas/programme.ts';
 import * as svc from './service.ts';
 import { programmeSummary, summaryDocx } from './summary.ts';
 
-const PhaseIn = z.object({ key: z.enum(svc.PHASE_KEYS), name: z.string().max(40).optional().default(''), start: Day, end: Day });
-const fraction = z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, '应为 0 到 1 之间的小数');
 const Id = z.object({ id: z.string() });
 
 export async function programmeRoutes(app: App) {
@@ -25,18 +24,11 @@ export async function programmeRoutes(app: App) {
       schema: {
         tags,
         summary: '新建年度创建工作方案（阶段默认：动员部署 7月1–15日、全面推进 7月16日–11月30日、总结提升 12月）',
-        body: z.object({
-          regionCode: z.string().min(1),
-          year: z.number().int().min(2000).max(2100),
-          title: z.string().min(1, '请填写方案名称').max(200),
-          goals: z.string().max(4000).nullish(),
-          villageShareTarget: fraction.nullish(),
-          phases: z.array(PhaseIn).optional(),
-        }),
+        body: ProgrammeCreate,
         response: { 201: ProgrammeOut },
       },
     },
-    async (req, reply) => reply.status(201).send(await svc.createProgramme(database(), ctxOf(req), req.body as svc.ProgrammeInput)),
+    async (req, reply) => reply.status(201).send(await svc.createProgramme(database(), ctxOf(req), req.body)),
   );
   r.get('/programmes/:id', { schema: { tags, summary: '创建工作方案', params: Id, response: { 200: ProgrammeOut } } }, async (req) => {
     const actor = actorOf(req, 'evaluation.read');
@@ -49,17 +41,11 @@ export async function programmeRoutes(app: App) {
         tags,
         summary: '修改创建工作方案',
         params: Id,
-        body: z.object({
-          version: z.number().int(),
-          title: z.string().max(200).optional(),
-          goals: z.string().max(4000).nullish(),
-          villageShareTarget: fraction.nullish(),
-          phases: z.array(PhaseIn).optional(),
-        }),
+        body: ProgrammeUpdate,
         response: { 200: ProgrammeOut },
       },
     },
-    async (req) => svc.updateProgramme(database(), ctxOf(req), req.params.id, req.body as Parameters<typeof svc.updateProgramme>[3]),
+    async (req) => svc.updateProgramme(database(), ctxOf(req), req.params.id, req.body),
   );
   r.get(
     '/programmes/:id/tasks',
@@ -68,7 +54,7 @@ export async function programmeRoutes(app: App) {
         tags,
         summary: '工作台账（任务、责任单位、期限、完成佐证、逾期标记）',
         params: Id,
-        querystring: z.object({ phase: z.enum(svc.PHASE_KEYS).optional(), status: z.enum(['open', 'done']).optional(), overdue: z.stringbool().optional() }),
+        querystring: z.object({ phase: z.enum(PHASE_KEYS).optional(), status: z.enum(['open', 'done']).optional(), overdue: z.stringbool().optional() }),
         response: { 200: z.array(TaskOut) },
       },
     },
@@ -81,13 +67,7 @@ export async function programmeRoutes(app: App) {
         tags,
         summary: '新增台账任务',
         params: Id,
-        body: z.object({
-          phase: z.enum(svc.PHASE_KEYS),
-          title: z.string().min(1, '请填写任务内容').max(500),
-          description: z.string().max(4000).nullish(),
-          unitId: z.string().nullish(),
-          deadline: Day.nullish(),
-        }),
+        body: ProgrammeTaskCreate,
         response: { 201: TaskOut },
       },
     },
@@ -100,17 +80,7 @@ export async function programmeRoutes(app: App) {
         tags,
         summary: '修改台账任务；status=done 标记完成（须有完成情况/佐证），status=open 重新打开',
         params: Id,
-        body: z.object({
-          version: z.number().int(),
-          phase: z.enum(svc.PHASE_KEYS).optional(),
-          title: z.string().max(500).optional(),
-          description: z.string().max(4000).nullish(),
-          unitId: z.string().nullish(),
-          deadline: Day.nullish(),
-          status: z.enum(['open', 'done']).optional(),
-          completedOn: Day.nullish(),
-          evidence: z.string().max(8000).nullish(),
-        }),
+        body: ProgrammeTaskUpdate,
         response: { 200: TaskOut },
       },
     },

@@ -16,17 +16,10 @@ import { writeAudit, type CommandContext } from '../../audit.ts';
 import { getRegion, getUnit } from '../regions/service.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { todayShanghai } from '../../../core/dates.ts';
+import type { z } from 'zod';
+import { PHASE_KEYS, type Phase, type PhaseKey, type ProgrammeCreate, type ProgrammeTaskCreate, type ProgrammeTaskUpdate, type ProgrammeUpdate } from '../../../core/schemas/programme.ts';
 
-export const PHASE_KEYS = ['mobilise', 'advance', 'summarise'] as const;
-export type PhaseKey = (typeof PHASE_KEYS)[number];
 export const PHASE_NAMES: Record<PhaseKey, string> = { mobilise: '动员部署', advance: '全面推进', summarise: '总结提升' };
-
-export interface Phase {
-  key: PhaseKey;
-  name: string;
-  start: string;
-  end: string;
-}
 
 /** Default phases of a year: 1–15 July, 16 July–30 November, 1–31 December. */
 export function defaultPhases(year: number): Phase[] {
@@ -126,22 +119,13 @@ export async function programmeView(db: DbOrTx, p: ProgrammeRow, names?: Map<str
   };
 }
 
-export interface ProgrammeInput {
-  regionCode: string;
-  year: number;
-  title: string;
-  goals?: string | null;
-  villageShareTarget?: string | null;
-  phases?: Phase[];
-}
-
 function checkTarget(t: string | null | undefined): string | null {
   if (t === null || t === undefined || t === '') return null;
   if (!/^(0(\.\d+)?|1(\.0+)?)$/.test(t)) throw invalid('目标占比应为 0 到 1 之间的小数');
   return t;
 }
 
-export async function createProgramme(database: Database, ctx: CommandContext, input: ProgrammeInput) {
+export async function createProgramme(database: Database, ctx: CommandContext, input: z.output<typeof ProgrammeCreate>) {
   requirePermission(ctx.actor, 'programme.write');
   if (!input.title.trim()) throw invalid('请填写方案名称');
   const phases = checkPhases(input.year, input.phases ?? defaultPhases(input.year));
@@ -176,7 +160,7 @@ export async function updateProgramme(
   database: Database,
   ctx: CommandContext,
   id: string,
-  patch: { version: number; title?: string; goals?: string | null; villageShareTarget?: string | null; phases?: Phase[] },
+  patch: z.output<typeof ProgrammeUpdate>,
 ) {
   requirePermission(ctx.actor, 'programme.write');
   return database.db.transaction(async (tx) => {
@@ -243,15 +227,7 @@ export async function listTasks(database: Database, actor: Actor, programmeId: s
   return taskViews(database.db, rows, today);
 }
 
-export interface TaskInput {
-  phase: PhaseKey;
-  title: string;
-  description?: string | null;
-  unitId?: string | null;
-  deadline?: string | null;
-}
-
-async function checkTask(tx: DbOrTx, actor: Actor, programme: ProgrammeRow, i: Partial<TaskInput>) {
+async function checkTask(tx: DbOrTx, actor: Actor, programme: ProgrammeRow, i: Partial<z.output<typeof ProgrammeTaskCreate>>) {
   if (i.phase !== undefined && !PHASE_KEYS.includes(i.phase)) throw invalid(`未知的阶段：${i.phase}`);
   if (i.title !== undefined && !i.title.trim()) throw invalid('请填写任务内容');
   if (i.unitId) {
@@ -263,7 +239,7 @@ async function checkTask(tx: DbOrTx, actor: Actor, programme: ProgrammeRow, i: P
   }
 }
 
-export async function createTask(database: Database, ctx: CommandContext, programmeId: string, input: TaskInput) {
+export async function createTask(database: Database, ctx: CommandContext, programmeId: string, input: z.output<typeof ProgrammeTaskCreate>) {
   requirePermission(ctx.actor, 'programme.write');
   return database.db.transaction(async (tx) => {
     const p = await getProgramme(tx, ctx.actor, programmeId);
@@ -293,15 +269,7 @@ async function getTask(tx: DbOrTx, actor: Actor, id: string): Promise<TaskRow> {
   return t;
 }
 
-export interface TaskPatch extends Partial<TaskInput> {
-  version: number;
-  /** mark done (with the completion date and evidence) or reopen */
-  status?: 'open' | 'done';
-  completedOn?: string | null;
-  evidence?: string | null;
-}
-
-export async function updateTask(database: Database, ctx: CommandContext, id: string, patch: TaskPatch) {
+export async function updateTask(database: Database, ctx: CommandContext, id: string, patch: z.output<typeof ProgrammeTaskUpdate>) {
   requirePermission(ctx.actor, 'programme.write');
   return database.db.transaction(async (tx) => {
     const before = await getTask(tx, ctx.actor, id);

@@ -13,7 +13,8 @@ import { runEvaluation } from '../evaluation/service.ts';
 import { docxBuffer, fmt, heading, para, pct, signature, subtitle, table, title } from '../reports/docx.ts';
 import { todayShanghai } from '../../../core/dates.ts';
 import type { TownResult } from '../../../core/evaluation/index.ts';
-import { getProgramme, PHASE_KEYS, PHASE_NAMES, programmeView, taskViews } from './service.ts';
+import { getProgramme, PHASE_NAMES, programmeView, taskViews } from './service.ts';
+import { PHASE_KEYS } from '../../../core/schemas/programme.ts';
 
 export interface ProgrammeSummary {
   programme: Awaited<ReturnType<typeof programmeView>>;

@@ -2,27 +2,17 @@ import { z } from 'zod';
 import { DISPUTE_CATEGORIES, labelOf, RISK_LEVELS, RISK_STATUSES, SCREENING_TYPES } from '../../../core/dictionaries.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
 import { requirePermission } from '../auth/actor.ts';
-import { Day, enumOf, optText, PAGE_QUERY } from '../../route-schemas.ts';
-import { CampaignDetailOut, CampaignListOut, CampaignOut, ReportFiledOut, ReportOut, RiskIntakeOut, RiskListOut, RiskOut, RiskToDisputeOut, SummaryOut, TaskOut } from '../../../core/schemas/screening.ts';
+import { Day, PAGE_QUERY } from '../../route-schemas.ts';
+import { CampaignCreate, CampaignDetailOut, CampaignListOut, CampaignOut, CampaignUpdate, ReportFile, ReportFiledOut, ReportOut, ReportReopen, RiskIntakeOut, RiskListOut, RiskOut, RiskToDisputeOut, SummaryOut, TaskOut } from '../../../core/schemas/screening.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 import * as rk from './risks.ts';
-import { RiskCreate, RiskDisputeLink, RiskFields, RiskToDisputeCreate, RiskUpdate } from '../../../core/schemas/risks.ts';
+import { RiskCreate, RiskDisputeLink, RiskToDisputeCreate, RiskUpdate } from '../../../core/schemas/risks.ts';
 import { TARGET_STATE_LABELS, type TargetState } from '../../../core/prevention.ts';
 
 const campaignOut = (c: svc.CampaignRow) => ({ id: c.id, regionCode: c.regionCode, townCode: c.townCode, title: c.title, type: c.type, startsOn: c.startsOn, endsOn: c.endsOn, deadline: c.deadline, notes: c.notes, version: c.version });
 const reportOut = (r: svc.ReportRow) => ({ id: r.id, regionCode: r.regionCode, status: r.status, zeroReport: r.zeroReport, notes: r.notes, submittedOn: r.submittedOn, submittedByName: r.submittedByName, reopenReason: r.reopenReason, reopenedBy: r.reopenedBy, version: r.version });
 
-const CampaignBody = z.object({
-  regionCode: z.string().min(1),
-  title: z.string().trim().min(1, '请填写排查名称').max(200),
-  type: enumOf(SCREENING_TYPES),
-  startsOn: Day,
-  endsOn: Day,
-  deadline: Day,
-  notes: optText(4000),
-  targets: z.array(z.string().min(1)).min(1, '请选择排查覆盖的村(社区)或网格').max(2000),
-});
 const RiskQuery = z.object({
   status: z.string().optional(),
   category: z.string().optional(),
@@ -99,8 +89,8 @@ export async function screeningRoutes(app: App) {
       return list;
     },
   );
-  r.post('/screening/campaigns', { schema: { tags: ['screening'], summary: '新建排查', body: CampaignBody, response: { 201: CampaignOut } } }, async (req, reply) =>
-    reply.status(201).send(campaignOut(await svc.createCampaign(database(), ctxOf(req), req.body as svc.CampaignInput))),
+  r.post('/screening/campaigns', { schema: { tags: ['screening'], summary: '新建排查', body: CampaignCreate, response: { 201: CampaignOut } } }, async (req, reply) =>
+    reply.status(201).send(campaignOut(await svc.createCampaign(database(), ctxOf(req), req.body))),
   );
   r.get(
     '/screening/campaigns/:id',
@@ -124,8 +114,8 @@ export async function screeningRoutes(app: App) {
   );
   r.patch(
     '/screening/campaigns/:id',
-    { schema: { tags: ['screening'], summary: '修改排查', params: z.object({ id: z.string() }), body: CampaignBody.omit({ regionCode: true }).partial().extend({ version: z.number().int() }), response: { 200: CampaignOut } } },
-    async (req) => campaignOut(await svc.updateCampaign(database(), ctxOf(req), req.params.id, req.body as never)),
+    { schema: { tags: ['screening'], summary: '修改排查', params: z.object({ id: z.string() }), body: CampaignUpdate, response: { 200: CampaignOut } } },
+    async (req) => campaignOut(await svc.updateCampaign(database(), ctxOf(req), req.params.id, req.body)),
   );
   r.delete('/screening/campaigns/:id', { schema: { tags: ['screening'], summary: '删除排查（无上报时）', params: z.object({ id: z.string() }) } }, async (req, reply) => {
     await svc.deleteCampaign(database(), ctxOf(req), req.params.id);
@@ -138,18 +128,18 @@ export async function screeningRoutes(app: App) {
         tags: ['screening'],
         summary: '上报排查结果（隐患或零报告）',
         params: z.object({ id: z.string() }),
-        body: z.object({ regionCode: z.string().min(1), zeroReport: z.boolean(), notes: optText(2000), risks: z.array(z.object(RiskFields)).max(100).optional() }),
+        body: ReportFile,
         response: { 201: ReportFiledOut },
       },
     },
     async (req, reply) => {
-      const res = await svc.fileReport(database(), ctxOf(req), req.params.id, req.body as svc.ReportInput);
+      const res = await svc.fileReport(database(), ctxOf(req), req.params.id, req.body);
       return reply.status(201).send({ report: reportOut(res.report), risks: res.risks.map((x) => rk.riskView(x, req.actor)), late: res.late });
     },
   );
   r.post(
     '/screening/reports/:id/reopen',
-    { schema: { tags: ['screening'], summary: '退回已上报的排查报告（镇平安办，须说明原因）', params: z.object({ id: z.string() }), body: z.object({ reason: z.string().trim().min(1, '请填写退回原因').max(1000), version: z.number().int() }), response: { 200: ReportOut } } },
+    { schema: { tags: ['screening'], summary: '退回已上报的排查报告（镇平安办，须说明原因）', params: z.object({ id: z.string() }), body: ReportReopen, response: { 200: ReportOut } } },
     async (req) => reportOut(await svc.reopenReport(database(), ctxOf(req), req.params.id, req.body)),
   );
   r.get(

@@ -16,23 +16,12 @@ import { writeAudit, type CommandContext } from '../../audit.ts';
 import { checkVersion, placeOf, VILLAGE_OR_BELOW } from '../prevention/common.ts';
 import { addDays, todayShanghai } from '../../../core/dates.ts';
 import { onTime, screeningCoverage, targetState, type Ratio } from '../../../core/prevention.ts';
-import type { ScreeningType } from '../../../core/dictionaries.ts';
-import { insertRisk, riskView, type RiskInput } from './risks.ts';
+import { insertRisk, riskView } from './risks.ts';
+import type { z } from 'zod';
+import type { CampaignCreate, CampaignUpdate, ReportFile, ReportReopen } from '../../../core/schemas/screening.ts';
 
 export type CampaignRow = typeof screeningCampaigns.$inferSelect;
 export type ReportRow = typeof screeningReports.$inferSelect;
-
-export interface CampaignInput {
-  regionCode: string;
-  title: string;
-  type: ScreeningType;
-  startsOn: string;
-  endsOn: string;
-  deadline: string;
-  notes?: string | null;
-  /** covered villages, communities or grids */
-  targets: string[];
-}
 
 const ORGANISER_LEVELS = ['province', 'city', 'county', 'town'];
 
@@ -65,7 +54,7 @@ async function checkTargets(tx: DbOrTx, actor: Actor, organiserPath: string, cod
   return out;
 }
 
-export async function createCampaign(database: Database, ctx: CommandContext, input: CampaignInput) {
+export async function createCampaign(database: Database, ctx: CommandContext, input: z.output<typeof CampaignCreate>) {
   requirePermission(ctx.actor, 'prevention.write');
   checkDates(input);
   return database.db.transaction(async (tx) => {
@@ -92,7 +81,7 @@ export async function createCampaign(database: Database, ctx: CommandContext, in
   });
 }
 
-export async function updateCampaign(database: Database, ctx: CommandContext, id: string, patch: Partial<Omit<CampaignInput, 'regionCode'>> & { version: number }) {
+export async function updateCampaign(database: Database, ctx: CommandContext, id: string, patch: z.output<typeof CampaignUpdate>) {
   requirePermission(ctx.actor, 'prevention.write');
   return database.db.transaction(async (tx) => {
     const before = await getCampaign(tx, ctx.actor, id);
@@ -211,15 +200,8 @@ export async function campaignDetail(db: DbOrTx, actor: Actor, id: string) {
   };
 }
 
-export interface ReportInput {
-  regionCode: string;
-  zeroReport: boolean;
-  notes?: string | null;
-  risks?: Omit<RiskInput, 'regionCode'>[];
-}
-
 /** Files (or, after a reopening, files again) a covered region's report. */
-export async function fileReport(database: Database, ctx: CommandContext, campaignId: string, input: ReportInput) {
+export async function fileReport(database: Database, ctx: CommandContext, campaignId: string, input: z.output<typeof ReportFile>) {
   requirePermission(ctx.actor, 'screening.report');
   const riskInputs = input.risks ?? [];
   if (input.zeroReport && riskInputs.length) throw invalid('零报告不能同时填写隐患');
@@ -271,7 +253,7 @@ export async function fileReport(database: Database, ctx: CommandContext, campai
 }
 
 /** Reopening a filed report is the town office's, with a reason (audited). */
-export async function reopenReport(database: Database, ctx: CommandContext, reportId: string, input: { reason: string; version: number }) {
+export async function reopenReport(database: Database, ctx: CommandContext, reportId: string, input: z.output<typeof ReportReopen>) {
   requirePermission(ctx.actor, 'prevention.write');
   const reason = input.reason.trim();
   if (!reason) throw invalid('请填写退回原因');

@@ -1,27 +1,12 @@
 import { z } from 'zod';
 import { labelOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../core/prevention.ts';
-import { VisitListOut, VisitOut, VisitStatsOut } from '../../../core/schemas/visits.ts';
+import { VisitCreate, VisitListOut, VisitOut, VisitStatsOut, VisitUpdate } from '../../../core/schemas/visits.ts';
 import { actorOf, ctxOf, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
-import { Day, enumOf, optText, PAGE_QUERY } from '../../route-schemas.ts';
+import { Day, PAGE_QUERY } from '../../route-schemas.ts';
 import { FORMAT_QUERY, monthPivotSheet, sendXlsx, workbook, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 
-const Fields = {
-  visitedOn: Day,
-  cadres: optText(200),
-  personsMet: optText(500),
-  personsCount: z.number().int().min(1).max(10_000).optional(),
-  requests: optText(4000),
-  answer: optText(4000),
-  followUpNeeded: z.boolean().optional(),
-  requestStatus: enumOf(REQUEST_STATUSES).optional(),
-  satisfaction: z.number().int().min(1).max(5).nullish(),
-  performanceChecked: z.boolean().optional(),
-  performanceStatus: z.enum(['pending', 'performed', 'breached']).nullish(),
-  newIssues: optText(4000),
-  notes: optText(4000),
-};
 const Query = z.object({
   ...PAGE_QUERY,
   ...FORMAT_QUERY,
@@ -94,7 +79,7 @@ export async function visitRoutes(app: App) {
       schema: {
         tags: ['visits'],
         summary: '登记接访、约访、走访、回访或法律咨询（回访须关联纠纷，同纠纷的回访记录）',
-        body: z.object({ type: enumOf(VISIT_TYPES), regionCode: z.string().min(1), disputeId: z.string().nullish(), ...Fields }),
+        body: VisitCreate,
         response: { 201: VisitOut },
       },
     },
@@ -107,7 +92,7 @@ export async function visitRoutes(app: App) {
         tags: ['visits'],
         summary: '修改走访记录（如答复诉求）',
         params: z.object({ id: z.string() }),
-        body: z.object({ ...Fields, disputeId: z.string().nullish(), version: z.number().int() }).partial({ visitedOn: true }),
+        body: VisitUpdate,
         response: { 200: VisitOut },
       },
     },

@@ -19,6 +19,8 @@ import { todayShanghai } from '../../../core/dates.ts';
 import { isKeyOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../core/prevention.ts';
 import { containsText } from '../../db/text-search.ts';
+import type { z } from 'zod';
+import type { VisitCreate, VisitUpdate } from '../../../core/schemas/visits.ts';
 
 export type VisitRow = typeof visits.$inferSelect;
 
@@ -50,25 +52,6 @@ export const visitView = (v: VisitRow) => ({
   createdAt: v.createdAt.toISOString(),
 });
 
-export interface VisitInput {
-  type: string;
-  visitedOn: string;
-  cadres?: string | null;
-  regionCode: string;
-  disputeId?: string | null;
-  personsMet?: string | null;
-  personsCount?: number;
-  requests?: string | null;
-  answer?: string | null;
-  followUpNeeded?: boolean;
-  requestStatus?: string;
-  satisfaction?: number | null;
-  performanceChecked?: boolean;
-  performanceStatus?: string | null;
-  newIssues?: string | null;
-  notes?: string | null;
-}
-
 /** Requests raised without an answer stay open; answered ones are resolved unless told otherwise. */
 function requestStatusOf(i: { requests?: string | null; answer?: string | null; requestStatus?: string; followUpNeeded?: boolean }): string {
   if (i.requestStatus) return i.requestStatus;
@@ -77,7 +60,7 @@ function requestStatusOf(i: { requests?: string | null; answer?: string | null; 
   return i.followUpNeeded ? 'in_progress' : 'resolved';
 }
 
-function check(i: Partial<VisitInput>) {
+function check(i: Partial<z.output<typeof VisitCreate>>) {
   if (i.type !== undefined && !isKeyOf(VISIT_TYPES, i.type)) throw invalid(`未知的走访类型：${i.type}`);
   if (i.requestStatus !== undefined && !isKeyOf(REQUEST_STATUSES, i.requestStatus)) throw invalid(`未知的诉求办理状态：${i.requestStatus}`);
   if (i.requestStatus && i.requestStatus !== 'none' && i.requests !== undefined && !i.requests?.trim()) throw invalid('没有诉求时办理状态应为“无诉求”');
@@ -92,7 +75,7 @@ async function visibleDispute(tx: DbOrTx, actor: Actor, disputeId: string) {
   return d;
 }
 
-export async function createVisit(database: Database, ctx: CommandContext, input: VisitInput) {
+export async function createVisit(database: Database, ctx: CommandContext, input: z.output<typeof VisitCreate>) {
   requirePermission(ctx.actor, 'visits.write');
   check(input);
   const name = ctx.actor.name || ctx.actor.username;
@@ -113,7 +96,7 @@ export async function createVisit(database: Database, ctx: CommandContext, input
       performanceStatus: input.performanceStatus ?? null,
       newIssues: input.newIssues ?? input.requests ?? null,
       notes: input.notes ?? null,
-    } as never);
+    });
     const known = new Set(before.map((b) => b.id));
     const [row] = (await database.db.select().from(visits).where(eq(visits.disputeId, d.id)).orderBy(desc(visits.createdAt))).filter((v) => !known.has(v.id));
     if (!row) throw notFound('回访记录');
@@ -158,10 +141,8 @@ export async function getVisit(db: DbOrTx, actor: Actor, id: string) {
   return v;
 }
 
-export type VisitPatch = Partial<Omit<VisitInput, 'type' | 'regionCode' | 'disputeId'>> & { version: number; disputeId?: string | null };
-
 /** Updates a visit — typically the answer to the requests raised and their status. */
-export async function updateVisit(database: Database, ctx: CommandContext, id: string, patch: VisitPatch) {
+export async function updateVisit(database: Database, ctx: CommandContext, id: string, patch: z.output<typeof VisitUpdate>) {
   requirePermission(ctx.actor, 'visits.write');
   check(patch);
   return database.db.transaction(async (tx) => {

@@ -1,24 +1,33 @@
 /**
- * An antd form rule from a field of a core input schema (`zodRule(DisputeCreate.shape.summary)`): the form
- * checks what the server's route checks, with the same Chinese messages (issue 11.2: one contract per write).
+ * A form field's rule taken from the zod schema the server checks the same field with (core/schemas), so the
+ * form and the API say the same thing in the same words: `rules={[zodRule(KeyPersonCreate.shape.name)]}`.
  */
 import type { FormRule } from 'antd';
-import { z } from 'zod';
-import zhCN from 'zod/v4/locales/zh-CN.js';
+import type { z } from 'zod';
 
-// zod's own messages (a wrong type, a number too large) in Chinese, as on the server
-z.config(zhCN());
+const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
-/** An empty field is checked as '' when the schema refuses `undefined`, so a required text says its own message. */
-export function zodRule(schema: z.ZodType): FormRule {
-  const optional = schema.safeParse(undefined).success;
+/** Chinese texts for the checks a schema leaves without a message of its own (zod's defaults are English). */
+const messageOf = (fallback: string) => (issue: z.core.$ZodRawIssue) => {
+  if (issue.code === 'too_big' && issue.origin === 'string') return `不能超过 ${issue.maximum} 个字`;
+  if (issue.code === 'too_big' && issue.origin === 'number') return `不能大于 ${issue.maximum}`;
+  if (issue.code === 'too_small' && issue.origin === 'number') return `不能小于 ${issue.minimum}`;
+  return fallback;
+};
+
+/**
+ * The rule of one field: required (the asterisk) when the schema refuses an absent value; the schema's own
+ * message on failure, or `fallback` where the schema has none of its own (zod's default texts are English).
+ */
+export function zodRule(schema: z.ZodType, fallback = '请填写此项'): FormRule {
+  const required = !schema.safeParse(undefined).success;
   return {
-    // the asterisk; the check itself is the validator's (antd runs a custom validator instead of `required`)
-    required: !optional,
-    validator: async (_, value: unknown) => {
-      const empty = value === undefined || value === null || value === '';
-      const r = schema.safeParse(empty && !optional ? '' : empty ? undefined : value);
-      if (!r.success) throw new Error(r.error.issues[0]?.message ?? '输入有误');
+    required,
+    validator: async (_rule, value: unknown) => {
+      if (isEmpty(value) && !required) return;
+      // an empty input is checked as '' so that a required text reports its own "请填写…" message
+      const r = schema.safeParse(value ?? '', { error: messageOf(fallback) });
+      if (!r.success) throw new Error(r.error.issues[0]?.message ?? fallback);
     },
   };
 }

@@ -3,9 +3,8 @@
  * village — assessed per year with evidence and attachments, the supporting figures beside each item.
  */
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Collapse, Descriptions, Flex, Input, Radio, Select, Space, Tag, Typography } from 'antd';
-import { api } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { labelOf } from '../../app/labels.ts';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
@@ -14,6 +13,7 @@ import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { EDUCATION_ACTIVITY_TYPES, SCREENING_TYPES } from '../../../../core/dictionaries.ts';
 import type { ChecklistItem, ChecklistRegion } from '../../../../core/schemas/checklist.ts';
 import { Attachments, Pct, yearOptions, type Ratio } from '../prevention/common.tsx';
+import { invalidateChecklist, useAssessItem, useChecklist } from './api.ts';
 
 type Item = ChecklistItem;
 type RegionItems = ChecklistRegion;
@@ -90,13 +90,11 @@ function ItemCard({ region, item, year, editable }: { region: RegionItems; item:
     setEvidence(item.evidence ?? '');
   }, [item.status, item.evidence, item.version]);
   const dirty = status !== item.status || evidence !== (item.evidence ?? '');
-  const save = useMutation({
-    mutationFn: () => api.put(`/checklist/${region.code}/${year}/${item.item}`, { status, evidence, version: item.version }),
-    onSuccess: async () => {
+  const save = useAssessItem({
+    onSuccess: () => {
       message.success('已保存');
-      await qc.invalidateQueries({ queryKey: ['checklist'] });
     },
-    onError: () => qc.invalidateQueries({ queryKey: ['checklist'] }),
+    onError: () => invalidateChecklist(qc),
   });
   const figures = <Figures item={item} />;
   return (
@@ -123,7 +121,7 @@ function ItemCard({ region, item, year, editable }: { region: RegionItems; item:
           <Radio.Group value={status} onChange={(e) => setStatus(e.target.value)} optionType="button" options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
           <Input.TextArea rows={2} value={evidence} onChange={(e) => setEvidence(e.target.value)} placeholder="评估依据、佐证材料说明" maxLength={20000} />
           <div>
-            <Button type="primary" size="small" disabled={!dirty} loading={save.isPending} onClick={() => save.mutate()}>
+            <Button type="primary" size="small" disabled={!dirty} loading={save.isPending} onClick={() => save.mutate({ regionCode: region.code, year, item: item.item, body: { status, evidence, version: item.version } })}>
               保存评估
             </Button>
           </div>
@@ -138,7 +136,7 @@ function ItemCard({ region, item, year, editable }: { region: RegionItems; item:
       )}
       {item.id ? (
         <div style={{ marginTop: 8 }}>
-          <Attachments ownerEntity="checklist_item" ownerId={item.id} files={item.attachments} editable={editable} onChange={() => qc.invalidateQueries({ queryKey: ['checklist'] })} />
+          <Attachments ownerEntity="checklist_item" ownerId={item.id} files={item.attachments} editable={editable} onChange={() => invalidateChecklist(qc)} />
         </div>
       ) : (
         editable && (
@@ -155,7 +153,7 @@ export default function ChecklistPage() {
   const { can } = useMe();
   const [year, setYear] = useState(new Date().getFullYear());
   const [region, setRegion] = useState<string | undefined>();
-  const q = useQuery({ queryKey: ['checklist', year, region], queryFn: () => api.get<{ year: number; asOf: string; regions: RegionItems[] }>('/checklist', { year, region }) });
+  const q = useChecklist(year, region);
   const editable = can('checklist.write');
   const regions = q.data?.regions ?? [];
   const towns = regions.filter((r) => r.level === 'town');

@@ -4,11 +4,11 @@
  * config in kinds.tsx; the pages are thin wrappers.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Popconfirm, Select, Space } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { api, apiUrl, ApiError } from '../../app/api.ts';
+import { apiUrl, ApiError } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { useRegions } from '../../app/data.ts';
 import { writesCityData } from '../../../../core/roles.ts';
@@ -17,11 +17,7 @@ import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
-
-export interface RecordBase {
-  key: string;
-  version: number;
-}
+import { invalidateAfterRecordChange, useDeleteOutsideRecord, useOutsideRecords, useSaveOutsideRecord, type RecordBase } from './api.ts';
 
 export interface FilterDef {
   name: string;
@@ -56,11 +52,6 @@ export interface KindConfig<T extends RecordBase> {
   cityLevel?: boolean;
 }
 
-interface Saved<T> {
-  item: T;
-  warnings: { column: string; reason: string }[];
-}
-
 const YEARS = (() => {
   const now = new Date().getFullYear();
   return Array.from({ length: 8 }, (_, i) => ({ value: String(now - i), label: `${now - i}年` }));
@@ -70,14 +61,9 @@ function RecordForm<T extends RecordBase>({ cfg, open, editing, onClose }: { cfg
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const refresh = () => qc.invalidateQueries({ queryKey: [cfg.path] });
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => {
-      const body = cfg.toBody ? cfg.toBody(v, editing) : v;
-      return editing ? api.patch<Saved<T>>(`${cfg.path}/${encodeURIComponent(editing.key)}`, { ...body, version: editing.version }) : api.post<Saved<T>>(cfg.path, body);
-    },
-    onSuccess: async (res) => {
-      await refresh();
+  const refresh = () => invalidateAfterRecordChange(qc, cfg.path);
+  const save = useSaveOutsideRecord<T>(cfg.path, {
+    onSuccess: (res) => {
       message.success('已保存');
       for (const w of res.warnings) message.warning(w.reason, 6);
       onClose();
@@ -104,7 +90,7 @@ function RecordForm<T extends RecordBase>({ cfg, open, editing, onClose }: { cfg
       width={560}
     >
       <ProblemAlert error={save.error} onReload={() => onClose()} />
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional" data-testid={`${cfg.testId}-form`}>
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate({ editing, body: cfg.toBody ? cfg.toBody(v, editing) : v })} requiredMark="optional" data-testid={`${cfg.testId}-form`}>
         {cfg.fields(editing)}
       </Form>
     </Modal>
@@ -122,14 +108,12 @@ export function RecordPage<T extends RecordBase>({ cfg }: { cfg: KindConfig<T> }
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
   const [dialog, setDialog] = useState<{ editing: T | null } | null>(null);
   const query = { ...filters, page: page.current, pageSize: page.pageSize };
-  const q = useQuery({ queryKey: [cfg.path, 'list', query], queryFn: () => api.get<{ items: T[]; total: number }>(cfg.path, query) });
-  const remove = useMutation({
-    mutationFn: (r: T) => api.delete(`${cfg.path}/${encodeURIComponent(r.key)}?version=${r.version}`),
-    onSuccess: async () => {
+  const q = useOutsideRecords<T>(cfg.path, query);
+  const remove = useDeleteOutsideRecord<T>(cfg.path, {
+    onSuccess: () => {
       message.success('已删除');
-      await qc.invalidateQueries({ queryKey: [cfg.path] });
     },
-    onError: () => qc.invalidateQueries({ queryKey: [cfg.path] }),
+    onError: () => invalidateAfterRecordChange(qc, cfg.path),
   });
   const setFilter = (name: string, v: string | undefined) => {
     setFilters((f) => ({ ...f, [name]: v || undefined }));

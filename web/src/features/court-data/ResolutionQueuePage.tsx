@@ -3,45 +3,24 @@
  * person picks the village here; the choice is remembered as an alias of that village.
  */
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Flex, Pagination, Segmented, Select, Space, Spin, Tag, Typography } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
-import { api } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { fmtDateTime } from '../../app/labels.ts';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
-
-interface QueueItem {
-  id: string;
-  entity: string;
-  entityId: string;
-  date: string | null;
-  address: string;
-  townCode: string;
-  townName: string | null;
-  candidates: { code: string; name: string }[];
-  villages: { code: string; name: string }[];
-  resolvedRegionCode: string | null;
-  resolvedRegionName: string | null;
-  resolvedBy: string | null;
-  resolvedAt: string | null;
-}
+import type { QueueItem } from '../../../../core/schemas/court-data.ts';
+import { useResolutionQueue, useResolveQueueItem } from './api.ts';
 
 const ENTITY = { court_case: '法院案件', prelitigation_mediation: '诉前调解' } as Record<string, string>;
 
 function Item({ item, editable }: { item: QueueItem; editable: boolean }) {
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [other, setOther] = useState<string | undefined>();
-  const resolve = useMutation({
-    mutationFn: (regionCode: string) => api.post<{ resolved: number; alias: string }>(`/resolution-queue/${item.id}/resolve`, { regionCode }),
-    onSuccess: async (r, code) => {
+  const resolve = useResolveQueueItem(item.id, {
+    onSuccess: (r, code) => {
       const name = item.villages.find((v) => v.code === code)?.name ?? code;
       message.success(`已确认为${name}${r.resolved > 1 ? `（同一地址共 ${r.resolved} 条）` : ''}；“${r.alias}”已记为${name}的别名`);
-      await qc.invalidateQueries({ queryKey: ['resolution-queue'] });
-      await qc.invalidateQueries({ queryKey: ['/court-cases'] });
-      await qc.invalidateQueries({ queryKey: ['/prelitigation-mediations'] });
     },
   });
   const others = item.villages.filter((v) => !item.candidates.some((c) => c.code === v.code));
@@ -91,10 +70,7 @@ export default function ResolutionQueuePage() {
   const { can } = useMe();
   const [status, setStatus] = useState<'open' | 'resolved'>('open');
   const [page, setPage] = useState(1);
-  const q = useQuery({
-    queryKey: ['resolution-queue', status, page],
-    queryFn: () => api.get<{ items: QueueItem[]; total: number }>('/resolution-queue', { status, page, pageSize: 20 }),
-  });
+  const q = useResolutionQueue(status, page);
   return (
     <>
       <PageHeader title="地址待确认" subtitle="地址中出现多个村(社区)的案件暂计入乡镇；请选择所属村(社区)，选择结果会记为该村的别名，以后同样的地址自动归属" />

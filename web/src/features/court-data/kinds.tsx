@@ -5,7 +5,10 @@ import { COURT_CASE_KINDS, INCIDENT_TYPES, MEDIATION_RESULTS, SOURCE_TYPES } fro
 import { COURT_INSTANCES } from '../../../../core/bundle-format.ts';
 import { dictOptions, labelOf } from '../../app/labels.ts';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
-import type { KindConfig, RecordBase } from './RecordPage.tsx';
+import type { KindConfig } from './RecordPage.tsx';
+import type { OutsideRecord } from '../../../../core/schemas/court-data.ts';
+import { zodRule } from '../../app/zod-rule.ts';
+import { OutsideRecordCreate } from '../../../../core/schemas/court-data.ts';
 
 export const dayField = {
   getValueProps: (v: string | null | undefined) => ({ value: v ? dayjs(v) : undefined }),
@@ -35,19 +38,7 @@ const resultTag = (r: string) => <Tag color={r === 'success' ? 'success' : r ===
 
 // ---------------------------------------------------------------------------------------------------
 
-export interface CourtCase extends RecordBase {
-  caseNo: string;
-  kind: string;
-  instance: string;
-  year: number | null;
-  filedOn: string;
-  defendantRegionCode: string | null;
-  defendantRegionName: string | null;
-  defendantAddress: string | null;
-  townCode: string | null;
-  townName: string | null;
-  matchStatus: string;
-}
+export type CourtCase = OutsideRecord<'court_cases'>;
 
 const attributionFields = (codeLabel: string, addressLabel: string) => (
   <>
@@ -92,7 +83,7 @@ export const COURT_CASES: KindConfig<CourtCase> = {
   },
   fields: (editing) => (
     <>
-      <Form.Item name="caseNo" label="案号" rules={[{ required: true, whitespace: true, message: '请输入案号' }]} extra="如 (2024)浙0782民初1234号；诉前调解案号请在“诉前调解”中登记">
+      <Form.Item name="caseNo" label="案号" rules={[zodRule(OutsideRecordCreate.court_cases.shape.caseNo, '请输入案号')]} extra="如 (2024)浙0782民初1234号；诉前调解案号请在“诉前调解”中登记">
         <Input maxLength={100} disabled={!!editing} />
       </Form.Item>
       <Space.Compact block>
@@ -113,19 +104,7 @@ export const COURT_CASES: KindConfig<CourtCase> = {
 
 // ---------------------------------------------------------------------------------------------------
 
-export interface Prelitigation extends RecordBase {
-  caseNo: string;
-  receivedOn: string;
-  concludedOn: string | null;
-  result: string;
-  partyRegionCode: string | null;
-  partyRegionName: string | null;
-  defendantRegionCode: string | null;
-  defendantRegionName: string | null;
-  defendantAddress: string | null;
-  townName: string | null;
-  matchStatus: string;
-}
+export type Prelitigation = OutsideRecord<'prelitigation_mediations'>;
 
 export const PRELITIGATION: KindConfig<Prelitigation> = {
   path: '/prelitigation-mediations',
@@ -182,15 +161,7 @@ export const PRELITIGATION: KindConfig<Prelitigation> = {
 
 // ---------------------------------------------------------------------------------------------------
 
-export interface Platform extends RecordBase {
-  platformNo: string;
-  unitRegionCode: string;
-  unitRegionName: string | null;
-  acceptedOn: string;
-  concludedOn: string | null;
-  result: string;
-  townName: string | null;
-}
+export type Platform = OutsideRecord<'platform_disputes'>;
 
 export const PLATFORM: KindConfig<Platform> = {
   path: '/platform-disputes',
@@ -240,16 +211,7 @@ export const PLATFORM: KindConfig<Platform> = {
 
 // ---------------------------------------------------------------------------------------------------
 
-export interface Incident extends RecordBase {
-  id: string;
-  type: string;
-  regionCode: string;
-  regionName: string | null;
-  occurredOn: string;
-  sentenceMonths: number | null;
-  sentenceText: string | null;
-  description: string | null;
-}
+export type Incident = OutsideRecord<'incidents'>;
 
 export const sentenceLabel = (r: { type: string; sentenceMonths: number | null; sentenceText: string | null }) =>
   r.sentenceText ?? (r.sentenceMonths !== null ? `${r.sentenceMonths}个月` : r.type === 'intentional_crime' ? '尚未判决' : '—');
@@ -333,12 +295,7 @@ export const INCIDENTS: KindConfig<Incident> = {
 
 // ---------------------------------------------------------------------------------------------------
 
-export interface Benchmark extends RecordBase {
-  cityCode: string | null;
-  cityName: string | null;
-  year: number;
-  litigationRatePer10k: string;
-}
+export type Benchmark = OutsideRecord<'city_benchmarks'>;
 
 export const BENCHMARKS: KindConfig<Benchmark> = {
   path: '/city-benchmarks',
@@ -371,13 +328,7 @@ export const BENCHMARKS: KindConfig<Benchmark> = {
 
 // ---------------------------------------------------------------------------------------------------
 
-export interface SourceCount extends RecordBase {
-  regionCode: string;
-  regionName: string | null;
-  month: string;
-  source: string;
-  count: number;
-}
+export type SourceCount = OutsideRecord<'source_counts'>;
 
 export const SOURCE_COUNTS: KindConfig<SourceCount> = {
   path: '/source-counts',

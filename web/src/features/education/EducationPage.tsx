@@ -3,10 +3,10 @@
  * and the library of typical cases and experiences.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Drawer, Flex, Form, Grid, Input, InputNumber, Modal, Popconfirm, Progress, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { api, apiUrl } from '../../app/api.ts';
+import { apiUrl } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { dictOptions, labelOf } from '../../app/labels.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
@@ -17,46 +17,22 @@ import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { DISPUTE_CATEGORIES, EDUCATION_ACTIVITY_TYPES } from '../../../../core/dictionaries.ts';
 import { LIBRARY_KINDS } from '../../../../core/prevention.ts';
-import { Attachments, dayField, disabledFuture, type FileInfo, monthLabel, PlainList, todayStr, usePagedFilters, yearOptions } from '../prevention/common.tsx';
+import { Attachments, dayField, disabledFuture, monthLabel, PlainList, todayStr, usePagedFilters, yearOptions } from '../prevention/common.tsx';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
 import { monthsOfYear } from '../../../../core/evaluation/calendar.ts';
+import { zodRule } from '../../app/zod-rule.ts';
+import { ActivityCreate, LibraryCreate, type Activity, type LibraryEntry } from '../../../../core/schemas/education.ts';
+import { invalidateAfterActivityChange, useActivities, useActivityStats, useDeleteActivity, useLibrary, useSaveActivity, useSaveLibraryEntry, useWeeklySeries } from './api.ts';
 
-interface Activity {
-  id: string;
-  type: string;
-  heldOn: string;
-  regionCode: string;
-  regionName?: string;
-  title: string;
-  organiser: string | null;
-  participants: number;
-  summary: string | null;
-  seriesNo: number | null;
-  libraryEntryId: string | null;
-  version: number;
-  photos?: FileInfo[];
-}
-interface Entry {
-  id: string;
-  kind: string;
-  title: string;
-  category: string | null;
-  regionCode: string;
-  regionName?: string;
-  summary: string | null;
-  content: string | null;
-  publishedOn: string | null;
-  version: number;
-}
+type Entry = LibraryEntry;
 
 function useLibraryOptions() {
-  const q = useQuery({ queryKey: ['library', 'options'], queryFn: () => api.get<{ items: Entry[] }>('/library', { pageSize: 100 }) });
+  const q = useLibrary({ pageSize: 100 });
   return (q.data?.items ?? []).map((e) => ({ value: e.id, label: `${labelOf(LIBRARY_KINDS, e.kind)}：${e.title}` }));
 }
 
 function ActivityForm({ open, editing, initialType, onClose }: { open: boolean; editing: Activity | null; initialType?: string; onClose: () => void }) {
   const [form] = Form.useForm();
-  const qc = useQueryClient();
   const type = Form.useWatch('type', form);
   const libOptions = useLibraryOptions();
   useEffect(() => {
@@ -64,16 +40,11 @@ function ActivityForm({ open, editing, initialType, onClose }: { open: boolean; 
     form.resetFields();
     form.setFieldsValue(editing ?? { type: initialType ?? 'lecture', heldOn: todayStr(), participants: 0 });
   }, [open, editing, initialType, form]);
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => (editing ? api.patch(`/education/activities/${editing.id}`, { ...v, type: undefined, regionCode: undefined, version: editing.version }) : api.post('/education/activities', v)),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['education'] });
-      onClose();
-    },
-  });
+  const save = useSaveActivity({ onSuccess: () => onClose() });
+  const submit = (v: Record<string, unknown>) => save.mutate(editing ? { id: editing.id, body: { ...v, type: undefined, regionCode: undefined, version: editing.version } } : { body: v });
   return (
     <Modal title={editing ? '修改活动' : '登记活动'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} width={600} forceRender>
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         <FieldRow>
           <Form.Item name="type" label="类型" rules={[{ required: true }]} style={{ flex: '1 1 140px' }}>
             <Select options={dictOptions(EDUCATION_ACTIVITY_TYPES)} disabled={!!editing} />
@@ -83,11 +54,11 @@ function ActivityForm({ open, editing, initialType, onClose }: { open: boolean; 
           </Form.Item>
         </FieldRow>
         {!editing && (
-          <Form.Item name="regionCode" label="地区" rules={[{ required: true, message: '请选择地区' }]}>
+          <Form.Item name="regionCode" label="地区" rules={[zodRule(ActivityCreate.shape.regionCode, '请选择地区')]}>
             <RegionSelect levels={['town', 'village', 'community', 'grid']} />
           </Form.Item>
         )}
-        <Form.Item name="title" label="活动名称" rules={[{ required: true, whitespace: true, message: '请填写活动名称' }]}>
+        <Form.Item name="title" label="活动名称" rules={[zodRule(ActivityCreate.shape.title)]}>
           <Input maxLength={200} />
         </Form.Item>
         <FieldRow>
@@ -122,8 +93,8 @@ function ActivitiesTab() {
   const qc = useQueryClient();
   const { filters, set, page, pagination } = usePagedFilters({});
   const [form, setForm] = useState<{ editing: Activity | null } | null>(null);
-  const q = useQuery({ queryKey: ['education', 'list', filters, page], queryFn: () => api.get<{ items: Activity[]; total: number }>('/education/activities', { ...filters, ...page }) });
-  const del = useMutation({ mutationFn: (id: string) => api.delete(`/education/activities/${id}`), onSuccess: () => qc.invalidateQueries({ queryKey: ['education'] }) });
+  const q = useActivities({ ...filters, ...page });
+  const del = useDeleteActivity();
   const editable = can('education.write');
   return (
     <>
@@ -148,7 +119,7 @@ function ActivitiesTab() {
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}
         pagination={pagination(q.data?.total)}
-        expandable={{ expandedRowRender: (a) => <Attachments ownerEntity="education_activity" ownerId={a.id} files={a.photos ?? []} editable={editable} onChange={() => qc.invalidateQueries({ queryKey: ['education'] })} /> }}
+        expandable={{ expandedRowRender: (a) => <Attachments ownerEntity="education_activity" ownerId={a.id} files={a.photos ?? []} editable={editable} onChange={() => invalidateAfterActivityChange(qc)} /> }}
         columns={[
           { title: '日期', dataIndex: 'heldOn', width: 110 },
           { title: '类型', dataIndex: 'type', render: (t: string, a) => <Tag>{labelOf(EDUCATION_ACTIVITY_TYPES, t)}{a.seriesNo ? ` 第${a.seriesNo}期` : ''}</Tag> },
@@ -187,7 +158,7 @@ function ActivitiesTab() {
 function StatsTab() {
   const [year, setYear] = useState(new Date().getFullYear());
   const [region, setRegion] = useState<string | undefined>();
-  const q = useQuery({ queryKey: ['education', 'stats', year, region], queryFn: () => api.get<{ byVillage: { code: string; name: string; month: string; n: number; participants: number }[]; byType: { type: string; n: number; participants: number }[]; total: number }>('/education/stats', { year, region }) });
+  const q = useActivityStats(year, region);
   const data = useMemo(() => {
     const m = new Map<string, { code: string; name: string; counts: Record<string, number>; total: number; participants: number }>();
     for (const r of q.data?.byVillage ?? []) {
@@ -244,7 +215,7 @@ function WeeklyTab() {
   const { can } = useMe();
   const [year, setYear] = useState(new Date().getFullYear());
   const [form, setForm] = useState(false);
-  const q = useQuery({ queryKey: ['education', 'weekly', year], queryFn: () => api.get<{ issues: number; weeksElapsed: number; items: Activity[] }>('/education/weekly', { year }) });
+  const q = useWeeklySeries(year);
   const w = q.data;
   return (
     <>
@@ -292,22 +263,16 @@ function WeeklyTab() {
 
 function LibraryForm({ open, editing, onClose }: { open: boolean; editing: Entry | null; onClose: () => void }) {
   const [form] = Form.useForm();
-  const qc = useQueryClient();
   useEffect(() => {
     if (!open) return;
     form.resetFields();
     form.setFieldsValue(editing ?? { kind: 'typical_case', publishedOn: todayStr() });
   }, [open, editing, form]);
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => (editing ? api.patch(`/library/${editing.id}`, { ...v, regionCode: undefined, version: editing.version }) : api.post('/library', v)),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['library'] });
-      onClose();
-    },
-  });
+  const save = useSaveLibraryEntry({ onSuccess: () => onClose() });
+  const submit = (v: Record<string, unknown>) => save.mutate(editing ? { id: editing.id, body: { ...v, regionCode: undefined, version: editing.version } } : { body: v });
   return (
     <Modal title={editing ? '修改' : '收录案例或经验'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} width={680} forceRender>
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         <FieldRow>
           <Form.Item name="kind" label="类别" rules={[{ required: true }]} style={{ flex: '1 1 120px' }}>
             <Select options={dictOptions(LIBRARY_KINDS)} />
@@ -320,11 +285,11 @@ function LibraryForm({ open, editing, onClose }: { open: boolean; editing: Entry
           </Form.Item>
         </FieldRow>
         {!editing && (
-          <Form.Item name="regionCode" label="所属地区" rules={[{ required: true, message: '请选择地区' }]} extra="选乡镇则全镇各村(社区)都能看到">
+          <Form.Item name="regionCode" label="所属地区" rules={[zodRule(LibraryCreate.shape.regionCode, '请选择地区')]} extra="选乡镇则全镇各村(社区)都能看到">
             <RegionSelect levels={['town', 'village', 'community']} />
           </Form.Item>
         )}
-        <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
+        <Form.Item name="title" label="标题" rules={[zodRule(LibraryCreate.shape.title)]}>
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item name="summary" label="摘要">
@@ -344,7 +309,7 @@ function LibraryTab() {
   const [filters, setFilters] = useState<Record<string, string | undefined>>({});
   const [form, setForm] = useState<{ editing: Entry | null } | null>(null);
   const [read, setRead] = useState<Entry | null>(null);
-  const q = useQuery({ queryKey: ['library', 'list', filters], queryFn: () => api.get<{ items: Entry[]; total: number }>('/library', { ...filters, pageSize: 100 }) });
+  const q = useLibrary({ ...filters, pageSize: 100 });
   const set = (k: string) => (v: string | undefined) => setFilters((f) => ({ ...f, [k]: v || undefined }));
   return (
     <>

@@ -7,6 +7,8 @@ import { dayField, disabledFuture } from '../prevention/common.tsx';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
 import type { KeyPerson } from '../../../../core/schemas/key-persons.ts';
 import { useCadres, useSaveKeyPerson } from './api.ts';
+import { zodRule } from '../../app/zod-rule.ts';
+import { KeyPersonCreate } from '../../../../core/schemas/key-persons.ts';
 
 export type { KeyPerson };
 
@@ -50,14 +52,14 @@ export function KeyPersonForm({ open, editing, initial, onClose, onSaved }: { op
     <Modal title={editing ? `修改重点对象：${editing.name}` : '列管重点对象'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} width={640} forceRender>
       <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         <FieldRow>
-          <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]} style={{ flex: '1 1 140px' }}>
+          <Form.Item name="name" label="姓名" rules={[zodRule(KeyPersonCreate.shape.name)]} style={{ flex: '1 1 140px' }}>
             <Input maxLength={50} />
           </Form.Item>
           <Form.Item name="phone" label="联系电话" style={{ flex: '1 1 140px' }}>
             <Input maxLength={30} />
           </Form.Item>
         </FieldRow>
-        <Form.Item name="regionCode" label="所在地区" rules={[{ required: true, message: '请选择所在地区' }]}>
+        <Form.Item name="regionCode" label="所在地区" rules={[zodRule(KeyPersonCreate.shape.regionCode, '请选择所在地区')]}>
           <RegionSelect levels={['town', 'village', 'community', 'grid']} />
         </Form.Item>
         <Form.Item name="address" label="住址">
@@ -84,7 +86,7 @@ export function KeyPersonForm({ open, editing, initial, onClose, onSaved }: { op
         <Form.Item name="situation" label="基本情况">
           <Input.TextArea rows={2} maxLength={4000} />
         </Form.Item>
-        <Form.Item name="responsibleUserId" label="包保责任人" rules={[{ required: true, message: '请选择包保责任人' }]}>
+        <Form.Item name="responsibleUserId" label="包保责任人" rules={[zodRule(KeyPersonCreate.shape.responsibleUserId)]}>
           <CadreSelect regionCode={region} />
         </Form.Item>
         <Form.Item name="responsePlan" label="处置预案">

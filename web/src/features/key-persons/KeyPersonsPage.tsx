@@ -18,6 +18,8 @@ import { CONTACT_METHODS } from '../../../../core/prevention.ts';
 import { dayField, disabledFuture, todayStr } from '../prevention/common.tsx';
 import { KeyPersonForm, type KeyPerson } from './KeyPersonForm.tsx';
 import { useAddContact, useKeyPerson, useKeyPersons } from './api.ts';
+import { zodRule } from '../../app/zod-rule.ts';
+import { ContactCreate } from '../../../../core/schemas/key-persons.ts';
 
 const LEVEL_COLORS: Record<string, string> = { general: 'default', serious: 'orange', major: 'red' };
 const STATUS_COLORS: Record<string, string> = { under_watch: 'processing', resolved: 'success', removed: 'default' };
@@ -54,7 +56,7 @@ function ContactForm({ id }: { id: string }) {
             <Select options={dictOptions(CONTACT_METHODS)} style={{ width: 120 }} />
           </Form.Item>
         </Space>
-        <Form.Item name="content" label="联系情况" rules={[{ required: true, whitespace: true, message: '请填写联系情况' }]}>
+        <Form.Item name="content" label="联系情况" rules={[zodRule(ContactCreate.shape.content)]}>
           <Input.TextArea rows={2} maxLength={4000} />
         </Form.Item>
         <Form.Item name="helpGiven" label="帮扶措施">

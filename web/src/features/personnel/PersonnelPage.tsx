@@ -3,10 +3,10 @@
  * platform coverage, missing facilities), the personnel registers and the facilities with photos.
  */
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Flex, Form, Input, Modal, Popconfirm, Select, Space, Switch, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleTwoTone, PlusOutlined, WarningTwoTone } from '@ant-design/icons';
-import { api, apiUrl } from '../../app/api.ts';
+import { apiUrl } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { dictOptions, labelOf } from '../../app/labels.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
@@ -16,56 +16,19 @@ import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { FACILITY_TYPES, PERSONNEL_ROLES } from '../../../../core/dictionaries.ts';
 import { FACILITY_STATUSES, PLATFORM_COVERAGE_ROLES } from '../../../../core/prevention.ts';
-import { Attachments, dayField, disabledFuture, type FileInfo, Pct, pctText, type Ratio, usePagedFilters } from '../prevention/common.tsx';
+import { Attachments, dayField, disabledFuture, Pct, pctText, usePagedFilters } from '../prevention/common.tsx';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
+import { zodRule } from '../../app/zod-rule.ts';
+import { FacilityCreate, PersonCreate, type Facility, type Person, type PersonnelOverview as Overview } from '../../../../core/schemas/personnel.ts';
+import { getPerson, invalidateAfterPersonnelChange, useDeleteFacility, useDeletePerson, useFacilities, usePeople, usePersonnelOverview, useSaveFacility, useSavePerson } from './api.ts';
 
-interface Person {
-  id: string;
-  name: string;
-  role: string;
-  regionCode: string;
-  regionName?: string;
-  phone: string | null;
-  since: string | null;
-  until: string | null;
-  joinedPlatform: boolean;
-  trainings: string | null;
-  notes: string | null;
-  version: number;
-}
-interface Facility {
-  id: string;
-  regionCode: string;
-  regionName?: string;
-  type: string;
-  name: string | null;
-  status: string;
-  since: string | null;
-  notes: string | null;
-  version: number;
-  photos?: FileInfo[];
-}
-interface Overview {
-  date: string;
-  minimums: { ruleOfLawLeaders: number; legalLiterates: number };
-  villages: {
-    code: string;
-    name: string;
-    counts: Record<string, number>;
-    platform: Record<string, Ratio>;
-    facilities: Record<string, string>;
-    gaps: { ruleOfLawLeadersMissing: number; legalLiteratesMissing: number; missingFacilities: string[]; meetsPersonnelStandard: boolean };
-  }[];
-  platformTotals: Record<string, Ratio>;
-  villagesMeetingPersonnelStandard: number;
-}
 const FACILITY_STATUS_COLORS: Record<string, string> = { in_use: 'success', building: 'processing', suspended: 'default' };
 const short = (label: string) => label.replace('一村一', '').replace('(社区)', '');
 
 function OverviewTab() {
   const [region, setRegion] = useState<string | undefined>();
   const [date, setDate] = useState<string | null>(null);
-  const q = useQuery({ queryKey: ['personnel', 'overview', region, date], queryFn: () => api.get<Overview>('/personnel/overview', { region, date }) });
+  const q = usePersonnelOverview(region, date);
   const o = q.data;
   return (
     <>
@@ -156,28 +119,22 @@ function OverviewTab() {
 
 function PersonForm({ open, editing, onClose }: { open: boolean; editing: Person | null; onClose: () => void }) {
   const [form] = Form.useForm();
-  const qc = useQueryClient();
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    if (editing) api.get<Person>(`/personnel/${editing.id}`).then((p) => form.setFieldsValue(p));
+    if (editing) getPerson(editing.id).then((p) => form.setFieldsValue(p));
     else form.setFieldsValue({ joinedPlatform: false });
   }, [open, editing, form]);
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => (editing ? api.patch(`/personnel/${editing.id}`, { ...v, version: editing.version }) : api.post('/personnel', v)),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['personnel'] });
-      onClose();
-    },
-  });
+  const save = useSavePerson({ onSuccess: () => onClose() });
+  const submit = (v: Record<string, unknown>) => save.mutate(editing ? { id: editing.id, body: { ...v, version: editing.version } } : { body: v });
   return (
     <Modal title={editing ? `修改：${editing.name}` : '登记人员'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} forceRender>
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         <FieldRow>
-          <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]} style={{ flex: '1 1 140px' }}>
+          <Form.Item name="name" label="姓名" rules={[zodRule(PersonCreate.shape.name)]} style={{ flex: '1 1 140px' }}>
             <Input maxLength={50} />
           </Form.Item>
-          <Form.Item name="role" label="类别" rules={[{ required: true, message: '请选择类别' }]} style={{ flex: '1 1 140px' }}>
+          <Form.Item name="role" label="类别" rules={[zodRule(PersonCreate.shape.role, '请选择类别')]} style={{ flex: '1 1 140px' }}>
             <Select options={dictOptions(PERSONNEL_ROLES)} />
           </Form.Item>
         </FieldRow>
@@ -211,11 +168,10 @@ function PersonForm({ open, editing, onClose }: { open: boolean; editing: Person
 
 function PeopleTab() {
   const { can } = useMe();
-  const qc = useQueryClient();
   const { filters, set, page, pagination } = usePagedFilters({ status: 'active' });
   const [form, setForm] = useState<{ editing: Person | null } | null>(null);
-  const q = useQuery({ queryKey: ['personnel', 'list', filters, page], queryFn: () => api.get<{ items: Person[]; total: number }>('/personnel', { ...filters, ...page }) });
-  const del = useMutation({ mutationFn: (id: string) => api.delete(`/personnel/${id}`), onSuccess: () => qc.invalidateQueries({ queryKey: ['personnel'] }) });
+  const q = usePeople({ ...filters, ...page });
+  const del = useDeletePerson();
   return (
     <>
       <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
@@ -277,30 +233,23 @@ function PeopleTab() {
 
 function FacilityForm({ open, editing, onClose }: { open: boolean; editing: Facility | null; onClose: () => void }) {
   const [form] = Form.useForm();
-  const qc = useQueryClient();
   useEffect(() => {
     if (!open) return;
     form.resetFields();
     form.setFieldsValue(editing ?? { status: 'in_use' });
   }, [open, editing, form]);
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => (editing ? api.patch(`/facilities/${editing.id}`, { ...v, regionCode: undefined, version: editing.version }) : api.post('/facilities', v)),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['personnel'] });
-      await qc.invalidateQueries({ queryKey: ['facilities'] });
-      onClose();
-    },
-  });
+  const save = useSaveFacility({ onSuccess: () => onClose() });
+  const submit = (v: Record<string, unknown>) => save.mutate(editing ? { id: editing.id, body: { ...v, regionCode: undefined, version: editing.version } } : { body: v });
   return (
     <Modal title={editing ? '修改阵地' : '登记阵地'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} forceRender>
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         {!editing && (
-          <Form.Item name="regionCode" label="村(社区)" rules={[{ required: true, message: '请选择村(社区)' }]}>
+          <Form.Item name="regionCode" label="村(社区)" rules={[zodRule(FacilityCreate.shape.regionCode, '请选择村(社区)')]}>
             <RegionSelect levels={['village', 'community', 'grid']} />
           </Form.Item>
         )}
         <FieldRow>
-          <Form.Item name="type" label="类型" rules={[{ required: true, message: '请选择类型' }]} style={{ flex: '1 1 160px' }}>
+          <Form.Item name="type" label="类型" rules={[zodRule(FacilityCreate.shape.type, '请选择类型')]} style={{ flex: '1 1 160px' }}>
             <Select options={dictOptions(FACILITY_TYPES)} />
           </Form.Item>
           <Form.Item name="status" label="状态" style={{ flex: '1 1 100px' }}>
@@ -326,8 +275,8 @@ function FacilitiesTab() {
   const qc = useQueryClient();
   const [filters, setFilters] = useState<Record<string, string | undefined>>({});
   const [form, setForm] = useState<{ editing: Facility | null } | null>(null);
-  const q = useQuery({ queryKey: ['facilities', filters], queryFn: () => api.get<Facility[]>('/facilities', filters) });
-  const del = useMutation({ mutationFn: (id: string) => api.delete(`/facilities/${id}`), onSuccess: () => qc.invalidateQueries({ queryKey: ['facilities'] }) });
+  const q = useFacilities(filters);
+  const del = useDeleteFacility();
   const set = (k: string) => (v: string | undefined) => setFilters((f) => ({ ...f, [k]: v || undefined }));
   const editable = can('personnel.write');
   return (
@@ -350,7 +299,7 @@ function FacilitiesTab() {
         loading={q.isLoading}
         dataSource={q.data ?? []}
         expandable={{
-          expandedRowRender: (f) => <Attachments ownerEntity="facility" ownerId={f.id} files={f.photos ?? []} editable={editable} onChange={() => qc.invalidateQueries({ queryKey: ['facilities'] })} />,
+          expandedRowRender: (f) => <Attachments ownerEntity="facility" ownerId={f.id} files={f.photos ?? []} editable={editable} onChange={() => invalidateAfterPersonnelChange(qc)} />,
           expandRowByClick: false,
         }}
         columns={[

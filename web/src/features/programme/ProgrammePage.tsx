@@ -3,7 +3,6 @@
  * units with deadlines, completion evidence and overdue flags), and the December summary document.
  */
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -27,7 +26,7 @@ import {
 } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { api, apiUrl } from '../../app/api.ts';
+import { apiUrl } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { useUnits } from '../../app/data.ts';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
@@ -35,6 +34,9 @@ import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import type { ProgrammeListItem, ProgrammeTask } from '../../../../core/schemas/evaluation.ts';
+import { zodRule } from '../../app/zod-rule.ts';
+import { ProgrammeCreate, ProgrammeTaskCreate } from '../../../../core/schemas/programme.ts';
+import { useCreateProgramme, useDeleteTask, useProgrammes, useProgrammeTasks, useSaveTask } from './api.ts';
 
 type Programme = ProgrammeListItem;
 type Task = ProgrammeTask;
@@ -48,33 +50,31 @@ const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) 
 
 function CreateProgramme({ open, onClose }: { open: boolean; onClose: (id?: string) => void }) {
   const [form] = Form.useForm();
-  const qc = useQueryClient();
-  const m = useMutation({
-    mutationFn: (v: { regionCode: string; year: number; title: string; goals?: string; target?: number | null }) =>
-      api.post<Programme>('/programmes', {
-        regionCode: v.regionCode,
-        year: v.year,
-        title: v.title,
-        goals: v.goals || null,
-        villageShareTarget: v.target === null || v.target === undefined ? null : String(v.target / 100),
-      }),
+  const m = useCreateProgramme({
     onSuccess: (p) => {
-      qc.invalidateQueries({ queryKey: ['programmes'] });
       form.resetFields();
       onClose(p.id);
     },
   });
+  const submit = (v: { regionCode: string; year: number; title: string; goals?: string; target?: number | null }) =>
+    m.mutate({
+      regionCode: v.regionCode,
+      year: v.year,
+      title: v.title,
+      goals: v.goals || null,
+      villageShareTarget: v.target === null || v.target === undefined ? null : String(v.target / 100),
+    });
   return (
     <Modal open={open} title="新建年度创建工作方案" onCancel={() => onClose()} onOk={() => form.submit()} confirmLoading={m.isPending} okText="保存" destroyOnHidden>
       <ProblemAlert error={m.error} />
-      <Form form={form} layout="vertical" initialValues={{ year: dayjs().year() }} onFinish={(v) => m.mutate(v)}>
-        <Form.Item name="regionCode" label="制定地区" rules={[{ required: true, message: '请选择乡镇(街道)' }]}>
+      <Form form={form} layout="vertical" initialValues={{ year: dayjs().year() }} onFinish={submit}>
+        <Form.Item name="regionCode" label="制定地区" rules={[zodRule(ProgrammeCreate.shape.regionCode, '请选择乡镇(街道)')]}>
           <RegionSelect levels={['province', 'city', 'county', 'town']} />
         </Form.Item>
         <Form.Item name="year" label="年度" rules={[{ required: true }]}>
           <InputNumber min={2000} max={2100} style={{ width: 120 }} />
         </Form.Item>
-        <Form.Item name="title" label="方案名称" rules={[{ required: true, message: '请填写方案名称' }]}>
+        <Form.Item name="title" label="方案名称" rules={[zodRule(ProgrammeCreate.shape.title)]}>
           <Input placeholder="如：“宁人息事”无讼创建工作方案" />
         </Form.Item>
         <Form.Item name="goals" label="创建目标">
@@ -91,30 +91,23 @@ function CreateProgramme({ open, onClose }: { open: boolean; onClose: (id?: stri
 
 function TaskForm({ programme, task, open, onClose }: { programme: Programme; task: Task | null; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm();
-  const qc = useQueryClient();
   const { data: units } = useUnits();
   useEffect(() => {
     if (open) form.setFieldsValue(task ? { ...task, deadline: task.deadline ? dayjs(task.deadline) : null } : { phase: programme.currentPhase ?? 'mobilise', title: '', unitId: null, deadline: null, description: null });
   }, [open, task, programme, form]);
-  const m = useMutation({
-    mutationFn: (v: { phase: string; title: string; unitId?: string | null; deadline?: dayjs.Dayjs | null; description?: string | null }) => {
-      const body = { phase: v.phase, title: v.title, unitId: v.unitId ?? null, deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null, description: v.description ?? null };
-      return task ? api.patch(`/programme-tasks/${task.id}`, { ...body, version: task.version }) : api.post(`/programmes/${programme.id}/tasks`, body);
-    },
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['programme-tasks', programme.id] });
-      qc.invalidateQueries({ queryKey: ['programmes'] });
-      onClose();
-    },
-  });
+  const m = useSaveTask({ onSuccess: () => onClose() });
+  const submit = (v: { phase: string; title: string; unitId?: string | null; deadline?: dayjs.Dayjs | null; description?: string | null }) => {
+    const body = { phase: v.phase, title: v.title, unitId: v.unitId ?? null, deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null, description: v.description ?? null };
+    m.mutate(task ? { id: task.id, body: { ...body, version: task.version } } : { programmeId: programme.id, body });
+  };
   return (
     <Modal open={open} title={task ? '修改任务' : '新增任务'} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} okText="保存" destroyOnHidden>
       <ProblemAlert error={m.error} />
-      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)}>
+      <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="phase" label="阶段" rules={[{ required: true }]}>
           <Select options={PHASES} />
         </Form.Item>
-        <Form.Item name="title" label="任务" rules={[{ required: true, message: '请填写任务内容' }]}>
+        <Form.Item name="title" label="任务" rules={[zodRule(ProgrammeTaskCreate.shape.title)]}>
           <Input />
         </Form.Item>
         <Form.Item name="unitId" label="责任单位">
@@ -133,23 +126,16 @@ function TaskForm({ programme, task, open, onClose }: { programme: Programme; ta
 
 function CompleteTask({ task, onClose, programmeId }: { task: Task | null; onClose: () => void; programmeId: string }) {
   const [form] = Form.useForm();
-  const qc = useQueryClient();
   useEffect(() => {
     if (task) form.setFieldsValue({ completedOn: dayjs(), evidence: task.evidence ?? '' });
   }, [task, form]);
-  const m = useMutation({
-    mutationFn: (v: { completedOn: dayjs.Dayjs; evidence: string }) =>
-      api.patch(`/programme-tasks/${task!.id}`, { version: task!.version, status: 'done', completedOn: v.completedOn.format('YYYY-MM-DD'), evidence: v.evidence }),
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['programme-tasks', programmeId] });
-      qc.invalidateQueries({ queryKey: ['programmes'] });
-      onClose();
-    },
-  });
+  const m = useSaveTask({ onSuccess: () => onClose() });
+  const submit = (v: { completedOn: dayjs.Dayjs; evidence: string }) =>
+    m.mutate({ id: task!.id, body: { version: task!.version, status: 'done', completedOn: v.completedOn.format('YYYY-MM-DD'), evidence: v.evidence } });
   return (
     <Modal open={!!task} title={`完成任务：${task?.title ?? ''}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} okText="确认完成" destroyOnHidden>
       <ProblemAlert error={m.error} />
-      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)}>
+      <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="completedOn" label="完成日期" rules={[{ required: true }]}>
           <DatePicker />
         </Form.Item>
@@ -164,25 +150,14 @@ function CompleteTask({ task, onClose, programmeId }: { task: Task | null; onClo
 function Ledger({ programme }: { programme: Programme }) {
   const { can } = useMe();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [phase, setPhase] = useState<string | undefined>();
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [editing, setEditing] = useState<Task | null | 'new'>(null);
   const [completing, setCompleting] = useState<Task | null>(null);
   const query = { phase, overdue: overdueOnly || undefined };
-  const q = useQuery({ queryKey: ['programme-tasks', programme.id, query], queryFn: () => api.get<Task[]>(`/programmes/${programme.id}/tasks`, query) });
-  const reopen = useMutation({
-    mutationFn: (t: Task) => api.patch(`/programme-tasks/${t.id}`, { version: t.version, status: 'open' }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['programme-tasks', programme.id] }),
-  });
-  const remove = useMutation({
-    mutationFn: (t: Task) => api.delete(`/programme-tasks/${t.id}?version=${t.version}`),
-    onSuccess: () => {
-      message.success('已删除');
-      qc.invalidateQueries({ queryKey: ['programme-tasks', programme.id] });
-      qc.invalidateQueries({ queryKey: ['programmes'] });
-    },
-  });
+  const q = useProgrammeTasks(programme.id, query);
+  const reopen = useSaveTask();
+  const remove = useDeleteTask({ onSuccess: () => message.success('已删除') });
   const write = can('programme.write');
   const current = programme.phases.findIndex((p) => p.key === programme.currentPhase);
   return (
@@ -255,7 +230,7 @@ function Ledger({ programme }: { programme: Programme }) {
                           完成
                         </Button>
                       ) : (
-                        <Button size="small" type="link" onClick={() => reopen.mutate(t)}>
+                        <Button size="small" type="link" onClick={() => reopen.mutate({ id: t.id, body: { version: t.version, status: 'open' } })}>
                           重新打开
                         </Button>
                       )}
@@ -285,7 +260,7 @@ export default function ProgrammePage() {
   const [year, setYear] = useState<number | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const q = useQuery({ queryKey: ['programmes', year], queryFn: () => api.get<Programme[]>('/programmes', { year }) });
+  const q = useProgrammes(year);
   const list = q.data ?? [];
   const current = list.find((p) => p.id === selected) ?? list[0];
   return (

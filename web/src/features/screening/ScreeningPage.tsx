@@ -21,16 +21,18 @@ import { dayField, pctText, PlainList, StatusTag, todayStr, yearOptions } from '
 import { getCampaign, useCampaign, useCampaigns, useFileReport, useMyTasks, useReopenReport, useSaveCampaign } from './api.ts';
 import { LEVEL_COLORS, RISK_STATUS_COLORS, TARGET_STATES, type Campaign, type Summary, type Target, type Task } from './types.ts';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
+import { zodRule } from '../../app/zod-rule.ts';
+import { CampaignCreate, RiskFields as RiskSchema } from '../../../../core/schemas/screening.ts';
 
 
 /** The fields of one risk, inside a Form.List. */
 export function RiskFields({ name }: { name: number | string }) {
   return (
     <>
-      <Form.Item name={[name, 'category']} label="类别" rules={[{ required: true, message: '请选择类别' }]}>
+      <Form.Item name={[name, 'category']} label="类别" rules={[zodRule(RiskSchema.category, '请选择类别')]}>
         <Select options={dictOptions(DISPUTE_CATEGORIES)} placeholder="纠纷类别" showSearch={{ optionFilterProp: 'label' }} />
       </Form.Item>
-      <Form.Item name={[name, 'description']} label="隐患情况" rules={[{ required: true, whitespace: true, message: '请填写隐患情况' }]}>
+      <Form.Item name={[name, 'description']} label="隐患情况" rules={[zodRule(RiskSchema.description)]}>
         <Input.TextArea rows={2} maxLength={4000} placeholder="简要说明发生了什么" />
       </Form.Item>
       <Flex gap={8} wrap>
@@ -200,14 +202,14 @@ function CampaignForm({ open, editing, onClose }: { open: boolean; editing: Camp
   return (
     <Modal title={editing ? '修改排查' : '新建排查'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} width={620} forceRender>
       <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
-        <Form.Item name="title" label="排查名称" rules={[{ required: true, whitespace: true, message: '请填写排查名称' }]}>
+        <Form.Item name="title" label="排查名称" rules={[zodRule(CampaignCreate.shape.title)]}>
           <Input maxLength={200} placeholder="如 2024年春节前矛盾纠纷专项排查" />
         </Form.Item>
         <FieldRow>
           <Form.Item name="type" label="类型" rules={[{ required: true }]} style={{ flex: '1 1 160px' }}>
             <Select options={dictOptions(SCREENING_TYPES)} />
           </Form.Item>
-          <Form.Item name="regionCode" label="组织乡镇" rules={[{ required: true, message: '请选择乡镇' }]} style={{ flex: '1 1 160px' }}>
+          <Form.Item name="regionCode" label="组织乡镇" rules={[zodRule(CampaignCreate.shape.regionCode, '请选择乡镇')]} style={{ flex: '1 1 160px' }}>
             <RegionSelect levels={['town']} disabled={!!editing} />
           </Form.Item>
         </FieldRow>
@@ -231,7 +233,7 @@ function CampaignForm({ open, editing, onClose }: { open: boolean; editing: Camp
               <a onClick={() => pick(['grid'])}>全部网格</a>
             </Space>
           }
-          rules={[{ required: true, message: '请选择覆盖的村(社区)或网格' }]}
+          rules={[zodRule(CampaignCreate.shape.targets, '请选择覆盖的村(社区)或网格')]}
           extra="每个覆盖的村(社区)或网格各报一次：发现的隐患，或零报告"
         >
           <RegionSelect multiple levels={['village', 'community', 'grid']} />

@@ -23,6 +23,8 @@ import { useDisputeSearch } from '../disputes/api.ts';
 import { useSaveVisit, useVisitList, useVisitStats } from './api.ts';
 import { dayField, disabledFuture, monthLabel, todayStr, usePagedFilters, yearOptions } from '../prevention/common.tsx';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
+import { zodRule } from '../../app/zod-rule.ts';
+import { VisitCreate } from '../../../../core/schemas/visits.ts';
 
 const REQUEST_COLORS: Record<string, string> = { none: 'default', open: 'error', in_progress: 'processing', resolved: 'success' };
 
@@ -65,7 +67,7 @@ function VisitForm({ open, editing, onClose }: { open: boolean; editing: Visit |
           </Form.Item>
         </FieldRow>
         {!editing && (
-          <Form.Item name="regionCode" label="地区" rules={[{ required: true, message: '请选择地区' }]}>
+          <Form.Item name="regionCode" label="地区" rules={[zodRule(VisitCreate.shape.regionCode, '请选择地区')]}>
             <RegionSelect levels={['town', 'village', 'community', 'grid']} />
           </Form.Item>
         )}
