@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../roles.ts';
+import type { Wire } from './wire.ts';
 
 /** A role in a region (regionCode) or in a unit (unitId); admin needs neither. */
 export const BindingInput = z.object({ role: z.enum(ROLES), regionCode: z.string().nullish(), unitId: z.string().nullish() });
@@ -60,9 +61,6 @@ export const TokenOut = z.object({
 });
 export const TokenListOut = z.array(TokenOut);
 export const TokenCreatedOut = z.object({ id: z.string(), token: z.string() });
-
-/** What JSON makes of a server-side shape: instants arrive as ISO strings. */
-export type Wire<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 
 export type UserCreateInput = z.output<typeof UserCreate>;
 export type User = z.infer<typeof UserOut>;
