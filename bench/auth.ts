@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Database } from '../server/db/client.ts';
 import { buildApp } from '../server/app.ts';
 import { Cipher } from '../server/secret.ts';
+import { UserCreate } from '../core/schemas/users.ts';
 import { createUser } from '../server/modules/users/service.ts';
 import { systemActor } from '../server/modules/auth/actor.ts';
 
@@ -46,7 +47,7 @@ async function load(url: string, headers: Record<string, string>, ms: number, co
  */
 export async function benchAuth(database: Database, opts: { townCode: string; seconds?: number }) {
   const ms = (opts.seconds ?? 3) * 1000;
-  await createUser(database, { actor: systemActor() }, { username: 'bench_town', password: 'Bench12345', bindings: [{ role: 'town_office', regionCode: opts.townCode }] });
+  await createUser(database, { actor: systemActor() }, UserCreate.parse({ username: 'bench_town', password: 'Bench12345', bindings: [{ role: 'town_office', regionCode: opts.townCode }] }));
   const app = await buildApp({ database, cipher: new Cipher('bench') });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;

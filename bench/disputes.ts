@@ -24,6 +24,7 @@ import type { Database } from '../server/db/client.ts';
 import { Cipher } from '../server/secret.ts';
 import { makeActor, systemActor, type Actor } from '../server/modules/auth/actor.ts';
 import { loadBindings } from '../server/modules/auth/service.ts';
+import { UserCreate } from '../core/schemas/users.ts';
 import { createUser } from '../server/modules/users/service.ts';
 import type { z } from 'zod';
 import { DisputeCreate } from '../core/schemas/disputes.ts';
@@ -168,7 +169,7 @@ async function generate(database: Database, count: number, log: (s: string) => v
 }
 
 async function actorFor(database: Database, username: string, binding: { role: 'town_office' | 'village_admin' | 'court_liaison' | 'department'; regionCode?: string; unitId?: string }): Promise<Actor> {
-  const u = await createUser(database, { actor: systemActor() }, { username, password: 'Bench12345x', bindings: [{ role: binding.role, regionCode: binding.regionCode ?? null, unitId: binding.unitId ?? null }] });
+  const u = await createUser(database, { actor: systemActor() }, UserCreate.parse({ username, password: 'Bench12345x', bindings: [{ role: binding.role, regionCode: binding.regionCode ?? null, unitId: binding.unitId ?? null }] }));
   const id = u.user.id;
   return makeActor({ id, username, name: username, bindings: await loadBindings(database.db, id), via: 'session' });
 }
@@ -329,7 +330,7 @@ export async function benchDisputes(database: Database, opts: BenchDisputesOptio
  */
 async function httpIntake(database: Database, cipher: Cipher, countyCode: string, input: (i: number) => z.input<typeof DisputeCreate>, n: number, concurrency: number, stamp: string) {
   const username = `bench_http_${stamp}`;
-  await createUser(database, { actor: systemActor() }, { username, password: 'Bench12345x', bindings: [{ role: 'town_office', regionCode: countyCode, unitId: null }] });
+  await createUser(database, { actor: systemActor() }, UserCreate.parse({ username, password: 'Bench12345x', bindings: [{ role: 'town_office', regionCode: countyCode, unitId: null }] }));
   const app = await buildApp({ database, cipher });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -18,3 +18,9 @@ export const YearSettingsSchema = z.object({
   minRuleOfLawLeaders: z.number().int().min(0).max(100),
   minLegalLiterates: z.number().int().min(0).max(100),
 });
+
+/** PUT /settings/:year: the whole year's settings, with the version read (0 when the year has no row yet). */
+export const SettingsSave = z.object({ version: z.number().int(), data: YearSettingsSchema });
+export const SettingsOut = z.object({ year: z.number(), data: YearSettingsSchema, version: z.number(), source: z.enum(['own', 'inherited', 'default']) });
+
+export type SettingsForYear = z.infer<typeof SettingsOut>;

@@ -1,8 +1,12 @@
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { loadConfig } from '../config.ts';
 import { commands } from './registry.ts';
 import './commands/index.ts';
+
+// the schemas' own messages in Chinese, as on the server (server/app.ts)
+z.config(z.locales.zhCN());
 
 function usage() {
   return ['用法：wusong <命令> [参数]', '', ...commands.map((c) => `  wusong ${c.usage}`)].join('\n');

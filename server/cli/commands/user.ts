@@ -1,7 +1,8 @@
-import { ROLES, type Role } from '../../../core/roles.ts';
+import { ROLES } from '../../../core/roles.ts';
+import { PasswordReset, UserCreate } from '../../../core/schemas/users.ts';
 import { AppError } from '../../errors.ts';
 import { createUser, ensureAdmin, setPassword } from '../../modules/users/service.ts';
-import { defineCommand, withRuntime } from '../registry.ts';
+import { defineCommand, parseInput, withRuntime } from '../registry.ts';
 
 defineCommand({
   name: 'user add',
@@ -13,14 +14,15 @@ defineCommand({
     if (!username || !role) throw new AppError('usage', 2, '用法：wusong user add NAME --role R (--region CODE | --unit ID) [--password P]');
     if (!(ROLES as readonly string[]).includes(role)) throw new AppError('usage', 2, `未知角色 ${role}，可选：${ROLES.join(', ')}`);
     if (role !== 'admin' && !values.region && !values.unit) throw new AppError('usage', 2, '须指定 --region CODE 或 --unit ID');
+    const input = parseInput(UserCreate, {
+      username,
+      name: values.name,
+      password: values.password || null,
+      bindings: [{ role, regionCode: values.region || null, unitId: values.unit || null }],
+    });
     await withRuntime(config, async (rt, ctx) => {
       await ensureAdmin(rt.database, config.adminPassword);
-      const r = await createUser(rt.database, ctx, {
-        username,
-        name: values.name as string | undefined,
-        password: (values.password as string) || null,
-        bindings: [{ role: role as Role, regionCode: (values.region as string) || null, unitId: (values.unit as string) || null }],
-      });
+      const r = await createUser(rt.database, ctx, input);
       process.stdout.write(`已创建用户 ${r.user.username}（${role}）${r.password ? `，初始密码：${r.password}（首次登录须修改）` : ''}\n`);
     });
   },
@@ -33,8 +35,9 @@ defineCommand({
   async run({ positionals, values, config }) {
     const username = positionals[0];
     if (!username) throw new AppError('usage', 2, '用法：wusong user passwd NAME [--password P]');
+    const { password } = parseInput(PasswordReset, { password: values.password || null });
     await withRuntime(config, async (rt, ctx) => {
-      const r = await setPassword(rt.database, ctx, username, (values.password as string) || null);
+      const r = await setPassword(rt.database, ctx, username, password);
       process.stdout.write(r.password ? `用户 ${r.username} 的新密码：${r.password}（首次登录须修改）\n` : `已修改用户 ${r.username} 的密码\n`);
     });
   },

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditActionLabel, auditEntityLabel } from '../../../core/audit-labels.ts';
+import { AuditPageOut } from '../../../core/schemas/audit.ts';
 import { auditLog } from '../../db/schema/index.ts';
 import { ctxOf, typed, type App } from '../../http.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
@@ -42,6 +43,7 @@ export async function auditRoutes(app: App) {
           to: z.iso.date().optional(),
           ...pageQuery(200, 50),
         }),
+        response: { 200: AuditPageOut },
       },
     },
     async (req, reply) => {

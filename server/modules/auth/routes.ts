@@ -1,15 +1,6 @@
-import { z } from 'zod';
+import { Login, MeOut, PasswordChange } from '../../../core/schemas/auth.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
 import { changeOwnPassword, DEVICE_COOKIE, login, logout, meView, SESSION_COOKIE } from './service.ts';
-
-export const MeSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  name: z.string(),
-  bindings: z.array(z.object({ role: z.string(), regionCode: z.string().nullable().optional(), unitId: z.string().optional() })),
-  mustChangePassword: z.boolean(),
-  canRevealIdentity: z.boolean(),
-});
 
 export async function authRoutes(app: App) {
   const r = typed(app);
@@ -19,12 +10,12 @@ export async function authRoutes(app: App) {
       schema: {
         tags: ['auth'],
         summary: '登录',
-        body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
-        response: { 200: MeSchema },
+        body: Login,
+        response: { 200: MeOut },
       },
     },
     async (req, reply) => {
-      const r = await login(app.database, req.body.username, req.body.password, { requestId: req.id, address: req.ip, deviceToken: req.cookies[DEVICE_COOKIE] });
+      const r = await login(app.database, req.body, { requestId: req.id, address: req.ip, deviceToken: req.cookies[DEVICE_COOKIE] });
       const secure = req.protocol === 'https';
       reply.setCookie(SESSION_COOKIE, r.token, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: r.maxAgeSeconds, secure });
       reply.setCookie(DEVICE_COOKIE, r.deviceToken, { path: '/api/auth', httpOnly: true, sameSite: 'strict', maxAge: r.deviceMaxAgeSeconds, secure });
@@ -37,12 +28,12 @@ export async function authRoutes(app: App) {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
-  r.get('/me', { schema: { tags: ['auth'], summary: '当前用户', response: { 200: MeSchema } } }, async (req) => meView(actorOf(req)));
+  r.get('/me', { schema: { tags: ['auth'], summary: '当前用户', response: { 200: MeOut } } }, async (req) => meView(actorOf(req)));
   r.post(
     '/me/password',
-    { schema: { tags: ['auth'], summary: '修改本人密码', body: z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(1).max(200) }) } },
+    { schema: { tags: ['auth'], summary: '修改本人密码', body: PasswordChange } },
     async (req, reply) => {
-      await changeOwnPassword(app.database, ctxOf(req), req.body.currentPassword, req.body.newPassword, req.sessionToken);
+      await changeOwnPassword(app.database, ctxOf(req), req.body, req.sessionToken);
       return reply.status(204).send();
     },
   );

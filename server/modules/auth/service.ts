@@ -1,4 +1,6 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Login, PasswordChange } from '../../../core/schemas/auth.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { nextVersion } from '../../db/versioned.ts';
 import { knownDevices, sessions, users } from '../../db/schema/index.ts';
@@ -151,7 +153,8 @@ export interface LoginFrom {
   deviceToken?: string | null;
 }
 
-export async function login(database: Database, username: string, password: string, from: LoginFrom = {}) {
+export async function login(database: Database, input: z.output<typeof Login>, from: LoginFrom = {}) {
+  const { username, password } = input;
   const name = username.trim();
   const [u] = await database.db.select().from(users).where(eq(users.username, name));
   let deviceId: string | null = null;
@@ -191,7 +194,8 @@ export async function logout(database: Database, token: string, ctx: CommandCont
 }
 
 /** Changes the user's own password and ends their other sessions (the current one, if any, stays). */
-export async function changeOwnPassword(database: Database, ctx: CommandContext, current: string, next: string, sessionToken?: string | null) {
+export async function changeOwnPassword(database: Database, ctx: CommandContext, input: z.output<typeof PasswordChange>, sessionToken?: string | null) {
+  const { currentPassword: current, newPassword: next } = input;
   const { actor } = ctx;
   if (!actor.userId) throw invalid('系统账号不能修改密码');
   const [u] = await database.db.select().from(users).where(eq(users.id, actor.userId));

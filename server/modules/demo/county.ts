@@ -6,6 +6,7 @@ import type { Database } from '../../db/client.ts';
 import { cityBenchmarks, courtCases, incidents, platformDisputes, prelitigationMediations, regionPopulation, regions, units } from '../../db/schema/index.ts';
 import { generatePassword } from '../auth/password.ts';
 import type { CommandContext } from '../../audit.ts';
+import { UserCreate } from '../../../core/schemas/users.ts';
 import { createUser } from '../users/service.ts';
 import { rng, type Rng } from './random.ts';
 
@@ -123,7 +124,7 @@ export async function seedDemoCounty(database: Database, ctx: CommandContext, ye
   const users: DemoCounty['users'] = [];
   const mk = async (username: string, name: string, role: Role, where: { regionCode?: string; unitId?: string }, label: string) => {
     const password = generatePassword(10);
-    await createUser(database, ctx, { username, name, password: password + '1a', bindings: [{ role, regionCode: where.regionCode ?? null, unitId: where.unitId ?? null }], canRevealIdentity: role === 'town_office' });
+    await createUser(database, ctx, UserCreate.parse({ username, name, password: password + '1a', bindings: [{ role, regionCode: where.regionCode ?? null, unitId: where.unitId ?? null }], canRevealIdentity: role === 'town_office' }));
     users.push({ username, password: password + '1a', role, where: label });
   };
   await mk('qingxi_office', '陈平安', 'town_office', { regionCode: DEMO.town.code }, DEMO.town.name);

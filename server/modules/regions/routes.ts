@@ -1,22 +1,12 @@
 import { z } from 'zod';
-import { REGION_LEVEL_LABELS, REGION_LEVELS, UNIT_TYPE_LABELS, UNIT_TYPES, type RegionLevel, type UnitType } from '../../../core/regions.ts';
+import { REGION_LEVEL_LABELS, UNIT_TYPE_LABELS, type RegionLevel, type UnitType } from '../../../core/regions.ts';
+import { PopulationListOut, PopulationSet, RegionCreate, RegionListOut, RegionOut, RegionUpdate, UnitCreate, UnitListOut, UnitOut, UnitUpdate } from '../../../core/schemas/regions.ts';
 import { regionPopulation } from '../../db/schema/index.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import { regionInScope } from '../auth/scope.ts';
 import * as svc from './service.ts';
 
-const RegionOut = z.object({
-  code: z.string(),
-  name: z.string(),
-  level: z.string(),
-  parentCode: z.string().nullable(),
-  aliases: z.array(z.string()),
-  active: z.boolean(),
-  townCode: z.string().nullable(),
-  version: z.number(),
-});
-const UnitOut = z.object({ id: z.string(), name: z.string(), type: z.string(), regionCode: z.string(), active: z.boolean(), version: z.number() });
 type RegionRow = svc.RegionRow;
 const statusOf = (r: { active: boolean }) => (r.active ? '启用' : '停用');
 
@@ -36,8 +26,6 @@ function regionColumns(rows: RegionRow[], population: Map<string, Map<number, nu
   ];
 }
 
-const code = z.string().trim().min(1, '代码不能为空').max(40).regex(/^[0-9A-Za-z_-]+$/, '代码只能包含数字、字母、下划线和连字符');
-
 export async function regionRoutes(app: App) {
   const r = typed(app);
   const db = () => app.database;
@@ -48,7 +36,7 @@ export async function regionRoutes(app: App) {
         tags: ['regions'],
         summary: '可见地区列表',
         querystring: z.object({ ...FORMAT_QUERY, level: z.string().optional(), parent: z.string().optional(), includeInactive: z.stringbool().optional() }),
-        response: { 200: z.array(RegionOut) },
+        response: { 200: RegionListOut },
       },
     },
     async (req, reply) => {
@@ -74,7 +62,7 @@ export async function regionRoutes(app: App) {
       schema: {
         tags: ['regions'],
         summary: '新增地区',
-        body: z.object({ code, name: z.string().trim().min(1).max(100), level: z.enum(REGION_LEVELS), parentCode: z.string().nullish(), aliases: z.array(z.string().max(100)).max(50).optional(), active: z.boolean().optional() }),
+        body: RegionCreate,
         response: { 201: RegionOut },
       },
     },
@@ -87,7 +75,7 @@ export async function regionRoutes(app: App) {
         tags: ['regions'],
         summary: '修改、移动或停用地区',
         params: z.object({ code: z.string() }),
-        body: z.object({ version: z.number().int(), name: z.string().trim().min(1).max(100).optional(), aliases: z.array(z.string().max(100)).max(50).optional(), active: z.boolean().optional(), parentCode: z.string().nullish() }),
+        body: RegionUpdate,
         response: { 200: RegionOut },
       },
     },
@@ -95,7 +83,7 @@ export async function regionRoutes(app: App) {
   );
   r.get(
     '/regions/:code/population',
-    { schema: { tags: ['regions'], summary: '常住人口（按年）', params: z.object({ code: z.string() }), response: { 200: z.array(z.object({ regionCode: z.string(), year: z.number(), residents: z.number() })) } } },
+    { schema: { tags: ['regions'], summary: '常住人口（按年）', params: z.object({ code: z.string() }), response: { 200: PopulationListOut } } },
     async (req) => svc.getPopulation(db().db, actorOf(req), req.params.code),
   );
   r.put(
@@ -105,7 +93,7 @@ export async function regionRoutes(app: App) {
         tags: ['regions'],
         summary: '设置某年常住人口（null 删除）',
         params: z.object({ code: z.string(), year: z.coerce.number().int().min(2000).max(2100) }),
-        body: z.object({ residents: z.number().int().min(0).max(100_000_000).nullable() }),
+        body: PopulationSet,
       },
     },
     async (req) => ({ ok: true, population: await svc.setPopulation(db(), ctxOf(req), req.params.code, req.params.year, req.body.residents) }),
@@ -118,7 +106,7 @@ export async function regionRoutes(app: App) {
         tags: ['regions'],
         summary: '解纷单位列表',
         querystring: z.object({ ...FORMAT_QUERY, region: z.string().optional(), type: z.string().optional(), includeInactive: z.stringbool().optional() }),
-        response: { 200: z.array(UnitOut) },
+        response: { 200: UnitListOut },
       },
     },
     async (req, reply) => {
@@ -143,7 +131,7 @@ export async function regionRoutes(app: App) {
       schema: {
         tags: ['regions'],
         summary: '新增解纷单位',
-        body: z.object({ id: z.string().trim().min(1).max(60).optional(), name: z.string().trim().min(1).max(100), type: z.enum(UNIT_TYPES), regionCode: z.string().min(1) }),
+        body: UnitCreate,
         response: { 201: UnitOut },
       },
     },
@@ -156,7 +144,7 @@ export async function regionRoutes(app: App) {
         tags: ['regions'],
         summary: '修改或停用解纷单位',
         params: z.object({ id: z.string() }),
-        body: z.object({ version: z.number().int(), name: z.string().trim().min(1).max(100).optional(), type: z.enum(UNIT_TYPES).optional(), regionCode: z.string().optional(), active: z.boolean().optional() }),
+        body: UnitUpdate,
         response: { 200: UnitOut },
       },
     },

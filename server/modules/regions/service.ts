@@ -1,5 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import { canParent, REGION_LEVELS, UNIT_TYPES, type RegionLevel } from '../../../core/regions.ts';
+import type { PopulationSet, RegionCreate, RegionUpdate, UnitCreate, UnitUpdate } from '../../../core/schemas/regions.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { updateVersioned } from '../../db/versioned.ts';
 import { regionPopulation, regions, units } from '../../db/schema/index.ts';
@@ -36,16 +38,7 @@ function townOf(parent: RegionRow | null, level: RegionLevel, code: string): str
   return null;
 }
 
-export interface RegionInput {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  parentCode?: string | null;
-  aliases?: string[];
-  active?: boolean;
-}
-
-export async function createRegion(database: Database, ctx: CommandContext, input: RegionInput) {
+export async function createRegion(database: Database, ctx: CommandContext, input: z.output<typeof RegionCreate>) {
   requirePermission(ctx.actor, 'admin.regions');
   return database.db.transaction(async (tx) => {
     const [exists] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.code));
@@ -75,15 +68,7 @@ export function normaliseAliases(a: string[]): string[] {
   return [...new Set(a.map((s) => s.trim()).filter(Boolean))];
 }
 
-export interface RegionPatch {
-  version: number;
-  name?: string;
-  aliases?: string[];
-  active?: boolean;
-  parentCode?: string | null;
-}
-
-export async function updateRegion(database: Database, ctx: CommandContext, code: string, patch: RegionPatch) {
+export async function updateRegion(database: Database, ctx: CommandContext, code: string, patch: z.output<typeof RegionUpdate>) {
   requirePermission(ctx.actor, 'admin.regions');
   return database.db.transaction(async (tx) => {
     const before = await getRegion(tx, ctx.actor, code);
@@ -121,7 +106,7 @@ export async function getPopulation(db: DbOrTx, actor: Actor, code: string) {
   return db.select().from(regionPopulation).where(eq(regionPopulation.regionCode, code)).orderBy(asc(regionPopulation.year));
 }
 
-export async function setPopulation(database: Database, ctx: CommandContext, code: string, year: number, residents: number | null) {
+export async function setPopulation(database: Database, ctx: CommandContext, code: string, year: number, residents: z.output<typeof PopulationSet>['residents']) {
   requirePermission(ctx.actor, 'admin.regions');
   return database.db.transaction(async (tx) => {
     const region = await getRegion(tx, ctx.actor, code);
@@ -158,7 +143,7 @@ export async function getUnit(db: DbOrTx, actor: Actor, id: string): Promise<Uni
   return u;
 }
 
-export async function createUnit(database: Database, ctx: CommandContext, input: { id?: string; name: string; type: string; regionCode: string }) {
+export async function createUnit(database: Database, ctx: CommandContext, input: z.output<typeof UnitCreate>) {
   requirePermission(ctx.actor, 'admin.regions');
   if (!(UNIT_TYPES as readonly string[]).includes(input.type)) throw invalid(`未知的单位类型：${input.type}`);
   return database.db.transaction(async (tx) => {
@@ -172,7 +157,7 @@ export async function createUnit(database: Database, ctx: CommandContext, input:
   });
 }
 
-export async function updateUnit(database: Database, ctx: CommandContext, id: string, patch: { version: number; name?: string; type?: string; regionCode?: string; active?: boolean }) {
+export async function updateUnit(database: Database, ctx: CommandContext, id: string, patch: z.output<typeof UnitUpdate>) {
   requirePermission(ctx.actor, 'admin.regions');
   return database.db.transaction(async (tx) => {
     const before = await getUnit(tx, ctx.actor, id);

@@ -1,20 +1,19 @@
 import { z } from 'zod';
-import { YearSettingsSchema } from '../../../core/schemas/settings.ts';
+import { SettingsOut, SettingsSave } from '../../../core/schemas/settings.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
 import { saveSettings, settingsForYear } from './service.ts';
 
-const Out = z.object({ year: z.number(), data: YearSettingsSchema, version: z.number(), source: z.enum(['own', 'inherited', 'default']) });
 const Year = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 
 export async function settingsRoutes(app: App) {
   const r = typed(app);
-  r.get('/settings/:year', { schema: { tags: ['settings'], summary: '年度设置（限值、目标、办理时限）', params: Year, response: { 200: Out } } }, async (req) => {
+  r.get('/settings/:year', { schema: { tags: ['settings'], summary: '年度设置（限值、目标、办理时限）', params: Year, response: { 200: SettingsOut } } }, async (req) => {
     actorOf(req);
     return settingsForYear(app.database.db, req.params.year);
   });
   r.put(
     '/settings/:year',
-    { schema: { tags: ['settings'], summary: '修改年度设置', params: Year, body: z.object({ version: z.number().int(), data: YearSettingsSchema }), response: { 200: Out } } },
-    async (req) => saveSettings(app.database, ctxOf(req), req.params.year, req.body.data, req.body.version),
+    { schema: { tags: ['settings'], summary: '修改年度设置', params: Year, body: SettingsSave, response: { 200: SettingsOut } } },
+    async (req) => saveSettings(app.database, ctxOf(req), req.params.year, req.body),
   );
 }

@@ -1,5 +1,7 @@
 import { desc, eq, lte } from 'drizzle-orm';
+import type { z } from 'zod';
 import { defaultSettings, type YearSettings } from '../../../core/settings.ts';
+import type { SettingsSave } from '../../../core/schemas/settings.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { updateVersioned } from '../../db/versioned.ts';
 import { settings } from '../../db/schema/index.ts';
@@ -17,8 +19,9 @@ export async function settingsForYear(db: DbOrTx, year: number): Promise<{ year:
   return { year, data, version: row.year === year ? row.version : 0, source: row.year === year ? 'own' : 'inherited' };
 }
 
-export async function saveSettings(database: Database, ctx: CommandContext, year: number, data: YearSettings, version: number) {
+export async function saveSettings(database: Database, ctx: CommandContext, year: number, input: z.output<typeof SettingsSave>) {
   requirePermission(ctx.actor, 'admin.settings');
+  const { data, version } = input;
   return database.db.transaction(async (tx) => {
     const current = await settingsForYear(tx, year);
     if (current.version !== version) throw conflict();

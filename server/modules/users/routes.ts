@@ -1,29 +1,17 @@
 import { z } from 'zod';
-import { ROLE_LABELS, ROLES, type Role } from '../../../core/roles.ts';
+import { ROLE_LABELS, type Role } from '../../../core/roles.ts';
 import { regions, units } from '../../db/schema/index.ts';
 import { ctxOf, typed, type App } from '../../http.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
+import { PasswordReset, PasswordResetOut, TokenCreate, TokenCreatedOut, TokenListOut, UserCreate, UserCreatedOut, UserListOut, UserOut, UserUpdate } from '../../../core/schemas/users.ts';
 import * as svc from './service.ts';
-
-const Binding = z.object({ role: z.enum(ROLES), regionCode: z.string().nullish(), unitId: z.string().nullish() });
-const UserOut = z.object({
-  id: z.string(),
-  username: z.string(),
-  name: z.string(),
-  phone: z.string().nullable(),
-  active: z.boolean(),
-  mustChangePassword: z.boolean(),
-  canRevealIdentity: z.boolean(),
-  version: z.number(),
-  bindings: z.array(z.object({ role: z.string(), regionCode: z.string().nullable(), unitId: z.string().nullable() })),
-});
 
 export async function userRoutes(app: App) {
   const r = typed(app);
   const db = () => app.database;
   r.get(
     '/users',
-    { schema: { tags: ['users'], summary: '用户列表（format=xlsx 导出 Excel）', querystring: z.object(FORMAT_QUERY), response: { 200: z.array(UserOut) } } },
+    { schema: { tags: ['users'], summary: '用户列表（format=xlsx 导出 Excel）', querystring: z.object(FORMAT_QUERY), response: { 200: UserListOut } } },
     async (req, reply) => {
       const list = await svc.listUsers(db(), ctxOf(req));
       if (req.query.format !== 'xlsx') return list;
@@ -53,8 +41,8 @@ export async function userRoutes(app: App) {
       schema: {
         tags: ['users'],
         summary: '新增用户（不给密码则生成一次性密码）',
-        body: z.object({ username: z.string().min(1).max(40), name: z.string().max(60).optional(), phone: z.string().max(30).nullish(), password: z.string().max(200).nullish(), canRevealIdentity: z.boolean().optional(), bindings: z.array(Binding).min(1, '至少需要一个角色绑定') }),
-        response: { 201: z.object({ user: UserOut, password: z.string().nullable() }) },
+        body: UserCreate,
+        response: { 201: UserCreatedOut },
       },
     },
     async (req, reply) => reply.status(201).send(await svc.createUser(db(), ctxOf(req), req.body)),
@@ -65,7 +53,7 @@ export async function userRoutes(app: App) {
       schema: {
         tags: ['users'],
         params: z.object({ id: z.string() }),
-        body: z.object({ version: z.number().int(), name: z.string().max(60).optional(), phone: z.string().max(30).nullish(), active: z.boolean().optional(), canRevealIdentity: z.boolean().optional(), bindings: z.array(Binding).min(1).optional() }),
+        body: UserUpdate,
         response: { 200: UserOut },
       },
     },
@@ -73,7 +61,7 @@ export async function userRoutes(app: App) {
   );
   r.post(
     '/users/:id/password',
-    { schema: { tags: ['users'], summary: '重置密码', params: z.object({ id: z.string() }), body: z.object({ password: z.string().max(200).nullish() }), response: { 200: z.object({ username: z.string(), password: z.string().nullable() }) } } },
+    { schema: { tags: ['users'], summary: '重置密码', params: z.object({ id: z.string() }), body: PasswordReset, response: { 200: PasswordResetOut } } },
     async (req) => svc.setPassword(db(), ctxOf(req), req.params.id, req.body.password),
   );
   r.get(
@@ -83,7 +71,7 @@ export async function userRoutes(app: App) {
         tags: ['users'],
         summary: 'API 令牌列表（format=xlsx 导出 Excel）',
         querystring: z.object(FORMAT_QUERY),
-        response: { 200: z.array(z.object({ id: z.string(), name: z.string(), prefix: z.string(), userId: z.string(), username: z.string(), createdAt: z.date(), revokedAt: z.date().nullable(), lastUsedAt: z.date().nullable(), expiresAt: z.date().nullable() })) },
+        response: { 200: TokenListOut },
       },
     },
     async (req, reply) => {
@@ -103,7 +91,7 @@ export async function userRoutes(app: App) {
   );
   r.post(
     '/tokens',
-    { schema: { tags: ['users'], summary: '创建 API 令牌（仅显示一次）', body: z.object({ name: z.string().trim().min(1).max(100), userId: z.string(), expiresOn: z.iso.date({ error: '有效期须为 YYYY-MM-DD 格式的日期' }).nullish() }), response: { 201: z.object({ id: z.string(), token: z.string() }) } } },
+    { schema: { tags: ['users'], summary: '创建 API 令牌（仅显示一次）', body: TokenCreate, response: { 201: TokenCreatedOut } } },
     async (req, reply) => reply.status(201).send(await svc.createToken(db(), ctxOf(req), req.body)),
   );
   r.delete('/tokens/:id', { schema: { tags: ['users'], summary: '吊销 API 令牌', params: z.object({ id: z.string() }) } }, async (req, reply) => {

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { REGION_ROLES, ROLES, UNIT_ROLES, type Role } from '../../../core/roles.ts';
+import type { z } from 'zod';
+import { REGION_ROLES, ROLES, UNIT_ROLES } from '../../../core/roles.ts';
+import type { BindingInput, PasswordReset, TokenCreate, UserCreate, UserUpdate } from '../../../core/schemas/users.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { nextVersion, updateVersioned } from '../../db/versioned.ts';
 import { apiTokens, regions, userBindings, units, users } from '../../db/schema/index.ts';
@@ -12,15 +14,11 @@ import { userThrottleKey } from '../auth/service.ts';
 import { loadBindings } from '../auth/service.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 
-export interface BindingInput {
-  role: Role;
-  regionCode?: string | null;
-  unitId?: string | null;
-}
+type Binding = z.output<typeof BindingInput>;
 
-async function checkBindings(tx: DbOrTx, bindings: BindingInput[]): Promise<BindingInput[]> {
+async function checkBindings(tx: DbOrTx, bindings: Binding[]): Promise<Binding[]> {
   if (bindings.length === 0) throw invalid('至少需要一个角色绑定');
-  const out: BindingInput[] = [];
+  const out: Binding[] = [];
   for (const b of bindings) {
     if (!(ROLES as readonly string[]).includes(b.role)) throw invalid(`未知角色：${b.role}`);
     if (b.role === 'admin') {
@@ -63,17 +61,8 @@ export async function listUsers(database: Database, ctx: CommandContext) {
   return Promise.all(rows.map((u) => userView(database.db, u)));
 }
 
-export interface NewUser {
-  username: string;
-  name?: string;
-  phone?: string | null;
-  password?: string | null;
-  bindings: BindingInput[];
-  canRevealIdentity?: boolean;
-}
-
 /** Creates a user; a generated password is returned once and must be changed at first login. */
-export async function createUser(database: Database, ctx: CommandContext, input: NewUser) {
+export async function createUser(database: Database, ctx: CommandContext, input: z.output<typeof UserCreate>) {
   requirePermission(ctx.actor, 'admin.users');
   const username = input.username.trim();
   if (!/^[A-Za-z0-9_.\-\u4e00-\u9fa5]{2,40}$/.test(username)) throw invalid('用户名须为 2–40 位字母、数字、汉字或 _ . -');
@@ -99,12 +88,7 @@ export async function createUser(database: Database, ctx: CommandContext, input:
   });
 }
 
-export async function updateUser(
-  database: Database,
-  ctx: CommandContext,
-  id: string,
-  patch: { version: number; name?: string; phone?: string | null; active?: boolean; canRevealIdentity?: boolean; bindings?: BindingInput[] },
-) {
+export async function updateUser(database: Database, ctx: CommandContext, id: string, patch: z.output<typeof UserUpdate>) {
   requirePermission(ctx.actor, 'admin.users');
   return database.db.transaction(async (tx) => {
     const [u] = await tx.select().from(users).where(eq(users.id, id));
@@ -139,7 +123,7 @@ export async function updateUser(
 }
 
 /** Sets a password (given, or generated and returned once). A generated one must be changed at next login. */
-export async function setPassword(database: Database, ctx: CommandContext, usernameOrId: string, password?: string | null) {
+export async function setPassword(database: Database, ctx: CommandContext, usernameOrId: string, password?: z.output<typeof PasswordReset>['password']) {
   requirePermission(ctx.actor, 'admin.users');
   if (password) {
     const p = passwordProblem(password);
@@ -191,7 +175,7 @@ export async function listTokens(database: Database, ctx: CommandContext) {
  * An integration token acts as the user it belongs to, with that user's bindings (scope). With `expiresOn` it
  * works through that day (Asia/Shanghai) and no longer.
  */
-export async function createToken(database: Database, ctx: CommandContext, input: { name: string; userId: string; expiresOn?: string | null }) {
+export async function createToken(database: Database, ctx: CommandContext, input: z.output<typeof TokenCreate>) {
   requirePermission(ctx.actor, 'admin.users');
   const expiresAt = input.expiresOn ? new Date(new Date(`${input.expiresOn}T00:00:00+08:00`).getTime() + 86400_000) : null;
   if (expiresAt && expiresAt.getTime() <= Date.now()) throw invalid('有效期须晚于今天', [{ field: 'expiresOn', message: '有效期须晚于今天' }]);

@@ -10,22 +10,11 @@
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { rolesHave, type Permission, type Role } from '../../../core/roles.ts';
+import type { Me, MeBinding } from '../../../core/schemas/auth.ts';
 import { api, ApiError } from './api.ts';
 
-export interface MeBinding {
-  role: Role;
-  regionCode?: string | null;
-  unitId?: string;
-}
-
-export interface Me {
-  id: string;
-  username: string;
-  name: string;
-  bindings: MeBinding[];
-  mustChangePassword: boolean;
-  canRevealIdentity: boolean;
-}
+// who the signed-in user is: the shape GET /api/me answers with (core/schemas/auth.ts)
+export type { Me, MeBinding };
 
 interface AuthValue {
   me: Me | null;

@@ -6,27 +6,11 @@
  */
 import { useCallback, useMemo } from 'react';
 import { useQuery, type UseMutationOptions } from '@tanstack/react-query';
+import type { Region, Unit } from '../../../core/schemas/regions.ts';
 import { api } from './api.ts';
 
-export interface Region {
-  code: string;
-  name: string;
-  level: string;
-  parentCode: string | null;
-  aliases: string[];
-  active: boolean;
-  townCode: string | null;
-  version: number;
-}
-
-export interface Unit {
-  id: string;
-  name: string;
-  type: string;
-  regionCode: string;
-  active: boolean;
-  version: number;
-}
+// the shapes GET /api/regions and /api/units answer with (core/schemas/regions.ts)
+export type { Region, Unit };
 
 export const regionsKey = (includeInactive = false) => ['regions', { includeInactive }] as const;
 

@@ -1,30 +1,18 @@
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, DatePicker, Descriptions, Drawer, Form, Grid, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { ProfileOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, auditActionLabel, auditEntityLabel } from '../../../../core/audit-labels.ts';
-import { api, apiUrl } from '../../app/api.ts';
+import type { AuditEntry } from '../../../../core/schemas/audit.ts';
+import { apiUrl } from '../../app/api.ts';
 import { useRegionName } from '../../app/data.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
+import { useAuditLog } from './api.ts';
 
-interface AuditEntry {
-  id: number;
-  at: string;
-  actorId: string | null;
-  actorName: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-  townCode: string | null;
-}
 
 /** Names of fields seen in before/after snapshots; an unknown field shows its key. */
 const FIELD_LABELS: Record<string, string> = {
@@ -121,11 +109,7 @@ export default function AuditPage() {
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof FILTER_KEYS)[number], string | undefined>;
   const page = Number(params.get('page')) || 1;
   const pageSize = Number(params.get('pageSize')) || 20;
-  const q = useQuery({
-    queryKey: ['audit', filters, page, pageSize],
-    queryFn: () => api.get<{ items: AuditEntry[]; total: number }>('/audit', { ...filters, page, pageSize }),
-    placeholderData: keepPreviousData,
-  });
+  const q = useAuditLog({ ...filters, page, pageSize });
 
   const apply = (v: { actor?: string; action?: string; entity?: string; entityId?: string; range?: [Dayjs, Dayjs] | null }) => {
     const next: Record<string, string> = {};

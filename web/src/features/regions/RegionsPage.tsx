@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Descriptions, Empty, Flex, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Switch, Tag, Tree, Typography } from 'antd';
 import { DeleteOutlined, DragOutlined, EditOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { canParent, REGION_LEVELS, type RegionLevel } from '../../../../core/regions.ts';
-import { api, apiUrl, ApiError } from '../../app/api.ts';
+import { apiUrl, ApiError } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { buildRegionTree, useRegions, type Region, type RegionNode } from '../../app/data.ts';
 import { levelLabel, levelOptions, fmtNumber } from '../../app/labels.ts';
@@ -14,6 +14,9 @@ import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
+import { zodRule } from '../../app/zod-rule.ts';
+import { RegionCreate, RegionUpdate } from '../../../../core/schemas/regions.ts';
+import { invalidateAfterRegionChange, usePopulation, useSaveRegion, useSetPopulation } from './api.ts';
 
 const LEVEL_COLORS: Record<string, string> = { province: 'magenta', city: 'purple', county: 'geekblue', town: 'blue', village: 'green', community: 'cyan', grid: 'default' };
 const ALIAS_SEPARATORS = [',', '，', '、', ';', '；'];
@@ -35,10 +38,10 @@ function toTree(nodes: RegionNode[], keep: ((r: Region) => boolean) | null): Tre
   return out;
 }
 
-/** Region invalidation after any change: lists, selects and the workbench figures. */
+/** Region invalidation after a conflict (409): the page shows the stored version again. */
 function useRefreshRegions() {
   const qc = useQueryClient();
-  return () => Promise.all([qc.invalidateQueries({ queryKey: ['regions'] }), qc.invalidateQueries({ queryKey: ['workbench'] }), qc.invalidateQueries({ queryKey: ['population'] })]);
+  return () => invalidateAfterRegionChange(qc);
 }
 
 /** Levels that may sit directly under `parent` (all of them at the top of the tree). */
@@ -53,16 +56,15 @@ function RegionForm({ open, onClose, parent, editing, onSaved }: { open: boolean
   const { data: all } = useRegions({ includeInactive: true });
   const parentCode = Form.useWatch('parentCode', form) as string | undefined;
   const parentLevel = editing ? null : (all ?? []).find((r) => r.code === parentCode)?.level;
-  const save = useMutation({
-    mutationFn: (v: { code: string; name: string; level: RegionLevel; parentCode?: string; aliases?: string[] }) =>
-      editing ? api.patch<Region>(`/regions/${editing.code}`, { version: editing.version, name: v.name, aliases: v.aliases ?? [] }) : api.post<Region>('/regions', { ...v, parentCode: v.parentCode || null }),
-    onSuccess: async (r) => {
-      await refresh();
+  const save = useSaveRegion({
+    onSuccess: (r) => {
       onSaved(r.code);
       onClose();
     },
     onError: (err) => err instanceof ApiError && err.status === 409 && refresh(),
   });
+  const submit = (v: { code: string; name: string; level: RegionLevel; parentCode?: string; aliases?: string[] }) =>
+    save.mutate(editing ? { code: editing.code, body: { version: editing.version, name: v.name, aliases: v.aliases ?? [] } } : { body: { ...v, parentCode: v.parentCode || null } });
   useEffect(() => {
     if (!open) return;
     form.resetFields();
@@ -71,7 +73,7 @@ function RegionForm({ open, onClose, parent, editing, onSaved }: { open: boolean
   }, [open, editing, parent, form]);
   return (
     <Modal title={editing ? `编辑地区：${editing.name}` : '新增地区'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} destroyOnHidden forceRender>
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         {!editing && (
           <>
             <Form.Item name="parentCode" label="上级地区" rules={isAdmin ? [] : [{ required: true, message: '请选择上级地区' }]} extra={isAdmin ? '不选则作为最上级地区' : undefined}>
@@ -80,12 +82,12 @@ function RegionForm({ open, onClose, parent, editing, onSaved }: { open: boolean
             <Form.Item name="level" label="层级" rules={[{ required: true, message: '请选择层级' }]}>
               <Select options={childLevels(parentLevel)} placeholder="选择层级" />
             </Form.Item>
-            <Form.Item name="code" label="代码" rules={[{ required: true, whitespace: true, message: '请输入代码' }, { pattern: /^[0-9A-Za-z_-]+$/, message: '代码只能包含数字、字母、下划线和连字符' }]} extra="村及以上用 12 位统计用区划代码；网格可自定，如 330782100001-G01">
+            <Form.Item name="code" label="代码" validateFirst rules={[{ required: true, whitespace: true, message: '请输入代码' }, zodRule(RegionCreate.shape.code)]} extra="村及以上用 12 位统计用区划代码；网格可自定，如 330782100001-G01">
               <Input maxLength={40} />
             </Form.Item>
           </>
         )}
-        <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请输入名称' }]}>
+        <Form.Item name="name" label="名称" validateFirst rules={[{ required: true, whitespace: true, message: '请输入名称' }, zodRule((editing ? RegionUpdate : RegionCreate).shape.name)]}>
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="aliases" label="别名" extra="曾用名、简称等，用于按地址自动识别所属地区；回车或逗号分隔">
@@ -99,17 +101,10 @@ function RegionForm({ open, onClose, parent, editing, onSaved }: { open: boolean
 function MoveForm({ region, open, onClose }: { region: Region; open: boolean; onClose: () => void }) {
   const [parentCode, setParentCode] = useState<string | undefined>();
   const refresh = useRefreshRegions();
-  const save = useMutation({
-    mutationFn: () => api.patch(`/regions/${region.code}`, { version: region.version, parentCode }),
-    onSuccess: async () => {
-      await refresh();
-      onClose();
-    },
-    onError: (err) => err instanceof ApiError && err.status === 409 && refresh(),
-  });
+  const save = useSaveRegion({ onSuccess: () => onClose(), onError: (err) => err instanceof ApiError && err.status === 409 && refresh() });
   const allowed = REGION_LEVELS.filter((l) => canParent(l, region.level as RegionLevel) === null);
   return (
-    <Modal title={`移动“${region.name}”`} open={open} onCancel={onClose} onOk={() => save.mutate()} okText="移动" okButtonProps={{ disabled: !parentCode }} confirmLoading={save.isPending} destroyOnHidden>
+    <Modal title={`移动“${region.name}”`} open={open} onCancel={onClose} onOk={() => save.mutate({ code: region.code, body: { version: region.version, parentCode } })} okText="移动" okButtonProps={{ disabled: !parentCode }} confirmLoading={save.isPending} destroyOnHidden>
       <Typography.Paragraph type="secondary">移动后，其下级地区和所属单位随之移动，历史记录仍归属本地区。</Typography.Paragraph>
       <RegionSelect value={parentCode} onChange={setParentCode} levels={allowed} exclude={region.code} placeholder="选择新的上级地区" />
     </Modal>
@@ -117,17 +112,14 @@ function MoveForm({ region, open, onClose }: { region: Region; open: boolean; on
 }
 
 function Population({ region, editable }: { region: Region; editable: boolean }) {
-  const refresh = useRefreshRegions();
   const [form] = Form.useForm();
   const [editingYear, setEditingYear] = useState<number | null>(null);
   const [draft, setDraft] = useState<number | null>(null);
-  const q = useQuery({ queryKey: ['population', region.code], queryFn: () => api.get<{ year: number; residents: number }[]>(`/regions/${region.code}/population`) });
-  const save = useMutation({
-    mutationFn: (v: { year: number; residents: number | null }) => api.put(`/regions/${region.code}/population/${v.year}`, { residents: v.residents }),
-    onSuccess: async () => {
+  const q = usePopulation(region.code);
+  const save = useSetPopulation(region.code, {
+    onSuccess: () => {
       setEditingYear(null);
       form.resetFields();
-      await refresh();
     },
   });
   const rows = [...(q.data ?? [])].sort((a, b) => b.year - a.year);
@@ -199,11 +191,9 @@ function RegionDetail({ region, all, editable, onCreateChild, onEdit, onMove }: 
   const refresh = useRefreshRegions();
   const { message } = App.useApp();
   const name = (code: string | null) => (code ? (all.find((r) => r.code === code)?.name ?? code) : '—');
-  const toggle = useMutation({
-    mutationFn: () => api.patch(`/regions/${region.code}`, { version: region.version, active: !region.active }),
-    onSuccess: async () => {
+  const toggle = useSaveRegion({
+    onSuccess: () => {
       message.success(region.active ? '已停用' : '已启用');
-      await refresh();
     },
     onError: (err) => err instanceof ApiError && err.status === 409 && refresh(),
   });
@@ -240,7 +230,7 @@ function RegionDetail({ region, all, editable, onCreateChild, onEdit, onMove }: 
                 description={region.active ? '停用后不能再登记新的记录，已有记录保留。' : undefined}
                 okText={region.active ? '停用' : '启用'}
                 cancelText="取消"
-                onConfirm={() => toggle.mutateAsync()}
+                onConfirm={() => toggle.mutateAsync({ code: region.code, body: { version: region.version, active: !region.active } })}
               >
                 <Button size="small" danger={region.active} icon={region.active ? <StopOutlined /> : <CheckCircleOutlined />}>
                   {region.active ? '停用' : '启用'}

@@ -1,30 +1,29 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Tag } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { api, apiUrl, ApiError } from '../../app/api.ts';
+import { apiUrl, ApiError } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
-import { useRegionName, type Unit } from '../../app/data.ts';
+import type { UnitType } from '../../../../core/regions.ts';
+import type { Unit } from '../../../../core/schemas/regions.ts';
+import { UnitCreate } from '../../../../core/schemas/regions.ts';
+import { useRegionName } from '../../app/data.ts';
 import { unitTypeLabel, unitTypeOptions } from '../../app/labels.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
+import { zodRule } from '../../app/zod-rule.ts';
+import { invalidateAfterRegionChange, useSaveUnit, useUnitList } from './api.ts';
 
 function UnitForm({ open, editing, onClose }: { open: boolean; editing: Unit | null; onClose: () => void }) {
   const [form] = Form.useForm();
   const qc = useQueryClient();
-  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['units'] }), qc.invalidateQueries({ queryKey: ['workbench'] })]);
-  const save = useMutation({
-    mutationFn: (v: { id?: string; name: string; type: string; regionCode: string }) =>
-      editing ? api.patch(`/units/${editing.id}`, { version: editing.version, name: v.name, type: v.type, regionCode: v.regionCode }) : api.post('/units', { ...v, id: v.id?.trim() || undefined }),
-    onSuccess: async () => {
-      await refresh();
-      onClose();
-    },
-    onError: (err) => err instanceof ApiError && err.status === 409 && refresh(),
-  });
+  const save = useSaveUnit({ onSuccess: () => onClose(), onError: (err) => err instanceof ApiError && err.status === 409 && invalidateAfterRegionChange(qc) });
+  type Values = { id?: string; name: string; type: UnitType; regionCode: string };
+  const submit = (v: Values) =>
+    save.mutate(editing ? { id: editing.id, body: { version: editing.version, name: v.name, type: v.type, regionCode: v.regionCode } } : { body: { ...v, id: v.id?.trim() || undefined } });
   useEffect(() => {
     if (!open) return;
     form.resetFields();
@@ -32,8 +31,8 @@ function UnitForm({ open, editing, onClose }: { open: boolean; editing: Unit | n
   }, [open, editing, form]);
   return (
     <Modal title={editing ? `编辑单位：${editing.name}` : '新增解纷单位'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} forceRender>
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
-        <Form.Item name="name" label="单位名称" rules={[{ required: true, whitespace: true, message: '请输入单位名称' }]}>
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
+        <Form.Item name="name" label="单位名称" validateFirst rules={[{ required: true, whitespace: true, message: '请输入单位名称' }, zodRule(UnitCreate.shape.name)]}>
           <Input maxLength={100} placeholder="如 清溪镇司法所" />
         </Form.Item>
         <Form.Item name="type" label="单位类型" rules={[{ required: true, message: '请选择单位类型' }]}>
@@ -43,7 +42,7 @@ function UnitForm({ open, editing, onClose }: { open: boolean; editing: Unit | n
           <RegionSelect levels={['province', 'city', 'county', 'town', 'village', 'community']} />
         </Form.Item>
         {!editing && (
-          <Form.Item name="id" label="单位编号" extra="可留空，系统自动生成；对接外部系统时可填其编号">
+          <Form.Item name="id" label="单位编号" rules={[zodRule(UnitCreate.shape.id)]} extra="可留空，系统自动生成；对接外部系统时可填其编号">
             <Input maxLength={60} />
           </Form.Item>
         )}
@@ -64,14 +63,12 @@ export default function UnitsPage() {
   const [search, setSearch] = useState('');
   const [dialog, setDialog] = useState<{ editing: Unit | null } | null>(null);
   const filters = { region, type, includeInactive: showInactive || undefined };
-  const q = useQuery({ queryKey: ['units', 'list', filters], queryFn: () => api.get<Unit[]>('/units', filters) });
-  const toggle = useMutation({
-    mutationFn: (u: Unit) => api.patch(`/units/${u.id}`, { version: u.version, active: !u.active }),
-    onSuccess: async (_r, u) => {
-      message.success(u.active ? '已停用' : '已启用');
-      await qc.invalidateQueries({ queryKey: ['units'] });
+  const q = useUnitList(filters);
+  const toggle = useSaveUnit({
+    onSuccess: (u) => {
+      message.success(u.active ? '已启用' : '已停用');
     },
-    onError: (err) => err instanceof ApiError && err.status === 409 && qc.invalidateQueries({ queryKey: ['units'] }),
+    onError: (err) => err instanceof ApiError && err.status === 409 && invalidateAfterRegionChange(qc),
   });
   const rows = useMemo(() => {
     const t = search.trim().toLowerCase();
@@ -123,7 +120,7 @@ export default function UnitsPage() {
                       <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setDialog({ editing: u })}>
                         编辑
                       </Button>
-                      <Popconfirm title={u.active ? `停用“${u.name}”？` : `启用“${u.name}”？`} okText="确定" cancelText="取消" onConfirm={() => toggle.mutateAsync(u)}>
+                      <Popconfirm title={u.active ? `停用“${u.name}”？` : `启用“${u.name}”？`} okText="确定" cancelText="取消" onConfirm={() => toggle.mutateAsync({ id: u.id, body: { version: u.version, active: !u.active } })}>
                         <Button type="link" size="small" danger={u.active}>
                           {u.active ? '停用' : '启用'}
                         </Button>

@@ -1,23 +1,18 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Col, Form, InputNumber, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { COURT_CASE_KINDS } from '../../../../core/dictionaries.ts';
 import { defaultSettings, type YearSettings } from '../../../../core/settings.ts';
-import { api, ApiError } from '../../app/api.ts';
+import { ApiError } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { dictOptions } from '../../app/labels.ts';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
+import type { SettingsForYear } from '../../../../core/schemas/settings.ts';
+import { useSaveSettings, useSettings } from './api.ts';
 
-interface SettingsOut {
-  year: number;
-  data: YearSettings;
-  version: number;
-  source: 'own' | 'inherited' | 'default';
-}
 
 /** Fractions are 0–1 strings in data and percentages in the UI (SPEC §7). Exact to 0.01 %. */
 export function fractionToPercent(f: string | null): number | null {
@@ -50,7 +45,7 @@ function fromForm(v: FormValues): YearSettings {
   return out;
 }
 
-const SOURCE: Record<SettingsOut['source'], { color: string; text: string }> = {
+const SOURCE: Record<SettingsForYear['source'], { color: string; text: string }> = {
   own: { color: 'success', text: '本年度已设置' },
   inherited: { color: 'warning', text: '沿用往年设置，尚未确认' },
   default: { color: 'default', text: '系统默认值，尚未确认' },
@@ -89,26 +84,22 @@ export default function SettingsPage() {
   const { can } = useMe();
   const editable = can('admin.settings');
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
   const thisYear = dayjs().year();
   const year = Number(params.get('year')) || thisYear;
   const [form] = Form.useForm<FormValues>();
   const [conflict, setConflict] = useState<unknown>(null);
   const hasTarget = Form.useWatch('hasTarget', form);
-  const q = useQuery({ queryKey: ['settings', year], queryFn: () => api.get<SettingsOut>(`/settings/${year}`) });
+  const q = useSettings(year);
 
   useEffect(() => {
     if (q.data) form.setFieldsValue(toForm(q.data.data));
   }, [q.data, form]);
 
-  const save = useMutation({
-    mutationFn: (v: FormValues) => api.put<SettingsOut>(`/settings/${year}`, { version: q.data?.version ?? 0, data: fromForm(v) }),
+  const save = useSaveSettings(year, {
     meta: { silent: true },
-    onSuccess: (r) => {
+    onSuccess: () => {
       setConflict(null);
-      qc.setQueryData(['settings', year], r);
-      qc.invalidateQueries({ queryKey: ['workbench'] });
       message.success(`${year} 年度设置已保存`);
     },
     onError: (err) => {
@@ -151,7 +142,7 @@ export default function SettingsPage() {
           }
         />
       )}
-      <Form form={form} layout="vertical" disabled={!editable || q.isLoading} onFinish={(v) => save.mutate(v)} requiredMark={false}>
+      <Form form={form} layout="vertical" disabled={!editable || q.isLoading} onFinish={(v) => save.mutate({ version: q.data?.version ?? 0, data: fromForm(v) })} requiredMark={false}>
         <Card size="small" title="办理时限（自受理之日起，日历天）" style={{ marginBottom: 16 }}>
           <Row gutter={16}>
             {days('网格', ['timeLimits', 'grid'])}

@@ -1,38 +1,25 @@
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { PlusOutlined } from '@ant-design/icons';
-import { api, apiUrl } from '../../app/api.ts';
+import { apiUrl } from '../../app/api.ts';
 import { fmtDateTime } from '../../app/labels.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
-import type { UserRow } from './UsersPage.tsx';
+import type { Token } from '../../../../core/schemas/users.ts';
+import { TokenCreate } from '../../../../core/schemas/users.ts';
+import { zodRule } from '../../app/zod-rule.ts';
+import { useCreateToken, useRevokeToken, useTokens, useUsers } from './api.ts';
 
-interface Token {
-  id: string;
-  name: string;
-  prefix: string;
-  userId: string;
-  username: string;
-  createdAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-}
 
 function CreateToken({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm();
   const { modal } = App.useApp();
-  const qc = useQueryClient();
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api.get<UserRow[]>('/users'), enabled: open });
-  const save = useMutation({
-    mutationFn: (v: { name: string; userId: string; expiresOn?: Dayjs | null }) =>
-      api.post<{ id: string; token: string }>('/tokens', { name: v.name, userId: v.userId, expiresOn: v.expiresOn ? v.expiresOn.format('YYYY-MM-DD') : null }),
-    onSuccess: async (r) => {
-      await qc.invalidateQueries({ queryKey: ['tokens'] });
+  const users = useUsers({ enabled: open });
+  const save = useCreateToken({
+    onSuccess: (r) => {
       form.resetFields();
       onClose();
       modal.success({
@@ -56,8 +43,8 @@ function CreateToken({ open, onClose }: { open: boolean; onClose: () => void }) 
   return (
     <Modal title="创建 API 令牌" open={open} onCancel={onClose} onOk={() => form.submit()} okText="创建" confirmLoading={save.isPending} forceRender>
       <Typography.Paragraph type="secondary">令牌供外部系统对接使用，以所属用户的身份和数据范围访问接口，可随时吊销。</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
-        <Form.Item name="name" label="名称（用途）" rules={[{ required: true, whitespace: true, message: '请输入名称' }]}>
+      <Form form={form} layout="vertical" onFinish={(v: { name: string; userId: string; expiresOn?: Dayjs | null }) => save.mutate({ name: v.name, userId: v.userId, expiresOn: v.expiresOn ? v.expiresOn.format('YYYY-MM-DD') : null })} requiredMark="optional">
+        <Form.Item name="name" label="名称（用途）" validateFirst rules={[{ required: true, whitespace: true, message: '请输入名称' }, zodRule(TokenCreate.shape.name)]}>
           <Input maxLength={100} placeholder="如 法院数据对接" />
         </Form.Item>
         <Form.Item name="userId" label="所属用户" rules={[{ required: true, message: '请选择所属用户' }]} extra="令牌的数据范围与该用户相同">
@@ -77,17 +64,10 @@ function CreateToken({ open, onClose }: { open: boolean; onClose: () => void }) 
 }
 
 export default function TokensPage() {
-  const qc = useQueryClient();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const q = useQuery({ queryKey: ['tokens'], queryFn: () => api.get<Token[]>('/tokens') });
-  const revoke = useMutation({
-    mutationFn: (t: Token) => api.delete(`/tokens/${t.id}`),
-    onSuccess: async () => {
-      message.success('令牌已吊销');
-      await qc.invalidateQueries({ queryKey: ['tokens'] });
-    },
-  });
+  const q = useTokens();
+  const revoke = useRevokeToken({ onSuccess: () => message.success('令牌已吊销') });
   return (
     <>
       <PageHeader

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Col, Form, Input, Modal, Radio, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import { EditOutlined, KeyOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { RegionLevel } from '../../../../core/regions.ts';
 import { REGION_ROLES, UNIT_ROLES, type Role } from '../../../../core/roles.ts';
-import { api, apiUrl, ApiError } from '../../app/api.ts';
+import { apiUrl, ApiError } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { useRegionName, useUnits } from '../../app/data.ts';
 import { roleLabel, roleOptions } from '../../app/labels.ts';
@@ -14,18 +14,12 @@ import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { passwordRule } from '../auth/ChangePasswordForm.tsx';
+import type { User } from '../../../../core/schemas/users.ts';
+import { UserCreate } from '../../../../core/schemas/users.ts';
+import { zodRule } from '../../app/zod-rule.ts';
+import { invalidateAfterUserChange, useResetPassword, useSaveUser, useUsers } from './api.ts';
 
-export interface UserRow {
-  id: string;
-  username: string;
-  name: string;
-  phone: string | null;
-  active: boolean;
-  mustChangePassword: boolean;
-  canRevealIdentity: boolean;
-  version: number;
-  bindings: { role: Role; regionCode: string | null; unitId: string | null }[];
-}
+export type UserRow = User;
 
 /** The region levels each region-bound role is normally given (SPEC §1). */
 const ROLE_LEVELS: Partial<Record<Role, RegionLevel[]>> = {
@@ -43,9 +37,10 @@ type BindingDraft = { role?: Role; kind?: 'region' | 'unit'; regionCode?: string
 const kindOf = (role?: Role): 'region' | 'unit' | 'none' | 'both' =>
   !role || role === 'admin' ? 'none' : UNIT_ROLES.includes(role) && REGION_ROLES.includes(role) ? 'both' : UNIT_ROLES.includes(role) ? 'unit' : 'region';
 
+/** After a conflict (409): show the stored version again. */
 function useUsersRefresh() {
   const qc = useQueryClient();
-  return () => Promise.all([qc.invalidateQueries({ queryKey: ['users'] }), qc.invalidateQueries({ queryKey: ['workbench'] })]);
+  return () => invalidateAfterUserChange(qc);
 }
 
 /** Shows a generated password once. */
@@ -121,24 +116,23 @@ function UserForm({ open, editing, onClose }: { open: boolean; editing: UserRow 
   const regionName = useRegionName();
   const { data: unitList } = useUnits();
   const units = useMemo(() => (unitList ?? []).map((u) => ({ value: u.id, label: `${u.name}（${regionName(u.regionCode)}）` })), [unitList, regionName]);
-  const save = useMutation({
-    mutationFn: async (v: { username: string; name?: string; phone?: string; password?: string; canRevealIdentity?: boolean; bindings: BindingDraft[] }) => {
-      const bindings = v.bindings.map((b) => {
-        const k = kindOf(b.role);
-        const target = k === 'both' ? (b.kind ?? 'region') : k;
-        return { role: b.role, regionCode: target === 'region' ? b.regionCode : null, unitId: target === 'unit' ? b.unitId : null };
-      });
-      const common = { name: v.name?.trim() || undefined, phone: v.phone?.trim() || null, canRevealIdentity: !!v.canRevealIdentity, bindings };
-      if (editing) return { edited: await api.patch<UserRow>(`/users/${editing.id}`, { version: editing.version, ...common }) };
-      return api.post<{ user: UserRow; password: string | null }>('/users', { username: v.username.trim(), password: v.password || null, ...common });
-    },
-    onSuccess: async (r) => {
-      await refresh();
+  const save = useSaveUser({
+    onSuccess: (r) => {
       onClose();
-      if ('password' in r && r.password) showPassword(modal, r.user.username, r.password);
+      if (r.password) showPassword(modal, r.user.username, r.password);
     },
     onError: (err) => err instanceof ApiError && err.status === 409 && refresh(),
   });
+  const submit = (v: { username: string; name?: string; phone?: string; password?: string; canRevealIdentity?: boolean; bindings: BindingDraft[] }) => {
+    const bindings = v.bindings.map((b) => {
+      const k = kindOf(b.role);
+      const target = k === 'both' ? (b.kind ?? 'region') : k;
+      // the form requires the role; the server refuses a binding without one
+      return { role: b.role as Role, regionCode: target === 'region' ? b.regionCode : null, unitId: target === 'unit' ? b.unitId : null };
+    });
+    const common = { name: v.name?.trim() || undefined, phone: v.phone?.trim() || null, canRevealIdentity: !!v.canRevealIdentity, bindings };
+    save.mutate(editing ? { id: editing.id, body: { version: editing.version, ...common } } : { body: { username: v.username.trim(), password: v.password || null, ...common } });
+  };
   useEffect(() => {
     if (!open) return;
     form.resetFields();
@@ -151,7 +145,7 @@ function UserForm({ open, editing, onClose }: { open: boolean; editing: UserRow 
   }, [open, editing, form]);
   return (
     <Modal title={editing ? `编辑用户：${editing.username}` : '新增用户'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} width={680} forceRender>
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional" autoComplete="off">
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional" autoComplete="off">
         <Row gutter={12}>
           <Col xs={24} sm={12}>
             <Form.Item name="username" label="用户名" rules={editing ? [] : [{ required: true, whitespace: true, message: '请输入用户名' }, { pattern: /^[A-Za-z0-9_.\-\u4e00-\u9fa5]{2,40}$/, message: '2–40 位字母、数字、汉字或 _ . -' }]}>
@@ -159,12 +153,12 @@ function UserForm({ open, editing, onClose }: { open: boolean; editing: UserRow 
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="name" label="姓名">
+            <Form.Item name="name" label="姓名" rules={[zodRule(UserCreate.shape.name)]}>
               <Input maxLength={60} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="phone" label="电话">
+            <Form.Item name="phone" label="电话" rules={[zodRule(UserCreate.shape.phone)]}>
               <Input maxLength={30} inputMode="tel" />
             </Form.Item>
           </Col>
@@ -210,20 +204,16 @@ export default function UsersPage() {
   const [role, setRole] = useState<Role | undefined>();
   const [status, setStatus] = useState<'active' | 'inactive' | undefined>();
   const [dialog, setDialog] = useState<{ editing: UserRow | null } | null>(null);
-  const q = useQuery({ queryKey: ['users'], queryFn: () => api.get<UserRow[]>('/users') });
+  const q = useUsers();
 
-  const toggle = useMutation({
-    mutationFn: (u: UserRow) => api.patch(`/users/${u.id}`, { version: u.version, active: !u.active }),
-    onSuccess: async (_r, u) => {
-      message.success(u.active ? `已停用 ${u.username}` : `已启用 ${u.username}`);
-      await refresh();
+  const toggle = useSaveUser({
+    onSuccess: ({ user: u }) => {
+      message.success(u.active ? `已启用 ${u.username}` : `已停用 ${u.username}`);
     },
     onError: (err) => err instanceof ApiError && err.status === 409 && refresh(),
   });
-  const reset = useMutation({
-    mutationFn: (u: UserRow) => api.post<{ username: string; password: string | null }>(`/users/${u.id}/password`, { password: null }),
-    onSuccess: async (r) => {
-      await refresh();
+  const reset = useResetPassword({
+    onSuccess: (r) => {
       if (r.password) showPassword(modal, r.username, r.password, '密码已重置');
     },
   });
@@ -337,7 +327,7 @@ export default function UsersPage() {
                         okText: u.active ? '停用' : '启用',
                         okButtonProps: { danger: u.active },
                         cancelText: '取消',
-                        onOk: () => toggle.mutateAsync(u),
+                        onOk: () => toggle.mutateAsync({ id: u.id, body: { version: u.version, active: !u.active } }),
                       })
                     }
                   >
