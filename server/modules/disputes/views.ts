@@ -13,11 +13,12 @@ import { agreements, disputeEvents, disputeParties, disputes, disputeStages, med
 import { containsText, escapeLike } from '../../db/text-search.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import type { Cipher } from '../../secret.ts';
-import { pathVisible, requirePermission, type Actor } from '../auth/actor.ts';
-import { sqlTextArray } from '../auth/scope.ts';
+import { requirePermission, type Actor } from '../auth/actor.ts';
+import { pathVisible } from '../../scope/region.ts';
+import { sqlTextArray } from '../../db/text-array.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { settingsForYear } from '../settings/service.ts';
-import { resolveScope, scopeCondition } from './scope.ts';
+import { resolveScope, scopeCondition } from '../../scope/unit.ts';
 import { loadVisible, canAct, type DisputeRow, type ServiceOptions } from './helpers.ts';
 
 type RegionRow = typeof regions.$inferSelect;

@@ -11,7 +11,7 @@ import { deleteVersioned, updateVersioned } from '../../db/versioned.ts';
 import { programmeTasks, programmeYears, units } from '../../db/schema/index.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
-import { regionInScope } from '../auth/scope.ts';
+import { regionInScope } from '../../scope/region.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { getRegion, getUnit } from '../regions/service.ts';
 import { settingsForYear } from '../settings/service.ts';

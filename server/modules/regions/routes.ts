@@ -3,7 +3,7 @@ import { REGION_LEVEL_LABELS, REGION_LEVELS, UNIT_TYPE_LABELS, UNIT_TYPES, type 
 import { regionPopulation } from '../../db/schema/index.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
-import { regionInScope } from '../auth/scope.ts';
+import { regionInScope } from '../../scope/region.ts';
 import * as svc from './service.ts';
 
 const RegionOut = z.object({
