@@ -74,6 +74,12 @@ export async function getProgramme(db: DbOrTx, actor: Actor, id: string): Promis
   return p;
 }
 
+/** One programme as the detail page shows it (the read permission checked here, whoever calls). */
+export async function readProgramme(db: DbOrTx, actor: Actor, id: string) {
+  requirePermission(actor, 'evaluation.read');
+  return programmeView(db, await getProgramme(db, actor, id));
+}
+
 export async function listProgrammes(database: Database, actor: Actor, f: { year?: number } = {}) {
   requirePermission(actor, 'evaluation.read');
   const rows = await database.db
