@@ -210,3 +210,8 @@ export function inScope(
   }
   return false;
 }
+
+/** Unit-bound users may filter by a region around their unit (the rows stay limited to their scope). */
+export function unitAbove(actor: Actor, r: { path: string }): boolean {
+  return actor.bindings.some((b) => b.unitId && b.path && (b.path.startsWith(r.path) || r.path.startsWith(b.path)));
+}
