@@ -21,7 +21,6 @@ import { settingsForYear } from '../settings/service.ts';
 import { resolveScope, scopeCondition, unitAbove } from '../../scope/unit.ts';
 import { loadVisible, canAct, type DisputeRow, type ServiceOptions } from './helpers.ts';
 
-
 const OPEN_STATES = ['accepted', 'mediating'];
 
 /** Matches the (…, received_on desc nulls last, created_at desc nulls last) indexes exactly. */
