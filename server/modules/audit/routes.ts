@@ -1,17 +1,11 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditActionLabel, auditEntityLabel } from '../../../core/audit-labels.ts';
 import { AuditPageOut } from '../../../core/schemas/audit.ts';
-import { auditLog } from '../../db/schema/index.ts';
-import { ctxOf, typed, type App } from '../../http.ts';
+import { actorOf, typed, type App } from '../../http.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import { pageQuery } from '../../route-schemas.ts';
-import { containsText, escapeLike } from '../../db/text-search.ts';
+import { exportAudit, listAudit, type AuditRow } from './service.ts';
 
-/** An export holds at most this many entries (newest first); narrow the filters for older ones. */
-const EXPORT_LIMIT = 50_000;
-
-type AuditRow = typeof auditLog.$inferSelect;
 const EXPORT_COLUMNS: XlsxColumn<AuditRow>[] = [
   { header: '序号', key: 'id', width: 10 },
   { header: '时间', key: 'at', width: 20 },
@@ -47,26 +41,9 @@ export async function auditRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      ctxOf(req, 'audit.read');
-      const q = req.query;
-      const conds: SQL[] = [];
-      if (q.actor) conds.push(containsText([auditLog.actorName], q.actor));
-      if (q.entity) conds.push(eq(auditLog.entity, q.entity));
-      if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
-      if (q.action) conds.push(sql`${auditLog.action} like ${escapeLike(q.action) + '%'}`);
-      // calendar days are Asia/Shanghai days
-      if (q.from) conds.push(gte(auditLog.at, new Date(`${q.from}T00:00:00+08:00`)));
-      if (q.to) conds.push(lt(auditLog.at, new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86400_000)));
-      const where = conds.length ? and(...conds) : undefined;
-      if (q.format === 'xlsx') {
-        const rows = await app.database.db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(EXPORT_LIMIT);
-        return sendXlsx(reply, '审计日志', EXPORT_COLUMNS, rows);
-      }
-      const [items, [{ total }]] = await Promise.all([
-        app.database.db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-        app.database.db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where),
-      ]);
-      return { items, total };
+      const actor = actorOf(req);
+      if (req.query.format === 'xlsx') return sendXlsx(reply, '审计日志', EXPORT_COLUMNS, await exportAudit(app.database, actor, req.query));
+      return listAudit(app.database, actor, req.query);
     },
   );
 }

@@ -66,19 +66,3 @@ export function can(actor: Actor, p: Permission): boolean {
 export function requirePermission(actor: Actor, p: Permission): void {
   if (!can(actor, p)) throw forbidden();
 }
-
-/** Region paths the actor may see ("at or below their bindings"); null = everything. */
-export function visiblePaths(actor: Actor, roles?: readonly Role[]): string[] | null {
-  if (actor.isAdmin) return null;
-  const paths = new Set<string>();
-  for (const b of actor.bindings) {
-    if (roles && !roles.includes(b.role)) continue;
-    if (b.path) paths.add(b.path);
-  }
-  return [...paths];
-}
-
-export function pathVisible(actor: Actor, path: string, roles?: readonly Role[]): boolean {
-  const ps = visiblePaths(actor, roles);
-  return ps === null || ps.some((p) => path.startsWith(p));
-}

@@ -116,7 +116,7 @@ export function outsideRoutes(app: App, kind: OutsideKind, path: string, tag: st
     `/${path}`,
     { schema: { tags: [tag], summary: `${what}列表（format=xlsx 导出）`, querystring: LIST_QUERY, response: { 200: z.object({ items: z.array(View), total: z.number() }) } } },
     async (req, reply) => {
-      const actor = actorOf(req, 'court.read');
+      const actor = actorOf(req);
       const xlsx = req.query.format === 'xlsx';
       const { rows, total } = await svc.listRecords(app.database.db, actor, kind, req.query, { all: xlsx });
       const names = await svc.regionNames(app.database);
@@ -125,18 +125,18 @@ export function outsideRoutes(app: App, kind: OutsideKind, path: string, tag: st
     },
   );
   r.get(`/${path}/:key`, { schema: { tags: [tag], summary: `${what}详情`, params: z.object({ key: z.string() }), response: { 200: View } } }, async (req) => {
-    const row = await svc.getRecord(app.database.db, actorOf(req, 'court.read'), kind, req.params.key);
+    const row = await svc.getRecord(app.database.db, actorOf(req), kind, req.params.key);
     return view(row, await svc.regionNames(app.database));
   });
   r.post(`/${path}`, { schema: { tags: [tag], summary: `新增${what}`, body: OutsideRecordCreate[kind], response: { 201: Saved } } }, async (req, reply) => {
-    const res = await svc.createRecord(app.database, ctxOf(req, 'court.write'), kind, req.body);
+    const res = await svc.createRecord(app.database, ctxOf(req), kind, req.body);
     return reply.status(201).send({ item: view(res.row, await svc.regionNames(app.database)), warnings: res.warnings });
   });
   r.patch(
     `/${path}/:key`,
     { schema: { tags: [tag], summary: `修改${what}（须带 version）`, params: z.object({ key: z.string() }), body: OutsideRecordUpdate[kind], response: { 200: Saved } } },
     async (req) => {
-      const res = await svc.updateRecord(app.database, ctxOf(req, 'court.write'), kind, req.params.key, req.body);
+      const res = await svc.updateRecord(app.database, ctxOf(req), kind, req.params.key, req.body);
       return { item: view(res.row, await svc.regionNames(app.database)), warnings: res.warnings };
     },
   );
@@ -144,7 +144,7 @@ export function outsideRoutes(app: App, kind: OutsideKind, path: string, tag: st
     `/${path}/:key`,
     { schema: { tags: [tag], summary: `删除${what}（须带 version）`, params: z.object({ key: z.string() }), querystring: z.object({ version: z.coerce.number().int() }), response: { 200: z.object({ ok: z.boolean() }) } } },
     async (req) => {
-      await svc.deleteRecord(app.database, ctxOf(req, 'court.write'), kind, req.params.key, req.query.version);
+      await svc.deleteRecord(app.database, ctxOf(req), kind, req.params.key, req.query.version);
       return { ok: true };
     },
   );
@@ -167,7 +167,7 @@ export async function courtDataRoutes(app: App) {
         response: { 200: QueueListOut },
       },
     },
-    async (req) => svc.listQueue(app.database, actorOf(req, 'court.read'), req.query),
+    async (req) => svc.listQueue(app.database, actorOf(req), req.query),
   );
   r.post(
     '/resolution-queue/:id/resolve',
@@ -180,6 +180,6 @@ export async function courtDataRoutes(app: App) {
         response: { 200: QueueResolvedOut },
       },
     },
-    async (req) => svc.resolveQueueItem(app.database, ctxOf(req, 'court.write'), req.params.id, req.body.regionCode),
+    async (req) => svc.resolveQueueItem(app.database, ctxOf(req), req.params.id, req.body.regionCode),
   );
 }

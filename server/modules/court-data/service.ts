@@ -12,7 +12,7 @@ import { nextVersion, updateVersioned, type VersionedTable } from '../../db/vers
 import { courtCases, prelitigationMediations, regions, resolutionQueue } from '../../db/schema/index.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
-import { regionInScope } from '../auth/scope.ts';
+import { regionInScope } from '../../scope/region.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { changedProps, KEY_SEP, tableMeta, type FileHandler, type ImportEnv } from '../exchange/handler.ts';
 import { HANDLERS } from '../exchange/handlers.ts';

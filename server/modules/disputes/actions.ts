@@ -15,7 +15,7 @@ import { can, requirePermission } from '../auth/actor.ts';
 import { DISPUTE_NOTE_PERMISSIONS } from '../../../core/roles.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { disputeDictionaries } from './dictionaries.ts';
-import { resolveScope, scopeCondition } from './scope.ts';
+import { resolveScope, scopeCondition } from '../../scope/unit.ts';
 import { actorName, loadVisible, canAct, snapshot, text, type DisputeRow, type ServiceOptions } from './helpers.ts';
 import { detailOf } from './views.ts';
 import { ACTION_HANDLERS, type ActionContext } from './action-handlers.ts';

@@ -9,9 +9,9 @@ import type { Duplicate as DuplicateView } from '../../../core/schemas/disputes.
 import { directValues, type DbOrTx, type ValueRef } from '../../db/client.ts';
 import type { Cipher } from '../../secret.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
-import { textArrayLiteral } from '../auth/scope.ts';
+import { textArrayLiteral } from '../../db/text-array.ts';
 import { normalizePhone } from '../../../core/parties.ts';
-import { resolveScope, scopeRowCondition, scopeValues, type DisputeScope } from './scope.ts';
+import { resolveScope, scopeRowCondition, scopeValues, type DisputeScope } from '../../scope/unit.ts';
 import type { ServiceOptions } from './helpers.ts';
 
 const DUPLICATE_WINDOW_DAYS = 90;

@@ -8,7 +8,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { disputeParties, disputes, disputeStages, regions, units, users } from '../../db/schema/index.ts';
 import { invalid, notFound } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
-import { inScope, resolveScope, scopeCondition, type DisputeScope } from './scope.ts';
+import { inScope, resolveScope, scopeCondition, type DisputeScope } from '../../scope/unit.ts';
 
 export type DisputeRow = typeof disputes.$inferSelect;
 export type PartyRow = typeof disputeParties.$inferSelect;

@@ -15,11 +15,12 @@ import { opaquePlaceholder, statement, type Database, type DbOrTx, type Statemen
 import { disputes } from '../../db/schema/index.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Cipher } from '../../secret.ts';
-import { pathVisible, requirePermission, type Actor } from '../auth/actor.ts';
+import { requirePermission, type Actor } from '../auth/actor.ts';
+import { pathVisible } from '../../scope/region.ts';
 import type { CommandContext } from '../../audit.ts';
 import { formatNumber, newQueryCode, uniqueViolation } from './common.ts';
 import { disputeDictionaries } from './dictionaries.ts';
-import { resolveScope } from './scope.ts';
+import { resolveScope } from '../../scope/unit.ts';
 import { actorName, loadVisible, canAct, type DisputeRow, type ServiceOptions } from './helpers.ts';
 import { duplicateValues, duplicatesSql, duplicateView, type DuplicateRow } from './duplicates.ts';
 import { getDispute, buildDetail, type DetailParts } from './views.ts';

@@ -4,12 +4,13 @@ import { addDays, daysBetween, isValidDate, todayShanghai } from '../../../core/
 import { AGREEMENT_FORMS, CHANNELS, DISPUTE_OUTCOMES, LEVELS, STATS_CATEGORIES, labelOf, statsCategoryOf } from '../../../core/dictionaries.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { invalid, notFound } from '../../errors.ts';
-import { pathVisible, requirePermission, type Actor } from '../auth/actor.ts';
-import { sqlTextArray } from '../auth/scope.ts';
+import { requirePermission, type Actor } from '../auth/actor.ts';
+import { pathVisible } from '../../scope/region.ts';
+import { sqlTextArray } from '../../db/text-array.ts';
 import { escapeLike } from '../../db/text-search.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { disputeDictionaries } from './dictionaries.ts';
-import { resolveScope, scopeCondition } from './scope.ts';
+import { resolveScope, scopeCondition } from '../../scope/unit.ts';
 import type { Counts, DisputeStats, GovernanceRow, Monthly, StatsRow, TodoItem, TodoKind, WarningItem, WarningKind } from '../../../core/schemas/disputes.ts';
 import { monthsOfYear } from '../../../core/evaluation/calendar.ts';
 

@@ -3,7 +3,7 @@ import type { TodoItem, TodoProvider } from '../../todo-provider.ts';
 import { can } from '../auth/actor.ts';
 import { todayShanghai } from '../../../core/dates.ts';
 import { todoList, type TodoKind } from './reports.ts';
-import { resolveScope, scopeCondition } from './scope.ts';
+import { resolveScope, scopeCondition } from '../../scope/unit.ts';
 
 const LABELS: Record<TodoKind, [string, TodoItem['severity']]> = {
   overdue: ['我承办的超期纠纷', 'danger'],

@@ -13,14 +13,13 @@ import { agreements, disputeEvents, disputeParties, disputes, disputeStages, med
 import { containsText, escapeLike } from '../../db/text-search.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import type { Cipher } from '../../secret.ts';
-import { pathVisible, requirePermission, type Actor } from '../auth/actor.ts';
-import { sqlTextArray } from '../auth/scope.ts';
+import { requirePermission, type Actor } from '../auth/actor.ts';
+import { pathVisible } from '../../scope/region.ts';
+import { sqlTextArray } from '../../db/text-array.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { settingsForYear } from '../settings/service.ts';
-import { resolveScope, scopeCondition } from './scope.ts';
+import { resolveScope, scopeCondition, unitAbove } from '../../scope/unit.ts';
 import { loadVisible, canAct, type DisputeRow, type ServiceOptions } from './helpers.ts';
-
-type RegionRow = typeof regions.$inferSelect;
 
 const OPEN_STATES = ['accepted', 'mediating'];
 
@@ -53,11 +52,6 @@ async function regionCondition(db: DbOrTx, actor: Actor, code: string): Promise<
   if (r.level === 'village' || r.level === 'community') return sql`${disputes.villageCode} = ${r.code}`;
   if (r.level === 'grid') return sql`${disputes.regionCode} = ${r.code}`;
   return sql`${disputes.townCode} in (select r.code from regions r where r.level = 'town' and r.path like ${escapeLike(r.path) + '%'})`;
-}
-
-/** Unit-bound users may filter by a region around their unit (the rows stay limited to their scope). */
-function unitAbove(actor: Actor, r: RegionRow): boolean {
-  return actor.bindings.some((b) => b.unitId && b.path && (b.path.startsWith(r.path) || r.path.startsWith(b.path)));
 }
 
 export async function listConditions(db: DbOrTx, cipher: Cipher, actor: Actor, f: ListFilter, today: string): Promise<SQL> {

@@ -12,7 +12,7 @@ import { invalid } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { gather, toEvaluationSettings, type Gathered } from './gather.ts';
-import { evaluationScope, type EvaluationScope } from './scope.ts';
+import { evaluationScope, type EvaluationScope } from '../../scope/region.ts';
 
 export interface EvaluateParams {
   year: number;

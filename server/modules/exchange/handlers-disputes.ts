@@ -14,7 +14,7 @@ import { disputeParties, disputes } from '../../db/schema/index.ts';
 import type { Tx } from '../../db/client.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { formatNumber, newQueryCode } from '../disputes/common.ts';
-import { resolveScope, scopeCondition } from '../disputes/scope.ts';
+import { resolveScope, scopeCondition } from '../../scope/unit.ts';
 import { applyStaged, exec, regionWritable, sameValue, type ApplyContext, type ExportEnv, type FileHandler, type GroupResult, type ImportEnv, type PendingRow } from './handler.ts';
 import { TOWN_OR_BELOW } from '../../../core/regions.ts';
 
@@ -195,7 +195,7 @@ const disputesHandler: FileHandler = {
   insertExtra: ['imported', 'createdByName'],
   toBundle: (r) => disputeBundle(r),
   scope: () => sql`true`, // replaced by exportRows (the disputes module's own scope)
-  // where the dispute arose; units and handlers see more (disputes/scope.ts) but write through the forms
+  // where the dispute arose; units and handlers see more (server/scope/unit.ts) but write through the forms
   writable: (r, env) => regionWritable(env, r.regionCode),
   async *exportRows(env) {
     const s = await resolveScope(env.database.db, env.actor, 'disputes.read');

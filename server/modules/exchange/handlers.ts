@@ -2,7 +2,7 @@
  * One handler per bundle file (SPEC §9): key, derivation (shared with the forms), comparison, scope and
  * bundle form. Disputes and parties are in handlers-disputes.ts.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { canParent, TOWN_OR_BELOW, type RegionLevel } from '../../../core/regions.ts';
 import { CHECKLIST_ITEMS, isKeyOf, PERSONNEL_ROLES } from '../../../core/dictionaries.ts';
 import type { BundleFileName, RowValues, Sentence } from '../../../core/bundle-format.ts';
@@ -19,9 +19,8 @@ import {
   sourceCounts,
   units,
 } from '../../db/schema/index.ts';
-import { pathVisible, type Actor } from '../auth/actor.ts';
 import { writesCityData } from '../../../core/roles.ts';
-import { regionInScope } from '../auth/scope.ts';
+import { attributedScope, attributedVisible, pathVisible, regionInScope } from '../../scope/region.ts';
 import { normaliseAliases } from '../regions/service.ts';
 import type { RegionInfo } from '../outside-data/region-context.ts';
 import {
@@ -65,17 +64,9 @@ function sameMatch(prop: string, a: unknown, b: unknown): boolean {
   return sameValue(a, b);
 }
 
-/** Unattributed records (no region) are seen through the region of whoever entered them. */
-function attributedScope(actor: Actor, region: SQL, owner: SQL, extra?: SQL): SQL {
-  if (actor.isAdmin) return sql`true`;
-  const parts = [regionInScope(actor, region), sql`(${region} is null and ${regionInScope(actor, owner)})`];
-  if (extra) parts.push(regionInScope(actor, extra));
-  return sql`(${sql.join(parts, sql` or `)})`;
-}
-
 /** attributedScope for one row in memory. */
 function attributedWritable(env: ImportEnv, region: unknown, owner: unknown, extra?: unknown): boolean {
-  return regionWritable(env, region) || (region == null && regionWritable(env, owner)) || (extra != null && regionWritable(env, extra));
+  return attributedVisible((code) => regionWritable(env, code), region, owner, extra);
 }
 
 /** City benchmarks are the city's (SPEC §5): core's rule over the levels of the actor's bound regions. */

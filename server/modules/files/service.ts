@@ -10,7 +10,7 @@ import type { Database, DbOrTx } from '../../db/client.ts';
 import { files } from '../../db/schema/index.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import { regionInScope } from '../auth/scope.ts';
+import { regionInScope } from '../../scope/region.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { UPLOAD_MAX_BYTES, UPLOAD_TYPES } from '../../../core/prevention.ts';
 

@@ -10,12 +10,13 @@ import type { Database, DbOrTx } from '../../db/client.ts';
 import { nextVersion, updateVersioned } from '../../db/versioned.ts';
 import { keyPersonContacts, keyPersons, notifications, regions, risks, users } from '../../db/schema/index.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
-import { pathVisible, type Actor } from '../auth/actor.ts';
-import { regionInScope } from '../auth/scope.ts';
+import type { Actor } from '../auth/actor.ts';
+import { inSubtree, regionInScope } from '../../scope/region.ts';
+import { isResponsible, keyPersonVisible, managesPath } from '../../scope/key-person.ts';
 import { escapeLike } from '../../db/text-search.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { settingsForYear } from '../settings/service.ts';
-import { checkVersion, inSubtree, placeOf, TOWN_OR_BELOW } from '../prevention/common.ts';
+import { checkVersion, placeOf, TOWN_OR_BELOW } from '../prevention/common.ts';
 import { addDays, todayShanghai } from '../../../core/dates.ts';
 import { contactDueOn, contactOverdue, CONTACT_METHODS } from '../../../core/prevention.ts';
 import { isKeyOf, KEY_PERSON_STATUSES, KEY_PERSON_TYPES, RISK_LEVELS, THREE_LOST_ONE_BIASED_FLAGS } from '../../../core/dictionaries.ts';
@@ -26,22 +27,6 @@ import type { ContactCreate, KeyPersonCreate, KeyPersonUpdate } from '../../../c
 
 export type KeyPersonRow = typeof keyPersons.$inferSelect;
 export type ContactRow = typeof keyPersonContacts.$inferSelect;
-
-/** The one visibility rule: admin, the town office over the person's region, or the responsible cadre. */
-export function keyPersonVisible(actor: Actor): SQL {
-  if (actor.isAdmin) return sql`true`;
-  const byOffice = regionInScope(actor, keyPersons.regionCode, ['town_office']);
-  return actor.userId ? sql`(${byOffice} or ${keyPersons.responsibleUserId} = ${actor.userId})` : byOffice;
-}
-
-/** Whether the actor manages key persons in a region (admin or that town's office). */
-function managesPath(actor: Actor, path: string): boolean {
-  return actor.isAdmin || pathVisible(actor, path, ['town_office']);
-}
-
-export function isResponsible(actor: Actor, kp: KeyPersonRow) {
-  return !!actor.userId && kp.responsibleUserId === actor.userId;
-}
 
 /** A key person the actor may see (404 otherwise — also for users who may see the region but not the person). */
 export async function findKeyPerson(db: DbOrTx, actor: Actor, id: string): Promise<KeyPersonRow & { regionPath: string }> {

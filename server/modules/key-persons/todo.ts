@@ -3,7 +3,7 @@ import { keyPersons } from '../../db/schema/index.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { addDays, todayShanghai } from '../../../core/dates.ts';
 import type { TodoProvider } from '../../todo-provider.ts';
-import { keyPersonVisible } from './service.ts';
+import { keyPersonVisible } from '../../scope/key-person.ts';
 
 /** Workbench to-do: key-person contacts overdue (only what the user may see of key persons). */
 export const keyPersonTodos: TodoProvider = async (database, actor) => {

@@ -5,7 +5,8 @@
  */
 import { buildAddressIndex, matchAddress, normalizeAddressText, type AddressIndex, type AddressRegion, type RegionLevel } from '../../../core/address-match.ts';
 import type { Database } from '../../db/client.ts';
-import { pathVisible, type Actor } from '../auth/actor.ts';
+import type { Actor } from '../auth/actor.ts';
+import { pathVisible } from '../../scope/region.ts';
 import { TOWN_OR_BELOW } from '../../../core/regions.ts';
 
 export interface RegionInfo {

@@ -3,7 +3,6 @@
  * checklist): where a record lies (region, village, town), version checks. Route-schema pieces (days,
  * optional text, enums, paging) are in server/route-schemas.ts.
  */
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { conflict, invalid } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -35,11 +34,6 @@ export { TOWN_OR_BELOW } from '../../../core/regions.ts';
 
 export function checkVersion(row: { version: number }, version: number) {
   if (row.version !== version) throw conflict();
-}
-
-/** "region and below" filter on a record's region column. */
-export function inSubtree(col: SQLWrapper, code: string): SQL {
-  return sql`${col} in (select r2.code from regions r2 where r2.path like (select r3.path from regions r3 where r3.code = ${code}) || '%')`;
 }
 
 /** An uploaded file as lists and details show it (no content). */

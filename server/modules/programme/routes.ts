@@ -30,10 +30,9 @@ export async function programmeRoutes(app: App) {
     },
     async (req, reply) => reply.status(201).send(await svc.createProgramme(database(), ctxOf(req), req.body)),
   );
-  r.get('/programmes/:id', { schema: { tags, summary: '创建工作方案', params: Id, response: { 200: ProgrammeOut } } }, async (req) => {
-    const actor = actorOf(req, 'evaluation.read');
-    return svc.programmeView(database().db, await svc.getProgramme(database().db, actor, req.params.id));
-  });
+  r.get('/programmes/:id', { schema: { tags, summary: '创建工作方案', params: Id, response: { 200: ProgrammeOut } } }, async (req) =>
+    svc.readProgramme(database().db, actorOf(req), req.params.id),
+  );
   r.patch(
     '/programmes/:id',
     {

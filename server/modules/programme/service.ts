@@ -11,7 +11,7 @@ import { deleteVersioned, updateVersioned } from '../../db/versioned.ts';
 import { programmeTasks, programmeYears, units } from '../../db/schema/index.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
-import { regionInScope } from '../auth/scope.ts';
+import { regionInScope } from '../../scope/region.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { getRegion, getUnit } from '../regions/service.ts';
 import { settingsForYear } from '../settings/service.ts';
@@ -65,6 +65,12 @@ export async function getProgramme(db: DbOrTx, actor: Actor, id: string): Promis
   const [p] = await db.select().from(programmeYears).where(and(eq(programmeYears.id, id), regionInScope(actor, programmeYears.regionCode)));
   if (!p) throw notFound('创建工作方案');
   return p;
+}
+
+/** One programme as the detail page shows it (the read permission checked here, whoever calls). */
+export async function readProgramme(db: DbOrTx, actor: Actor, id: string) {
+  requirePermission(actor, 'evaluation.read');
+  return programmeView(db, await getProgramme(db, actor, id));
 }
 
 export async function listProgrammes(database: Database, actor: Actor, f: { year?: number } = {}) {

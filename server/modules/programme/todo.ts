@@ -1,7 +1,7 @@
 import { and, sql } from 'drizzle-orm';
 import { programmeTasks } from '../../db/schema/index.ts';
 import { can } from '../auth/actor.ts';
-import { regionInScope } from '../auth/scope.ts';
+import { regionInScope } from '../../scope/region.ts';
 import { todayShanghai } from '../../../core/dates.ts';
 import type { TodoProvider } from '../../todo-provider.ts';
 

@@ -4,7 +4,7 @@ import { PopulationListOut, PopulationSet, RegionCreate, RegionListOut, RegionOu
 import { regionPopulation } from '../../db/schema/index.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
-import { regionInScope } from '../auth/scope.ts';
+import { regionInScope } from '../../scope/region.ts';
 import * as svc from './service.ts';
 
 type RegionRow = svc.RegionRow;

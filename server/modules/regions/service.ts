@@ -6,8 +6,9 @@ import type { Database, DbOrTx } from '../../db/client.ts';
 import { updateVersioned } from '../../db/versioned.ts';
 import { regionPopulation, regions, units } from '../../db/schema/index.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
-import { pathVisible, requirePermission, type Actor } from '../auth/actor.ts';
-import { regionInScope, sqlTextArray } from '../auth/scope.ts';
+import { requirePermission, type Actor } from '../auth/actor.ts';
+import { pathVisible, regionInScope } from '../../scope/region.ts';
+import { sqlTextArray } from '../../db/text-array.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import crypto from 'node:crypto';
 

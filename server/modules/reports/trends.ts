@@ -18,7 +18,8 @@
 import { localResolutionRate, monthsOfYear, resolvePopulation, resolveTownPopulation } from '../../../core/evaluation/index.ts';
 import type { Database } from '../../db/client.ts';
 import { invalid } from '../../errors.ts';
-import { requirePermission, visiblePaths, type Actor } from '../auth/actor.ts';
+import { requirePermission, type Actor } from '../auth/actor.ts';
+import { visiblePaths } from '../../scope/region.ts';
 import { getRegion } from '../regions/service.ts';
 import { evaluationSettings } from '../evaluation/service.ts';
 import { isVillageLevel } from '../evaluation/gather.ts';

@@ -11,7 +11,7 @@ import { updateVersioned } from '../../db/versioned.ts';
 import { regions, risks, screeningCampaigns, screeningReports, screeningTargets } from '../../db/schema/index.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
-import { regionInScope } from '../auth/scope.ts';
+import { regionInScope } from '../../scope/region.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { checkVersion, placeOf, VILLAGE_OR_BELOW } from '../prevention/common.ts';
 import { addDays, todayShanghai } from '../../../core/dates.ts';

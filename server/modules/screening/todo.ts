@@ -5,7 +5,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { risks } from '../../db/schema/index.ts';
 import { can } from '../auth/actor.ts';
-import { regionInScope } from '../auth/scope.ts';
+import { regionInScope } from '../../scope/region.ts';
 import { addDays, todayShanghai } from '../../../core/dates.ts';
 import type { TodoItem, TodoProvider } from '../../todo-provider.ts';
 import { myTasks } from './service.ts';

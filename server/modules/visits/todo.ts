@@ -1,7 +1,7 @@
 import { and, inArray, sql } from 'drizzle-orm';
 import { visits } from '../../db/schema/index.ts';
 import { can } from '../auth/actor.ts';
-import { regionInScope } from '../auth/scope.ts';
+import { regionInScope } from '../../scope/region.ts';
 import type { TodoProvider } from '../../todo-provider.ts';
 
 /** Workbench to-do: requests raised at visits still unanswered. */

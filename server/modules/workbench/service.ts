@@ -3,7 +3,7 @@ import { REGION_LEVELS, type RegionLevel } from '../../../core/regions.ts';
 import type { Database } from '../../db/client.ts';
 import { regionPopulation, regions, units, users } from '../../db/schema/index.ts';
 import { can, type Actor } from '../auth/actor.ts';
-import { regionInScope } from '../auth/scope.ts';
+import { regionInScope } from '../../scope/region.ts';
 import type { TodoItem, Workbench } from '../../../core/schemas/workbench.ts';
 import { TODO_PROVIDERS } from './todo.ts';
 import { yearShanghai } from '../../../core/dates.ts';

@@ -9,7 +9,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { regionPopulation, regions } from '../../db/schema/index.ts';
 import { can } from '../auth/actor.ts';
-import { regionInScope } from '../auth/scope.ts';
+import { regionInScope } from '../../scope/region.ts';
 import { settingsForYear } from '../settings/service.ts';
 import type { TodoItem, TodoProvider } from '../../todo-provider.ts';
 import { disputeTodos } from '../disputes/todo.ts';

@@ -1,10 +1,14 @@
+/**
+ * Scope of records handled by units: disputes pass from unit to unit (stages), so besides the region they arose
+ * in, who sees them depends on the units and handlers that have (or had) them. Region-only records: `region.ts`.
+ */
 import { sql, type SQL } from 'drizzle-orm';
-import { ROLE_PERMISSIONS, type Permission } from '../../../core/roles.ts';
-import { isTownOrBelow } from '../../../core/regions.ts';
-import type { DbOrTx, ValueRef } from '../../db/client.ts';
-import type { Actor } from '../auth/actor.ts';
-import { sqlTextArray, textArrayLiteral } from '../auth/scope.ts';
-import { escapeLike } from '../../db/text-search.ts';
+import { ROLE_PERMISSIONS, type Permission } from '../../core/roles.ts';
+import { isTownOrBelow } from '../../core/regions.ts';
+import type { DbOrTx, ValueRef } from '../db/client.ts';
+import { sqlTextArray, textArrayLiteral } from '../db/text-array.ts';
+import { escapeLike } from '../db/text-search.ts';
+import type { Actor } from '../modules/auth/actor.ts';
 
 /**
  * Which disputes an actor sees (SPEC §1), resolved once per call into plain code lists so that the SQL
@@ -205,4 +209,9 @@ export function inScope(
     if (s.handler && (extra.stageHandlers ?? []).includes(s.handler)) return true;
   }
   return false;
+}
+
+/** Unit-bound users may filter by a region around their unit (the rows stay limited to their scope). */
+export function unitAbove(actor: Actor, r: { path: string }): boolean {
+  return actor.bindings.some((b) => b.unitId && b.path && (b.path.startsWith(r.path) || r.path.startsWith(b.path)));
 }
