@@ -10,6 +10,7 @@ import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { BUNDLE_FILES, fileForName, TEMPLATE_KEYWORD, type BundleFile } from '../../../core/bundle-format.ts';
+import { checkXlsxSize, ZipLimitError } from './zip-limits.ts';
 
 export interface SourceRow {
   rowNo: number;
@@ -231,7 +232,11 @@ export async function openBundlePath(p: string): Promise<BundleSource> {
     }
     return orderSheets(out);
   }
-  if (/\.xlsx$/i.test(p)) return orderSheets(await workbookSource((wb) => wb.xlsx.readFile(p)));
+  if (/\.xlsx$/i.test(p)) {
+    const data = fs.readFileSync(p);
+    await guardZip(data);
+    return orderSheets(await workbookSource((wb) => wb.xlsx.load(data as never)));
+  }
   if (/\.csv$/i.test(p)) {
     const name = path.basename(p);
     const file = fileForName(name.replace(/\.csv$/i, ''));
@@ -241,6 +246,16 @@ export async function openBundlePath(p: string): Promise<BundleSource> {
     return orderSheets(out);
   }
   throw new SourceError(`数据包应为 CSV 文件所在的文件夹或一个 .xlsx 工作簿：${p}`);
+}
+
+/** The zip-bomb limits (zip-limits.ts), before exceljs inflates anything. */
+async function guardZip(data: Buffer) {
+  try {
+    await checkXlsxSize(data);
+  } catch (e) {
+    if (e instanceof ZipLimitError) throw new SourceError(e.message);
+    throw e;
+  }
 }
 
 export interface UploadedFile {
@@ -254,7 +269,10 @@ export async function openBundleUploads(files: UploadedFile[]): Promise<BundleSo
   const others = files.filter((f) => !/\.xlsx$/i.test(f.name));
   if (xlsx.length > 1) throw new SourceError('一次只能上传一个 .xlsx 工作簿');
   if (xlsx.length === 1 && others.length > 0) throw new SourceError('请上传一个 .xlsx 工作簿，或若干 CSV 文件，不要混合');
-  if (xlsx.length === 1) return orderSheets(await workbookSource((wb) => wb.xlsx.load(xlsx[0].data as never)));
+  if (xlsx.length === 1) {
+    await guardZip(xlsx[0].data);
+    return orderSheets(await workbookSource((wb) => wb.xlsx.load(xlsx[0].data as never)));
+  }
   const out: BundleSource = { sheets: [], warnings: [], errors: [] };
   for (const f of others) {
     const base = path.basename(f.name);
