@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { dueDate, groupFlag, isStageLevel, type StageLevel } from '../../../core/dispute-flow.ts';
 import { canonicalDecimal, type RowValues } from '../../../core/bundle-format.ts';
-import { isMasked, maskIdNumber, normalizeIdNumber, validateIdNumber } from '../../../core/id-number.ts';
+import { isMasked, maskIdNumber, maskPhone, normalizeIdNumber, validateIdNumber } from '../../../core/id-number.ts';
 import { disputeParties, disputes } from '../../db/schema/index.ts';
 import type { Tx } from '../../db/client.ts';
 import { settingsForYear } from '../settings/service.ts';
@@ -421,8 +421,16 @@ const partiesHandler: FileHandler = {
             enc = old.find((p) => p.id_number_hash === hash)?.id_number_enc ?? env.cipher.encrypt(code);
           }
         }
-        const phone = normalizePhone(str(v.phone));
-        if (phone && !/^\+?\d{5,20}$/.test(phone)) {
+        let phone = normalizePhone(str(v.phone));
+        if (phone && isMasked(phone)) {
+          // a masked phone (an export for a user who may not see it) leaves the stored phone unchanged
+          const match = old.find((p) => p.name === name && p.phone && maskPhone(p.phone) === maskPhone(phone));
+          if (!match) {
+            res.errors.push({ row: g.rowNo, column: 'phone', reason: '电话已脱敏，且找不到该当事人原有的号码；请填写完整号码或留空' });
+            continue;
+          }
+          phone = match.phone;
+        } else if (phone && !/^\+?\d{5,20}$/.test(phone)) {
           res.errors.push({ row: g.rowNo, column: 'phone', reason: '电话格式有误' });
           continue;
         }

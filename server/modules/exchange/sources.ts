@@ -104,6 +104,16 @@ function countNewlines(s: string, end: number): number {
 // CSV
 // ---------------------------------------------------------------------------------------------------
 
+/**
+ * Formula injection (issue 12.9): a spreadsheet runs a CSV cell starting with = + - @ (or tab/CR) as a
+ * formula. The exporter writes such a cell with a leading apostrophe; the importer removes exactly that
+ * apostrophe again, so export → import is a round trip (a value that itself starts with apostrophes before
+ * such a character gets one more, and loses one).
+ */
+const FORMULA_LIKE = /^'*[=+\-@\t\r]/;
+export const neutraliseFormula = (s: string) => (FORMULA_LIKE.test(s) ? `'${s}` : s);
+export const restoreFormula = (s: string) => (s.startsWith("'") && FORMULA_LIKE.test(s) ? s.slice(1) : s);
+
 function csvSheet(file: BundleFile, source: string, size: number, chunks: ChunkSource): SheetSource {
   let done = 0;
   return {
@@ -131,7 +141,7 @@ function csvSheet(file: BundleFile, source: string, size: number, chunks: ChunkS
       try {
         for await (const record of parser as AsyncIterable<string[]>) {
           rowNo++;
-          yield { rowNo, cells: record };
+          yield { rowNo, cells: record.map(restoreFormula) };
         }
       } catch (e) {
         if (e instanceof SourceError) throw e;
