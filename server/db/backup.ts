@@ -48,9 +48,9 @@ const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
 
 /** A file only its owner can read (backups, exports): created 0600, tightened if it was there already. */
 export function ownerOnlyFile(file: string): fs.WriteStream {
-  const out = fs.createWriteStream(file, { mode: 0o600 });
-  fs.chmodSync(file, 0o600);
-  return out;
+  const fd = fs.openSync(file, 'w', 0o600);
+  fs.fchmodSync(fd, 0o600);
+  return fs.createWriteStream(file, { fd });
 }
 
 /** A folder only its owner can enter (created 0700, tightened if it was there already). */

@@ -421,10 +421,11 @@ const partiesHandler: FileHandler = {
             enc = old.find((p) => p.id_number_hash === hash)?.id_number_enc ?? env.cipher.encrypt(code);
           }
         }
-        let phone = normalizePhone(str(v.phone));
-        if (phone && isMasked(phone)) {
+        const rawPhone = str(v.phone);
+        let phone = normalizePhone(rawPhone);
+        if (rawPhone && isMasked(rawPhone)) {
           // a masked phone (an export for a user who may not see it) leaves the stored phone unchanged
-          const match = old.find((p) => p.name === name && p.phone && maskPhone(p.phone) === maskPhone(phone));
+          const match = old.find((p) => p.name === name && p.phone && maskPhone(p.phone) === maskPhone(rawPhone));
           if (!match) {
             res.errors.push({ row: g.rowNo, column: 'phone', reason: '电话已脱敏，且找不到该当事人原有的号码；请填写完整号码或留空' });
             continue;
