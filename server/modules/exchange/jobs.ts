@@ -5,7 +5,7 @@
  * batches with pauses, so the site keeps answering (also on the embedded engine); its state lives in the
  * database, so any instance can answer the polling page.
  */
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { importJobFiles, importJobs } from '../../db/schema/index.ts';
 import type { Cipher } from '../../secret.ts';
@@ -165,7 +165,7 @@ export async function retryImportJob(database: Database, cipher: Cipher, ctx: Co
     const [row] = await tx
       .update(importJobs)
       .set({ status: 'queued', error: null, finishedAt: null, progressDone: 0, updatedAt: new Date() })
-      .where(and(eq(importJobs.id, id), eq(importJobs.updatedAt, j.updatedAt), eq(importJobs.committed, false)))
+      .where(and(eq(importJobs.id, id), interrupted(), eq(importJobs.committed, false)))
       .returning();
     if (!row) throw new AppError('version_conflict', 409, '该导入任务已被他人处理，请刷新');
     await writeAudit(tx, ctx, { action: 'exchange.retry', entity: 'import_job', entityId: id, after: { phase: row.phase } });
@@ -185,7 +185,7 @@ export async function discardImportJob(database: Database, ctx: CommandContext, 
     const [r] = await tx
       .update(importJobs)
       .set({ status: 'discarded', finishedAt: new Date(), updatedAt: new Date() })
-      .where(and(eq(importJobs.id, id), eq(importJobs.updatedAt, j.updatedAt)))
+      .where(and(eq(importJobs.id, id), or(interrupted(), and(eq(importJobs.status, 'done'), eq(importJobs.phase, 'validate'), eq(importJobs.committed, false)))))
       .returning();
     if (!r) throw new AppError('version_conflict', 409, '该导入任务已被他人处理，请刷新');
     await tx.delete(importJobFiles).where(eq(importJobFiles.jobId, id));
@@ -211,7 +211,7 @@ export async function sweepInterruptedJobs(database: Database, ctx: CommandConte
       const [r] = await tx
         .update(importJobs)
         .set({ status: 'failed', error: INTERRUPTED, finishedAt: new Date(), updatedAt: new Date() })
-        .where(and(eq(importJobs.id, j.id), eq(importJobs.updatedAt, j.updatedAt), inArray(importJobs.status, ['queued', 'running'])))
+        .where(and(eq(importJobs.id, j.id), inArray(importJobs.status, ['queued', 'running']), database.engine === 'embedded' ? undefined : lt(importJobs.updatedAt, cutoff)))
         .returning();
       if (!r) return;
       await tx.execute(sql`delete from import_staging where job_id = ${j.id}`);
@@ -221,6 +221,13 @@ export async function sweepInterruptedJobs(database: Database, ctx: CommandConte
   }
   return n;
 }
+
+/** In SQL, the rows jobView shows as interrupted (the claim conditions; stored times have microseconds). */
+const interrupted = () =>
+  or(
+    and(eq(importJobs.status, 'failed'), eq(importJobs.error, INTERRUPTED)),
+    and(inArray(importJobs.status, ['queued', 'running']), lt(importJobs.updatedAt, new Date(Date.now() - STALE_MS))),
+  );
 
 function start(database: Database, cipher: Cipher, ctx: CommandContext, id: string, phase: 'validate' | 'commit') {
   const p = runJob(database, cipher, ctx, id, phase).finally(() => running.delete(id));
