@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { backup, restore } from '../server/db/backup.ts';
@@ -64,6 +65,27 @@ describe('backup and restore', () => {
     }
   });
 
+  it('writes the backup readable by its owner only (0600) and leaves uploaded import files out (issue 12.7)', async () => {
+    const src = await createTestDb();
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wusong-bkmode-'));
+    try {
+      await src.database.query(`insert into import_jobs (id, actor_name, status, phase) values ('job-1', 'x', 'done', 'validate')`);
+      await src.database.query(`insert into import_job_files (job_id, seq, name, size, content_base64) values ('job-1', 0, 'parties.csv', 3, 'YWJj')`);
+      const file = path.join(tmp, 'x.backup');
+      fs.writeFileSync(file, 'old', { mode: 0o644 }); // an existing file is tightened too
+      await backup(src.database, file);
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      const lines = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+      expect(lines[0].tables).toContain('import_jobs');
+      expect(lines[0].tables).not.toContain('import_job_files');
+      expect(lines.some((l) => l.table === 'import_job_files')).toBe(false);
+      expect(lines.some((l) => l.table === 'import_jobs')).toBe(true);
+    } finally {
+      await src.drop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it.runIf(testEngine() === 'embedded')('works through the CLI: backup FILE, restore FILE [--force]', { timeout: 300_000 }, async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wusong-bkcli-'));
     try {
@@ -74,6 +96,8 @@ describe('backup and restore', () => {
       const b = await runCli(['backup', path.join(tmp, 'x.backup')], env);
       expect(b.stderr).toBe('');
       expect(b.status).toBe(0);
+      expect(fs.statSync(path.join(tmp, 'x.backup')).mode & 0o777).toBe(0o600);
+      expect(fs.statSync(path.join(tmp, 'a')).mode & 0o777).toBe(0o700); // the data folder
       const env2 = { ...env, WUSONG_DATA_DIR: path.join(tmp, 'b') };
       const r = await runCli(['restore', path.join(tmp, 'x.backup')], env2);
       expect(r.stderr).toBe('');

@@ -31,6 +31,16 @@ describe.runIf(testEngine() === 'embedded')('embedded engine', () => {
     expect(fs.existsSync(path.join(dataDir, 'wusong.lock'))).toBe(false);
   });
 
+  it('keeps its data folder to its owner (0700, tightened when it was wider)', async () => {
+    fs.chmodSync(dataDir, 0o755);
+    const db = await createDb({ dataDir, lock: false, migrate: false });
+    try {
+      expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('keeps every acknowledged write across kill -9', async () => {
     const script = path.join(dataDir, 'writer.mts');
     fs.writeFileSync(

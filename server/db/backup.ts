@@ -14,6 +14,11 @@ import { AppError } from '../errors.ts';
  * PostgreSQL and back. Uploaded files (bytea) travel as hex text inside the JSON.
  */
 export const BACKUP_FORMAT = 'wusong-backup';
+/**
+ * Not backed up: the uploaded files of import jobs (people's data outside the records, kept only until
+ * the job ends) and the staging rows of running imports. A restore leaves them empty.
+ */
+const NOT_BACKED_UP = new Set(['import_job_files', 'import_staging']);
 const CHUNK = 2000;
 
 function tablesInOrder(): { name: string; pk: string[] }[] {
@@ -41,13 +46,26 @@ function tablesInOrder(): { name: string; pk: string[] }[] {
 
 const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
 
+/** A file only its owner can read (backups, exports): created 0600, tightened if it was there already. */
+export function ownerOnlyFile(file: string): fs.WriteStream {
+  const fd = fs.openSync(file, 'w', 0o600);
+  fs.fchmodSync(fd, 0o600);
+  return fs.createWriteStream(file, { fd });
+}
+
+/** A folder only its owner can enter (created 0700, tightened if it was there already). */
+export function ownerOnlyDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+}
+
 export async function backup(database: Database, file: string): Promise<{ tables: number; rows: number }> {
   const gz = zlib.createGzip();
-  const out = fs.createWriteStream(file);
+  const out = ownerOnlyFile(file);
   gz.pipe(out);
   const write = (obj: unknown) => new Promise<void>((res) => (gz.write(JSON.stringify(obj) + '\n') ? res() : gz.once('drain', res)));
   const migrations = await database.query<{ n: number }>('select count(*)::int as n from drizzle.__drizzle_migrations').catch(() => [{ n: 0 }]);
-  const tables = tablesInOrder();
+  const tables = tablesInOrder().filter((t) => !NOT_BACKED_UP.has(t.name));
   await write({ format: BACKUP_FORMAT, version: 1, createdAt: new Date().toISOString(), engine: database.engine, migrations: migrations[0]?.n ?? 0, tables: tables.map((t) => t.name) });
   let total = 0;
   for (const t of tables) {

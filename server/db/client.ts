@@ -156,7 +156,9 @@ async function createPostgres(url: string, poolSize = 10): Promise<Database> {
 async function createEmbedded(opts: CreateDbOptions): Promise<Database> {
   const dataDir = path.resolve(opts.dataDir ?? './data');
   const dbDir = path.join(dataDir, 'pgdata');
-  fs.mkdirSync(dataDir, { recursive: true });
+  // the database files are readable by the service's user only
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dataDir, 0o700);
   let lock: DataLock | null = null;
   if (opts.lock !== false) lock = acquireLock(dataDir);
   try {

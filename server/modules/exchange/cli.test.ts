@@ -101,10 +101,15 @@ describe('wusong import / export', () => {
     expect(r.stdout).toContain('court_cases：44 行');
     const parties = fs.readFileSync(path.join(dir, 'parties.csv'), 'utf8');
     expect(parties).toContain('33078219650312001X');
+    expect(parties).toContain('13905791001'); // the system reveals phones too
+    // readable by the owner only (issue 12.7)
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    for (const f of fs.readdirSync(dir)) expect(fs.statSync(path.join(dir, f)).mode & 0o777).toBe(0o600);
     const xlsx = path.join(tempDir(), 'bundle.xlsx');
     const x = await runCli(['export', xlsx], env);
     expect(x.status, x.stderr).toBe(0);
     expect(fs.readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+    expect(fs.statSync(xlsx).mode & 0o777).toBe(0o600);
     await withDb(async (db) => {
       const a = await db.query<{ actor_name: string; after: { identityNumbers: string } }>(`select actor_name, after from audit_log where action = 'exchange.export' order by id`);
       expect(a).toHaveLength(2);

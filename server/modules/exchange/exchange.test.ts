@@ -273,9 +273,18 @@ describe('round trip: export, then import into an empty database, reproduces eve
     // records entered by form, beside the imported ones
     await createRecord(t.database, sysCtx(), 'incidents', { id: 'F-1', type: 'abnormal_petition', regionCode: TREE.aC, occurredOn: '2024-09-09', description: '含逗号,引号"和\n换行' });
     await createRecord(t.database, sysCtx(), 'court_cases', { caseNo: '(2024)浙0782行初99号', filedOn: '2024-10-10', defendantAddress: '白沙镇' });
+    // cells a spreadsheet would run as formulas (issue 12.9)
+    await createRecord(t.database, sysCtx(), 'incidents', { id: 'F-2', type: 'abnormal_petition', regionCode: TREE.aC, occurredOn: '2024-09-10', description: '=1+1' });
+    await createRecord(t.database, sysCtx(), 'incidents', { id: 'F-3', type: 'abnormal_petition', regionCode: TREE.aC, occurredOn: '2024-09-11', description: "'@SUM(A1)" });
+    const people = await run(t.database, writeBundle({ 'personnel.csv': csv([['id', 'name', 'role', 'region_code', 'phone'], ['RY-F-1', '公式', 'mediator', TREE.a1, '-']]) }));
+    expect(problems(people)).toEqual([]);
     const first = tempDir();
     await exportBundle(t.database, sysCtx(), { kind: 'csv', dir: first }, { cipher, revealIds: true });
     const files = readBundle(first);
+    expect(files['incidents.csv']).toContain(",'=1+1");
+    expect(files['incidents.csv']).toContain(",''@SUM(A1)");
+    expect(files['incidents.csv']).not.toMatch(/,[=+\-@]/);
+    expect(files['personnel.csv']).toMatch(/RY-F-1,公式,mediator,\d+,'-,/);
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['regions.csv', 'court_cases.csv', 'incidents.csv', 'checklist.csv']));
     expect(files['court_cases.csv'].startsWith('\ufeffcase_no,kind,instance,filed_on')).toBe(true);
 
@@ -286,6 +295,11 @@ describe('round trip: export, then import into an empty database, reproduces eve
     expect(readBundle(second)).toEqual(files);
     const attribution = `select case_no, kind, instance, year, filed_on, defendant_region_code, town_code, replace(match_status, 'resolved', 'address') as m from court_cases order by case_no`;
     expect(await empty.database.query(attribution)).toEqual(await t.database.query(attribution));
+    expect(await empty.database.query(`select id, description from incidents where id in ('F-2', 'F-3') order by id`)).toEqual([
+      { id: 'F-2', description: '=1+1' },
+      { id: 'F-3', description: "'@SUM(A1)" },
+    ]);
+    expect(await empty.database.query(`select phone from personnel where id = 'RY-F-1'`)).toEqual([{ phone: '-' }]);
     expect(await empty.database.query(`select code, name, aliases, path, town_code from regions order by code`)).toEqual(
       await t.database.query(`select code, name, aliases, path, town_code from regions order by code`),
     );
@@ -414,18 +428,24 @@ describe('import in the web UI: upload, dry-run report with progress, commit; te
     const ids = wb.getWorksheet('parties')!.getColumn(5).values.filter(Boolean).map(String);
     expect(ids).toContain('330782********001X');
     expect(ids.some((v) => /^\d{17}[\dX]$/.test(v))).toBe(false);
+    // phones are masked as in the lists (issue 12.7)
+    const phones = wb.getWorksheet('parties')!.getColumn(6).values.filter(Boolean).map(String);
+    expect(phones).toContain('139****1001');
+    expect(phones.some((v) => /^\d{11}$/.test(v))).toBe(false);
     const file = path.join(tempDir(), 'masked.xlsx');
     fs.writeFileSync(file, res.rawPayload);
     const r = await run(t.database, file);
     expect(problems(r)).toEqual([]);
     expect(r.files.find((f) => f.file === 'parties')).toMatchObject({ add: 0, update: 0 });
-    const [p] = await t.database.query<{ id_number_enc: string }>(`select id_number_enc from dispute_parties where name = '方建华'`);
+    const [p] = await t.database.query<{ id_number_enc: string; phone: string }>(`select id_number_enc, phone from dispute_parties where name = '方建华'`);
     expect(t.cipher.decrypt(p.id_number_enc)).toBe('33078219650312001X');
+    expect(p.phone).toBe('13905791001');
     const admin = await t.login('admin');
     const full = await t.inject({ method: 'GET', url: '/api/exchange/export?files=parties&reveal=true', headers: { cookie: admin } });
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(full.rawPayload as never);
     expect(wb2.getWorksheet('parties')!.getColumn(5).values.map(String)).toContain('33078219650312001X');
+    expect(wb2.getWorksheet('parties')!.getColumn(6).values.map(String)).toContain('13905791001');
     const [a] = await t.database.query<{ after: { identityNumbers: string } }>(`select after from audit_log where action = 'exchange.export' order by id desc limit 1`);
     expect(a.after.identityNumbers).toBe('full');
   });

@@ -2,9 +2,9 @@
  * Exporting the bundle (SPEC §9): the same files the importer reads, limited to the user's scope.
  * CSV (a folder; UTF-8 with BOM; keys as headings and enum values, for scripts) or one .xlsx workbook
  * (Chinese headings and labels, date cells, for people). Rows are read in pages and written as they
- * come, so memory stays flat. Identity numbers are written in full only when `revealIds`.
+ * come, so memory stays flat. Identity numbers and phones are written in full only when `revealIds`.
+ * A CSV cell that a spreadsheet would take for a formula is written with a leading apostrophe.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough, type Writable } from 'node:stream';
 import { and, asc, type SQL } from 'drizzle-orm';
@@ -18,6 +18,9 @@ import { writeAudit, type CommandContext } from '../../audit.ts';
 import { tableMeta, type ExportEnv, type FileHandler } from './handler.ts';
 import { configuredFiles } from './choices.ts';
 import { HANDLERS } from './handlers.ts';
+import { neutraliseFormula } from './sources.ts';
+import { maskPhone } from '../../../core/id-number.ts';
+import { ownerOnlyDir, ownerOnlyFile } from '../../db/backup.ts';
 
 /** What a user needs to take a file out (beyond `exchange.export`); none = every user (scoped). */
 const READ_PERMISSION: Partial<Record<BundleFileName, Permission[]>> = {
@@ -42,8 +45,18 @@ export function exportableFiles(actor: Actor): BundleFile[] {
 
 const PAGE = 5000;
 
-/** Rows of one file in the actor's scope, page by page, in bundle form. */
+/**
+ * Rows of one file in the actor's scope, page by page, in bundle form. Phones are masked as in the lists
+ * unless identity data is revealed (a user who may, and asked to); the importer keeps the stored phone
+ * for a masked one.
+ */
 export async function* bundleRows(env: ExportEnv, h: FileHandler): AsyncGenerator<RowValues[]> {
+  for await (const page of handlerRows(env, h)) {
+    yield env.revealIds ? page : page.map((r) => (typeof r.phone === 'string' ? { ...r, phone: maskPhone(r.phone) || null } : r));
+  }
+}
+
+async function* handlerRows(env: ExportEnv, h: FileHandler): AsyncGenerator<RowValues[]> {
   if (h.exportRows) {
     yield* h.exportRows(env);
     return;
@@ -71,7 +84,7 @@ export async function* bundleRows(env: ExportEnv, h: FileHandler): AsyncGenerato
 
 function csvField(v: string | number | null): string {
   if (v === null) return '';
-  const s = String(v);
+  const s = typeof v === 'string' ? neutraliseFormula(v) : String(v);
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -116,9 +129,9 @@ export type ExportTarget = { kind: 'csv'; dir: string } | { kind: 'xlsx'; file: 
 export async function writeBundle(env: ExportEnv, target: ExportTarget, files: BundleFile[]): Promise<ExportResult> {
   const result: ExportResult = { files: [] };
   if (target.kind === 'csv') {
-    fs.mkdirSync(target.dir, { recursive: true });
+    ownerOnlyDir(target.dir);
     for (const f of files) {
-      const out = fs.createWriteStream(path.join(target.dir, `${f.name}.csv`));
+      const out = ownerOnlyFile(path.join(target.dir, `${f.name}.csv`));
       await write(out, '\ufeff' + f.columns.map((c) => csvField(c.key)).join(',') + '\r\n');
       let n = 0;
       for await (const page of bundleRows(env, HANDLERS[f.name])) {
@@ -131,7 +144,7 @@ export async function writeBundle(env: ExportEnv, target: ExportTarget, files: B
     return result;
   }
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter(
-    target.kind === 'xlsx' ? { filename: target.file, useStyles: true, useSharedStrings: false } : { stream: target.stream, useStyles: true, useSharedStrings: false },
+    { stream: target.kind === 'xlsx' ? ownerOnlyFile(target.file) : target.stream, useStyles: true, useSharedStrings: false },
   );
   wb.creator = 'Wusong 无讼';
   for (const f of files) {
@@ -167,7 +180,7 @@ export async function exportBundle(
       action: 'exchange.export',
       entity: 'exchange',
       entityId: opts.label ?? null,
-      after: { files: result.files, identityNumbers: files.some((f) => f.name === 'parties') ? (env.revealIds ? 'full' : 'masked') : null },
+      after: { files: result.files, identityNumbers: files.some((f) => f.name === 'parties') ? (env.revealIds ? 'full' : 'masked') : null, phones: env.revealIds ? 'full' : 'masked' },
     }),
   );
   return result;

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { dueDate, groupFlag, isStageLevel, type StageLevel } from '../../../core/dispute-flow.ts';
 import { canonicalDecimal, type RowValues } from '../../../core/bundle-format.ts';
-import { isMasked, maskIdNumber, normalizeIdNumber } from '../../../core/id-number.ts';
+import { isMasked, maskIdNumber, maskPhone, normalizeIdNumber } from '../../../core/id-number.ts';
 import { checkParty } from '../../../core/parties.ts';
 import { disputeParties, disputes } from '../../db/schema/index.ts';
 import type { Tx } from '../../db/client.ts';
@@ -390,9 +390,11 @@ const partiesHandler: FileHandler = {
         let hash: string | null = null;
         let masked: string | null = null;
         const raw = str(v.id_number);
-        // a masked number (a web export) is not checked: it leaves the stored number unchanged
+        // a masked number or phone (a web export) is not checked: it leaves the stored value unchanged
         const keepStored = !!raw && isMasked(raw);
-        const checked = checkParty({ kind, name, idNumber: keepStored ? null : raw, phone: str(v.phone) }, { today: env.today });
+        const rawPhone = str(v.phone);
+        const keepPhone = !!rawPhone && isMasked(rawPhone);
+        const checked = checkParty({ kind, name, idNumber: keepStored ? null : raw, phone: keepPhone ? null : rawPhone }, { today: env.today });
         // the name is a required column (refused before); the first wrong number is the row's error
         const wrong = checked.errors.find((e) => e.field !== 'name');
         if (wrong?.field === 'idNumber') {
@@ -419,7 +421,15 @@ const partiesHandler: FileHandler = {
           res.errors.push({ row: g.rowNo, column: 'phone', reason: wrong.message });
           continue;
         }
-        const phone = checked.value.phone;
+        let phone = checked.value.phone;
+        if (keepPhone) {
+          const match = old.find((p) => p.name === name && p.phone && maskPhone(p.phone) === maskPhone(rawPhone!));
+          if (!match) {
+            res.errors.push({ row: g.rowNo, column: 'phone', reason: '电话已脱敏，且找不到该当事人原有的号码；请填写完整号码或留空' });
+            continue;
+          }
+          phone = match.phone;
+        }
         prepared.push({
           id: crypto.randomUUID(),
           dispute_id: disputeId,

@@ -20,6 +20,7 @@ import {
   units,
 } from '../../db/schema/index.ts';
 import { writesCityData } from '../../../core/roles.ts';
+import { isMasked, maskPhone } from '../../../core/id-number.ts';
 import { attributedScope, attributedVisible, pathVisible, regionInScope } from '../../scope/region.ts';
 import { normaliseAliases } from '../regions/service.ts';
 import type { RegionInfo } from '../outside-data/region-context.ts';
@@ -387,7 +388,7 @@ const personnelHandler: FileHandler = {
   keyOf: (v) => str(v.id),
   keyOfRow: (r) => String(r.id),
   orderBy: ['regionCode', 'id'],
-  derive(v, env) {
+  derive(v, env, ex) {
     const errors: { column: string; reason: string }[] = [];
     const c = env.rc.checkCode(str(v.region_code)!, TOWN_OR_BELOW, '所属地区');
     if (!c.ok) errors.push({ column: 'region_code', reason: c.reason });
@@ -395,6 +396,13 @@ const personnelHandler: FileHandler = {
     const until = str(v.until);
     if (since && until && until < since) errors.push({ column: 'until', reason: `截止日期${until}早于起始日期${since}` });
     if (!isKeyOf(PERSONNEL_ROLES, v.role)) errors.push({ column: 'role', reason: '人员类别无效' });
+    // a masked phone (an export for a user who may not see it) leaves the stored phone unchanged
+    let phone = str(v.phone);
+    const stored = (ex as { phone?: string | null } | undefined)?.phone ?? null;
+    if (phone && isMasked(phone)) {
+      if (stored && maskPhone(stored) === maskPhone(phone)) phone = stored;
+      else errors.push({ column: 'phone', reason: '电话已脱敏，且找不到原有的号码；请填写完整号码或留空' });
+    }
     if (errors.length || !c.ok) return { row: null, errors, warnings: [] };
     const r = c.region;
     const villageCode = r.level === 'village' || r.level === 'community' ? r.code : r.level === 'grid' ? r.parentCode : null;
@@ -406,7 +414,7 @@ const personnelHandler: FileHandler = {
         regionCode: r.code,
         villageCode,
         townCode: r.townCode,
-        phone: str(v.phone),
+        phone,
         since,
         until,
         joinedPlatform: v.joined_platform === true,

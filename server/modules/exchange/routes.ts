@@ -5,7 +5,7 @@ import { actorOf, ctxOf, sendFile, typed, XLSX_TYPE, type App } from '../../http
 import { can } from '../auth/actor.ts';
 import { exportableFiles, exportBundleBuffer } from './exporter.ts';
 import { HANDLERS } from './handlers.ts';
-import { commitImportJob, createImportJob, getJob, jobView, listJobs } from './jobs.ts';
+import { commitImportJob, createImportJob, discardImportJob, getJob, jobView, listJobs, retryImportJob } from './jobs.ts';
 import { buildTemplate } from './templates.ts';
 import type { UploadedFile } from './sources.ts';
 
@@ -34,6 +34,8 @@ const Job = z.object({
   progress: z.object({ done: z.number(), total: z.number(), percent: z.number() }),
   report: Report.nullable(),
   error: z.string().nullable(),
+  canRetry: z.boolean(),
+  canDiscard: z.boolean(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
@@ -157,5 +159,20 @@ export async function exchangeRoutes(app: App) {
       const job = await commitImportJob(app.database, app.cipher, ctxOf(req, 'exchange.import'), req.params.id);
       return reply.status(202).send(jobView(job) as never);
     },
+  );
+
+  r.post(
+    '/exchange/imports/:id/retry',
+    { schema: { tags: ['exchange'], summary: '重试因服务中断而失败的导入（用已上传的文件重新检查或提交）', params: z.object({ id: z.string() }), response: { 202: Job } } },
+    async (req, reply) => {
+      const job = await retryImportJob(app.database, app.cipher, ctxOf(req, 'exchange.import'), req.params.id);
+      return reply.status(202).send(jobView(job) as never);
+    },
+  );
+
+  r.post(
+    '/exchange/imports/:id/discard',
+    { schema: { tags: ['exchange'], summary: '放弃导入（未提交或被中断的任务；删除上传的文件）', params: z.object({ id: z.string() }), response: { 200: Job } } },
+    async (req) => jobView(await discardImportJob(app.database, ctxOf(req, 'exchange.import'), req.params.id)) as never,
   );
 }

@@ -10,6 +10,7 @@ import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { BUNDLE_FILES, fileForName, TEMPLATE_KEYWORD, type BundleFile } from '../../../core/bundle-format.ts';
+import { checkXlsxSize, ZipLimitError } from './zip-limits.ts';
 
 export interface SourceRow {
   rowNo: number;
@@ -103,6 +104,16 @@ function countNewlines(s: string, end: number): number {
 // CSV
 // ---------------------------------------------------------------------------------------------------
 
+/**
+ * Formula injection (issue 12.9): a spreadsheet runs a CSV cell starting with = + - @ (or tab/CR) as a
+ * formula. The exporter writes such a cell with a leading apostrophe; the importer removes exactly that
+ * apostrophe again, so export → import is a round trip (a value that itself starts with apostrophes before
+ * such a character gets one more, and loses one).
+ */
+const FORMULA_LIKE = /^'*[=+\-@\t\r]/;
+export const neutraliseFormula = (s: string) => (FORMULA_LIKE.test(s) ? `'${s}` : s);
+export const restoreFormula = (s: string) => (s.startsWith("'") && FORMULA_LIKE.test(s) ? s.slice(1) : s);
+
 function csvSheet(file: BundleFile, source: string, size: number, chunks: ChunkSource): SheetSource {
   let done = 0;
   return {
@@ -130,7 +141,7 @@ function csvSheet(file: BundleFile, source: string, size: number, chunks: ChunkS
       try {
         for await (const record of parser as AsyncIterable<string[]>) {
           rowNo++;
-          yield { rowNo, cells: record };
+          yield { rowNo, cells: record.map(restoreFormula) };
         }
       } catch (e) {
         if (e instanceof SourceError) throw e;
@@ -231,7 +242,11 @@ export async function openBundlePath(p: string): Promise<BundleSource> {
     }
     return orderSheets(out);
   }
-  if (/\.xlsx$/i.test(p)) return orderSheets(await workbookSource((wb) => wb.xlsx.readFile(p)));
+  if (/\.xlsx$/i.test(p)) {
+    const data = fs.readFileSync(p);
+    await guardZip(data);
+    return orderSheets(await workbookSource((wb) => wb.xlsx.load(data as never)));
+  }
   if (/\.csv$/i.test(p)) {
     const name = path.basename(p);
     const file = fileForName(name.replace(/\.csv$/i, ''));
@@ -241,6 +256,16 @@ export async function openBundlePath(p: string): Promise<BundleSource> {
     return orderSheets(out);
   }
   throw new SourceError(`数据包应为 CSV 文件所在的文件夹或一个 .xlsx 工作簿：${p}`);
+}
+
+/** The zip-bomb limits (zip-limits.ts), before exceljs inflates anything. */
+async function guardZip(data: Buffer) {
+  try {
+    await checkXlsxSize(data);
+  } catch (e) {
+    if (e instanceof ZipLimitError) throw new SourceError(e.message);
+    throw e;
+  }
 }
 
 export interface UploadedFile {
@@ -254,7 +279,10 @@ export async function openBundleUploads(files: UploadedFile[]): Promise<BundleSo
   const others = files.filter((f) => !/\.xlsx$/i.test(f.name));
   if (xlsx.length > 1) throw new SourceError('一次只能上传一个 .xlsx 工作簿');
   if (xlsx.length === 1 && others.length > 0) throw new SourceError('请上传一个 .xlsx 工作簿，或若干 CSV 文件，不要混合');
-  if (xlsx.length === 1) return orderSheets(await workbookSource((wb) => wb.xlsx.load(xlsx[0].data as never)));
+  if (xlsx.length === 1) {
+    await guardZip(xlsx[0].data);
+    return orderSheets(await workbookSource((wb) => wb.xlsx.load(xlsx[0].data as never)));
+  }
   const out: BundleSource = { sheets: [], warnings: [], errors: [] };
   for (const f of others) {
     const base = path.basename(f.name);

@@ -3,7 +3,7 @@
  * with reasons) with a progress bar, then commit; download templates and the bundle.
  */
 import { useState } from 'react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Collapse, Descriptions, Flex, Progress, Result, Space, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { CloudUploadOutlined, InboxOutlined } from '@ant-design/icons';
 import type { ImportFileReport, ImportProblem, ImportReport } from '../../../../core/bundle-format.ts';
@@ -19,13 +19,18 @@ type FileReport = ImportFileReport;
 type Report = ImportReport;
 interface Job {
   id: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
+  status: 'queued' | 'running' | 'done' | 'failed' | 'discarded';
   phase: 'validate' | 'commit';
   committed: boolean;
   fileNames: string[];
   progress: { done: number; total: number; percent: number };
   report: Report | null;
   error: string | null;
+  /** interrupted (服务中断): can run again from the stored files */
+  canRetry: boolean;
+  /** waiting for its commit, or interrupted: can be dropped with its files */
+  canDiscard: boolean;
+  createdAt: string;
 }
 interface BundleFileInfo {
   name: string;
@@ -145,6 +150,7 @@ function ReportView({ report }: { report: Report }) {
 
 function ImportCard() {
   const { message } = App.useApp();
+  const queryClient = useQueryClient();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [jobId, setJobId] = useState<string | null>(null);
   const upload = useMutation({
@@ -160,11 +166,27 @@ function ImportCard() {
     queryKey: ['import-job', jobId],
     enabled: !!jobId,
     queryFn: () => api.get<Job>(`/exchange/imports/${jobId}`),
-    refetchInterval: (q) => (q.state.data && (q.state.data.status === 'done' || q.state.data.status === 'failed') ? false : 500),
+    refetchInterval: (q) => (q.state.data && ['done', 'failed', 'discarded'].includes(q.state.data.status) ? false : 500),
   });
   const commit = useMutation({
     mutationFn: () => api.post<Job>(`/exchange/imports/${jobId}/commit`),
     onSuccess: () => job.refetch(),
+  });
+  const retry = useMutation({
+    mutationFn: (id: string) => api.post<Job>(`/exchange/imports/${id}/retry`),
+    onSuccess: (r) => {
+      setJobId(r.id);
+      void queryClient.invalidateQueries({ queryKey: ['import-job', r.id] });
+      void queryClient.invalidateQueries({ queryKey: ['import-jobs'] });
+    },
+  });
+  const discard = useMutation({
+    mutationFn: (id: string) => api.post<Job>(`/exchange/imports/${id}/discard`),
+    onSuccess: () => {
+      message.success('已放弃该导入，上传的文件已删除');
+      reset();
+      void queryClient.invalidateQueries({ queryKey: ['import-jobs'] });
+    },
   });
   const j = job.data;
   const running = !!j && (j.status === 'queued' || j.status === 'running');
@@ -173,6 +195,8 @@ function ImportCard() {
     setFiles([]);
     upload.reset();
     commit.reset();
+    retry.reset();
+    discard.reset();
   };
   if (j?.committed && j.status === 'done' && j.report) {
     return (
@@ -215,6 +239,8 @@ function ImportCard() {
           <Button type="primary" icon={<CloudUploadOutlined />} disabled={files.length === 0} loading={upload.isPending} onClick={() => upload.mutate()}>
             上传并检查
           </Button>
+          <ProblemAlert error={retry.error ?? discard.error} />
+          <RecentJobs onOpen={setJobId} onRetry={(id) => retry.mutate(id)} onDiscard={(id) => discard.mutate(id)} busy={retry.isPending || discard.isPending} />
         </Flex>
       )}
       {jobId && (
@@ -227,6 +253,19 @@ function ImportCard() {
             </div>
           )}
           {j?.status === 'failed' && <Alert type="error" showIcon title="导入未完成" description={j.error} />}
+          {j && (j.canRetry || j.canDiscard) && (
+            <Space>
+              {j.canRetry && (
+                <Button type="primary" loading={retry.isPending} onClick={() => retry.mutate(j.id)} data-testid="import-retry">
+                  重试（使用已上传的文件）
+                </Button>
+              )}
+              <Button danger loading={discard.isPending} onClick={() => discard.mutate(j.id)} data-testid="import-discard">
+                放弃导入
+              </Button>
+            </Space>
+          )}
+          <ProblemAlert error={retry.error ?? discard.error} />
           {j?.status === 'done' && j.report && (
             <>
               {j.report.ok ? (
@@ -250,6 +289,66 @@ function ImportCard() {
         </Flex>
       )}
     </Card>
+  );
+}
+
+const STATUS: Record<Job['status'], { label: string; color: string }> = {
+  queued: { label: '排队中', color: 'default' },
+  running: { label: '进行中', color: 'processing' },
+  done: { label: '已完成', color: 'success' },
+  failed: { label: '失败', color: 'error' },
+  discarded: { label: '已放弃', color: 'default' },
+};
+
+/** The user's recent imports: an interrupted one is retried or discarded here, a checked one opened to commit. */
+function RecentJobs({ onOpen, onRetry, onDiscard, busy }: { onOpen: (id: string) => void; onRetry: (id: string) => void; onDiscard: (id: string) => void; busy: boolean }) {
+  const jobs = useQuery({ queryKey: ['import-jobs'], queryFn: () => api.get<Job[]>('/exchange/imports') });
+  const open = (jobs.data ?? []).filter((j) => j.canRetry || j.canDiscard || j.status === 'queued' || j.status === 'running');
+  if (open.length === 0) return null;
+  return (
+    <Table<Job>
+      size="small"
+      rowKey="id"
+      pagination={false}
+      title={() => '未完成的导入'}
+      dataSource={open}
+      data-testid="import-jobs"
+      columns={[
+        { title: '文件', dataIndex: 'fileNames', render: (v: string[]) => v.join('、') },
+        { title: '上传时间', dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString('zh-CN') },
+        {
+          title: '状态',
+          render: (_, j) => (
+            <Space>
+              <Tag color={STATUS[j.status].color}>{j.status === 'done' && j.phase === 'validate' ? '待确认' : STATUS[j.status].label}</Tag>
+              {j.error && <Typography.Text type="danger">{j.error}</Typography.Text>}
+            </Space>
+          ),
+        },
+        {
+          title: '操作',
+          render: (_, j) => (
+            <Space>
+              {(j.status === 'running' || j.status === 'queued' || (j.status === 'done' && j.canDiscard)) && (
+                <Button size="small" onClick={() => onOpen(j.id)}>
+                  查看
+                </Button>
+              )}
+              {j.canRetry && (
+                <Button size="small" type="primary" disabled={busy} onClick={() => onRetry(j.id)}>
+                  重试
+                </Button>
+              )}
+              {j.canDiscard && (
+                <Button size="small" danger disabled={busy} onClick={() => onDiscard(j.id)}>
+                  放弃
+                </Button>
+              )}
+            </Space>
+          ),
+        },
+      ]}
+    />
   );
 }
 
