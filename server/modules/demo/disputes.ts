@@ -318,13 +318,19 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
         if (dep) {
           ctx = await ctxFor([dep.id]);
           unitId = dep.unitId;
-        } else unitId = r.pick(units).id;
+        } else {
+          // a department without an account here: the handler who sends it there keeps handling it
+          unitId = r.pick(units).id;
+          ctx = prevCtx ?? ctx;
+        }
       }
       const linkage = level === 'department' ? r.pick(['police', 'petition', null]) : level === 'prelitigation' ? 'court' : null;
       const handlerId = ctx.actor.userId;
       // the stage being left hands over: its own handler transfers, naming the new handler
       if (i === 0) ok = await step(prevCtx ?? ctx, { action: 'accept', level, ...(unitId ? { unitId } : {}), handlerId, linkage }, later(0, 2));
-      else ok = await step(prevCtx!, { action: 'transfer', level, ...(unitId ? { unitId } : {}), handlerId, linkage, reason: '下级调解不成,依程序流转' }, later(0, 2));
+      // up to the town or the court the town office moves it (it supervises every stage of its town and is
+      // the handler named there); below, the stage being left hands over
+      else ok = await step(ctx === townCtx ? townCtx : prevCtx!, { action: 'transfer', level, ...(unitId ? { unitId } : {}), handlerId, linkage, reason: '下级调解不成,依程序流转' }, later(0, 2));
       prevCtx = ctx;
       if (!ok) break;
       ok = await step(ctx, { action: 'start_mediation' }, later(0, 2));
