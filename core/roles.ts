@@ -58,6 +58,7 @@ export const PERMISSIONS = [
   'programme.write',
   'exchange.import',
   'exchange.export',
+  'notifications.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -82,6 +83,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'programme.write',
     'exchange.import',
     'exchange.export',
+    'notifications.manage',
   ]),
   town_leader: new Set<Permission>([...READS, 'exchange.export']),
   justice_office: new Set<Permission>([

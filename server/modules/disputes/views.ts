@@ -20,6 +20,7 @@ import { writeAudit, type CommandContext } from '../../audit.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { resolveScope, scopeCondition, unitAbove } from '../../scope/unit.ts';
 import { loadVisible, canAct, type DisputeRow, type ServiceOptions } from './helpers.ts';
+import { unitPersonBinding } from '../../unit-people.ts';
 
 const OPEN_STATES = ['accepted', 'mediating'];
 
@@ -380,13 +381,7 @@ export async function offeredUnits(db: DbOrTx, d: Pick<DisputeRow, 'townCode' | 
     select u.id, u.name, u.type, u.region_code,
       (select coalesce(json_agg(json_build_object('id', us.id, 'name', us.name) order by us.name), '[]'::json)
          from users us
-        where us.active and exists (select 1 from user_bindings b where b.user_id = us.id
-          and (b.unit_id = u.id
-               -- a village committee's people are the village's cadres and mediators, bound to the village itself;
-               -- the town centre's are the town office, the justice office and the town's mediators; the justice office's its own
-               or (u.type = 'village_committee' and b.region_code = u.region_code and b.role in ('village_admin', 'mediator'))
-               or (u.type = 'town_centre' and b.region_code = u.region_code and b.role in ('town_office', 'justice_office', 'mediator'))
-               or (u.type = 'justice_office' and b.region_code = u.region_code and b.role in ('justice_office', 'mediator'))))) as handlers
+        where us.active and exists (select 1 from user_bindings b where b.user_id = us.id and ${unitPersonBinding('b', 'u')})) as handlers
     from units u join regions ur on ur.code = u.region_code, regions t
     where t.code = ${d.townCode} and u.active
       and (u.town_code = ${d.townCode} or t.path like ur.path || '%')
