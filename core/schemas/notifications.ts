@@ -42,6 +42,25 @@ export const DELIVERY_STATUSES = [
 export const NotificationRef = z.object({ kind: z.string(), id: z.string(), number: z.string().nullable() });
 export type NotificationRef = z.infer<typeof NotificationRef>;
 
+/** Where a record opens in the web (the webhook's `url` prefixes WUSONG_PUBLIC_URL when set). */
+export function refPath(ref: NotificationRef | null): string | null {
+  if (!ref) return null;
+  switch (ref.kind) {
+    case 'dispute':
+      return `/disputes/${ref.id}`;
+    case 'key_person':
+      return '/key-persons';
+    case 'screening':
+      return '/screening';
+    case 'programme_task':
+      return '/programme';
+    case 'evaluation':
+      return '/evaluation/warnings';
+    default:
+      return null;
+  }
+}
+
 export const NotificationItem = z.object({
   id: z.string(),
   event: z.string(),

@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { NotificationEvent, NotificationRef, WebhookPayload } from '../../../core/schemas/notifications.ts';
+import { refPath, type NotificationEvent, type NotificationRef, type WebhookPayload } from '../../../core/schemas/notifications.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { notificationChannels, notificationDeliveries, notificationEvents, notificationPreferences, notifications, users } from '../../db/schema/index.ts';
 
@@ -40,25 +40,6 @@ export interface ChannelSettings {
 /** An identity number never leaves the system, whatever a caller put into a text. */
 export function withoutIdNumbers(s: string): string {
   return s.replace(/(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?!\d)/g, '$1********$2');
-}
-
-/** Where a record opens in the web (relative; the payload's `url` prefixes WUSONG_PUBLIC_URL when set). */
-export function refPath(ref: NotificationRef | null): string | null {
-  if (!ref) return null;
-  switch (ref.kind) {
-    case 'dispute':
-      return `/disputes/${ref.id}`;
-    case 'key_person':
-      return '/key-persons';
-    case 'screening':
-      return '/screening';
-    case 'programme_task':
-      return '/programme';
-    case 'evaluation':
-      return '/evaluation/warnings';
-    default:
-      return null;
-  }
 }
 
 export function linkOf(ref: NotificationRef | null): string | null {
