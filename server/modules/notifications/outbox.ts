@@ -16,6 +16,18 @@ export const BACKOFF_MS = [30_000, 120_000, 480_000, 1_200_000, 2_400_000];
 export const MAX_TRIES = BACKOFF_MS.length + 1;
 const STALE_CLAIM_MS = 5 * 60_000;
 
+/** What the delivery log shows of a failure: the receiver's answer, or why it could not be reached. */
+function failureReason(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return '接收方无应答(超时)';
+  if (e instanceof TypeError && e.message === 'fetch failed') {
+    const cause = e.cause as { code?: string; message?: string } | undefined;
+    return `无法连接接收地址(${cause?.code ?? cause?.message ?? '网络错误'})`;
+  }
+  if ('code' in e && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return `邮件服务器不可用(${e.code})`;
+  return e.message;
+}
+
 export async function drainDeliveries(database: Database, opts: { now?: Date; limit?: number } = {}): Promise<{ sent: number; failed: number; retried: number }> {
   const now = opts.now ?? new Date();
   const stale = new Date(now.getTime() - STALE_CLAIM_MS);
@@ -45,7 +57,7 @@ export async function drainDeliveries(database: Database, opts: { now?: Date; li
         .where(and(eq(notificationDeliveries.id, id), eq(notificationDeliveries.status, 'sending')));
       out.sent++;
     } catch (e) {
-      const reason = (e instanceof Error ? (e.cause instanceof Error ? `${e.message}: ${e.cause.message}` : e.message) : String(e)).slice(0, 500);
+      const reason = failureReason(e).slice(0, 500);
       const last = d.tries >= MAX_TRIES;
       await database.db
         .update(notificationDeliveries)

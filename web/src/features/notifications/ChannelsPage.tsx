@@ -97,7 +97,9 @@ function ChannelForm({ editing, onClose }: { editing: ChannelOut | 'new'; onClos
             <Switch />
           </Form.Item>
         </Space>
-        <Typography.Text type="secondary">消息从不包含身份证号码;当事人姓名不外发。</Typography.Text>
+        <div>
+          <Typography.Text type="secondary">消息从不包含身份证号码;当事人姓名不外发。</Typography.Text>
+        </div>
       </Form>
     </Modal>
   );
@@ -168,7 +170,7 @@ function Deliveries() {
         pagination={{ current: page, pageSize, total: q.data?.total ?? 0, onChange: (p, s) => (setPage(p), setPageSize(s)) }}
         columns={[
           { title: '时间', dataIndex: 'createdAt', render: fmtDateTime },
-          { title: '渠道', dataIndex: 'channelName', render: (v, d) => `${v}(${kindLabel(d.channelKind)})` },
+          { title: '渠道', dataIndex: 'channelName', render: (v, d) => `${v} · ${kindLabel(d.channelKind)}` },
           { title: '事件', dataIndex: 'event', render: eventLabel },
           { title: '标题', dataIndex: 'title' },
           { title: '状态', dataIndex: 'status', render: (s: string) => <Tag color={STATUS_COLORS[s]}>{statusLabel(s)}</Tag> },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Badge, Button, Grid, Popover, Space } from 'antd';
+import { Badge, Button, Drawer, Grid, Popover, Space } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useMarkRead, useNotifications } from './api.ts';
 import { NotificationItems } from './NotificationList.tsx';
@@ -14,7 +14,7 @@ export function NotificationBell() {
   const readAll = useMarkRead();
   const unread = q.data?.unread ?? 0;
   const content = (
-    <div className="notification-popover" style={{ width: phone ? 'calc(100vw - 32px)' : 380 }}>
+    <div className="notification-popover" style={{ width: phone ? '100%' : 380 }}>
       <NotificationItems items={q.data?.items ?? []} compact onOpen={() => setOpen(false)} loading={q.isLoading} />
       <Space style={{ width: '100%', justifyContent: 'space-between', marginTop: 8 }}>
         <Button size="small" disabled={!unread} loading={readAll.isPending} onClick={() => readAll.mutate(undefined)}>
@@ -33,13 +33,26 @@ export function NotificationBell() {
       </Space>
     </div>
   );
+  const bell = (
+    <Button type="text" aria-label={unread ? `通知,${unread} 条未读` : '通知'} data-testid="notification-bell" onClick={phone ? () => setOpen(true) : undefined}>
+      <Badge count={unread} size="small" overflowCount={99} data-testid="notification-count">
+        <BellOutlined style={{ fontSize: 18 }} />
+      </Badge>
+    </Button>
+  );
+  // a phone gets a drawer across the screen; a desktop a popover under the bell
+  if (phone)
+    return (
+      <>
+        {bell}
+        <Drawer title="通知" placement="right" open={open} onClose={() => setOpen(false)} size="100%" styles={{ body: { padding: 12 } }}>
+          {content}
+        </Drawer>
+      </>
+    );
   return (
     <Popover content={content} title="通知" trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight" arrow={false}>
-      <Button type="text" aria-label={unread ? `通知,${unread} 条未读` : '通知'} data-testid="notification-bell">
-        <Badge count={unread} size="small" overflowCount={99} data-testid="notification-count">
-          <BellOutlined style={{ fontSize: 18 }} />
-        </Badge>
-      </Button>
+      {bell}
     </Popover>
   );
 }
