@@ -14,6 +14,9 @@ import { settingsForYear } from '../settings/service.ts';
 import { notify, type NotifyInput } from './notify.ts';
 import { peopleOf, regionPeople, unitPeople } from './recipients.ts';
 import { drainDeliveries } from './outbox.ts';
+import { systemActor } from '../auth/actor.ts';
+import { runEvaluation } from '../evaluation/service.ts';
+import { warningsOf } from '../evaluation/derived.ts';
 
 /** Days before a stage's due date that `stage.due_soon` is raised. */
 export const DUE_SOON_DAYS = 3;
@@ -183,6 +186,44 @@ export async function raiseProgrammeTasks(database: Database, today = todayShang
   }));
 }
 
+/**
+ * evaluation.warning: a village (or town) whose court cases so far project above the year's litigation-rate limit
+ * (the early warning of the evaluation service), once per region and year. The evaluation is heavy, so it runs
+ * only for towns that someone would hear it in: a town with a town office user or under a channel that takes
+ * the event.
+ */
+export async function raiseEvaluationWarnings(database: Database, today = todayShanghai()): Promise<number> {
+  const year = Number(today.slice(0, 4));
+  const towns = await database.db.execute<{ code: string }>(sql`
+    select t.code from regions t
+    where t.level = 'town' and t.active
+      and (exists (select 1 from user_bindings b join users u on u.id = b.user_id where u.active and b.role = 'town_office' and b.region_code = t.code)
+        or exists (select 1 from notification_channels c join regions cr on cr.code = c.region_code
+                   where c.active and c.events @> ${JSON.stringify(['evaluation.warning'])}::jsonb and t.path like cr.path || '%'))
+    order by t.code`);
+  let n = 0;
+  for (const { code } of towns.rows) {
+    let rows;
+    try {
+      rows = warningsOf(await runEvaluation(database, systemActor(), { year, asOf: today, town: code }));
+    } catch {
+      continue; // a town whose figures cannot be evaluated yet (no population, no settings) warns nothing
+    }
+    const flagged = [...rows.towns, ...rows.villages].filter((w) => w.flagged === true);
+    n += await raiseEach(database, flagged, async (tx, w) => ({
+      event: 'evaluation.warning',
+      key: `${year}:${w.code}`,
+      ref: { kind: 'evaluation', id: w.code, number: null },
+      townCode: w.townCode,
+      regionCode: w.code,
+      title: `${w.name}万人起诉率预警`,
+      text: `按 ${today} 前的一审民商事案件推算,${w.name}全年万人起诉率${w.projectedRate !== null ? `约 ${w.projectedRate.toFixed(1)}` : ''}将超过上限${w.limit !== null ? ` ${w.limit.toFixed(1)}` : ''},请加强矛盾纠纷前端化解。`,
+      userIds: await regionPeople(tx, w.level === 'town' ? [w.townCode] : [w.townCode, w.code], w.level === 'town' ? ['town_office', 'town_leader'] : ['town_office', 'village_admin']),
+    }));
+  }
+  return n;
+}
+
 /** Every reminder of the day, in order. */
 export async function raiseReminders(database: Database, today = todayShanghai()): Promise<number> {
   return (
@@ -196,5 +237,6 @@ export async function raiseReminders(database: Database, today = todayShanghai()
 
 export const notificationJobs: Job[] = [
   { name: 'notifications.reminders', intervalMs: 5 * 60_000, run: (app) => raiseReminders(app.database).then(() => undefined) },
+  { name: 'notifications.evaluation-warnings', intervalMs: 6 * 60 * 60_000, run: (app) => raiseEvaluationWarnings(app.database).then(() => undefined) },
   { name: 'notifications.outbox', intervalMs: 15_000, run: (app) => drainDeliveries(app.database).then(() => undefined) },
 ];
