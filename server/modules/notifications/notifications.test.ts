@@ -318,4 +318,30 @@ describe('preferences and the reminder jobs', () => {
     expect(await raiseStageDeadlines(t.database, addDays(dueOn, -2))).toBeGreaterThan(0);
     expect((await inbox(policeA, '?event=stage.due_soon')).items.some((x: Json) => x.ref?.id === e.id)).toBe(true);
   });
+
+  it('reminds of key-person contacts, screening reports and programme tasks, once each', async () => {
+    const q = (text: string, params: unknown[]) => t.database.query(text, params);
+    await q(
+      `insert into key_persons (id, name, region_code, village_code, town_code, type, responsible_user_id, watched_since) values ('kp1', '赵某', $1, $1, $2, 'mental', $3, $4)`,
+      [TREE.a1, TREE.townA, ids.cadre_a1, day(-40)],
+    );
+    await q(`insert into screening_campaigns (id, region_code, town_code, title, type, starts_on, ends_on, deadline) values ('sc1', $1, $1, '节前排查', 'regular', $2, $3, $3)`, [TREE.townA, day(-5), day(1)]);
+    await q(`insert into screening_targets (campaign_id, region_code, village_code, town_code) values ('sc1', $1, $1, $2)`, [TREE.a1, TREE.townA]);
+    await q(`insert into programme_years (id, region_code, town_code, year, title, phases) values ('py1', $1, $1, $2, '创建', '[]'::jsonb)`, [TREE.townA, Number(today.slice(0, 4))]);
+    await q(`insert into programme_tasks (id, programme_id, region_code, town_code, phase, title, unit_id, deadline) values ('pt1', 'py1', $1, $1, 'advance', '召开推进会', $2, $3)`, [TREE.townA, `police-${TREE.townA}`, day(2)]);
+    const hook = (await req(office, 'POST', '/api/notification-channels', channel({ events: ['key_person.contact_due', 'screening.report_due', 'programme.task_due'], target: `${base}/jobs` }))).json();
+    expect(await raiseReminders(t.database, today)).toBeGreaterThanOrEqual(3);
+    expect(await raiseReminders(t.database, today)).toBe(0);
+    const cadre = (await inbox(a1)).items as Json[];
+    const kp = cadre.find((x) => x.event === 'key_person.contact_due')!;
+    expect(kp).toMatchObject({ ref: { kind: 'key_person', id: 'kp1' } });
+    expect(kp.text).toContain('赵某'); // in the app, for the responsible cadre
+    expect(cadre.find((x) => x.event === 'screening.report_due')).toMatchObject({ ref: { kind: 'screening', id: 'sc1' } });
+    expect((await inbox(policeA, '?event=programme.task_due')).items[0]).toMatchObject({ ref: { kind: 'programme_task', id: 'pt1' } });
+    await drainDeliveries(t.database, { now: new Date(Date.now() + 1000) });
+    const sent = hits.filter((h) => h.path === '/jobs').map((h) => JSON.parse(h.body));
+    expect(sent.map((b) => b.event).sort()).toEqual(['key_person.contact_due', 'programme.task_due', 'screening.report_due']);
+    expect(JSON.stringify(sent)).not.toContain('赵某'); // a key person's name never leaves by a channel
+    await req(office, 'DELETE', `/api/notification-channels/${hook.id}`);
+  });
 });
