@@ -127,6 +127,7 @@ function Channels() {
           {
             title: '操作',
             key: 'op',
+            fixed: 'right',
             render: (_, c) => (
               <Space>
                 <Typography.Link onClick={() => setEditing(c)}>修改</Typography.Link>
@@ -180,6 +181,7 @@ function Deliveries() {
           {
             title: '操作',
             key: 'op',
+            fixed: 'right',
             render: (_, d) =>
               d.status === 'failed' || d.status === 'pending' ? (
                 <Typography.Link disabled={resend.isPending} onClick={() => resend.mutate(d.id)}>
