@@ -344,4 +344,21 @@ describe('preferences and the reminder jobs', () => {
     expect(JSON.stringify(sent)).not.toContain('赵某'); // a key person's name never leaves by a channel
     await req(office, 'DELETE', `/api/notification-channels/${hook.id}`);
   });
+
+  it('two instances draining at once send each delivery once', async () => {
+    const hook = (await req(office, 'POST', '/api/notification-channels', channel({ events: ['stage.due_soon'], target: `${base}/race` }))).json();
+    for (let i = 0; i < 6; i++) {
+      await t.database.db.transaction((tx) =>
+        notify(tx, { event: 'stage.due_soon', key: `race-${i}`, title: 't', text: 'x', ref: null, townCode: TREE.townA, regionCode: TREE.townA, userIds: [] }),
+      );
+    }
+    const now = new Date(Date.now() + 1000);
+    const [a, b] = await Promise.all([drainDeliveries(t.database, { now, limit: 4 }), drainDeliveries(t.database, { now, limit: 4 })]);
+    await drainDeliveries(t.database, { now });
+    expect(a.sent + b.sent).toBeGreaterThanOrEqual(4);
+    const ids = hits.filter((h) => h.path === '/race').map((h) => h.headers['x-wusong-delivery']);
+    expect(ids).toHaveLength(6);
+    expect(new Set(ids).size).toBe(6);
+    await req(office, 'DELETE', `/api/notification-channels/${hook.id}`);
+  });
 });
