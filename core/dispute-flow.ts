@@ -319,25 +319,6 @@ export function validateActionParams(
     if (!blank(p.linkage) && !isKeyOf(LINKAGE_TYPES, p.linkage)) err('linkage', `对接类型“${String(p.linkage)}”无效`);
   };
 
-  // 告知诉权 (SPEC §4.7): asked for on a failed stage and a transfer to litigation, allowed on every action
-  if (needsRightToSue(action, p.level) && p.toldRightToSue !== true) {
-    err('toldRightToSue', action === 'fail' ? '调解不成须告知当事人依法起诉的权利,并予以记录' : '引导诉讼须告知当事人依法起诉的权利,并予以记录');
-  }
-  if (p.toldRightToSue !== undefined && p.toldRightToSue !== null && typeof p.toldRightToSue !== 'boolean') err('toldRightToSue', '告知诉权须为是或否');
-  optionalDate('toldRightToSueOn', p.toldRightToSueOn, '告知诉权日期');
-  if (!blank(p.toldRightToSueOn) && isValidDate(p.toldRightToSueOn) && isValidDate(ctx.today) && (p.toldRightToSueOn as string) > ctx.today) {
-    err('toldRightToSueOn', '告知诉权日期不能晚于今天');
-  }
-  if (!blank(p.courtCaseNo)) {
-    if (typeof p.courtCaseNo !== 'string') err('courtCaseNo', '诉前调解案号须为文本');
-    else if (!COURT_CASE_NO_ACTIONS.includes(action) || (action === 'transfer' && p.level !== 'prelitigation')) {
-      err('courtCaseNo', '只有流转到法院诉前调解(或诉前调解阶段办理时)才记录诉前调解案号');
-    } else {
-      const k = prelitigationCaseKey(p.courtCaseNo);
-      if (!k.ok) err('courtCaseNo', k.reason);
-    }
-  }
-
   switch (action) {
     case 'accept':
       if (!blank(p.level)) {
@@ -422,6 +403,24 @@ export function validateActionParams(
         err('satisfaction', '满意度须为 1 到 5 的整数');
       }
       break;
+  }
+  // 告知诉权 (SPEC §4.7): asked for on a failed stage and a transfer to litigation, allowed on every action
+  if (needsRightToSue(action, p.level) && p.toldRightToSue !== true) {
+    err('toldRightToSue', action === 'fail' ? '调解不成须告知当事人依法起诉的权利,并予以记录' : '引导诉讼须告知当事人依法起诉的权利,并予以记录');
+  }
+  if (p.toldRightToSue !== undefined && p.toldRightToSue !== null && typeof p.toldRightToSue !== 'boolean') err('toldRightToSue', '告知诉权须为是或否');
+  optionalDate('toldRightToSueOn', p.toldRightToSueOn, '告知诉权日期');
+  if (!blank(p.toldRightToSueOn) && isValidDate(p.toldRightToSueOn) && isValidDate(ctx.today) && (p.toldRightToSueOn as string) > ctx.today) {
+    err('toldRightToSueOn', '告知诉权日期不能晚于今天');
+  }
+  if (!blank(p.courtCaseNo)) {
+    if (typeof p.courtCaseNo !== 'string') err('courtCaseNo', '诉前调解案号须为文本');
+    else if (!COURT_CASE_NO_ACTIONS.includes(action) || (action === 'transfer' && p.level !== 'prelitigation')) {
+      err('courtCaseNo', '只有流转到法院诉前调解(或诉前调解阶段办理时)才记录诉前调解案号');
+    } else {
+      const k = prelitigationCaseKey(p.courtCaseNo);
+      if (!k.ok) err('courtCaseNo', k.reason);
+    }
   }
   return errors;
 }

@@ -344,9 +344,9 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
       if (!ok) break;
       const lastLevel = i === path.length - 1;
       if (!lastLevel || ending === 'litigation' || ending === 'failed_closed') {
-        ok = await step(ctx, { action: 'fail', reason: r.weighted([['no_agreement', 80], ['party_unreachable', 10], ['party_withdrew', 10]]), toldRightToSue: lastLevel }, later(1, 5));
+        ok = await step(ctx, { action: 'fail', reason: r.weighted([['no_agreement', 80], ['party_unreachable', 10], ['party_withdrew', 10]]), toldRightToSue: true }, later(1, 5));
         if (!ok) break;
-        if (lastLevel && ending === 'litigation') ok = await step(ctx, { action: 'transfer', level: 'litigation', reason: '告知诉权,引导当事人依法起诉' }, later(0, 3));
+        if (lastLevel && ending === 'litigation') ok = await step(ctx, { action: 'transfer', level: 'litigation', reason: '告知诉权,引导当事人依法起诉', toldRightToSue: true }, later(0, 3));
         else if (lastLevel) ok = await step(ctx, { action: 'close', toldRightToSue: true }, later(0, 3));
         continue;
       }
