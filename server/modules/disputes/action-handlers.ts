@@ -81,8 +81,10 @@ export async function courtCaseKey(tx: DbOrTx, d: DisputeRow, raw: string): Prom
 }
 
 /** Who mediated a session: the users named (offered with the stage's unit, the stage's handler or the actor), default the stage's handler. */
-async function sessionMediators(tx: DbOrTx, actor: Actor, d: DisputeRow, stage: StageRow, ids: readonly string[] | null | undefined): Promise<{ id: string; name: string }[]> {
+async function sessionMediators(tx: DbOrTx, actor: Actor, d: DisputeRow, stage: StageRow, ids: readonly string[] | null | undefined, others: unknown): Promise<{ id: string; name: string }[]> {
   const wanted = [...new Set((ids ?? []).map((x) => x.trim()).filter(Boolean))];
+  // nobody chosen: the names typed (people without an account), else the stage's handler
+  if (!wanted.length && text(others)) return [];
   if (!wanted.length) wanted.push(stage.handlerId ?? actor.userId ?? '');
   if (!wanted[0]) return [];
   const offered = new Set((await offeredUnits(tx, d)).filter((u) => u.id === stage.unitId).flatMap((u) => u.handlers.filter((h) => !h.gridOnly || stage.level === 'grid').map((h) => h.id)));
@@ -172,7 +174,9 @@ export const ACTION_HANDLERS: Record<Action, ActionHandler> = {
 
   add_session: async ({ tx, actor, d, input, stage, on, set, payload }) => {
     if (!stage) throw invalid('当前没有办理阶段');
-    const mediators = await sessionMediators(tx, actor, d, stage, input.mediatorIds);
+    const mediators = await sessionMediators(tx, actor, d, stage, input.mediatorIds, input.mediators);
+    // the names: the users chosen, then anyone typed besides (people without an account)
+    const names = [...mediators.map((m) => m.name), ...(text(input.mediators) ? [text(input.mediators)!] : [])].join('、') || actorName(actor);
     const sessionId = crypto.randomUUID();
     await tx.insert(mediationSessions).values({
       id: sessionId,
@@ -183,7 +187,7 @@ export const ACTION_HANDLERS: Record<Action, ActionHandler> = {
       heldOn: on,
       place: text(input.place),
       method: String(input.method),
-      mediators: text(input.mediators) ?? (mediators.length ? mediators.map((m) => m.name).join('、') : actorName(actor)),
+      mediators: names,
       mediatorIds: mediators.map((m) => m.id),
       attendees: text(input.attendees),
       notes: text(input.notes),
@@ -191,7 +195,7 @@ export const ACTION_HANDLERS: Record<Action, ActionHandler> = {
     });
     await tx.update(disputeStages).set({ sessionsCount: sql`${disputeStages.sessionsCount} + 1` }).where(eq(disputeStages.id, stage.id));
     set.sessionsCount = d.sessionsCount + 1;
-    Object.assign(payload, { sessionId, method: input.method, place: text(input.place), mediators: text(input.mediators) ?? mediators.map((m) => m.name).join('、') });
+    Object.assign(payload, { sessionId, method: input.method, place: text(input.place), mediators: names });
   },
 
   resolve: async (c) => {
