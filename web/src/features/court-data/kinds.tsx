@@ -133,11 +133,6 @@ export const PRELITIGATION: KindConfig<Prelitigation> = {
       dataIndex: 'disputeNumber',
       render: (n: string | null, r) => (n && r.disputeId ? <Link to={`/disputes/${r.disputeId}`} data-testid="linked-dispute">{n}</Link> : '—'),
     },
-    {
-      title: '关联纠纷',
-      dataIndex: 'disputeNumber',
-      render: (n: string | null, r) => (n && r.disputeId ? <Link to={`/disputes/${r.disputeId}`} data-testid="linked-dispute">{n}</Link> : '—'),
-    },
   ],
   nameOf: (r) => r.caseNo,
   toForm: (r) => ({ ...r, defendantRegionCode: r.matchStatus === 'code' ? r.defendantRegionCode : undefined }),

@@ -150,6 +150,7 @@ export default function DetailPage() {
   // the state machine decides what is possible; the server says what this user may do with it
   const actions = allowedActions(d.state as DisputeState, { permitted: d.allowedActions as Action[] });
   const current: Stage | undefined = d.stages.find((s) => !s.closedOn);
+  const courtStage = [...d.stages].reverse().find((s) => s.courtCaseNo);
 
   return (
     <>
@@ -198,6 +199,16 @@ export default function DetailPage() {
           <Descriptions.Item label="调解">{`${d.sessionsCount} 次${d.mediationDays !== null ? ` · ${d.mediationDays} 天` : ''}`}</Descriptions.Item>
           <Descriptions.Item label="结果">{d.outcome ? `${labelOf(DISPUTE_OUTCOMES, d.outcome)}${d.outcomeLevel && d.outcome !== 'litigation' ? `(${levelName(d.outcomeLevel)})` : ''} · ${d.concludedOn}` : '—'}</Descriptions.Item>
           <Descriptions.Item label="告知诉权">{d.toldRightToSue ? `已告知(${d.toldRightToSueOn})` : '—'}</Descriptions.Item>
+          {courtStage && (
+            <Descriptions.Item label="法院诉前调解">
+              <span data-testid="court-case-summary">
+                {courtStage.courtCaseNo}
+                {courtStage.courtCase
+                  ? `(法院${labelOf(MEDIATION_RESULTS, courtStage.courtCase.result)}${courtStage.courtCase.concludedOn ? ` · ${courtStage.courtCase.concludedOn}` : ''})`
+                  : '(法院数据尚未导入)'}
+              </span>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label="查询码">
             <Typography.Text copyable={{ text: `${window.location.origin}/progress?code=${d.queryCode}` }} code>
               {d.queryCode}
