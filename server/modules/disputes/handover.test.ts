@@ -209,9 +209,11 @@ describe('the pre-litigation stage meets the court record (13.11)', () => {
     expect(seen.transferLevels).toEqual(['litigation']);
     expect((await req(liaison, 'GET', `/api/disputes/${other.id}`)).json().allowedActions).toEqual([]);
     await act(liaison, other, { action: 'start_mediation' }, 403);
+    expect((await todo(liaison)).filter((i) => i.kind === 'arrived').map((i) => i.disputeId)).toEqual([d.id]);
     d = await act(liaison, seen, { action: 'start_mediation', date: '2026-03-07' });
     d = await act(liaison, d, { action: 'resolve', date: '2026-03-20', agreement: { form: 'written', content: '被告分期付款' } });
     expect(d).toMatchObject({ state: 'resolved', outcomeLevel: 'prelitigation' });
+    expect((await todo(liaison)).filter((i) => i.kind === 'arrived')).toEqual([]);
 
     // the court's pre-litigation file arrives later: its case links to the dispute
     const bundle = writeBundle({

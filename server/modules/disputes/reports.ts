@@ -113,6 +113,18 @@ export async function todoList(db: DbOrTx, actor: Actor, opts: Opts = {}): Promi
       items.push(item('arrived', r, r.accepted_on, `${r.accepted_on} 到达${r.unit_name ? `“${r.unit_name}”` : ''}(${labelOf(LEVELS, r.current_level)}),请开始调解或流转`));
     }
   }
+  // a court liaison concludes the pre-litigation stages of their region (STAGE_LIMITED_ROLES): those still open
+  if (actor.roles.has('court_liaison')) {
+    const scope = await resolveScope(db, actor, 'disputes.handle');
+    const listed = new Set(items.map((i) => i.disputeId));
+    const pre = await db.execute<Row>(sql`
+      select ${ROW_COLS} from disputes d
+      where d.current_level = 'prelitigation' and d.state in ('accepted', 'mediating') and ${scopeCondition(scope, 'act', 'd')}
+      order by d.current_due_on nulls last limit ${LIMIT}`);
+    for (const r of pre.rows) {
+      if (!listed.has(r.id)) items.push(item('arrived', r, r.current_due_on, `法院诉前调解${r.state === 'accepted' ? '待开始' : '进行中'}(期限 ${r.current_due_on ?? '—'})`));
+    }
+  }
   const open = handled.rows.filter((r) => r.state === 'accepted' || r.state === 'mediating');
   const rounds = await roundsFlagsFor(db, open);
   for (const r of open) for (const f of rounds.get(r.id) ?? []) items.push(item('rounds', r, null, f.message));
