@@ -110,7 +110,7 @@ export async function todoList(db: DbOrTx, actor: Actor, opts: Opts = {}): Promi
       where d.state = 'accepted' and (${sql.join(arrivedParts, sql` or `)})
       order by st.accepted_on, d.received_on limit ${LIMIT}`);
     for (const r of arrived.rows) {
-      items.push(item('arrived', r, r.accepted_on, `${r.accepted_on} 到达${r.unit_name ? `“${r.unit_name}”` : ''}(${labelOf(LEVELS, r.current_level)}),请开始调解或流转`));
+      items.push(item('arrived', r, r.accepted_on, `${r.accepted_on} 到达${r.unit_name ? `“${r.unit_name}”` : labelOf(LEVELS, r.current_level)},请开始调解或流转`));
     }
   }
   // a court liaison concludes the pre-litigation stages of their region (STAGE_LIMITED_ROLES): those still open
