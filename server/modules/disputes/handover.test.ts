@@ -78,6 +78,8 @@ describe('handler choice (13.1)', () => {
     const centre = units.find((u) => u.id === `centre-${TREE.townA}`)!;
     expect(centre.handlers.map((h: Json) => h.id)).toContain(uid.office_a);
     expect(centre.handlers.map((h: Json) => h.id)).not.toContain(uid.mediator_a1);
+    // the court's liaison is offered at the court (the pre-litigation stage)
+    expect(units.find((u) => u.id === 'court-330782')!.handlers.map((h: Json) => h.id)).toEqual([uid.liaison]);
     // another grid's worker and another village's mediator are not offered here
     expect(units.flatMap((u) => u.handlers).map((h: Json) => h.id)).not.toContain(uid.grid_a2);
     expect(units.flatMap((u) => u.handlers).map((h: Json) => h.id)).not.toContain(uid.mediator_a2);

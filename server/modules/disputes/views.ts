@@ -394,7 +394,7 @@ export async function unitsForDispute(db: DbOrTx, actor: Actor, id: string) {
  * A unit's people: the active users bound to it, and those bound to its region with a handling role there — a
  * village committee's are the village's cadres and mediators (and, for a grid-level stage, the grid workers of
  * the dispute's grid: `gridOnly`); the town centre's the town office, the justice office and the town's
- * mediators; the justice office's its own.
+ * mediators; the justice office's its own; a court's the court liaisons bound to the court's region.
  */
 export async function offeredUnits(db: DbOrTx, d: Pick<DisputeRow, 'townCode' | 'villageCode' | 'regionCode'>) {
   const r = await db.execute<{ id: string; name: string; type: string; region_code: string; handlers: { id: string; name: string; grid: boolean }[] | string | null }>(sql`
@@ -408,7 +408,8 @@ export async function offeredUnits(db: DbOrTx, d: Pick<DisputeRow, 'townCode' | 
                        or (u.type = 'village_committee' and b.region_code = ${d.regionCode} and b.role = 'grid_worker'
                            and exists (select 1 from regions g where g.code = ${d.regionCode} and g.level = 'grid' and g.parent_code = u.region_code))
                        or (u.type = 'town_centre' and b.region_code = u.region_code and b.role in ('town_office', 'justice_office', 'mediator'))
-                       or (u.type = 'justice_office' and b.region_code = u.region_code and b.role in ('justice_office', 'mediator')))
+                       or (u.type = 'justice_office' and b.region_code = u.region_code and b.role in ('justice_office', 'mediator'))
+                       or (u.type = 'court' and b.region_code = u.region_code and b.role = 'court_liaison'))
                 group by us.id, us.name) h) as handlers
     from units u join regions ur on ur.code = u.region_code, regions t
     where t.code = ${d.townCode} and u.active
