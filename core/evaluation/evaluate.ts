@@ -221,7 +221,15 @@ export function evaluateTown(input: TownInput, settings: EvaluationSettings): To
   };
 }
 
-/** The default as-of date of a year: 31 December. */
+/**
+ * The as-of date pages, the early warning and the bulletin use when none is given (SPEC §7): today while the
+ * year is running, 31 December once it is over (and for a year not yet begun, when nothing counts anyway).
+ */
+export function runningAsOf(year: number, today: string): string {
+  return today.startsWith(`${String(year).padStart(4, '0')}-`) ? today : defaultAsOf(year);
+}
+
+/** The default as-of date of a year for the CLI and `GET /api/evaluation`: 31 December. */
 export function defaultAsOf(year: number): string {
   return `${String(year).padStart(4, '0')}-12-31`;
 }

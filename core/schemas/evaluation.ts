@@ -21,7 +21,8 @@ export const VillageOut = z.object({
   indicators: z.record(z.string(), IndicatorOut),
   standards: z.record(z.string(), StandardOut),
 });
-export const TownOut = VillageOut.extend({ villages: z.array(VillageOut) });
+/** `villagesHidden`: only on a town the user sees partly (a village cadre) — how many of its villages are not listed */
+export const TownOut = VillageOut.extend({ villages: z.array(VillageOut), villagesHidden: z.number().optional() });
 export const ReportOut = z.object({ year: z.number(), asOf: z.string(), towns: z.array(TownOut) });
 
 export const RankOut = z.object({
@@ -36,7 +37,8 @@ export const RankOut = z.object({
 export const RankingOut = z.object({
   year: z.number(),
   asOf: z.string(),
-  towns: z.array(z.object({ code: z.string(), name: z.string(), villages: z.array(RankOut) })),
+  /** `of`: how many villages the town ranks (the rank is over the whole town, the list only what the user may see) */
+  towns: z.array(z.object({ code: z.string(), name: z.string(), of: z.number(), villages: z.array(RankOut) })),
 });
 
 export const WarningOut = z.object({

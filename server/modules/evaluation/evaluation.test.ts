@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { TREE } from '../../../test/factories.ts';
 import type { EvaluationReport, TownResult, VillageResult } from '../../../core/evaluation/index.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 import { A4_INACTIVE, benchmark, courtCase, population, seedScenario } from './test-data.ts';
-import { TOWN_HIDDEN_REASON } from './service.ts';
+
 
 let t: TestApp;
 let admin: string;
@@ -172,11 +173,13 @@ describe('GET /api/evaluation (SPEC §7) on seeded data', () => {
     expect((await get(`/api/evaluation?year=2024&town=${TREE.townA}`, townB)).statusCode).toBe(404);
     const county = await t.userWith('court_liaison', { regionCode: TREE.county });
     expect((await report('year=2024', county)).towns.map((x) => x.code)).toEqual([TREE.townA, TREE.townB]);
-    // a village cadre sees only the village, the town's own figures are withheld
+    // a village cadre sees only the village; the town's own result is the whole town's (issue 14.1: never "未定")
     const cadre = await t.userWith('village_admin', { regionCode: TREE.a1 });
     const rv = await report('year=2024', cadre);
     expect(rv.towns).toHaveLength(1);
-    expect(rv.towns[0]).toMatchObject({ code: TREE.townA, passed: null, reason: TOWN_HIDDEN_REASON, indicators: {}, standards: {} });
+    const { villages: _all, ...townOwn } = town(await report(), TREE.townA);
+    expect(rv.towns[0]).toMatchObject(townOwn);
+    expect(rv.towns[0].passed).not.toBeNull();
     expect(rv.towns[0].villages.map((v) => v.code)).toEqual([TREE.a1]);
     expect(rv.towns[0].villages[0]).toEqual(village(await report(), TREE.a1));
     const mediator = await t.userWith('mediator', { regionCode: TREE.a1 });
@@ -222,6 +225,38 @@ describe('ranking, warnings and evidence', () => {
     const xlsx = await get('/api/evaluation/warnings?year=2024&format=xlsx');
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+
+  it('ranks a village in its whole town for a village cadre, as the town office sees it (issue 14.1)', async () => {
+    const office = await t.userWith('town_office', { regionCode: TREE.townA });
+    const cadre = await t.userWith('village_admin', { regionCode: TREE.a3 });
+    const ranks = async (cookie: string) => {
+      const r = await get('/api/evaluation/ranking?year=2024', cookie);
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json().towns.find((x: { code: string }) => x.code === TREE.townA) as { of: number; villages: { code: string; rank: number }[] };
+    };
+    const all = await ranks(office);
+    const mine = await ranks(cadre);
+    expect(mine.villages.map((v) => v.code)).toEqual([TREE.a3]);
+    expect(mine.villages[0].rank).toBe(all.villages.find((v) => v.code === TREE.a3)!.rank);
+    expect(mine.villages[0].rank).toBe(4); // 4th of 4, not 1st of 1
+    expect(mine.of).toBe(all.of);
+    expect(mine.of).toBe(all.villages.length);
+    // the warnings list the village alone, and the town's own row is the whole town's
+    const w = (await get('/api/evaluation/warnings?year=2024', cadre)).json();
+    expect(w.villages.map((v: { code: string }) => v.code)).toEqual([TREE.a3]);
+    const wAll = (await get('/api/evaluation/warnings?year=2024', office)).json();
+    expect(w.towns).toEqual(wAll.towns);
+  });
+
+  it('pages default to today while the year runs, to 31 December once it is over; the JSON of §7 to 31 December (issue 14.2)', async () => {
+    const today = todayShanghai();
+    const year = Number(today.slice(0, 4));
+    expect((await get(`/api/evaluation/warnings?year=${year}`)).json().asOf).toBe(today);
+    expect((await get(`/api/evaluation/ranking?year=${year}`)).json().asOf).toBe(today);
+    expect((await get('/api/evaluation/warnings?year=2024')).json().asOf).toBe('2024-12-31');
+    expect((await report(`year=${year}`)).asOf).toBe(`${year}-12-31`);
+    expect((await get(`/api/evaluation/warnings?year=${year}&asOf=${year}-01-31`)).json().asOf).toBe(`${year}-01-31`);
   });
 
   it('opens the records behind a number, scoped, and exports them', async () => {

@@ -360,7 +360,7 @@ const EXPORT_CAP = 200_000;
 /** The records behind one number of the evaluation. */
 export async function evidenceFor(database: Database, actor: Actor, p: EvidenceParams): Promise<Evidence> {
   requirePermission(actor, 'evaluation.read');
-  const asOf = checkPeriod(p.year, p.asOf);
+  const asOf = checkPeriod(p.year, p.asOf, true);
   const region = await getRegion(database.db, actor, p.region);
   const isTown = region.level === 'town';
   if (!isTown && !isVillageLevel(region.level)) throw invalid('只能查看乡镇(街道)或村(社区)的考评明细');

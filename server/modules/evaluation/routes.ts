@@ -38,7 +38,7 @@ export async function evaluationRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const ranking = rankingOf(await runEvaluation(database(), actorOf(req), req.query));
+      const ranking = rankingOf(await runEvaluation(database(), actorOf(req), { ...req.query, running: true }));
       if (req.query.format !== 'xlsx') return ranking;
       const buf = await workbook(
         ranking.towns.map((t) => ({
@@ -70,7 +70,7 @@ export async function evaluationRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const w = warningsOf(await runEvaluation(database(), actorOf(req), req.query));
+      const w = warningsOf(await runEvaluation(database(), actorOf(req), { ...req.query, running: true }));
       if (req.query.format !== 'xlsx') return w;
       const cols = [
         { header: '乡镇', width: 12 },

@@ -6,6 +6,7 @@ import { TREE } from '../../../test/factories.ts';
 import { dispute, seedScenario, sourceCount } from '../evaluation/test-data.ts';
 import type { Trends } from './trends.ts';
 import { readWorkbook } from '../../../test/xlsx.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 
 let t: TestApp;
 let admin: string;
@@ -50,6 +51,29 @@ describe('monthly bulletin', () => {
     const dec = (await get(`/api/reports/bulletin?year=2024&month=12&town=${TREE.townA}`)).json();
     expect(dec.towns[0].villages.find((v: { code: string }) => v.code === TREE.a1)).toMatchObject({ cases: 8, allowance: -1, status: 'over' });
     expect((await get('/api/reports/bulletin?year=2024&month=13')).statusCode).toBe(422);
+  });
+
+  it('a month in progress is dated today, a month not begun is refused, ranks are over the whole town (issue 14.1, 14.2)', async () => {
+    const today = todayShanghai();
+    const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+    const now = await get(`/api/reports/bulletin?year=${y}&month=${m}`);
+    expect(now.statusCode, now.body).toBe(200);
+    expect(now.json().asOf).toBe(today);
+    const next = m === 12 ? `year=${y + 1}&month=1` : `year=${y}&month=${m + 1}`;
+    const future = await get(`/api/reports/bulletin?${next}`);
+    expect(future.statusCode).toBe(422);
+    expect(future.json().detail).toContain('尚未开始');
+    const x = await get(`/api/reports/bulletin?year=${y}&month=${m}&format=xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    expect(String(wb.worksheets[0].getCell(1, 1).value)).toContain(`截至${today}`);
+    // a village cadre sees their village at its place in the town (西村 4th), and the town's own figures
+    const cadre = await t.userWith('village_admin', { regionCode: TREE.a2 });
+    const mine = (await get(`/api/reports/bulletin?year=2024&month=6&town=${TREE.townA}`, cadre)).json();
+    expect(mine.towns[0].villages.map((v: { code: string; rank: number }) => [v.code, v.rank])).toEqual([[TREE.a2, 4]]);
+    const all = (await get(`/api/reports/bulletin?year=2024&month=6&town=${TREE.townA}`)).json();
+    expect(mine.towns[0].cases).toBe(all.towns[0].cases);
+    expect(mine.towns[0].cases).not.toBeNull();
   });
 
   it('downloads as .docx and .xlsx', async () => {

@@ -82,7 +82,7 @@ function TownCard({ town, open }: { town: TownResult; open: (t: EvidenceTarget) 
           <Row gutter={[16, 16]} style={{ marginBottom: 12 }}>
             <Col xs={24} md={10}>
               <Card size="small" hoverable onClick={() => open({ region: town.code, indicator: 'litigation_free_village_share' })} data-testid="share-card">
-                <Statistic title="无讼村(社区)占比" value={fmtValue('litigation_free_village_share', share?.value)} suffix={`（${free}/${town.villages.length}）`} />
+                <Statistic title="无讼村(社区)占比" value={fmtValue('litigation_free_village_share', share?.value)} suffix={town.villagesHidden ? undefined : `（${free}/${town.villages.length}）`} />
                 <Progress
                   percent={Math.round((share?.value ?? 0) * 1000) / 10}
                   showInfo={false}
