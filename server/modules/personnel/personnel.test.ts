@@ -91,6 +91,10 @@ describe('facilities and photos', () => {
     const townStation = await req(office, 'POST', '/api/facilities', { regionCode: TREE.townA, type: 'public_legal_service_station', name: '镇公共法律服务工作站' });
     expect(townStation.statusCode, townStation.body).toBe(201);
     expect(townStation.json()).toMatchObject({ regionCode: TREE.townA, villageCode: null, townCode: TREE.townA });
+    expect((await req(office, 'POST', '/api/facilities', { regionCode: TREE.townA, type: 'conflict_mediation_centre' })).statusCode).toBe(201);
+    const inVillage = await req(a1, 'POST', '/api/facilities', { regionCode: TREE.a1, type: 'conflict_mediation_centre' });
+    expect(inVillage.statusCode).toBe(422);
+    expect(inVillage.json().detail).toContain('矛调中心只设在乡镇');
     expect((await req(a1, 'POST', '/api/facilities', { regionCode: TREE.a1, type: 'swimming_pool' })).statusCode).toBe(422);
 
     const up = multipartFile('终端.png', PNG_1PX, 'image/png');
