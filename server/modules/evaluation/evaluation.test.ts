@@ -55,9 +55,10 @@ describe('GET /api/evaluation (SPEC §7) on seeded data', () => {
     expect(village(rep, TREE.a1).standards.V6).toEqual({ passed: false, reason: null });
     // 西村: 5 criminal cases filed against its grid, population of 2022 (2000): exactly 25 = the limit → passes
     expect(village(rep, TREE.a2).indicators.litigation_rate_per_10k).toEqual({ value: 25, limit: 25, passed: true, reason: null });
-    // 清溪镇: 8 + 5 + 1 + 2 town-only + 3 of the inactive 旧村 = 19 over the sum of active villages 11,000
+    // 清溪镇: 8 + 5 + 1 + 2 town-only + 3 of the inactive 旧村 = 19 over the sum of its villages 12,000 — the
+    // inactive 旧村's 1,000 included, since its cases count for the town too (SPEC §7, issue 14.6)
     const a = town(rep, TREE.townA);
-    expect(a.indicators.litigation_rate_per_10k).toEqual({ value: (19 * 10000) / 11000, limit: 25, passed: true, reason: null });
+    expect(a.indicators.litigation_rate_per_10k).toEqual({ value: (19 * 10000) / 12000, limit: 25, passed: true, reason: null });
     // civil first-instance cases of the town: 14 → diversion 12 / 14
     expect(a.indicators.prelitigation_diversion_rate?.value).toBeCloseTo(12 / 14, 12);
   });

@@ -133,7 +133,7 @@ describe('trends', () => {
     expect(point(tr, 'escalations', '2024-04').value).toBe(1);
     expect(point(tr, 'escalations', '2024-07').value).toBe(1); // 南村's collective petition
     expect(point(tr, 'lawsuits', '2024-03').value).toBe(6);
-    expect(point(tr, 'litigationRate', '2024-03').value).toBeCloseTo((6 * 10000) / 11000, 10);
+    expect(point(tr, 'litigationRate', '2024-03').value).toBeCloseTo((6 * 10000) / 12000, 10); // the inactive 旧村's 1,000 in the town's sum (SPEC §7)
     expect(point(tr, 'police', '2024-03').value).toBe(5);
     expect(point(tr, 'petition', '2024-03').value).toBe(2);
 
@@ -148,7 +148,7 @@ describe('trends', () => {
     const march = tr.periods.indexOf('2024-03') + 1;
     expect(sheet.find((r) => r[0] === '新增纠纷（控增量）')![march]).toBe(2);
     expect(sheet.find((r) => r[0] === '就地化解率（%）')![march]).toBe(100);
-    expect(sheet.find((r) => r[0] === '万人起诉率')![march]).toBe(Math.round(((6 * 10000) / 11000) * 100) / 100);
+    expect(sheet.find((r) => r[0] === '万人起诉率')![march]).toBe(Math.round(((6 * 10000) / 12000) * 100) / 100);
     expect(rows('同比').find((r) => r[0] === '新增纠纷（控增量）' && r[1] === '2024-03')).toEqual(['新增纠纷（控增量）', '2024-03', 2, 1, 1, 100]);
   });
 

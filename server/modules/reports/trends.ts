@@ -130,10 +130,11 @@ async function populationByYear(database: Database, area: Area, years: number[])
       for (const t of tops) {
         let v: number | null;
         if (t.level === 'town') {
-          const villages = regions.filter((r) => r.town_code === t.code && isVillageLevel(r.level) && r.active);
+          // as the evaluation: every village whose cases the town counts, inactive ones with their figure
+          const villages = regions.filter((r) => r.town_code === t.code && isVillageLevel(r.level));
           v = resolveTownPopulation(
             resolvePopulation(byRegion.get(t.code) ?? [], y).value,
-            villages.map((x) => ({ code: x.code, name: x.name, figure: resolvePopulation(byRegion.get(x.code) ?? [], y).value })),
+            villages.map((x) => ({ code: x.code, name: x.name, figure: resolvePopulation(byRegion.get(x.code) ?? [], y).value, active: x.active })),
           ).value;
         } else v = resolvePopulation(byRegion.get(t.code) ?? [], y).value;
         total = v === null || total === null ? null : total + v;
