@@ -10,6 +10,8 @@ export const IndicatorOut = z.object({
   target: z.number().optional(),
   passed: z.boolean().nullable().optional(),
   reason: z.string().nullable(),
+  /** T11's success rate: present when the year's settings count every case received (absent = concluded cases) */
+  basis: z.enum(['received']).optional(),
 });
 export const StandardOut = z.object({ passed: z.boolean().nullable(), reason: z.string().nullable() });
 

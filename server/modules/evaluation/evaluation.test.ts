@@ -301,4 +301,20 @@ describe('changes are picked up', () => {
     await benchmark(t.database, 2023, '50');
     await population(t.database, A4_INACTIVE, 2024, null);
   });
+
+  it("T11's denominator follows the year's setting: every case received, pending included (issue 14.6)", async () => {
+    const s = (await get('/api/settings/2024')).json();
+    const put = await t.inject({ method: 'PUT', url: '/api/settings/2024', headers: { cookie: admin }, payload: { version: s.version, data: { ...s.data, prelitigationSuccessBase: 'received' } } });
+    expect(put.statusCode, put.body).toBe(200);
+    const a = town(await report(), TREE.townA);
+    // 8 successes ÷ 12 received (8 + 2 failures + 2 pending) < 0.8 → T11 fails under this reading
+    expect(a.indicators.prelitigation_success_rate).toEqual({ value: 8 / 12, limit: 0.8, passed: false, reason: null, basis: 'received' });
+    expect(a.standards.T11.passed).toBe(false);
+    const ev = (await get(`/api/evaluation/evidence?year=2024&region=${TREE.townA}&indicator=prelitigation_success_rate`)).json();
+    expect(ev.note).toContain('含未结');
+    expect(ev.groups[0].total).toBe(12);
+    const back = (await get('/api/settings/2024')).json();
+    await t.inject({ method: 'PUT', url: '/api/settings/2024', headers: { cookie: admin }, payload: { version: back.version, data: { ...back.data, prelitigationSuccessBase: 'concluded' } } });
+    expect(town(await report(), TREE.townA).indicators.prelitigation_success_rate?.value).toBe(0.8);
+  });
 });

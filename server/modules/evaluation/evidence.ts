@@ -295,7 +295,7 @@ function checklistGroup(place: Place, year: number, ids: string[]): GroupSpec {
 const PETITIONS = ['collective_petitions', 'mass_incidents', 'beijing_petitions', 'abnormal_petitions'];
 
 /** Indicator and standard ids the drill-down accepts, with the groups behind each. */
-function specsFor(id: string, place: Place, year: number, asOf: string, kinds: readonly string[]): GroupSpec[] | null {
+function specsFor(id: string, place: Place, year: number, asOf: string, kinds: readonly string[], successBase: 'concluded' | 'received' = 'concluded'): GroupSpec[] | null {
   const counted = () => courtCases(place, kinds, 'court_cases', '计入万人起诉率的一审案件');
   const civil = () => courtCases(place, ['civil'], 'civil_cases', '一审民事案件（分流率分母）');
   const preDef = () => prelitigation(place, 'defendant', asOf, 'prelitigation', '被告在本辖区的诉前调解案件');
@@ -307,7 +307,8 @@ function specsFor(id: string, place: Place, year: number, asOf: string, kinds: r
     case 'T10':
       return [counted()];
     case 'prelitigation_success_rate':
-      return [preConcluded()];
+      // the denominator the year's settings chose (SPEC §7 prelitigationSuccessBase)
+      return successBase === 'received' ? [prelitigation(place, 'defendant', asOf, 'prelitigation', '受理的诉前调解案件（成功率分母，含未结）')] : [preConcluded()];
     case 'prelitigation_diversion_rate':
       return [preDef(), civil()];
     case 'T11':
@@ -407,7 +408,7 @@ export async function evidenceFor(database: Database, actor: Actor, p: EvidenceP
   }
 
   const settings = await evaluationSettings(database, p.year);
-  const specs = specsFor(p.indicator, place, p.year, asOf, settings.countedCaseKinds);
+  const specs = specsFor(p.indicator, place, p.year, asOf, settings.countedCaseKinds, settings.prelitigationSuccessBase);
   if (!specs) throw invalid(`未知的考评指标：${p.indicator}`);
   if (!isTown && /^T\d+$/.test(p.indicator)) throw invalid(`${p.indicator} 是乡镇(街道)标准`);
   if (isTown && /^V\d+$/.test(p.indicator)) throw invalid(`${p.indicator} 是村(社区)标准`);
@@ -423,7 +424,10 @@ export async function evidenceFor(database: Database, actor: Actor, p: EvidenceP
   if (p.indicator === 'litigation_rate_per_10k' || p.indicator === 'V6' || p.indicator === 'T10') {
     note = `计入的案件类型：${settings.countedCaseKinds.map((k) => labelOf(COURT_CASE_KINDS, k)).join('、')}；一审；立案日期在 ${start} 至 ${asOf}`;
   } else if (p.indicator === 'prelitigation_success_rate') {
-    note = '成功率 = 成功数 ÷ 截止日前已办结（成功 + 失败）的诉前调解案件数，按被告所在地统计；未结案件不计入';
+    note =
+      settings.prelitigationSuccessBase === 'received'
+        ? '成功率 = 成功数 ÷ 受理的诉前调解案件数（含未结），按被告所在地统计；本年度设置按“进行诉前调解案件数”字面口径计'
+        : '成功率 = 成功数 ÷ 截止日前已办结（成功 + 失败）的诉前调解案件数，按被告所在地统计；未结案件不计入';
   }
   return { ...base, note, groups };
 }

@@ -35,6 +35,7 @@ export function toEvaluationSettings(year: number, s: YearSettings): EvaluationS
     year,
     litigationRateFactor: s.litigationRateFactor,
     prelitigationSuccessMin: s.prelitigationSuccessMin,
+    prelitigationSuccessBase: s.prelitigationSuccessBase,
     prelitigationDiversionMin: s.prelitigationDiversionMin,
     platformAcceptanceMin: s.platformAcceptanceMin,
     platformSuccessMin: s.platformSuccessMin,

@@ -105,8 +105,8 @@ function TownCard({ town, open }: { town: TownResult; open: (t: EvidenceTarget) 
             <Col xs={12} md={7}>
               <Card size="small" hoverable onClick={() => open({ region: town.code, indicator: 'prelitigation_success_rate' })}>
                 <Statistic title="诉前调解成功率" value={fmtValue('prelitigation_success_rate', town.indicators.prelitigation_success_rate?.value)} />
-                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                  按被告所在地，已办结案件计
+                <Typography.Text type="secondary" style={{ fontSize: 13 }} data-testid="success-basis">
+                  {town.indicators.prelitigation_success_rate?.basis === 'received' ? '按被告所在地，分母为受理的全部案件（含未结）' : '按被告所在地，分母为已办结案件'}
                 </Typography.Text>
               </Card>
             </Col>
