@@ -77,6 +77,18 @@ export const EvidenceOut = z.object({
   region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
   indicator: z.string(),
   label: z.string(),
+  /** each ratio behind the figure: numerator and denominator with their names (issue 14.6) */
+  ratios: z.array(
+    z.object({
+      indicator: z.string(),
+      numerator: z.number(),
+      numeratorLabel: z.string(),
+      denominator: z.number().nullable(),
+      denominatorLabel: z.string(),
+      value: z.number().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
   note: z.string().nullable(),
   groups: z.array(EvidenceGroupOut),
 });

@@ -288,6 +288,36 @@ describe('ranking, warnings and evidence', () => {
     expect((await get(`/api/evaluation/evidence?year=2024&region=${TREE.a1}&indicator=litigation_rate_per_10k`, townB)).statusCode).toBe(404);
     expect((await get(`/api/evaluation/evidence?year=2024&region=${TREE.a1}&indicator=nonsense`)).statusCode).toBe(422);
   });
+
+  it('every ratio shows its numerator and denominator, and says why one can exceed 100 % (issue 14.6)', async () => {
+    const ev = async (region: string, indicator: string) => {
+      const r = await get(`/api/evaluation/evidence?year=2024&region=${region}&indicator=${indicator}`);
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json().ratios as { indicator: string; numerator: number; denominator: number | null; value: number | null; note: string | null; denominatorLabel: string }[];
+    };
+    const rep = await report();
+    const a = town(rep, TREE.townA);
+    // T7: platform acceptance 3 ÷ 20 and success 2 ÷ 2, the same values the evaluation judged
+    const t7 = await ev(TREE.townA, 'T7');
+    expect(t7.map((x) => [x.indicator, x.numerator, x.denominator])).toEqual([
+      ['platform_acceptance_ratio', 3, 20],
+      ['platform_success_rate', 2, 2],
+    ]);
+    expect(t7[0].value).toBe(a.indicators.platform_acceptance_ratio?.value);
+    const t11 = await ev(TREE.townA, 'T11');
+    expect(t11.map((x) => [x.indicator, x.numerator, x.denominator])).toEqual([
+      ['prelitigation_success_rate', 8, 10],
+      ['prelitigation_diversion_rate', 12, 14],
+    ]);
+    expect(t11[1].note).toContain('可超过100%');
+    const v = await ev(TREE.a1, 'V6');
+    expect(v[0]).toMatchObject({ numerator: 8, denominator: 0.3 });
+    expect(v[0].value).toBeCloseTo(village(rep, TREE.a1).indicators.litigation_rate_per_10k!.value!, 10);
+    const share = await ev(TREE.townA, 'T12');
+    expect(share[0].denominator).toBe(a.villages.length);
+    expect(share[0].value).toBe(a.indicators.litigation_free_village_share?.value);
+    expect(await ev(TREE.a1, 'legal_literates')).toEqual([]);
+  });
 });
 
 describe('changes are picked up', () => {

@@ -24,6 +24,7 @@ import { requirePermission, type Actor } from '../auth/actor.ts';
 import { getRegion } from '../regions/service.ts';
 import { isVillageLevel } from './gather.ts';
 import { checkPeriod, evaluationSettings, runEvaluation } from './service.ts';
+import { ratioParts, type RatioPart } from '../../../core/evaluation/ratios.ts';
 import { MATCH_STATUS_LABELS } from '../../../core/dictionaries.ts';
 
 export type Cell = string | number | boolean | null;
@@ -45,6 +46,7 @@ export interface Evidence {
   region: { code: string; name: string; level: string };
   indicator: string;
   label: string;
+  ratios: RatioPart[];
   note: string | null;
   groups: EvidenceGroup[];
 }
@@ -358,6 +360,22 @@ export interface EvidenceParams {
 
 const EXPORT_CAP = 200_000;
 
+const RATIO_IDS = new Set(['litigation_rate_per_10k', 'V6', 'T10', 'prelitigation_success_rate', 'prelitigation_diversion_rate', 'T11', 'platform_acceptance_ratio', 'platform_success_rate', 'T7', 'litigation_free_village_share', 'T12']);
+
+/** Numerator and denominator of every ratio behind the id, from the same evaluation run the figures come from. */
+async function ratiosFor(database: Database, actor: Actor, p: EvidenceParams, region: { code: string; townCode: string | null; level: string }, asOf: string): Promise<RatioPart[]> {
+  if (!RATIO_IDS.has(p.indicator)) return [];
+  const townCode = region.level === 'town' ? region.code : region.townCode;
+  if (!townCode) return [];
+  const run = await runEvaluation(database, actor, { year: p.year, asOf, town: townCode });
+  const town = run.gathered.towns.find((t) => t.code === townCode);
+  if (!town) return [];
+  const settings = run.gathered.settings;
+  if (region.level === 'town') return ratioParts(p.indicator, { town, villageResults: run.full.towns.find((t) => t.code === townCode)?.villages }, settings);
+  const village = town.villages.find((v) => v.code === region.code);
+  return village ? ratioParts(p.indicator, { town, village }, settings) : [];
+}
+
 /** The records behind one number of the evaluation. */
 export async function evidenceFor(database: Database, actor: Actor, p: EvidenceParams): Promise<Evidence> {
   requirePermission(actor, 'evaluation.read');
@@ -387,6 +405,7 @@ export async function evidenceFor(database: Database, actor: Actor, p: EvidenceP
     }));
     return {
       ...base,
+      ratios: await ratiosFor(database, actor, p, region, asOf),
       note: '本乡镇截止日有效的村(社区)及其考评结果',
       groups: [
         {
@@ -429,7 +448,7 @@ export async function evidenceFor(database: Database, actor: Actor, p: EvidenceP
         ? '成功率 = 成功数 ÷ 受理的诉前调解案件数（含未结），按被告所在地统计；本年度设置按“进行诉前调解案件数”字面口径计'
         : '成功率 = 成功数 ÷ 截止日前已办结（成功 + 失败）的诉前调解案件数，按被告所在地统计；未结案件不计入';
   }
-  return { ...base, note, groups };
+  return { ...base, ratios: await ratiosFor(database, actor, p, region, asOf), note, groups };
 }
 
 export { EXPORT_CAP as EVIDENCE_EXPORT_CAP };

@@ -132,7 +132,14 @@ export async function evaluationRoutes(app: App) {
       const buf = await workbook(
         ev.groups.map((g, i) => ({
           name: g.label,
-          title: i === 0 ? [`${ev.region.name} ${ev.year}年「${ev.label}」明细（截至${ev.asOf}）`, ...(ev.note ? [ev.note] : [])] : undefined,
+          title:
+            i === 0
+              ? [
+                  `${ev.region.name} ${ev.year}年「${ev.label}」明细（截至${ev.asOf}）`,
+                  ...(ev.note ? [ev.note] : []),
+                  ...ev.ratios.map((r) => `${r.numeratorLabel} ${r.numerator} ÷ ${r.denominatorLabel} ${r.denominator ?? '—'}${r.note ? `（${r.note}）` : ''}`),
+                ]
+              : undefined,
           columns: g.columns.map((c) => ({ header: c.label, width: Math.max(10, c.label.length * 2 + 4) })),
           rows: g.rows.map((row) => g.columns.map((c) => row[c.key])),
         })),
