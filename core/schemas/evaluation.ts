@@ -148,6 +148,8 @@ export const PointOut = z.object({
   previous: z.number().nullable(),
   change: z.number().nullable(),
   changeRate: z.number().nullable(),
+  /** the period is still running: counted through this day, and `previous` through the same day a year earlier */
+  through: z.string().nullable(),
 });
 /** A trend value as it is shown (chart, Excel): a share in per cent with one decimal, otherwise two decimals at most. */
 export function trendValueShown(unit: string, v: number | null): number | null {

@@ -116,6 +116,33 @@ describe("village heads' assessment sheet", () => {
 });
 
 describe('trends', () => {
+  it('sets the month in progress against the same days a year earlier, and leaves months not begun empty (issue 14.6)', async () => {
+    const today = todayShanghai();
+    const y = Number(today.slice(0, 4));
+    const month = today.slice(0, 7);
+    const lastYear = `${y - 1}${today.slice(4, 7)}`;
+    const day = today.slice(8) === '29' && today.slice(5, 7) === '02' ? '28' : today.slice(8);
+    // a year ago: one dispute on the same day of the month and one on the last day of that month (after it)
+    const lastDay = String(new Date(Date.UTC(y - 1, Number(today.slice(5, 7)), 0)).getUTCDate()).padStart(2, '0');
+    await dispute(t.database, { region: TREE.b1, receivedOn: `${lastYear}-${day}` });
+    if (lastDay !== day) await dispute(t.database, { region: TREE.b1, receivedOn: `${lastYear}-${lastDay}` });
+    await dispute(t.database, { region: TREE.b1, receivedOn: today });
+    const tr: Trends = (await get(`/api/reports/trends?year=${y}&by=month&region=${TREE.townB}`)).json();
+    const now = point(tr, 'newDisputes', month);
+    expect(now).toMatchObject({ value: 1, previous: 1, change: 0, through: today });
+    const full = (await get(`/api/reports/trends?year=${y - 1}&by=month&region=${TREE.townB}`)).json() as Trends;
+    expect(point(full, 'newDisputes', lastYear).value).toBe(lastDay !== day ? 2 : 1); // the whole month a year ago
+    expect(point(full, 'newDisputes', lastYear).through).toBeNull();
+    if (today.slice(5, 7) !== '12') {
+      const next = `${y}-${String(Number(today.slice(5, 7)) + 1).padStart(2, '0')}`;
+      expect(point(tr, 'newDisputes', next)).toMatchObject({ value: null, change: null, through: null });
+    }
+    expect(tr.series.find((s) => s.key === 'litigationRate')!.label).toContain('当月');
+    const yearly: Trends = (await get(`/api/reports/trends?year=${y}&by=year&region=${TREE.townB}`)).json();
+    expect(yearly.series.find((s) => s.key === 'litigationRate')!.label).toContain('全年');
+    expect(point(yearly, 'newDisputes', String(y)).through).toBe(today);
+  });
+
   it('by month: new disputes, stock, local resolution rate, escalations, lawsuits, sources, year over year', async () => {
     const r = await get(`/api/reports/trends?year=2024&by=month&region=${TREE.townA}`);
     expect(r.statusCode, r.body).toBe(200);
@@ -148,8 +175,8 @@ describe('trends', () => {
     const march = tr.periods.indexOf('2024-03') + 1;
     expect(sheet.find((r) => r[0] === '新增纠纷（控增量）')![march]).toBe(2);
     expect(sheet.find((r) => r[0] === '就地化解率（%）')![march]).toBe(100);
-    expect(sheet.find((r) => r[0] === '万人起诉率')![march]).toBe(Math.round(((6 * 10000) / 12000) * 100) / 100);
-    expect(rows('同比').find((r) => r[0] === '新增纠纷（控增量）' && r[1] === '2024-03')).toEqual(['新增纠纷（控增量）', '2024-03', 2, 1, 1, 100]);
+    expect(sheet.find((r) => r[0] === '万人起诉率（当月，未年化）')![march]).toBe(Math.round(((6 * 10000) / 12000) * 100) / 100);
+    expect(rows('同比').find((r) => r[0] === '新增纠纷（控增量）' && r[1] === '2024-03')).toEqual(['新增纠纷（控增量）', '2024-03', '整期', 2, 1, 1, 100]);
   });
 
   it('by year, per village, and limited to the scope', async () => {
