@@ -23,6 +23,7 @@ import {
 } from './common.tsx';
 import { EvidenceDrawer, type EvidenceTarget } from './EvidenceDrawer.tsx';
 import { useScorecard } from './api.ts';
+import { useChecklist } from '../checklist/api.ts';
 
 const label = (id: string) => (INDICATOR_LABELS as Record<string, string>)[id] ?? id;
 const stdLabel = (id: string) => (STANDARD_LABELS as Record<string, string>)[id] ?? id;
@@ -63,6 +64,10 @@ function TownCard({ town, open }: { town: TownResult; open: (t: EvidenceTarget) 
   const free = town.villages.filter((v) => v.passed === true).length;
   const hidden = Object.keys(town.standards).length === 0;
   const rows = TOWN_STANDARDS.map((s) => ({ ...s, result: town.standards[s.id] }));
+  // T1–T6 are assessed by people; where the product's own figures contradict a 达标, say so beside it
+  const { year } = usePeriod();
+  const checklist = useChecklist(year, town.code);
+  const contradictions = new Map((checklist.data?.regions.find((r) => r.code === town.code)?.items ?? []).filter((i) => i.contradiction).map((i) => [i.code, i]));
   return (
     <Card
       size="small"
@@ -130,7 +135,24 @@ function TownCard({ town, open }: { town: TownResult; open: (t: EvidenceTarget) 
                   </Button>
                 ),
               },
-              { title: '说明', key: 'reason', render: (_, s) => <Typography.Text type="secondary">{s.result?.reason ?? ''}</Typography.Text> },
+              {
+                title: '说明',
+                key: 'reason',
+                render: (_, s) => {
+                  const c = s.result?.passed === true ? contradictions.get(s.id) : undefined;
+                  return (
+                    <Space direction="vertical" size={2}>
+                      {s.result?.reason && <Typography.Text type="secondary">{s.result.reason}</Typography.Text>}
+                      {c && (
+                        <Typography.Text type="warning" data-testid={`contradiction-${s.id}`}>
+                          与系统数据不符：{c.contradiction?.replace(/^系统数据显示：/, '')}
+                          {c.overrideReason ? `（评定理由：${c.overrideReason}）` : ''}
+                        </Typography.Text>
+                      )}
+                    </Space>
+                  );
+                },
+              },
             ]}
           />
         </>
