@@ -58,6 +58,32 @@ export const WarningOut = z.object({
 });
 export const WarningsOut = z.object({ year: z.number(), asOf: z.string(), villages: z.array(WarningOut), towns: z.array(WarningOut) });
 
+/** GET /evaluation/towns: every town in scope side by side, worst first (a county or city leader's view). */
+export const TownCompareOut = z.object({
+  year: z.number(),
+  asOf: z.string(),
+  towns: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      passed: z.boolean().nullable(),
+      standardsPassed: z.number(),
+      standardsTotal: z.number(),
+      villages: z.number(),
+      litigationFreeVillages: z.number(),
+      villageShare: z.number().nullable(),
+      villageShareMin: z.number().nullable(),
+      villageShareTarget: z.number().nullable(),
+      population: z.number().nullable(),
+      casesSoFar: z.number(),
+      litigationRate: z.number().nullable(),
+      litigationLimit: z.number().nullable(),
+      rateFlagged: z.boolean().nullable(),
+      villageWarnings: z.number(),
+    }),
+  ),
+});
+
 const Cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export const EvidenceGroupOut = z.object({
   key: z.string(),
@@ -206,6 +232,7 @@ export type Rank = z.infer<typeof RankOut>;
 export type Ranking = z.infer<typeof RankingOut>;
 export type Warning = z.infer<typeof WarningOut>;
 export type Warnings = z.infer<typeof WarningsOut>;
+export type TownCompare = z.infer<typeof TownCompareOut>;
 export type EvidenceGroup = z.infer<typeof EvidenceGroupOut>;
 export type Evidence = z.infer<typeof EvidenceOut>;
 export type BulletinVillage = z.infer<typeof BulletinVillageOut>;

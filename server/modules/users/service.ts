@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { REGION_ROLES, ROLES, UNIT_ROLES } from '../../../core/roles.ts';
+import { BINDING_LEVELS, REGION_ROLES, ROLE_LABELS, ROLES, UNIT_ROLES } from '../../../core/roles.ts';
+import { labelOf, REGION_LEVELS as LEVEL_DICT } from '../../../core/dictionaries.ts';
 import type { BindingInput, PasswordReset, TokenCreate, UserCreate, UserUpdate } from '../../../core/schemas/users.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { nextVersion, updateVersioned } from '../../db/versioned.ts';
@@ -32,8 +33,12 @@ async function checkBindings(tx: DbOrTx, bindings: Binding[]): Promise<Binding[]
       out.push({ role: b.role, regionCode: null, unitId: b.unitId });
     } else if (b.regionCode) {
       if (!REGION_ROLES.includes(b.role)) throw invalid(`角色 ${b.role} 须绑定单位，不能绑定地区`);
-      const [r] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, b.regionCode));
+      const [r] = await tx.select({ code: regions.code, name: regions.name, level: regions.level }).from(regions).where(eq(regions.code, b.regionCode));
       if (!r) throw invalid(`地区不存在：${b.regionCode}`);
+      const levels = BINDING_LEVELS[b.role];
+      if (levels && !levels.includes(r.level)) {
+        throw invalid(`${ROLE_LABELS[b.role]}须绑定${levels.map((l) => labelOf(LEVEL_DICT, l)).join('或')}，不能绑定${r.name}（${labelOf(LEVEL_DICT, r.level)}）`);
+      }
       out.push({ role: b.role, regionCode: b.regionCode, unitId: null });
     } else throw invalid(`角色 ${b.role} 须绑定地区或单位`);
   }
