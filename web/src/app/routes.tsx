@@ -92,6 +92,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/exchange', label: '数据导入导出', group: 'external', permission: ['exchange.import', 'exchange.export'], element: lazy(() => import('../features/exchange/ExchangePage.tsx')) },
   // 考评
   { path: '/evaluation', label: '考评记分卡', group: 'evaluation', icon: <TrophyOutlined />, permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/ScorecardPage.tsx')) },
+  { path: '/evaluation/towns', label: '各乡镇对比', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/TownsPage.tsx')) },
   { path: '/evaluation/ranking', label: '评比排名', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/RankingPage.tsx')) },
   { path: '/evaluation/bulletin', label: '月度通报', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/BulletinPage.tsx')) },
   { path: '/evaluation/warnings', label: '起诉率预警', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/WarningsPage.tsx')) },

@@ -25,6 +25,7 @@ export type UserRow = User;
 const ROLE_LEVELS: Partial<Record<Role, RegionLevel[]>> = {
   town_office: ['town'],
   town_leader: ['town'],
+  county_leader: ['county', 'city'],
   justice_office: ['town'],
   court_liaison: ['county', 'town'],
   village_admin: ['village', 'community'],
