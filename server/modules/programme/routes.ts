@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Day } from '../../route-schemas.ts';
 import { actorOf, ctxOf, DOCX_TYPE, sendFile, typed, type App } from '../../http.ts';
-import { ProgrammeListOut, ProgrammeOut, SummaryOut, TaskOut } from '../evaluation/schemas.ts';
-import { PHASE_KEYS, ProgrammeCreate, ProgrammeTaskCreate, ProgrammeTaskUpdate, ProgrammeUpdate } from '../../../core/schemas/programme.ts';
+import { MyTaskOut, ProgrammeListOut, ProgrammeOut, SummaryOut, TaskDetailOut, TaskOut, TaskReportOut } from '../evaluation/schemas.ts';
+import { PHASE_KEYS, ProgrammeCreate, ProgrammeTaskCreate, ProgrammeTaskReportCreate, ProgrammeTaskUpdate, ProgrammeUpdate } from '../../../core/schemas/programme.ts';
+import { myTasks, readTask, reportOnTask } from './assignments.ts';
 import * as svc from './service.ts';
 import { programmeSummary, summaryDocx } from './summary.ts';
 
@@ -71,6 +72,36 @@ export async function programmeRoutes(app: App) {
       },
     },
     async (req, reply) => reply.status(201).send(await svc.createTask(database(), ctxOf(req), req.params.id, req.body)),
+  );
+  r.get(
+    '/programme-tasks/mine',
+    {
+      schema: {
+        tags,
+        summary: '我的任务：交给本人所在单位或村(社区)的台账任务（未完成在前；overdue=true 仅逾期）',
+        querystring: z.object({ status: z.enum(['open', 'done']).optional(), overdue: z.stringbool().optional() }),
+        response: { 200: z.array(MyTaskOut) },
+      },
+    },
+    async (req) => myTasks(database(), actorOf(req), req.query),
+  );
+  r.get(
+    '/programme-tasks/:id',
+    { schema: { tags, summary: '台账任务及其进展记录（承办单位/村(社区)或镇里可见）', params: Id, response: { 200: TaskDetailOut } } },
+    async (req) => readTask(database().db, actorOf(req), req.params.id),
+  );
+  r.post(
+    '/programme-tasks/:id/reports',
+    {
+      schema: {
+        tags,
+        summary: '上报任务进展或完成情况（附件随后上传：POST /files?ownerEntity=programme_task_report&ownerId=进展id）',
+        params: Id,
+        body: ProgrammeTaskReportCreate,
+        response: { 201: z.object({ report: TaskReportOut, task: TaskOut }) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await reportOnTask(database(), ctxOf(req), req.params.id, req.body)),
   );
   r.patch(
     '/programme-tasks/:id',
