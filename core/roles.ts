@@ -132,6 +132,9 @@ export const BINDING_LEVELS: Partial<Record<Role, readonly string[]>> = {
   county_leader: ['county', 'city'],
 };
 
+/** Roles of a town cadre who may be linked to the villages they are responsible for (包村干部, issue 13.8). */
+export const VILLAGE_LINK_ROLES: readonly Role[] = ['town_office', 'town_leader', 'justice_office'];
+
 /** Region levels at which a binding counts as the city's (or above). */
 export const CITY_OR_ABOVE_LEVELS: readonly string[] = ['province', 'city'];
 

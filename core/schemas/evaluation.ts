@@ -232,8 +232,10 @@ export const TaskReportOut = z.object({
 export const TaskDetailOut = MyTaskOut.extend({
   regionName: z.string(),
   reports: z.array(TaskReportOut),
-  /** the actor may report on it (an assignee, or the town office) */
+  /** the actor may report on it (an assignee, or the town office; not once it is done) */
   canReport: z.boolean(),
+  /** the actor may add attachments to its reports (also after it is done) */
+  canAttach: z.boolean(),
 });
 
 export const SummaryOut = z.object({

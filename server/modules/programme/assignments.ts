@@ -104,7 +104,7 @@ export async function readTask(db: DbOrTx, actor: Actor, id: string) {
   const reports = await db.select().from(programmeTaskReports).where(eq(programmeTaskReports.taskId, id)).orderBy(desc(programmeTaskReports.createdAt));
   const files = await filesOf(db, REPORT_FILE_OWNER, reports.map((r) => r.id));
   const [view] = await withProgramme(db, [access.task]);
-  return { ...view, reports: reports.map((r) => reportView(r, files)), canReport: access.canReport && access.task.status !== 'done' };
+  return { ...view, reports: reports.map((r) => reportView(r, files)), canReport: access.canReport && access.task.status !== 'done', canAttach: access.canReport };
 }
 
 /** Where the reports of a task (and their files) are: the village, or the unit's region when it lies in the programme's. */

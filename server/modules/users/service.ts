@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { BINDING_LEVELS, REGION_ROLES, ROLE_LABELS, ROLES, UNIT_ROLES } from '../../../core/roles.ts';
+import { BINDING_LEVELS, REGION_ROLES, ROLE_LABELS, ROLES, UNIT_ROLES, VILLAGE_LINK_ROLES } from '../../../core/roles.ts';
 import { labelOf, REGION_LEVELS as LEVEL_DICT } from '../../../core/dictionaries.ts';
 import type { BindingInput, PasswordReset, TokenCreate, UserCreate, UserUpdate } from '../../../core/schemas/users.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
@@ -46,9 +46,6 @@ async function checkBindings(tx: DbOrTx, bindings: Binding[]): Promise<Binding[]
   return out;
 }
 
-/** Roles of a town cadre who may be linked to the villages they are responsible for (包村干部). */
-export const VILLAGE_LINK_ROLES = ['town_office', 'town_leader', 'justice_office'] as const;
-
 /**
  * 包村: the villages (or communities) must lie in a town the user is bound to as a town cadre. The link only
  * chooses what their workbench follows; what they may see is their town binding's.
@@ -56,7 +53,7 @@ export const VILLAGE_LINK_ROLES = ['town_office', 'town_leader', 'justice_office
 async function checkVillages(tx: DbOrTx, bindings: Binding[], codes: string[], strict = true): Promise<string[]> {
   const unique = [...new Set(codes.filter(Boolean))];
   if (!unique.length) return [];
-  const towns = bindings.filter((b) => (VILLAGE_LINK_ROLES as readonly string[]).includes(b.role) && b.regionCode).map((b) => b.regionCode as string);
+  const towns = bindings.filter((b) => VILLAGE_LINK_ROLES.includes(b.role) && b.regionCode).map((b) => b.regionCode as string);
   if (!towns.length) {
     if (strict) throw invalid('只有镇平安办、镇领导或司法所的干部可以包村');
     return [];

@@ -98,6 +98,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/evaluation/warnings', label: '起诉率预警', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/WarningsPage.tsx')) },
   { path: '/evaluation/trends', label: '趋势分析', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/TrendsPage.tsx')) },
   // 创建台账
+  { path: '/my-tasks', label: '我的任务', group: 'programme', element: lazy(() => import('../features/programme/MyTasksPage.tsx')) },
   { path: '/programme', label: '创建台账', group: 'programme', icon: <FileProtectOutlined />, permission: 'evaluation.read', element: lazy(() => import('../features/programme/ProgrammePage.tsx')) },
   // 系统管理
   { path: '/admin/regions', label: '地区', group: 'admin', icon: <ApartmentOutlined />, element: lazy(() => import('../features/regions/RegionsPage.tsx')) },
