@@ -17,32 +17,24 @@ import { useTownCompare } from './api.ts';
 type Row = TownCompare['towns'][number];
 
 const pct1 = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
-const r2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
 
-/** Standards met and the share of 无讼村 per town (worst on top), and the litigation rate against its limit. */
+/** Standards met (bottom axis, out of 12) and the share of 无讼村 (top axis, %) per town, the worst on top. */
 function compareOption(towns: Row[]): ChartOption | null {
   if (!towns.length) return null;
   const rows = towns.slice(0, 40).reverse(); // the worst on top
-  const limit = towns.find((t) => t.litigationLimit !== null)?.litigationLimit ?? null;
+  const total = towns[0].standardsTotal || 12;
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
-    grid: { left: 8, right: 24, top: 44, bottom: 8 },
-    xAxis: { type: 'value' },
+    grid: { left: 8, right: 24, top: 56, bottom: 28 },
+    xAxis: [
+      { type: 'value', min: 0, max: total, interval: 2, name: '达标标准数', nameLocation: 'middle', nameGap: 22, position: 'bottom' },
+      { type: 'value', min: 0, max: 100, position: 'top', axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
+    ],
     yAxis: { type: 'category', data: rows.map((t) => t.name) },
     series: [
-      { name: '达标标准数', type: 'bar', barMaxWidth: 12, data: rows.map((t) => t.standardsPassed) },
-      { name: '无讼村占比(%)', type: 'bar', barMaxWidth: 12, data: rows.map((t) => pct1(t.villageShare)) },
-      {
-        name: '万人起诉率',
-        type: 'bar',
-        barMaxWidth: 12,
-        data: rows.map((t) => r2(t.litigationRate)),
-        markLine:
-          limit === null
-            ? undefined
-            : { symbol: 'none', silent: true, lineStyle: { color: '#cf1322', type: 'dashed' }, label: { formatter: `起诉率限值 ${limit}` }, data: [{ xAxis: limit }] },
-      },
+      { name: '达标标准数', type: 'bar', xAxisIndex: 0, barMaxWidth: 12, data: rows.map((t) => t.standardsPassed) },
+      { name: '无讼村占比(%)', type: 'bar', xAxisIndex: 1, barMaxWidth: 12, data: rows.map((t) => pct1(t.villageShare)) },
     ],
   };
 }

@@ -3,7 +3,6 @@
  * whether it is late, the history of reports (who, when, note, per cent, attachments), and — for whoever may report —
  * a form to report progress or completion. Attachments are added to a report once it is saved.
  */
-import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Drawer, Empty, Form, Grid, Input, InputNumber, Progress, Radio, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -24,10 +23,10 @@ function ReportForm({ id, version }: { id: string; version: number }) {
   const [form] = Form.useForm();
   const kind = Form.useWatch('kind', form) as 'progress' | 'done' | undefined;
   const m = useReportTask(id, { onSuccess: () => form.resetFields() });
-  useEffect(() => form.setFieldsValue({ kind: 'progress', percent: null, note: '' }), [id, form]);
   return (
     <Form
       form={form}
+      initialValues={{ kind: 'progress', percent: null, note: '' }}
       layout="vertical"
       data-testid="task-report-form"
       onFinish={(v: { kind: 'progress' | 'done'; percent?: number | null; note: string }) => m.mutate({ version, kind: v.kind, percent: v.kind === 'done' ? 100 : (v.percent ?? null), note: v.note })}
