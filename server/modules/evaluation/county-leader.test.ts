@@ -57,6 +57,16 @@ describe('county leader (issue 13.6)', () => {
     const warnings = await get('/api/evaluation/warnings?year=2024');
     expect(warnings.statusCode).toBe(200);
     expect(warnings.json().towns.map((x: { code: string }) => x.code).sort()).toEqual([TREE.townA, TREE.townB]);
+    // dispute statistics and warnings across the county
+    const { dispute } = await import('./test-data.ts');
+    await dispute(t.database, { region: TREE.a1, receivedOn: '2024-03-05', state: 'registered' });
+    await dispute(t.database, { region: TREE.b1, receivedOn: '2024-03-06', state: 'registered' });
+    const list = await get('/api/disputes?pageSize=50');
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().total).toBe(2);
+    const stats = await get('/api/disputes/stats?month=2024-03');
+    expect(stats.statusCode, stats.body).toBe(200);
+    expect((await get('/api/disputes/warnings')).statusCode).toBe(200);
     const townB = await get(`/api/evaluation/ranking?year=2024&town=${TREE.townB}`);
     expect(townB.statusCode).toBe(200);
     const xlsx = await get('/api/evaluation/towns?year=2024&format=xlsx');

@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { seedTree, TREE } from '../../../test/factories.ts';
 import { multipartFile, PNG_1PX } from '../../../test/multipart.ts';
 import { taskAssigneeUserIds } from '../../scope/programme-task.ts';
+import { readWorkbook } from '../../../test/xlsx.ts';
 
 let t: TestApp;
 let office: string;
@@ -106,6 +107,10 @@ describe('programme tasks reach their units (issue 13.7)', () => {
     const late = await call('GET', `/api/programmes/${programme}/tasks?overdue=true`, office);
     expect(late.statusCode).toBe(200);
     expect(late.json().map((x: { id: string; assignee: string; overdue: boolean; progress: number }) => [x.id, x.assignee, x.overdue, x.progress])).toEqual([[unitTask.id, '清溪镇派出所', true, 50]]);
+    const xlsx = await call('GET', `/api/programmes/${programme}/tasks?overdue=true&format=xlsx`, office);
+    expect(xlsx.statusCode).toBe(200);
+    const book = await readWorkbook(xlsx);
+    expect(book.rows()[1]).toEqual(expect.arrayContaining(['排查辖区治安隐患', '清溪镇派出所', '逾期']));
     const all = (await call('GET', `/api/programmes/${programme}/tasks`, office)).json() as { id: string; status: string; overdue: boolean }[];
     expect(all.find((x) => x.id === villageTask.id)).toMatchObject({ status: 'done', overdue: false });
     // the workbench tells the assignee

@@ -210,6 +210,7 @@ function Ledger({ programme }: { programme: Programme }) {
         <span>
           只看逾期 <Switch checked={overdueOnly} onChange={setOverdueOnly} size="small" />
         </span>
+        <ExportButton size="small" url={apiUrl(`/programmes/${programme.id}/tasks`, { ...query, format: 'xlsx' })} />
         {write && (
           <Button icon={<PlusOutlined />} type="primary" onClick={() => setEditing('new')}>
             新增任务
