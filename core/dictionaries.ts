@@ -255,6 +255,7 @@ export const ROLES = [
   { key: 'admin', label: '系统管理员' },
   { key: 'town_office', label: '镇平安办(综治中心)' },
   { key: 'town_leader', label: '镇领导' },
+  { key: 'county_leader', label: '县(市、区)领导' },
   { key: 'justice_office', label: '司法所' },
   { key: 'court_liaison', label: '法院联络员' },
   { key: 'department', label: '部门' },

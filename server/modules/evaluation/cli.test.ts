@@ -41,6 +41,15 @@ describe('wusong evaluate', () => {
     expect(JSON.parse(r.stdout)).toEqual(expected.june);
   });
 
+  it('`user add --role county_leader --region <county>` creates a county leader; a 镇领导 above a town is refused', { timeout: 120_000 }, async () => {
+    const ok = await runCli(['user', 'add', 'yiwu_leader', '--role', 'county_leader', '--region', TREE.county, '--password', 'Passw0rd!x'], env);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('已创建用户 yiwu_leader（county_leader）');
+    const bad = await runCli(['user', 'add', 'yiwu_town_leader', '--role', 'town_leader', '--region', TREE.county, '--password', 'Passw0rd!x'], env);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('镇领导须绑定乡镇(街道)');
+  });
+
   const refusals: [string, string[]][] = [
     ['a D outside Y', ['evaluate', '--year', '2024', '--as-of', '2025-01-01', '--json']],
     ['a missing year', ['evaluate', '--json']],

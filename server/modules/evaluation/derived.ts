@@ -110,3 +110,70 @@ export function warningsOf(run: EvaluationRun, opts: { all?: boolean } = {}): { 
   towns.sort(sort);
   return { year: run.report.year, asOf: run.report.asOf, villages, towns };
 }
+
+export interface TownCompareRow {
+  code: string;
+  name: string;
+  passed: boolean | null;
+  standardsPassed: number;
+  standardsTotal: number;
+  villages: number;
+  litigationFreeVillages: number;
+  villageShare: number | null;
+  villageShareMin: number | null;
+  villageShareTarget: number | null;
+  population: number | null;
+  casesSoFar: number;
+  litigationRate: number | null;
+  litigationLimit: number | null;
+  rateFlagged: boolean | null;
+  villageWarnings: number;
+}
+
+/**
+ * Every town the actor sees in full, side by side (a county or city leader's view, SPEC §1): standards met,
+ * share of 无讼村, 万人起诉率 against its limit and the number of villages flagged by the early warning —
+ * worst first (fewest standards met, then the lowest share, then the highest rate).
+ */
+export function townsOf(run: EvaluationRun): { year: number; asOf: string; towns: TownCompareRow[] } {
+  const w = warningsOf(run);
+  const townWarning = new Map(w.towns.map((t) => [t.code, t]));
+  const flaggedVillages = new Map<string, number>();
+  for (const v of w.villages) if (v.flagged === true) flaggedVillages.set(v.townCode, (flaggedVillages.get(v.townCode) ?? 0) + 1);
+  const full = new Set(run.scope.towns.filter((t) => t.full).map((t) => t.code));
+  const towns = run.report.towns
+    .filter((t) => full.has(t.code))
+    .map((t): TownCompareRow => {
+      const standards = Object.values(t.standards);
+      const share = t.indicators.litigation_free_village_share;
+      const tw = townWarning.get(t.code);
+      return {
+        code: t.code,
+        name: t.name,
+        passed: t.passed,
+        standardsPassed: standards.filter((s) => s.passed === true).length,
+        standardsTotal: standards.length,
+        villages: t.villages.length,
+        litigationFreeVillages: t.villages.filter((v) => v.passed === true).length,
+        villageShare: share?.value ?? null,
+        villageShareMin: share?.limit ?? null,
+        villageShareTarget: share?.target ?? null,
+        population: tw?.population ?? null,
+        casesSoFar: tw?.casesSoFar ?? 0,
+        litigationRate: tw?.rate ?? null,
+        litigationLimit: tw?.limit ?? null,
+        rateFlagged: tw?.flagged ?? null,
+        villageWarnings: flaggedVillages.get(t.code) ?? 0,
+      };
+    });
+  const num = (v: number | null, missing: number) => (v === null ? missing : v);
+  towns.sort(
+    (a, b) =>
+      a.standardsPassed - b.standardsPassed ||
+      num(a.villageShare, -1) - num(b.villageShare, -1) ||
+      num(b.litigationRate, -1) - num(a.litigationRate, -1) ||
+      b.villageWarnings - a.villageWarnings ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
+  return { year: run.report.year, asOf: run.report.asOf, towns };
+}

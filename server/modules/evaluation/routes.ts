@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { actorOf, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
 import { workbook } from '../../xlsx.ts';
-import { rankingOf, warningsOf } from './derived.ts';
+import { rankingOf, townsOf, warningsOf } from './derived.ts';
 import { evidenceFor, EVIDENCE_EXPORT_CAP } from './evidence.ts';
-import { EvidenceOut, PeriodQuery, RankingOut, ReportOut, WarningsOut, YearQuery } from './schemas.ts';
+import { EvidenceOut, PeriodQuery, RankingOut, ReportOut, TownCompareOut, WarningsOut, YearQuery } from './schemas.ts';
 import { evaluateYear, runEvaluation } from './service.ts';
 
 const format = { format: z.enum(['json', 'xlsx']).optional() };
@@ -56,6 +56,64 @@ export async function evaluationRoutes(app: App) {
         })),
       );
       return sendFile(reply, buf, `评比排名_${ranking.year}_${ranking.asOf}.xlsx`, XLSX_TYPE);
+    },
+  );
+
+  r.get(
+    '/evaluation/towns',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary: '各乡镇对比：达标标准数、无讼村占比、万人起诉率与限值、预警村数（最差在前；format=xlsx 导出）',
+        querystring: z.object({ ...YearQuery, ...format }),
+        response: { 200: TownCompareOut },
+      },
+    },
+    async (req, reply) => {
+      const c = townsOf(await runEvaluation(database(), actorOf(req), req.query));
+      if (req.query.format !== 'xlsx') return c;
+      const pctOf = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+      const buf = await workbook([
+        {
+          name: '各乡镇对比',
+          title: [`${c.year}年各乡镇(街道)无讼创建对比（截至${c.asOf}）`],
+          columns: [
+            { header: '名次(由差到好)', width: 10 },
+            { header: '代码', width: 14 },
+            { header: '乡镇(街道)', width: 14 },
+            { header: '达标标准数', width: 12 },
+            { header: '考评结果', width: 10 },
+            { header: '村(社区)数', width: 10 },
+            { header: '无讼村(社区)数', width: 12 },
+            { header: '无讼村占比(%)', width: 12 },
+            { header: '占比底线(%)', width: 12 },
+            { header: '常住人口', width: 10 },
+            { header: '已立案(件)', width: 10 },
+            { header: '万人起诉率', width: 12 },
+            { header: '限值', width: 10 },
+            { header: '乡镇预警', width: 10 },
+            { header: '预警村(社区)数', width: 12 },
+          ],
+          rows: c.towns.map((t, i) => [
+            i + 1,
+            t.code,
+            t.name,
+            `${t.standardsPassed}/${t.standardsTotal}`,
+            passText(t.passed),
+            t.villages,
+            t.litigationFreeVillages,
+            pctOf(t.villageShare),
+            pctOf(t.villageShareMin),
+            t.population,
+            t.casesSoFar,
+            pct(t.litigationRate),
+            t.litigationLimit,
+            t.rateFlagged === true ? '预警' : t.rateFlagged === null ? '无法计算' : '正常',
+            t.villageWarnings,
+          ]),
+        },
+      ]);
+      return sendFile(reply, buf, `各乡镇对比_${c.year}_${c.asOf}.xlsx`, XLSX_TYPE);
     },
   );
 
