@@ -70,7 +70,7 @@ export async function evaluationRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const c = townsOf(await runEvaluation(database(), actorOf(req), req.query));
+      const c = townsOf(await runEvaluation(database(), actorOf(req), { ...req.query, running: true }));
       if (req.query.format !== 'xlsx') return c;
       const pctOf = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
       const buf = await workbook([
