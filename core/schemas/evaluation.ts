@@ -11,6 +11,8 @@ export const IndicatorOut = z.object({
   target: z.number().optional(),
   passed: z.boolean().nullable().optional(),
   reason: z.string().nullable(),
+  /** T11's success rate: present when the year's settings count every case received (absent = concluded cases) */
+  basis: z.enum(['received']).optional(),
 });
 export const StandardOut = z.object({ passed: z.boolean().nullable(), reason: z.string().nullable() });
 
@@ -22,7 +24,8 @@ export const VillageOut = z.object({
   indicators: z.record(z.string(), IndicatorOut),
   standards: z.record(z.string(), StandardOut),
 });
-export const TownOut = VillageOut.extend({ villages: z.array(VillageOut) });
+/** `villagesHidden`: only on a town the user sees partly (a village cadre) — how many of its villages are not listed */
+export const TownOut = VillageOut.extend({ villages: z.array(VillageOut), villagesHidden: z.number().optional() });
 export const ReportOut = z.object({ year: z.number(), asOf: z.string(), towns: z.array(TownOut) });
 
 export const RankOut = z.object({
@@ -37,7 +40,8 @@ export const RankOut = z.object({
 export const RankingOut = z.object({
   year: z.number(),
   asOf: z.string(),
-  towns: z.array(z.object({ code: z.string(), name: z.string(), villages: z.array(RankOut) })),
+  /** `of`: how many villages the town ranks (the rank is over the whole town, the list only what the user may see) */
+  towns: z.array(z.object({ code: z.string(), name: z.string(), of: z.number(), villages: z.array(RankOut) })),
 });
 
 export const WarningOut = z.object({
@@ -100,6 +104,18 @@ export const EvidenceOut = z.object({
   region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
   indicator: z.string(),
   label: z.string(),
+  /** each ratio behind the figure: numerator and denominator with their names (issue 14.6) */
+  ratios: z.array(
+    z.object({
+      indicator: z.string(),
+      numerator: z.number(),
+      numeratorLabel: z.string(),
+      denominator: z.number().nullable(),
+      denominatorLabel: z.string(),
+      value: z.number().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
   note: z.string().nullable(),
   groups: z.array(EvidenceGroupOut),
 });
@@ -159,6 +175,8 @@ export const PointOut = z.object({
   previous: z.number().nullable(),
   change: z.number().nullable(),
   changeRate: z.number().nullable(),
+  /** the period is still running: counted through this day, and `previous` through the same day a year earlier */
+  through: z.string().nullable(),
 });
 /** A trend value as it is shown (chart, Excel): a share in per cent with one decimal, otherwise two decimals at most. */
 export function trendValueShown(unit: string, v: number | null): number | null {

@@ -32,7 +32,7 @@ describe('wusong evaluate', () => {
     const out = JSON.parse(r.stdout) as EvaluationReport;
     expect(out).toEqual(expected.all);
     expect(out.towns.map((t) => t.code)).toEqual([TREE.townA, TREE.townB]);
-    expect(out.towns[0].indicators.litigation_rate_per_10k).toEqual({ value: (19 * 10000) / 11000, limit: 25, passed: true, reason: null });
+    expect(out.towns[0].indicators.litigation_rate_per_10k).toEqual({ value: (19 * 10000) / 12000, limit: 25, passed: true, reason: null });
   });
 
   it('takes --as-of and --town', { timeout: 120_000 }, async () => {

@@ -31,9 +31,9 @@ describe('county leader (issue 13.6)', () => {
     expect(a.standardsTotal).toBe(12);
     expect(a.villages).toBe(4);
     expect(b.villages).toBe(2);
-    // 清溪镇: 19 counted cases over 11,000 residents; limit 25 per 10k
+    // 清溪镇: 19 counted cases over 12,000 residents (the inactive 旧村's 1,000 included, SPEC §7); limit 25 per 10k
     expect(a.casesSoFar).toBe(19);
-    expect(a.litigationRate).toBeCloseTo((19 * 10000) / 11000, 6);
+    expect(a.litigationRate).toBeCloseTo((19 * 10000) / 12000, 6);
     expect(a.litigationLimit).toBe(25);
     expect(b.population).toBe(6000);
     // worst first

@@ -6,15 +6,26 @@ import type { EvaluationRun } from './service.ts';
 export interface TownRanking {
   code: string;
   name: string;
+  /** how many villages the town ranks (its villages may be more than the actor sees) */
+  of: number;
   villages: VillageRank[];
 }
 
-/** Villages ranked within each town (standards passed ↓, litigation rate ↑ with null last, code). */
+/**
+ * Villages ranked within each town (standards passed ↓, litigation rate ↑ with null last, code). The rank is
+ * always over the whole town — a village cadre sees their village's real place (7th of 14), not 1st of 1 —
+ * and only the villages the actor may see are listed; `of` says how many villages were ranked.
+ */
 export function rankingOf(run: EvaluationRun): { year: number; asOf: string; towns: TownRanking[] } {
   return {
     year: run.report.year,
     asOf: run.report.asOf,
-    towns: run.report.towns.map((t) => ({ code: t.code, name: t.name, villages: rankVillages(t.villages) })),
+    towns: run.full.towns
+      .filter((t) => run.report.towns.some((x) => x.code === t.code))
+      .map((t) => {
+        const ranked = rankVillages(t.villages);
+        return { code: t.code, name: t.name, of: ranked.length, villages: ranked.filter((v) => run.villageVisible(v.code)) };
+      }),
   };
 }
 
@@ -75,19 +86,21 @@ function warningOf(
 
 const flagOrder = (f: boolean | null) => (f === true ? 0 : f === null ? 1 : 2);
 
-/** Early warning: every village's remaining allowance and projection, flagged villages first. */
-export function warningsOf(run: EvaluationRun): { year: number; asOf: string; villages: WarningRow[]; towns: WarningRow[] } {
-  const visible = new Set(run.report.towns.flatMap((t) => t.villages.map((v) => v.code)));
-  const fullTowns = new Set(run.scope.towns.filter((t) => t.full).map((t) => t.code));
+/**
+ * Early warning: every village's remaining allowance and projection, flagged villages first. With `all`, the
+ * villages outside the actor's scope are included too (for ranks over the whole town; never sent as they are).
+ * The town's own row is the whole town's, also for a village cadre (SPEC §7: 全镇 figures are the town's).
+ */
+export function warningsOf(run: EvaluationRun, opts: { all?: boolean } = {}): { year: number; asOf: string; villages: WarningRow[]; towns: WarningRow[] } {
   const villages: WarningRow[] = [];
   const towns: WarningRow[] = [];
   for (const t of run.gathered.towns) {
     const facts = run.gathered.facts.get(t.code);
     for (const v of t.villages) {
-      if (!visible.has(v.code)) continue;
+      if (!opts.all && !run.villageVisible(v.code)) continue;
       villages.push(warningOf(run, t, { ...v, level: facts?.villages.get(v.code)?.level ?? 'village' }));
     }
-    if (fullTowns.has(t.code)) towns.push(warningOf(run, t, { ...t, level: 'town' }));
+    towns.push(warningOf(run, t, { ...t, level: 'town' }));
   }
   const sort = (a: WarningRow, b: WarningRow) =>
     flagOrder(a.flagged) - flagOrder(b.flagged) ||

@@ -38,7 +38,7 @@ export async function evaluationRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const ranking = rankingOf(await runEvaluation(database(), actorOf(req), req.query));
+      const ranking = rankingOf(await runEvaluation(database(), actorOf(req), { ...req.query, running: true }));
       if (req.query.format !== 'xlsx') return ranking;
       const buf = await workbook(
         ranking.towns.map((t) => ({
@@ -70,7 +70,7 @@ export async function evaluationRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const c = townsOf(await runEvaluation(database(), actorOf(req), req.query));
+      const c = townsOf(await runEvaluation(database(), actorOf(req), { ...req.query, running: true }));
       if (req.query.format !== 'xlsx') return c;
       const pctOf = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
       const buf = await workbook([
@@ -128,7 +128,7 @@ export async function evaluationRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const w = warningsOf(await runEvaluation(database(), actorOf(req), req.query));
+      const w = warningsOf(await runEvaluation(database(), actorOf(req), { ...req.query, running: true }));
       if (req.query.format !== 'xlsx') return w;
       const cols = [
         { header: '乡镇', width: 12 },
@@ -190,7 +190,14 @@ export async function evaluationRoutes(app: App) {
       const buf = await workbook(
         ev.groups.map((g, i) => ({
           name: g.label,
-          title: i === 0 ? [`${ev.region.name} ${ev.year}年「${ev.label}」明细（截至${ev.asOf}）`, ...(ev.note ? [ev.note] : [])] : undefined,
+          title:
+            i === 0
+              ? [
+                  `${ev.region.name} ${ev.year}年「${ev.label}」明细（截至${ev.asOf}）`,
+                  ...(ev.note ? [ev.note] : []),
+                  ...ev.ratios.map((r) => `${r.numeratorLabel} ${r.numerator} ÷ ${r.denominatorLabel} ${r.denominator ?? '—'}${r.note ? `（${r.note}）` : ''}`),
+                ]
+              : undefined,
           columns: g.columns.map((c) => ({ header: c.label, width: Math.max(10, c.label.length * 2 + 4) })),
           rows: g.rows.map((row) => g.columns.map((c) => row[c.key])),
         })),
