@@ -3,6 +3,7 @@ export const ROLES = [
   'admin',
   'town_office',
   'town_leader',
+  'county_leader',
   'justice_office',
   'court_liaison',
   'department',
@@ -16,6 +17,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '系统管理员',
   town_office: '镇平安办/综治中心',
   town_leader: '镇领导',
+  county_leader: '县(市、区)领导',
   justice_office: '司法所',
   court_liaison: '法院联络员',
   department: '职能部门',
@@ -29,6 +31,7 @@ export const UNIT_ROLES: readonly Role[] = ['department', 'mediator'];
 export const REGION_ROLES: readonly Role[] = [
   'town_office',
   'town_leader',
+  'county_leader',
   'justice_office',
   'court_liaison',
   'village_admin',
@@ -84,6 +87,8 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'exchange.export',
   ]),
   town_leader: new Set<Permission>([...READS, 'exchange.export']),
+  /** read-only, every town below their county or city, side by side (SPEC §1) */
+  county_leader: new Set<Permission>([...READS, 'exchange.export']),
   justice_office: new Set<Permission>([
     'disputes.read',
     'disputes.intake',
@@ -134,6 +139,15 @@ export function rolesHave(roles: Iterable<Role>, p: Permission): boolean {
   for (const r of roles) if (ROLE_PERMISSIONS[r]?.has(p)) return true;
   return false;
 }
+
+/** The region levels a leader's binding must have (SPEC §1): a 镇领导 a town, a 县(市、区)领导 a county or city. */
+export const BINDING_LEVELS: Partial<Record<Role, readonly string[]>> = {
+  town_leader: ['town'],
+  county_leader: ['county', 'city'],
+};
+
+/** Roles of a town cadre who may be linked to the villages they are responsible for (包村干部, issue 13.8). */
+export const VILLAGE_LINK_ROLES: readonly Role[] = ['town_office', 'town_leader', 'justice_office'];
 
 /** Region levels at which a binding counts as the city's (or above). */
 export const CITY_OR_ABOVE_LEVELS: readonly string[] = ['province', 'city'];
