@@ -100,7 +100,8 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'evaluation.read',
     'exchange.export',
   ]),
-  court_liaison: new Set<Permission>(['court.read', 'court.write', 'evaluation.read', 'disputes.read', 'exchange.import', 'exchange.export']),
+  // handles only the pre-litigation stages of their region (STAGE_LIMITED_ROLES)
+  court_liaison: new Set<Permission>(['court.read', 'court.write', 'evaluation.read', 'disputes.read', 'disputes.handle', 'exchange.import', 'exchange.export']),
   department: new Set<Permission>(['disputes.read', 'disputes.intake', 'disputes.handle']),
   village_admin: new Set<Permission>([
     'disputes.read',
@@ -115,10 +116,23 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'exchange.export',
   ]),
   mediator: new Set<Permission>(['disputes.read', 'disputes.intake', 'disputes.handle', 'visits.write']),
-  grid_worker: new Set<Permission>(['disputes.read', 'disputes.intake', 'prevention.read', 'screening.report', 'visits.write']),
+  // handles only the grid-level stages of their grid (STAGE_LIMITED_ROLES)
+  grid_worker: new Set<Permission>(['disputes.read', 'disputes.intake', 'disputes.handle', 'prevention.read', 'screening.report', 'visits.write']),
 };
 
-/** A note on a dispute's timeline is a write: whoever takes in or handles disputes (not a read-only leader or liaison). */
+/**
+ * Roles whose `disputes.handle` reaches only some stages (SPEC §1): a grid worker handles the grid-level
+ * stages of their own grid (网格矛盾网格调: accept at `grid`, mediate, resolve, fail, transfer up to village or
+ * town); a court liaison the pre-litigation stages in their region (mediate, conclude, guide to litigation).
+ * `level`: the stage level they handle; `acceptAt`: the level they may accept a registered dispute at (none:
+ * they do not accept); `transferTo`: the levels they may transfer to.
+ */
+export const STAGE_LIMITED_ROLES: Readonly<Partial<Record<Role, { level: string; acceptAt: string | null; transferTo: readonly string[] }>>> = {
+  grid_worker: { level: 'grid', acceptAt: 'grid', transferTo: ['village', 'town'] },
+  court_liaison: { level: 'prelitigation', acceptAt: null, transferTo: ['litigation'] },
+};
+
+/** A note on a dispute's timeline is a write: whoever takes in or handles disputes (not a read-only leader). */
 export const DISPUTE_NOTE_PERMISSIONS: readonly Permission[] = ['disputes.intake', 'disputes.handle'];
 
 export function rolesHave(roles: Iterable<Role>, p: Permission): boolean {
