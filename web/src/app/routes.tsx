@@ -94,11 +94,13 @@ export const ROUTES: AppRoute[] = [
   { path: '/exchange', label: '数据导入导出', group: 'external', permission: ['exchange.import', 'exchange.export'], element: lazy(() => import('../features/exchange/ExchangePage.tsx')) },
   // 考评
   { path: '/evaluation', label: '考评记分卡', group: 'evaluation', icon: <TrophyOutlined />, permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/ScorecardPage.tsx')) },
+  { path: '/evaluation/towns', label: '各乡镇对比', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/TownsPage.tsx')) },
   { path: '/evaluation/ranking', label: '评比排名', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/RankingPage.tsx')) },
   { path: '/evaluation/bulletin', label: '月度通报', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/BulletinPage.tsx')) },
   { path: '/evaluation/warnings', label: '起诉率预警', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/WarningsPage.tsx')) },
   { path: '/evaluation/trends', label: '趋势分析', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/TrendsPage.tsx')) },
   // 创建台账
+  { path: '/my-tasks', label: '我的任务', group: 'programme', element: lazy(() => import('../features/programme/MyTasksPage.tsx')) },
   { path: '/programme', label: '创建台账', group: 'programme', icon: <FileProtectOutlined />, permission: 'evaluation.read', element: lazy(() => import('../features/programme/ProgrammePage.tsx')) },
   // 系统管理
   { path: '/admin/regions', label: '地区', group: 'admin', icon: <ApartmentOutlined />, element: lazy(() => import('../features/regions/RegionsPage.tsx')) },
