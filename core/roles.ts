@@ -61,6 +61,7 @@ export const PERMISSIONS = [
   'programme.write',
   'exchange.import',
   'exchange.export',
+  'notifications.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -85,6 +86,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'programme.write',
     'exchange.import',
     'exchange.export',
+    'notifications.manage',
   ]),
   town_leader: new Set<Permission>([...READS, 'exchange.export']),
   /** read-only, every town below their county or city, side by side (SPEC §1) */

@@ -19,6 +19,7 @@ import { resolveScope, scopeCondition } from '../../scope/unit.ts';
 import { actorName, loadVisible, handlingRule, ruleRefusal, snapshot, text, type DisputeRow, type ServiceOptions } from './helpers.ts';
 import { detailOf } from './views.ts';
 import { ACTION_HANDLERS, courtCaseKey, type ActionContext } from './action-handlers.ts';
+import { announceStage } from '../notifications/announce.ts';
 
 function dateOf(input: DisputeActionInput, today: string): string {
   return typeof input.date === 'string' && input.date ? input.date : today;
@@ -128,6 +129,8 @@ async function applyAction(tx: DbOrTx, ctx: CommandContext, id: string, input: D
     notes: text(input.notes),
     payload: Object.keys(c.payload).length ? c.payload : null,
   });
+  // a stage opened at a unit is announced to its handler and people (issue 13.3), in this transaction
+  if ((action === 'accept' || action === 'transfer') && after.currentStageId && after.currentStageId !== d.currentStageId) await announceStage(tx, actor.userId, after);
   await writeAudit(tx, ctx, { action: `dispute.${action}`, entity: 'dispute', entityId: d.id, before: snapshot(d), after: snapshot(after), townCode: d.townCode });
   return after;
 }

@@ -6,7 +6,7 @@ import { createTestApp, sysCtx, type TestApp } from '../../../test/helpers.ts';
 import { seedTree, TREE } from '../../../test/factories.ts';
 import { addDays, todayShanghai } from '../../../core/dates.ts';
 import { checkDigit } from '../../../core/id-number.ts';
-import { raiseDisputeNotifications } from './jobs.ts';
+import { raiseStageDeadlines } from '../notifications/jobs.ts';
 import { performAction } from './actions.ts';
 import { createDispute } from './intake.ts';
 import { createUnit } from '../regions/service.ts';
@@ -592,23 +592,25 @@ describe('deadlines, to-do, warnings and notifications', () => {
     expect(mine).toEqual(['overdue', 'past_limits', 'risk', 'rounds']);
     expect((await req(officeB, 'GET', '/api/disputes/warnings')).json().items.some((x: Json) => x.disputeId === d.id)).toBe(false);
 
-    const first = await raiseDisputeNotifications(t.database, today);
+    const first = await raiseStageDeadlines(t.database, today);
     expect(first).toBeGreaterThan(0);
-    expect(await raiseDisputeNotifications(t.database, today)).toBe(0);
-    await Promise.all([raiseDisputeNotifications(t.database, today), raiseDisputeNotifications(t.database, today)]);
-    const rows = await t.database.query<{ n: number }>(`select count(*)::int as n from notifications where kind = 'dispute_overdue' and link = $1`, [`dispute:${d.id}`]);
+    expect(await raiseStageDeadlines(t.database, today)).toBe(0);
+    await Promise.all([raiseStageDeadlines(t.database, today), raiseStageDeadlines(t.database, today)]);
+    const rows = await t.database.query<{ n: number }>(`select count(*)::int as n from notifications where kind = 'stage.overdue' and link = $1 and user_id = (select id from users where username = 'cadre_a1')`, [`dispute:${d.id}`]);
     expect(rows[0].n).toBe(1);
     const inbox = await req(a1, 'GET', '/api/notifications');
     const note = (inbox.json().items as Json[]).find((n) => n.link === `dispute:${d.id}`)!;
-    expect(note.message).toContain(d.number);
+    expect(note.event).toBe('stage.overdue');
+    expect(note.text).toContain(d.number);
+    expect(note.ref).toEqual({ kind: 'dispute', id: d.id, number: d.number });
     expect(inbox.json().unread).toBeGreaterThan(0);
     expect((await req(a1, 'POST', `/api/notifications/${note.id}/read`)).json().updated).toBe(1);
 
     // an extension clears the overdue; once late again it is a new event
     d = await act(a1, d, { action: 'extend', date: day(5), reason: '等待鉴定结果' });
     expect((await req(office, 'GET', '/api/disputes?overdue=1&pageSize=100')).json().items.some((x: Json) => x.id === d.id)).toBe(false);
-    expect(await raiseDisputeNotifications(t.database, day(6))).toBeGreaterThan(0);
-    const after = await t.database.query<{ n: number }>(`select count(*)::int as n from notifications where kind = 'dispute_overdue' and link = $1`, [`dispute:${d.id}`]);
+    expect(await raiseStageDeadlines(t.database, day(6))).toBeGreaterThan(0);
+    const after = await t.database.query<{ n: number }>(`select count(*)::int as n from notifications where kind = 'stage.overdue' and link = $1 and user_id = (select id from users where username = 'cadre_a1')`, [`dispute:${d.id}`]);
     expect(after[0].n).toBe(2);
   });
 });

@@ -20,6 +20,7 @@ import { writeAudit, type CommandContext } from '../../audit.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { resolveScope, scopeCondition, unitAbove } from '../../scope/unit.ts';
 import { loadVisible, handlingRule, type DisputeRow, type HandlingRule, type ServiceOptions } from './helpers.ts';
+import { unitPersonBinding } from '../../unit-people.ts';
 
 const OPEN_STATES = ['accepted', 'mediating'];
 
@@ -403,13 +404,10 @@ export async function offeredUnits(db: DbOrTx, d: Pick<DisputeRow, 'townCode' | 
          from (select us.id, us.name, bool_and(b.role = 'grid_worker' and b.unit_id is null) as grid
                  from users us join user_bindings b on b.user_id = us.id
                 where us.active
-                  and (b.unit_id = u.id
-                       or (u.type = 'village_committee' and b.region_code = u.region_code and b.role in ('village_admin', 'mediator'))
+                  and (${unitPersonBinding('b', 'u')}
+                       -- for a grid-level stage, the grid workers of the dispute's grid (server/unit-people.ts has the rest)
                        or (u.type = 'village_committee' and b.region_code = ${d.regionCode} and b.role = 'grid_worker'
-                           and exists (select 1 from regions g where g.code = ${d.regionCode} and g.level = 'grid' and g.parent_code = u.region_code))
-                       or (u.type = 'town_centre' and b.region_code = u.region_code and b.role in ('town_office', 'justice_office', 'mediator'))
-                       or (u.type = 'justice_office' and b.region_code = u.region_code and b.role in ('justice_office', 'mediator'))
-                       or (u.type = 'court' and b.region_code = u.region_code and b.role = 'court_liaison'))
+                           and exists (select 1 from regions g where g.code = ${d.regionCode} and g.level = 'grid' and g.parent_code = u.region_code)))
                 group by us.id, us.name) h) as handlers
     from units u join regions ur on ur.code = u.region_code, regions t
     where t.code = ${d.townCode} and u.active

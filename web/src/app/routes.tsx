@@ -28,6 +28,7 @@ import {
   BankOutlined,
   DashboardOutlined,
   DatabaseOutlined,
+  NotificationOutlined,
   FileProtectOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -67,6 +68,7 @@ export interface AppRoute {
 export const ROUTES: AppRoute[] = [
   // 工作台
   { path: '/', label: '工作台', group: 'workbench', icon: <DashboardOutlined />, element: lazy(() => import('../features/workbench/WorkbenchPage.tsx')) },
+  { path: '/notifications', label: '我的通知', group: 'workbench', menu: false, element: lazy(() => import('../features/notifications/NotificationsPage.tsx')) },
   // 矛盾纠纷
   { path: '/disputes', label: '纠纷台账', group: 'disputes', icon: <AlertOutlined />, permission: 'disputes.read', element: lazy(() => import('../features/disputes/DisputesPage.tsx')) },
   { path: '/disputes/new', label: '登记纠纷', group: 'disputes', permission: 'disputes.intake', element: lazy(() => import('../features/disputes/IntakePage.tsx')) },
@@ -106,6 +108,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/admin/users', label: '用户', group: 'admin', icon: <TeamOutlined />, permission: 'admin.users', element: lazy(() => import('../features/users/UsersPage.tsx')) },
   { path: '/admin/settings', label: '年度设置', group: 'admin', icon: <SettingOutlined />, permission: ['admin.settings', 'evaluation.read'], element: lazy(() => import('../features/settings/SettingsPage.tsx')) },
   { path: '/admin/dispute-dictionaries', label: '纠纷类别与原因', group: 'admin', permission: 'admin.settings', element: lazy(() => import('../features/disputes/DictionariesPage.tsx')) },
+  { path: '/admin/notification-channels', label: '通知渠道', group: 'admin', icon: <NotificationOutlined />, permission: 'notifications.manage', element: lazy(() => import('../features/notifications/ChannelsPage.tsx')) },
   { path: '/admin/audit', label: '审计日志', group: 'admin', icon: <AuditOutlined />, permission: 'audit.read', element: lazy(() => import('../features/audit/AuditPage.tsx')) },
   { path: '/admin/tokens', label: 'API 令牌', group: 'admin', icon: <ApiOutlined />, permission: 'admin.users', element: lazy(() => import('../features/users/TokensPage.tsx')) },
 ];

@@ -13,6 +13,7 @@ import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { useDisputeMonthly } from '../disputes/api.ts';
 import { useWorkbench } from './api.ts';
+import { LatestNotifications } from '../notifications/LatestNotifications.tsx';
 
 const SEVERITY: Record<string, { color: string; text: string }> = {
   danger: { color: 'red', text: '紧急' },
@@ -131,6 +132,7 @@ export default function WorkbenchPage() {
     <>
       <PageHeader title={`您好，${me?.name ?? ''}`} subtitle={`${dayjs().format('YYYY年M月D日 dddd')}${scope ? ` · ${scope}` : ''}`} />
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
+      <LatestNotifications />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10} xl={9}>
           <Card title="待办事项" size="small" extra={w && w.todo.length > 0 ? <Tag color="blue">{w.todo.length} 项</Tag> : null} style={{ height: '100%' }}>
