@@ -13,7 +13,7 @@ import { forbidden } from '../../errors.ts';
 import { inSubtree, regionInScope } from '../../scope/region.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { resolveScope, scopeCondition } from '../../scope/unit.ts';
-import { createDispute } from '../disputes/intake.ts';
+import { createDisputeTx } from '../disputes/intake.ts';
 import { DisputeCreate } from '../../../core/schemas/disputes.ts';
 import type { RiskCreateInput, RiskToDisputeCreateInput, RiskUpdateInput } from '../../../core/schemas/risks.ts';
 import type { Cipher } from '../../secret.ts';
@@ -234,7 +234,8 @@ export async function linkDisputeCommand(database: Database, ctx: CommandContext
 
 /**
  * One step from a risk to a dispute: registers the dispute through the disputes service with the risk's
- * pre-filled intake (the caller may correct any field, e.g. add the parties), then links both ways.
+ * pre-filled intake (the caller may correct any field, e.g. add the parties), then links both ways, in one
+ * transaction (`createDisputeTx`).
  */
 export async function riskToDispute(database: Database, cipher: Cipher, ctx: CommandContext, riskId: string, overrides: RiskToDisputeCreateInput) {
   requireRiskToDispute(ctx.actor);
@@ -245,7 +246,10 @@ export async function riskToDispute(database: Database, cipher: Cipher, ctx: Com
   if (!(overrides?.parties ?? base.parties).some((p) => p.role === 'applicant')) throw invalid('请至少填写一名申请人');
   // the merged intake is checked as the intake route checks its body
   const input = parseInput(DisputeCreate, { ...base, ...given, riskId: risk.id });
-  const created = await createDispute(database, cipher, ctx, input);
-  const linked = await database.db.transaction((tx) => linkRiskToDispute(tx, ctx, riskId, created.dispute.id));
-  return { risk: linked, dispute: created.dispute };
+  // the dispute and the link commit together or not at all
+  return database.db.transaction(async (tx) => {
+    const created = await createDisputeTx(tx, cipher, ctx, input);
+    const linked = await linkRiskToDispute(tx, ctx, riskId, created.dispute.id);
+    return { risk: linked, dispute: created.dispute };
+  });
 }
