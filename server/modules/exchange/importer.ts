@@ -29,7 +29,7 @@ import { can } from '../auth/actor.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { importRegionContext } from '../outside-data/region-context.ts';
 import { todayShanghai } from '../../../core/dates.ts';
-import { applyStaged, changedProps, ImportConflict, KEY_SEP, loadByKeys, newId, tableMeta, toStaged, type ExportEnv, type FileHandler, type ImportEnv, type PendingRow } from './handler.ts';
+import { applyStaged, changedProps, ImportConflict, KEY_SEP, loadByKeys, newId, tableMeta, toStaged, type ExportEnv, type FileHandler, type ImportEnv, type PendingRow } from '../../bundle-handler.ts';
 import { configuredFiles } from './choices.ts';
 import { HANDLERS } from './handlers.ts';
 import { SourceError, type BundleSource, type SheetSource } from './sources.ts';

@@ -108,6 +108,12 @@ export async function getRisk(db: DbOrTx, actor: Actor, id: string): Promise<Ris
   return r;
 }
 
+/** A risk as the ledger shows it (GET /risks/:id). */
+export async function readRisk(db: DbOrTx, actor: Actor, id: string): Promise<RiskRow> {
+  requirePermission(actor, 'prevention.read');
+  return getRisk(db, actor, id);
+}
+
 export async function updateRisk(database: Database, ctx: CommandContext, id: string, patch: RiskUpdateInput) {
   requireRiskWrite(ctx.actor);
   checkRisk(patch);
@@ -219,6 +225,13 @@ export async function linkRiskToDispute(tx: DbOrTx, ctx: CommandContext, riskId:
 export function requireRiskToDispute(actor: Actor) {
   requirePermission(actor, 'prevention.read');
   requirePermission(actor, 'disputes.intake');
+}
+
+/** The intake form prefilled from a risk (GET /risks/:id/intake). */
+export async function riskIntake(db: DbOrTx, actor: Actor, id: string) {
+  requireRiskToDispute(actor);
+  const risk = await getRisk(db, actor, id);
+  return { risk, intake: intakePayloadOf(risk) };
 }
 
 /** Links a risk to a dispute registered from it (the intake form calls this after creating the dispute). */
