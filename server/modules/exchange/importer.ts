@@ -162,7 +162,7 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
           values = { ...values };
           for (const c of file.columns) if (!header.present.has(c.key)) values[c.key] = b[c.key] ?? null;
         }
-        const d = await h.derive(values, env, ex as never);
+        const d = await h.derive(values, env, ex);
         if (d.errors.length || !d.row) {
           rejectRow(r.rowNo, d.errors.length ? d.errors : [{ column: file.key[0] ?? file.columns[0].key, reason: '无法导入' }]);
           continue;
