@@ -194,7 +194,7 @@ export async function loadByKeys<Ex>(database: Database, h: FileHandler, keys: s
     .select()
     .from(h.table)
     .where(sql`(${tuple}) in (select ${names} from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as k(${defs}))`);
-  for (const r of rows as Record<string, unknown>[]) out.set(h.keyOfRow(r as never), r as Ex);
+  for (const r of rows as Record<string, unknown>[]) out.set(h.keyOfRow(r), r as Ex);
   return out;
 }
 
