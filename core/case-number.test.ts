@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   CASE_TYPE_CODES,
   PRELITIGATION_HINT,
+  prelitigationCaseKey,
   courtCaseKindInstance,
   formatCaseNumber,
   parseCaseNumber,
@@ -164,5 +165,15 @@ describe('parseCaseNumber — properties', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('prelitigationCaseKey (the pre-litigation stage of a dispute, issue 13.11)', () => {
+  it('stores a 诉前调 number as the import keys it; refuses court case numbers and other text', () => {
+    expect(prelitigationCaseKey('（2024）浙0782民诉前调 88号')).toEqual({ ok: true, key: '(2024)浙0782民诉前调88号' });
+    expect(prelitigationCaseKey('义乌法院诉前调字第5号')).toEqual({ ok: true, key: '义乌法院诉前调字第5号' });
+    expect(prelitigationCaseKey('(2024)浙0782民初88号')).toMatchObject({ ok: false });
+    expect(prelitigationCaseKey('随便写的')).toMatchObject({ ok: false });
+    expect(prelitigationCaseKey('  ')).toMatchObject({ ok: false, reason: '请填写诉前调解案号' });
   });
 });

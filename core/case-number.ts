@@ -249,3 +249,23 @@ export function courtCaseKindInstance(s: string): CourtCaseKindInstance {
     reason: `${p.normalized}：类型“${p.typeCode}”不是民事、刑事或行政的一审、二审案件，无法导入为法院案件`,
   };
 }
+
+export type PrelitigationCaseKey = { ok: true; key: string } | { ok: false; reason: string };
+
+/**
+ * The court's 诉前调 number as a dispute's pre-litigation stage records it (SPEC §5, issue 13.11): the key it is
+ * stored and matched under — the canonical form of a standard number, else the text width-folded, exactly as
+ * the pre-litigation import keys `case_no` — or why it is not a pre-litigation number.
+ */
+export function prelitigationCaseKey(raw: string): PrelitigationCaseKey {
+  const text = normalizeCaseNumberText(raw);
+  if (!text) return { ok: false, reason: '请填写诉前调解案号' };
+  const p = parseCaseNumber(raw);
+  if (p.ok) {
+    if (p.kind !== 'prelitigation') return { ok: false, reason: `“${p.normalized}”不是诉前调解案号(应含“诉前调”)` };
+    return { ok: true, key: p.normalized };
+  }
+  if (!text.includes('诉前调')) return { ok: false, reason: `“${text}”不是诉前调解案号(应含“诉前调”)` };
+  if (text.length > 60) return { ok: false, reason: '诉前调解案号过长' };
+  return { ok: true, key: text };
+}

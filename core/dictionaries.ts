@@ -255,6 +255,7 @@ export const ROLES = [
   { key: 'admin', label: '系统管理员' },
   { key: 'town_office', label: '镇平安办(综治中心)' },
   { key: 'town_leader', label: '镇领导' },
+  { key: 'county_leader', label: '县(市、区)领导' },
   { key: 'justice_office', label: '司法所' },
   { key: 'court_liaison', label: '法院联络员' },
   { key: 'department', label: '部门' },
@@ -340,8 +341,13 @@ export const FACILITY_TYPES = [
   { key: 'legal_culture_room', label: '法律文化室' },
   { key: 'publicity_board', label: '法治宣传栏' },
   { key: 'media_account', label: '自媒体' },
+  { key: 'conflict_mediation_centre', label: '矛调中心' },
 ] as const satisfies Dict;
 export type FacilityType = KeyOf<typeof FACILITY_TYPES>;
+/** Facilities only a town has (its 矛盾纠纷调处化解中心): never a village's gap. */
+export const TOWN_ONLY_FACILITY_TYPES: readonly FacilityType[] = ['conflict_mediation_centre'];
+/** The facilities every village is expected to have (its gaps are counted against these). */
+export const VILLAGE_FACILITY_TYPES: readonly FacilityType[] = FACILITY_TYPES.map((f) => f.key).filter((k) => !TOWN_ONLY_FACILITY_TYPES.includes(k));
 
 /** Legal education activities (SPEC §6.4). */
 export const EDUCATION_ACTIVITY_TYPES = [

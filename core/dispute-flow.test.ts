@@ -268,14 +268,19 @@ const PARAM_CASES: Case[] = [
     { date: '2024-03-05', agreement: { form: 'oral', performanceDeadline: '2024-03-04' } },
     ['agreement.performanceDeadline'],
   ],
-  ['fail ok', 'fail', { reason: 'no_agreement' }, []],
-  ['fail missing reason', 'fail', {}, ['reason']],
-  ['fail bad reason', 'fail', { reason: 'tired' }, ['reason']],
-  ['fail label is not a key', 'fail', { reason: '其他' }, ['reason']],
-  ['fail other without notes', 'fail', { reason: 'other' }, ['notes']],
-  ['fail other with notes', 'fail', { reason: 'other', notes: '当事人外出务工' }, []],
+  ['fail ok', 'fail', { reason: 'no_agreement', toldRightToSue: true }, []],
+  ['fail missing reason', 'fail', { toldRightToSue: true }, ['reason']],
+  ['fail bad reason', 'fail', { reason: 'tired', toldRightToSue: true }, ['reason']],
+  ['fail label is not a key', 'fail', { reason: '其他', toldRightToSue: true }, ['reason']],
+  ['fail other without notes', 'fail', { reason: 'other', toldRightToSue: true }, ['notes']],
+  ['fail other with notes', 'fail', { reason: 'other', notes: '当事人外出务工', toldRightToSue: true }, []],
+  ['fail without 告知诉权', 'fail', { reason: 'no_agreement' }, ['toldRightToSue']],
+  ['transfer to litigation without 告知诉权', 'transfer', { level: 'litigation' }, ['toldRightToSue']],
+  ['transfer to prelitigation with a 诉前调 number', 'transfer', { level: 'prelitigation', courtCaseNo: '（2024）浙0782民诉前调88号' }, []],
+  ['transfer to prelitigation with a court case number', 'transfer', { level: 'prelitigation', courtCaseNo: '(2024)浙0782民初88号' }, ['courtCaseNo']],
+  ['a 诉前调 number on a transfer to the town', 'transfer', { level: 'town', courtCaseNo: '(2024)浙0782民诉前调88号' }, ['courtCaseNo']],
   ['transfer ok', 'transfer', { level: 'department', linkage: 'police' }, []],
-  ['transfer to litigation', 'transfer', { level: 'litigation' }, []],
+  ['transfer to litigation', 'transfer', { level: 'litigation', toldRightToSue: true }, []],
   ['transfer linkage optional', 'transfer', { level: 'department' }, []],
   ['transfer missing level', 'transfer', {}, ['level']],
   ['transfer bad level', 'transfer', { level: 'county' }, ['level']],
@@ -304,7 +309,7 @@ describe('validateActionParams', () => {
   });
 
   it('gives the documented messages', () => {
-    expect(validateActionParams('fail', {})).toEqual([{ field: 'reason', message: '请选择调解不成的原因' }]);
+    expect(validateActionParams('fail', { toldRightToSue: true })).toEqual([{ field: 'reason', message: '请选择调解不成的原因' }]);
     expect(validateActionParams('extend', { date: '2024-03-10', reason: 'x' }, { currentDueOn: '2024-03-16' })).toEqual([
       { field: 'date', message: '延期后的期限须晚于当前期限 2024-03-16' },
     ]);
@@ -315,8 +320,8 @@ describe('validateActionParams', () => {
 
   it('accepts configured failure reasons', () => {
     const reasons = [{ key: 'moved_away', label: '当事人迁出' }];
-    expect(validateActionParams('fail', { reason: 'moved_away' }, { failureReasons: reasons })).toEqual([]);
-    expect(validateActionParams('fail', { reason: 'no_agreement' }, { failureReasons: reasons })).toHaveLength(1);
+    expect(validateActionParams('fail', { reason: 'moved_away', toldRightToSue: true }, { failureReasons: reasons })).toEqual([]);
+    expect(validateActionParams('fail', { reason: 'no_agreement', toldRightToSue: true }, { failureReasons: reasons })).toHaveLength(1);
   });
 
   it('rejects unknown actions', () => {
@@ -335,7 +340,7 @@ describe('checkAction', () => {
     expect(r).not.toHaveProperty('errors');
   });
   it('returns field errors for a legal transition with bad fields', () => {
-    const r = checkAction('mediating', 'fail', { reason: 'bad' });
+    const r = checkAction('mediating', 'fail', { reason: 'bad', toldRightToSue: true });
     expect(r).toMatchObject({ ok: false, errors: [{ field: 'reason' }] });
   });
   it('returns the transition when all is valid', () => {
@@ -343,7 +348,7 @@ describe('checkAction', () => {
       ok: true,
       state: 'resolved',
     });
-    expect(checkAction('failed', 'transfer', { level: 'litigation' })).toMatchObject({ ok: true, state: 'closed' });
+    expect(checkAction('failed', 'transfer', { level: 'litigation', toldRightToSue: true })).toMatchObject({ ok: true, state: 'closed' });
   });
 });
 

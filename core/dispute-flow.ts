@@ -41,6 +41,7 @@ import {
   type LevelKey,
 } from './dictionaries.ts';
 import { addDays, dayFromNumber, dayNumber, daysBetween, isValidDate } from './dates.ts';
+import { prelitigationCaseKey } from './case-number.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Types and constants
@@ -241,7 +242,21 @@ export interface ActionParams {
   notes?: string | null;
   agreement?: AgreementParams | null;
   satisfaction?: number | null;
+  /** the parties were told of their right to sue (SPEC §4.7): required on `fail` and on a transfer to litigation */
+  toldRightToSue?: boolean | null;
+  /** when they were told (default: the action's date) */
+  toldRightToSueOn?: string | null;
+  /** a transfer to `prelitigation` (or the pre-litigation stage's conclusion): the court's 诉前调 case number */
+  courtCaseNo?: string | null;
 }
+
+/** Whether an action must record that the parties were told of their right to sue (SPEC §4.7). */
+export function needsRightToSue(action: Action, level?: unknown): boolean {
+  return action === 'fail' || (action === 'transfer' && level === 'litigation');
+}
+
+/** The actions that may record the court's 诉前调 number: a transfer to `prelitigation`, and the concluding ones of that stage. */
+export const COURT_CASE_NO_ACTIONS: readonly Action[] = ['transfer', 'start_mediation', 'add_session', 'resolve', 'fail', 'extend'];
 
 /** Raw, unvalidated input with the same field names. */
 export type ActionParamsInput = { readonly [K in keyof ActionParams]?: unknown };
@@ -388,6 +403,24 @@ export function validateActionParams(
         err('satisfaction', '满意度须为 1 到 5 的整数');
       }
       break;
+  }
+  // 告知诉权 (SPEC §4.7): asked for on a failed stage and a transfer to litigation, allowed on every action
+  if (needsRightToSue(action, p.level) && p.toldRightToSue !== true) {
+    err('toldRightToSue', action === 'fail' ? '调解不成须告知当事人依法起诉的权利,并予以记录' : '引导诉讼须告知当事人依法起诉的权利,并予以记录');
+  }
+  if (p.toldRightToSue !== undefined && p.toldRightToSue !== null && typeof p.toldRightToSue !== 'boolean') err('toldRightToSue', '告知诉权须为是或否');
+  optionalDate('toldRightToSueOn', p.toldRightToSueOn, '告知诉权日期');
+  if (!blank(p.toldRightToSueOn) && isValidDate(p.toldRightToSueOn) && isValidDate(ctx.today) && (p.toldRightToSueOn as string) > ctx.today) {
+    err('toldRightToSueOn', '告知诉权日期不能晚于今天');
+  }
+  if (!blank(p.courtCaseNo)) {
+    if (typeof p.courtCaseNo !== 'string') err('courtCaseNo', '诉前调解案号须为文本');
+    else if (!COURT_CASE_NO_ACTIONS.includes(action) || (action === 'transfer' && p.level !== 'prelitigation')) {
+      err('courtCaseNo', '只有流转到法院诉前调解(或诉前调解阶段办理时)才记录诉前调解案号');
+    } else {
+      const k = prelitigationCaseKey(p.courtCaseNo);
+      if (!k.ok) err('courtCaseNo', k.reason);
+    }
   }
   return errors;
 }

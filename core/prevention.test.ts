@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { onTime, ratio, screeningCoverage, targetState, TARGET_STATE_KEYS } from './prevention.ts';
+import { onTime, ratio, screeningCoverage, targetState, TARGET_STATE_KEYS, villageGaps } from './prevention.ts';
 
 describe('screening target state (SPEC §6.1)', () => {
   const deadline = '2026-03-10';
@@ -38,5 +38,16 @@ describe('ratios', () => {
   });
   it('a zero denominator gives no value and says why', () => {
     expect(ratio(1, 0, '无数据')).toEqual({ numerator: 1, denominator: 0, value: null, reason: '无数据' });
+  });
+});
+
+describe('villageGaps', () => {
+  const mins = { minRuleOfLawLeaders: 1, minLegalLiterates: 3 };
+  it.each([
+    [{ ruleOfLawLeaders: 1, legalLiterates: 3, legalAdvisers: 1, facilities: ['court_link'] }, { ruleOfLawLeadersMissing: 0, legalLiteratesMissing: 0, legalAdviserMissing: false, meetsPersonnelStandard: true, missingFacilities: [] }],
+    [{ ruleOfLawLeaders: 1, legalLiterates: 3, legalAdvisers: 0, facilities: ['court_link'] }, { legalAdviserMissing: true, meetsPersonnelStandard: true }],
+    [{ ruleOfLawLeaders: 0, legalLiterates: 1, facilities: [] }, { ruleOfLawLeadersMissing: 1, legalLiteratesMissing: 2, legalAdviserMissing: false, meetsPersonnelStandard: false, missingFacilities: ['court_link'] }],
+  ])('%j → %j', (input, expected) => {
+    expect(villageGaps(input, mins, ['court_link'])).toMatchObject(expected);
   });
 });

@@ -99,6 +99,8 @@ export function screeningCoverage(covered: number, reportedOnTime: number): Rati
 export interface VillageGapInput {
   ruleOfLawLeaders: number;
   legalLiterates: number;
+  /** 一村一法律顾问 active on the day (optional: a caller that does not count them sees no adviser gap) */
+  legalAdvisers?: number;
   /** facility types present (in use) in the village */
   facilities: readonly string[];
 }
@@ -106,6 +108,8 @@ export interface VillageGapInput {
 export interface VillageGaps {
   ruleOfLawLeadersMissing: number;
   legalLiteratesMissing: number;
+  /** the seed's 一村一法律顾问: a village without one has a gap (shown like a missing 法律明白人; not part of V3) */
+  legalAdviserMissing: boolean;
   missingFacilities: FacilityType[];
   /** meets the personnel part of the village standard (V3) */
   meetsPersonnelStandard: boolean;
@@ -118,6 +122,7 @@ export function villageGaps(v: VillageGapInput, mins: { minRuleOfLawLeaders: num
   return {
     ruleOfLawLeadersMissing: l,
     legalLiteratesMissing: t,
+    legalAdviserMissing: v.legalAdvisers !== undefined && v.legalAdvisers < 1,
     missingFacilities: facilityTypes.filter((f) => !v.facilities.includes(f)),
     meetsPersonnelStandard: l === 0 && t === 0,
   };

@@ -3,6 +3,7 @@ export const ROLES = [
   'admin',
   'town_office',
   'town_leader',
+  'county_leader',
   'justice_office',
   'court_liaison',
   'department',
@@ -16,6 +17,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '系统管理员',
   town_office: '镇平安办/综治中心',
   town_leader: '镇领导',
+  county_leader: '县(市、区)领导',
   justice_office: '司法所',
   court_liaison: '法院联络员',
   department: '职能部门',
@@ -29,6 +31,7 @@ export const UNIT_ROLES: readonly Role[] = ['department', 'mediator'];
 export const REGION_ROLES: readonly Role[] = [
   'town_office',
   'town_leader',
+  'county_leader',
   'justice_office',
   'court_liaison',
   'village_admin',
@@ -58,6 +61,7 @@ export const PERMISSIONS = [
   'programme.write',
   'exchange.import',
   'exchange.export',
+  'notifications.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -82,8 +86,11 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'programme.write',
     'exchange.import',
     'exchange.export',
+    'notifications.manage',
   ]),
   town_leader: new Set<Permission>([...READS, 'exchange.export']),
+  /** read-only, every town below their county or city, side by side (SPEC §1) */
+  county_leader: new Set<Permission>([...READS, 'exchange.export']),
   justice_office: new Set<Permission>([
     'disputes.read',
     'disputes.intake',
@@ -95,7 +102,8 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'evaluation.read',
     'exchange.export',
   ]),
-  court_liaison: new Set<Permission>(['court.read', 'court.write', 'evaluation.read', 'disputes.read', 'exchange.import', 'exchange.export']),
+  // handles only the pre-litigation stages of their region (STAGE_LIMITED_ROLES)
+  court_liaison: new Set<Permission>(['court.read', 'court.write', 'evaluation.read', 'disputes.read', 'disputes.handle', 'exchange.import', 'exchange.export']),
   department: new Set<Permission>(['disputes.read', 'disputes.intake', 'disputes.handle']),
   village_admin: new Set<Permission>([
     'disputes.read',
@@ -110,16 +118,38 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'exchange.export',
   ]),
   mediator: new Set<Permission>(['disputes.read', 'disputes.intake', 'disputes.handle', 'visits.write']),
-  grid_worker: new Set<Permission>(['disputes.read', 'disputes.intake', 'prevention.read', 'screening.report', 'visits.write']),
+  // handles only the grid-level stages of their grid (STAGE_LIMITED_ROLES)
+  grid_worker: new Set<Permission>(['disputes.read', 'disputes.intake', 'disputes.handle', 'prevention.read', 'screening.report', 'visits.write']),
 };
 
-/** A note on a dispute's timeline is a write: whoever takes in or handles disputes (not a read-only leader or liaison). */
+/**
+ * Roles whose `disputes.handle` reaches only some stages (SPEC §1): a grid worker handles the grid-level
+ * stages of their own grid (网格矛盾网格调: accept at `grid`, mediate, resolve, fail, transfer up to village or
+ * town); a court liaison the pre-litigation stages in their region (mediate, conclude, guide to litigation).
+ * `level`: the stage level they handle; `acceptAt`: the level they may accept a registered dispute at (none:
+ * they do not accept); `transferTo`: the levels they may transfer to.
+ */
+export const STAGE_LIMITED_ROLES: Readonly<Partial<Record<Role, { level: string; acceptAt: string | null; transferTo: readonly string[] }>>> = {
+  grid_worker: { level: 'grid', acceptAt: 'grid', transferTo: ['village', 'town'] },
+  court_liaison: { level: 'prelitigation', acceptAt: null, transferTo: ['litigation'] },
+};
+
+/** A note on a dispute's timeline is a write: whoever takes in or handles disputes (not a read-only leader). */
 export const DISPUTE_NOTE_PERMISSIONS: readonly Permission[] = ['disputes.intake', 'disputes.handle'];
 
 export function rolesHave(roles: Iterable<Role>, p: Permission): boolean {
   for (const r of roles) if (ROLE_PERMISSIONS[r]?.has(p)) return true;
   return false;
 }
+
+/** The region levels a leader's binding must have (SPEC §1): a 镇领导 a town, a 县(市、区)领导 a county or city. */
+export const BINDING_LEVELS: Partial<Record<Role, readonly string[]>> = {
+  town_leader: ['town'],
+  county_leader: ['county', 'city'],
+};
+
+/** Roles of a town cadre who may be linked to the villages they are responsible for (包村干部, issue 13.8). */
+export const VILLAGE_LINK_ROLES: readonly Role[] = ['town_office', 'town_leader', 'justice_office'];
 
 /** Region levels at which a binding counts as the city's (or above). */
 export const CITY_OR_ABOVE_LEVELS: readonly string[] = ['province', 'city'];

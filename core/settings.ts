@@ -10,6 +10,8 @@ export interface YearSettings {
   /** litigation-rate limit = factor × the city benchmark of the previous year */
   litigationRateFactor: string;
   prelitigationSuccessMin: string;
+  /** T11's success-rate denominator (SPEC §7): `concluded` (success + failure; default) or `received` (pending included — the seed's words read literally) */
+  prelitigationSuccessBase: 'concluded' | 'received';
   prelitigationDiversionMin: string;
   platformAcceptanceMin: string;
   platformSuccessMin: string;
@@ -33,6 +35,7 @@ export function defaultSettings(year: number): YearSettings {
     roundsRule: { village: 3, town: 3, above: 1 },
     litigationRateFactor: '0.5',
     prelitigationSuccessMin: '0.80',
+    prelitigationSuccessBase: 'concluded',
     prelitigationDiversionMin: '0.60',
     platformAcceptanceMin: '0.10',
     platformSuccessMin: '0.70',

@@ -97,6 +97,15 @@ describe('town ratio indicators (T7, T11)', () => {
     expect(t.standards[c.standard]).toEqual({ passed: c.passed, reason: c.passed === null ? c.reason : null });
   });
 
+  it.each([
+    { name: 'received: pending cases join the denominator', pre: { success: 4, failure: 1, pending: 95 }, value: 0.04, passed: false, reason: null },
+    { name: 'received: 80 of 100 received passes at the bound', pre: { success: 80, failure: 5, pending: 15 }, value: 0.8, passed: true, reason: null },
+    { name: 'received: nothing received is null', pre: { success: 0, failure: 0, pending: 0 }, value: null, passed: null, reason: '分母为0：无受理的诉前调解案件' },
+  ])("T11's success rate over every case received (setting prelitigationSuccessBase): $name", ({ pre, value, passed, reason }) => {
+    const t = evaluateTown(town({ prelitigation: pre, civilFirstInstanceCases: 100 }), settings2024({ prelitigationSuccessBase: 'received' }));
+    expect(t.indicators.prelitigation_success_rate).toEqual({ value, limit: 0.8, passed, reason, basis: 'received' });
+  });
+
   it('a setting changes the limit (platform success 0.65)', () => {
     const t = evaluateTown(town({ platform: { accepted: 20, success: 13, failure: 7 } }), settings2024({ platformSuccessMin: '0.65' }));
     expect(t.indicators.platform_success_rate).toEqual({ value: 0.65, limit: 0.65, passed: true, reason: null });

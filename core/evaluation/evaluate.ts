@@ -155,14 +155,14 @@ export function evaluateTown(input: TownInput, settings: EvaluationSettings): To
     throw new EvaluationInputError('调解平台已办结纠纷数不能多于受理数');
   }
 
+  const base = settings.prelitigationSuccessBase ?? 'concluded';
   const indicators: Indicators = {
     litigation_rate_per_10k: litigationRateIndicator(input.courtCasesCounted, input.population, limit),
-    prelitigation_success_rate: minRatioIndicator(
-      pre.success,
-      pre.success + pre.failure,
-      settings.prelitigationSuccessMin,
-      '分母为0：无已办结诉前调解案件',
-    ),
+    // the default reading (concluded cases) keeps SPEC §7's JSON as it was; the other reading names itself
+    prelitigation_success_rate:
+      base === 'received'
+        ? { ...minRatioIndicator(pre.success, pre.success + pre.failure + pre.pending, settings.prelitigationSuccessMin, '分母为0：无受理的诉前调解案件'), basis: 'received' }
+        : minRatioIndicator(pre.success, pre.success + pre.failure, settings.prelitigationSuccessMin, '分母为0：无已办结诉前调解案件'),
     prelitigation_diversion_rate: minRatioIndicator(
       pre.success + pre.failure + pre.pending,
       input.civilFirstInstanceCases,
@@ -221,7 +221,15 @@ export function evaluateTown(input: TownInput, settings: EvaluationSettings): To
   };
 }
 
-/** The default as-of date of a year: 31 December. */
+/**
+ * The as-of date pages, the early warning and the bulletin use when none is given (SPEC §7): today while the
+ * year is running, 31 December once it is over (and for a year not yet begun, when nothing counts anyway).
+ */
+export function runningAsOf(year: number, today: string): string {
+  return today.startsWith(`${String(year).padStart(4, '0')}-`) ? today : defaultAsOf(year);
+}
+
+/** The default as-of date of a year for the CLI and `GET /api/evaluation`: 31 December. */
 export function defaultAsOf(year: number): string {
   return `${String(year).padStart(4, '0')}-12-31`;
 }

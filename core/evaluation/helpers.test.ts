@@ -125,6 +125,9 @@ describe('resolveTownPopulation', () => {
     { name: 'own figure wins', own: 9000, villages: vs, value: 9000, source: 'own' },
     { name: 'own figure as a PopulationFigure', own: { value: 9100, reason: null }, villages: vs, value: 9100, source: 'own' },
     { name: 'no own figure: the sum of the villages', own: null, villages: vs, value: 7500, source: 'villages' },
+    // SPEC §7: an inactive village's cases count for the town, so its figure does too; its absence does not
+    { name: 'an inactive village with a figure is summed', own: null, villages: [...vs, { code: '3', name: '旧村', figure: 500, active: false }], value: 8000, source: 'villages' },
+    { name: 'an inactive village without a figure is left out', own: null, villages: [...vs, { code: '3', name: '旧村', figure: null, active: false }], value: 7500, source: 'villages' },
   ] as const)('$name', ({ own, villages, value, source }) => {
     expect(resolveTownPopulation(own, villages)).toEqual({ value, source, reason: null });
   });

@@ -31,6 +31,8 @@ export interface VillagePopulation {
   name: string;
   /** The village's resolved figure (see `resolvePopulation`), null when it has none. */
   figure: number | null;
+  /** false for a village no longer active on D: its figure still counts (its cases count for the town), its absence does not */
+  active?: boolean;
 }
 
 export interface ResolvedTownPopulation extends PopulationFigure {
@@ -38,7 +40,8 @@ export interface ResolvedTownPopulation extends PopulationFigure {
 }
 
 /**
- * A town's population: its own resolved figure, else the sum of its villages' figures; if any village
+ * A town's population: its own resolved figure, else the sum of its villages' figures (SPEC §7) — inactive
+ * villages included when they have a figure, since their cases count for the town too; if an active village
  * lacks one the result is null and the reason names it; with no figure at all, null and why.
  */
 export function resolveTownPopulation(
@@ -47,10 +50,11 @@ export function resolveTownPopulation(
 ): ResolvedTownPopulation {
   const own = typeof townOwn === 'number' || townOwn === null ? townOwn : townOwn.value;
   if (own !== null) return { value: assertPopulation('乡镇', own), source: 'own', reason: null };
-  if (villages.length === 0) {
+  const counted = villages.filter((v) => v.active !== false || v.figure !== null);
+  if (counted.length === 0) {
     return { value: null, source: null, reason: `${POPULATION_MISSING}：本乡镇无常住人口数据，也无村(社区)常住人口可汇总` };
   }
-  const missing = villages.filter((v) => v.figure === null);
+  const missing = counted.filter((v) => v.figure === null);
   if (missing.length > 0) {
     const names = missing.map((v) => `${v.name}（${v.code}）`).join('、');
     return {
@@ -60,6 +64,6 @@ export function resolveTownPopulation(
     };
   }
   let sum = 0;
-  for (const v of villages) sum += assertPopulation(v.name, v.figure) as number;
+  for (const v of counted) sum += assertPopulation(v.name, v.figure) as number;
   return { value: sum, source: 'villages', reason: null };
 }

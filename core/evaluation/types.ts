@@ -48,6 +48,8 @@ export interface EvaluationSettings {
   litigationRateFactor: Decimal;
   /** T11 — default 0.8. */
   prelitigationSuccessMin: Decimal;
+  /** T11's denominator: concluded cases (default) or every case received, pending included (SPEC §7). */
+  prelitigationSuccessBase?: 'concluded' | 'received';
   /** T11 — default 0.6. */
   prelitigationDiversionMin: Decimal;
   /** T7 — default 0.1. */
@@ -151,6 +153,8 @@ export interface IndicatorResult {
   passed?: boolean | null;
   /** Chinese; given when `value` or `passed` is null, else null. */
   reason: string | null;
+  /** T11's success rate under the non-default reading of its denominator (SPEC §7 prelitigationSuccessBase); absent = concluded cases */
+  basis?: 'received';
 }
 
 export interface StandardResult {

@@ -9,7 +9,14 @@ import { Day, enumOf, optText } from './fields.ts';
 import { FileOut } from './prevention.ts';
 
 /** PUT /checklist/:regionCode/:year/:item: the assessment of one item (version 0 when the item has no row yet). */
-export const ChecklistAssess = z.object({ status: enumOf(CHECKLIST_STATUSES), evidence: optText(20_000), assessedOn: Day.nullish(), version: z.number().int().min(0) });
+export const ChecklistAssess = z.object({
+  status: enumOf(CHECKLIST_STATUSES),
+  evidence: optText(20_000),
+  /** required to confirm "达标" when the figures contradict it (the item's `contradiction`) */
+  overrideReason: optText(2000),
+  assessedOn: Day.nullish(),
+  version: z.number().int().min(0),
+});
 
 export const ChecklistItemOut = z.object({
   item: z.string(),
@@ -23,6 +30,9 @@ export const ChecklistItemOut = z.object({
   version: z.number(),
   attachments: z.array(FileOut),
   figures: z.record(z.string(), z.unknown()),
+  /** what the product's own figures say against "达标" (null when nothing) */
+  contradiction: z.string().nullable(),
+  overrideReason: z.string().nullable(),
 });
 
 export const ChecklistRegionOut = z.object({
@@ -37,7 +47,7 @@ export const ChecklistRegionOut = z.object({
 export const ChecklistOut = z.object({ year: z.number(), asOf: z.string(), regions: z.array(ChecklistRegionOut) });
 
 /** One assessment as stored (the answer to a PUT). */
-export const ChecklistRowOut = z.object({ id: z.string(), regionCode: z.string(), year: z.number(), item: z.string(), status: z.string(), evidence: z.string().nullable(), assessedBy: z.string().nullable(), assessedOn: z.string().nullable(), version: z.number() });
+export const ChecklistRowOut = z.object({ id: z.string(), regionCode: z.string(), year: z.number(), item: z.string(), status: z.string(), evidence: z.string().nullable(), overrideReason: z.string().nullable(), assessedBy: z.string().nullable(), assessedOn: z.string().nullable(), version: z.number() });
 
 export type ChecklistItem = z.infer<typeof ChecklistItemOut>;
 export type ChecklistRegion = z.infer<typeof ChecklistRegionOut>;

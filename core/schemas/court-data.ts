@@ -43,6 +43,9 @@ export const OutsideRecordOut = {
     partyRegionCode: z.string().nullable(),
     partyRegionName: z.string().nullable(),
     ...defendant,
+    /** the dispute whose pre-litigation stage recorded this case number (when the user may see it) */
+    disputeId: z.string().nullable(),
+    disputeNumber: z.string().nullable(),
   }),
   platform_disputes: z.object({
     ...base,

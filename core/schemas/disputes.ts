@@ -57,6 +57,8 @@ export const DisputeAction = z.object({
   /** add_session */
   place: longText,
   mediators: longText,
+  /** add_session: who mediated (users offered with the stage's unit; default the stage's handler) */
+  mediatorIds: z.array(z.string().max(100)).max(20).nullish(),
   attendees: longText,
   /** resolve: the agreement (art. 29) */
   agreement: z
@@ -74,8 +76,12 @@ export const DisputeAction = z.object({
     })
     .nullish(),
   satisfaction: z.number().nullish(),
-  /** fail / transfer / close: parties were told of their right to sue (SPEC §4.7) */
+  /** parties were told of their right to sue (SPEC §4.7): required on fail and on a transfer to litigation, allowed on any action */
   toldRightToSue: z.boolean().nullish(),
+  /** when they were told (default: the action's date) */
+  toldRightToSueOn: z.string().nullish(),
+  /** a transfer to prelitigation (or an action on that stage): the court's 诉前调 case number */
+  courtCaseNo: z.string().max(100).nullish(),
   /** return_visit */
   cadres: longText,
   personsMet: longText,
@@ -217,6 +223,10 @@ export const DetailOut = ListItemOut.omit({ parties: true }).extend({
       outcome: z.string().nullable(),
       failureReason: z.string().nullable(),
       overdue: z.boolean(),
+      /** the court's 诉前调 case number recorded for a pre-litigation stage */
+      courtCaseNo: z.string().nullable(),
+      /** the court's record of that case, once its pre-litigation file is imported */
+      courtCase: z.object({ caseNo: z.string(), receivedOn: z.string(), concludedOn: z.string().nullable(), result: z.string() }).nullable(),
     }),
   ),
   events: z.array(
@@ -241,6 +251,7 @@ export const DetailOut = ListItemOut.omit({ parties: true }).extend({
       place: z.string().nullable(),
       method: z.string(),
       mediators: z.string().nullable(),
+      mediatorIds: z.array(z.string()),
       attendees: z.string().nullable(),
       notes: z.string().nullable(),
     }),
@@ -261,6 +272,9 @@ export const DetailOut = ListItemOut.omit({ parties: true }).extend({
   mediationDays: z.number().nullable(),
   roundsFlags: z.array(z.object({ tier: z.string(), sessions: z.number(), limit: z.number(), message: z.string() })),
   allowedActions: z.array(z.string()),
+  /** the levels the user may accept at / transfer to (null: any) — a grid worker or court liaison handles some stages only */
+  acceptLevels: z.array(z.string()).nullable(),
+  transferLevels: z.array(z.string()).nullable(),
   canRevealIdentity: z.boolean(),
 });
 
@@ -319,7 +333,7 @@ export const StatsOut = z.object({
 export const MonthlyOut = z.object({ year: z.number(), months: z.array(z.object({ month: z.string(), received: z.number(), resolved: z.number(), notResolved: z.number() })) });
 export type Monthly = z.infer<typeof MonthlyOut>;
 
-export const TODO_KINDS = ['overdue', 'due_soon', 'to_accept', 'failed_pending', 'return_visit_due', 'confirmation_closing', 'rounds'] as const;
+export const TODO_KINDS = ['overdue', 'due_soon', 'arrived', 'to_accept', 'failed_pending', 'return_visit_due', 'confirmation_closing', 'rounds'] as const;
 export const WARNING_KINDS = ['overdue', 'past_limits', 'rounds', 'risk'] as const;
 
 export const TodoItemOut = z.object({
@@ -345,7 +359,14 @@ export const DictionariesOut = z.object({
   channels: z.array(z.object({ key: z.string(), label: z.string() })),
 });
 
-export const UnitOptionOut = z.object({ id: z.string(), name: z.string(), type: z.string(), regionCode: z.string(), handlers: z.array(z.object({ id: z.string(), name: z.string() })) });
+export const UnitOptionOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  regionCode: z.string(),
+  /** the people who may handle there; `gridOnly`: offered for a grid-level stage only (a grid worker of the dispute's grid) */
+  handlers: z.array(z.object({ id: z.string(), name: z.string(), gridOnly: z.boolean() })),
+});
 
 export const ProgressOut = z.object({ stage: z.string().nullable(), state: z.string(), nextDate: z.string().nullable() });
 

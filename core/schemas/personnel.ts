@@ -76,7 +76,7 @@ export const PersonnelOverviewOut = z.object({
       counts: z.record(z.string(), z.number()),
       platform: z.record(z.string(), RatioOut),
       facilities: z.record(z.string(), z.string()),
-      gaps: z.object({ ruleOfLawLeadersMissing: z.number(), legalLiteratesMissing: z.number(), missingFacilities: z.array(z.string()), meetsPersonnelStandard: z.boolean() }),
+      gaps: z.object({ ruleOfLawLeadersMissing: z.number(), legalLiteratesMissing: z.number(), legalAdviserMissing: z.boolean(), missingFacilities: z.array(z.string()), meetsPersonnelStandard: z.boolean() }),
     }),
   ),
   platformTotals: z.record(z.string(), RatioOut),

@@ -38,6 +38,8 @@ export const ProgrammeTaskCreate = z.object({
   title: z.string().min(1, '请填写任务内容').max(500),
   description: z.string().max(4000).nullish(),
   unitId: z.string().nullish(),
+  /** a village or community instead of a unit */
+  villageCode: z.string().nullish(),
   deadline: Day.nullish(),
 });
 /** PATCH /programme-tasks/:id: any field; status=done marks it done (with its evidence), status=open reopens it. */
@@ -47,8 +49,17 @@ export const ProgrammeTaskUpdate = z.object({
   title: z.string().max(500).optional(),
   description: z.string().max(4000).nullish(),
   unitId: z.string().nullish(),
+  villageCode: z.string().nullish(),
   deadline: Day.nullish(),
   status: z.enum(['open', 'done']).optional(),
   completedOn: Day.nullish(),
   evidence: z.string().max(8000).nullish(),
+});
+
+/** POST /programme-tasks/:id/reports: the assignee reports progress (per cent) or completion, with a note. */
+export const ProgrammeTaskReportCreate = z.object({
+  version: z.number().int(),
+  kind: z.enum(['progress', 'done']),
+  percent: z.number().int('进度应为整数').min(0, '进度应在 0–100 之间').max(100, '进度应在 0–100 之间').nullish(),
+  note: z.string().trim().min(1, '请填写进展情况').max(4000),
 });

@@ -8,6 +8,8 @@ export const YearSettingsSchema = z.object({
   roundsRule: z.object({ village: z.number().int().min(1).max(20), town: z.number().int().min(1).max(20), above: z.number().int().min(1).max(20) }),
   litigationRateFactor: z.string().regex(/^\d+(\.\d+)?$/, '应为非负小数'),
   prelitigationSuccessMin: fraction,
+  /** absent in a client's older request: the default reading */
+  prelitigationSuccessBase: z.enum(['concluded', 'received']).default('concluded'),
   prelitigationDiversionMin: fraction,
   platformAcceptanceMin: fraction,
   platformSuccessMin: fraction,

@@ -17,6 +17,8 @@ export const UserCreate = z.object({
   password: z.string().max(200).nullish(),
   canRevealIdentity: z.boolean().optional(),
   bindings: z.array(BindingInput).min(1, '至少需要一个角色绑定'),
+  /** 包村: the villages or communities a town cadre is responsible for */
+  villages: z.array(z.string()).max(50).optional(),
 });
 export const UserUpdate = z.object({
   version: z.number().int(),
@@ -25,6 +27,7 @@ export const UserUpdate = z.object({
   active: z.boolean().optional(),
   canRevealIdentity: z.boolean().optional(),
   bindings: z.array(BindingInput).min(1).optional(),
+  villages: z.array(z.string()).max(50).optional(),
 });
 /** An admin's reset: no password means generate one (shown once, to be changed at next login). */
 export const PasswordReset = z.object({ password: z.string().max(200).nullish() });
@@ -44,6 +47,8 @@ export const UserOut = z.object({
   canRevealIdentity: z.boolean(),
   version: z.number(),
   bindings: z.array(z.object({ role: z.enum(ROLES), regionCode: z.string().nullable(), unitId: z.string().nullable() })),
+  /** 包村: the villages or communities the user is responsible for */
+  villages: z.array(z.string()),
 });
 export const UserListOut = z.array(UserOut);
 export const UserCreatedOut = z.object({ user: UserOut, password: z.string().nullable() });

@@ -28,5 +28,25 @@ export const WorkbenchOut = z.object({
   /** villages, communities and grids per town, when the scope holds several towns */
   towns: z.array(z.object({ code: z.string(), name: z.string(), villages: z.number(), communities: z.number(), grids: z.number() })),
   todo: z.array(TodoItemOut),
+  /** 包村干部: the villages the user is responsible for, each with what needs attention */
+  villages: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      /** disputes not yet concluded (registered, accepted, in mediation, failed awaiting transfer) */
+      openDisputes: z.number(),
+      /** disputes past their stage's due date */
+      overdueDisputes: z.number(),
+      /** ledger tasks of the village past their deadline */
+      overdueTasks: z.number(),
+      /** risks (隐患) still open, and the serious or major ones among them */
+      openRisks: z.number(),
+      seriousRisks: z.number(),
+      /** the latest screening campaign covering the village (started, not in the future) */
+      screening: z
+        .object({ title: z.string(), deadline: z.string(), targets: z.number(), submitted: z.number(), overdue: z.boolean() })
+        .nullable(),
+    }),
+  ),
 });
 export type Workbench = z.infer<typeof WorkbenchOut>;

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Job } from './job.ts';
-import { disputeJobs } from '../modules/disputes/jobs.ts';
-import { keyPersonJobs } from '../modules/key-persons/jobs.ts';
+import { notificationJobs } from '../modules/notifications/jobs.ts';
 import { exchangeJobs } from '../modules/exchange/jobs.ts';
 import { rateLimitJobs } from '../rate-limit-store.ts';
 
@@ -10,7 +9,7 @@ import { rateLimitJobs } from '../rate-limit-store.ts';
  * columns, so correctness never waits for a job; jobs only raise notifications and reminders.
  * Every job is listed here, one line per feature (no registration by importing a module).
  */
-export const JOBS: readonly Job[] = [...disputeJobs, ...keyPersonJobs, ...rateLimitJobs, ...exchangeJobs];
+export const JOBS: readonly Job[] = [...notificationJobs, ...rateLimitJobs, ...exchangeJobs];
 
 export function startBackgroundJobs(app: FastifyInstance, jobs: readonly Job[] = JOBS) {
   const timers = jobs.map((job) => {

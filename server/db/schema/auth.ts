@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { regions, units } from './regions.ts';
 
 export const users = pgTable('users', {
@@ -27,6 +27,20 @@ export const userBindings = pgTable(
     unitId: text('unit_id').references(() => units.id),
   },
   (t) => [index('user_bindings_user_idx').on(t.userId)],
+);
+
+/**
+ * 包村干部 (SPEC §1, issue 13.8): the villages (or communities) a town cadre is responsible for. The link does
+ * not widen what the cadre sees (their town binding does that); it picks the villages their workbench follows.
+ */
+export const userVillages = pgTable(
+  'user_villages',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    regionCode: text('region_code').notNull().references(() => regions.code),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.regionCode] }), index('user_villages_region_idx').on(t.regionCode)],
 );
 
 /** Sessions live in the database so several instances share them. `id` is the SHA-256 of the cookie token. */

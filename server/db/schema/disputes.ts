@@ -150,10 +150,13 @@ export const disputeStages = pgTable(
     outcome: text('outcome'), // resolved | failed | withdrawn | transferred
     failureReason: text('failure_reason'),
     notes: text('notes'),
+    /** a pre-litigation stage: the court's 诉前调 case number (standard form), matched to prelitigation_mediations.case_no */
+    courtCaseNo: text('court_case_no'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('dispute_stages_seq_idx').on(t.disputeId, t.seq),
+    index('dispute_stages_court_case_idx').on(t.courtCaseNo),
     index('dispute_stages_unit_idx').on(t.unitId, t.disputeId),
     index('dispute_stages_handler_idx').on(t.handlerId, t.disputeId),
   ],
@@ -195,6 +198,8 @@ export const mediationSessions = pgTable(
     place: text('place'),
     method: text('method').notNull(), // on_site | phone | video | platform
     mediators: text('mediators'),
+    /** the users who mediated (chosen from the stage unit's people; default the stage's handler) */
+    mediatorIds: text('mediator_ids').array().notNull().default([]),
     attendees: text('attendees'),
     notes: text('notes'),
     createdBy: text('created_by'),

@@ -36,6 +36,8 @@ export const checklistItems = pgTable(
     item: text('item').notNull(), // village_rules_non_litigation, … (ids of SPEC §6.5)
     status: text('status').notNull().default('unassessed'), // met | not_met | unassessed
     evidence: text('evidence'),
+    /** why "达标" was confirmed although the figures said otherwise (issue 14.3) */
+    overrideReason: text('override_reason'),
     assessedBy: text('assessed_by'),
     assessedOn: date('assessed_on'),
     version: integer('version').notNull().default(1),

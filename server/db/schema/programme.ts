@@ -41,7 +41,12 @@ export const programmeTasks = pgTable(
     phase: text('phase').notNull(), // mobilise | advance | summarise
     title: text('title').notNull(),
     description: text('description'),
+    /** assigned to a unit (its users report) … */
     unitId: text('unit_id'),
+    /** … or to a village or community (the users bound there report) */
+    villageCode: text('village_code'),
+    /** the latest reported progress in per cent (null: nothing reported) */
+    progress: integer('progress'),
     deadline: date('deadline'),
     status: text('status').notNull().default('open'), // open | done
     completedOn: date('completed_on'),
@@ -51,5 +56,34 @@ export const programmeTasks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('programme_tasks_programme_idx').on(t.programmeId, t.deadline), index('programme_tasks_town_idx').on(t.townCode)],
+  (t) => [
+    index('programme_tasks_programme_idx').on(t.programmeId, t.deadline),
+    index('programme_tasks_town_idx').on(t.townCode),
+    index('programme_tasks_unit_idx').on(t.unitId),
+    index('programme_tasks_village_idx').on(t.villageCode),
+  ],
+);
+
+/**
+ * A report on a task by its assignee or the town office (issue 13.7): progress in per cent, or done, with a
+ * note; attachments are `files` owned by the report (`programme_task_report`). The reports are the task's history.
+ */
+export const programmeTaskReports = pgTable(
+  'programme_task_reports',
+  {
+    id: text('id').primaryKey(),
+    taskId: text('task_id')
+      .notNull()
+      .references(() => programmeTasks.id, { onDelete: 'cascade' }),
+    /** where the assignee is (the unit's region or the village), so that its files are in the assignee's scope */
+    regionCode: text('region_code').notNull(),
+    townCode: text('town_code'),
+    kind: text('kind').notNull(), // progress | done
+    percent: integer('percent'),
+    note: text('note').notNull(),
+    authorId: text('author_id'),
+    authorName: text('author_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('programme_task_reports_task_idx').on(t.taskId, t.createdAt)],
 );

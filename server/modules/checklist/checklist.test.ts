@@ -111,4 +111,25 @@ describe('checklist items', () => {
     expect(s[TREE.a2]).toEqual({ village_rules_non_litigation: 'unassessed', mediation_mechanism_effective: 'unassessed' });
     expect(await checklistStatuses(t.database.db, year() - 1, [TREE.townA])).toEqual({ [TREE.townA]: expect.objectContaining({ creation_plan: 'unassessed' }) });
   });
+  it('a 达标 the figures contradict is shown and needs a written reason, kept and audited (issue 14.3)', async () => {
+    const o = (await req(office, 'GET', `/api/checklist?year=${year()}&region=${TREE.townA}`)).json();
+    const t3 = o.regions[0].items.find((i: { code: string }) => i.code === 'T3');
+    expect(t3.contradiction).toContain('西村、南村、新华社区未建成“诉服村村通”');
+    const url = `/api/checklist/${TREE.townA}/${year()}/T3`;
+    const refused = await req(office, 'PUT', url, { status: 'met', version: 0 });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().detail).toContain('请填写理由');
+    expect((await t.database.query(`select 1 from checklist_items where region_code = $1 and item = 'mediation_centre_and_court_link'`, [TREE.townA])).length).toBe(0);
+    // not_met needs no reason; a 达标 with a reason is kept, shown and audited
+    const ok = await req(office, 'PUT', url, { status: 'met', overrideReason: '三村终端已采购，12月底前安装', version: 0 });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().overrideReason).toBe('三村终端已采购，12月底前安装');
+    const again = (await req(office, 'GET', `/api/checklist?year=${year()}&region=${TREE.townA}`)).json().regions[0].items.find((i: { code: string }) => i.code === 'T3');
+    expect(again).toMatchObject({ status: 'met', overrideReason: '三村终端已采购，12月底前安装' });
+    expect(again.contradiction).toBeTruthy();
+    const audit = await t.database.query<{ after: { overrideReason: string } }>(`select after from audit_log where action = 'checklist.assess' and entity_id = $1`, [ok.json().id]);
+    expect(JSON.stringify(audit[0].after)).toContain('三村终端已采购');
+    // an item the figures do not contradict needs no reason
+    expect((await req(office, 'PUT', `/api/checklist/${TREE.townA}/${year()}/T5`, { status: 'met', version: 0 })).statusCode).toBe(200);
+  });
 });

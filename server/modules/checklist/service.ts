@@ -18,6 +18,7 @@ import { placeOf } from '../prevention/common.ts';
 import { todayShanghai } from '../../../core/dates.ts';
 import { CHECKLIST_ITEMS, isKeyOf, CHECKLIST_STATUSES, type ChecklistItem, type ChecklistStatus } from '../../../core/dictionaries.ts';
 import { ratio } from '../../../core/prevention.ts';
+import { checklistContradiction, type ChecklistFigures } from '../../../core/checklist-contradiction.ts';
 import type { z } from 'zod';
 import type { ChecklistAssess } from '../../../core/schemas/checklist.ts';
 
@@ -80,9 +81,20 @@ export async function assessItem(database: Database, ctx: CommandContext, region
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`checklist:${regionCode}:${year}:${entry.key}`}))`);
     const [before] = await tx.select().from(checklistItems).where(and(eq(checklistItems.regionCode, regionCode), eq(checklistItems.year, year), eq(checklistItems.item, entry.key)));
     if ((before?.version ?? 0) !== input.version) throw conflict();
+    // "达标" against the product's own figures needs a written reason, kept with the item and in the audit
+    let overrideReason: string | null = null;
+    if (input.status === 'met') {
+      const view = (await checklistOverview(tx, ctx.actor, { year, region: regionCode })).regions.find((r) => r.code === regionCode);
+      const contradiction = view?.items.find((i) => i.item === entry.key)?.contradiction ?? null;
+      if (contradiction) {
+        if (!input.overrideReason?.trim()) throw invalid(`${contradiction}。如仍评定为“达标”，请填写理由`);
+        overrideReason = input.overrideReason.trim();
+      }
+    }
     const values = {
       status: input.status,
       evidence: input.evidence ?? null,
+      overrideReason,
       assessedBy: input.status === 'unassessed' ? null : ctx.actor.name || ctx.actor.username,
       assessedOn: input.status === 'unassessed' ? null : day,
       updatedAt: new Date(),
@@ -111,6 +123,8 @@ export interface ItemView {
   version: number;
   attachments: FileView[];
   figures: Record<string, unknown>;
+  contradiction: string | null;
+  overrideReason: string | null;
 }
 
 /** The year's checklist of the towns and villages in scope (below `region` when given), with figures. */
@@ -150,6 +164,8 @@ export async function checklistOverview(db: DbOrTx, actor: Actor, f: { year: num
       version: row?.version ?? 0,
       attachments: row ? (files.get(row.id) ?? []) : [],
       figures,
+      contradiction: checklistContradiction(entry.key, figures as ChecklistFigures),
+      overrideReason: row?.overrideReason ?? null,
     };
   };
   const people = (v: string): PeopleCounts => fig.people.get(v) ?? { rule_of_law_leader: 0, legal_literate: 0, legal_adviser: 0 };

@@ -59,6 +59,7 @@ const XLSX: Record<OutsideKind, { name: string; columns: XlsxColumn<View>[] }> =
       { header: '所属乡镇', key: 'townName', width: 12 },
       { header: '被申请人住址', key: 'defendantAddress', width: 30 },
       { header: '归属方式', key: 'matchStatus', value: (r) => MATCH_LABELS[String(r.matchStatus)] ?? r.matchStatus },
+      { header: '关联纠纷编号', key: 'disputeNumber', width: 18 },
     ],
   },
   platform_disputes: {

@@ -11,7 +11,9 @@ import type { Database, DbOrTx, Tx } from '../../db/client.ts';
 import { nextVersion, updateVersioned, type VersionedTable } from '../../db/versioned.ts';
 import { courtCases, prelitigationMediations, regions, resolutionQueue } from '../../db/schema/index.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../errors.ts';
-import { requirePermission, type Actor } from '../auth/actor.ts';
+import { can, requirePermission, type Actor } from '../auth/actor.ts';
+import { resolveScope, scopeCondition } from '../../scope/unit.ts';
+import { sqlTextArray } from '../../db/text-array.ts';
 import { regionInScope } from '../../scope/region.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { changedProps, KEY_SEP, tableMeta, type FileHandler, type ImportEnv } from '../../bundle-handler.ts';
@@ -125,7 +127,27 @@ export async function listRecords(db: DbOrTx, actor: Actor, kind: OutsideKind, f
     .orderBy(...spec(kind).order)
     .limit(pageSize)
     .offset((page - 1) * pageSize)) as Record<string, unknown>[];
+  if (kind === 'prelitigation_mediations') await withLinkedDisputes(db, actor, rows);
   return { rows, total: Number(n) };
+}
+
+/**
+ * A pre-litigation case and the dispute whose pre-litigation stage recorded its number (issue 13.11): the
+ * dispute's id and number go on each row, when the user may see that dispute.
+ */
+async function withLinkedDisputes(db: DbOrTx, actor: Actor, rows: Record<string, unknown>[]): Promise<void> {
+  for (const r of rows) Object.assign(r, { disputeId: null, disputeNumber: null });
+  if (!rows.length || !can(actor, 'disputes.read')) return;
+  const scope = await resolveScope(db, actor);
+  const found = await db.execute<{ case_no: string; id: string; number: string }>(sql`
+    select distinct on (st.court_case_no) st.court_case_no as case_no, d.id, d.number
+      from dispute_stages st join disputes d on d.id = st.dispute_id
+     where st.court_case_no = any(${sqlTextArray(rows.map((r) => String(r.caseNo)))}) and ${scopeCondition(scope, 'read', 'd')}
+     order by st.court_case_no, st.accepted_on`);
+  for (const r of rows) {
+    const f = found.rows.find((x) => x.case_no === r.caseNo);
+    if (f) Object.assign(r, { disputeId: f.id, disputeNumber: f.number });
+  }
 }
 
 export async function getRecord(db: DbOrTx, actor: Actor, kind: OutsideKind, key: string): Promise<Record<string, unknown>> {
@@ -137,6 +159,7 @@ export async function getRecord(db: DbOrTx, actor: Actor, kind: OutsideKind, key
   const keyConds = h.keyProps.map((p, i) => sql`${m.columns[p]} = ${m.columns[p].getSQLType() === 'integer' ? Number(parts[i]) : parts[i]}`);
   const [row] = (await db.select().from(h.table).where(and(h.scope(actor), ...keyConds))) as Record<string, unknown>[];
   if (!row) throw notFound(WHAT[kind]);
+  if (kind === 'prelitigation_mediations') await withLinkedDisputes(db, actor, [row]);
   return row;
 }
 
@@ -290,7 +313,7 @@ export function recordView(kind: OutsideKind, row: Record<string, unknown>, name
     case 'court_cases':
       return { ...base, caseNo: row.caseNo, kind: row.kind, instance: row.instance, year: row.year, filedOn: row.filedOn, defendantRegionCode: row.defendantRegionCode, defendantRegionName: name(row.defendantRegionCode), defendantAddress: row.defendantAddress, townCode: row.townCode, townName: name(row.townCode), matchStatus: row.matchStatus, imported: row.imported };
     case 'prelitigation_mediations':
-      return { ...base, caseNo: row.caseNo, receivedOn: row.receivedOn, concludedOn: row.concludedOn, result: row.result, partyRegionCode: row.partyRegionCode, partyRegionName: name(row.partyRegionCode), defendantRegionCode: row.defendantRegionCode, defendantRegionName: name(row.defendantRegionCode), defendantAddress: row.defendantAddress, townCode: row.townCode, townName: name(row.townCode), matchStatus: row.matchStatus, imported: row.imported };
+      return { ...base, caseNo: row.caseNo, receivedOn: row.receivedOn, concludedOn: row.concludedOn, result: row.result, partyRegionCode: row.partyRegionCode, partyRegionName: name(row.partyRegionCode), defendantRegionCode: row.defendantRegionCode, defendantRegionName: name(row.defendantRegionCode), defendantAddress: row.defendantAddress, townCode: row.townCode, townName: name(row.townCode), matchStatus: row.matchStatus, imported: row.imported, disputeId: row.disputeId ?? null, disputeNumber: row.disputeNumber ?? null };
     case 'platform_disputes':
       return { ...base, platformNo: row.platformNo, unitRegionCode: row.unitRegionCode, unitRegionName: name(row.unitRegionCode), acceptedOn: row.acceptedOn, concludedOn: row.concludedOn, result: row.result, townCode: row.townCode, townName: name(row.townCode), imported: row.imported };
     case 'incidents':

@@ -35,6 +35,8 @@ const QINGXI_VILLAGES: [string, RegionLevel][] = [
   ['清溪社区', 'community'],
   ['溪南社区', 'community'],
 ];
+/** The villages' people's mediators (one per village after the first, whose is 郑调解). */
+const VILLAGE_MEDIATOR_NAMES = ['冯秀英', '何建国', '蒋文华', '沈玉兰', '韩志强', '杨桂芳', '朱明德', '秦丽萍', '许国平', '吕美华', '施永康', '张翠英', '孔德胜', '曹雪梅'];
 const OTHER_TOWNS: { code: string; name: string; villages: string[] }[] = [
   { code: '330799101000', name: '白沙镇', villages: ['白沙村', '沙头村', '岭下村', '黄泥村'] },
   { code: '330799200000', name: '石门乡', villages: ['石门村', '门前村', '龙潭村'] },
@@ -135,6 +137,20 @@ export async function seedDemoCounty(database: Database, ctx: CommandContext, ye
   await mk('dongxi_cadre', '吴村长', 'village_admin', { regionCode: villageCodes[0] }, QINGXI_VILLAGES[0][0]);
   await mk('dongxi_mediator', '郑调解', 'mediator', { regionCode: villageCodes[0] }, QINGXI_VILLAGES[0][0]);
   await mk('dongxi_grid1', '孙网格', 'grid_worker', { regionCode: gridCodes[0] }, `${QINGXI_VILLAGES[0][0]}第1网格`);
+  await mk('qingxi_mediator', '钱调解', 'mediator', { regionCode: DEMO.town.code }, `${DEMO.town.name}(镇矛调中心)`);
+  // every other village's people's mediator (bound to the village: offered as handlers of its 村调委会); not printed
+  for (let i = 1; i < villageCodes.length; i++) {
+    await createUser(
+      database,
+      ctx,
+      UserCreate.parse({
+        username: `mediator_${villageCodes[i].slice(-3)}`,
+        name: `${VILLAGE_MEDIATOR_NAMES[i % VILLAGE_MEDIATOR_NAMES.length]}`,
+        password: generatePassword(10) + '1a',
+        bindings: [{ role: 'mediator', regionCode: villageCodes[i], unitId: null }],
+      }),
+    );
+  }
 
   await seedDemoOutsideData(database, r, [...villageCodes], years);
   return { townCode: DEMO.town.code, villageCodes, gridCodes, users };

@@ -11,6 +11,10 @@ beforeAll(async () => {
   await t.userWith('mediator', { unitId: `vc-${TREE.a1}` });
   await t.userWith('town_office', { regionCode: TREE.townA });
   await t.userWith('department', { unitId: `police-${TREE.townA}` });
+  // handlers as townships staff them: a village's mediator, the town's mediator, a grid's worker
+  await t.userWith('mediator', { regionCode: TREE.a2 }, 'a2_mediator');
+  await t.userWith('mediator', { regionCode: TREE.townA }, 'town_mediator');
+  await t.userWith('grid_worker', { regionCode: TREE.gridA1 }, 'grid_a1');
 });
 afterAll(() => t.close());
 
@@ -35,6 +39,23 @@ describe('demo disputes', () => {
     expect(a.v).toBeGreaterThan(100);
     const [bad] = await t.database.query<{ n: number }>(`select count(*)::int as n from disputes where received_on > '2026-11-30' or concluded_on > '2026-11-30'`);
     expect(bad.n).toBe(0);
+    // the agreement names the stage's handler, who mediated: the town's mediator at the town, the village's at its committee
+    const signed = await t.database.query<{ level: string; mediators: string; role: string | null }>(
+      `select st.level, a.mediators, (select b.role from user_bindings b where b.user_id = st.handler_id limit 1) as role
+         from agreements a join dispute_stages st on st.id = a.stage_id join users u on u.id = st.handler_id`,
+    );
+    expect(signed.some((x) => x.level === 'town' && x.role === 'mediator')).toBe(true);
+    expect(signed.some((x) => x.level === 'grid' && x.role === 'grid_worker')).toBe(true);
+    expect(signed.filter((x) => x.level === 'town').every((x) => x.role === 'mediator' || x.role === 'town_office')).toBe(true);
+    const [named] = await t.database.query<{ n: number }>(
+      `select count(*)::int as n from agreements a join dispute_stages st on st.id = a.stage_id join users u on u.id = st.handler_id where a.mediators = u.name`,
+    );
+    expect(named.n).toBe(signed.length);
+    const [sess] = await t.database.query<{ n: number; handled: number }>(
+      `select count(*)::int as n, count(*) filter (where st.handler_id = any(s.mediator_ids))::int as handled
+         from mediation_sessions s join dispute_stages st on st.id = s.stage_id`,
+    );
+    expect(sess.handled).toBe(sess.n);
     console.log(`demo: 240 disputes in ${ms} ms`, Object.fromEntries(states.map((s) => [s.state, s.n])));
   }, 300_000);
 });

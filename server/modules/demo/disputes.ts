@@ -171,7 +171,15 @@ async function loadActors(database: Database, townCode: string) {
   }
   const townActors = rows.filter((r) => (r.role === 'town_office' || r.role === 'justice_office') && r.region_code === townCode).map((r) => r.id);
   const deptActors = rows.filter((r) => r.role === 'department' && r.unit_id).map((r) => ({ id: r.id, unitId: r.unit_id! }));
-  return { actor, villageActors, townActors, deptActors };
+  // the handlers named at each level: a village's mediators (its 村调委会), the town's mediators (the centre), a grid's workers
+  const byRegion = (role: string) => {
+    const m = new Map<string, string[]>();
+    for (const r of rows) if (r.role === role && r.region_code && !r.unit_id) m.set(r.region_code, [...(m.get(r.region_code) ?? []), r.id]);
+    return m;
+  };
+  const mediators = byRegion('mediator');
+  const gridWorkers = byRegion('grid_worker');
+  return { actor, villageActors, townActors, deptActors, villageMediators: (v: string) => mediators.get(v) ?? [], townMediators: mediators.get(townCode) ?? [], gridWorkers: (g: string) => gridWorkers.get(g) ?? [] };
 }
 
 function last0(year: number, today: string): string {
@@ -184,6 +192,8 @@ type Stop = 'registered' | 'accepted' | 'mediating' | 'resolved' | 'follow_up' |
 export async function seedDemoDisputes(database: Database, cipher: Cipher, opts: DemoDisputeOptions) {
   const today = opts.today ?? todayShanghai();
   const r = rng(Number(opts.townCode.slice(-6)) * 31 + opts.year);
+  // the handlers named draw from their own stream, so the disputes themselves stay as they were
+  const rh = rng(Number(opts.townCode.slice(-6)) * 37 + opts.year);
   const town = await loadTown(database, opts.townCode);
   if (!town.villages.length) throw new Error(`乡镇 ${opts.townCode} 没有村(社区)`);
   const who = await loadActors(database, opts.townCode);
@@ -325,12 +335,24 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
         }
       }
       const linkage = level === 'department' ? r.pick(['police', 'petition', null]) : level === 'prelitigation' ? 'court' : null;
-      const handlerId = ctx.actor.userId;
+      // the handler named: the grid's worker for a grid stage, a village mediator at the 村调委会, mostly a town
+      // mediator at the centre; they mediate and sign the agreement (the one who accepts or transfers names them)
+      const named =
+        level === 'grid'
+          ? who.gridWorkers(regionCode)
+          : level === 'village'
+            ? who.villageMediators(village.code)
+            : level === 'town' && rh.chance(0.7)
+              ? who.townMediators
+              : [];
+      const handlerCtx = named.length ? { actor: await who.actor(rh.pick(named)), requestId: 'demo' } : ctx;
+      const handlerId = handlerCtx.actor.userId;
       // the stage being left hands over: its own handler transfers, naming the new handler
       if (i === 0) ok = await step(prevCtx ?? ctx, { action: 'accept', level, ...(unitId ? { unitId } : {}), handlerId, linkage }, later(0, 2));
       // up to the town or the court the town office moves it (it supervises every stage of its town and is
-      // the handler named there); below, the stage being left hands over
+      // the one who names the handler there); below, the stage being left hands over
       else ok = await step(ctx === townCtx ? townCtx : prevCtx!, { action: 'transfer', level, ...(unitId ? { unitId } : {}), handlerId, linkage, reason: '下级调解不成,依程序流转' }, later(0, 2));
+      ctx = handlerCtx;
       prevCtx = ctx;
       if (!ok) break;
       ok = await step(ctx, { action: 'start_mediation' }, later(0, 2));
@@ -344,9 +366,9 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
       if (!ok) break;
       const lastLevel = i === path.length - 1;
       if (!lastLevel || ending === 'litigation' || ending === 'failed_closed') {
-        ok = await step(ctx, { action: 'fail', reason: r.weighted([['no_agreement', 80], ['party_unreachable', 10], ['party_withdrew', 10]]), toldRightToSue: lastLevel }, later(1, 5));
+        ok = await step(ctx, { action: 'fail', reason: r.weighted([['no_agreement', 80], ['party_unreachable', 10], ['party_withdrew', 10]]), toldRightToSue: true }, later(1, 5));
         if (!ok) break;
-        if (lastLevel && ending === 'litigation') ok = await step(ctx, { action: 'transfer', level: 'litigation', reason: '告知诉权,引导当事人依法起诉' }, later(0, 3));
+        if (lastLevel && ending === 'litigation') ok = await step(ctx, { action: 'transfer', level: 'litigation', reason: '告知诉权,引导当事人依法起诉', toldRightToSue: true }, later(0, 3));
         else if (lastLevel) ok = await step(ctx, { action: 'close', toldRightToSue: true }, later(0, 3));
         continue;
       }

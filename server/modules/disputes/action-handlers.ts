@@ -5,10 +5,11 @@
  */
 import { isValidDate } from '../../../core/dates.ts';
 import crypto from 'node:crypto';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { confirmationDeadline, dueDate, isStageLevel, type Action, type DisputeState, type Level, type StageLevel } from '../../../core/dispute-flow.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { agreements, disputeParties, disputeStages, mediationSessions, visits } from '../../db/schema/index.ts';
+import { agreements, disputeParties, disputes, disputeStages, mediationSessions, users, visits } from '../../db/schema/index.ts';
+import { prelitigationCaseKey } from '../../../core/case-number.ts';
 import type { DisputeActionInput } from '../../../core/schemas/disputes.ts';
 import { invalid } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -51,14 +52,48 @@ async function checkOfferedUnit(tx: DbOrTx, d: DisputeRow, unitId: string): Prom
   }
 }
 
-/** A handler given must be offered with that unit (with any offered unit when none); the actor may name themself, as the default does. */
-async function checkOfferedHandler(tx: DbOrTx, actor: Actor, d: DisputeRow, unitId: string | null, handlerId: string): Promise<void> {
+/**
+ * A handler given must be offered with that unit (with any offered unit when none); the actor may name themself,
+ * as the default does. A grid worker is offered with the village committee for the grid-level stages of their grid only.
+ */
+async function checkOfferedHandler(tx: DbOrTx, actor: Actor, d: DisputeRow, unitId: string | null, handlerId: string, level: StageLevel): Promise<void> {
   await checkUser(tx, handlerId);
   if (handlerId === actor.userId) return;
   const offered = (await offeredUnits(tx, d)).filter((u) => !unitId || u.id === unitId);
-  if (!offered.some((u) => u.handlers.some((h) => h.id === handlerId))) {
+  const h = offered.flatMap((u) => u.handlers).find((x) => x.id === handlerId);
+  if (!h || (h.gridOnly && level !== 'grid')) {
     throw invalid('承办人不在所选承办单位可选的人员之中', [{ field: 'handlerId', message: '请从所选承办单位的人员中选择承办人' }]);
   }
+}
+
+/** The court's 诉前调 number in its stored form; refused when another dispute already carries it (one case, one dispute). */
+export async function courtCaseKey(tx: DbOrTx, d: DisputeRow, raw: string): Promise<string> {
+  const k = prelitigationCaseKey(raw);
+  if (!k.ok) throw invalid(k.reason, [{ field: 'courtCaseNo', message: k.reason }]);
+  const [other] = await tx
+    .select({ number: disputes.number })
+    .from(disputeStages)
+    .innerJoin(disputes, eq(disputes.id, disputeStages.disputeId))
+    .where(and(eq(disputeStages.courtCaseNo, k.key), ne(disputeStages.disputeId, d.id)))
+    .limit(1);
+  if (other) throw invalid(`诉前调解案号 ${k.key} 已关联纠纷 ${other.number}`, [{ field: 'courtCaseNo', message: '该案号已关联其他纠纷' }]);
+  return k.key;
+}
+
+/** Who mediated a session: the users named (offered with the stage's unit, the stage's handler or the actor), default the stage's handler. */
+async function sessionMediators(tx: DbOrTx, actor: Actor, d: DisputeRow, stage: StageRow, ids: readonly string[] | null | undefined, others: unknown): Promise<{ id: string; name: string }[]> {
+  const wanted = [...new Set((ids ?? []).map((x) => x.trim()).filter(Boolean))];
+  // nobody chosen: the names typed (people without an account), else the stage's handler
+  if (!wanted.length && text(others)) return [];
+  if (!wanted.length) wanted.push(stage.handlerId ?? actor.userId ?? '');
+  if (!wanted[0]) return [];
+  const offered = new Set((await offeredUnits(tx, d)).filter((u) => u.id === stage.unitId).flatMap((u) => u.handlers.filter((h) => !h.gridOnly || stage.level === 'grid').map((h) => h.id)));
+  if (stage.handlerId) offered.add(stage.handlerId);
+  if (actor.userId) offered.add(actor.userId);
+  const bad = wanted.filter((id) => !offered.has(id));
+  if (bad.length) throw invalid('调解员须从本阶段承办单位的人员中选择', [{ field: 'mediatorIds', message: '请从本阶段承办单位的人员中选择调解员' }]);
+  const rows = await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, wanted));
+  return wanted.map((id) => rows.find((r) => r.id === id)).filter((r): r is { id: string; name: string } => !!r);
 }
 
 /** accept, and transfer to a handling level: ends the open stage and opens one (level, unit and handler as given or by default). */
@@ -70,8 +105,9 @@ async function openStage(c: ActionContext, level: Level | undefined, transfer: b
   if (unitId) await checkOfferedUnit(tx, d, unitId);
   else unitId = await defaultUnit(tx, d, stageLevel, mine);
   let handlerId = text(input.handlerId);
-  if (handlerId) await checkOfferedHandler(tx, actor, d, unitId, handlerId);
+  if (handlerId) await checkOfferedHandler(tx, actor, d, unitId, handlerId, stageLevel);
   else handlerId = actor.userId;
+  const courtCaseNo = text(input.courtCaseNo) ? await courtCaseKey(tx, d, String(input.courtCaseNo)) : null;
   if (transfer && stage && stage.level === stageLevel && stage.unitId === unitId && !stage.closedOn) {
     throw invalid('不能流转到当前承办单位', [{ field: 'unitId', message: '请选择其他单位' }]);
   }
@@ -95,6 +131,7 @@ async function openStage(c: ActionContext, level: Level | undefined, transfer: b
     acceptedOn: on,
     dueOn: due,
     notes: text(input.notes),
+    courtCaseNo,
   });
   Object.assign(set, {
     currentLevel: stageLevel,
@@ -105,7 +142,7 @@ async function openStage(c: ActionContext, level: Level | undefined, transfer: b
     firstAcceptedOn: d.firstAcceptedOn ?? on,
   });
   c.eventStageId = stageId;
-  Object.assign(payload, { level: stageLevel, unitId, handlerId, linkage: text(input.linkage), dueOn: due, fromStageId: stage?.id ?? null });
+  Object.assign(payload, { level: stageLevel, unitId, handlerId, linkage: text(input.linkage), dueOn: due, fromStageId: stage?.id ?? null, ...(courtCaseNo ? { courtCaseNo } : {}) });
 }
 
 const levelOf = (input: DisputeActionInput) => (input.level as Level | undefined) ?? undefined;
@@ -117,7 +154,7 @@ export const ACTION_HANDLERS: Record<Action, ActionHandler> = {
     const { tx, d, input, on, set, payload } = c;
     const level = levelOf(input);
     if (level !== 'litigation') return openStage(c, level, true);
-    // 引导诉讼: closes the dispute and records that the parties were told of their right to sue
+    // 引导诉讼: closes the dispute (that the parties were told of their right to sue is required and recorded by applyAction)
     await c.closeStage('transferred');
     Object.assign(set, {
       outcome: 'litigation',
@@ -125,8 +162,6 @@ export const ACTION_HANDLERS: Record<Action, ActionHandler> = {
       concludedOn: on,
       closedOn: on,
       currentDueOn: null,
-      toldRightToSue: true,
-      toldRightToSueOn: d.toldRightToSueOn ?? on,
     });
     if (!blank(input.unitId)) {
       await checkOfferedUnit(tx, d, String(input.unitId));
@@ -139,6 +174,9 @@ export const ACTION_HANDLERS: Record<Action, ActionHandler> = {
 
   add_session: async ({ tx, actor, d, input, stage, on, set, payload }) => {
     if (!stage) throw invalid('当前没有办理阶段');
+    const mediators = await sessionMediators(tx, actor, d, stage, input.mediatorIds, input.mediators);
+    // the names: the users chosen, then anyone typed besides (people without an account)
+    const names = [...mediators.map((m) => m.name), ...(text(input.mediators) ? [text(input.mediators)!] : [])].join('、') || actorName(actor);
     const sessionId = crypto.randomUUID();
     await tx.insert(mediationSessions).values({
       id: sessionId,
@@ -149,14 +187,15 @@ export const ACTION_HANDLERS: Record<Action, ActionHandler> = {
       heldOn: on,
       place: text(input.place),
       method: String(input.method),
-      mediators: text(input.mediators) ?? actorName(actor),
+      mediators: names,
+      mediatorIds: mediators.map((m) => m.id),
       attendees: text(input.attendees),
       notes: text(input.notes),
       createdBy: actor.userId,
     });
     await tx.update(disputeStages).set({ sessionsCount: sql`${disputeStages.sessionsCount} + 1` }).where(eq(disputeStages.id, stage.id));
     set.sessionsCount = d.sessionsCount + 1;
-    Object.assign(payload, { sessionId, method: input.method, place: text(input.place) });
+    Object.assign(payload, { sessionId, method: input.method, place: text(input.place), mediators: names });
   },
 
   resolve: async (c) => {

@@ -6,7 +6,7 @@
 import { todayShanghai } from '../../../core/dates.ts';
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { checkAction, type Action, type DisputeState } from '../../../core/dispute-flow.ts';
+import { checkAction, isAction, type Action, type DisputeState } from '../../../core/dispute-flow.ts';
 import type { DisputeActionInput, DisputeDetail } from '../../../core/schemas/disputes.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { disputeEvents, disputes, disputeStages } from '../../db/schema/index.ts';
@@ -16,9 +16,10 @@ import { DISPUTE_NOTE_PERMISSIONS } from '../../../core/roles.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { disputeDictionaries } from './dictionaries.ts';
 import { resolveScope, scopeCondition } from '../../scope/unit.ts';
-import { actorName, loadVisible, canAct, snapshot, text, type DisputeRow, type ServiceOptions } from './helpers.ts';
+import { actorName, loadVisible, handlingRule, ruleRefusal, snapshot, text, type DisputeRow, type ServiceOptions } from './helpers.ts';
 import { detailOf } from './views.ts';
-import { ACTION_HANDLERS, type ActionContext } from './action-handlers.ts';
+import { ACTION_HANDLERS, courtCaseKey, type ActionContext } from './action-handlers.ts';
+import { announceStage } from '../notifications/announce.ts';
 
 function dateOf(input: DisputeActionInput, today: string): string {
   return typeof input.date === 'string' && input.date ? input.date : today;
@@ -62,9 +63,12 @@ export async function applyActionTx(
   const scope = await resolveScope(tx, actor);
   const [d] = await tx.select().from(disputes).where(and(eq(disputes.id, id), scopeCondition(scope))).for('update');
   if (!d) throw notFound('纠纷');
-  if (!(await canAct(tx, actor, d))) throw forbidden('该纠纷当前不在您的承办范围内,只能查看');
+  const rule = await handlingRule(tx, actor, d);
+  if (!rule) throw forbidden('该纠纷当前不在您的承办范围内,只能查看');
   if (d.version !== input.version) throw conflict();
   const action = input.action as Action;
+  const refused = isAction(action) ? ruleRefusal(rule, action, input.level) : null;
+  if (refused) throw forbidden(refused);
   const state = d.state as DisputeState;
   const [stage] = d.currentStageId ? await tx.select().from(disputeStages).where(eq(disputeStages.id, d.currentStageId)) : [];
   const currentDue = stage ? (stage.extendedDueOn ?? stage.dueOn) : null;
@@ -108,10 +112,19 @@ export async function applyActionTx(
     },
   };
   await ACTION_HANDLERS[action](c);
-  // the parties were told of their right to sue (SPEC §4.7: fail, transfer, close): the first date told is kept
+  // the parties were told of their right to sue (SPEC §4.7: required on fail and a transfer to litigation, allowed
+  // on any action): the first date told is kept
   if (input.toldRightToSue) {
     set.toldRightToSue = true;
-    set.toldRightToSueOn = d.toldRightToSueOn ?? on;
+    set.toldRightToSueOn = d.toldRightToSueOn ?? text(input.toldRightToSueOn) ?? on;
+    Object.assign(c.payload, { toldRightToSue: true, toldRightToSueOn: set.toldRightToSueOn });
+  }
+  // the court's 诉前调 number, recorded while the pre-litigation stage runs or as it concludes (a transfer records it on the new stage)
+  if (text(input.courtCaseNo) && action !== 'transfer' && action !== 'accept') {
+    if (!stage || stage.level !== 'prelitigation') throw invalid('只有诉前调解阶段才记录诉前调解案号', [{ field: 'courtCaseNo', message: '当前阶段不是诉前调解' }]);
+    const key = await courtCaseKey(tx, d, String(input.courtCaseNo));
+    await tx.update(disputeStages).set({ courtCaseNo: key }).where(eq(disputeStages.id, stage.id));
+    c.payload.courtCaseNo = key;
   }
 
   const [after] = await tx.update(disputes).set(set).where(eq(disputes.id, d.id)).returning();
@@ -130,6 +143,8 @@ export async function applyActionTx(
     notes: text(input.notes),
     payload: Object.keys(c.payload).length ? c.payload : null,
   });
+  // a stage opened at a unit is announced to its handler and people (issue 13.3), in this transaction
+  if ((action === 'accept' || action === 'transfer') && after.currentStageId && after.currentStageId !== d.currentStageId) await announceStage(tx, actor.userId, after);
   await writeAudit(tx, ctx, { action: `dispute.${action}`, entity: 'dispute', entityId: d.id, before: snapshot(d), after: snapshot(after), townCode: d.townCode });
   return { dispute: after, created: c.payload as { visitId?: string } };
 }

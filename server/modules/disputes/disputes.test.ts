@@ -6,7 +6,7 @@ import { createTestApp, sysCtx, type TestApp } from '../../../test/helpers.ts';
 import { seedTree, TREE } from '../../../test/factories.ts';
 import { addDays, todayShanghai } from '../../../core/dates.ts';
 import { checkDigit } from '../../../core/id-number.ts';
-import { raiseDisputeNotifications } from './jobs.ts';
+import { raiseStageDeadlines } from '../notifications/jobs.ts';
 import { performAction } from './actions.ts';
 import { createDispute } from './intake.ts';
 import { createUnit } from '../regions/service.ts';
@@ -298,7 +298,7 @@ describe('tiered flow over HTTP', () => {
     d = await act(office, d, { action: 'accept', date: day(-30), level: 'village', handlerId: ids.cadre_a1 });
     expect(d).toMatchObject({ currentLevel: 'village', currentHandlerId: ids.cadre_a1 });
     d = await act(a1, d, { action: 'start_mediation', date: day(-29) });
-    d = await act(a1, d, { action: 'fail', date: day(-28), reason: 'no_agreement' });
+    d = await act(a1, d, { action: 'fail', date: day(-28), reason: 'no_agreement', toldRightToSue: true });
     expect(d).toMatchObject({ state: 'failed', dueOn: null, outcome: null });
     d = await act(a1, d, { action: 'transfer', date: day(-27), level: 'town', reason: '村级调解不成,提交镇矛调中心' });
     expect(d).toMatchObject({ state: 'accepted', currentLevel: 'town', currentUnitId: `centre-${TREE.townA}`, dueOn: day(3) });
@@ -313,7 +313,7 @@ describe('tiered flow over HTTP', () => {
     ]);
     expect(d.stages[2].linkage).toBe('police');
     d = await act(police, d, { action: 'start_mediation', date: day(-25) });
-    d = await act(police, d, { action: 'fail', date: day(-20), reason: 'other', notes: '双方分歧较大' });
+    d = await act(police, d, { action: 'fail', date: day(-20), reason: 'other', notes: '双方分歧较大', toldRightToSue: true });
     d = await act(police, d, { action: 'transfer', date: day(-19), level: 'prelitigation', linkage: 'court' });
     expect(d).toMatchObject({ currentLevel: 'prelitigation', currentUnitId: 'court-330782' });
     // the department passed it on: it may still read, but no longer act
@@ -322,7 +322,7 @@ describe('tiered flow over HTTP', () => {
     await act(police, d, { action: 'start_mediation' }, 403);
     d = await act(office, d, { action: 'start_mediation', date: day(-18) });
     d = await act(office, d, { action: 'fail', date: day(-5), reason: 'no_agreement', toldRightToSue: true });
-    d = await act(office, d, { action: 'transfer', date: day(-4), level: 'litigation', reason: '引导当事人依法起诉' });
+    d = await act(office, d, { action: 'transfer', date: day(-4), level: 'litigation', reason: '引导当事人依法起诉', toldRightToSue: true });
     expect(d).toMatchObject({ state: 'closed', outcome: 'litigation', outcomeLevel: 'litigation', toldRightToSue: true, concludedOn: day(-4), closedOn: day(-4), dueOn: null });
     expect(d.allowedActions).toEqual([]);
   });
@@ -345,7 +345,7 @@ describe('tiered flow over HTTP', () => {
     let f = await register(office);
     f = await act(office, f, { action: 'accept' });
     f = await act(office, f, { action: 'start_mediation' });
-    f = await act(office, f, { action: 'fail', reason: 'party_unreachable' });
+    f = await act(office, f, { action: 'fail', reason: 'party_unreachable', toldRightToSue: true });
     f = await act(office, f, { action: 'close', toldRightToSue: true });
     expect(f).toMatchObject({ state: 'closed', outcome: 'failed', toldRightToSue: true });
   });
@@ -403,7 +403,7 @@ describe('what accept and transfer may name (issue 12.3)', () => {
 
     const accepted = await act(a1, d, { action: 'accept', level: 'village', unitId: `vc-${TREE.a1}`, handlerId: ids.cadre_a1 });
     expect(accepted).toMatchObject({ state: 'accepted', currentUnitId: `vc-${TREE.a1}`, currentHandlerId: ids.cadre_a1 });
-    const failed = await act(a1, await act(a1, accepted, { action: 'start_mediation' }), { action: 'fail', reason: 'no_agreement' });
+    const failed = await act(a1, await act(a1, accepted, { action: 'start_mediation' }), { action: 'fail', reason: 'no_agreement', toldRightToSue: true });
     expect((await act(a1, failed, { action: 'transfer', level: 'department', unitId: `women-${TREE.townB}` }, 422)).detail).toMatch(/承办单位/);
     expect((await act(a1, failed, { action: 'transfer', level: 'town', handlerId: medBId }, 422)).detail).toMatch(/承办人/);
     now = (await req(a1, 'GET', `/api/disputes/${d.id}`)).json();
@@ -592,23 +592,25 @@ describe('deadlines, to-do, warnings and notifications', () => {
     expect(mine).toEqual(['overdue', 'past_limits', 'risk', 'rounds']);
     expect((await req(officeB, 'GET', '/api/disputes/warnings')).json().items.some((x: Json) => x.disputeId === d.id)).toBe(false);
 
-    const first = await raiseDisputeNotifications(t.database, today);
+    const first = await raiseStageDeadlines(t.database, today);
     expect(first).toBeGreaterThan(0);
-    expect(await raiseDisputeNotifications(t.database, today)).toBe(0);
-    await Promise.all([raiseDisputeNotifications(t.database, today), raiseDisputeNotifications(t.database, today)]);
-    const rows = await t.database.query<{ n: number }>(`select count(*)::int as n from notifications where kind = 'dispute_overdue' and link = $1`, [`dispute:${d.id}`]);
+    expect(await raiseStageDeadlines(t.database, today)).toBe(0);
+    await Promise.all([raiseStageDeadlines(t.database, today), raiseStageDeadlines(t.database, today)]);
+    const rows = await t.database.query<{ n: number }>(`select count(*)::int as n from notifications where kind = 'stage.overdue' and link = $1 and user_id = (select id from users where username = 'cadre_a1')`, [`dispute:${d.id}`]);
     expect(rows[0].n).toBe(1);
     const inbox = await req(a1, 'GET', '/api/notifications');
     const note = (inbox.json().items as Json[]).find((n) => n.link === `dispute:${d.id}`)!;
-    expect(note.message).toContain(d.number);
+    expect(note.event).toBe('stage.overdue');
+    expect(note.text).toContain(d.number);
+    expect(note.ref).toEqual({ kind: 'dispute', id: d.id, number: d.number });
     expect(inbox.json().unread).toBeGreaterThan(0);
     expect((await req(a1, 'POST', `/api/notifications/${note.id}/read`)).json().updated).toBe(1);
 
     // an extension clears the overdue; once late again it is a new event
     d = await act(a1, d, { action: 'extend', date: day(5), reason: '等待鉴定结果' });
     expect((await req(office, 'GET', '/api/disputes?overdue=1&pageSize=100')).json().items.some((x: Json) => x.id === d.id)).toBe(false);
-    expect(await raiseDisputeNotifications(t.database, day(6))).toBeGreaterThan(0);
-    const after = await t.database.query<{ n: number }>(`select count(*)::int as n from notifications where kind = 'dispute_overdue' and link = $1`, [`dispute:${d.id}`]);
+    expect(await raiseStageDeadlines(t.database, day(6))).toBeGreaterThan(0);
+    const after = await t.database.query<{ n: number }>(`select count(*)::int as n from notifications where kind = 'stage.overdue' and link = $1 and user_id = (select id from users where username = 'cadre_a1')`, [`dispute:${d.id}`]);
     expect(after[0].n).toBe(2);
   });
 });
@@ -629,9 +631,9 @@ describe('statistics', () => {
     const resolved2 = await mk({ category: 'land_contract', channel: 'phone', amount: '50.00', peopleCount: 7, regionCode: TREE.b2 });
     await run(resolved2.dispute.id, [{ action: 'accept', date: '2024-05-04' }, { action: 'start_mediation', date: '2024-05-05' }, { action: 'resolve', date: '2024-05-20', agreement: { form: 'oral' } }]);
     const failed = await mk({ category: 'forest_land', channel: 'phone' });
-    await run(failed.dispute.id, [{ action: 'accept', date: '2024-05-04' }, { action: 'start_mediation', date: '2024-05-05' }, { action: 'fail', date: '2024-05-06', reason: 'no_agreement' }, { action: 'close', date: '2024-05-07' }]);
+    await run(failed.dispute.id, [{ action: 'accept', date: '2024-05-04' }, { action: 'start_mediation', date: '2024-05-05' }, { action: 'fail', date: '2024-05-06', reason: 'no_agreement', toldRightToSue: true }, { action: 'close', date: '2024-05-07' }]);
     const lit = await mk({ category: 'contract' });
-    await run(lit.dispute.id, [{ action: 'accept', date: '2024-05-04' }, { action: 'transfer', level: 'litigation', date: '2024-05-08' }]);
+    await run(lit.dispute.id, [{ action: 'accept', date: '2024-05-04' }, { action: 'transfer', level: 'litigation', date: '2024-05-08', toldRightToSue: true }]);
     await mk({ category: 'contract', receivedOn: '2024-05-30' }); // pending
     await mk({ category: 'contract', receivedOn: '2024-06-02' }); // next month: not counted
     const april = await mk({ category: 'neighbour', receivedOn: '2024-04-20' });

@@ -3,7 +3,9 @@
  * the user may see, whether the user may act on it, and the small lookups and checks the actions use.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { StageLevel } from '../../../core/dispute-flow.ts';
+import type { Action, StageLevel } from '../../../core/dispute-flow.ts';
+import { ROLE_LABELS, STAGE_LIMITED_ROLES, type Role } from '../../../core/roles.ts';
+import { LEVELS, labelOf } from '../../../core/dictionaries.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { disputeParties, disputes, disputeStages, regions, units, users } from '../../db/schema/index.ts';
 import { invalid, notFound } from '../../errors.ts';
@@ -32,12 +34,75 @@ export async function loadVisible(db: DbOrTx, actor: Actor, id: string, scope?: 
   return row;
 }
 
-/** Whether the user may act on the dispute (else the detail offers no action). */
-export async function canAct(db: DbOrTx, actor: Actor, d: DisputeRow): Promise<boolean> {
-  if (!can(actor, 'disputes.handle')) return false;
+/**
+ * What the user may do on the dispute: null when nothing (the detail offers no action), else which actions
+ * (and, for accept and transfer, which levels). Full handlers act on whatever their scope reaches; the
+ * stage-limited roles (core/roles.ts STAGE_LIMITED_ROLES: grid workers, court liaisons) only on the stages
+ * of their level in their place.
+ */
+export interface HandlingRule {
+  /** the actions allowed (null: all) */
+  actions: readonly Action[] | null;
+  /** the levels accept may open (null: any) */
+  acceptAt: readonly string[] | null;
+  /** the levels transfer may go to (null: any) */
+  transferTo: readonly string[] | null;
+  /** who the rule is for, in the refusal message */
+  role: Role | null;
+}
+const FULL: HandlingRule = { actions: null, acceptAt: null, transferTo: null, role: null };
+const LIMITED = Object.keys(STAGE_LIMITED_ROLES) as Role[];
+
+// the same actor without its stage-limited bindings (kept per actor, so that its scope is resolved once)
+const fullActors = new WeakMap<Actor, Actor>();
+function withoutLimited(actor: Actor): Actor {
+  let a = fullActors.get(actor);
+  if (!a) {
+    const bindings = actor.bindings.filter((b) => !LIMITED.includes(b.role));
+    a = { ...actor, bindings, roles: new Set(bindings.map((b) => b.role)) };
+    fullActors.set(actor, a);
+  }
+  return a;
+}
+
+export async function handlingRule(db: DbOrTx, actor: Actor, d: DisputeRow): Promise<HandlingRule | null> {
+  if (!can(actor, 'disputes.handle')) return null;
   const scope = await resolveScope(db, actor, 'disputes.handle');
-  if (scope.all) return true;
-  return inScope(scope, d, {}, 'act');
+  if (scope.all) return FULL;
+  if (!inScope(scope, d, {}, 'act')) return null;
+  const full = withoutLimited(actor);
+  if (full.bindings.length === actor.bindings.length) return FULL;
+  if (can(full, 'disputes.handle') && inScope(await resolveScope(db, full, 'disputes.handle'), d, {}, 'act')) return FULL;
+  for (const role of LIMITED) {
+    const lim = STAGE_LIMITED_ROLES[role]!;
+    if (!actor.roles.has(role)) continue;
+    const own = actor.bindings.filter((b) => b.role === role);
+    // a grid worker: disputes of their own grid; a court liaison: disputes of their region (the scope above)
+    if (role === 'grid_worker' && !own.some((b) => b.regionCode === d.regionCode)) continue;
+    if (d.state === 'registered' && lim.acceptAt) return { actions: ['accept'], acceptAt: [lim.acceptAt], transferTo: [], role };
+    if (d.currentLevel === lim.level && d.state !== 'registered' && d.state !== 'closed') {
+      return { actions: null, acceptAt: [], transferTo: lim.transferTo, role };
+    }
+  }
+  return null;
+}
+
+/** Whether the user may act on the dispute at all. */
+export async function canAct(db: DbOrTx, actor: Actor, d: DisputeRow): Promise<boolean> {
+  return (await handlingRule(db, actor, d)) !== null;
+}
+
+/** Why the rule refuses the action (null: allowed). */
+export function ruleRefusal(rule: HandlingRule, action: Action, level: string | null | undefined): string | null {
+  const who = rule.role ? ROLE_LABELS[rule.role] : '您';
+  if (rule.actions && !rule.actions.includes(action)) return `${who}不能对该纠纷执行此操作`;
+  if (action === 'accept' && rule.acceptAt && !rule.acceptAt.includes(level || rule.acceptAt[0])) {
+    return rule.acceptAt.length ? `${who}只能在“${labelOf(LEVELS, rule.acceptAt[0])}”层级受理` : `${who}不能受理纠纷`;
+  }
+  if (action === 'transfer' && rule.transferTo && !rule.transferTo.includes(level ?? '')) {
+    return `${who}只能流转到${rule.transferTo.map((l) => `“${labelOf(LEVELS, l)}”`).join('、') || '(无)'}`;
+  }
+  return null;
 }
 
 /** What the audit keeps of a dispute: its columns, without the query code and the request key. */

@@ -21,7 +21,7 @@ import type { CommandContext } from '../../audit.ts';
 import { formatNumber, newQueryCode, uniqueViolation } from './common.ts';
 import { disputeDictionaries } from './dictionaries.ts';
 import { resolveScope } from '../../scope/unit.ts';
-import { actorName, loadVisible, canAct, type DisputeRow, type ServiceOptions } from './helpers.ts';
+import { actorName, loadVisible, handlingRule, type DisputeRow, type ServiceOptions } from './helpers.ts';
 import { duplicateValues, duplicatesSql, duplicateView, type DuplicateRow } from './duplicates.ts';
 import { getDispute, buildDetail, type DetailParts } from './views.ts';
 
@@ -411,7 +411,7 @@ function intakeSql(v: (name: string) => Placeholder | SQL, o: ValueRef): SQL {
 /** The detail of what createDispute returned: built from what the intake wrote, read back only after a replay. */
 export async function createdDetail(db: DbOrTx, actor: Actor, res: CreateResult, opts: ServiceOptions = {}): Promise<DisputeDetail> {
   if (!res.parts) return getDispute(db, actor, res.dispute.id, opts);
-  return buildDetail(actor, res.dispute, opts.today ?? todayShanghai(), await canAct(db, actor, res.dispute), res.parts);
+  return buildDetail(actor, res.dispute, opts.today ?? todayShanghai(), await handlingRule(db, actor, res.dispute), res.parts);
 }
 
 async function byIdempotencyKey(db: DbOrTx, key: string): Promise<DisputeRow | null> {

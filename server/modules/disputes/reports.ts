@@ -97,6 +97,34 @@ export async function todoList(db: DbOrTx, actor: Actor, opts: Opts = {}): Promi
     if (r.state === 'failed') items.push(item('failed_pending', r, null, '调解不成,请流转或告知诉权后结案'));
     if (r.state === 'resolved') items.push(item('return_visit_due', r, r.concluded_on, '已调解成功,请回访'));
   }
+  // 新到达/待我受理: a stage accepted or transferred to me (or to my unit, naming no one), until its handler acts
+  // (starts mediation — the only way to sessions —, transfers it on, or withdraws)
+  const arrivedParts: SQL[] = [];
+  if (actor.userId) arrivedParts.push(sql`d.current_handler_id = ${actor.userId}`);
+  if (unitIds.length) arrivedParts.push(sql`(d.current_handler_id is null and d.current_unit_id = any(${sqlTextArray(unitIds)}))`);
+  if (arrivedParts.length) {
+    const arrived = await db.execute<Row & { accepted_on: string; unit_name: string | null }>(sql`
+      select ${ROW_COLS}, st.accepted_on, u.name as unit_name from disputes d
+      join dispute_stages st on st.id = d.current_stage_id
+      left join units u on u.id = d.current_unit_id
+      where d.state = 'accepted' and (${sql.join(arrivedParts, sql` or `)})
+      order by st.accepted_on, d.received_on limit ${LIMIT}`);
+    for (const r of arrived.rows) {
+      items.push(item('arrived', r, r.accepted_on, `${r.accepted_on} 到达${r.unit_name ? `“${r.unit_name}”` : labelOf(LEVELS, r.current_level)},请开始调解或流转`));
+    }
+  }
+  // a court liaison concludes the pre-litigation stages of their region (STAGE_LIMITED_ROLES): those still open
+  if (actor.roles.has('court_liaison')) {
+    const scope = await resolveScope(db, actor, 'disputes.handle');
+    const listed = new Set(items.map((i) => i.disputeId));
+    const pre = await db.execute<Row>(sql`
+      select ${ROW_COLS} from disputes d
+      where d.current_level = 'prelitigation' and d.state in ('accepted', 'mediating') and ${scopeCondition(scope, 'act', 'd')}
+      order by d.current_due_on nulls last limit ${LIMIT}`);
+    for (const r of pre.rows) {
+      if (!listed.has(r.id)) items.push(item('arrived', r, r.current_due_on, `法院诉前调解${r.state === 'accepted' ? '待开始' : '进行中'}(期限 ${r.current_due_on ?? '—'})`));
+    }
+  }
   const open = handled.rows.filter((r) => r.state === 'accepted' || r.state === 'mediating');
   const rounds = await roundsFlagsFor(db, open);
   for (const r of open) for (const f of rounds.get(r.id) ?? []) items.push(item('rounds', r, null, f.message));
@@ -115,7 +143,7 @@ export async function todoList(db: DbOrTx, actor: Actor, opts: Opts = {}): Promi
       order by d.received_on limit ${LIMIT}`);
     for (const r of reg.rows) items.push(item('to_accept', r, r.received_on, `${r.received_on} 登记,待受理`));
   }
-  const order: TodoKind[] = ['overdue', 'confirmation_closing', 'due_soon', 'rounds', 'to_accept', 'failed_pending', 'return_visit_due'];
+  const order: TodoKind[] = ['overdue', 'confirmation_closing', 'due_soon', 'arrived', 'rounds', 'to_accept', 'failed_pending', 'return_visit_due'];
   return items.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || (a.date ?? '').localeCompare(b.date ?? ''));
 }
 

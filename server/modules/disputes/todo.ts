@@ -9,6 +9,7 @@ const LABELS: Record<TodoKind, [string, TodoItem['severity']]> = {
   overdue: ['我承办的超期纠纷', 'danger'],
   confirmation_closing: ['司法确认申请期限将届满', 'warning'],
   due_soon: ['3 天内到期的纠纷', 'warning'],
+  arrived: ['新到达/待我受理', 'warning'],
   rounds: ['超过调解轮次、应流转或引导诉讼', 'warning'],
   to_accept: ['待受理的纠纷', 'info'],
   failed_pending: ['调解不成待流转或结案', 'info'],

@@ -9,7 +9,7 @@ import { labelOf, LEVELS, DISPUTE_STATES } from '../../../core/dictionaries.ts';
 import { looksLikeIdNumber, maskPhone, normalizeIdNumber } from '../../../core/id-number.ts';
 import type { Agreement as AgreementView, DisputeDetail, DisputeItem as ListItem, Duplicate as DuplicateView } from '../../../core/schemas/disputes.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
-import { agreements, disputeEvents, disputeParties, disputes, disputeStages, mediationSessions, regions, units, users, visits } from '../../db/schema/index.ts';
+import { agreements, disputeEvents, disputeParties, disputes, disputeStages, mediationSessions, prelitigationMediations, regions, units, users, visits } from '../../db/schema/index.ts';
 import { containsText, escapeLike } from '../../db/text-search.ts';
 import { forbidden, invalid, notFound } from '../../errors.ts';
 import type { Cipher } from '../../secret.ts';
@@ -19,7 +19,8 @@ import { sqlTextArray } from '../../db/text-array.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { resolveScope, scopeCondition, unitAbove } from '../../scope/unit.ts';
-import { loadVisible, canAct, type DisputeRow, type ServiceOptions } from './helpers.ts';
+import { loadVisible, handlingRule, type DisputeRow, type HandlingRule, type ServiceOptions } from './helpers.ts';
+import { unitPersonBinding } from '../../unit-people.ts';
 
 const OPEN_STATES = ['accepted', 'mediating'];
 
@@ -238,9 +239,17 @@ export async function detailOf(db: DbOrTx, actor: Actor, d: DisputeRow, today: s
   const [handler] = d.currentHandlerId ? await db.select({ name: users.name }).from(users).where(eq(users.id, d.currentHandlerId)) : [];
   const [unit] = d.currentUnitId ? await db.select({ name: units.name }).from(units).where(eq(units.id, d.currentUnitId)) : [];
   const [linked] = d.linkedTo ? await db.select({ number: disputes.number }).from(disputes).where(eq(disputes.id, d.linkedTo)) : [];
+  // the court's record of a pre-litigation stage's case, once its file is imported
+  const caseNos = stages.map((st) => st.s.courtCaseNo).filter((x): x is string => !!x);
+  const courtCases = caseNos.length
+    ? await db
+        .select({ caseNo: prelitigationMediations.caseNo, receivedOn: prelitigationMediations.receivedOn, concludedOn: prelitigationMediations.concludedOn, result: prelitigationMediations.result })
+        .from(prelitigationMediations)
+        .where(inArray(prelitigationMediations.caseNo, caseNos))
+    : [];
   // the rounds rule only matters once there are stages (no sessions, no flags)
   const roundsRule = stages.length ? (await settingsForYear(db, Number((d.firstAcceptedOn ?? d.receivedOn).slice(0, 4)))).data.roundsRule : undefined;
-  return buildDetail(actor, d, today, await canAct(db, actor, d), {
+  return buildDetail(actor, d, today, await handlingRule(db, actor, d), {
     regionName: regionRow?.name ?? null,
     unitName: unit?.name ?? null,
     handlerName: handler?.name ?? null,
@@ -252,6 +261,7 @@ export async function detailOf(db: DbOrTx, actor: Actor, d: DisputeRow, today: s
     agreement: agreement ?? null,
     visits: visitRows,
     roundsRule,
+    courtCases,
   });
 }
 
@@ -268,9 +278,11 @@ export interface DetailParts {
   agreement: typeof agreements.$inferSelect | null;
   visits: typeof visits.$inferSelect[];
   roundsRule: Parameters<typeof checkRounds>[1];
+  /** the court's pre-litigation records of the stages' case numbers */
+  courtCases?: { caseNo: string; receivedOn: string; concludedOn: string | null; result: string }[];
 }
 
-export function buildDetail(actor: Actor, d: DisputeRow, today: string, mayAct: boolean, x: DetailParts): DisputeDetail {
+export function buildDetail(actor: Actor, d: DisputeRow, today: string, rule: HandlingRule | null, x: DetailParts): DisputeDetail {
   const { parties, stages, events, sessions, agreement } = x;
   return {
     ...baseView(d, { regionName: x.regionName, unitName: x.unitName, handlerName: x.handlerName }, today),
@@ -305,6 +317,8 @@ export function buildDetail(actor: Actor, d: DisputeRow, today: string, mayAct: 
       outcome: s.outcome,
       failureReason: s.failureReason,
       overdue: (s.closedOn ?? today) > (s.extendedDueOn ?? s.dueOn),
+      courtCaseNo: s.courtCaseNo,
+      courtCase: (s.courtCaseNo && x.courtCases?.find((c) => c.caseNo === s.courtCaseNo)) || null,
     })),
     events: events.map((e) => ({
       id: e.id,
@@ -318,7 +332,7 @@ export function buildDetail(actor: Actor, d: DisputeRow, today: string, mayAct: 
       notes: e.notes,
       payload: e.payload ?? null,
     })),
-    sessions: sessions.map((s) => ({ id: s.id, heldOn: s.heldOn, level: s.level, place: s.place, method: s.method, mediators: s.mediators, attendees: s.attendees, notes: s.notes })),
+    sessions: sessions.map((s) => ({ id: s.id, heldOn: s.heldOn, level: s.level, place: s.place, method: s.method, mediators: s.mediators, mediatorIds: s.mediatorIds ?? [], attendees: s.attendees, notes: s.notes })),
     agreement: agreement ? agreementView(agreement, today) : null,
     visits: x.visits.map((v) => ({
       id: v.id,
@@ -332,7 +346,9 @@ export function buildDetail(actor: Actor, d: DisputeRow, today: string, mayAct: 
     })),
     mediationDays: d.firstAcceptedOn ? mediationDays(d.firstAcceptedOn, d.concludedOn ?? today) : null,
     roundsFlags: checkRounds(sessionsPerLevel(stages.map((st) => st.s)), x.roundsRule),
-    allowedActions: mayAct ? allowedActions(d.state as DisputeState) : [],
+    allowedActions: rule ? allowedActions(d.state as DisputeState, { permitted: (a) => !rule.actions || rule.actions.includes(a) }) : [],
+    acceptLevels: rule?.acceptAt ? [...rule.acceptAt] : null,
+    transferLevels: rule?.transferTo ? [...rule.transferTo] : null,
     canRevealIdentity: actor.canRevealIdentity,
   };
 }
@@ -374,19 +390,25 @@ export async function unitsForDispute(db: DbOrTx, actor: Actor, id: string) {
   return offeredUnits(db, await loadVisible(db, actor, id));
 }
 
-/** The units (each with the active users bound to it) a dispute may go to; accept and transfer take only these. */
-export async function offeredUnits(db: DbOrTx, d: Pick<DisputeRow, 'townCode' | 'villageCode'>) {
-  const r = await db.execute<{ id: string; name: string; type: string; region_code: string; handlers: { id: string; name: string }[] | string | null }>(sql`
+/**
+ * The units (each with the people who may handle there) a dispute may go to; accept and transfer take only these.
+ * A unit's people: the active users bound to it, and those bound to its region with a handling role there — a
+ * village committee's are the village's cadres and mediators (and, for a grid-level stage, the grid workers of
+ * the dispute's grid: `gridOnly`); the town centre's the town office, the justice office and the town's
+ * mediators; the justice office's its own; a court's the court liaisons bound to the court's region.
+ */
+export async function offeredUnits(db: DbOrTx, d: Pick<DisputeRow, 'townCode' | 'villageCode' | 'regionCode'>) {
+  const r = await db.execute<{ id: string; name: string; type: string; region_code: string; handlers: { id: string; name: string; grid: boolean }[] | string | null }>(sql`
     select u.id, u.name, u.type, u.region_code,
-      (select coalesce(json_agg(json_build_object('id', us.id, 'name', us.name) order by us.name), '[]'::json)
-         from users us
-        where us.active and exists (select 1 from user_bindings b where b.user_id = us.id
-          and (b.unit_id = u.id
-               -- a village committee's people are the village's cadres and mediators, bound to the village itself;
-               -- the town centre's are the town office, the justice office and the town's mediators; the justice office's its own
-               or (u.type = 'village_committee' and b.region_code = u.region_code and b.role in ('village_admin', 'mediator'))
-               or (u.type = 'town_centre' and b.region_code = u.region_code and b.role in ('town_office', 'justice_office', 'mediator'))
-               or (u.type = 'justice_office' and b.region_code = u.region_code and b.role in ('justice_office', 'mediator'))))) as handlers
+      (select coalesce(json_agg(json_build_object('id', h.id, 'name', h.name, 'grid', h.grid) order by h.name), '[]'::json)
+         from (select us.id, us.name, bool_and(b.role = 'grid_worker' and b.unit_id is null) as grid
+                 from users us join user_bindings b on b.user_id = us.id
+                where us.active
+                  and (${unitPersonBinding('b', 'u')}
+                       -- for a grid-level stage, the grid workers of the dispute's grid (server/unit-people.ts has the rest)
+                       or (u.type = 'village_committee' and b.region_code = ${d.regionCode} and b.role = 'grid_worker'
+                           and exists (select 1 from regions g where g.code = ${d.regionCode} and g.level = 'grid' and g.parent_code = u.region_code)))
+                group by us.id, us.name) h) as handlers
     from units u join regions ur on ur.code = u.region_code, regions t
     where t.code = ${d.townCode} and u.active
       and (u.town_code = ${d.townCode} or t.path like ur.path || '%')
@@ -397,6 +419,11 @@ export async function offeredUnits(db: DbOrTx, d: Pick<DisputeRow, 'townCode' | 
     name: u.name,
     type: u.type,
     regionCode: u.region_code,
-    handlers: (typeof u.handlers === 'string' ? JSON.parse(u.handlers) : (u.handlers ?? [])) as { id: string; name: string }[],
+    handlers: ((typeof u.handlers === 'string' ? JSON.parse(u.handlers) : (u.handlers ?? [])) as { id: string; name: string; grid: boolean }[]).map((h) => ({
+      id: h.id,
+      name: h.name,
+      /** offered only for a grid-level stage (a grid worker of the dispute's grid) */
+      gridOnly: !!h.grid,
+    })),
   }));
 }

@@ -32,13 +32,22 @@ describe('wusong evaluate', () => {
     const out = JSON.parse(r.stdout) as EvaluationReport;
     expect(out).toEqual(expected.all);
     expect(out.towns.map((t) => t.code)).toEqual([TREE.townA, TREE.townB]);
-    expect(out.towns[0].indicators.litigation_rate_per_10k).toEqual({ value: (19 * 10000) / 11000, limit: 25, passed: true, reason: null });
+    expect(out.towns[0].indicators.litigation_rate_per_10k).toEqual({ value: (19 * 10000) / 12000, limit: 25, passed: true, reason: null });
   });
 
   it('takes --as-of and --town', { timeout: 120_000 }, async () => {
     const r = await runCli(['evaluate', '--year', '2024', '--as-of', '2024-06-30', '--town', TREE.townA, '--json'], env);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(expected.june);
+  });
+
+  it('`user add --role county_leader --region <county>` creates a county leader; a 镇领导 above a town is refused', { timeout: 120_000 }, async () => {
+    const ok = await runCli(['user', 'add', 'yiwu_leader', '--role', 'county_leader', '--region', TREE.county, '--password', 'Passw0rd!x'], env);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('已创建用户 yiwu_leader（county_leader）');
+    const bad = await runCli(['user', 'add', 'yiwu_town_leader', '--role', 'town_leader', '--region', TREE.county, '--password', 'Passw0rd!x'], env);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('镇领导须绑定乡镇(街道)');
   });
 
   const refusals: [string, string[]][] = [

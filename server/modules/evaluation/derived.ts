@@ -6,15 +6,26 @@ import type { EvaluationRun } from './service.ts';
 export interface TownRanking {
   code: string;
   name: string;
+  /** how many villages the town ranks (its villages may be more than the actor sees) */
+  of: number;
   villages: VillageRank[];
 }
 
-/** Villages ranked within each town (standards passed ↓, litigation rate ↑ with null last, code). */
+/**
+ * Villages ranked within each town (standards passed ↓, litigation rate ↑ with null last, code). The rank is
+ * always over the whole town — a village cadre sees their village's real place (7th of 14), not 1st of 1 —
+ * and only the villages the actor may see are listed; `of` says how many villages were ranked.
+ */
 export function rankingOf(run: EvaluationRun): { year: number; asOf: string; towns: TownRanking[] } {
   return {
     year: run.report.year,
     asOf: run.report.asOf,
-    towns: run.report.towns.map((t) => ({ code: t.code, name: t.name, villages: rankVillages(t.villages) })),
+    towns: run.full.towns
+      .filter((t) => run.report.towns.some((x) => x.code === t.code))
+      .map((t) => {
+        const ranked = rankVillages(t.villages);
+        return { code: t.code, name: t.name, of: ranked.length, villages: ranked.filter((v) => run.villageVisible(v.code)) };
+      }),
   };
 }
 
@@ -75,19 +86,21 @@ function warningOf(
 
 const flagOrder = (f: boolean | null) => (f === true ? 0 : f === null ? 1 : 2);
 
-/** Early warning: every village's remaining allowance and projection, flagged villages first. */
-export function warningsOf(run: EvaluationRun): { year: number; asOf: string; villages: WarningRow[]; towns: WarningRow[] } {
-  const visible = new Set(run.report.towns.flatMap((t) => t.villages.map((v) => v.code)));
-  const fullTowns = new Set(run.scope.towns.filter((t) => t.full).map((t) => t.code));
+/**
+ * Early warning: every village's remaining allowance and projection, flagged villages first. With `all`, the
+ * villages outside the actor's scope are included too (for ranks over the whole town; never sent as they are).
+ * The town's own row is the whole town's, also for a village cadre (SPEC §7: 全镇 figures are the town's).
+ */
+export function warningsOf(run: EvaluationRun, opts: { all?: boolean } = {}): { year: number; asOf: string; villages: WarningRow[]; towns: WarningRow[] } {
   const villages: WarningRow[] = [];
   const towns: WarningRow[] = [];
   for (const t of run.gathered.towns) {
     const facts = run.gathered.facts.get(t.code);
     for (const v of t.villages) {
-      if (!visible.has(v.code)) continue;
+      if (!opts.all && !run.villageVisible(v.code)) continue;
       villages.push(warningOf(run, t, { ...v, level: facts?.villages.get(v.code)?.level ?? 'village' }));
     }
-    if (fullTowns.has(t.code)) towns.push(warningOf(run, t, { ...t, level: 'town' }));
+    towns.push(warningOf(run, t, { ...t, level: 'town' }));
   }
   const sort = (a: WarningRow, b: WarningRow) =>
     flagOrder(a.flagged) - flagOrder(b.flagged) ||
@@ -96,4 +109,71 @@ export function warningsOf(run: EvaluationRun): { year: number; asOf: string; vi
   villages.sort(sort);
   towns.sort(sort);
   return { year: run.report.year, asOf: run.report.asOf, villages, towns };
+}
+
+export interface TownCompareRow {
+  code: string;
+  name: string;
+  passed: boolean | null;
+  standardsPassed: number;
+  standardsTotal: number;
+  villages: number;
+  litigationFreeVillages: number;
+  villageShare: number | null;
+  villageShareMin: number | null;
+  villageShareTarget: number | null;
+  population: number | null;
+  casesSoFar: number;
+  litigationRate: number | null;
+  litigationLimit: number | null;
+  rateFlagged: boolean | null;
+  villageWarnings: number;
+}
+
+/**
+ * Every town the actor sees in full, side by side (a county or city leader's view, SPEC §1): standards met,
+ * share of 无讼村, 万人起诉率 against its limit and the number of villages flagged by the early warning —
+ * worst first (fewest standards met, then the lowest share, then the highest rate).
+ */
+export function townsOf(run: EvaluationRun): { year: number; asOf: string; towns: TownCompareRow[] } {
+  const w = warningsOf(run);
+  const townWarning = new Map(w.towns.map((t) => [t.code, t]));
+  const flaggedVillages = new Map<string, number>();
+  for (const v of w.villages) if (v.flagged === true) flaggedVillages.set(v.townCode, (flaggedVillages.get(v.townCode) ?? 0) + 1);
+  const full = new Set(run.scope.towns.filter((t) => t.full).map((t) => t.code));
+  const towns = run.report.towns
+    .filter((t) => full.has(t.code))
+    .map((t): TownCompareRow => {
+      const standards = Object.values(t.standards);
+      const share = t.indicators.litigation_free_village_share;
+      const tw = townWarning.get(t.code);
+      return {
+        code: t.code,
+        name: t.name,
+        passed: t.passed,
+        standardsPassed: standards.filter((s) => s.passed === true).length,
+        standardsTotal: standards.length,
+        villages: t.villages.length,
+        litigationFreeVillages: t.villages.filter((v) => v.passed === true).length,
+        villageShare: share?.value ?? null,
+        villageShareMin: share?.limit ?? null,
+        villageShareTarget: share?.target ?? null,
+        population: tw?.population ?? null,
+        casesSoFar: tw?.casesSoFar ?? 0,
+        litigationRate: tw?.rate ?? null,
+        litigationLimit: tw?.limit ?? null,
+        rateFlagged: tw?.flagged ?? null,
+        villageWarnings: flaggedVillages.get(t.code) ?? 0,
+      };
+    });
+  const num = (v: number | null, missing: number) => (v === null ? missing : v);
+  towns.sort(
+    (a, b) =>
+      a.standardsPassed - b.standardsPassed ||
+      num(a.villageShare, -1) - num(b.villageShare, -1) ||
+      num(b.litigationRate, -1) - num(a.litigationRate, -1) ||
+      b.villageWarnings - a.villageWarnings ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
+  return { year: run.report.year, asOf: run.report.asOf, towns };
 }

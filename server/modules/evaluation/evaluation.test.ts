@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { TREE } from '../../../test/factories.ts';
 import type { EvaluationReport, TownResult, VillageResult } from '../../../core/evaluation/index.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 import { A4_INACTIVE, benchmark, courtCase, population, seedScenario } from './test-data.ts';
-import { TOWN_HIDDEN_REASON } from './service.ts';
+
 
 let t: TestApp;
 let admin: string;
@@ -54,9 +55,10 @@ describe('GET /api/evaluation (SPEC §7) on seeded data', () => {
     expect(village(rep, TREE.a1).standards.V6).toEqual({ passed: false, reason: null });
     // 西村: 5 criminal cases filed against its grid, population of 2022 (2000): exactly 25 = the limit → passes
     expect(village(rep, TREE.a2).indicators.litigation_rate_per_10k).toEqual({ value: 25, limit: 25, passed: true, reason: null });
-    // 清溪镇: 8 + 5 + 1 + 2 town-only + 3 of the inactive 旧村 = 19 over the sum of active villages 11,000
+    // 清溪镇: 8 + 5 + 1 + 2 town-only + 3 of the inactive 旧村 = 19 over the sum of its villages 12,000 — the
+    // inactive 旧村's 1,000 included, since its cases count for the town too (SPEC §7, issue 14.6)
     const a = town(rep, TREE.townA);
-    expect(a.indicators.litigation_rate_per_10k).toEqual({ value: (19 * 10000) / 11000, limit: 25, passed: true, reason: null });
+    expect(a.indicators.litigation_rate_per_10k).toEqual({ value: (19 * 10000) / 12000, limit: 25, passed: true, reason: null });
     // civil first-instance cases of the town: 14 → diversion 12 / 14
     expect(a.indicators.prelitigation_diversion_rate?.value).toBeCloseTo(12 / 14, 12);
   });
@@ -172,11 +174,13 @@ describe('GET /api/evaluation (SPEC §7) on seeded data', () => {
     expect((await get(`/api/evaluation?year=2024&town=${TREE.townA}`, townB)).statusCode).toBe(404);
     const county = await t.userWith('court_liaison', { regionCode: TREE.county });
     expect((await report('year=2024', county)).towns.map((x) => x.code)).toEqual([TREE.townA, TREE.townB]);
-    // a village cadre sees only the village, the town's own figures are withheld
+    // a village cadre sees only the village; the town's own result is the whole town's (issue 14.1: never "未定")
     const cadre = await t.userWith('village_admin', { regionCode: TREE.a1 });
     const rv = await report('year=2024', cadre);
     expect(rv.towns).toHaveLength(1);
-    expect(rv.towns[0]).toMatchObject({ code: TREE.townA, passed: null, reason: TOWN_HIDDEN_REASON, indicators: {}, standards: {} });
+    const { villages: _all, ...townOwn } = town(await report(), TREE.townA);
+    expect(rv.towns[0]).toMatchObject(townOwn);
+    expect(rv.towns[0].passed).not.toBeNull();
     expect(rv.towns[0].villages.map((v) => v.code)).toEqual([TREE.a1]);
     expect(rv.towns[0].villages[0]).toEqual(village(await report(), TREE.a1));
     const mediator = await t.userWith('mediator', { regionCode: TREE.a1 });
@@ -224,6 +228,38 @@ describe('ranking, warnings and evidence', () => {
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
   });
 
+  it('ranks a village in its whole town for a village cadre, as the town office sees it (issue 14.1)', async () => {
+    const office = await t.userWith('town_office', { regionCode: TREE.townA });
+    const cadre = await t.userWith('village_admin', { regionCode: TREE.a3 });
+    const ranks = async (cookie: string) => {
+      const r = await get('/api/evaluation/ranking?year=2024', cookie);
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json().towns.find((x: { code: string }) => x.code === TREE.townA) as { of: number; villages: { code: string; rank: number }[] };
+    };
+    const all = await ranks(office);
+    const mine = await ranks(cadre);
+    expect(mine.villages.map((v) => v.code)).toEqual([TREE.a3]);
+    expect(mine.villages[0].rank).toBe(all.villages.find((v) => v.code === TREE.a3)!.rank);
+    expect(mine.villages[0].rank).toBe(4); // 4th of 4, not 1st of 1
+    expect(mine.of).toBe(all.of);
+    expect(mine.of).toBe(all.villages.length);
+    // the warnings list the village alone, and the town's own row is the whole town's
+    const w = (await get('/api/evaluation/warnings?year=2024', cadre)).json();
+    expect(w.villages.map((v: { code: string }) => v.code)).toEqual([TREE.a3]);
+    const wAll = (await get('/api/evaluation/warnings?year=2024', office)).json();
+    expect(w.towns).toEqual(wAll.towns);
+  });
+
+  it('pages default to today while the year runs, to 31 December once it is over; the JSON of §7 to 31 December (issue 14.2)', async () => {
+    const today = todayShanghai();
+    const year = Number(today.slice(0, 4));
+    expect((await get(`/api/evaluation/warnings?year=${year}`)).json().asOf).toBe(today);
+    expect((await get(`/api/evaluation/ranking?year=${year}`)).json().asOf).toBe(today);
+    expect((await get('/api/evaluation/warnings?year=2024')).json().asOf).toBe('2024-12-31');
+    expect((await report(`year=${year}`)).asOf).toBe(`${year}-12-31`);
+    expect((await get(`/api/evaluation/warnings?year=${year}&asOf=${year}-01-31`)).json().asOf).toBe(`${year}-01-31`);
+  });
+
   it('opens the records behind a number, scoped, and exports them', async () => {
     const r = await get(`/api/evaluation/evidence?year=2024&region=${TREE.a1}&indicator=litigation_rate_per_10k`);
     expect(r.statusCode, r.body).toBe(200);
@@ -252,6 +288,36 @@ describe('ranking, warnings and evidence', () => {
     expect((await get(`/api/evaluation/evidence?year=2024&region=${TREE.a1}&indicator=litigation_rate_per_10k`, townB)).statusCode).toBe(404);
     expect((await get(`/api/evaluation/evidence?year=2024&region=${TREE.a1}&indicator=nonsense`)).statusCode).toBe(422);
   });
+
+  it('every ratio shows its numerator and denominator, and says why one can exceed 100 % (issue 14.6)', async () => {
+    const ev = async (region: string, indicator: string) => {
+      const r = await get(`/api/evaluation/evidence?year=2024&region=${region}&indicator=${indicator}`);
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json().ratios as { indicator: string; numerator: number; denominator: number | null; value: number | null; note: string | null; denominatorLabel: string }[];
+    };
+    const rep = await report();
+    const a = town(rep, TREE.townA);
+    // T7: platform acceptance 3 ÷ 20 and success 2 ÷ 2, the same values the evaluation judged
+    const t7 = await ev(TREE.townA, 'T7');
+    expect(t7.map((x) => [x.indicator, x.numerator, x.denominator])).toEqual([
+      ['platform_acceptance_ratio', 3, 20],
+      ['platform_success_rate', 2, 2],
+    ]);
+    expect(t7[0].value).toBe(a.indicators.platform_acceptance_ratio?.value);
+    const t11 = await ev(TREE.townA, 'T11');
+    expect(t11.map((x) => [x.indicator, x.numerator, x.denominator])).toEqual([
+      ['prelitigation_success_rate', 8, 10],
+      ['prelitigation_diversion_rate', 12, 14],
+    ]);
+    expect(t11[1].note).toContain('可超过100%');
+    const v = await ev(TREE.a1, 'V6');
+    expect(v[0]).toMatchObject({ numerator: 8, denominator: 0.3 });
+    expect(v[0].value).toBeCloseTo(village(rep, TREE.a1).indicators.litigation_rate_per_10k!.value!, 10);
+    const share = await ev(TREE.townA, 'T12');
+    expect(share[0].denominator).toBe(a.villages.length);
+    expect(share[0].value).toBe(a.indicators.litigation_free_village_share?.value);
+    expect(await ev(TREE.a1, 'legal_literates')).toEqual([]);
+  });
 });
 
 describe('changes are picked up', () => {
@@ -264,5 +330,21 @@ describe('changes are picked up', () => {
     expect(village(rep, TREE.a2).standards.V6).toMatchObject({ passed: null });
     await benchmark(t.database, 2023, '50');
     await population(t.database, A4_INACTIVE, 2024, null);
+  });
+
+  it("T11's denominator follows the year's setting: every case received, pending included (issue 14.6)", async () => {
+    const s = (await get('/api/settings/2024')).json();
+    const put = await t.inject({ method: 'PUT', url: '/api/settings/2024', headers: { cookie: admin }, payload: { version: s.version, data: { ...s.data, prelitigationSuccessBase: 'received' } } });
+    expect(put.statusCode, put.body).toBe(200);
+    const a = town(await report(), TREE.townA);
+    // 8 successes ÷ 12 received (8 + 2 failures + 2 pending) < 0.8 → T11 fails under this reading
+    expect(a.indicators.prelitigation_success_rate).toEqual({ value: 8 / 12, limit: 0.8, passed: false, reason: null, basis: 'received' });
+    expect(a.standards.T11.passed).toBe(false);
+    const ev = (await get(`/api/evaluation/evidence?year=2024&region=${TREE.townA}&indicator=prelitigation_success_rate`)).json();
+    expect(ev.note).toContain('含未结');
+    expect(ev.groups[0].total).toBe(12);
+    const back = (await get('/api/settings/2024')).json();
+    await t.inject({ method: 'PUT', url: '/api/settings/2024', headers: { cookie: admin }, payload: { version: back.version, data: { ...back.data, prelitigationSuccessBase: 'concluded' } } });
+    expect(town(await report(), TREE.townA).indicators.prelitigation_success_rate?.value).toBe(0.8);
   });
 });

@@ -24,6 +24,7 @@ import { requirePermission, type Actor } from '../auth/actor.ts';
 import { getRegion } from '../regions/service.ts';
 import { isVillageLevel } from './gather.ts';
 import { checkPeriod, evaluationSettings, runEvaluation } from './service.ts';
+import { ratioParts, type RatioPart } from '../../../core/evaluation/ratios.ts';
 import { MATCH_STATUS_LABELS } from '../../../core/dictionaries.ts';
 
 export type Cell = string | number | boolean | null;
@@ -45,6 +46,7 @@ export interface Evidence {
   region: { code: string; name: string; level: string };
   indicator: string;
   label: string;
+  ratios: RatioPart[];
   note: string | null;
   groups: EvidenceGroup[];
 }
@@ -295,7 +297,7 @@ function checklistGroup(place: Place, year: number, ids: string[]): GroupSpec {
 const PETITIONS = ['collective_petitions', 'mass_incidents', 'beijing_petitions', 'abnormal_petitions'];
 
 /** Indicator and standard ids the drill-down accepts, with the groups behind each. */
-function specsFor(id: string, place: Place, year: number, asOf: string, kinds: readonly string[]): GroupSpec[] | null {
+function specsFor(id: string, place: Place, year: number, asOf: string, kinds: readonly string[], successBase: 'concluded' | 'received' = 'concluded'): GroupSpec[] | null {
   const counted = () => courtCases(place, kinds, 'court_cases', '计入万人起诉率的一审案件');
   const civil = () => courtCases(place, ['civil'], 'civil_cases', '一审民事案件（分流率分母）');
   const preDef = () => prelitigation(place, 'defendant', asOf, 'prelitigation', '被告在本辖区的诉前调解案件');
@@ -307,7 +309,8 @@ function specsFor(id: string, place: Place, year: number, asOf: string, kinds: r
     case 'T10':
       return [counted()];
     case 'prelitigation_success_rate':
-      return [preConcluded()];
+      // the denominator the year's settings chose (SPEC §7 prelitigationSuccessBase)
+      return successBase === 'received' ? [prelitigation(place, 'defendant', asOf, 'prelitigation', '受理的诉前调解案件（成功率分母，含未结）')] : [preConcluded()];
     case 'prelitigation_diversion_rate':
       return [preDef(), civil()];
     case 'T11':
@@ -357,10 +360,26 @@ export interface EvidenceParams {
 
 const EXPORT_CAP = 200_000;
 
+const RATIO_IDS = new Set(['litigation_rate_per_10k', 'V6', 'T10', 'prelitigation_success_rate', 'prelitigation_diversion_rate', 'T11', 'platform_acceptance_ratio', 'platform_success_rate', 'T7', 'litigation_free_village_share', 'T12']);
+
+/** Numerator and denominator of every ratio behind the id, from the same evaluation run the figures come from. */
+async function ratiosFor(database: Database, actor: Actor, p: EvidenceParams, region: { code: string; townCode: string | null; level: string }, asOf: string): Promise<RatioPart[]> {
+  if (!RATIO_IDS.has(p.indicator)) return [];
+  const townCode = region.level === 'town' ? region.code : region.townCode;
+  if (!townCode) return [];
+  const run = await runEvaluation(database, actor, { year: p.year, asOf, town: townCode });
+  const town = run.gathered.towns.find((t) => t.code === townCode);
+  if (!town) return [];
+  const settings = run.gathered.settings;
+  if (region.level === 'town') return ratioParts(p.indicator, { town, villageResults: run.full.towns.find((t) => t.code === townCode)?.villages }, settings);
+  const village = town.villages.find((v) => v.code === region.code);
+  return village ? ratioParts(p.indicator, { town, village }, settings) : [];
+}
+
 /** The records behind one number of the evaluation. */
 export async function evidenceFor(database: Database, actor: Actor, p: EvidenceParams): Promise<Evidence> {
   requirePermission(actor, 'evaluation.read');
-  const asOf = checkPeriod(p.year, p.asOf);
+  const asOf = checkPeriod(p.year, p.asOf, true);
   const region = await getRegion(database.db, actor, p.region);
   const isTown = region.level === 'town';
   if (!isTown && !isVillageLevel(region.level)) throw invalid('只能查看乡镇(街道)或村(社区)的考评明细');
@@ -386,6 +405,7 @@ export async function evidenceFor(database: Database, actor: Actor, p: EvidenceP
     }));
     return {
       ...base,
+      ratios: await ratiosFor(database, actor, p, region, asOf),
       note: '本乡镇截止日有效的村(社区)及其考评结果',
       groups: [
         {
@@ -407,7 +427,7 @@ export async function evidenceFor(database: Database, actor: Actor, p: EvidenceP
   }
 
   const settings = await evaluationSettings(database, p.year);
-  const specs = specsFor(p.indicator, place, p.year, asOf, settings.countedCaseKinds);
+  const specs = specsFor(p.indicator, place, p.year, asOf, settings.countedCaseKinds, settings.prelitigationSuccessBase);
   if (!specs) throw invalid(`未知的考评指标：${p.indicator}`);
   if (!isTown && /^T\d+$/.test(p.indicator)) throw invalid(`${p.indicator} 是乡镇(街道)标准`);
   if (isTown && /^V\d+$/.test(p.indicator)) throw invalid(`${p.indicator} 是村(社区)标准`);
@@ -423,9 +443,12 @@ export async function evidenceFor(database: Database, actor: Actor, p: EvidenceP
   if (p.indicator === 'litigation_rate_per_10k' || p.indicator === 'V6' || p.indicator === 'T10') {
     note = `计入的案件类型：${settings.countedCaseKinds.map((k) => labelOf(COURT_CASE_KINDS, k)).join('、')}；一审；立案日期在 ${start} 至 ${asOf}`;
   } else if (p.indicator === 'prelitigation_success_rate') {
-    note = '成功率 = 成功数 ÷ 截止日前已办结（成功 + 失败）的诉前调解案件数，按被告所在地统计；未结案件不计入';
+    note =
+      settings.prelitigationSuccessBase === 'received'
+        ? '成功率 = 成功数 ÷ 受理的诉前调解案件数（含未结），按被告所在地统计；本年度设置按“进行诉前调解案件数”字面口径计'
+        : '成功率 = 成功数 ÷ 截止日前已办结（成功 + 失败）的诉前调解案件数，按被告所在地统计；未结案件不计入';
   }
-  return { ...base, note, groups };
+  return { ...base, ratios: await ratiosFor(database, actor, p, region, asOf), note, groups };
 }
 
 export { EXPORT_CAP as EVIDENCE_EXPORT_CAP };

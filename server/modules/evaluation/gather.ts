@@ -35,6 +35,7 @@ export function toEvaluationSettings(year: number, s: YearSettings): EvaluationS
     year,
     litigationRateFactor: s.litigationRateFactor,
     prelitigationSuccessMin: s.prelitigationSuccessMin,
+    prelitigationSuccessBase: s.prelitigationSuccessBase,
     prelitigationDiversionMin: s.prelitigationDiversionMin,
     platformAcceptanceMin: s.platformAcceptanceMin,
     platformSuccessMin: s.platformSuccessMin,
@@ -277,10 +278,12 @@ export async function gather(database: Database, opts: GatherOptions): Promise<G
       vf.set(v.code, { code: v.code, name: v.name, level: v.level, populationSourceYear: pop.sourceYear });
     }
     const own = popOf(t.code);
-    const townPop = resolveTownPopulation(
-      own.value,
-      vinputs.map((v) => ({ code: v.code, name: v.name, figure: v.population.value })),
-    );
+    // the fallback sums the same villages whose cases the town counts: inactive ones with a figure too (SPEC §7)
+    const inactive = [...regions.values()].filter((r) => r.townCode === t.code && isVillageLevel(r.level) && !r.active);
+    const townPop = resolveTownPopulation(own.value, [
+      ...vinputs.map((v) => ({ code: v.code, name: v.name, figure: v.population.value })),
+      ...inactive.map((r) => ({ code: r.code, name: r.name, figure: popOf(r.code).value, active: false })),
+    ]);
     const population: PopulationFigure = { value: townPop.value, reason: townPop.reason };
     // the deployment may hold several cities: the town's own city's benchmark, else the one without a city code
     const city = t.path.split('/').find((c) => cityCodes.has(c));

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { actorOf, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
 import { workbook } from '../../xlsx.ts';
-import { rankingOf, warningsOf } from './derived.ts';
+import { rankingOf, townsOf, warningsOf } from './derived.ts';
 import { evidenceFor, EVIDENCE_EXPORT_CAP } from './evidence.ts';
-import { EvidenceOut, PeriodQuery, RankingOut, ReportOut, WarningsOut, YearQuery } from './schemas.ts';
+import { EvidenceOut, PeriodQuery, RankingOut, ReportOut, TownCompareOut, WarningsOut, YearQuery } from './schemas.ts';
 import { evaluateYear, runEvaluation } from './service.ts';
 
 const format = { format: z.enum(['json', 'xlsx']).optional() };
@@ -38,7 +38,7 @@ export async function evaluationRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const ranking = rankingOf(await runEvaluation(database(), actorOf(req), req.query));
+      const ranking = rankingOf(await runEvaluation(database(), actorOf(req), { ...req.query, running: true }));
       if (req.query.format !== 'xlsx') return ranking;
       const buf = await workbook(
         ranking.towns.map((t) => ({
@@ -60,6 +60,64 @@ export async function evaluationRoutes(app: App) {
   );
 
   r.get(
+    '/evaluation/towns',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary: '各乡镇对比：达标标准数、无讼村占比、万人起诉率与限值、预警村数（最差在前；format=xlsx 导出）',
+        querystring: z.object({ ...YearQuery, ...format }),
+        response: { 200: TownCompareOut },
+      },
+    },
+    async (req, reply) => {
+      const c = townsOf(await runEvaluation(database(), actorOf(req), { ...req.query, running: true }));
+      if (req.query.format !== 'xlsx') return c;
+      const pctOf = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+      const buf = await workbook([
+        {
+          name: '各乡镇对比',
+          title: [`${c.year}年各乡镇(街道)无讼创建对比（截至${c.asOf}）`],
+          columns: [
+            { header: '名次(由差到好)', width: 10 },
+            { header: '代码', width: 14 },
+            { header: '乡镇(街道)', width: 14 },
+            { header: '达标标准数', width: 12 },
+            { header: '考评结果', width: 10 },
+            { header: '村(社区)数', width: 10 },
+            { header: '无讼村(社区)数', width: 12 },
+            { header: '无讼村占比(%)', width: 12 },
+            { header: '占比底线(%)', width: 12 },
+            { header: '常住人口', width: 10 },
+            { header: '已立案(件)', width: 10 },
+            { header: '万人起诉率', width: 12 },
+            { header: '限值', width: 10 },
+            { header: '乡镇预警', width: 10 },
+            { header: '预警村(社区)数', width: 12 },
+          ],
+          rows: c.towns.map((t, i) => [
+            i + 1,
+            t.code,
+            t.name,
+            `${t.standardsPassed}/${t.standardsTotal}`,
+            passText(t.passed),
+            t.villages,
+            t.litigationFreeVillages,
+            pctOf(t.villageShare),
+            pctOf(t.villageShareMin),
+            t.population,
+            t.casesSoFar,
+            pct(t.litigationRate),
+            t.litigationLimit,
+            t.rateFlagged === true ? '预警' : t.rateFlagged === null ? '无法计算' : '正常',
+            t.villageWarnings,
+          ]),
+        },
+      ]);
+      return sendFile(reply, buf, `各乡镇对比_${c.year}_${c.asOf}.xlsx`, XLSX_TYPE);
+    },
+  );
+
+  r.get(
     '/evaluation/warnings',
     {
       schema: {
@@ -70,7 +128,7 @@ export async function evaluationRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const w = warningsOf(await runEvaluation(database(), actorOf(req), req.query));
+      const w = warningsOf(await runEvaluation(database(), actorOf(req), { ...req.query, running: true }));
       if (req.query.format !== 'xlsx') return w;
       const cols = [
         { header: '乡镇', width: 12 },
@@ -132,7 +190,14 @@ export async function evaluationRoutes(app: App) {
       const buf = await workbook(
         ev.groups.map((g, i) => ({
           name: g.label,
-          title: i === 0 ? [`${ev.region.name} ${ev.year}年「${ev.label}」明细（截至${ev.asOf}）`, ...(ev.note ? [ev.note] : [])] : undefined,
+          title:
+            i === 0
+              ? [
+                  `${ev.region.name} ${ev.year}年「${ev.label}」明细（截至${ev.asOf}）`,
+                  ...(ev.note ? [ev.note] : []),
+                  ...ev.ratios.map((r) => `${r.numeratorLabel} ${r.numerator} ÷ ${r.denominatorLabel} ${r.denominator ?? '—'}${r.note ? `（${r.note}）` : ''}`),
+                ]
+              : undefined,
           columns: g.columns.map((c) => ({ header: c.label, width: Math.max(10, c.label.length * 2 + 4) })),
           rows: g.rows.map((row) => g.columns.map((c) => row[c.key])),
         })),

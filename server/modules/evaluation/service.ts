@@ -5,8 +5,10 @@ import {
   EvaluationInputError,
   type EvaluationReport,
   type EvaluationSettings,
+  runningAsOf,
   type TownResult,
 } from '../../../core/evaluation/index.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 import type { Database } from '../../db/client.ts';
 import { invalid } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
@@ -20,12 +22,14 @@ export interface EvaluateParams {
   asOf?: string | null;
   /** one town's code; default every town in scope */
   town?: string | null;
+  /** without `asOf`: today while the year runs (pages, warnings, bulletin) instead of 31 December (SPEC §7) */
+  running?: boolean;
 }
 
 /** Checks the year and the as-of date (SPEC §7: a D outside Y is an error), as 422 with a Chinese message. */
-export function checkPeriod(year: number, asOf?: string | null): string {
+export function checkPeriod(year: number, asOf?: string | null, running = false): string {
   if (!Number.isInteger(year) || year < 1900 || year > 2999) throw invalid(`考评年度无效：${year}`);
-  const date = asOf || defaultAsOf(year);
+  const date = asOf || (running ? runningAsOf(year, todayShanghai()) : defaultAsOf(year));
   try {
     checkAsOf(year, date);
   } catch (e) {
@@ -40,23 +44,22 @@ export async function evaluationSettings(database: Database, year: number): Prom
   return toEvaluationSettings(year, s.data);
 }
 
-export const TOWN_HIDDEN_REASON = '仅可查看本人负责的村(社区)，乡镇整体结果不在查看范围内';
-
-/** A town the actor sees only partly: its own figures removed, only the visible villages kept. */
-function limitTown(t: TownResult, keep: (code: string) => boolean): TownResult {
-  return {
-    code: t.code,
-    name: t.name,
-    passed: null,
-    reason: TOWN_HIDDEN_REASON,
-    indicators: {},
-    standards: {} as TownResult['standards'],
-    villages: t.villages.filter((v) => keep(v.code)),
-  };
+/**
+ * A town the actor sees only partly (a village cadre): the town's own result and 全镇 figures stay — they are
+ * computed over the whole town and are what the village is judged beside — but only the visible villages are listed.
+ */
+function limitTown(t: TownResult, keep: (code: string) => boolean): TownResult & { villagesHidden: number } {
+  const villages = t.villages.filter((v) => keep(v.code));
+  return { ...t, villages, villagesHidden: t.villages.length - villages.length };
 }
 
 export interface EvaluationRun {
+  /** what the actor may see: villages outside their scope removed */
   report: EvaluationReport;
+  /** the same run over every village of the towns evaluated: ranks and 全镇 figures come from here, never from `report` */
+  full: EvaluationReport;
+  /** whether a village (by code) is visible to the actor */
+  villageVisible: (code: string) => boolean;
   gathered: Gathered;
   scope: EvaluationScope;
 }
@@ -64,7 +67,7 @@ export interface EvaluationRun {
 /** Gathers and evaluates a year for the actor's scope; the gathered counts come along for reports. */
 export async function runEvaluation(database: Database, actor: Actor, params: EvaluateParams): Promise<EvaluationRun> {
   requirePermission(actor, 'evaluation.read');
-  const asOf = checkPeriod(params.year, params.asOf);
+  const asOf = checkPeriod(params.year, params.asOf, params.running);
   const settings = await evaluationSettings(database, params.year);
   const scope = await evaluationScope(database, actor, params.town);
   const all = !params.town && scope.villageVisible === null && actor.isAdmin;
@@ -81,16 +84,18 @@ export async function runEvaluation(database: Database, actor: Actor, params: Ev
     if (e instanceof EvaluationInputError) throw invalid(`考评数据有误：${e.message}`);
     throw e;
   }
+  const full = report;
   const partial = new Set(scope.towns.filter((t) => !t.full).map((t) => t.code));
-  if (partial.size && scope.villageVisible) {
-    const visible = scope.villageVisible;
-    const keep = (code: string) => {
+  const visible = scope.villageVisible;
+  let villageVisible = (_code: string) => true;
+  if (partial.size && visible) {
+    villageVisible = (code: string) => {
       const r = gathered.regions.get(code);
-      return !!r && visible(r);
+      return !!r && (!partial.has(r.townCode ?? '') || visible(r));
     };
-    report = { ...report, towns: report.towns.map((t) => (partial.has(t.code) ? limitTown(t, keep) : t)) };
+    report = { ...report, towns: report.towns.map((t) => (partial.has(t.code) ? limitTown(t, villageVisible) : t)) };
   }
-  return { report, gathered, scope };
+  return { report, full, villageVisible, gathered, scope };
 }
 
 /** The JSON of SPEC §7 (`wusong evaluate --json`, `GET /api/evaluation`). */

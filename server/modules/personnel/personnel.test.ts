@@ -43,6 +43,8 @@ describe('personnel registers', () => {
     const west = o.villages.find((v: { code: string }) => v.code === TREE.a2);
     expect(west.gaps).toMatchObject({ ruleOfLawLeadersMissing: 1, legalLiteratesMissing: 3, meetsPersonnelStandard: false });
     expect(west.gaps.missingFacilities).toContain('court_link');
+    // 一村一法律顾问: a village without one shows the gap (issue 14.5); V3's personnel standard is unchanged
+    expect(west.gaps.legalAdviserMissing).toBe(true);
     expect(o.minimums).toEqual({ ruleOfLawLeaders: 1, legalLiterates: 3 });
     expect(o.villages.map((v: { code: string }) => v.code)).toEqual([TREE.a1, TREE.a2, TREE.a3, TREE.aC]);
     // the day before someone starts, they do not count
@@ -85,7 +87,14 @@ describe('facilities and photos', () => {
     expect(f.statusCode, f.body).toBe(201);
     const fac = f.json();
     expect((await req(a1, 'POST', '/api/facilities', { regionCode: TREE.townA, type: 'court_link' })).statusCode).toBe(404);
-    expect((await req(office, 'POST', '/api/facilities', { regionCode: TREE.townA, type: 'court_link' })).statusCode).toBe(422);
+    // a town's own 公共法律服务工作站 is a town-level facility (issue 14.5: no longer "层级不适用")
+    const townStation = await req(office, 'POST', '/api/facilities', { regionCode: TREE.townA, type: 'public_legal_service_station', name: '镇公共法律服务工作站' });
+    expect(townStation.statusCode, townStation.body).toBe(201);
+    expect(townStation.json()).toMatchObject({ regionCode: TREE.townA, villageCode: null, townCode: TREE.townA });
+    expect((await req(office, 'POST', '/api/facilities', { regionCode: TREE.townA, type: 'conflict_mediation_centre' })).statusCode).toBe(201);
+    const inVillage = await req(a1, 'POST', '/api/facilities', { regionCode: TREE.a1, type: 'conflict_mediation_centre' });
+    expect(inVillage.statusCode).toBe(422);
+    expect(inVillage.json().detail).toContain('矛调中心只设在乡镇');
     expect((await req(a1, 'POST', '/api/facilities', { regionCode: TREE.a1, type: 'swimming_pool' })).statusCode).toBe(422);
 
     const up = multipartFile('终端.png', PNG_1PX, 'image/png');
@@ -123,6 +132,13 @@ describe('facilities and photos', () => {
     const o2 = (await req(office, 'GET', `/api/personnel/overview?region=${TREE.townA}`)).json();
     expect(o2.villages.find((v: { code: string }) => v.code === TREE.a1).gaps.missingFacilities).toContain('court_link');
     expect((await req(a2, 'DELETE', `/api/files/${file.id}`)).statusCode).toBe(404);
+    // a facility counts from its start date: one built in 2026 is not there on a day of 2023 (issue 14.5)
+    const later = await req(a2, 'POST', '/api/facilities', { regionCode: TREE.a2, type: 'legal_culture_room', since: '2026-03-01' });
+    expect(later.statusCode, later.body).toBe(201);
+    const at = async (date: string) =>
+      (await req(office, 'GET', `/api/personnel/overview?region=${TREE.townA}&date=${date}`)).json().villages.find((v: { code: string }) => v.code === TREE.a2);
+    expect((await at('2023-06-30')).gaps.missingFacilities).toContain('legal_culture_room');
+    expect((await at('2026-03-01')).gaps.missingFacilities).not.toContain('legal_culture_room');
     expect((await req(a1, 'DELETE', `/api/facilities/${fac.id}`)).statusCode).toBe(204);
     expect((await req(office, 'GET', file.url)).statusCode).toBe(404);
   });

@@ -16,9 +16,9 @@ import { inSubtree, regionInScope } from '../../scope/region.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { settingsForYear } from '../settings/service.ts';
 import { deleteFilesOf, filesOf, registerFileOwner } from '../files/service.ts';
-import { checkVersion, placeOf, TOWN_OR_BELOW, VILLAGE_OR_BELOW } from '../prevention/common.ts';
+import { checkVersion, placeOf, TOWN_OR_BELOW } from '../prevention/common.ts';
 import { todayShanghai } from '../../../core/dates.ts';
-import { FACILITY_TYPES, isKeyOf, keysOf, PERSONNEL_ROLES, type FacilityType, type PersonnelRole } from '../../../core/dictionaries.ts';
+import { FACILITY_TYPES, TOWN_ONLY_FACILITY_TYPES, VILLAGE_FACILITY_TYPES, isKeyOf, labelOf, keysOf, PERSONNEL_ROLES, type FacilityType, type PersonnelRole } from '../../../core/dictionaries.ts';
 import { FACILITY_STATUSES, PLATFORM_COVERAGE_ROLES, ratio, villageGaps } from '../../../core/prevention.ts';
 import { maskPhone } from '../../../core/id-number.ts';
 import { containsText } from '../../db/text-search.ts';
@@ -185,11 +185,18 @@ registerFileOwner('facility', {
   },
 });
 
+/** A town-only facility (矛调中心) lies in a town, not in a village or grid. */
+function checkFacilityPlace(type: string, level: string) {
+  if (TOWN_ONLY_FACILITY_TYPES.includes(type as FacilityType) && level !== 'town') throw invalid(`${labelOf(FACILITY_TYPES, type)}只设在乡镇(街道)，请选择乡镇`);
+}
+
 export async function createFacility(database: Database, ctx: CommandContext, input: z.output<typeof FacilityCreate>) {
   requirePermission(ctx.actor, 'personnel.write');
   checkFacility(input);
   return database.db.transaction(async (tx) => {
-    const place = await placeOf(tx, ctx.actor, input.regionCode, VILLAGE_OR_BELOW);
+    // a town has its own 公共法律服务工作站 and 矛调中心, so a town is a place for a facility too
+    const place = await placeOf(tx, ctx.actor, input.regionCode, TOWN_OR_BELOW);
+    checkFacilityPlace(input.type, place.level);
     const [row] = await tx
       .insert(facilities)
       .values({
@@ -215,6 +222,7 @@ export async function updateFacility(database: Database, ctx: CommandContext, id
   return database.db.transaction(async (tx) => {
     const before = await getFacility(tx, ctx.actor, id);
     checkVersion(before, patch.version);
+    if (patch.type) checkFacilityPlace(patch.type, before.villageCode ? 'village' : 'town');
     const set: Partial<FacilityRow> = { updatedAt: new Date() };
     for (const k of ['type', 'name', 'status', 'since', 'notes'] as const) if (patch[k] !== undefined) (set as Record<string, unknown>)[k] = patch[k];
     const after = await updateVersioned(tx, facilities, eq(facilities.id, id), patch.version, set, '阵地设施');
@@ -277,10 +285,11 @@ export async function villageOverview(db: DbOrTx, actor: Actor, f: { region?: st
     : { rows: [] };
   const fac = codes.length
     ? await db.execute<{ village_code: string; type: string; status: string }>(sql`
-        select distinct village_code, type, status from facilities where village_code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`)
+        select distinct village_code, type, status from facilities
+        where village_code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) and (since is null or since <= ${day})`)
     : { rows: [] };
   const roles = keysOf(PERSONNEL_ROLES);
-  const ftypes = keysOf(FACILITY_TYPES) as FacilityType[];
+  const ftypes = [...VILLAGE_FACILITY_TYPES];
   const total: Record<string, { n: number; joined: number }> = Object.fromEntries(roles.map((r) => [r, { n: 0, joined: 0 }]));
   const rows = villages.map((v) => {
     const counts = Object.fromEntries(roles.map((r) => [r, 0])) as Record<PersonnelRole, number>;
@@ -295,7 +304,7 @@ export async function villageOverview(db: DbOrTx, actor: Actor, f: { region?: st
       if (facilityStatus[x.type as FacilityType] !== 'in_use') facilityStatus[x.type as FacilityType] = x.status;
     }
     const inUse = Object.entries(facilityStatus).filter(([, st]) => st === 'in_use').map(([t]) => t);
-    const gaps = villageGaps({ ruleOfLawLeaders: counts.rule_of_law_leader, legalLiterates: counts.legal_literate, facilities: inUse }, s, ftypes);
+    const gaps = villageGaps({ ruleOfLawLeaders: counts.rule_of_law_leader, legalLiterates: counts.legal_literate, legalAdvisers: counts.legal_adviser, facilities: inUse }, s, ftypes);
     const platform = Object.fromEntries(PLATFORM_COVERAGE_ROLES.map((r) => [r, ratio(joined[r], counts[r], '无此类人员')]));
     return { code: v.code, name: v.name, level: v.level, townCode: v.townCode, counts, platform, facilities: facilityStatus, gaps };
   });

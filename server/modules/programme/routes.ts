@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { Day } from '../../route-schemas.ts';
 import { actorOf, ctxOf, DOCX_TYPE, sendFile, typed, type App } from '../../http.ts';
-import { ProgrammeListOut, ProgrammeOut, SummaryOut, TaskOut } from '../evaluation/schemas.ts';
-import { PHASE_KEYS, ProgrammeCreate, ProgrammeTaskCreate, ProgrammeTaskUpdate, ProgrammeUpdate } from '../../../core/schemas/programme.ts';
+import { MyTaskOut, ProgrammeListOut, ProgrammeOut, SummaryOut, TaskDetailOut, TaskOut, TaskReportOut } from '../evaluation/schemas.ts';
+import { PHASE_KEYS, ProgrammeCreate, ProgrammeTaskCreate, ProgrammeTaskReportCreate, ProgrammeTaskUpdate, ProgrammeUpdate } from '../../../core/schemas/programme.ts';
+import { myTasks, readTask, reportOnTask } from './assignments.ts';
 import * as svc from './service.ts';
+import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import { programmeSummary, summaryDocx } from './summary.ts';
 
 const Id = z.object({ id: z.string() });
@@ -53,11 +55,27 @@ export async function programmeRoutes(app: App) {
         tags,
         summary: '工作台账（任务、责任单位、期限、完成佐证、逾期标记）',
         params: Id,
-        querystring: z.object({ phase: z.enum(PHASE_KEYS).optional(), status: z.enum(['open', 'done']).optional(), overdue: z.stringbool().optional() }),
+        querystring: z.object({ phase: z.enum(PHASE_KEYS).optional(), status: z.enum(['open', 'done']).optional(), overdue: z.stringbool().optional(), ...FORMAT_QUERY }),
         response: { 200: z.array(TaskOut) },
       },
     },
-    async (req) => svc.listTasks(database(), actorOf(req), req.params.id, req.query),
+    async (req, reply) => {
+      const tasks = await svc.listTasks(database(), actorOf(req), req.params.id, req.query);
+      if (req.query.format !== 'xlsx') return tasks;
+      type T = (typeof tasks)[number];
+      const columns: XlsxColumn<T>[] = [
+        { header: '阶段', key: 'phaseName', width: 10 },
+        { header: '任务', key: 'title', width: 36 },
+        { header: '责任单位/村(社区)', key: 'assignee', width: 18 },
+        { header: '完成期限', key: 'deadline', width: 12 },
+        { header: '进度(%)', key: 'progress', width: 8 },
+        { header: '状态', key: 'status', width: 10, value: (t) => (t.status === 'done' ? (t.late ? '逾期完成' : '已完成') : t.overdue ? '逾期' : '进行中') },
+        { header: '完成日期', key: 'completedOn', width: 12 },
+        { header: '完成人', key: 'completedBy', width: 10 },
+        { header: '完成情况及佐证', key: 'evidence', width: 40 },
+      ];
+      return sendXlsx(reply, '工作台账', columns, tasks);
+    },
   );
   r.post(
     '/programmes/:id/tasks',
@@ -71,6 +89,36 @@ export async function programmeRoutes(app: App) {
       },
     },
     async (req, reply) => reply.status(201).send(await svc.createTask(database(), ctxOf(req), req.params.id, req.body)),
+  );
+  r.get(
+    '/programme-tasks/mine',
+    {
+      schema: {
+        tags,
+        summary: '我的任务：交给本人所在单位或村(社区)的台账任务（未完成在前；overdue=true 仅逾期）',
+        querystring: z.object({ status: z.enum(['open', 'done']).optional(), overdue: z.stringbool().optional() }),
+        response: { 200: z.array(MyTaskOut) },
+      },
+    },
+    async (req) => myTasks(database(), actorOf(req), req.query),
+  );
+  r.get(
+    '/programme-tasks/:id',
+    { schema: { tags, summary: '台账任务及其进展记录（承办单位/村(社区)或镇里可见）', params: Id, response: { 200: TaskDetailOut } } },
+    async (req) => readTask(database().db, actorOf(req), req.params.id),
+  );
+  r.post(
+    '/programme-tasks/:id/reports',
+    {
+      schema: {
+        tags,
+        summary: '上报任务进展或完成情况（附件随后上传：POST /files?ownerEntity=programme_task_report&ownerId=进展id）',
+        params: Id,
+        body: ProgrammeTaskReportCreate,
+        response: { 201: z.object({ report: TaskReportOut, task: TaskOut }) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await reportOnTask(database(), ctxOf(req), req.params.id, req.body)),
   );
   r.patch(
     '/programme-tasks/:id',

@@ -8,7 +8,8 @@ import crypto from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { deleteVersioned, updateVersioned } from '../../db/versioned.ts';
-import { programmeTasks, programmeYears, units } from '../../db/schema/index.ts';
+import { programmeTaskReports, programmeTasks, programmeYears, units } from '../../db/schema/index.ts';
+import { deleteFilesOf } from '../files/service.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
 import { requirePermission, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../../scope/region.ts';
@@ -195,23 +196,32 @@ export async function taskViews(db: DbOrTx, rows: TaskRow[], today = todayShangh
     const us = await db.select({ id: units.id, name: units.name }).from(units).where(sql`${units.id} in (${sql.join(unitIds.map((u) => sql`${u}`), sql`, `)})`);
     for (const u of us) unitNames.set(u.id, u.name);
   }
-  return rows.map((t) => ({
-    id: t.id,
-    programmeId: t.programmeId,
-    phase: t.phase,
-    phaseName: PHASE_NAMES[t.phase as PhaseKey] ?? t.phase,
-    title: t.title,
-    description: t.description,
-    unitId: t.unitId,
-    unitName: t.unitId ? (unitNames.get(t.unitId) ?? null) : null,
-    deadline: t.deadline,
-    status: t.status as 'open' | 'done',
-    completedOn: t.completedOn,
-    evidence: t.evidence,
-    completedBy: t.completedBy,
-    ...taskFlags(t, today),
-    version: t.version,
-  }));
+  const villageNames = await regionNames(db, rows.map((r) => r.villageCode).filter((x): x is string => !!x));
+  return rows.map((t) => {
+    const unitName = t.unitId ? (unitNames.get(t.unitId) ?? null) : null;
+    const villageName = t.villageCode ? (villageNames.get(t.villageCode) ?? t.villageCode) : null;
+    return {
+      id: t.id,
+      programmeId: t.programmeId,
+      phase: t.phase,
+      phaseName: PHASE_NAMES[t.phase as PhaseKey] ?? t.phase,
+      title: t.title,
+      description: t.description,
+      unitId: t.unitId,
+      unitName,
+      villageCode: t.villageCode,
+      villageName,
+      assignee: unitName ?? villageName,
+      progress: t.progress,
+      deadline: t.deadline,
+      status: t.status as 'open' | 'done',
+      completedOn: t.completedOn,
+      evidence: t.evidence,
+      completedBy: t.completedBy,
+      ...taskFlags(t, today),
+      version: t.version,
+    };
+  });
 }
 
 export async function listTasks(database: Database, actor: Actor, programmeId: string, f: { phase?: string; overdue?: boolean; status?: string } = {}) {
@@ -236,6 +246,13 @@ export async function listTasks(database: Database, actor: Actor, programmeId: s
 async function checkTask(tx: DbOrTx, actor: Actor, programme: ProgrammeRow, i: Partial<z.output<typeof ProgrammeTaskCreate>>) {
   if (i.phase !== undefined && !PHASE_KEYS.includes(i.phase)) throw invalid(`未知的阶段：${i.phase}`);
   if (i.title !== undefined && !i.title.trim()) throw invalid('请填写任务内容');
+  if (i.unitId && i.villageCode) throw invalid('任务只能交给一个单位或一个村(社区)');
+  if (i.villageCode) {
+    const v = await getRegion(tx, actor, i.villageCode);
+    const region = await getRegion(tx, actor, programme.regionCode);
+    if (v.level !== 'village' && v.level !== 'community') throw invalid(`“${v.name}”不是村(社区)`);
+    if (!v.path.startsWith(region.path)) throw invalid(`“${v.name}”不在本方案的地区范围内`);
+  }
   if (i.unitId) {
     const u = await getUnit(tx, actor, i.unitId);
     const region = await getRegion(tx, actor, programme.regionCode);
@@ -261,6 +278,7 @@ export async function createTask(database: Database, ctx: CommandContext, progra
         title: input.title.trim(),
         description: input.description?.trim() || null,
         unitId: input.unitId || null,
+        villageCode: input.villageCode || null,
         deadline: input.deadline || null,
       })
       .returning();
@@ -281,12 +299,15 @@ export async function updateTask(database: Database, ctx: CommandContext, id: st
     const before = await getTask(tx, ctx.actor, id);
     if (before.version !== patch.version) throw conflict();
     const p = await getProgramme(tx, ctx.actor, before.programmeId);
-    await checkTask(tx, ctx.actor, p, patch);
-    const set: Partial<TaskRow> = { updatedAt: new Date() };
+    // a task goes to one unit or one village: naming one clears the other
+    const unitId = patch.unitId !== undefined ? patch.unitId || null : patch.villageCode ? null : before.unitId;
+    const villageCode = patch.villageCode !== undefined ? patch.villageCode || null : patch.unitId ? null : before.villageCode;
+    await checkTask(tx, ctx.actor, p, { ...patch, unitId: patch.unitId !== undefined ? unitId : undefined, villageCode: patch.villageCode !== undefined ? villageCode : undefined });
+    if (unitId && villageCode) throw invalid('任务只能交给一个单位或一个村(社区)');
+    const set: Partial<TaskRow> = { updatedAt: new Date(), unitId, villageCode };
     if (patch.phase !== undefined) set.phase = patch.phase;
     if (patch.title !== undefined) set.title = patch.title.trim();
     if (patch.description !== undefined) set.description = patch.description?.trim() || null;
-    if (patch.unitId !== undefined) set.unitId = patch.unitId || null;
     if (patch.deadline !== undefined) set.deadline = patch.deadline || null;
     if (patch.evidence !== undefined) set.evidence = patch.evidence?.trim() || null;
     if (patch.status === 'done') {
@@ -318,6 +339,8 @@ export async function deleteTask(database: Database, ctx: CommandContext, id: st
   return database.db.transaction(async (tx) => {
     const before = await getTask(tx, ctx.actor, id);
     if (before.version !== version) throw conflict();
+    const reports = await tx.select({ id: programmeTaskReports.id }).from(programmeTaskReports).where(eq(programmeTaskReports.taskId, id));
+    for (const r of reports) await deleteFilesOf(tx, 'programme_task_report', r.id);
     await deleteVersioned(tx, programmeTasks, eq(programmeTasks.id, id), version, '任务');
     await writeAudit(tx, ctx, { action: 'programme_task.delete', entity: 'programme_task', entityId: id, before, after: null, townCode: before.townCode });
   });

@@ -6,6 +6,7 @@ import { TREE } from '../../../test/factories.ts';
 import { dispute, seedScenario, sourceCount } from '../evaluation/test-data.ts';
 import type { Trends } from './trends.ts';
 import { readWorkbook } from '../../../test/xlsx.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 
 let t: TestApp;
 let admin: string;
@@ -52,6 +53,29 @@ describe('monthly bulletin', () => {
     expect((await get('/api/reports/bulletin?year=2024&month=13')).statusCode).toBe(422);
   });
 
+  it('a month in progress is dated today, a month not begun is refused, ranks are over the whole town (issue 14.1, 14.2)', async () => {
+    const today = todayShanghai();
+    const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+    const now = await get(`/api/reports/bulletin?year=${y}&month=${m}`);
+    expect(now.statusCode, now.body).toBe(200);
+    expect(now.json().asOf).toBe(today);
+    const next = m === 12 ? `year=${y + 1}&month=1` : `year=${y}&month=${m + 1}`;
+    const future = await get(`/api/reports/bulletin?${next}`);
+    expect(future.statusCode).toBe(422);
+    expect(future.json().detail).toContain('尚未开始');
+    const x = await get(`/api/reports/bulletin?year=${y}&month=${m}&format=xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    expect(String(wb.worksheets[0].getCell(1, 1).value)).toContain(`截至${today}`);
+    // a village cadre sees their village at its place in the town (西村 4th), and the town's own figures
+    const cadre = await t.userWith('village_admin', { regionCode: TREE.a2 });
+    const mine = (await get(`/api/reports/bulletin?year=2024&month=6&town=${TREE.townA}`, cadre)).json();
+    expect(mine.towns[0].villages.map((v: { code: string; rank: number }) => [v.code, v.rank])).toEqual([[TREE.a2, 4]]);
+    const all = (await get(`/api/reports/bulletin?year=2024&month=6&town=${TREE.townA}`)).json();
+    expect(mine.towns[0].cases).toBe(all.towns[0].cases);
+    expect(mine.towns[0].cases).not.toBeNull();
+  });
+
   it('downloads as .docx and .xlsx', async () => {
     const d = await get(`/api/reports/bulletin?year=2024&month=6&format=docx`);
     expect(d.statusCode).toBe(200);
@@ -92,6 +116,33 @@ describe("village heads' assessment sheet", () => {
 });
 
 describe('trends', () => {
+  it('sets the month in progress against the same days a year earlier, and leaves months not begun empty (issue 14.6)', async () => {
+    const today = todayShanghai();
+    const y = Number(today.slice(0, 4));
+    const month = today.slice(0, 7);
+    const lastYear = `${y - 1}${today.slice(4, 7)}`;
+    const day = today.slice(8) === '29' && today.slice(5, 7) === '02' ? '28' : today.slice(8);
+    // a year ago: one dispute on the same day of the month and one on the last day of that month (after it)
+    const lastDay = String(new Date(Date.UTC(y - 1, Number(today.slice(5, 7)), 0)).getUTCDate()).padStart(2, '0');
+    await dispute(t.database, { region: TREE.b1, receivedOn: `${lastYear}-${day}` });
+    if (lastDay !== day) await dispute(t.database, { region: TREE.b1, receivedOn: `${lastYear}-${lastDay}` });
+    await dispute(t.database, { region: TREE.b1, receivedOn: today });
+    const tr: Trends = (await get(`/api/reports/trends?year=${y}&by=month&region=${TREE.townB}`)).json();
+    const now = point(tr, 'newDisputes', month);
+    expect(now).toMatchObject({ value: 1, previous: 1, change: 0, through: today });
+    const full = (await get(`/api/reports/trends?year=${y - 1}&by=month&region=${TREE.townB}`)).json() as Trends;
+    expect(point(full, 'newDisputes', lastYear).value).toBe(lastDay !== day ? 2 : 1); // the whole month a year ago
+    expect(point(full, 'newDisputes', lastYear).through).toBeNull();
+    if (today.slice(5, 7) !== '12') {
+      const next = `${y}-${String(Number(today.slice(5, 7)) + 1).padStart(2, '0')}`;
+      expect(point(tr, 'newDisputes', next)).toMatchObject({ value: null, change: null, through: null });
+    }
+    expect(tr.series.find((s) => s.key === 'litigationRate')!.label).toContain('当月');
+    const yearly: Trends = (await get(`/api/reports/trends?year=${y}&by=year&region=${TREE.townB}`)).json();
+    expect(yearly.series.find((s) => s.key === 'litigationRate')!.label).toContain('全年');
+    expect(point(yearly, 'newDisputes', String(y)).through).toBe(today);
+  });
+
   it('by month: new disputes, stock, local resolution rate, escalations, lawsuits, sources, year over year', async () => {
     const r = await get(`/api/reports/trends?year=2024&by=month&region=${TREE.townA}`);
     expect(r.statusCode, r.body).toBe(200);
@@ -109,7 +160,7 @@ describe('trends', () => {
     expect(point(tr, 'escalations', '2024-04').value).toBe(1);
     expect(point(tr, 'escalations', '2024-07').value).toBe(1); // 南村's collective petition
     expect(point(tr, 'lawsuits', '2024-03').value).toBe(6);
-    expect(point(tr, 'litigationRate', '2024-03').value).toBeCloseTo((6 * 10000) / 11000, 10);
+    expect(point(tr, 'litigationRate', '2024-03').value).toBeCloseTo((6 * 10000) / 12000, 10); // the inactive 旧村's 1,000 in the town's sum (SPEC §7)
     expect(point(tr, 'police', '2024-03').value).toBe(5);
     expect(point(tr, 'petition', '2024-03').value).toBe(2);
 
@@ -124,8 +175,8 @@ describe('trends', () => {
     const march = tr.periods.indexOf('2024-03') + 1;
     expect(sheet.find((r) => r[0] === '新增纠纷（控增量）')![march]).toBe(2);
     expect(sheet.find((r) => r[0] === '就地化解率（%）')![march]).toBe(100);
-    expect(sheet.find((r) => r[0] === '万人起诉率')![march]).toBe(Math.round(((6 * 10000) / 11000) * 100) / 100);
-    expect(rows('同比').find((r) => r[0] === '新增纠纷（控增量）' && r[1] === '2024-03')).toEqual(['新增纠纷（控增量）', '2024-03', 2, 1, 1, 100]);
+    expect(sheet.find((r) => r[0] === '万人起诉率（当月，未年化）')![march]).toBe(Math.round(((6 * 10000) / 12000) * 100) / 100);
+    expect(rows('同比').find((r) => r[0] === '新增纠纷（控增量）' && r[1] === '2024-03')).toEqual(['新增纠纷（控增量）', '2024-03', '整期', 2, 1, 1, 100]);
   });
 
   it('by year, per village, and limited to the scope', async () => {

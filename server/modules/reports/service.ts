@@ -19,6 +19,14 @@ export function monthEnd(year: number, month: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
 }
 
+/** A bulletin's date: the month's last day, or today for the month in progress; a month not yet begun is refused. */
+export function bulletinAsOf(year: number, month: number, today: string): string {
+  const end = monthEnd(year, month);
+  const start = `${end.slice(0, 8)}01`;
+  if (start > today) throw invalid(`${year}年${month}月尚未开始，不能生成该月通报`);
+  return end > today ? today : end;
+}
+
 export interface BulletinVillage {
   rank: number;
   code: string;
@@ -80,9 +88,10 @@ function rankByRate(rows: WarningRow[]): BulletinVillage[] {
 
 /** The monthly bulletin: each village's year-to-date litigation rate at the end of the month. */
 export async function bulletin(database: Database, actor: Actor, p: { year: number; month: number; town?: string | null }): Promise<Bulletin> {
-  const asOf = monthEnd(p.year, p.month);
+  const asOf = bulletinAsOf(p.year, p.month, todayShanghai());
   const run = await runEvaluation(database, actor, { year: p.year, asOf, town: p.town });
-  const w = warningsOf(run);
+  // ranked over every village of the town, then cut to what the actor may see
+  const w = warningsOf(run, { all: true });
   const towns = run.report.towns.map((t) => {
     const tw = w.towns.find((x) => x.code === t.code);
     return {
@@ -92,7 +101,7 @@ export async function bulletin(database: Database, actor: Actor, p: { year: numb
       cases: tw?.casesSoFar ?? null,
       rate: tw?.rate ?? null,
       limit: tw?.limit ?? null,
-      villages: rankByRate(w.villages.filter((v) => v.townCode === t.code)),
+      villages: rankByRate(w.villages.filter((v) => v.townCode === t.code)).filter((v) => run.villageVisible(v.code)),
     };
   });
   return { year: p.year, month: p.month, asOf, towns };
@@ -182,7 +191,7 @@ export interface AssessmentRow {
 
 /** The year's scores per village: each standard, standards passed, score out of 100, result and rank. */
 export async function assessment(database: Database, actor: Actor, p: { year: number; asOf?: string | null; town?: string | null }) {
-  const run = await runEvaluation(database, actor, p);
+  const run = await runEvaluation(database, actor, { ...p, running: true });
   const ranking = rankingOf(run);
   const rows: AssessmentRow[] = [];
   for (const t of run.report.towns) {

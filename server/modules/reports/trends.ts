@@ -25,6 +25,7 @@ import { evaluationSettings } from '../evaluation/service.ts';
 import { isVillageLevel } from '../evaluation/gather.ts';
 import { workbook } from '../../xlsx.ts';
 import { trendValueShown } from '../../../core/schemas/evaluation.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 
 export type TrendKey =
   | 'newDisputes'
@@ -55,10 +56,14 @@ export const TREND_LABELS: Record<TrendKey, { label: string; unit: 'count' | 'fr
 
 export interface TrendPoint {
   period: string;
+  /** null for a period not yet begun */
   value: number | null;
+  /** the same period a year earlier — for the period in progress, only up to the same day (like with like) */
   previous: number | null;
   change: number | null;
   changeRate: number | null;
+  /** the last day counted when the period is still running (today), else null */
+  through: string | null;
 }
 
 export interface Trends {
@@ -78,6 +83,16 @@ function periodsOf(year: number, by: 'month' | 'year') {
   }
   const ys = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => pad(from + i, 4));
   return { shown: ys(year - 4, year), all: ys(year - 6, year), start: `${pad(year - 5, 4)}-01-01`, end: `${pad(year, 4)}-12-31` };
+}
+
+function periodStart(period: string, by: 'month' | 'year'): string {
+  return by === 'year' ? `${period}-01-01` : `${period}-01`;
+}
+
+function periodEnd(period: string, by: 'month' | 'year'): string {
+  if (by === 'year') return `${period}-12-31`;
+  const [y, m] = period.split('-').map(Number);
+  return `${period}-${pad(new Date(Date.UTC(y, m, 0)).getUTCDate())}`;
 }
 
 function previousKey(period: string, by: 'month' | 'year'): string {
@@ -130,10 +145,11 @@ async function populationByYear(database: Database, area: Area, years: number[])
       for (const t of tops) {
         let v: number | null;
         if (t.level === 'town') {
-          const villages = regions.filter((r) => r.town_code === t.code && isVillageLevel(r.level) && r.active);
+          // as the evaluation: every village whose cases the town counts, inactive ones with their figure
+          const villages = regions.filter((r) => r.town_code === t.code && isVillageLevel(r.level));
           v = resolveTownPopulation(
             resolvePopulation(byRegion.get(t.code) ?? [], y).value,
-            villages.map((x) => ({ code: x.code, name: x.name, figure: resolvePopulation(byRegion.get(x.code) ?? [], y).value })),
+            villages.map((x) => ({ code: x.code, name: x.name, figure: resolvePopulation(byRegion.get(x.code) ?? [], y).value, active: x.active })),
           ).value;
         } else v = resolvePopulation(byRegion.get(t.code) ?? [], y).value;
         total = v === null || total === null ? null : total + v;
@@ -159,7 +175,7 @@ export async function trends(database: Database, actor: Actor, p: { year: number
   const step = by === 'month' ? '1 month' : '1 year';
   const firstPeriodStart = by === 'month' ? `${all[0]}-01` : `${all[0]}-01-01`;
 
-  const [newRows, outcomeRows, stockRows, courtRows, sourceRows, incidentRows, years] = await Promise.all([
+  const load = (start: string, end: string, firstPeriodStart: string) => Promise.all([
     database.query<{ period: string; n: number }>(
       `select to_char(d.received_on, $3) as period, count(*)::int as n from disputes d
         where d.received_on >= $1 and d.received_on <= $2 and ${inArea('d.region_code', 4)} group by 1`,
@@ -185,7 +201,7 @@ export async function trends(database: Database, actor: Actor, p: { year: number
     ),
     database.query<{ period: string; n: number }>(
       `select p.period, count(d.id)::int as n
-         from (select to_char(m, $3) as period, (m + interval '${step}' - interval '1 day')::date as e
+         from (select to_char(m, $3) as period, least((m + interval '${step}' - interval '1 day')::date, $2::date) as e
                  from generate_series($1::date, $2::date, interval '${step}') m) p
          left join disputes d
            on d.received_on <= p.e and (d.concluded_on is null or d.concluded_on > p.e) and ${inArea('d.region_code', 4)}
@@ -214,22 +230,32 @@ export async function trends(database: Database, actor: Actor, p: { year: number
         group by 1`,
       [start, end, fmt, likes, escalationTypes],
     ),
+  ]);
+  const today = todayShanghai();
+  const [full, years] = await Promise.all([
+    load(start, end, firstPeriodStart),
     populationByYear(
       database,
       area,
       Array.from({ length: by === 'month' ? 2 : 6 }, (_, i) => p.year - (by === 'month' ? 1 : 5) + i),
     ),
   ]);
+  // the period in progress is set against the same days a year earlier, not against a whole period
+  const current = shown.find((k) => periodStart(k, by) <= today && today <= periodEnd(k, by)) ?? null;
+  const sameDayLastYear = current ? `${pad(Number(today.slice(0, 4)) - 1, 4)}${today.slice(4) === '-02-29' ? '-02-28' : today.slice(4)}` : null;
+  const partialPrev = current && sameDayLastYear ? await load(periodStart(previousKey(current, by), by), sameDayLastYear, periodStart(previousKey(current, by), by)) : null;
 
   const get = <T extends { period: string }>(rows: T[], k: string) => rows.find((r) => r.period === k);
-  const value = (key: TrendKey, k: string): number | null => {
+  const value = (key: TrendKey, k: string, rows: typeof full = full): number | null => {
+    const [newRows, outcomeRows, stockRows, courtRows, sourceRows, incidentRows] = rows;
     switch (key) {
       case 'newDisputes':
         return get(newRows, k)?.n ?? 0;
       case 'openStock':
         return get(stockRows, k)?.n ?? 0;
       case 'disputes':
-        return (get(stockRows, priorKey(k, by))?.n ?? 0) + (get(newRows, k)?.n ?? 0);
+        // the stock carried in is the whole prior period's, whichever rows the period itself comes from
+        return (get(full[2], priorKey(k, by))?.n ?? 0) + (get(newRows, k)?.n ?? 0);
       case 'escalations': {
         const o = get(outcomeRows, k);
         return (o?.sent ?? 0) + (o?.litigation ?? 0) + (get(incidentRows, k)?.n ?? 0);
@@ -254,13 +280,17 @@ export async function trends(database: Database, actor: Actor, p: { year: number
   };
   const series = (Object.keys(TREND_LABELS) as TrendKey[]).map((key) => ({
     key,
-    label: TREND_LABELS[key].label,
+    label: key === 'litigationRate' ? (by === 'month' ? '万人起诉率（当月，未年化）' : '万人起诉率（全年；本年为年内累计）') : TREND_LABELS[key].label,
     unit: TREND_LABELS[key].unit,
     points: shown.map((period) => {
+      if (periodStart(period, by) > today) {
+        return { period, value: null, previous: value(key, previousKey(period, by)), change: null, changeRate: null, through: null };
+      }
       const v = value(key, period);
-      const prev = value(key, previousKey(period, by));
+      const running = period === current;
+      const prev = running && partialPrev ? value(key, previousKey(period, by), partialPrev) : value(key, previousKey(period, by));
       const change = v === null || prev === null ? null : v - prev;
-      return { period, value: v, previous: prev, change, changeRate: change === null || !prev ? null : change / prev };
+      return { period, value: v, previous: prev, change, changeRate: change === null || !prev ? null : change / prev, through: running ? today : null };
     }),
   }));
   return {
@@ -286,9 +316,17 @@ export function trendsXlsx(t: Trends): Promise<Buffer> {
     {
       name: '同比',
       title,
-      columns: [{ header: '指标', width: 24 }, { header: '期间', width: 10 }, { header: '本期' }, { header: '上年同期' }, { header: '变化' }, { header: '变化率(%)' }],
+      columns: [{ header: '指标', width: 24 }, { header: '期间', width: 10 }, { header: '截至', width: 12 }, { header: '本期' }, { header: '上年同期' }, { header: '变化' }, { header: '变化率(%)' }],
       rows: t.series.flatMap((s) =>
-        s.points.map((p) => [label(s), p.period, trendValueShown(s.unit, p.value), trendValueShown(s.unit, p.previous), trendValueShown(s.unit, p.change), p.changeRate === null ? null : Math.round(p.changeRate * 1000) / 10]),
+        s.points.map((p) => [
+          label(s),
+          p.period,
+          p.through ?? (p.value === null ? '尚未开始' : '整期'),
+          trendValueShown(s.unit, p.value),
+          trendValueShown(s.unit, p.previous),
+          trendValueShown(s.unit, p.change),
+          p.changeRate === null ? null : Math.round(p.changeRate * 1000) / 10,
+        ]),
       ),
     },
   ]);

@@ -28,6 +28,7 @@ export async function userRoutes(app: App) {
         { header: '姓名', key: 'name', width: 12 },
         { header: '电话', key: 'phone', width: 14 },
         { header: '角色与范围', key: 'bindings', width: 40, value: bindingText },
+        { header: '包村', key: 'villages', width: 24, value: (u) => u.villages.map((c) => regionNames.get(c) ?? c).join('、') },
         { header: '状态', key: 'active', width: 8, value: (u) => (u.active ? '启用' : '停用') },
         { header: '须修改密码', key: 'mustChangePassword', width: 12 },
         { header: '可查看完整身份证号', key: 'canRevealIdentity', width: 20 },

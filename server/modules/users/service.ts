@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { REGION_ROLES, ROLES, UNIT_ROLES } from '../../../core/roles.ts';
+import { BINDING_LEVELS, REGION_ROLES, ROLE_LABELS, ROLES, UNIT_ROLES, VILLAGE_LINK_ROLES } from '../../../core/roles.ts';
+import { labelOf, REGION_LEVELS as LEVEL_DICT } from '../../../core/dictionaries.ts';
 import type { BindingInput, PasswordReset, TokenCreate, UserCreate, UserUpdate } from '../../../core/schemas/users.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { nextVersion, updateVersioned } from '../../db/versioned.ts';
-import { apiTokens, regions, userBindings, units, users } from '../../db/schema/index.ts';
+import { apiTokens, regions, userBindings, units, users, userVillages } from '../../db/schema/index.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
 import { requirePermission } from '../auth/actor.ts';
 import { passwordProblem } from '../../../core/password-policy.ts';
@@ -13,6 +14,7 @@ import { generatePassword, hashPassword, randomToken, sha256 } from '../auth/pas
 import { userThrottleKey } from '../auth/service.ts';
 import { loadBindings } from '../auth/service.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
+import { sqlTextArray } from '../../db/text-array.ts';
 
 type Binding = z.output<typeof BindingInput>;
 
@@ -32,16 +34,55 @@ async function checkBindings(tx: DbOrTx, bindings: Binding[]): Promise<Binding[]
       out.push({ role: b.role, regionCode: null, unitId: b.unitId });
     } else if (b.regionCode) {
       if (!REGION_ROLES.includes(b.role)) throw invalid(`角色 ${b.role} 须绑定单位，不能绑定地区`);
-      const [r] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, b.regionCode));
+      const [r] = await tx.select({ code: regions.code, name: regions.name, level: regions.level }).from(regions).where(eq(regions.code, b.regionCode));
       if (!r) throw invalid(`地区不存在：${b.regionCode}`);
+      const levels = BINDING_LEVELS[b.role];
+      if (levels && !levels.includes(r.level)) {
+        throw invalid(`${ROLE_LABELS[b.role]}须绑定${levels.map((l) => labelOf(LEVEL_DICT, l)).join('或')}，不能绑定${r.name}（${labelOf(LEVEL_DICT, r.level)}）`);
+      }
       out.push({ role: b.role, regionCode: b.regionCode, unitId: null });
     } else throw invalid(`角色 ${b.role} 须绑定地区或单位`);
   }
   return out;
 }
 
+/**
+ * 包村: the villages (or communities) must lie in a town the user is bound to as a town cadre. The link only
+ * chooses what their workbench follows; what they may see is their town binding's.
+ */
+async function checkVillages(tx: DbOrTx, bindings: Binding[], codes: string[], strict = true): Promise<string[]> {
+  const unique = [...new Set(codes.filter(Boolean))];
+  if (!unique.length) return [];
+  const towns = bindings.filter((b) => VILLAGE_LINK_ROLES.includes(b.role) && b.regionCode).map((b) => b.regionCode as string);
+  if (!towns.length) {
+    if (strict) throw invalid('只有镇平安办、镇领导或司法所的干部可以包村');
+    return [];
+  }
+  const townRows = await tx.select({ code: regions.code, path: regions.path }).from(regions).where(sql`${regions.code} = any(${sqlTextArray(towns)})`);
+  const out: string[] = [];
+  for (const code of unique) {
+    const [v] = await tx.select({ name: regions.name, level: regions.level, path: regions.path }).from(regions).where(eq(regions.code, code));
+    const problem = !v
+      ? `地区不存在：${code}`
+      : v.level !== 'village' && v.level !== 'community'
+        ? `包村只能选择村(社区)，“${v.name}”不是村(社区)`
+        : !townRows.some((t) => v.path.startsWith(t.path))
+          ? `“${v.name}”不在该用户所在的乡镇(街道)`
+          : null;
+    if (problem && strict) throw invalid(problem);
+    if (!problem) out.push(code);
+  }
+  return out;
+}
+
+async function saveVillages(tx: DbOrTx, userId: string, codes: string[]) {
+  await tx.delete(userVillages).where(eq(userVillages.userId, userId));
+  if (codes.length) await tx.insert(userVillages).values(codes.map((regionCode) => ({ userId, regionCode })));
+}
+
 export async function userView(db: DbOrTx, u: typeof users.$inferSelect) {
   const bindings = await loadBindings(db, u.id);
+  const villages = await db.select({ code: userVillages.regionCode }).from(userVillages).where(eq(userVillages.userId, u.id)).orderBy(asc(userVillages.regionCode));
   return {
     id: u.id,
     username: u.username,
@@ -52,6 +93,7 @@ export async function userView(db: DbOrTx, u: typeof users.$inferSelect) {
     canRevealIdentity: u.canRevealIdentity,
     version: u.version,
     bindings: bindings.map((b) => ({ role: b.role, regionCode: b.regionCode, unitId: b.unitId })),
+    villages: villages.map((v) => v.code),
   };
 }
 
@@ -82,6 +124,7 @@ export async function createUser(database: Database, ctx: CommandContext, input:
       .values({ id, username, name: input.name?.trim() || username, phone: input.phone ?? null, passwordHash: hash, mustChangePassword: !input.password, canRevealIdentity: !!input.canRevealIdentity })
       .returning();
     await tx.insert(userBindings).values(bindings.map((b) => ({ id: crypto.randomUUID(), userId: id, role: b.role, regionCode: b.regionCode ?? null, unitId: b.unitId ?? null })));
+    await saveVillages(tx, id, await checkVillages(tx, bindings, input.villages ?? []));
     const view = await userView(tx, u);
     await writeAudit(tx, ctx, { action: 'user.create', entity: 'user', entityId: id, after: view });
     return { user: view, password: input.password ? null : password };
@@ -110,11 +153,14 @@ export async function updateUser(database: Database, ctx: CommandContext, id: st
       },
       '用户',
     );
+    const bindings = patch.bindings ? await checkBindings(tx, patch.bindings) : before.bindings;
     if (patch.bindings) {
-      const bindings = await checkBindings(tx, patch.bindings);
       await tx.delete(userBindings).where(eq(userBindings.userId, id));
       await tx.insert(userBindings).values(bindings.map((b) => ({ id: crypto.randomUUID(), userId: id, role: b.role, regionCode: b.regionCode ?? null, unitId: b.unitId ?? null })));
     }
+    // 包村: links given are checked; with new bindings alone, the links that no longer fit are dropped
+    if (patch.villages) await saveVillages(tx, id, await checkVillages(tx, bindings, patch.villages));
+    else if (patch.bindings) await saveVillages(tx, id, await checkVillages(tx, bindings, before.villages, false));
     if (patch.active === false) await tx.execute(sql`delete from sessions where user_id = ${id}`);
     const view = await userView(tx, after);
     await writeAudit(tx, ctx, { action: 'user.update', entity: 'user', entityId: id, before, after: view });

@@ -6,7 +6,7 @@ import { can, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../../scope/region.ts';
 import type { TodoItem, Workbench } from '../../../core/schemas/workbench.ts';
 import { TODO_PROVIDERS } from './todo.ts';
-import { yearShanghai } from '../../../core/dates.ts';
+import { todayShanghai, yearShanghai } from '../../../core/dates.ts';
 
 /** At most this many towns are broken down on the workbench (a county has ~20). */
 const MAX_TOWNS = 60;
@@ -66,5 +66,50 @@ export async function workbench(database: Database, actor: Actor, year = yearSha
     }
   }
 
-  return { year, regions: counts, units: unitCount, users: userCount, population: pop ? { year: pop.year, residents: pop.residents } : null, towns, todo };
+  return { year, regions: counts, units: unitCount, users: userCount, population: pop ? { year: pop.year, residents: pop.residents } : null, towns, todo, villages: await linkedVillages(database, actor) };
+}
+
+type VillageRow = Omit<Workbench['villages'][number], 'screening'> & {
+  campaign_title: string | null;
+  campaign_deadline: string | null;
+  targets: number | null;
+  submitted: number | null;
+};
+
+/**
+ * 包村干部 (issue 13.8): the villages linked to the user (`user_villages`), as far as their scope reaches, each with
+ * its open and overdue disputes, overdue ledger tasks, open risks and the reports of the latest screening campaign.
+ */
+export async function linkedVillages(database: Database, actor: Actor): Promise<Workbench['villages']> {
+  if (!actor.userId) return [];
+  const today = todayShanghai();
+  const r = await database.db.execute<VillageRow>(sql`
+    select v.code, v.name,
+      (select count(*)::int from disputes d where d.village_code = v.code and d.state in ('registered', 'accepted', 'mediating', 'failed')) as "openDisputes",
+      (select count(*)::int from disputes d where d.village_code = v.code and d.current_due_on < ${today}) as "overdueDisputes",
+      (select count(*)::int from programme_tasks pt where pt.village_code = v.code and pt.status <> 'done' and pt.deadline < ${today}) as "overdueTasks",
+      (select count(*)::int from risks k join regions kr on kr.code = k.region_code where kr.path like v.path || '%' and k.status = 'open') as "openRisks",
+      (select count(*)::int from risks k join regions kr on kr.code = k.region_code
+        where kr.path like v.path || '%' and k.status = 'open' and k.level in ('serious', 'major')) as "seriousRisks",
+      c.title as campaign_title, c.deadline::text as campaign_deadline,
+      (select count(*)::int from screening_targets st join regions sr on sr.code = st.region_code where st.campaign_id = c.id and sr.path like v.path || '%') as targets,
+      (select count(*)::int from screening_reports sp join regions sr on sr.code = sp.region_code
+        where sp.campaign_id = c.id and sp.status = 'submitted' and sr.path like v.path || '%') as submitted
+    from user_villages uv
+    join regions v on v.code = uv.region_code
+    left join lateral (
+      select sc.id, sc.title, sc.deadline from screening_campaigns sc
+      where sc.starts_on <= ${today}
+        and exists (select 1 from screening_targets st join regions sr on sr.code = st.region_code where st.campaign_id = sc.id and sr.path like v.path || '%')
+      order by sc.starts_on desc, sc.created_at desc limit 1
+    ) c on true
+    where uv.user_id = ${actor.userId} and ${regionInScope(actor, sql`v.code`)}
+    order by v.path`);
+  return (r.rows as VillageRow[]).map(({ campaign_title, campaign_deadline, targets, submitted, ...v }) => ({
+    ...v,
+    screening:
+      campaign_title && campaign_deadline
+        ? { title: campaign_title, deadline: campaign_deadline, targets: Number(targets ?? 0), submitted: Number(submitted ?? 0), overdue: campaign_deadline < today && Number(submitted ?? 0) < Number(targets ?? 0) }
+        : null,
+  }));
 }

@@ -7,6 +7,7 @@ import { APP_NAME, APP_TITLE } from './brand.ts';
 import { roleLabel } from './labels.ts';
 import { GROUPS, ROUTES, type AppRoute } from './routes.tsx';
 import { ChangePasswordForm } from '../features/auth/ChangePasswordForm.tsx';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 
 const { Header, Sider, Content } = AntLayout;
 
@@ -137,6 +138,7 @@ export default function Layout() {
           <Typography.Text className="app-header-title" ellipsis>
             {phone ? (current?.label ?? APP_NAME) : APP_TITLE}
           </Typography.Text>
+          <NotificationBell />
           <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
             <Button type="text" className="user-button" aria-label="用户菜单">
               <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1a5fb4' }} />

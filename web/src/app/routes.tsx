@@ -28,6 +28,7 @@ import {
   BankOutlined,
   DashboardOutlined,
   DatabaseOutlined,
+  NotificationOutlined,
   FileProtectOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -67,6 +68,7 @@ export interface AppRoute {
 export const ROUTES: AppRoute[] = [
   // 工作台
   { path: '/', label: '工作台', group: 'workbench', icon: <DashboardOutlined />, element: lazy(() => import('../features/workbench/WorkbenchPage.tsx')) },
+  { path: '/notifications', label: '我的通知', group: 'workbench', menu: false, element: lazy(() => import('../features/notifications/NotificationsPage.tsx')) },
   // 矛盾纠纷
   { path: '/disputes', label: '纠纷台账', group: 'disputes', icon: <AlertOutlined />, permission: 'disputes.read', element: lazy(() => import('../features/disputes/DisputesPage.tsx')) },
   { path: '/disputes/new', label: '登记纠纷', group: 'disputes', permission: 'disputes.intake', element: lazy(() => import('../features/disputes/IntakePage.tsx')) },
@@ -92,11 +94,13 @@ export const ROUTES: AppRoute[] = [
   { path: '/exchange', label: '数据导入导出', group: 'external', permission: ['exchange.import', 'exchange.export'], element: lazy(() => import('../features/exchange/ExchangePage.tsx')) },
   // 考评
   { path: '/evaluation', label: '考评记分卡', group: 'evaluation', icon: <TrophyOutlined />, permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/ScorecardPage.tsx')) },
+  { path: '/evaluation/towns', label: '各乡镇对比', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/TownsPage.tsx')) },
   { path: '/evaluation/ranking', label: '评比排名', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/RankingPage.tsx')) },
   { path: '/evaluation/bulletin', label: '月度通报', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/BulletinPage.tsx')) },
   { path: '/evaluation/warnings', label: '起诉率预警', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/WarningsPage.tsx')) },
   { path: '/evaluation/trends', label: '趋势分析', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/TrendsPage.tsx')) },
   // 创建台账
+  { path: '/my-tasks', label: '我的任务', group: 'programme', element: lazy(() => import('../features/programme/MyTasksPage.tsx')) },
   { path: '/programme', label: '创建台账', group: 'programme', icon: <FileProtectOutlined />, permission: 'evaluation.read', element: lazy(() => import('../features/programme/ProgrammePage.tsx')) },
   // 系统管理
   { path: '/admin/regions', label: '地区', group: 'admin', icon: <ApartmentOutlined />, element: lazy(() => import('../features/regions/RegionsPage.tsx')) },
@@ -104,6 +108,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/admin/users', label: '用户', group: 'admin', icon: <TeamOutlined />, permission: 'admin.users', element: lazy(() => import('../features/users/UsersPage.tsx')) },
   { path: '/admin/settings', label: '年度设置', group: 'admin', icon: <SettingOutlined />, permission: ['admin.settings', 'evaluation.read'], element: lazy(() => import('../features/settings/SettingsPage.tsx')) },
   { path: '/admin/dispute-dictionaries', label: '纠纷类别与原因', group: 'admin', permission: 'admin.settings', element: lazy(() => import('../features/disputes/DictionariesPage.tsx')) },
+  { path: '/admin/notification-channels', label: '通知渠道', group: 'admin', icon: <NotificationOutlined />, permission: 'notifications.manage', element: lazy(() => import('../features/notifications/ChannelsPage.tsx')) },
   { path: '/admin/audit', label: '审计日志', group: 'admin', icon: <AuditOutlined />, permission: 'audit.read', element: lazy(() => import('../features/audit/AuditPage.tsx')) },
   { path: '/admin/tokens', label: 'API 令牌', group: 'admin', icon: <ApiOutlined />, permission: 'admin.users', element: lazy(() => import('../features/users/TokensPage.tsx')) },
 ];

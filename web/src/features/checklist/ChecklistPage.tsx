@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Collapse, Descriptions, Flex, Input, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, Descriptions, Flex, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useMe } from '../../app/auth.tsx';
 import { labelOf } from '../../app/labels.ts';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
@@ -85,11 +85,15 @@ function ItemCard({ region, item, year, editable }: { region: RegionItems; item:
   const { message } = App.useApp();
   const [status, setStatus] = useState(item.status);
   const [evidence, setEvidence] = useState(item.evidence ?? '');
+  const [reason, setReason] = useState(item.overrideReason ?? '');
   useEffect(() => {
     setStatus(item.status);
     setEvidence(item.evidence ?? '');
-  }, [item.status, item.evidence, item.version]);
-  const dirty = status !== item.status || evidence !== (item.evidence ?? '');
+    setReason(item.overrideReason ?? '');
+  }, [item.status, item.evidence, item.overrideReason, item.version]);
+  // 达标 against the product's own figures needs a written reason (the server refuses it otherwise)
+  const needsReason = status === 'met' && !!item.contradiction;
+  const dirty = status !== item.status || evidence !== (item.evidence ?? '') || reason !== (item.overrideReason ?? '');
   const save = useAssessItem({
     onSuccess: () => {
       message.success('已保存');
@@ -116,12 +120,39 @@ function ItemCard({ region, item, year, editable }: { region: RegionItems; item:
           {figures}
         </div>
       )}
+      {item.contradiction && (
+        <Alert
+          type={item.status === 'met' ? 'warning' : 'info'}
+          showIcon
+          data-testid={`contradiction-${region.code}-${item.code}`}
+          title={item.contradiction}
+          description={item.status === 'met' && item.overrideReason ? `评定为达标的理由：${item.overrideReason}` : undefined}
+          style={{ marginBottom: 8 }}
+        />
+      )}
       {editable ? (
         <Flex vertical gap={8}>
           <Radio.Group value={status} onChange={(e) => setStatus(e.target.value)} optionType="button" options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
           <Input.TextArea rows={2} value={evidence} onChange={(e) => setEvidence(e.target.value)} placeholder="评估依据、佐证材料说明" maxLength={20000} />
+          {needsReason && (
+            <Input.TextArea
+              rows={2}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              placeholder="系统数据与“达标”不符，请写明仍评定为达标的理由（必填，记入操作日志）"
+              maxLength={2000}
+              status={reason.trim() ? undefined : 'warning'}
+              aria-label="评定为达标的理由"
+            />
+          )}
           <div>
-            <Button type="primary" size="small" disabled={!dirty} loading={save.isPending} onClick={() => save.mutate({ regionCode: region.code, year, item: item.item, body: { status, evidence, version: item.version } })}>
+            <Button
+              type="primary"
+              size="small"
+              disabled={!dirty || (needsReason && !reason.trim())}
+              loading={save.isPending}
+              onClick={() => save.mutate({ regionCode: region.code, year, item: item.item, body: { status, evidence, overrideReason: needsReason ? reason : undefined, version: item.version } })}
+            >
               保存评估
             </Button>
           </div>

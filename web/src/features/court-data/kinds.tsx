@@ -1,5 +1,6 @@
 /** The kinds of outside data (SPEC §5) as RecordPage configs. */
 import dayjs, { type Dayjs } from 'dayjs';
+import { Link } from 'react-router';
 import { DatePicker, Form, Input, InputNumber, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { COURT_CASE_KINDS, INCIDENT_TYPES, MEDIATION_RESULTS, SOURCE_TYPES } from '../../../../core/dictionaries.ts';
 import { COURT_INSTANCES } from '../../../../core/bundle-format.ts';
@@ -127,6 +128,11 @@ export const PRELITIGATION: KindConfig<Prelitigation> = {
     { title: '当事人所在地', key: 'party', render: (_, r) => regionCell(r.partyRegionName, r.partyRegionCode) },
     { title: '被申请人所在地', key: 'defendant', render: (_, r) => regionCell(r.defendantRegionName, r.defendantRegionCode) },
     { title: '归属', dataIndex: 'matchStatus', render: (s: string) => <MatchTag status={s} /> },
+    {
+      title: '关联纠纷',
+      dataIndex: 'disputeNumber',
+      render: (n: string | null, r) => (n && r.disputeId ? <Link to={`/disputes/${r.disputeId}`} data-testid="linked-dispute">{n}</Link> : '—'),
+    },
   ],
   nameOf: (r) => r.caseNo,
   toForm: (r) => ({ ...r, defendantRegionCode: r.matchStatus === 'code' ? r.defendantRegionCode : undefined }),

@@ -15,6 +15,8 @@ import { useDictionaries } from './common.tsx';
 import { disputeKeys, useDisputeAction, useDisputeUnits } from './api.ts';
 import type { DisputeDetail } from './types.ts';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
+import { zodRule } from '../../app/zod-rule.ts';
+import { DisputeAction } from '../../../../core/schemas/disputes.ts';
 
 /** Unit types that fit a level (the server accepts any active unit; this only orders the choice). */
 const UNIT_TYPES_OF: Record<string, string[]> = {
@@ -28,8 +30,8 @@ const UNIT_TYPES_OF: Record<string, string[]> = {
 
 const HELP: Partial<Record<Action, string>> = {
   accept: '受理后开始计算办理期限(按受理年度的层级时限)。不选单位时默认本地区该层级的调解组织,承办人默认本人。',
-  transfer: '流转到其他层级或单位,开启新的办理阶段;流转到“诉讼”即引导当事人起诉并结案,同时记录已告知诉权。',
-  fail: '调解不成后可继续流转,或告知当事人诉权后结案。',
+  transfer: '流转到其他层级或单位,开启新的办理阶段;流转到“诉讼”即引导当事人起诉并结案,须告知当事人诉权。',
+  fail: '调解不成须告知当事人依法起诉的权利;之后可继续流转,或结案。',
   resolve: '调解成功须制作调解协议(人民调解法第二十九条);口头协议也须登记。',
   return_visit: '回访记录同时记入“四门四访”台账。',
   close: '结案后纠纷只读,只能添加备注。',
@@ -44,7 +46,7 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
   const unitId = Form.useWatch('unitId', form) as string | undefined;
   const agreementForm = Form.useWatch(['agreement', 'form'], form) as string | undefined;
   const reason = Form.useWatch('reason', form) as string | undefined;
-  const needsUnits = action === 'accept' || action === 'transfer';
+  const needsUnits = action === 'accept' || action === 'transfer' || action === 'add_session';
   const units = useDisputeUnits(dispute.id, needsUnits && !!action);
   const currentDue = dispute.stages.find((s) => !s.closedOn)?.extendedDueOn ?? dispute.stages.find((s) => !s.closedOn)?.dueOn ?? null;
 
@@ -53,7 +55,10 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
     setError(null);
     form.resetFields();
     const init: Record<string, unknown> = { date: action === 'extend' ? (currentDue ? dayjs(currentDue).add(15, 'day').format('YYYY-MM-DD') : undefined) : todayStr() };
-    if (action === 'add_session') init.method = 'on_site';
+    if (action === 'add_session') {
+      init.method = 'on_site';
+      if (dispute.currentHandlerId) init.mediatorIds = [dispute.currentHandlerId];
+    }
     if (action === 'resolve') init.agreement = { form: 'written', facts: dispute.summary };
     if (action === 'return_visit') init.satisfaction = 5;
     if (action === 'transfer') init.level = dispute.currentLevel === 'village' || dispute.currentLevel === 'grid' ? 'town' : undefined;
@@ -65,7 +70,18 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
     const list = [...(units.data ?? [])].sort((a, b) => Number(fit.includes(b.type)) - Number(fit.includes(a.type)));
     return list.map((u) => ({ value: u.id, label: `${u.name}(${unitTypeLabel(u.type)})` }));
   }, [units.data, level]);
-  const handlerOptions = (units.data ?? []).find((u) => u.id === unitId)?.handlers.map((h) => ({ value: h.id, label: h.name })) ?? [];
+  // a grid worker is offered for a grid-level stage only
+  const stageLevel = action === 'add_session' ? dispute.currentLevel : (level ?? (action === 'accept' && dispute.acceptLevels?.length === 1 ? dispute.acceptLevels[0] : undefined));
+  const peopleOf = (id: string | null | undefined) =>
+    (units.data ?? []).find((u) => u.id === id)?.handlers.filter((h) => !h.gridOnly || stageLevel === 'grid').map((h) => ({ value: h.id, label: h.name })) ?? [];
+  const handlerOptions = peopleOf(unitId);
+  const mediatorOptions = (() => {
+    const list = peopleOf(dispute.currentUnitId);
+    if (dispute.currentHandlerId && !list.some((o) => o.value === dispute.currentHandlerId)) list.unshift({ value: dispute.currentHandlerId, label: dispute.currentHandlerName ?? '承办人' });
+    return list;
+  })();
+  const atPrelitigation = dispute.currentLevel === 'prelitigation' && (action === 'start_mediation' || action === 'add_session' || action === 'resolve' || action === 'fail');
+  const current = dispute.stages.find((s) => !s.closedOn) ?? dispute.stages.at(-1);
 
   const send = useDisputeAction(dispute.id, { meta: { silent: true }, onSuccess: onClose, onError: setError });
 
@@ -80,7 +96,8 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
     send.mutate({ action, version: dispute.version, ...params });
   };
 
-  const levelOptions = dictOptions(LEVELS).filter((o) => (action === 'accept' ? o.value !== 'litigation' : true));
+  const allowedLevels = action === 'accept' ? dispute.acceptLevels : dispute.transferLevels;
+  const levelOptions = dictOptions(LEVELS).filter((o) => (action === 'accept' ? o.value !== 'litigation' : true) && (!allowedLevels || allowedLevels.includes(o.value)));
   return (
     <Modal
       title={action ? `${actionLabel(action)} · ${dispute.number}` : ''}
@@ -102,7 +119,7 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
               <Radio.Group optionType="button" options={levelOptions} />
             </Form.Item>
             {level === 'litigation' ? (
-              <Alert type="info" showIcon style={{ marginBottom: 12 }} title="引导诉讼:纠纷将以“引导诉讼”结案,并记录已告知当事人依法起诉的权利。" />
+              <Alert type="info" showIcon style={{ marginBottom: 12 }} title="引导诉讼:纠纷将以“引导诉讼”结案;须告知当事人依法起诉的权利并记录。" />
             ) : (
               <FieldRow>
                 <Form.Item name="unitId" label={level === 'department' ? '承办部门' : '承办单位'} rules={level === 'department' ? [{ required: true, message: '请选择承办部门' }] : []} style={{ flex: '1 1 220px' }}>
@@ -112,6 +129,11 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
                   <Select allowClear options={handlerOptions} placeholder="默认:本人" />
                 </Form.Item>
               </FieldRow>
+            )}
+            {action === 'transfer' && level === 'prelitigation' && (
+              <Form.Item name="courtCaseNo" label="法院诉前调解案号(已知时填写,也可在法院数据导入后自动关联)" rules={[zodRule(DisputeAction.shape.courtCaseNo, '案号过长')]}>
+                <Input maxLength={100} placeholder="如 (2024)浙0782民诉前调123号" />
+              </Form.Item>
             )}
             {level !== 'litigation' && (
               <Form.Item name="linkage" label="对接类型">
@@ -138,8 +160,11 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
                 <Input maxLength={200} />
               </Form.Item>
             </FieldRow>
-            <Form.Item name="mediators" label="调解员">
-              <Input maxLength={200} placeholder="默认:本人" />
+            <Form.Item name="mediatorIds" label="调解员(本阶段承办单位的人员)">
+              <Select mode="multiple" allowClear loading={units.isLoading} options={mediatorOptions} placeholder="默认:本阶段承办人" showSearch={{ optionFilterProp: 'label' }} />
+            </Form.Item>
+            <Form.Item name="mediators" label="其他调解人员(无系统账号者)">
+              <Input maxLength={200} />
             </Form.Item>
             <Form.Item name="attendees" label="参加人员">
               <Input maxLength={500} />
@@ -206,10 +231,25 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
             </Form.Item>
           </>
         )}
-        {(action === 'fail' || action === 'close') && (
-          <Form.Item name="toldRightToSue" valuePropName="checked">
-            <Checkbox>已告知当事人依法向人民法院起诉的权利</Checkbox>
+        {atPrelitigation && (
+          <Form.Item name="courtCaseNo" label={`法院诉前调解案号${current?.courtCaseNo ? `(已记录 ${current.courtCaseNo})` : ''}`}>
+            <Input maxLength={100} placeholder="如 (2024)浙0782民诉前调123号" />
           </Form.Item>
+        )}
+        {(action === 'fail' || action === 'close' || (action === 'transfer' && level === 'litigation')) && (
+          <FieldRow>
+            <Form.Item
+              name="toldRightToSue"
+              valuePropName="checked"
+              style={{ flex: '1 1 260px' }}
+              rules={action === 'close' ? [] : [{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error('须告知当事人依法起诉的权利,并予以记录'))) }]}
+            >
+              <Checkbox data-testid="told-right-to-sue">已告知当事人依法向人民法院起诉的权利{action === 'close' ? '' : '(必填)'}</Checkbox>
+            </Form.Item>
+            <Form.Item name="toldRightToSueOn" label="告知日期(默认操作日期)" {...dayField} style={{ flex: '1 1 160px' }}>
+              <DatePicker style={{ width: '100%' }} disabledDate={disabledFuture} inputReadOnly />
+            </Form.Item>
+          </FieldRow>
         )}
         <Form.Item name="notes" label={action === 'fail' && reason === 'other' ? '说明(原因为“其他”时必填)' : '备注'} style={{ marginBottom: 0 }}>
           <Input.TextArea rows={2} maxLength={5000} />

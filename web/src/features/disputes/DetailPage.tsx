@@ -9,7 +9,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Flex, Form, Input, Rate, Select, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
-import { CONFIRMATION_DECISIONS, LINKAGE_TYPES, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATUSES, RISK_LEVELS, SESSION_METHODS, labelOf, DISPUTE_OUTCOMES, AGREEMENT_FORMS } from '../../../../core/dictionaries.ts';
+import { CONFIRMATION_DECISIONS, LINKAGE_TYPES, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATUSES, RISK_LEVELS, SESSION_METHODS, labelOf, DISPUTE_OUTCOMES, AGREEMENT_FORMS, MEDIATION_RESULTS } from '../../../../core/dictionaries.ts';
 import { actionLabel, allowedActions, type Action, type DisputeState } from '../../../../core/dispute-flow.ts';
 import { DISPUTE_NOTE_PERMISSIONS } from '../../../../core/roles.ts';
 import { apiUrl } from '../../app/api.ts';
@@ -36,7 +36,9 @@ function eventText(e: TimelineEvent, reasonLabel: (k: string) => string): string
   else if (e.action === 'agreement_update') bits.push('更新调解协议履行/司法确认情况');
   else bits.push(actionLabel(e.action));
   if ((e.action === 'accept' || e.action === 'transfer') && p.level) bits.push(`→ ${levelName(String(p.level))}${p.linkage ? `(${labelOf(LINKAGE_TYPES, String(p.linkage))})` : ''}${p.dueOn ? `,期限 ${p.dueOn}` : ''}`);
-  if (e.action === 'add_session' && p.method) bits.push(`(${labelOf(SESSION_METHODS, String(p.method))}${p.place ? ` · ${p.place}` : ''})`);
+  if (e.action === 'add_session' && p.method) bits.push(`(${labelOf(SESSION_METHODS, String(p.method))}${p.place ? ` · ${p.place}` : ''}${p.mediators ? ` · 调解员:${p.mediators}` : ''})`);
+  if (p.courtCaseNo) bits.push(`诉前调解案号 ${p.courtCaseNo}`);
+  if (p.toldRightToSue) bits.push(`已告知当事人诉权${p.toldRightToSueOn ? `(${p.toldRightToSueOn})` : ''}`);
   if (e.action === 'extend') bits.push(`期限 ${p.from ?? ''} → ${p.to ?? ''}`);
   if (e.action === 'fail' && p.reason) bits[0] += `:${reasonLabel(String(p.reason))}`;
   if (e.action === 'return_visit' && p.satisfaction) bits.push(`满意度 ${p.satisfaction}/5`);
@@ -148,6 +150,7 @@ export default function DetailPage() {
   // the state machine decides what is possible; the server says what this user may do with it
   const actions = allowedActions(d.state as DisputeState, { permitted: d.allowedActions as Action[] });
   const current: Stage | undefined = d.stages.find((s) => !s.closedOn);
+  const courtStage = [...d.stages].reverse().find((s) => s.courtCaseNo);
 
   return (
     <>
@@ -196,6 +199,16 @@ export default function DetailPage() {
           <Descriptions.Item label="调解">{`${d.sessionsCount} 次${d.mediationDays !== null ? ` · ${d.mediationDays} 天` : ''}`}</Descriptions.Item>
           <Descriptions.Item label="结果">{d.outcome ? `${labelOf(DISPUTE_OUTCOMES, d.outcome)}${d.outcomeLevel && d.outcome !== 'litigation' ? `(${levelName(d.outcomeLevel)})` : ''} · ${d.concludedOn}` : '—'}</Descriptions.Item>
           <Descriptions.Item label="告知诉权">{d.toldRightToSue ? `已告知(${d.toldRightToSueOn})` : '—'}</Descriptions.Item>
+          {courtStage && (
+            <Descriptions.Item label="法院诉前调解">
+              <span data-testid="court-case-summary">
+                {courtStage.courtCaseNo}
+                {courtStage.courtCase
+                  ? `(法院${labelOf(MEDIATION_RESULTS, courtStage.courtCase.result)}${courtStage.courtCase.concludedOn ? ` · ${courtStage.courtCase.concludedOn}` : ''})`
+                  : '(法院数据尚未导入)'}
+              </span>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label="查询码">
             <Typography.Text copyable={{ text: `${window.location.origin}/progress?code=${d.queryCode}` }} code>
               {d.queryCode}
@@ -280,6 +293,23 @@ export default function DetailPage() {
                     { title: '调解次数', dataIndex: 'sessionsCount' },
                     { title: '结束', dataIndex: 'closedOn', render: (v, s) => (v ? `${v} ${STAGE_OUTCOMES[s.outcome ?? ''] ?? ''}${s.failureReason ? `(${dict.reasonLabel(s.failureReason)})` : ''}` : s === current ? '办理中' : '') },
                     { title: '超期', dataIndex: 'overdue', render: (v) => (v ? <Tag color="red">超期</Tag> : '') },
+                    ...(d.stages.some((s) => s.courtCaseNo)
+                      ? [
+                          {
+                            title: '法院诉前调解',
+                            dataIndex: 'courtCaseNo',
+                            render: (v: string | null, s: Stage) =>
+                              v ? (
+                                <span data-testid="court-case">
+                                  {v}
+                                  {s.courtCase ? `(法院${labelOf(MEDIATION_RESULTS, s.courtCase.result)}${s.courtCase.concludedOn ? ` · ${s.courtCase.concludedOn}` : ''})` : '(法院数据尚未导入)'}
+                                </span>
+                              ) : (
+                                ''
+                              ),
+                          },
+                        ]
+                      : []),
                   ]}
                 />
               ) : (

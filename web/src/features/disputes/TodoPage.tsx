@@ -19,6 +19,7 @@ const TODO_KINDS: Record<string, [string, string]> = {
   overdue: ['超期', 'red'],
   confirmation_closing: ['司法确认期限', 'orange'],
   due_soon: ['即将到期', 'gold'],
+  arrived: ['新到达/待我受理', 'geekblue'],
   rounds: ['调解轮次', 'purple'],
   to_accept: ['待受理', 'blue'],
   failed_pending: ['调解不成待处理', 'volcano'],

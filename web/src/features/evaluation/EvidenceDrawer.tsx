@@ -1,5 +1,10 @@
 /** The records behind a number of the evaluation (GET /api/evaluation/evidence), in a drawer. */
-import { Alert, Drawer, Empty, Flex, Skeleton, Table, Typography } from 'antd';
+import { Alert, Descriptions, Drawer, Empty, Flex, Skeleton, Table, Typography } from 'antd';
+import { INDICATOR_LABELS } from '../../../../core/evaluation/settings.ts';
+import { fmtValue } from './common.tsx';
+
+/** A count stays whole; a population in 万人 keeps up to four decimals. */
+const fmtNumber = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 10000) / 10000));
 import { apiUrl } from '../../app/api.ts';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
@@ -33,6 +38,23 @@ export function EvidenceDrawer({ target, year, asOf, onClose }: { target: Eviden
             {ev.year}年，截至{ev.asOf}
             {ev.note ? `。${ev.note}` : ''}
           </Typography.Paragraph>
+          {ev.ratios.length > 0 && (
+            <Descriptions size="small" bordered column={1} style={{ marginBottom: 16 }} data-testid="evidence-ratios">
+              {ev.ratios.map((r) => (
+                <Descriptions.Item key={r.indicator} label={INDICATOR_LABELS[r.indicator as keyof typeof INDICATOR_LABELS] ?? r.indicator}>
+                  <div data-testid={`ratio-${r.indicator}`}>
+                    {r.numeratorLabel} <b>{fmtNumber(r.numerator)}</b> ÷ {r.denominatorLabel} <b>{r.denominator === null ? '—' : fmtNumber(r.denominator)}</b> ={' '}
+                    <b>{fmtValue(r.indicator, r.value)}</b>
+                  </div>
+                  {r.note && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {r.note}
+                    </Typography.Text>
+                  )}
+                </Descriptions.Item>
+              ))}
+            </Descriptions>
+          )}
           {ev.groups.map((g) => (
             <div key={g.key} style={{ marginBottom: 24 }}>
               <Flex justify="space-between" align="baseline">

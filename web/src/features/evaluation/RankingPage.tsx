@@ -1,5 +1,5 @@
 /** Ranking (评比) of villages within each town (SPEC §7), with the Excel download. */
-import { Card, Empty, Skeleton, Table, Tag } from 'antd';
+import { Card, Empty, Skeleton, Table, Tag, Typography } from 'antd';
 import { apiUrl } from '../../app/api.ts';
 import { Bars, barsOption } from '../../app/components/Bars.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
@@ -25,7 +25,13 @@ export default function RankingPage() {
       {q.isLoading && <Skeleton active />}
       {q.data?.towns.length === 0 && <Empty description="您的范围内没有可评比的村(社区)" />}
       {q.data?.towns.map((t) => (
-        <Card key={t.code} size="small" title={t.name} style={{ marginBottom: 16 }}>
+        <Card
+          key={t.code}
+          size="small"
+          title={t.name}
+          extra={<span data-testid={`ranking-of-${t.code}`}>全镇共 {t.of} 个村(社区)参评{t.of > t.villages.length ? `，显示您负责的 ${t.villages.length} 个` : ''}</span>}
+          style={{ marginBottom: 16 }}
+        >
           {/* standards met per village, in the ranking's order (the first 30) */}
           <Bars
             option={barsOption(
@@ -43,7 +49,13 @@ export default function RankingPage() {
             dataSource={t.villages}
             data-testid={`ranking-${t.code}`}
             columns={[
-              { title: '名次', dataIndex: 'rank', key: 'rank', render: (r: number) => (r <= 3 ? <Tag color={['gold', 'default', 'orange'][r - 1]}>{r}</Tag> : r) },
+              { title: '名次', dataIndex: 'rank', key: 'rank', render: (r: number) => (
+                  <span>
+                    {r <= 3 ? <Tag color={['gold', 'default', 'orange'][r - 1]}>{r}</Tag> : r}
+                    <Typography.Text type="secondary">/{t.of}</Typography.Text>
+                  </span>
+                ),
+              },
               { title: '村(社区)', dataIndex: 'name', key: 'name' },
               { title: '达标标准', key: 'std', render: (_, v) => `${v.standardsPassed}/${v.standardsTotal}` },
               { title: '万人起诉率', key: 'rate', render: (_, v) => fmtValue('litigation_rate_per_10k', v.litigationRate) },

@@ -23,6 +23,7 @@ import {
 } from './common.tsx';
 import { EvidenceDrawer, type EvidenceTarget } from './EvidenceDrawer.tsx';
 import { useScorecard } from './api.ts';
+import { useChecklist } from '../checklist/api.ts';
 
 const label = (id: string) => (INDICATOR_LABELS as Record<string, string>)[id] ?? id;
 const stdLabel = (id: string) => (STANDARD_LABELS as Record<string, string>)[id] ?? id;
@@ -63,6 +64,10 @@ function TownCard({ town, open }: { town: TownResult; open: (t: EvidenceTarget) 
   const free = town.villages.filter((v) => v.passed === true).length;
   const hidden = Object.keys(town.standards).length === 0;
   const rows = TOWN_STANDARDS.map((s) => ({ ...s, result: town.standards[s.id] }));
+  // T1–T6 are assessed by people; where the product's own figures contradict a 达标, say so beside it
+  const { year } = usePeriod();
+  const checklist = useChecklist(year, town.code);
+  const contradictions = new Map((checklist.data?.regions.find((r) => r.code === town.code)?.items ?? []).filter((i) => i.contradiction).map((i) => [i.code, i]));
   return (
     <Card
       size="small"
@@ -82,7 +87,7 @@ function TownCard({ town, open }: { town: TownResult; open: (t: EvidenceTarget) 
           <Row gutter={[16, 16]} style={{ marginBottom: 12 }}>
             <Col xs={24} md={10}>
               <Card size="small" hoverable onClick={() => open({ region: town.code, indicator: 'litigation_free_village_share' })} data-testid="share-card">
-                <Statistic title="无讼村(社区)占比" value={fmtValue('litigation_free_village_share', share?.value)} suffix={`（${free}/${town.villages.length}）`} />
+                <Statistic title="无讼村(社区)占比" value={fmtValue('litigation_free_village_share', share?.value)} suffix={town.villagesHidden ? undefined : `（${free}/${town.villages.length}）`} />
                 <Progress
                   percent={Math.round((share?.value ?? 0) * 1000) / 10}
                   showInfo={false}
@@ -105,8 +110,8 @@ function TownCard({ town, open }: { town: TownResult; open: (t: EvidenceTarget) 
             <Col xs={12} md={7}>
               <Card size="small" hoverable onClick={() => open({ region: town.code, indicator: 'prelitigation_success_rate' })}>
                 <Statistic title="诉前调解成功率" value={fmtValue('prelitigation_success_rate', town.indicators.prelitigation_success_rate?.value)} />
-                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                  按被告所在地，已办结案件计
+                <Typography.Text type="secondary" style={{ fontSize: 13 }} data-testid="success-basis">
+                  {town.indicators.prelitigation_success_rate?.basis === 'received' ? '按被告所在地，分母为受理的全部案件（含未结）' : '按被告所在地，分母为已办结案件'}
                 </Typography.Text>
               </Card>
             </Col>
@@ -130,7 +135,24 @@ function TownCard({ town, open }: { town: TownResult; open: (t: EvidenceTarget) 
                   </Button>
                 ),
               },
-              { title: '说明', key: 'reason', render: (_, s) => <Typography.Text type="secondary">{s.result?.reason ?? ''}</Typography.Text> },
+              {
+                title: '说明',
+                key: 'reason',
+                render: (_, s) => {
+                  const c = s.result?.passed === true ? contradictions.get(s.id) : undefined;
+                  return (
+                    <Space direction="vertical" size={2}>
+                      {s.result?.reason && <Typography.Text type="secondary">{s.result.reason}</Typography.Text>}
+                      {c && (
+                        <Typography.Text type="warning" data-testid={`contradiction-${s.id}`}>
+                          与系统数据不符：{c.contradiction?.replace(/^系统数据显示：/, '')}
+                          {c.overrideReason ? `（评定理由：${c.overrideReason}）` : ''}
+                        </Typography.Text>
+                      )}
+                    </Space>
+                  );
+                },
+              },
             ]}
           />
         </>

@@ -25,13 +25,19 @@ function lineOf(s: Series | undefined, type: 'bar' | 'line', extra: Record<strin
   return { name: s.label, type, data: s.points.map((p) => trendValueShown(s.unit, p.value)), ...extra };
 }
 
-/** Summary of a series over the shown periods: counts add up; stock and rates take the last period. */
+/**
+ * Summary of a series over the periods that have begun: counts add up, stock and rates take the last period;
+ * the year before is summed over the same periods — and, for the period in progress, the same days — so like
+ * is compared with like.
+ */
 function summary(s: Series) {
-  const last = [...s.points].reverse().find((p) => p.value !== null);
-  if (s.key === 'openStock' || s.unit !== 'count') return { value: last?.value ?? null, previous: last?.previous ?? null, basis: last ? `${last.period} 期末/当期` : '' };
-  const value = s.points.reduce((a, p) => a + (p.value ?? 0), 0);
-  const previous = s.points.reduce((a, p) => a + (p.previous ?? 0), 0);
-  return { value, previous, basis: '合计' };
+  const begun = s.points.filter((p) => p.value !== null);
+  const last = begun.at(-1);
+  const through = last?.through ? `，截至${last.through}` : '';
+  if (s.key === 'openStock' || s.unit !== 'count') return { value: last?.value ?? null, previous: last?.previous ?? null, basis: last ? `${last.period} 期末/当期${through}` : '' };
+  const value = begun.reduce((a, p) => a + (p.value ?? 0), 0);
+  const previous = begun.reduce((a, p) => a + (p.previous ?? 0), 0);
+  return { value, previous, basis: `合计${through}` };
 }
 
 export default function TrendsPage() {

@@ -4,7 +4,7 @@
  * them when it opens.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { Bulletin, Evidence, Ranking, Report, TrendsOutput, Warnings } from '../../../../core/schemas/evaluation.ts';
+import type { Bulletin, Evidence, Ranking, Report, TownCompare, TrendsOutput, Warnings } from '../../../../core/schemas/evaluation.ts';
 import { api, type Query } from '../../app/api.ts';
 
 export const evaluationKeys = {
@@ -15,6 +15,7 @@ export const evaluationKeys = {
   warnings: (q: Query) => [...evaluationKeys.all, 'warnings', q] as const,
   bulletin: (q: Query) => [...evaluationKeys.all, 'bulletin', q] as const,
   trends: (q: Query) => [...evaluationKeys.all, 'trends', q] as const,
+  towns: (q: Query) => [...evaluationKeys.all, 'towns', q] as const,
 };
 
 /** The scorecard of every town and village in scope (GET /evaluation). */
@@ -41,4 +42,9 @@ export function useBulletin(query: { year: number; month: string | number | null
 
 export function useTrends(query: { year: number; by: 'month' | 'year'; region: string | null }) {
   return useQuery({ queryKey: evaluationKeys.trends(query), queryFn: () => api.get<TrendsOutput>('/reports/trends', query) });
+}
+
+/** Every town in scope side by side, worst first (GET /evaluation/towns). */
+export function useTownCompare(query: { year: number; asOf: string | null }) {
+  return useQuery({ queryKey: evaluationKeys.towns(query), queryFn: () => api.get<TownCompare>('/evaluation/towns', query) });
 }

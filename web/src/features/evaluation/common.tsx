@@ -81,13 +81,16 @@ export function usePeriod() {
   const [params, setParams] = useSearchParams();
   const thisYear = dayjs().year();
   const year = Number(params.get('year')) || thisYear;
-  const asOf = params.get('asOf') || null;
+  const asOfParam = params.get('asOf') || null;
+  // pages judge the running year as of today, not 31 December (SPEC §7); a past year as of its last day
+  const asOf = asOfParam ?? (year === thisYear ? dayjs().format('YYYY-MM-DD') : null);
   const town = params.get('town') || null;
   const month = Number(params.get('month')) || (year === thisYear ? dayjs().month() + 1 : 12);
   return useMemo(
     () => ({
       year,
       asOf,
+      asOfParam,
       town,
       month,
       set(patch: Partial<{ year: number; asOf: string | null; town: string | null; month: number }>) {
@@ -101,7 +104,7 @@ export function usePeriod() {
         setParams(next, { replace: true });
       },
     }),
-    [year, asOf, town, month, params, setParams],
+    [year, asOf, asOfParam, town, month, params, setParams],
   );
 }
 
@@ -138,8 +141,8 @@ export function PeriodBar({ withAsOf = true, withMonth = false, extra }: { withA
           <DatePicker
             data-testid="period-asof"
             allowClear
-            placeholder={`${p.year}-12-31`}
-            value={p.asOf ? dayjs(p.asOf) : null}
+            placeholder={p.asOf ? `${p.asOf}（今天）` : `${p.year}-12-31`}
+            value={p.asOfParam ? dayjs(p.asOfParam) : null}
             disabledDate={(d) => d.year() !== p.year}
             onChange={(d) => p.set({ asOf: d ? d.format('YYYY-MM-DD') : null })}
           />

@@ -62,7 +62,7 @@ function OverviewTab() {
                 fixed: 'left',
                 render: (n: string, v) => (
                   <Space size={4}>
-                    {v.gaps.meetsPersonnelStandard && v.gaps.missingFacilities.length === 0 ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <WarningTwoTone twoToneColor="#faad14" />}
+                    {v.gaps.meetsPersonnelStandard && !v.gaps.legalAdviserMissing && v.gaps.missingFacilities.length === 0 ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <WarningTwoTone twoToneColor="#faad14" />}
                     {n}
                   </Space>
                 ),
@@ -79,7 +79,13 @@ function OverviewTab() {
                 align: 'center',
                 render: (_: unknown, v) => (v.gaps.legalLiteratesMissing ? <Tag color="error">{v.counts.legal_literate}（缺{v.gaps.legalLiteratesMissing}）</Tag> : v.counts.legal_literate),
               },
-              ...(['legal_adviser', 'mediator', 'grid_worker', 'volunteer', 'village_cadre'] as const).map((r) => ({ title: short(labelOf(PERSONNEL_ROLES, r)), key: r, align: 'center' as const, render: (_: unknown, v: Overview['villages'][number]) => v.counts[r] })),
+              {
+                title: '法律顾问',
+                key: 'adviser',
+                align: 'center',
+                render: (_: unknown, v) => (v.gaps.legalAdviserMissing ? <Tag color="error">0（缺1）</Tag> : v.counts.legal_adviser),
+              },
+              ...(['mediator', 'grid_worker', 'volunteer', 'village_cadre'] as const).map((r) => ({ title: short(labelOf(PERSONNEL_ROLES, r)), key: r, align: 'center' as const, render: (_: unknown, v: Overview['villages'][number]) => v.counts[r] })),
               {
                 title: '“三进”入驻平台',
                 key: 'platform',
@@ -244,8 +250,8 @@ function FacilityForm({ open, editing, onClose }: { open: boolean; editing: Faci
     <Modal title={editing ? '修改阵地' : '登记阵地'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} forceRender>
       <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         {!editing && (
-          <Form.Item name="regionCode" label="村(社区)" rules={[zodRule(FacilityCreate.shape.regionCode, '请选择村(社区)')]}>
-            <RegionSelect levels={['village', 'community', 'grid']} />
+          <Form.Item name="regionCode" label="所在地区（乡镇或村(社区)）" rules={[zodRule(FacilityCreate.shape.regionCode, '请选择地区')]}>
+            <RegionSelect levels={['town', 'village', 'community', 'grid']} />
           </Form.Item>
         )}
         <FieldRow>

@@ -28,7 +28,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { apiUrl } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
-import { useUnits } from '../../app/data.ts';
+import { useRegions, useUnits } from '../../app/data.ts';
+import { TaskDrawer, TaskStatusTag } from './TaskDrawer.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
@@ -92,12 +93,34 @@ function CreateProgramme({ open, onClose }: { open: boolean; onClose: (id?: stri
 function TaskForm({ programme, task, open, onClose }: { programme: Programme; task: Task | null; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm();
   const { data: units } = useUnits();
+  const { data: regions } = useRegions();
+  // villages and communities of the programme's region (a town's programme: its villages)
+  const villages = (regions ?? []).filter(
+    (r) => (r.level === 'village' || r.level === 'community') && (r.townCode === programme.regionCode || r.parentCode === programme.regionCode),
+  );
+  const assigneeOptions = [
+    { label: '单位', options: (units ?? []).map((u) => ({ value: `unit:${u.id}`, label: u.name })) },
+    { label: '村(社区)', options: villages.map((v) => ({ value: `village:${v.code}`, label: v.name })) },
+  ];
   useEffect(() => {
-    if (open) form.setFieldsValue(task ? { ...task, deadline: task.deadline ? dayjs(task.deadline) : null } : { phase: programme.currentPhase ?? 'mobilise', title: '', unitId: null, deadline: null, description: null });
+    if (open)
+      form.setFieldsValue(
+        task
+          ? { ...task, assignee: task.unitId ? `unit:${task.unitId}` : task.villageCode ? `village:${task.villageCode}` : null, deadline: task.deadline ? dayjs(task.deadline) : null }
+          : { phase: programme.currentPhase ?? 'mobilise', title: '', assignee: null, deadline: null, description: null },
+      );
   }, [open, task, programme, form]);
   const m = useSaveTask({ onSuccess: () => onClose() });
-  const submit = (v: { phase: string; title: string; unitId?: string | null; deadline?: dayjs.Dayjs | null; description?: string | null }) => {
-    const body = { phase: v.phase, title: v.title, unitId: v.unitId ?? null, deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null, description: v.description ?? null };
+  const submit = (v: { phase: string; title: string; assignee?: string | null; deadline?: dayjs.Dayjs | null; description?: string | null }) => {
+    const [kind, key] = v.assignee ? [v.assignee.slice(0, v.assignee.indexOf(':')), v.assignee.slice(v.assignee.indexOf(':') + 1)] : [null, null];
+    const body = {
+      phase: v.phase,
+      title: v.title,
+      unitId: kind === 'unit' ? key : null,
+      villageCode: kind === 'village' ? key : null,
+      deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
+      description: v.description ?? null,
+    };
     m.mutate(task ? { id: task.id, body: { ...body, version: task.version } } : { programmeId: programme.id, body });
   };
   return (
@@ -110,8 +133,8 @@ function TaskForm({ programme, task, open, onClose }: { programme: Programme; ta
         <Form.Item name="title" label="任务" rules={[zodRule(ProgrammeTaskCreate.shape.title)]}>
           <Input />
         </Form.Item>
-        <Form.Item name="unitId" label="责任单位">
-          <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={(units ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+        <Form.Item name="assignee" label="责任单位/村(社区)" extra="交给单位或村(社区)后，其人员可在“我的任务”中看到并上报进展">
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={assigneeOptions} data-testid="task-assignee" />
         </Form.Item>
         <Form.Item name="deadline" label="完成期限">
           <DatePicker />
@@ -154,6 +177,7 @@ function Ledger({ programme }: { programme: Programme }) {
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [editing, setEditing] = useState<Task | null | 'new'>(null);
   const [completing, setCompleting] = useState<Task | null>(null);
+  const [viewing, setViewing] = useState<string | null>(null);
   const query = { phase, overdue: overdueOnly || undefined };
   const q = useProgrammeTasks(programme.id, query);
   const reopen = useSaveTask();
@@ -186,6 +210,7 @@ function Ledger({ programme }: { programme: Programme }) {
         <span>
           只看逾期 <Switch checked={overdueOnly} onChange={setOverdueOnly} size="small" />
         </span>
+        <ExportButton size="small" url={apiUrl(`/programmes/${programme.id}/tasks`, { ...query, format: 'xlsx' })} />
         {write && (
           <Button icon={<PlusOutlined />} type="primary" onClick={() => setEditing('new')}>
             新增任务
@@ -202,21 +227,20 @@ function Ledger({ programme }: { programme: Programme }) {
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         columns={[
           { title: '阶段', dataIndex: 'phaseName', key: 'phase' },
-          { title: '任务', dataIndex: 'title', key: 'title', render: (v: string, t) => <span title={t.description ?? undefined}>{v}</span> },
-          { title: '责任单位', dataIndex: 'unitName', key: 'unit', render: (v: string | null) => v ?? '—' },
-          { title: '期限', dataIndex: 'deadline', key: 'deadline', render: (v: string | null) => v ?? '—' },
           {
-            title: '状态',
-            key: 'status',
-            render: (_, t) =>
-              t.status === 'done' ? (
-                <Tag color={t.late ? 'orange' : 'green'}>{t.late ? '逾期完成' : '已完成'}</Tag>
-              ) : t.overdue ? (
-                <Tag color="red">逾期</Tag>
-              ) : (
-                <Tag color="blue">进行中</Tag>
-              ),
+            title: '任务',
+            dataIndex: 'title',
+            key: 'title',
+            render: (v: string, t) => (
+              <Button type="link" size="small" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }} title={t.description ?? undefined} onClick={() => setViewing(t.id)}>
+                {v}
+              </Button>
+            ),
           },
+          { title: '责任单位/村(社区)', dataIndex: 'assignee', key: 'assignee', render: (v: string | null) => v ?? '—' },
+          { title: '期限', dataIndex: 'deadline', key: 'deadline', render: (v: string | null) => v ?? '—' },
+          { title: '进度', dataIndex: 'progress', key: 'progress', render: (v: number | null) => (v === null ? '未上报' : `${v}%`) },
+          { title: '状态', key: 'status', render: (_, t) => <TaskStatusTag task={t} /> },
           { title: '完成情况', key: 'evidence', render: (_, t) => (t.status === 'done' ? `${t.completedOn ?? ''} ${t.evidence ?? ''}` : '') },
           ...(write
             ? [
@@ -251,6 +275,7 @@ function Ledger({ programme }: { programme: Programme }) {
       />
       <TaskForm programme={programme} task={editing === 'new' ? null : editing} open={editing !== null} onClose={() => setEditing(null)} />
       <CompleteTask task={completing} onClose={() => setCompleting(null)} programmeId={programme.id} />
+      <TaskDrawer id={viewing} onClose={() => setViewing(null)} />
     </Card>
   );
 }

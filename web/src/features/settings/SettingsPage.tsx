@@ -172,6 +172,16 @@ export default function SettingsPage() {
               </Form.Item>
             </Col>
             {percent('诉前调解成功率不低于', 'prelitigationSuccessMin')}
+            <Col xs={24} sm={12} lg={8}>
+              <Form.Item name="prelitigationSuccessBase" label="诉前调解成功率的分母" extra="方案原文为“诉前调解成功数 ÷ 进行诉前调解案件数”，两种理解任选其一，考评结果旁注明">
+                <Select
+                  options={[
+                    { value: 'concluded', label: '已办结案件（成功 + 失败）' },
+                    { value: 'received', label: '受理的全部案件（含未结）' },
+                  ]}
+                />
+              </Form.Item>
+            </Col>
             {percent('诉前调解分流率不低于', 'prelitigationDiversionMin', '诉前调解案件数 ÷ 一审民事案件数')}
             {percent('调解平台受理比例不低于', 'platformAcceptanceMin', '平台受理纠纷数 ÷ 诉前调解案件数')}
             {percent('调解平台调解成功率不低于', 'platformSuccessMin')}

@@ -3,10 +3,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Col, Form, Input, Modal, Radio, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import { EditOutlined, KeyOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { RegionLevel } from '../../../../core/regions.ts';
-import { REGION_ROLES, UNIT_ROLES, type Role } from '../../../../core/roles.ts';
+import { REGION_ROLES, UNIT_ROLES, VILLAGE_LINK_ROLES, type Role } from '../../../../core/roles.ts';
 import { apiUrl, ApiError } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
-import { useRegionName, useUnits } from '../../app/data.ts';
+import { useRegionName, useRegions, useUnits } from '../../app/data.ts';
 import { roleLabel, roleOptions } from '../../app/labels.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
@@ -25,6 +25,7 @@ export type UserRow = User;
 const ROLE_LEVELS: Partial<Record<Role, RegionLevel[]>> = {
   town_office: ['town'],
   town_leader: ['town'],
+  county_leader: ['county', 'city'],
   justice_office: ['town'],
   court_liaison: ['county', 'town'],
   village_admin: ['village', 'community'],
@@ -123,14 +124,21 @@ function UserForm({ open, editing, onClose }: { open: boolean; editing: UserRow 
     },
     onError: (err) => err instanceof ApiError && err.status === 409 && refresh(),
   });
-  const submit = (v: { username: string; name?: string; phone?: string; password?: string; canRevealIdentity?: boolean; bindings: BindingDraft[] }) => {
+  // 包村: the villages of the towns the user is bound to as a town cadre
+  const { data: regionList } = useRegions();
+  const drafts = (Form.useWatch('bindings', form) as BindingDraft[] | undefined) ?? [];
+  const cadreTowns = drafts.filter((b) => b.role && VILLAGE_LINK_ROLES.includes(b.role) && b.regionCode).map((b) => b.regionCode as string);
+  const villageOptions = (regionList ?? [])
+    .filter((r) => (r.level === 'village' || r.level === 'community') && r.active && r.townCode && cadreTowns.includes(r.townCode))
+    .map((r) => ({ value: r.code, label: `${r.name}（${regionName(r.townCode!)}）` }));
+  const submit = (v: { username: string; name?: string; phone?: string; password?: string; canRevealIdentity?: boolean; bindings: BindingDraft[]; villages?: string[] }) => {
     const bindings = v.bindings.map((b) => {
       const k = kindOf(b.role);
       const target = k === 'both' ? (b.kind ?? 'region') : k;
       // the form requires the role; the server refuses a binding without one
       return { role: b.role as Role, regionCode: target === 'region' ? b.regionCode : null, unitId: target === 'unit' ? b.unitId : null };
     });
-    const common = { name: v.name?.trim() || undefined, phone: v.phone?.trim() || null, canRevealIdentity: !!v.canRevealIdentity, bindings };
+    const common = { name: v.name?.trim() || undefined, phone: v.phone?.trim() || null, canRevealIdentity: !!v.canRevealIdentity, bindings, villages: cadreTowns.length ? (v.villages ?? []) : [] };
     save.mutate(editing ? { id: editing.id, body: { version: editing.version, ...common } } : { body: { username: v.username.trim(), password: v.password || null, ...common } });
   };
   useEffect(() => {
@@ -185,6 +193,11 @@ function UserForm({ open, editing, onClose }: { open: boolean; editing: UserRow 
             )}
           </Form.List>
         </Form.Item>
+        {cadreTowns.length > 0 && (
+          <Form.Item name="villages" label="包村（负责的村、社区）" extra="包村干部的工作台会列出这些村(社区)的在办与超期纠纷、排查上报和隐患预警">
+            <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} options={villageOptions} placeholder="选择负责的村(社区)" data-testid="user-villages" />
+          </Form.Item>
+        )}
         <Form.Item name="canRevealIdentity" label="可查看完整身份证号" valuePropName="checked" extra="列表中身份证号一律打码；有此权限者可查看完整号码，每次查看均记入审计日志">
           <Switch />
         </Form.Item>
@@ -277,6 +290,7 @@ export default function UsersPage() {
                     {b.regionCode ? ` · ${regionName(b.regionCode)}` : b.unitId ? ` · ${unitName(b.unitId)}` : ''}
                   </Tag>
                 ))}
+                {u.villages.length > 0 && <Tag color="green">{`包村 · ${u.villages.map((c) => regionName(c)).join('、')}`}</Tag>}
               </Space>
             ),
           },

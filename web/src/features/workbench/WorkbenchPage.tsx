@@ -4,6 +4,7 @@ import { Card, Col, Empty, Row, Skeleton, Statistic, Tag, Typography } from 'ant
 import { CheckCircleOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { RegionLevel } from '../../../../core/regions.ts';
+import type { Workbench } from '../../../../core/schemas/workbench.ts';
 import { useMe } from '../../app/auth.tsx';
 import { Chart } from '../../app/Chart.tsx';
 import { useRegionName } from '../../app/data.ts';
@@ -12,6 +13,7 @@ import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { useDisputeMonthly } from '../disputes/api.ts';
 import { useWorkbench } from './api.ts';
+import { LatestNotifications } from '../notifications/LatestNotifications.tsx';
 
 const SEVERITY: Record<string, { color: string; text: string }> = {
   danger: { color: 'red', text: '紧急' },
@@ -33,6 +35,42 @@ function Figure({ id, title, value, suffix, onClick }: { id: string; title: stri
   return (
     <Card size="small" className="stat-card" data-testid={`stat-${id}`} hoverable={!!onClick} onClick={onClick}>
       <Statistic title={title} value={value} suffix={suffix} groupSeparator="," />
+    </Card>
+  );
+}
+
+type LinkedVillage = Workbench['villages'][number];
+
+/** One village a 包村干部 is responsible for: each line opens the matching list. */
+function VillageCard({ v }: { v: LinkedVillage }) {
+  const navigate = useNavigate();
+  const line = (key: string, label: string, n: number, path: string, danger = false) => (
+    <div role="listitem" className="todo-item todo-link" data-testid={`village-${v.code}-${key}`} tabIndex={0} onClick={() => navigate(path)} onKeyDown={(e) => e.key === 'Enter' && navigate(path)}>
+      <Typography.Text className="todo-label">{label}</Typography.Text>
+      <Typography.Text strong type={danger && n > 0 ? 'danger' : undefined} className="todo-count">
+        {n}
+      </Typography.Text>
+      <RightOutlined style={{ color: '#bfbfbf' }} />
+    </div>
+  );
+  const s = v.screening;
+  return (
+    <Card size="small" type="inner" title={v.name} data-testid={`village-${v.code}`}>
+      <div className="todo-list" role="list">
+        {line('open', '在办纠纷', v.openDisputes, `/disputes?region=${v.code}`)}
+        {line('overdue', '超期纠纷', v.overdueDisputes, `/disputes?region=${v.code}&overdue=1`, true)}
+        {line('tasks', '逾期的创建任务', v.overdueTasks, '/programme', true)}
+        {line('risks', v.seriousRisks ? `未化解隐患（较大以上 ${v.seriousRisks}）` : '未化解隐患', v.openRisks, '/screening/risks?status=open', v.seriousRisks > 0)}
+        <div role="listitem" className="todo-item todo-link" data-testid={`village-${v.code}-screening`} tabIndex={0} onClick={() => navigate('/screening')} onKeyDown={(e) => e.key === 'Enter' && navigate('/screening')}>
+          <Typography.Text className="todo-label">{s ? `排查上报：${s.title}（截止 ${s.deadline}）` : '排查上报：暂无排查'}</Typography.Text>
+          {s && (
+            <Typography.Text strong type={s.overdue ? 'danger' : undefined} className="todo-count">
+              {`${s.submitted}/${s.targets}`}
+            </Typography.Text>
+          )}
+          <RightOutlined style={{ color: '#bfbfbf' }} />
+        </div>
+      </div>
     </Card>
   );
 }
@@ -94,6 +132,7 @@ export default function WorkbenchPage() {
     <>
       <PageHeader title={`您好，${me?.name ?? ''}`} subtitle={`${dayjs().format('YYYY年M月D日 dddd')}${scope ? ` · ${scope}` : ''}`} />
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
+      <LatestNotifications />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10} xl={9}>
           <Card title="待办事项" size="small" extra={w && w.todo.length > 0 ? <Tag color="blue">{w.todo.length} 项</Tag> : null} style={{ height: '100%' }}>
@@ -153,6 +192,19 @@ export default function WorkbenchPage() {
             )}
           </Card>
         </Col>
+        {w && w.villages.length > 0 && (
+          <Col xs={24}>
+            <Card title="包村情况" size="small" data-testid="linked-villages" extra={<Tag color="green">{w.villages.length} 个村(社区)</Tag>}>
+              <Row gutter={[12, 12]}>
+                {w.villages.map((v) => (
+                  <Col key={v.code} xs={24} md={12} xl={8}>
+                    <VillageCard v={v} />
+                  </Col>
+                ))}
+              </Row>
+            </Card>
+          </Col>
+        )}
         {monthlyChart && (
           <Col xs={24}>
             <Card

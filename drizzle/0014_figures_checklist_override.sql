@@ -1,0 +1,1 @@
+ALTER TABLE "checklist_items" ADD COLUMN "override_reason" text;
