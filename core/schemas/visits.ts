@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { VISIT_TYPES } from '../dictionaries.ts';
 import { REQUEST_STATUSES } from '../prevention.ts';
 import { Day, enumOf, optText } from './fields.ts';
+import { ListItemOut } from './disputes.ts';
+import { RiskToDisputeCreate } from './risks.ts';
 
 const VisitFields = {
   visitedOn: Day,
@@ -64,6 +66,21 @@ export const VisitStatsOut = z.object({
   requests: z.record(z.string(), z.number()),
 });
 
+/** GET /visits/:id/intake: the dispute intake prefilled from a visit or consultation that revealed a dispute. */
+export const VisitIntakeOut = z.object({
+  visit: VisitOut,
+  intake: ListItemOut.pick({ regionCode: true, receivedOn: true, channel: true, summary: true, peopleCount: true, amount: true, riskLevel: true, mayTurnCriminal: true, threatensPetition: true }).extend({
+    // a visit has no category: the person registering chooses it
+    category: z.string().nullable(),
+    parties: z.array(z.object({ role: z.string(), kind: z.string(), name: z.string(), idNumber: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() })),
+  }),
+});
+/** POST /visits/:id/to-dispute: the prefilled intake with the user's corrections (any field; as for a risk). */
+export const VisitToDisputeCreate = RiskToDisputeCreate;
+export const VisitToDisputeOut = z.object({ visit: VisitOut, dispute: z.object({ id: z.string(), number: z.string(), state: z.string() }) });
+
 export type Visit = z.infer<typeof VisitOut>;
+export type VisitIntake = z.infer<typeof VisitIntakeOut>;
+export type VisitToDispute = z.infer<typeof VisitToDisputeOut>;
 export type VisitList = z.infer<typeof VisitListOut>;
 export type VisitStats = z.infer<typeof VisitStatsOut>;

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { fillPlaceholders, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import * as schema from './schema/index.ts';
 import { acquireLock, type DataLock } from './lock.ts';
 
@@ -178,13 +179,13 @@ async function createEmbedded(opts: CreateDbOptions): Promise<Database> {
       db,
       engine: 'embedded',
       dataDir,
-      async query(text, params) {
-        const r = await client.query(text, params as unknown[]);
-        return r.rows as never[];
+      async query<T>(text: string, params?: unknown[]) {
+        const r = await client.query<T>(text, params);
+        return r.rows;
       },
-      async prepared(st, values) {
-        const r = await client.query(st.text, fillPlaceholders(st.params, values));
-        return r.rows as never[];
+      async prepared<T>(st: Statement, values: Record<string, unknown>) {
+        const r = await client.query<T>(st.text, fillPlaceholders(st.params, values));
+        return r.rows;
       },
       async close() {
         if (closed) return;
@@ -214,6 +215,7 @@ export async function runMigrations(database: Database): Promise<void> {
     });
   } else {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
-    await migrate(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
+    // the embedded engine's drizzle object is a PGlite one (typed as node-postgres for both engines)
+    await migrate(database.db as unknown as PgliteDatabase<Schema>, { migrationsFolder: MIGRATIONS_DIR });
   }
 }

@@ -38,8 +38,8 @@ describe('evaluation pages', () => {
     expect(await townA.getByTestId('town-result').textContent()).toBe('未达标');
     expect(await townA.getByTestId('share-card').textContent()).toContain('0%');
     expect(await townA.getByTestId('share-card').textContent()).toContain('60%'); // the year's target beside the standard
-    // T10's figure and 东村's litigation rate (8 cases of 3000 residents)
-    expect(await page.getByTestId(`num-${TREE.townA}-litigation_rate_per_10k`).textContent()).toBe('17.27');
+    // T10's figure (19 cases over 12,000 residents, the inactive 旧村 included — SPEC §7) and 东村's litigation rate (8 cases of 3000 residents)
+    expect(await page.getByTestId(`num-${TREE.townA}-litigation_rate_per_10k`).textContent()).toBe('15.83');
     const a1 = page.getByTestId(`num-${TREE.a1}-litigation_rate_per_10k`);
     expect(await a1.textContent()).toBe('26.67');
     await a1.click();

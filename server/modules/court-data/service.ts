@@ -1,7 +1,7 @@
 /**
  * Outside-data records (SPEC §5) entered by form: court cases, pre-litigation mediations, platform
  * disputes, veto incidents, city benchmarks and monthly source counts. One generic command set, driven
- * by the bundle handlers (server/modules/exchange/handlers.ts), so a form and an import validate,
+ * by the bundle handlers (server/modules/outside-data/bundle.ts), so a form and an import validate,
  * derive (kind from the 案号, address matching) and compare a record the same way.
  */
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
@@ -16,8 +16,8 @@ import { resolveScope, scopeCondition } from '../../scope/unit.ts';
 import { sqlTextArray } from '../../db/text-array.ts';
 import { regionInScope } from '../../scope/region.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
-import { changedProps, KEY_SEP, tableMeta, type FileHandler, type ImportEnv } from '../exchange/handler.ts';
-import { HANDLERS } from '../exchange/handlers.ts';
+import { changedProps, KEY_SEP, tableMeta, type FileHandler, type ImportEnv } from '../../bundle-handler.ts';
+import { outsideDataBundleHandlers as HANDLERS } from '../outside-data/bundle.ts';
 import { learnedAlias, loadRegions, regionContext, type RegionInfo } from '../outside-data/region-context.ts';
 import crypto from 'node:crypto';
 import { todayShanghai } from '../../../core/dates.ts';

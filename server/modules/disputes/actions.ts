@@ -43,6 +43,20 @@ export async function performActionQuick(database: Database, ctx: CommandContext
 }
 
 async function applyAction(tx: DbOrTx, ctx: CommandContext, id: string, input: DisputeActionInput, today: string): Promise<DisputeRow> {
+  return (await applyActionTx(tx, ctx, id, input, today)).dispute;
+}
+
+/**
+ * An action inside the caller's transaction (a command of another feature that records an action with its own
+ * write): the updated row and what the action created, as its timeline entry records it (`visitId` of a return visit).
+ */
+export async function applyActionTx(
+  tx: DbOrTx,
+  ctx: CommandContext,
+  id: string,
+  input: DisputeActionInput,
+  today = todayShanghai(),
+): Promise<{ dispute: DisputeRow; created: { visitId?: string } }> {
   requirePermission(ctx.actor, 'disputes.handle');
   const actor = ctx.actor;
   requirePermission(actor, 'disputes.read');
@@ -132,7 +146,7 @@ async function applyAction(tx: DbOrTx, ctx: CommandContext, id: string, input: D
   // a stage opened at a unit is announced to its handler and people (issue 13.3), in this transaction
   if ((action === 'accept' || action === 'transfer') && after.currentStageId && after.currentStageId !== d.currentStageId) await announceStage(tx, actor.userId, after);
   await writeAudit(tx, ctx, { action: `dispute.${action}`, entity: 'dispute', entityId: d.id, before: snapshot(d), after: snapshot(after), townCode: d.townCode });
-  return after;
+  return { dispute: after, created: c.payload as { visitId?: string } };
 }
 
 /** A note on the timeline; allowed in every state, closed included (SPEC §4.4). */

@@ -1,3 +1,4 @@
+import { requirePermission } from '../auth/actor.ts';
 import { asc, eq } from 'drizzle-orm';
 import { AlignmentType, Document, Packer, Paragraph, TabStopType, TextRun } from 'docx';
 import { validateIdNumber } from '../../../core/id-number.ts';
@@ -39,6 +40,7 @@ const heading = (text: string) =>
  * personal data).
  */
 export async function agreementDocx(database: Database, cipher: Cipher, ctx: CommandContext, id: string): Promise<{ buffer: Buffer; filename: string }> {
+  requirePermission(ctx.actor, 'disputes.read');
   const detail = await getDispute(database.db, ctx.actor, id);
   const db = database.db;
   const [a] = await db.select().from(agreements).where(eq(agreements.disputeId, detail.id));

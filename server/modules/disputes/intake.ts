@@ -4,14 +4,14 @@
  */
 import { isValidDate, todayShanghai } from '../../../core/dates.ts';
 import crypto from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { groupFlag } from '../../../core/dispute-flow.ts';
 import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS, isKeyOf } from '../../../core/dictionaries.ts';
 import { isTownOrBelow } from '../../../core/regions.ts';
 import { maskIdNumber, maskPhone } from '../../../core/id-number.ts';
 import { checkParty } from '../../../core/parties.ts';
 import type { DisputeCreateInput, DisputeDetail, Duplicate as DuplicateView } from '../../../core/schemas/disputes.ts';
-import { opaquePlaceholder, statement, type Database, type DbOrTx, type Statement } from '../../db/client.ts';
+import { directValues, opaquePlaceholder, statement, type Database, type DbOrTx, type Statement, type ValueRef } from '../../db/client.ts';
 import { disputes } from '../../db/schema/index.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Cipher } from '../../secret.ts';
@@ -160,9 +160,43 @@ export async function createDispute(
   input: DisputeCreateInput,
   opts: ServiceOptions & { idempotencyKey?: string | null } = {},
 ): Promise<CreateResult> {
+  return intake(database.db, (values) => database.prepared(intakeStatement(), values), cipher, ctx, input, opts);
+}
+
+/**
+ * The same intake inside the caller's transaction, for a command that registers a dispute together with
+ * its own write (risk → dispute, visit → dispute): both commit or neither. The statement runs with its values
+ * inline (not the prepared hot-path statement, which runs on a connection of its own).
+ */
+export async function createDisputeTx(
+  tx: DbOrTx,
+  cipher: Cipher,
+  ctx: CommandContext,
+  input: DisputeCreateInput,
+  opts: ServiceOptions = {},
+): Promise<CreateResult> {
+  return intake(
+    tx,
+    async <T,>(values: Record<string, unknown>) => (await tx.execute(intakeSql((name) => sql`${values[name]}`, directValues(values)))).rows as T[],
+    cipher,
+    ctx,
+    input,
+    opts,
+  );
+}
+
+type RunIntake = <T>(values: Record<string, unknown>) => Promise<T[]>;
+
+async function intake(
+  db: DbOrTx,
+  run: RunIntake,
+  cipher: Cipher,
+  ctx: CommandContext,
+  input: DisputeCreateInput,
+  opts: ServiceOptions & { idempotencyKey?: string | null },
+): Promise<CreateResult> {
   requirePermission(ctx.actor, 'disputes.intake');
   const today = opts.today ?? todayShanghai();
-  const db = database.db;
   const key = opts.idempotencyKey ? `${ctx.actor.userId ?? ctx.actor.username}:${opts.idempotencyKey}` : null;
   const replay = async () => {
     const existing = key ? await byIdempotencyKey(db, key) : null;
@@ -228,7 +262,7 @@ export async function createDispute(
   };
   let rows: { number: string; created_at: Date | string; updated_at: Date | string; _duplicates: unknown }[] = [];
   try {
-    rows = await database.prepared(intakeStatement(), {
+    rows = await run({
       ...row,
       year,
       prefix: formatNumber(region.townName, year, 0).slice(0, -4),
@@ -323,12 +357,16 @@ export async function createDispute(
  * once, with placeholders for every value, and prepared once per connection — intake is the hot path
  * (≥ 500 disputes/s, bench/disputes.ts).
  */
-let intake: Statement | null = null;
+let intakeSt: Statement | null = null;
 function intakeStatement(): Statement {
   // v: a value written (its placeholder); o: a value the plan depends on (opaque: the plan stays generic)
-  const v = (name: string) => sql.placeholder(name);
-  const o = opaquePlaceholder;
-  intake ??= statement(sql`
+  intakeSt ??= statement(intakeSql((name) => sql.placeholder(name), opaquePlaceholder));
+  return intakeSt;
+}
+
+/** The intake statement, its values given by `v` (written) and `o` (conditions). */
+function intakeSql(v: (name: string) => Placeholder | SQL, o: ValueRef): SQL {
+  return sql`
     with c as (
       insert into dispute_counters (town_code, year, last_value)
       select ${v('townCode')}::text, ${v('year')}::int, 1
@@ -367,8 +405,7 @@ function intakeStatement(): Statement {
     )
     -- (p, e and a run to completion unreferenced, as every data-modifying CTE does)
     select d.number, d.created_at, d.updated_at, (select coalesce(json_agg(x), '[]'::json) from (${duplicatesSql(o)}) x) as _duplicates
-    from d`);
-  return intake;
+    from d`;
 }
 
 /** The detail of what createDispute returned: built from what the intake wrote, read back only after a replay. */

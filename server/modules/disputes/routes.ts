@@ -228,7 +228,7 @@ export async function disputeRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const ctx = ctxOf(req, 'disputes.intake');
+      const ctx = ctxOf(req);
       const key = req.headers['idempotency-key'];
       const idempotencyKey = typeof key === 'string' && key.trim() ? key.trim().slice(0, 200) : null;
       const res = await createDispute(app.database, app.cipher, ctx, req.body, { idempotencyKey });
@@ -248,7 +248,7 @@ export async function disputeRoutes(app: App) {
         response: { 200: DuplicatesOut },
       },
     },
-    async (req) => ({ items: await findDuplicates(db(), app.cipher, actorOf(req, 'disputes.read'), req.query) }),
+    async (req) => ({ items: await findDuplicates(db(), app.cipher, actorOf(req), req.query) }),
   );
   r.post(
     '/disputes/duplicates',
@@ -260,13 +260,13 @@ export async function disputeRoutes(app: App) {
         response: { 200: DuplicatesOut },
       },
     },
-    async (req) => ({ items: await findDuplicates(db(), app.cipher, actorOf(req, 'disputes.read'), req.body) }),
+    async (req) => ({ items: await findDuplicates(db(), app.cipher, actorOf(req), req.body) }),
   );
 
   r.get(
     '/disputes/todo',
     { schema: { tags: ['disputes'], summary: '我的待办:超期、将到期、待受理、司法确认期限、调解轮次提示', response: { 200: TodoOut } } },
-    async (req) => ({ items: await todoList(db(), actorOf(req, 'disputes.read')) }),
+    async (req) => ({ items: await todoList(db(), actorOf(req)) }),
   );
 
   r.get(
@@ -280,7 +280,7 @@ export async function disputeRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const out = await warningList(db(), actorOf(req, 'disputes.read'), { region: req.query.region });
+      const out = await warningList(db(), actorOf(req), { region: req.query.region });
       if (req.query.format === 'xlsx') {
         const kinds: Record<string, string> = { overdue: '超期', past_limits: '超过办理时限', rounds: '超过调解轮次', risk: '高风险' };
         return sendXlsx(reply, '纠纷预警', [
@@ -308,7 +308,7 @@ export async function disputeRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const s = await disputeStats(db(), actorOf(req, 'disputes.read'), { month: req.query.month, region: req.query.region });
+      const s = await disputeStats(db(), actorOf(req), { month: req.query.month, region: req.query.region });
       if (req.query.format === 'xlsx') {
         return sendFile(reply, await workbook(statsSheets(s)), `人民调解统计_${s.region.name}_${s.month}.xlsx`, XLSX_TYPE);
       }
@@ -326,7 +326,7 @@ export async function disputeRoutes(app: App) {
         response: { 200: MonthlyOut },
       },
     },
-    async (req) => monthlyCounts(db(), actorOf(req, 'disputes.read'), req.query),
+    async (req) => monthlyCounts(db(), actorOf(req), req.query),
   );
 
   r.get('/disputes/dictionaries', { schema: { tags: ['disputes'], summary: '纠纷类别、调解不成原因、受理渠道', response: { 200: DictionariesOut } } }, async (req) => {
@@ -361,13 +361,13 @@ export async function disputeRoutes(app: App) {
         response: { 200: DetailOut },
       },
     },
-    async (req) => performAction(app.database, ctxOf(req, 'disputes.handle'), req.params.id, req.body),
+    async (req) => performAction(app.database, ctxOf(req), req.params.id, req.body),
   );
 
   r.post(
     '/disputes/:id/notes',
     { schema: { tags: ['disputes'], summary: '添加备注(已结案也可)', params: Id, body: DisputeNote, response: { 200: DetailOut } } },
-    async (req) => addNote(app.database, ctxOf(req, 'disputes.read'), req.params.id, req.body.notes),
+    async (req) => addNote(app.database, ctxOf(req), req.params.id, req.body.notes),
   );
 
   r.patch(
@@ -381,7 +381,7 @@ export async function disputeRoutes(app: App) {
         response: { 200: AgreementOut },
       },
     },
-    async (req) => updateAgreement(app.database, ctxOf(req, 'disputes.handle'), req.params.id, req.body),
+    async (req) => updateAgreement(app.database, ctxOf(req), req.params.id, req.body),
   );
 
   r.post(
@@ -412,7 +412,7 @@ export async function disputeRoutes(app: App) {
   );
 
   r.get('/disputes/:id/agreement.docx', { schema: { tags: ['disputes'], summary: '调解协议书(Word)', params: Id } }, async (req, reply) => {
-    const file = await agreementDocx(app.database, app.cipher, ctxOf(req, 'disputes.read'), req.params.id);
+    const file = await agreementDocx(app.database, app.cipher, ctxOf(req), req.params.id);
     return sendFile(reply, file.buffer, file.filename, DOCX_TYPE);
   });
 

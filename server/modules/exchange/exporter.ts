@@ -13,9 +13,9 @@ import { BUNDLE_FILES, formatCell, type BundleFile, type BundleFileName, type Ce
 import type { Permission } from '../../../core/roles.ts';
 import type { Database } from '../../db/client.ts';
 import type { Cipher } from '../../secret.ts';
-import { can, type Actor } from '../auth/actor.ts';
+import { can, requirePermission, type Actor } from '../auth/actor.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
-import { tableMeta, type ExportEnv, type FileHandler } from './handler.ts';
+import { tableMeta, type ExportEnv, type FileHandler } from '../../bundle-handler.ts';
 import { configuredFiles } from './choices.ts';
 import { HANDLERS } from './handlers.ts';
 import { neutraliseFormula } from './sources.ts';
@@ -171,6 +171,7 @@ export async function exportBundle(
   target: ExportTarget,
   opts: { cipher: Cipher; revealIds: boolean; files?: BundleFileName[]; label?: string },
 ): Promise<ExportResult> {
+  requirePermission(ctx.actor, 'exchange.export');
   const env: ExportEnv = { database, actor: ctx.actor, cipher: opts.cipher, revealIds: opts.revealIds && ctx.actor.canRevealIdentity };
   let files = await configuredFiles(database.db, exportableFiles(ctx.actor));
   if (opts.files) files = files.filter((f) => opts.files!.includes(f.name));

@@ -29,7 +29,7 @@ import { can } from '../auth/actor.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { importRegionContext } from '../outside-data/region-context.ts';
 import { todayShanghai } from '../../../core/dates.ts';
-import { applyStaged, changedProps, ImportConflict, KEY_SEP, loadByKeys, newId, tableMeta, toStaged, type ExportEnv, type FileHandler, type ImportEnv, type PendingRow } from './handler.ts';
+import { applyStaged, changedProps, ImportConflict, KEY_SEP, loadByKeys, newId, tableMeta, toStaged, type ExportEnv, type FileHandler, type ImportEnv, type PendingRow } from '../../bundle-handler.ts';
 import { configuredFiles } from './choices.ts';
 import { HANDLERS } from './handlers.ts';
 import { SourceError, type BundleSource, type SheetSource } from './sources.ts';
@@ -162,7 +162,7 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
           values = { ...values };
           for (const c of file.columns) if (!header.present.has(c.key)) values[c.key] = b[c.key] ?? null;
         }
-        const d = await h.derive(values, env, ex as never);
+        const d = await h.derive(values, env, ex);
         if (d.errors.length || !d.row) {
           rejectRow(r.rowNo, d.errors.length ? d.errors : [{ column: file.key[0] ?? file.columns[0].key, reason: '无法导入' }]);
           continue;

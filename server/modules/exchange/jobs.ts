@@ -13,7 +13,7 @@ import { AppError, invalid, notFound } from '../../errors.ts';
 import { requirePermission, systemActor, type Actor } from '../auth/actor.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { importBundle, type ImportReport } from './importer.ts';
-import { newId } from './handler.ts';
+import { newId } from '../../bundle-handler.ts';
 import { openBundleUploads, SourceError, type UploadedFile } from './sources.ts';
 import { checkXlsxSize, ZipLimitError } from './zip-limits.ts';
 import type { Job } from '../../jobs/job.ts';
@@ -115,7 +115,13 @@ export async function createImportJob(database: Database, cipher: Cipher, ctx: C
   return job;
 }
 
+/** Checked before an upload is read (a user without the right is refused before sending megabytes). */
+export function requireImport(actor: Actor) {
+  requirePermission(actor, 'exchange.import');
+}
+
 export async function getJob(database: Database, actor: Actor, id: string): Promise<JobRow> {
+  requireImport(actor);
   const [j] = await database.db.select().from(importJobs).where(eq(importJobs.id, id));
   if (!j || (!actor.isAdmin && j.userId !== actor.userId)) throw notFound('导入任务');
   return j;
@@ -263,7 +269,7 @@ async function runJob(database: Database, cipher: Cipher, ctx: CommandContext, i
       },
     });
     const committed = phase === 'commit' && report.ok;
-    await set({ status: 'done', report: report as never, committed, progressDone: 1, progressTotal: 1, finishedAt: new Date(), error: null });
+    await set({ status: 'done', report, committed, progressDone: 1, progressTotal: 1, finishedAt: new Date(), error: null });
     // the files are kept only while the job waits for its commit
     if (!(phase === 'validate' && report.ok)) await dropFiles(database, id);
   } catch (e) {

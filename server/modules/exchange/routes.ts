@@ -5,7 +5,7 @@ import { actorOf, ctxOf, sendFile, typed, XLSX_TYPE, type App } from '../../http
 import { can } from '../auth/actor.ts';
 import { exportableFiles, exportBundleBuffer } from './exporter.ts';
 import { HANDLERS } from './handlers.ts';
-import { commitImportJob, createImportJob, discardImportJob, getJob, jobView, listJobs, retryImportJob } from './jobs.ts';
+import { commitImportJob, createImportJob, discardImportJob, getJob, jobView, listJobs, requireImport, retryImportJob } from './jobs.ts';
 import { buildTemplate } from './templates.ts';
 import type { UploadedFile } from './sources.ts';
 
@@ -112,7 +112,7 @@ export async function exchangeRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const ctx = ctxOf(req, 'exchange.export');
+      const ctx = ctxOf(req);
       const buf = await exportBundleBuffer(app.database, ctx, { cipher: app.cipher, revealIds: !!req.query.reveal, files: req.query.files });
       return sendFile(reply, buf, '无讼数据包.xlsx', XLSX_TYPE);
     },
@@ -128,7 +128,8 @@ export async function exchangeRoutes(app: App) {
       },
     },
     async (req, reply) => {
-      const ctx = ctxOf(req, 'exchange.import');
+      const ctx = ctxOf(req);
+      requireImport(ctx.actor);
       if (!req.isMultipart()) throw invalid('请以 multipart/form-data 上传文件');
       const files: UploadedFile[] = [];
       try {
@@ -140,24 +141,24 @@ export async function exchangeRoutes(app: App) {
         throw e;
       }
       const job = await createImportJob(app.database, app.cipher, ctx, files);
-      return reply.status(202).send(jobView(job) as never);
+      return reply.status(202).send(jobView(job));
     },
   );
 
   r.get('/exchange/imports', { schema: { tags: ['exchange'], summary: '最近的导入任务', response: { 200: z.array(Job) } } }, async (req) =>
-    (await listJobs(app.database, actorOf(req, 'exchange.import'))).map((j) => ({ ...jobView(j), report: null })) as never,
+    (await listJobs(app.database, actorOf(req))).map((j) => ({ ...jobView(j), report: null })),
   );
 
   r.get('/exchange/imports/:id', { schema: { tags: ['exchange'], summary: '导入任务的进度与报告', params: z.object({ id: z.string() }), response: { 200: Job } } }, async (req) =>
-    jobView(await getJob(app.database, actorOf(req, 'exchange.import'), req.params.id)) as never,
+    jobView(await getJob(app.database, actorOf(req), req.params.id)),
   );
 
   r.post(
     '/exchange/imports/:id/commit',
     { schema: { tags: ['exchange'], summary: '确认导入（全部成功或全部不写入）', params: z.object({ id: z.string() }), response: { 202: Job } } },
     async (req, reply) => {
-      const job = await commitImportJob(app.database, app.cipher, ctxOf(req, 'exchange.import'), req.params.id);
-      return reply.status(202).send(jobView(job) as never);
+      const job = await commitImportJob(app.database, app.cipher, ctxOf(req), req.params.id);
+      return reply.status(202).send(jobView(job));
     },
   );
 
@@ -165,14 +166,14 @@ export async function exchangeRoutes(app: App) {
     '/exchange/imports/:id/retry',
     { schema: { tags: ['exchange'], summary: '重试因服务中断而失败的导入（用已上传的文件重新检查或提交）', params: z.object({ id: z.string() }), response: { 202: Job } } },
     async (req, reply) => {
-      const job = await retryImportJob(app.database, app.cipher, ctxOf(req, 'exchange.import'), req.params.id);
-      return reply.status(202).send(jobView(job) as never);
+      const job = await retryImportJob(app.database, app.cipher, ctxOf(req), req.params.id);
+      return reply.status(202).send(jobView(job));
     },
   );
 
   r.post(
     '/exchange/imports/:id/discard',
     { schema: { tags: ['exchange'], summary: '放弃导入（未提交或被中断的任务；删除上传的文件）', params: z.object({ id: z.string() }), response: { 200: Job } } },
-    async (req) => jobView(await discardImportJob(app.database, ctxOf(req, 'exchange.import'), req.params.id)) as never,
+    async (req) => jobView(await discardImportJob(app.database, ctxOf(req), req.params.id)),
   );
 }

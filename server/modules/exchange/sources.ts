@@ -8,9 +8,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import ExcelJS from 'exceljs';
 import { BUNDLE_FILES, fileForName, TEMPLATE_KEYWORD, type BundleFile } from '../../../core/bundle-format.ts';
 import { checkXlsxSize, ZipLimitError } from './zip-limits.ts';
+import { readWorkbook, type WorkbookSheet } from './xlsx-reader.ts';
 
 export interface SourceRow {
   rowNo: number;
@@ -156,7 +156,7 @@ function csvSheet(file: BundleFile, source: string, size: number, chunks: ChunkS
 // XLSX
 // ---------------------------------------------------------------------------------------------------
 
-function xlsxSheet(file: BundleFile, ws: ExcelJS.Worksheet, template: boolean): SheetSource {
+function xlsxSheet(file: BundleFile, ws: WorkbookSheet, template: boolean): SheetSource {
   let done = 0;
   return {
     file,
@@ -166,34 +166,32 @@ function xlsxSheet(file: BundleFile, ws: ExcelJS.Worksheet, template: boolean): 
     size: ws.rowCount,
     done: () => done,
     async *rows() {
-      const rows: ExcelJS.Row[] = [];
-      ws.eachRow({ includeEmpty: false }, (r) => rows.push(r));
-      for (const r of rows) {
-        done = r.number;
-        const values = r.values as unknown[];
-        yield { rowNo: r.number, cells: Array.isArray(values) ? values.slice(1) : [] };
+      for (const [rowNo, cells] of ws.rows) {
+        done = rowNo;
+        yield { rowNo, cells };
       }
       done = ws.rowCount;
     },
   };
 }
 
-async function workbookSource(load: (wb: ExcelJS.Workbook) => Promise<unknown>): Promise<BundleSource> {
-  const wb = new ExcelJS.Workbook();
+/** A workbook's sheets, read in a worker thread (xlsx-reader.ts): the server keeps answering meanwhile. */
+async function workbookSource(data: Buffer): Promise<BundleSource> {
+  let wb;
   try {
-    await load(wb);
+    wb = await readWorkbook(data);
   } catch (e) {
     return { sheets: [], warnings: [], errors: [{ source: '工作簿', reason: `无法读取 .xlsx 工作簿：${(e as Error).message}` }] };
   }
   const out: BundleSource = { sheets: [], warnings: [], errors: [] };
-  for (const ws of wb.worksheets) {
+  for (const ws of wb.sheets) {
     if (HELPER_SHEETS.has(ws.name.trim())) continue;
     const file = fileForName(ws.name);
     if (!file) {
       out.warnings.push({ source: `工作表“${ws.name}”`, reason: `未知的工作表“${ws.name}”，已忽略（工作表名应为数据文件名，如 court_cases）` });
       continue;
     }
-    addSheet(out, xlsxSheet(file, ws, (wb.keywords ?? '').includes(TEMPLATE_KEYWORD)));
+    addSheet(out, xlsxSheet(file, ws, wb.keywords.includes(TEMPLATE_KEYWORD)));
   }
   return out;
 }
@@ -245,7 +243,7 @@ export async function openBundlePath(p: string): Promise<BundleSource> {
   if (/\.xlsx$/i.test(p)) {
     const data = fs.readFileSync(p);
     await guardZip(data);
-    return orderSheets(await workbookSource((wb) => wb.xlsx.load(data as never)));
+    return orderSheets(await workbookSource(data));
   }
   if (/\.csv$/i.test(p)) {
     const name = path.basename(p);
@@ -281,7 +279,7 @@ export async function openBundleUploads(files: UploadedFile[]): Promise<BundleSo
   if (xlsx.length === 1 && others.length > 0) throw new SourceError('请上传一个 .xlsx 工作簿，或若干 CSV 文件，不要混合');
   if (xlsx.length === 1) {
     await guardZip(xlsx[0].data);
-    return orderSheets(await workbookSource((wb) => wb.xlsx.load(xlsx[0].data as never)));
+    return orderSheets(await workbookSource(xlsx[0].data));
   }
   const out: BundleSource = { sheets: [], warnings: [], errors: [] };
   for (const f of others) {

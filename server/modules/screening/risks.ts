@@ -13,7 +13,7 @@ import { forbidden } from '../../errors.ts';
 import { inSubtree, regionInScope } from '../../scope/region.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { resolveScope, scopeCondition } from '../../scope/unit.ts';
-import { createDispute } from '../disputes/intake.ts';
+import { createDisputeTx } from '../disputes/intake.ts';
 import { DisputeCreate } from '../../../core/schemas/disputes.ts';
 import type { RiskCreateInput, RiskToDisputeCreateInput, RiskUpdateInput } from '../../../core/schemas/risks.ts';
 import type { Cipher } from '../../secret.ts';
@@ -106,6 +106,12 @@ export async function getRisk(db: DbOrTx, actor: Actor, id: string): Promise<Ris
   const [r] = await db.select().from(risks).where(and(eq(risks.id, id), regionInScope(actor, risks.regionCode)));
   if (!r) throw notFound('隐患');
   return r;
+}
+
+/** A risk as the ledger shows it (GET /risks/:id). */
+export async function readRisk(db: DbOrTx, actor: Actor, id: string): Promise<RiskRow> {
+  requirePermission(actor, 'prevention.read');
+  return getRisk(db, actor, id);
 }
 
 export async function updateRisk(database: Database, ctx: CommandContext, id: string, patch: RiskUpdateInput) {
@@ -221,6 +227,13 @@ export function requireRiskToDispute(actor: Actor) {
   requirePermission(actor, 'disputes.intake');
 }
 
+/** The intake form prefilled from a risk (GET /risks/:id/intake). */
+export async function riskIntake(db: DbOrTx, actor: Actor, id: string) {
+  requireRiskToDispute(actor);
+  const risk = await getRisk(db, actor, id);
+  return { risk, intake: intakePayloadOf(risk) };
+}
+
 /** Links a risk to a dispute registered from it (the intake form calls this after creating the dispute). */
 export async function linkDisputeCommand(database: Database, ctx: CommandContext, riskId: string, disputeId: string) {
   requireRiskToDispute(ctx.actor);
@@ -234,7 +247,8 @@ export async function linkDisputeCommand(database: Database, ctx: CommandContext
 
 /**
  * One step from a risk to a dispute: registers the dispute through the disputes service with the risk's
- * pre-filled intake (the caller may correct any field, e.g. add the parties), then links both ways.
+ * pre-filled intake (the caller may correct any field, e.g. add the parties), then links both ways, in one
+ * transaction (`createDisputeTx`).
  */
 export async function riskToDispute(database: Database, cipher: Cipher, ctx: CommandContext, riskId: string, overrides: RiskToDisputeCreateInput) {
   requireRiskToDispute(ctx.actor);
@@ -245,7 +259,10 @@ export async function riskToDispute(database: Database, cipher: Cipher, ctx: Com
   if (!(overrides?.parties ?? base.parties).some((p) => p.role === 'applicant')) throw invalid('请至少填写一名申请人');
   // the merged intake is checked as the intake route checks its body
   const input = parseInput(DisputeCreate, { ...base, ...given, riskId: risk.id });
-  const created = await createDispute(database, cipher, ctx, input);
-  const linked = await database.db.transaction((tx) => linkRiskToDispute(tx, ctx, riskId, created.dispute.id));
-  return { risk: linked, dispute: created.dispute };
+  // the dispute and the link commit together or not at all
+  return database.db.transaction(async (tx) => {
+    const created = await createDisputeTx(tx, cipher, ctx, input);
+    const linked = await linkRiskToDispute(tx, ctx, riskId, created.dispute.id);
+    return { risk: linked, dispute: created.dispute };
+  });
 }

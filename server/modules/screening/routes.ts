@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { DISPUTE_CATEGORIES, labelOf, RISK_LEVELS, RISK_STATUSES, SCREENING_TYPES } from '../../../core/dictionaries.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
-import { requirePermission } from '../auth/actor.ts';
 import { Day, PAGE_QUERY } from '../../route-schemas.ts';
 import { CampaignCreate, CampaignDetailOut, CampaignListOut, CampaignOut, CampaignUpdate, ReportFile, ReportFiledOut, ReportOut, ReportReopen, RiskIntakeOut, RiskListOut, RiskOut, RiskToDisputeOut, SummaryOut, TaskOut } from '../../../core/schemas/screening.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
@@ -176,9 +175,7 @@ export async function screeningRoutes(app: App) {
     reply.status(201).send(rk.riskView(await rk.createRisk(database(), ctxOf(req), req.body), req.actor)),
   );
   r.get('/risks/:id', { schema: { tags: ['screening'], summary: '隐患详情', params: z.object({ id: z.string() }), response: { 200: RiskOut } } }, async (req) => {
-    const actor = actorOf(req);
-    requirePermission(actor, 'prevention.read');
-    return rk.riskView(await rk.getRisk(database().db, actor, req.params.id), req.actor);
+    return rk.riskView(await rk.readRisk(database().db, actorOf(req), req.params.id), req.actor);
   });
   r.patch(
     '/risks/:id',
@@ -204,10 +201,8 @@ export async function screeningRoutes(app: App) {
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      rk.requireRiskToDispute(actor);
-      const risk = await rk.getRisk(database().db, actor, req.params.id);
-      return { risk: rk.riskView(risk, req.actor), intake: rk.intakePayloadOf(risk) };
+      const x = await rk.riskIntake(database().db, actorOf(req), req.params.id);
+      return { risk: rk.riskView(x.risk, req.actor), intake: x.intake };
     },
   );
   r.post(

@@ -218,6 +218,23 @@ describe('risk register', () => {
     expect((await req(a1, 'POST', `/api/risks/${bare.id}/to-dispute`, {})).statusCode).toBe(422);
   });
 
+  it('risk → dispute is one transaction: when linking the risk fails, no dispute is left behind (issue 11.4)', async () => {
+    const r = (await req(a1, 'POST', '/api/risks', { regionCode: TREE.a1, category: 'neighbour', description: '树木越界', peopleInvolved: '周九' })).json();
+    const count = async () => (await t.database.query<{ n: number }>(`select count(*)::int as n from disputes where risk_id = $1 or summary = '树木越界纠纷'`, [r.id]))[0].n;
+    await t.database.query(`create function house_fail() returns trigger language plpgsql as $$ begin raise exception 'link failed'; end $$`);
+    await t.database.query(`create trigger house_fail before update on risks for each row execute function house_fail()`);
+    try {
+      expect((await req(a1, 'POST', `/api/risks/${r.id}/to-dispute`, { summary: '树木越界纠纷' })).statusCode).toBe(500);
+    } finally {
+      await t.database.query(`drop trigger house_fail on risks`);
+      await t.database.query(`drop function house_fail()`);
+    }
+    expect(await count()).toBe(0);
+    expect((await req(a1, 'GET', `/api/risks/${r.id}`)).json()).toMatchObject({ status: 'open', disputeId: null, version: r.version });
+    expect((await req(a1, 'POST', `/api/risks/${r.id}/to-dispute`, { summary: '树木越界纠纷' })).statusCode).toBe(201);
+    expect(await count()).toBe(1);
+  });
+
   it('a county police user (intake, but no prevention permission) neither reads nor turns nor links risks (issue 12.3)', async () => {
     await createUnit(t.database, sysCtx(), { id: 'police-county', name: '义乌市公安局', type: 'police_station', regionCode: TREE.county });
     const police = await t.userWith('department', { unitId: 'police-county' });

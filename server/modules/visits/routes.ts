@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { labelOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../core/prevention.ts';
-import { VisitCreate, VisitListOut, VisitOut, VisitStatsOut, VisitUpdate } from '../../../core/schemas/visits.ts';
+import { VisitCreate, VisitIntakeOut, VisitListOut, VisitOut, VisitStatsOut, VisitToDisputeCreate, VisitToDisputeOut, VisitUpdate } from '../../../core/schemas/visits.ts';
 import { actorOf, ctxOf, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
 import { Day, PAGE_QUERY } from '../../route-schemas.ts';
 import { FORMAT_QUERY, monthPivotSheet, sendXlsx, workbook, type XlsxColumn } from '../../xlsx.ts';
@@ -84,6 +84,30 @@ export async function visitRoutes(app: App) {
       },
     },
     async (req, reply) => reply.status(201).send(svc.visitView(await svc.createVisit(database(), ctxOf(req), req.body))),
+  );
+  r.get(
+    '/visits/:id/intake',
+    { schema: { tags: ['visits'], summary: '接访转纠纷的预填受理表单', params: z.object({ id: z.string() }), response: { 200: VisitIntakeOut } } },
+    async (req) => {
+      const x = await svc.visitIntake(database().db, actorOf(req), req.params.id);
+      return { visit: svc.visitView(x.visit), intake: x.intake };
+    },
+  );
+  r.post(
+    '/visits/:id/to-dispute',
+    {
+      schema: {
+        tags: ['visits'],
+        summary: '接访、走访或法律咨询一键登记为纠纷（以记录预填受理，可修改任何字段；双向关联，一个事务）',
+        params: z.object({ id: z.string() }),
+        body: VisitToDisputeCreate,
+        response: { 201: VisitToDisputeOut },
+      },
+    },
+    async (req, reply) => {
+      const res = await svc.visitToDispute(database(), app.cipher, ctxOf(req), req.params.id, req.body);
+      return reply.status(201).send({ visit: svc.visitView(res.visit), dispute: { id: res.dispute.id, number: res.dispute.number, state: res.dispute.state } });
+    },
   );
   r.patch(
     '/visits/:id',

@@ -7,20 +7,23 @@ import crypto from 'node:crypto';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { updateVersioned } from '../../db/versioned.ts';
-import { disputes, regions, visits } from '../../db/schema/index.ts';
-import { forbidden, invalid, notFound } from '../../errors.ts';
+import { disputeEvents, disputes, regions, visits } from '../../db/schema/index.ts';
+import { conflict, forbidden, invalid, notFound, parseInput } from '../../errors.ts';
 import { can, requirePermission, type Actor } from '../auth/actor.ts';
 import { inSubtree, regionInScope } from '../../scope/region.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { resolveScope, scopeCondition } from '../../scope/unit.ts';
-import { performAction } from '../disputes/actions.ts';
+import { applyActionTx } from '../disputes/actions.ts';
+import { createDisputeTx } from '../disputes/intake.ts';
+import type { Cipher } from '../../secret.ts';
+import { DisputeCreate } from '../../../core/schemas/disputes.ts';
 import { checkVersion, placeOf, TOWN_OR_BELOW } from '../prevention/common.ts';
 import { todayShanghai } from '../../../core/dates.ts';
-import { isKeyOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
+import { isKeyOf, labelOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../core/prevention.ts';
 import { containsText } from '../../db/text-search.ts';
 import type { z } from 'zod';
-import type { VisitCreate, VisitUpdate } from '../../../core/schemas/visits.ts';
+import type { VisitCreate, VisitToDisputeCreate, VisitUpdate } from '../../../core/schemas/visits.ts';
 
 export type VisitRow = typeof visits.$inferSelect;
 
@@ -83,9 +86,9 @@ export async function createVisit(database: Database, ctx: CommandContext, input
     // the same record as the dispute's return visit: registered by the dispute's action
     if (!input.disputeId) throw invalid('上门回访须关联纠纷');
     if (input.satisfaction == null) throw invalid('请填写满意度（1–5）');
-    const d = await visibleDispute(database.db, ctx.actor, input.disputeId);
-    const before = await database.db.select({ id: visits.id }).from(visits).where(eq(visits.disputeId, d.id));
-    await performAction(database, ctx, d.id, {
+    return database.db.transaction(async (tx) => {
+      const d = await visibleDispute(tx, ctx.actor, input.disputeId!);
+      const { created } = await applyActionTx(tx, ctx, d.id, {
       action: 'return_visit',
       version: d.version,
       date: input.visitedOn,
@@ -96,11 +99,11 @@ export async function createVisit(database: Database, ctx: CommandContext, input
       performanceStatus: input.performanceStatus ?? null,
       newIssues: input.newIssues ?? input.requests ?? null,
       notes: input.notes ?? null,
+      });
+      const [row] = await tx.select().from(visits).where(eq(visits.id, created.visitId ?? ''));
+      if (!row) throw notFound('回访记录');
+      return row;
     });
-    const known = new Set(before.map((b) => b.id));
-    const [row] = (await database.db.select().from(visits).where(eq(visits.disputeId, d.id)).orderBy(desc(visits.createdAt))).filter((v) => !known.has(v.id));
-    if (!row) throw notFound('回访记录');
-    return row;
   }
   return database.db.transaction(async (tx) => {
     const place = await placeOf(tx, ctx.actor, input.regionCode, TOWN_OR_BELOW);
@@ -131,6 +134,87 @@ export async function createVisit(database: Database, ctx: CommandContext, input
       .returning();
     await writeAudit(tx, ctx, { action: 'visit.create', entity: 'visit', entityId: row.id, after: row, townCode: row.townCode });
     return row;
+  });
+}
+
+/** The channel of a dispute revealed by a visit: a consultation came to the office, the rest are 四门四访. */
+const channelOf = (v: VisitRow) => (v.type === 'consultation' ? 'walk_in' : 'visit');
+
+/** The dispute intake prefilled from a visit (nothing typed twice: place, date, summary, people). */
+export function visitIntakeOf(v: VisitRow) {
+  const summary = [v.requests, v.newIssues, v.notes].map((x) => x?.trim()).filter(Boolean).join('；');
+  return {
+    regionCode: v.regionCode,
+    receivedOn: v.visitedOn,
+    channel: channelOf(v),
+    category: null as string | null,
+    summary,
+    peopleCount: v.personsCount,
+    amount: null as string | null,
+    riskLevel: 'general',
+    mayTurnCriminal: false,
+    threatensPetition: false,
+    parties: (v.personsMet ?? '')
+      .split(/[，,、;；\s]+/)
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .slice(0, 10)
+      .map((name, i) => ({ role: i === 0 ? 'applicant' : 'respondent', kind: 'person', name, idNumber: null as string | null, phone: null as string | null, address: null as string | null })),
+  };
+}
+
+/** Registering a dispute from a visit needs both sides: the visits ledger and intake. */
+export function requireVisitToDispute(actor: Actor) {
+  requirePermission(actor, 'visits.write');
+  requirePermission(actor, 'disputes.intake');
+}
+
+/** The prefilled intake of a visit that may become a dispute (GET /visits/:id/intake). */
+export async function visitIntake(db: DbOrTx, actor: Actor, id: string) {
+  requireVisitToDispute(actor);
+  const v = await getVisit(db, actor, id);
+  if (v.disputeId) throw invalid('该记录已关联纠纷');
+  return { visit: v, intake: visitIntakeOf(v) };
+}
+
+/**
+ * A visit or consultation that reveals a dispute becomes one in one step (接访 → 登记纠纷, SPEC §6.2): the
+ * intake prefilled from the visit with the user's corrections, the dispute registered, the visit linked to it
+ * (its open requests now in progress) and a note on the dispute's timeline naming the visit — one
+ * transaction, so a failure anywhere leaves neither the dispute nor the link.
+ */
+export async function visitToDispute(database: Database, cipher: Cipher, ctx: CommandContext, id: string, overrides: z.output<typeof VisitToDisputeCreate>) {
+  requireVisitToDispute(ctx.actor);
+  return database.db.transaction(async (tx) => {
+    const before = await getVisit(tx, ctx.actor, id);
+    if (before.disputeId) throw invalid('该记录已关联纠纷');
+    const given = Object.fromEntries(Object.entries(overrides ?? {}).filter(([, v]) => v !== undefined));
+    const base = visitIntakeOf(before);
+    if (!(overrides?.parties ?? base.parties).some((p) => p.role === 'applicant')) throw invalid('请至少填写一名申请人');
+    if (!given.category) throw invalid('请选择纠纷类别');
+    // the merged intake is checked as the intake route checks its body
+    const input = parseInput(DisputeCreate, { ...base, ...given });
+    const { dispute } = await createDisputeTx(tx, cipher, ctx, input);
+    const [after] = await tx
+      .update(visits)
+      .set({ disputeId: dispute.id, requestStatus: before.requestStatus === 'open' ? 'in_progress' : before.requestStatus, version: before.version + 1, updatedAt: new Date() })
+      .where(and(eq(visits.id, id), eq(visits.version, before.version), sql`${visits.disputeId} is null`))
+      .returning();
+    if (!after) throw conflict();
+    const label = labelOf(VISIT_TYPES, before.type);
+    await tx.insert(disputeEvents).values({
+      id: crypto.randomUUID(),
+      disputeId: dispute.id,
+      townCode: dispute.townCode,
+      occurredOn: dispute.receivedOn,
+      action: 'note',
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.name || ctx.actor.username,
+      notes: `由${before.visitedOn}的${label}记录登记`,
+      payload: { visitId: id },
+    });
+    await writeAudit(tx, ctx, { action: 'visit.to_dispute', entity: 'visit', entityId: id, before, after, townCode: after.townCode });
+    return { visit: after, dispute };
   });
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { TestApp } from '../../../test/helpers.ts';
-import { preventionFixture, requester, shanghaiToday } from '../../../test/prevention-fixture.ts';
+import { preventionFixture, requester, shanghaiToday, shiftDay } from '../../../test/prevention-fixture.ts';
 import { TREE } from '../../../test/factories.ts';
 import { readWorkbook } from '../../../test/xlsx.ts';
 
@@ -129,5 +129,83 @@ describe('visits and consultations', () => {
     const theirs = await sheets(a2);
     expect(rowOf(theirs.rows('按村(社区)'), '东村')).toBeNull(); // scope holds in the export too
     expect(rowOf(theirs.rows('按村(社区)'), '西村')).not.toBeNull();
+  });
+});
+
+describe('a visit that reveals a dispute becomes one in one step (issue 13.10)', () => {
+  it('the intake is prefilled from the visit; one step registers the dispute and links both ways', async () => {
+    const day = shiftDay(today(), -2);
+    const v = (await req(a1, 'POST', '/api/visits', { type: 'reception', visitedOn: day, regionCode: TREE.a1, personsMet: '张三、李四', personsCount: 2, requests: '楼上漏水，邻里争执' })).json();
+    const i = await req(a1, 'GET', `/api/visits/${v.id}/intake`);
+    expect(i.statusCode, i.body).toBe(200);
+    expect(i.json().intake).toMatchObject({
+      regionCode: TREE.a1,
+      receivedOn: day,
+      channel: 'visit',
+      category: null,
+      summary: '楼上漏水，邻里争执',
+      peopleCount: 2,
+      parties: [{ name: '张三', role: 'applicant' }, { name: '李四', role: 'respondent' }],
+    });
+    expect((await req(a2, 'GET', `/api/visits/${v.id}/intake`)).statusCode).toBe(404);
+    expect((await req(a2, 'POST', `/api/visits/${v.id}/to-dispute`, { category: 'neighbour' })).statusCode).toBe(404);
+    const noCategory = await req(a1, 'POST', `/api/visits/${v.id}/to-dispute`, {});
+    expect(noCategory.statusCode).toBe(422);
+    expect(noCategory.json().detail).toBe('请选择纠纷类别');
+
+    const r = await req(a1, 'POST', `/api/visits/${v.id}/to-dispute`, { category: 'neighbour' });
+    expect(r.statusCode, r.body).toBe(201);
+    const { dispute, visit } = r.json();
+    expect(dispute.number).toBeTruthy();
+    expect(visit).toMatchObject({ id: v.id, disputeId: dispute.id, requestStatus: 'in_progress', version: v.version + 1 });
+    const [row] = await t.database.query<{ region_code: string; received_on: string; summary: string; channel: string; category: string }>(
+      'select region_code, received_on, summary, channel, category from disputes where id = $1',
+      [dispute.id],
+    );
+    expect(row).toMatchObject({ region_code: TREE.a1, received_on: day, summary: '楼上漏水，邻里争执', channel: 'visit', category: 'neighbour' });
+    // the visit shows the dispute's number; the dispute shows the visit (its list of visits and a timeline note)
+    const listed = (await req(a1, 'GET', `/api/visits?disputeId=${dispute.id}`)).json().items;
+    expect(listed).toMatchObject([{ id: v.id, disputeNumber: dispute.number }]);
+    const detail = (await req(a1, 'GET', `/api/disputes/${dispute.id}`)).json();
+    expect(detail.parties.map((p: { name: string }) => p.name)).toEqual(['张三', '李四']);
+    expect(detail.visits.map((x: { id: string }) => x.id)).toContain(v.id);
+    expect(detail.events.some((e: { notes: string | null }) => e.notes?.includes('开门接访'))).toBe(true);
+    // once only
+    expect((await req(a1, 'POST', `/api/visits/${v.id}/to-dispute`, { category: 'neighbour' })).statusCode).toBe(422);
+    expect((await req(a1, 'GET', `/api/visits/${v.id}/intake`)).statusCode).toBe(422);
+  });
+
+  it('a consultation comes in as a walk-in; the form may correct any field', async () => {
+    const v = (await req(a1, 'POST', '/api/visits', { type: 'consultation', visitedOn: today(), regionCode: TREE.a1, personsMet: '王五', requests: '咨询工资拖欠' })).json();
+    const r = await req(a1, 'POST', `/api/visits/${v.id}/to-dispute`, {
+      category: 'labour',
+      summary: '王五被拖欠工资',
+      parties: [
+        { role: 'applicant', kind: 'person', name: '王五', idNumber: null, phone: null, address: null },
+        { role: 'respondent', kind: 'organisation', name: '某建筑公司', idNumber: null, phone: null, address: null },
+      ],
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const [row] = await t.database.query<{ channel: string; summary: string }>('select channel, summary from disputes where id = $1', [r.json().dispute.id]);
+    expect(row).toEqual({ channel: 'walk_in', summary: '王五被拖欠工资' });
+  });
+
+  it('one transaction: when linking the visit fails, no dispute is left behind', async () => {
+    const v = (await req(a1, 'POST', '/api/visits', { type: 'home_visit', visitedOn: today(), regionCode: TREE.a1, personsMet: '赵六', requests: '宅基地争议未决' })).json();
+    const count = async () => (await t.database.query<{ n: number }>(`select count(*)::int as n from disputes where summary = '宅基地争议未决'`))[0].n;
+    await t.database.query(`create function house_fail() returns trigger language plpgsql as $$ begin raise exception 'link failed'; end $$`);
+    await t.database.query(`create trigger house_fail before update on visits for each row execute function house_fail()`);
+    try {
+      const r = await req(a1, 'POST', `/api/visits/${v.id}/to-dispute`, { category: 'housing_homestead' });
+      expect(r.statusCode).toBe(500);
+    } finally {
+      await t.database.query(`drop trigger house_fail on visits`);
+      await t.database.query(`drop function house_fail()`);
+    }
+    expect(await count()).toBe(0);
+    expect((await req(a1, 'GET', `/api/visits/${v.id}`)).json()).toMatchObject({ disputeId: null, version: v.version });
+    // and it works once the failure is gone
+    expect((await req(a1, 'POST', `/api/visits/${v.id}/to-dispute`, { category: 'housing_homestead' })).statusCode).toBe(201);
+    expect(await count()).toBe(1);
   });
 });

@@ -11,7 +11,7 @@ import { createContext, useCallback, useContext, useMemo, type ReactNode } from 
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { rolesHave, type Permission, type Role } from '../../../core/roles.ts';
 import type { Me, MeBinding } from '../../../core/schemas/auth.ts';
-import { api, ApiError } from './api.ts';
+import { fetchMe, postLogin, postLogout, postPassword } from '../features/auth/api.ts';
 
 // who the signed-in user is: the shape GET /api/me answers with (core/schemas/auth.ts)
 export type { Me, MeBinding };
@@ -32,15 +32,6 @@ interface AuthValue {
 const AuthContext = createContext<AuthValue | null>(null);
 export const ME_KEY = ['me'] as const;
 
-async function fetchMe(): Promise<Me | null> {
-  try {
-    return await api.get<Me>('/me');
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return null;
-    throw err;
-  }
-}
-
 /** Drops every cached answer but the current user's (whose observer must stay attached). */
 function forgetOthers(qc: QueryClient) {
   qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
@@ -56,7 +47,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const m = await api.post<Me>('/auth/login', { username, password });
+      const m = await postLogin(username, password);
       forgetOthers(qc); // nothing of a previous user may stay in the cache
       qc.setQueryData(ME_KEY, m);
       return m;
@@ -65,7 +56,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
   const logout = useCallback(async () => {
     try {
-      await api.post('/auth/logout');
+      await postLogout();
     } finally {
       forgetOthers(qc);
       qc.setQueryData(ME_KEY, null);
@@ -73,7 +64,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [qc]);
   const changePassword = useCallback(
     async (currentPassword: string, newPassword: string) => {
-      await api.post('/me/password', { currentPassword, newPassword });
+      await postPassword(currentPassword, newPassword);
       await qc.invalidateQueries({ queryKey: ME_KEY });
     },
     [qc],

@@ -6,9 +6,9 @@
  *   invalidateAfterDisputeChange(qc, id)      // the dispute, its lists, to-do, warnings, statistics, workbench
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { Agreement, DisputeDetail, DisputeList, DisputeStats, Dictionaries, Duplicate, DuplicateList, Monthly, Revealed, TodoList, UnitOption, Warnings } from '../../../../core/schemas/disputes.ts';
+import type { Agreement, Created, DisputeDetail, DisputeList, DisputeStats, Dictionaries, Duplicate, DuplicateList, Monthly, Revealed, TodoList, UnitOption, Warnings } from '../../../../core/schemas/disputes.ts';
 import { looksLikeIdNumber } from '../../../../core/id-number.ts';
-import { api, type Query } from '../../app/api.ts';
+import { api, apiFetch, apiUrl, type Query } from '../../app/api.ts';
 import { withSuccess, type MutationOptions } from '../../app/data.ts';
 import { workbenchKeys } from '../workbench/api.ts';
 
@@ -150,4 +150,14 @@ export function useSaveAgreement(id: string, opts?: MutationOptions<Agreement, R
 /** The full id number of a party (audited by the server); changes no query. */
 export function useRevealIdentity(id: string, opts?: MutationOptions<Revealed, string>) {
   return useMutation({ ...opts, mutationFn: (partyId: string) => api.post<Revealed>(`/disputes/${id}/reveal`, { partyId }) });
+}
+
+/** POST /api/disputes with the Idempotency-Key header (the intake and its offline outbox). Throws ApiError (status 0 = no connection). */
+export async function sendIntake(key: string, body: Record<string, unknown>): Promise<Created> {
+  const res = await apiFetch(apiUrl('/disputes'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': key },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as Created;
 }

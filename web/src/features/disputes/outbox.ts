@@ -8,7 +8,8 @@
  *   ones the server accepted — or refused for good (4xx), keeping those with their message.
  */
 import type { Created } from '../../../../core/schemas/disputes.ts';
-import { apiFetch, apiUrl, ApiError, errorText } from '../../app/api.ts';
+import { ApiError, errorText } from '../../app/api.ts';
+import { sendIntake } from './api.ts';
 
 export const DRAFT_KEY = 'wusong.dispute.draft';
 export const OUTBOX_KEY = 'wusong.dispute.outbox';
@@ -48,16 +49,6 @@ export function addToOutbox(e: OutboxEntry) {
 }
 export function discardFromOutbox(key: string) {
   saveOutbox(loadOutbox().filter((x) => x.key !== key));
-}
-
-/** POST /api/disputes with the Idempotency-Key header. Throws ApiError (status 0 = no connection). */
-export async function sendIntake(key: string, body: Record<string, unknown>): Promise<Created> {
-  const res = await apiFetch(apiUrl('/disputes'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': key },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as Created;
 }
 
 let flushing: Promise<{ sent: Created[]; failed: number }> | null = null;

@@ -3,7 +3,7 @@
  * export; measures and status kept up to date; one step to a dispute (pre-filled intake) or a key person.
  */
 import { useEffect, useState } from 'react';
-import { App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { apiUrl } from '../../app/api.ts';
@@ -14,16 +14,13 @@ import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
-import { CHANNELS, DISPUTE_CATEGORIES, RISK_LEVELS, RISK_STATUSES } from '../../../../core/dictionaries.ts';
+import { DISPUTE_CATEGORIES, RISK_LEVELS, RISK_STATUSES } from '../../../../core/dictionaries.ts';
 import { dayField, disabledFuture, usePagedFilters } from '../prevention/common.tsx';
 import { KeyPersonForm } from '../key-persons/KeyPersonForm.tsx';
 import { RiskFields } from './ScreeningPage.tsx';
+import { PrefilledIntakeModal } from '../prevention/PrefilledIntakeModal.tsx';
 import { useRiskIntake, useRiskList, useRiskToDispute, useSaveRisk } from './api.ts';
 import { LEVEL_COLORS, RISK_STATUS_COLORS, type Risk, type RiskIntake } from './types.ts';
-import { FieldRow } from '../../app/components/FieldRow.tsx';
-import { DisputeCreate } from '../../../../core/schemas/disputes.ts';
-import { partyRule } from '../../app/party-rule.ts';
-import { zodRule } from '../../app/zod-rule.ts';
 
 function RiskForm({ open, editing, onClose }: { open: boolean; editing: Risk | null; onClose: () => void }) {
   const [form] = Form.useForm();
@@ -62,13 +59,9 @@ function RiskForm({ open, editing, onClose }: { open: boolean; editing: Risk | n
 
 /** One step from a risk to a dispute: the intake pre-filled from the risk, editable, then registered and linked. */
 function ToDisputeModal({ risk, onClose }: { risk: Risk | null; onClose: () => void }) {
-  const [form] = Form.useForm();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const q = useRiskIntake(risk?.id);
-  useEffect(() => {
-    if (q.data && risk) form.setFieldsValue({ ...q.data.intake, parties: q.data.intake.parties.length ? q.data.intake.parties : [{ role: 'applicant', kind: 'person', name: '' }] });
-  }, [q.data, risk, form]);
   const save = useRiskToDispute({
     onSuccess: (r) => {
       message.success(`已登记纠纷 ${r.dispute.number}，并与隐患关联`);
@@ -77,60 +70,15 @@ function ToDisputeModal({ risk, onClose }: { risk: Risk | null; onClose: () => v
     },
   });
   return (
-    <Modal title="隐患转为纠纷" open={!!risk} onCancel={onClose} onOk={() => form.submit()} okText="登记纠纷" confirmLoading={save.isPending} width={640} destroyOnHidden forceRender>
-      <ProblemAlert error={q.error} />
-      <Form form={form} layout="vertical" onFinish={(v: RiskIntake['intake']) => save.mutate({ id: risk!.id, body: v })} requiredMark="optional">
-        <FieldRow>
-          <Form.Item name="receivedOn" label="受理日期" rules={[{ required: true }]} {...dayField} style={{ flex: '1 1 140px' }}>
-            <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="channel" label="来源" rules={[zodRule(DisputeCreate.shape.channel)]} style={{ flex: '1 1 140px' }}>
-            <Select options={dictOptions(CHANNELS)} />
-          </Form.Item>
-          <Form.Item name="category" label="类别" rules={[zodRule(DisputeCreate.shape.category)]} style={{ flex: '1 1 140px' }}>
-            <Select options={dictOptions(DISPUTE_CATEGORIES)} />
-          </Form.Item>
-        </FieldRow>
-        <Form.Item name="summary" label="纠纷简要情况" rules={[zodRule(DisputeCreate.shape.summary)]}>
-          <Input.TextArea rows={3} maxLength={4000} />
-        </Form.Item>
-        <Flex gap={12}>
-          <Form.Item name="peopleCount" label="涉及人数" style={{ width: 120 }}>
-            <InputNumber min={1} style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="riskLevel" label="风险等级" style={{ width: 140 }}>
-            <Select options={dictOptions(RISK_LEVELS)} />
-          </Form.Item>
-        </Flex>
-        <Typography.Text strong>当事人</Typography.Text>
-        <Form.List name="parties">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((f) => (
-                <Flex key={f.key} gap={8} align="flex-start" wrap>
-                  <Form.Item name={[f.name, 'role']} style={{ width: 110 }}>
-                    <Select options={[{ value: 'applicant', label: '申请人' }, { value: 'respondent', label: '被申请人' }]} />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'name']} rules={[{ required: true, ...partyRule('name', 'person') }]} style={{ flex: '1 1 120px' }}>
-                    <Input placeholder="姓名或单位名称" maxLength={100} />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'phone']} rules={[partyRule('phone', 'person')]} style={{ flex: '1 1 120px' }}>
-                    <Input placeholder="电话" maxLength={30} />
-                  </Form.Item>
-                  {fields.length > 1 && <Button type="link" onClick={() => remove(f.name)}>删除</Button>}
-                  <Form.Item name={[f.name, 'kind']} hidden initialValue="person">
-                    <Input />
-                  </Form.Item>
-                </Flex>
-              ))}
-              <Button size="small" icon={<PlusOutlined />} onClick={() => add({ role: 'respondent', kind: 'person', name: '' })}>
-                添加当事人
-              </Button>
-            </>
-          )}
-        </Form.List>
-      </Form>
-    </Modal>
+    <PrefilledIntakeModal
+      title="隐患转为纠纷"
+      open={!!risk}
+      intake={risk ? q.data?.intake : undefined}
+      error={q.error}
+      pending={save.isPending}
+      onSubmit={(v) => save.mutate({ id: risk!.id, body: v as RiskIntake['intake'] })}
+      onClose={onClose}
+    />
   );
 }
 

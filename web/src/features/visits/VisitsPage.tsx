@@ -4,9 +4,9 @@
  * own return visit (it moves the dispute to 已回访).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Modal, Rate, Select, Space, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Modal, Rate, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { apiUrl } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { dictOptions, labelOf } from '../../app/labels.ts';
@@ -20,7 +20,8 @@ import { VISIT_TYPES } from '../../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../../core/prevention.ts';
 import type { Visit } from '../../../../core/schemas/visits.ts';
 import { useDisputeSearch } from '../disputes/api.ts';
-import { useSaveVisit, useVisitList, useVisitStats } from './api.ts';
+import { useSaveVisit, useVisitIntake, useVisitList, useVisitStats, useVisitToDispute } from './api.ts';
+import { PrefilledIntakeModal } from '../prevention/PrefilledIntakeModal.tsx';
 import { dayField, disabledFuture, monthLabel, todayStr, usePagedFilters, yearOptions } from '../prevention/common.tsx';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
 import { zodRule } from '../../app/zod-rule.ts';
@@ -142,6 +143,7 @@ function Ledger() {
   const { filters, set, page, pagination } = usePagedFilters({});
   const [form, setForm] = useState<{ editing: Visit | null } | null>(null);
   const [answer, setAnswer] = useState<Visit | null>(null);
+  const [toDispute, setToDispute] = useState<Visit | null>(null);
   const q = useVisitList({ ...filters, ...page });
   return (
     <>
@@ -194,6 +196,11 @@ function Ledger() {
                       <Button type="link" size="small" onClick={() => setForm({ editing: v })}>
                         修改
                       </Button>
+                      {can('disputes.intake') && !v.disputeId && v.type !== 'return_visit' && (
+                        <Button type="link" size="small" onClick={() => setToDispute(v)}>
+                          登记为纠纷
+                        </Button>
+                      )}
                     </Space>
                   ),
                 },
@@ -203,7 +210,33 @@ function Ledger() {
       />
       <VisitForm open={!!form} editing={form?.editing ?? null} onClose={() => setForm(null)} />
       <AnswerModal visit={answer} onClose={() => setAnswer(null)} />
+      <ToDisputeModal visit={toDispute} onClose={() => setToDispute(null)} />
     </>
+  );
+}
+
+/** 接访 → 登记纠纷: the intake prefilled from the visit (place, date, summary, people), then one step. */
+function ToDisputeModal({ visit, onClose }: { visit: Visit | null; onClose: () => void }) {
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const q = useVisitIntake(visit?.id);
+  const save = useVisitToDispute({
+    onSuccess: (r) => {
+      message.success(`已登记纠纷 ${r.dispute.number}，并与${labelOf(VISIT_TYPES, r.visit.type)}记录关联`);
+      onClose();
+      navigate(`/disputes/${r.dispute.id}`);
+    },
+  });
+  return (
+    <PrefilledIntakeModal
+      title={`${visit ? labelOf(VISIT_TYPES, visit.type) : ''}登记为纠纷`}
+      open={!!visit}
+      intake={visit ? q.data?.intake : undefined}
+      error={q.error}
+      pending={save.isPending}
+      onSubmit={(body) => save.mutate({ id: visit!.id, body })}
+      onClose={onClose}
+    />
   );
 }
 

@@ -3,7 +3,7 @@
  * is the dispute's own return visit, so a saved visit that concerns a dispute also refreshes that dispute.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Visit, VisitList, VisitStats } from '../../../../core/schemas/visits.ts';
+import type { Visit, VisitIntake, VisitList, VisitStats, VisitToDispute } from '../../../../core/schemas/visits.ts';
 import { api, type Query } from '../../app/api.ts';
 import { withSuccess, type MutationOptions } from '../../app/data.ts';
 import { invalidateAfterDisputeChange } from '../disputes/api.ts';
@@ -12,6 +12,7 @@ export const visitKeys = {
   all: ['visits'] as const,
   lists: () => [...visitKeys.all, 'list'] as const,
   list: (query: Query) => [...visitKeys.lists(), query] as const,
+  intake: (id: string | undefined) => [...visitKeys.all, 'intake', id] as const,
   stats: (f?: { year: number; region?: string }) => (f ? ([...visitKeys.all, 'stats', f] as const) : ([...visitKeys.all, 'stats'] as const)),
 };
 
@@ -31,5 +32,20 @@ export function useSaveVisit(opts?: MutationOptions<Visit, { id?: string; body: 
       Promise.all([qc.invalidateQueries({ queryKey: visitKeys.all }), v.disputeId ? invalidateAfterDisputeChange(qc, v.disputeId) : undefined]),
     ),
     mutationFn: ({ id, body }) => (id ? api.patch<Visit>(`/visits/${id}`, body) : api.post<Visit>('/visits', body)),
+  });
+}
+
+/** The dispute intake prefilled from a visit or consultation. */
+export function useVisitIntake(id: string | undefined) {
+  return useQuery({ queryKey: visitKeys.intake(id), queryFn: () => api.get<VisitIntake>(`/visits/${id}/intake`), enabled: !!id });
+}
+
+/** A visit or consultation registered as a dispute, linked both ways (one step). */
+export function useVisitToDispute(opts?: MutationOptions<VisitToDispute, { id: string; body: Record<string, unknown> }>) {
+  const qc = useQueryClient();
+  return useMutation({
+    // not the prefilled intake: it is spent (asked again it answers 422)
+    ...withSuccess(opts, (r) => Promise.all([qc.invalidateQueries({ queryKey: visitKeys.lists() }), qc.invalidateQueries({ queryKey: visitKeys.stats() }), invalidateAfterDisputeChange(qc, r.dispute.id)])),
+    mutationFn: ({ id, body }) => api.post<VisitToDispute>(`/visits/${id}/to-dispute`, body),
   });
 }

@@ -13,9 +13,9 @@ import { checkParty } from '../../../core/parties.ts';
 import { disputeParties, disputes } from '../../db/schema/index.ts';
 import type { Tx } from '../../db/client.ts';
 import { settingsForYear } from '../settings/service.ts';
-import { formatNumber, newQueryCode } from '../disputes/common.ts';
+import { formatNumber, newQueryCode } from './common.ts';
 import { resolveScope, scopeCondition } from '../../scope/unit.ts';
-import { applyStaged, exec, regionWritable, sameValue, type ApplyContext, type ExportEnv, type FileHandler, type GroupResult, type ImportEnv, type PendingRow } from './handler.ts';
+import { applyStaged, exec, regionWritable, sameValue, type ApplyContext, type ExportEnv, type FileHandler, type GroupResult, type ImportEnv, type PendingRow } from '../../bundle-handler.ts';
 import { TOWN_OR_BELOW } from '../../../core/regions.ts';
 
 type Row = Record<string, unknown>;

@@ -1,17 +1,24 @@
 /**
  * What the importer and exporter need to know about one bundle file: how its rows are keyed, loaded,
- * derived (validated, matched), compared and written. The generic writing is here; each file's handler
- * lives in handlers.ts.
+ * derived (validated, matched), compared and written. The generic writing is here (the kit); each feature's
+ * handlers live in its own bundle.ts, listed by server/modules/exchange/handlers.ts.
  */
 import crypto from 'node:crypto';
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { getTableConfig, type PgTable, type PgColumn } from 'drizzle-orm/pg-core';
-import type { BundleFileName, CellError, RowValues } from '../../../core/bundle-format.ts';
-import type { Permission } from '../../../core/roles.ts';
-import type { Database, Tx } from '../../db/client.ts';
-import type { Cipher } from '../../secret.ts';
-import type { Actor } from '../auth/actor.ts';
-import type { RegionContext } from '../outside-data/region-context.ts';
+import type { BundleFileName, CellError, RowValues } from '../core/bundle-format.ts';
+import type { Permission } from '../core/roles.ts';
+import type { Database, Tx } from './db/client.ts';
+import type { Cipher } from './secret.ts';
+import type { Actor } from './modules/auth/actor.ts';
+import type { RegionContext } from './modules/outside-data/region-context.ts';
+
+/** A stored or derived row (drizzle property names). */
+export type Row = Record<string, unknown>;
+/** A cell or stored value as text; null stays null. */
+export const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+/** The town of a row that carries `townCode`. */
+export const townOfRow = (r: Row) => (r.townCode as string | null) ?? null;
 
 export interface ImportEnv {
   database: Database;
@@ -187,7 +194,7 @@ export async function loadByKeys<Ex>(database: Database, h: FileHandler, keys: s
     .select()
     .from(h.table)
     .where(sql`(${tuple}) in (select ${names} from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as k(${defs}))`);
-  for (const r of rows as Record<string, unknown>[]) out.set(h.keyOfRow(r as never), r as Ex);
+  for (const r of rows as Record<string, unknown>[]) out.set(h.keyOfRow(r), r as Ex);
   return out;
 }
 
