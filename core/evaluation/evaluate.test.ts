@@ -124,8 +124,8 @@ describe('village standards V1–V6', () => {
   }[] = [
     { name: 'baseline passes every standard', over: {}, expect: { V1: true, V2: true, V3: true, V4: true, V5: true, V6: true }, overall: true },
     { name: 'V1 not met', over: { checklist: { V1: 'not_met', V2: 'met' } }, expect: { V1: false }, overall: false },
-    { name: 'V1 without a row is unassessed ⇒ null', over: { checklist: { V2: 'met' } }, expect: { V1: null }, overall: null, reasonIncludes: ['V1：', '未评定', 'village_rules_non_litigation'] },
-    { name: 'V2 unassessed ⇒ null', over: { checklist: { V1: 'met', V2: 'unassessed' } }, expect: { V2: null }, overall: null, reasonIncludes: ['V2：', 'mediation_mechanism_effective'] },
+    { name: 'V1 without a row is unassessed ⇒ null', over: { checklist: { V2: 'met' } }, expect: { V1: null }, overall: null, reasonIncludes: ['V1：', '尚未评定'] }, // no internal key (issue 14.7)
+    { name: 'V2 unassessed ⇒ null', over: { checklist: { V1: 'met', V2: 'unassessed' } }, expect: { V2: null }, overall: null, reasonIncludes: ['V2：', '尚未评定'] },
     { name: 'V2 not met', over: { checklist: { V1: 'met', V2: 'not_met' } }, expect: { V2: false }, overall: false },
     { name: 'V3 no rule-of-law leader', over: { ruleOfLawLeaders: 0 }, expect: { V3: false }, overall: false },
     { name: 'V3 two legal literates fail', over: { legalLiterates: 2 }, expect: { V3: false }, overall: false },

@@ -9,7 +9,7 @@ import {
   percent,
 } from './indicators.ts';
 import { type Part, combineParts } from './logic.ts';
-import { CHECKLIST_ITEM_KEYS, STANDARD_LABELS } from './settings.ts';
+import { STANDARD_LABELS } from './settings.ts';
 import type {
   ChecklistStatus,
   EvaluationReport,
@@ -39,7 +39,8 @@ export function checklistStandard(
   if (status === 'met') return { passed: true, reason: null };
   if (status === 'not_met') return { passed: false, reason: null };
   if (status === undefined || status === null || status === 'unassessed') {
-    return { passed: null, reason: `检查项「${STANDARD_LABELS[id]}」（${CHECKLIST_ITEM_KEYS[id]}）未评定` };
+    // no internal key in a reason people read (issue 14.7)
+    return { passed: null, reason: `${id}「${STANDARD_LABELS[id]}」本年度尚未评定（在清单考核中评定）` };
   }
   throw new EvaluationInputError(`检查项 ${id} 的状态无效：${String(status)}`);
 }

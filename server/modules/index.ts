@@ -21,6 +21,7 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { courtDataRoutes } from './court-data/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { exchangeRoutes } from './exchange/routes.ts';
+import { vetoReviewRoutes } from './veto-review/routes.ts';
 
 /** Every feature registers its routes here (under /api). */
 export async function registerModules(app: FastifyInstance) {
@@ -46,4 +47,5 @@ export async function registerModules(app: FastifyInstance) {
   await app.register(courtDataRoutes);
   await app.register(incidentRoutes);
   await app.register(exchangeRoutes);
+  await app.register(vetoReviewRoutes);
 }

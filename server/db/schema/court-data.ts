@@ -130,3 +130,26 @@ export const resolutionQueue = pgTable(
   },
   (t) => [uniqueIndex('resolution_queue_entity_idx').on(t.entity, t.entityId, t.field), index('resolution_queue_town_idx').on(t.townCode)],
 );
+
+/**
+ * Veto items reconciled with court data (issue 14.4): a first-instance criminal case whose defendant lives in a
+ * village, or a negligent crime sentenced to three years or more, waits "待核查" until the town office confirms
+ * it as a veto incident (`incident_id` then names it) or dismisses it with a reason. One row per source record.
+ */
+export const vetoReviews = pgTable(
+  'veto_reviews',
+  {
+    id: text('id').primaryKey(),
+    /** court_case (key: case number) | incident (key: incident id) */
+    sourceKind: text('source_kind').notNull(),
+    sourceId: text('source_id').notNull(),
+    regionCode: text('region_code'),
+    townCode: text('town_code'),
+    decision: text('decision').notNull(), // confirmed | dismissed
+    reason: text('reason'),
+    incidentId: text('incident_id'),
+    reviewedBy: text('reviewed_by').notNull(),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('veto_reviews_source_idx').on(t.sourceKind, t.sourceId)],
+);

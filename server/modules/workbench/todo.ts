@@ -15,6 +15,7 @@ import type { TodoItem, TodoProvider } from '../../todo-provider.ts';
 import { disputeTodos } from '../disputes/todo.ts';
 import { programmeTodos } from '../programme/todo.ts';
 import { courtDataTodos } from '../court-data/todo.ts';
+import { vetoReviewTodos } from '../veto-review/todo.ts';
 import { screeningTodos, riskTodos } from '../screening/todo.ts';
 import { keyPersonTodos } from '../key-persons/todo.ts';
 import { visitTodos } from '../visits/todo.ts';
@@ -48,6 +49,7 @@ export const TODO_PROVIDERS: readonly TodoProvider[] = [
   disputeTodos,
   programmeTodos,
   courtDataTodos,
+  vetoReviewTodos,
   screeningTodos,
   keyPersonTodos,
   visitTodos,

@@ -90,6 +90,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/incidents', label: '否决事项', group: 'external', permission: 'court.read', element: lazy(() => import('../features/incidents/IncidentsPage.tsx')) },
   { path: '/court-data/benchmarks', label: '全市万人起诉率', group: 'external', permission: 'court.read', element: lazy(() => import('../features/court-data/BenchmarksPage.tsx')) },
   { path: '/court-data/sources', label: '四源月度数据', group: 'external', permission: 'court.read', element: lazy(() => import('../features/court-data/SourceCountsPage.tsx')) },
+  { path: '/veto-reviews', label: '否决事项核查', group: 'external', permission: 'court.read', element: lazy(() => import('../features/veto-review/VetoReviewPage.tsx')) },
   { path: '/court-data/queue', label: '地址待确认', group: 'external', permission: 'court.read', element: lazy(() => import('../features/court-data/ResolutionQueuePage.tsx')) },
   { path: '/exchange', label: '数据导入导出', group: 'external', permission: ['exchange.import', 'exchange.export'], element: lazy(() => import('../features/exchange/ExchangePage.tsx')) },
   // 考评

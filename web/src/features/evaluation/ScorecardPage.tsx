@@ -24,6 +24,8 @@ import {
 import { EvidenceDrawer, type EvidenceTarget } from './EvidenceDrawer.tsx';
 import { useScorecard } from './api.ts';
 import { useChecklist } from '../checklist/api.ts';
+import { useVetoPending } from '../veto-review/api.ts';
+import { Link } from 'react-router';
 
 const label = (id: string) => (INDICATOR_LABELS as Record<string, string>)[id] ?? id;
 const stdLabel = (id: string) => (STANDARD_LABELS as Record<string, string>)[id] ?? id;
@@ -67,6 +69,7 @@ function TownCard({ town, open }: { town: TownResult; open: (t: EvidenceTarget) 
   // T1–T6 are assessed by people; where the product's own figures contradict a 达标, say so beside it
   const { year } = usePeriod();
   const checklist = useChecklist(year, town.code);
+  const vetoPending = useVetoPending(year).data?.byRegion[town.code];
   const contradictions = new Map((checklist.data?.regions.find((r) => r.code === town.code)?.items ?? []).filter((i) => i.contradiction).map((i) => [i.code, i]));
   return (
     <Card
@@ -143,6 +146,7 @@ function TownCard({ town, open }: { town: TownResult; open: (t: EvidenceTarget) 
                   return (
                     <Space direction="vertical" size={2}>
                       {s.result?.reason && <Typography.Text type="secondary">{s.result.reason}</Typography.Text>}
+                      {s.id === 'T8' && <VetoPendingNote n={vetoPending} testId={`veto-pending-${town.code}`} />}
                       {c && (
                         <Typography.Text type="warning" data-testid={`contradiction-${s.id}`}>
                           与系统数据不符：{c.contradiction?.replace(/^系统数据显示：/, '')}
@@ -161,7 +165,19 @@ function TownCard({ town, open }: { town: TownResult; open: (t: EvidenceTarget) 
   );
 }
 
+/** Where a V4/T8 rests on court cases nobody has reviewed yet (否决事项核查, issue 14.4). */
+function VetoPendingNote({ n, testId }: { n: number | undefined; testId: string }) {
+  if (!n) return null;
+  return (
+    <Link to="/veto-reviews" data-testid={testId} style={{ fontSize: 12, color: '#d46b08' }}>
+      {n}件刑事案件待核查
+    </Link>
+  );
+}
+
 function VillageTable({ town, open }: { town: TownResult; open: (t: EvidenceTarget) => void }) {
+  const { year } = usePeriod();
+  const pending = useVetoPending(year).data?.byRegion ?? {};
   return (
     <Card size="small" title={`${town.name} · 村(社区)考评`} style={{ marginBottom: 16 }}>
       <Table
@@ -186,6 +202,7 @@ function VillageTable({ town, open }: { town: TownResult; open: (t: EvidenceTarg
                     {label(id).replace('刑事案件', '')}：<Num id={id} ind={v.indicators[id]} region={v.code} open={open} testId={`num-${v.code}-${id}`} />
                   </span>
                 ))}
+                {s.id === 'V4' && <VetoPendingNote n={pending[v.code]} testId={`veto-pending-${v.code}`} />}
               </Space>
             ),
           })),
