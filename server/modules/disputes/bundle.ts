@@ -87,7 +87,8 @@ const disputesHandler: FileHandler = {
     const level = str(v.level);
     if (receivedOn && receivedOn > env.today) errors.push({ column: 'received_on', reason: '登记日期不能晚于今天' });
     if (concludedOn && receivedOn && concludedOn < receivedOn) errors.push({ column: 'concluded_on', reason: `办结日期${concludedOn}早于登记日期${receivedOn}` });
-    if (CONCLUDED.has(state) && !concludedOn) errors.push({ column: 'concluded_on', reason: '已办结（化解、调解不成、撤回、回访、结案）的纠纷须填写办结日期' });
+    // a failed stage may still be transferred (SPEC §4): its conclusion date comes with the closing, so either is valid
+    if (CONCLUDED.has(state) && state !== 'failed' && !concludedOn) errors.push({ column: 'concluded_on', reason: '已办结（化解、撤回、回访、结案）的纠纷须填写办结日期' });
     if (!CONCLUDED.has(state) && concludedOn) errors.push({ column: 'concluded_on', reason: '尚未办结的纠纷不应填写办结日期' });
     if (OPEN.has(state) && !isStageLevel(level)) errors.push({ column: 'level', reason: '已受理、调解中的纠纷须填写办理层级（网格、村、乡镇、部门或诉前调解）' });
     let amount: string | null = null;
