@@ -289,8 +289,9 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
     label: '矛盾纠纷',
     key: ['id'],
     columns: [
-      col({ key: 'id', label: '纠纷编号', type: 'code', required: true, maxLength: 100, example: 'JF-示例-0001' }),
+      // the number people know comes first; the id is the key that ties parties to their dispute
       col({ key: 'number', label: '纠纷序号', type: 'text', maxLength: 60, example: '示例-2024-0001', note: '空 = 自动编号' }),
+      col({ key: 'id', label: '纠纷编号', type: 'code', required: true, maxLength: 100, example: 'JF-示例-0001' }),
       col({ key: 'query_code', label: '查询码', type: 'code', maxLength: 40, example: null, note: '空 = 自动生成' }),
       col({ key: 'region_code', label: '发生地区代码', type: 'code', required: true, maxLength: 40, example: '331099100001' }),
       col({ key: 'received_on', label: '登记日期', type: 'date', required: true, example: '2024-03-02' }),

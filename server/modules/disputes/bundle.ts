@@ -74,7 +74,7 @@ const disputesHandler: FileHandler = {
   keyProps: ['id'],
   keyOf: (v) => str(v.id),
   keyOfRow: (r) => String(r.id),
-  orderBy: ['id'],
+  orderBy: ['number', 'id'],
   async derive(v, env, ex) {
     const errors: { column: string; reason: string }[] = [];
     const id = str(v.id)!;
@@ -201,7 +201,7 @@ const disputesHandler: FileHandler = {
   async *exportRows(env) {
     const s = await resolveScope(env.database.db, env.actor, 'disputes.read');
     for (let offset = 0; ; offset += 5000) {
-      const rows = (await env.database.db.select().from(disputes).where(scopeCondition(s)).orderBy(disputes.id).limit(5000).offset(offset)) as Row[];
+      const rows = (await env.database.db.select().from(disputes).where(scopeCondition(s)).orderBy(disputes.number, disputes.id).limit(5000).offset(offset)) as Row[];
       if (rows.length === 0) break;
       yield rows.map(disputeBundle);
       if (rows.length < 5000) break;
@@ -492,7 +492,7 @@ const partiesHandler: FileHandler = {
         .from(disputeParties)
         .innerJoin(disputes, sql`${disputes.id} = ${disputeParties.disputeId}`)
         .where(scopeCondition(s))
-        .orderBy(disputeParties.disputeId, disputeParties.seq)
+        .orderBy(disputes.number, disputeParties.disputeId, disputeParties.seq)
         .limit(5000)
         .offset(offset)) as { p: typeof disputeParties.$inferSelect }[];
       if (rows.length === 0) break;

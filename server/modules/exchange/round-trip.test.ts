@@ -2,7 +2,7 @@
 // rejected and nothing to change (the regions above the town are context, accepted as unchanged).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, sysCtx, type TestApp } from '../../../test/helpers.ts';
-import { multipart, waitForImport } from '../../../test/bundle.ts';
+import { csv, multipart, waitForImport } from '../../../test/bundle.ts';
 import { seedDemo } from '../demo/seed.ts';
 
 let t: TestApp;
@@ -43,5 +43,18 @@ describe('the demo round trip through the web', () => {
     const report = job.report as { errors: { file: string; row: number; reason: string }[]; totals: Record<string, number> };
     expect(report.errors.map((e) => `${e.file} ${e.row} ${e.reason}`)).toEqual([]);
     expect([report.totals.add, report.totals.update, report.totals.reject]).toEqual([0, 0, 0]);
+  });
+
+  it('a party phone that is no number is refused in the row report, naming the column (issue 15.3)', T, async () => {
+    const admin = await t.login('admin');
+    const [d] = await t.database.query<{ id: string }>(`select id from disputes order by number limit 1`);
+    const parties = await t.database.query<{ role: string; kind: string; name: string }>(`select role, kind, name from dispute_parties where dispute_id = $1 order by name`, [d.id]);
+    const rows = parties.map((p, i) => [d.id, p.role, p.kind, p.name, i === 0 ? 'not-a-phone' : '']);
+    const body = multipart([{ name: 'parties.csv', data: csv([['dispute_id', 'role', 'kind', 'name', 'phone'], ...rows]) }]);
+    const up = await t.inject({ method: 'POST', url: '/api/exchange/imports', headers: { cookie: admin, ...body.headers }, payload: body.payload });
+    expect(up.statusCode, up.body).toBe(202);
+    const job = await waitForImport(t, admin, up.json().id);
+    const report = job.report as { errors: { file: string; row: number; column: string; reason: string }[] };
+    expect(report.errors.map((e) => [e.file, e.row, e.column, e.reason])).toEqual([['parties', 2, 'phone', '电话格式有误']]);
   });
 });
