@@ -91,8 +91,20 @@ describe('cells', () => {
     expect(parseCell(c, '36')).toEqual({ ok: true, value: { months: 36, text: null } });
     expect(parseCell(c, '无期徒刑')).toEqual({ ok: true, value: { months: LIFE_SENTENCE_MONTHS, text: '无期' } });
     expect(parseCell(c, '死缓')).toEqual({ ok: true, value: { months: LIFE_SENTENCE_MONTHS, text: '死刑' } });
-    expect(parseCell(c, '三年').ok).toBe(false);
     expect(parseCell(c, 601).ok).toBe(false);
+    // issue 15.2: a judgment's wording reads as its months, and is kept so that it is written back the same
+    expect(parseCell(c, '有期徒刑一年六个月')).toEqual({ ok: true, value: { months: 18, text: '有期徒刑一年六个月' } });
+    expect(parseCell(c, '有期徒刑十二年')).toEqual({ ok: true, value: { months: 144, text: '有期徒刑十二年' } });
+    expect(parseCell(c, '有期徒刑 2年3个月')).toEqual({ ok: true, value: { months: 27, text: '有期徒刑 2年3个月' } });
+    expect(parseCell(c, '拘役六个月')).toEqual({ ok: true, value: { months: 6, text: '拘役六个月' } });
+    expect(parseCell(c, '三年')).toEqual({ ok: true, value: { months: 36, text: '三年' } });
+    expect(parseCell(c, '死刑')).toEqual({ ok: true, value: { months: LIFE_SENTENCE_MONTHS, text: '死刑' } });
+    expect(parseCell(c, '三年半').ok).toBe(false);
+    expect(parseCell(c, '有期徒刑').ok).toBe(false);
+    expect(parseCell(c, '有期徒刑六十年').ok).toBe(false);
+    // what the exporter writes, the importer reads back
+    const back = parseCell(c, formatCell(c, { months: 18, text: '有期徒刑一年六个月' }, 'keys'));
+    expect(back).toEqual({ ok: true, value: { months: 18, text: '有期徒刑一年六个月' } });
   });
   it('a row: required cells, blank rows, the example row', () => {
     const f = bundleFile('incidents');

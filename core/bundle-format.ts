@@ -289,8 +289,9 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
     label: '矛盾纠纷',
     key: ['id'],
     columns: [
-      col({ key: 'id', label: '纠纷编号', type: 'code', required: true, maxLength: 100, example: 'JF-示例-0001' }),
+      // the number people know comes first; the id is the key that ties parties to their dispute
       col({ key: 'number', label: '纠纷序号', type: 'text', maxLength: 60, example: '示例-2024-0001', note: '空 = 自动编号' }),
+      col({ key: 'id', label: '纠纷编号', type: 'code', required: true, maxLength: 100, example: 'JF-示例-0001' }),
       col({ key: 'query_code', label: '查询码', type: 'code', maxLength: 40, example: null, note: '空 = 自动生成' }),
       col({ key: 'region_code', label: '发生地区代码', type: 'code', required: true, maxLength: 40, example: '331099100001' }),
       col({ key: 'received_on', label: '登记日期', type: 'date', required: true, example: '2024-03-02' }),
@@ -445,11 +446,39 @@ const LIFE_WORDS: Record<string, string> = {
   death: '死刑',
 };
 
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 0–99 written in Arabic or Chinese numerals (“六”, “十”, “十二”, “二十五”); null when it is neither. */
+function smallNumber(t: string): number | null {
+  if (/^\d{1,3}$/.test(t)) return Number(t);
+  const m = /^([一二两三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(t);
+  if (!m || !t) return t.length === 1 && t in CN_DIGITS ? CN_DIGITS[t] : null;
+  if (!m[2]) return m[3] ? null : CN_DIGITS[m[1]!];
+  return (m[1] ? CN_DIGITS[m[1]] : 1) * 10 + (m[3] ? CN_DIGITS[m[3]] : 0);
+}
+
+/**
+ * A fixed-term sentence as a judgment writes it — “有期徒刑一年六个月”, “有期徒刑3年”, “拘役五个月”, “一年六个月” —
+ * in months (SPEC §9); null when the text is not one.
+ */
+export function sentenceMonthsOf(text: string): number | null {
+  const t = text.normalize('NFKC').replace(/\s+/g, '');
+  const m = /^(?:有期徒刑|拘役|管制)?(?:([0-9一二两三四五六七八九十]+)年)?(?:(?:又)?([0-9一二两三四五六七八九十]+)(?:个)?月)?$/.exec(t);
+  if (!m || (!m[1] && !m[2])) return null;
+  const years = m[1] ? smallNumber(m[1]) : 0;
+  const months = m[2] ? smallNumber(m[2]) : 0;
+  if (years === null || months === null) return null;
+  return years * 12 + months;
+}
+
 function parseSentence(v: unknown): ParseResult<Sentence | null> {
   const t = cellText(v);
   if (t === null) return ok(null);
   const word = LIFE_WORDS[t.normalize('NFKC').replace(/\s+/g, '').toLowerCase()];
   if (word) return ok({ months: LIFE_SENTENCE_MONTHS, text: word });
+  const written = sentenceMonthsOf(t);
+  // the judgment's wording is kept (the exporter writes it back as it came)
+  if (written !== null && written <= MAX_SENTENCE_MONTHS) return ok({ months: written, text: t });
   const n = parseInteger(v, { min: 0, max: MAX_SENTENCE_MONTHS });
   if (!n.ok) return fail(`刑期应为月数（0–${MAX_SENTENCE_MONTHS}），或“无期”“死刑”：${t.slice(0, 40)}`);
   return ok(n.value === null ? null : { months: n.value, text: null });

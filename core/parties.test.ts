@@ -16,6 +16,9 @@ describe('checkParty', () => {
     ['an organisation with a credit code', { kind: 'organisation', name: '某公司', idNumber: '９１３３０１００ＭＡ２８ＸＸＸＸ１Ｘ' }, { name: '某公司', idNumber: '91330100MA28XXXX1X', phone: null }, []],
     ['an organisation with a bad code', { kind: 'organisation', name: '某公司', idNumber: '123-45' }, { name: '某公司', idNumber: null, phone: null }, [{ field: 'idNumber', message: '统一社会信用代码格式有误' }]],
     ['an organisation is not checked as a person', { kind: 'organisation', name: '某村委会', idNumber: '12345678' }, { name: '某村委会', idNumber: '12345678', phone: null }, []],
+    ['a phone that is no number at all (issue 15.3)', { name: '赵六', phone: 'not-a-phone' }, { name: '赵六', idNumber: null, phone: null }, [{ field: 'phone', message: '电话格式有误' }]],
+    ['a phone with letters among its digits', { name: '赵六', phone: '139abc00000000' }, { name: '赵六', idNumber: null, phone: null }, [{ field: 'phone', message: '电话格式有误' }]],
+    ['a landline with brackets and an extension', { name: '赵六', phone: '(0571) 8888-1234' }, { name: '赵六', idNumber: null, phone: '057188881234' }, []],
     ['a phone too short', { name: '赵六', phone: '12-34' }, { name: '赵六', idNumber: null, phone: null }, [{ field: 'phone', message: '电话格式有误' }]],
     ['every error in order', { name: '', idNumber: '123', phone: '1' }, { name: '', idNumber: null, phone: null }, [
       { field: 'name', message: '请填写当事人姓名或名称' },

@@ -33,6 +33,8 @@ export interface PartyCheck {
 
 const CREDIT_CODE_RE = /^[0-9A-Z]{8,30}$/;
 const PHONE_RE = /^\+?\d{5,20}$/;
+/** what a phone may be written with: digits, +, spaces, hyphens and brackets (“(0571) 8888-1234”) */
+const PHONE_TEXT_RE = /^\+?[\d\s\-()]+$/;
 
 /** Phones are kept digits-only (a leading + and an extension after '-' survive) so duplicates match. */
 export function normalizePhone(p: string | null | undefined): string | null {
@@ -62,7 +64,9 @@ export function checkParty(p: PartyFields, opts: { today?: string } = {}): Party
     }
   }
   let phone = normalizePhone(p.phone);
-  if (phone && !PHONE_RE.test(phone)) {
+  const typed = p.phone == null ? '' : String(p.phone).normalize('NFKC').trim();
+  // what was typed is checked, not only its digits: “not-a-phone” is refused, never dropped silently
+  if (typed && (!phone || !PHONE_TEXT_RE.test(typed) || !PHONE_RE.test(phone))) {
     errors.push({ field: 'phone', message: '电话格式有误' });
     phone = null;
   }

@@ -77,6 +77,11 @@ export interface FileHandler<Ex extends Record<string, unknown> = Record<string,
    * no file can move another town's record into the actor's town (issue 12).
    */
   writable(row: Ex, env: ImportEnv): boolean;
+  /**
+   * Whether a stored row the actor may not write is still one their export writes, as context (the regions
+   * above a town, the city's benchmarks): such a row coming back unchanged is counted unchanged, not refused.
+   */
+  context?(row: Ex, env: ImportEnv): boolean;
   /** stored town of a row (audit) */
   townOf(row: Record<string, unknown>): string | null;
   /** called after a row is derived (also unchanged ones), e.g. to make bundle regions known to later files */

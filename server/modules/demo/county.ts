@@ -225,12 +225,14 @@ async function seedDemoOutsideData(database: Database, r: Rng, villageCodes: str
       const p = Math.round(m * r.int(8, 25) / 100) + (r.chance(0.5) ? 1 : 0);
       for (let i = 0; i < p; i++) {
         const accepted = r.dayIn(y, until);
-        const concluded = r.chance(0.9);
+        // a platform mediation takes days to weeks, not none; one not over by "today" is still pending
+        const done = addDays(accepted, r.int(3, 30));
+        const concluded = r.chance(0.9) && done <= (until ?? `${y + 1}-01-31`);
         platform.push({
           platformNo: `TJ${y}${String(++plat).padStart(5, '0')}`,
           unitRegionCode: code,
           acceptedOn: accepted,
-          concludedOn: concluded ? accepted : null,
+          concludedOn: concluded ? done : null,
           result: concluded ? (r.chance(0.74) ? 'success' : 'failure') : 'pending',
           townCode: DEMO.town.code,
           matchStatus: 'code',

@@ -138,7 +138,11 @@ export async function seedDemoPrevention(database: Database, opts: DemoPreventio
         const g = gridsOf(v.code);
         person('legal_literate', g.length && r.chance(0.4) ? r.pick(g).code : v.code, v.code, { trainings: training() });
       }
-      if (r.chance(0.3)) person('legal_literate', v.code, v.code, { until: addDays(yearStart, r.int(30, 200)) }); // left during the year
+      if (r.chance(0.3)) {
+        // left during the year: served from an earlier year (an end date never precedes the start)
+        const left = addDays(yearStart, r.int(30, 200));
+        person('legal_literate', v.code, v.code, { since: `${opts.year - r.int(1, 3)}-${String(r.int(1, 12)).padStart(2, '0')}-01`, until: left > today ? today : left });
+      }
       person('legal_adviser', v.code, v.code, { joined: r.chance(0.5) });
       for (let k = 0; k < r.int(3, 7); k++) person('mediator', v.code, v.code, { joined: r.chance(0.8), trainings: training() });
       for (const g of gridsOf(v.code)) person('grid_worker', g.code, v.code, { joined: r.chance(0.75) });

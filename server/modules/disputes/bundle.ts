@@ -74,7 +74,7 @@ const disputesHandler: FileHandler = {
   keyProps: ['id'],
   keyOf: (v) => str(v.id),
   keyOfRow: (r) => String(r.id),
-  orderBy: ['id'],
+  orderBy: ['number', 'id'],
   async derive(v, env, ex) {
     const errors: { column: string; reason: string }[] = [];
     const id = str(v.id)!;
@@ -87,7 +87,8 @@ const disputesHandler: FileHandler = {
     const level = str(v.level);
     if (receivedOn && receivedOn > env.today) errors.push({ column: 'received_on', reason: '登记日期不能晚于今天' });
     if (concludedOn && receivedOn && concludedOn < receivedOn) errors.push({ column: 'concluded_on', reason: `办结日期${concludedOn}早于登记日期${receivedOn}` });
-    if (CONCLUDED.has(state) && !concludedOn) errors.push({ column: 'concluded_on', reason: '已办结（化解、调解不成、撤回、回访、结案）的纠纷须填写办结日期' });
+    // a failed stage may still be transferred (SPEC §4): its conclusion date comes with the closing, so either is valid
+    if (CONCLUDED.has(state) && state !== 'failed' && !concludedOn) errors.push({ column: 'concluded_on', reason: '已办结（化解、撤回、回访、结案）的纠纷须填写办结日期' });
     if (!CONCLUDED.has(state) && concludedOn) errors.push({ column: 'concluded_on', reason: '尚未办结的纠纷不应填写办结日期' });
     if (OPEN.has(state) && !isStageLevel(level)) errors.push({ column: 'level', reason: '已受理、调解中的纠纷须填写办理层级（网格、村、乡镇、部门或诉前调解）' });
     let amount: string | null = null;
@@ -200,7 +201,7 @@ const disputesHandler: FileHandler = {
   async *exportRows(env) {
     const s = await resolveScope(env.database.db, env.actor, 'disputes.read');
     for (let offset = 0; ; offset += 5000) {
-      const rows = (await env.database.db.select().from(disputes).where(scopeCondition(s)).orderBy(disputes.id).limit(5000).offset(offset)) as Row[];
+      const rows = (await env.database.db.select().from(disputes).where(scopeCondition(s)).orderBy(disputes.number, disputes.id).limit(5000).offset(offset)) as Row[];
       if (rows.length === 0) break;
       yield rows.map(disputeBundle);
       if (rows.length < 5000) break;
@@ -491,7 +492,7 @@ const partiesHandler: FileHandler = {
         .from(disputeParties)
         .innerJoin(disputes, sql`${disputes.id} = ${disputeParties.disputeId}`)
         .where(scopeCondition(s))
-        .orderBy(disputeParties.disputeId, disputeParties.seq)
+        .orderBy(disputes.number, disputeParties.disputeId, disputeParties.seq)
         .limit(5000)
         .offset(offset)) as { p: typeof disputeParties.$inferSelect }[];
       if (rows.length === 0) break;

@@ -143,6 +143,11 @@ describe('intake', () => {
       expect(r.headers['content-type']).toContain('application/problem+json');
       expect(r.json().detail).toMatch(msg);
     }
+    // a phone that is no number is refused, naming the field — not accepted with 201 and dropped (issue 15.3)
+    const bad = await req(office, 'POST', '/api/disputes', intake({ parties: [{ role: 'applicant', name: '张三', phone: 'not-a-phone' }] }));
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().detail).toBe('当事人“张三”的电话格式有误');
+    expect(bad.json().errors).toEqual([{ field: 'parties.0.phone', message: '电话格式有误' }]);
     // out-of-scope region → 404
     expect((await req(officeB, 'POST', '/api/disputes', intake())).statusCode).toBe(404);
   });

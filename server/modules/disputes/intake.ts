@@ -62,7 +62,7 @@ export function prepareParties(cipher: Cipher, parties: DisputeCreateInput['part
       if (kind === 'person') throw invalid(`当事人“${name}”的${e.message}`, [{ field: `parties.${i}.idNumber`, message: e.message }]);
       throw invalid(`单位“${name}”的${e.message}`);
     }
-    if (e) throw invalid(`当事人“${name}”的${e.message}`);
+    if (e) throw invalid(`当事人“${name}”的${e.message}`, [{ field: `parties.${i}.${e.field}`, message: e.message }]);
     const { idNumber, phone } = value;
     return {
       role: p.role,

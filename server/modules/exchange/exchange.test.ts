@@ -157,7 +157,7 @@ describe('rejections: every bad row reported (file, row, column, reason), nothin
       incidents: csv([
         ['id', 'type', 'region_code', 'occurred_on', 'sentence_months'],
         ['I-1', '打架', TREE.a1, '2024-01-01', ''],
-        ['I-2', 'intentional_crime', TREE.a1, '2024-01-01', '三年'],
+        ['I-2', 'intentional_crime', TREE.a1, '2024-01-01', '三年半'], // “三年” is read as 36 months since issue 15.2
       ]),
       platform_disputes: Buffer.concat([Buffer.from('platform_no,unit_region_code,accepted_on,result\r\nP-1,'), Buffer.from([0x81, 0x20, 0xff]), Buffer.from(',2024-01-01,success\r\n')]),
       source_counts: csv([

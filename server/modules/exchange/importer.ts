@@ -150,8 +150,11 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
       const m = tableMeta(h.table);
       for (const r of rows) {
         const ex = existing.get(r.key);
-        // another town's record: refused before anything of it (stored values, derive messages) reaches the report
-        if (ex && !h.writable(ex, env)) {
+        // another town's record: refused before anything of it (stored values, derive messages) reaches the report;
+        // a row the actor's own export writes as context (h.context: the regions above a town, the city's
+        // benchmarks) is accepted when it comes back unchanged, and refused the same way otherwise
+        const context = !!ex && !h.writable(ex, env);
+        if (context && !h.context?.(ex, env)) {
           rejectRow(r.rowNo, [outOfScope(r.key)]);
           continue;
         }
@@ -163,6 +166,15 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
           for (const c of file.columns) if (!header.present.has(c.key)) values[c.key] = b[c.key] ?? null;
         }
         const d = await h.derive(values, env, ex);
+        if (context) {
+          if (d.errors.length || !d.row || changedProps(h, ex, d.row).length) rejectRow(r.rowNo, [outOfScope(r.key)]);
+          else {
+            h.afterDerive?.(d.row, env);
+            fr.unchanged++;
+            report.totals.unchanged++;
+          }
+          continue;
+        }
         if (d.errors.length || !d.row) {
           rejectRow(r.rowNo, d.errors.length ? d.errors : [{ column: file.key[0] ?? file.columns[0].key, reason: '无法导入' }]);
           continue;

@@ -4,7 +4,7 @@
  * The importer and exporter (server/modules/exchange) list them; the kit is server/bundle-handler.ts.
  */
 import { sql } from 'drizzle-orm';
-import type { RowValues, Sentence } from '../../../core/bundle-format.ts';
+import { canonicalDecimal, type RowValues, type Sentence } from '../../../core/bundle-format.ts';
 import { cityBenchmarks, courtCases, incidents, platformDisputes, prelitigationMediations, sourceCounts } from '../../db/schema/index.ts';
 import { writesCityData } from '../../../core/roles.ts';
 import { attributedScope, attributedVisible, regionInScope } from '../../scope/region.ts';
@@ -58,11 +58,14 @@ const benchmarksHandler: FileHandler = {
   orderBy: ['cityCode', 'year'],
   derive: (v, env) => fromDerived(deriveBenchmark(v, env.rc)),
   compare: ['litigationRatePer10k'],
-  same: (p, a, b) => (p === 'litigationRatePer10k' && a != null && b != null ? Number(a) === Number(b) && String(a) === String(b) : sameValue(a, b)),
-  toBundle: (r) => ({ city_code: (r.cityCode as string) || null, year: r.year as number, litigation_rate_per_10k: r.litigationRatePer10k as string }),
+  // a rate is a number: 95.20 stored and 95.2 read are the same rate (the bundle writes the canonical form)
+  same: (p, a, b) => (p === 'litigationRatePer10k' && a != null && b != null ? Number(a) === Number(b) : sameValue(a, b)),
+  toBundle: (r) => ({ city_code: (r.cityCode as string) || null, year: r.year as number, litigation_rate_per_10k: canonicalDecimal(String(r.litigationRatePer10k)) }),
   scope: () => sql`true`,
   // a city-level row: read by every town, written only above them
   writable: (r, env) => cityLevelWriter(env) && (!r.cityCode || regionWritable(env, r.cityCode)),
+  // every town reads them (scope is everyone), so a town's export writes them and they come back as context
+  context: () => true,
   townOf: () => null,
 };
 

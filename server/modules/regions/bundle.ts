@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { canParent, type RegionLevel } from '../../../core/regions.ts';
 import { regionPopulation, regions, units } from '../../db/schema/index.ts';
-import { pathVisible, regionInScope } from '../../scope/region.ts';
+import { pathVisible, regionInScope, visiblePaths } from '../../scope/region.ts';
 import { normaliseAliases } from './service.ts';
 import type { RegionInfo } from '../outside-data/region-context.ts';
 import { type Row, str, townOfRow, KEY_SEP, regionWritable, type FileHandler } from '../../bundle-handler.ts';
@@ -112,6 +112,7 @@ const regionsHandler: FileHandler = {
   },
   // ancestors are exported for context, but only regions at or below a binding are written
   writable: (r, env) => pathVisible(env.actor, String(r.path)),
+  context: (r, env) => (visiblePaths(env.actor) ?? []).some((p) => p.startsWith(String(r.path))),
   townOf: townOfRow,
 };
 
