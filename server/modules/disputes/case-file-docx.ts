@@ -75,7 +75,7 @@ export async function caseFileDocx(database: Database, cipher: Cipher, ctx: Comm
       ['受理层级及单位', firstStage ? `${labelOf(LEVELS, firstStage.level)}　${firstStage.unitName ?? ''}` : ''],
       ['承办人', firstStage?.handlerName ?? ''],
     ]),
-    line('申请人（签名或按指印）：＿＿＿＿＿＿＿＿　　受理人（签名）：＿＿＿＿＿＿＿＿', { before: 360, keepNext: true }),
+    line('申请人（签名或按指印）：＿＿＿＿＿＿　受理人（签名）：＿＿＿＿＿＿', { before: 360, keepNext: true }),
     line(chineseDate(d.receivedOn), { align: 'right' }),
   ];
   d.sessions.forEach((s, i) => {
