@@ -17,7 +17,7 @@ const ALIGN = { left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: Al
 export function line(text: string, o: P = {}): Paragraph {
   return new Paragraph({
     alignment: o.align ? ALIGN[o.align] : undefined,
-    spacing: { before: o.before ?? 0, line: o.line ?? 440, after: 60 },
+    spacing: { before: o.before ?? 0, line: o.line ?? 400, after: 40 },
     indent: o.indent ? { firstLine: 560 } : undefined,
     keepNext: o.keepNext,
     keepLines: true,
@@ -113,7 +113,7 @@ export function partyParagraphs(parties: Party[], cipher: Cipher, on: string, re
  * with it, so the block never stands alone at the top of a page.
  */
 export function signatureBlock(lead: Paragraph[], o: { parties: Party[]; mediators: string | null; committee: string; date: string }): Paragraph[] {
-  const keep = (t: string, p: P = {}) => line(t, { keepNext: true, line: 480, ...p });
+  const keep = (t: string, p: P = {}) => line(t, { keepNext: true, line: 440, ...p });
   return [
     ...lead.map((p) => p), // already built with keepNext by the caller
     keep('当事人（签名、盖章或按指印）：', { before: 120 }),
@@ -121,6 +121,6 @@ export function signatureBlock(lead: Paragraph[], o: { parties: Party[]; mediato
     keep(`人民调解员（签名）：${o.mediators ?? ''}＿＿＿＿＿＿＿＿`),
     keep('记录人（签名）：＿＿＿＿＿＿＿＿＿＿'),
     keep(`${o.committee}（盖章）`, { align: 'right', before: 120 }),
-    line(o.date, { align: 'right', line: 480 }),
+    line(o.date, { align: 'right', line: 440 }),
   ];
 }

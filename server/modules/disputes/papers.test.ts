@@ -121,7 +121,8 @@ describe.skipIf(!HAS_SOFFICE)('rendered as PDF (14.12)', () => {
       }
       const r = await req(a1, 'GET', `/api/disputes/${d.id}/agreement.docx`);
       const pages = docxPages(r.rawPayload, `agreement-${n}`).map(squash);
-      expect(pages.length).toBeGreaterThanOrEqual(1);
+      // a short agreement fits one page; a long one no more than three
+      if (n === 1) expect(pages.length).toBe(1);
       expect(pages.length).toBeLessThanOrEqual(3);
       const sig = pages.findIndex((pg) => pg.includes('当事人（签名、盖章或按指印）'));
       expect(sig, `agreement with ${n} clauses`).toBeGreaterThanOrEqual(0);
