@@ -58,7 +58,8 @@ describe('papers in the browser (14.10, 14.11)', () => {
       await loginAs(page, 'admin');
       await page.goto('/admin/settings');
       await page.getByLabel('发文机关（落款）').waitFor(SLOW);
-      expect(await page.getByLabel('发文机关（落款）').inputValue()).toBe('无讼创建工作领导小组办公室');
+      // filled once the year's settings arrive
+      await expect.poll(() => page.getByLabel('发文机关（落款）').inputValue(), SLOW).toBe('无讼创建工作领导小组办公室');
       await page.getByLabel('发文字号前缀').scrollIntoViewIfNeeded();
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/settings-${size}.png` });
       await context.close();
