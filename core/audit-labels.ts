@@ -42,6 +42,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'exchange.export': '导出数据包',
   'region.alias_learn': '记住地址别名',
   'dispute.import_parties': '导入当事人',
+  'agreement.print': '打印调解协议书',
+  'case_file.print': '打印调解卷宗',
+  'document.number': '编发文号',
 };
 
 const VERBS: Record<string, string> = {

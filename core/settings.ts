@@ -25,6 +25,12 @@ export interface YearSettings {
   /** village standard V3 */
   minRuleOfLawLeaders: number;
   minLegalLiterates: number;
+  /** issued papers (monthly bulletin, year-end summary): the 发文机关 in the 落款 and the 文号 prefix (〔year〕n号 follows) */
+  issuingBody: string;
+  docPrefix: string;
+  /** 主送 and 抄送 lines of the issued papers */
+  mainRecipients: string;
+  copyTo: string;
 }
 
 const TARGETS: Record<number, string> = { 2023: '0.45', 2024: '0.60', 2025: '0.75' };
@@ -45,5 +51,9 @@ export function defaultSettings(year: number): YearSettings {
     keyPersonContactDays: 30,
     minRuleOfLawLeaders: 1,
     minLegalLiterates: 3,
+    issuingBody: '无讼创建工作领导小组办公室',
+    docPrefix: '无讼办',
+    mainRecipients: '各村（社区）党组织、村（居）民委员会',
+    copyTo: '县委政法委，县司法局',
   };
 }

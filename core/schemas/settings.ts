@@ -19,6 +19,11 @@ export const YearSettingsSchema = z.object({
   keyPersonContactDays: days,
   minRuleOfLawLeaders: z.number().int().min(0).max(100),
   minLegalLiterates: z.number().int().min(0).max(100),
+  /** absent in a client's older request: the defaults */
+  issuingBody: z.string().trim().min(1, '请填写发文机关').max(60).default('无讼创建工作领导小组办公室'),
+  docPrefix: z.string().trim().min(1, '请填写发文字号前缀').max(20).default('无讼办'),
+  mainRecipients: z.string().trim().max(200).default('各村（社区）党组织、村（居）民委员会'),
+  copyTo: z.string().trim().max(200).default('县委政法委，县司法局'),
 });
 
 /** PUT /settings/:year: the whole year's settings, with the version read (0 when the year has no row yet). */

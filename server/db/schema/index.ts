@@ -9,3 +9,4 @@ export * from './disputes.ts';
 export * from './visits.ts';
 export * from './notifications.ts';
 export * from './exchange.ts';
+export * from './documents.ts';

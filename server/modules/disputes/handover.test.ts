@@ -123,7 +123,7 @@ describe('handler choice (13.1)', () => {
     const docx = await req(office, 'GET', `/api/disputes/${d.id}/agreement.docx`);
     expect(docx.statusCode).toBe(200);
     const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
-    expect(xml).toContain('调解员:郑调解');
+    expect(xml).toContain('人民调解员（签名）：郑调解');
     expect(xml).not.toContain('陈平安');
     // the ledger export prints the handler too
     const list = (await req(office, 'GET', `/api/disputes?q=${encodeURIComponent(d.number)}`)).json();

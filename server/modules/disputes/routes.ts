@@ -36,6 +36,7 @@ import {
 import { actorOf, ctxOf, DOCX_TYPE, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
 import { sendXlsx, workbook, type Sheet, type XlsxColumn } from '../../xlsx.ts';
 import { agreementDocx } from './agreement-docx.ts';
+import { caseFileDocx } from './case-file-docx.ts';
 import { disputeDictionaries, saveDisputeDictionaries } from './dictionaries.ts';
 import { disputeStats, monthlyCounts, todoList, warningList } from './reports.ts';
 import { performAction, addNote } from './actions.ts';
@@ -411,8 +412,13 @@ export async function disputeRoutes(app: App) {
     async (req) => unitsForDispute(db(), actorOf(req, 'disputes.read'), req.params.id),
   );
 
-  r.get('/disputes/:id/agreement.docx', { schema: { tags: ['disputes'], summary: '调解协议书(Word)', params: Id } }, async (req, reply) => {
-    const file = await agreementDocx(app.database, app.cipher, ctxOf(req), req.params.id);
+  const Reveal = z.object({ reveal: z.enum(['0', '1']).optional() });
+  r.get('/disputes/:id/agreement.docx', { schema: { tags: ['disputes'], summary: '调解协议书(Word;reveal=1 打印完整身份证号,须有权限并留痕)', params: Id, querystring: Reveal } }, async (req, reply) => {
+    const file = await agreementDocx(app.database, app.cipher, ctxOf(req), req.params.id, { reveal: req.query.reveal === '1' });
+    return sendFile(reply, file.buffer, file.filename, DOCX_TYPE);
+  });
+  r.get('/disputes/:id/case-file.docx', { schema: { tags: ['disputes'], summary: '调解卷宗(Word:封面、目录、申请书/受理登记表、调解笔录、协议书、回访记录)', params: Id, querystring: Reveal } }, async (req, reply) => {
+    const file = await caseFileDocx(app.database, app.cipher, ctxOf(req), req.params.id, { reveal: req.query.reveal === '1' });
     return sendFile(reply, file.buffer, file.filename, DOCX_TYPE);
   });
 

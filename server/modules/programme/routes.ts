@@ -7,6 +7,7 @@ import { myTasks, readTask, reportOnTask } from './assignments.ts';
 import * as svc from './service.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import { programmeSummary, summaryDocx } from './summary.ts';
+import { issueOf } from '../reports/issue.ts';
 
 const Id = z.object({ id: z.string() });
 
@@ -155,7 +156,8 @@ export async function programmeRoutes(app: App) {
     async (req, reply) => {
       const s = await programmeSummary(database(), actorOf(req), req.params.id, req.query.asOf);
       if (req.query.format === 'docx') {
-        return sendFile(reply, await summaryDocx(s), `${s.programme.regionName}${s.programme.year}年无讼创建工作总结.docx`, DOCX_TYPE);
+        const issue = await issueOf(database(), ctxOf(req), { year: s.programme.year, scope: s.programme.regionCode, paper: `summary:${s.programme.id}` });
+        return sendFile(reply, await summaryDocx(s, issue), `${s.programme.regionName}${s.programme.year}年无讼创建工作总结.docx`, DOCX_TYPE);
       }
       return s;
     },

@@ -10,7 +10,8 @@ import { eq } from 'drizzle-orm';
 import type { Actor } from '../auth/actor.ts';
 import { rankingOf, type TownRanking } from '../evaluation/derived.ts';
 import { runEvaluation } from '../evaluation/service.ts';
-import { docxBuffer, fmt, heading, para, pct, signature, subtitle, table, title } from '../reports/docx.ts';
+import { docxBuffer, fmt, heading, issueFoot, issueHead, para, pct, subtitle, table, title, type Issue } from '../reports/docx.ts';
+import { chineseDate } from '../../../core/chinese.ts';
 import { todayShanghai } from '../../../core/dates.ts';
 import type { TownResult } from '../../../core/evaluation/index.ts';
 import { getProgramme, PHASE_NAMES, programmeView, taskViews } from './service.ts';
@@ -77,11 +78,13 @@ export async function programmeSummary(database: Database, actor: Actor, id: str
 const mark = (p: boolean | null) => (p === true ? '达标' : p === false ? '未达标' : '未定');
 const T_IDS: TownStandardId[] = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T12'];
 
-export async function summaryDocx(s: ProgrammeSummary): Promise<Buffer> {
+/** The year-end summary as an issued paper (文号, 主送, 落款 with the date in Chinese, 抄送). */
+export async function summaryDocx(s: ProgrammeSummary, issue: Issue): Promise<Buffer> {
   const p = s.programme;
   const c: FileChild[] = [
     title(`${p.regionName}${p.year}年无讼创建工作总结`),
-    subtitle(`（${p.title}，截至${s.asOf}）`),
+    subtitle(`（${p.title}，截至${chineseDate(s.asOf)}）`),
+    ...issueHead(issue),
     heading('一、创建目标'),
     para(
       `按照创建方案，${p.year}年无讼村(社区)占比目标为${p.villageShareTarget === null ? '（未设定）' : pct(p.villageShareTarget, 0)}，无讼乡镇(街道)标准要求无讼村(社区)占比不低于${pct(p.villageShareMin, 0)}。${p.goals ? `方案目标：${p.goals}` : ''}`,
@@ -136,6 +139,6 @@ export async function summaryDocx(s: ProgrammeSummary): Promise<Buffer> {
   }
   c.push(heading('六、下一步工作'));
   c.push(para('针对考评中未达标和未定的事项，逐项明确责任单位和整改时限，巩固创建成果，推动更多村(社区)达到无讼标准。'));
-  c.push(...signature([p.regionName, todayShanghai()]));
+  c.push(...issueFoot(issue));
   return docxBuffer(c);
 }

@@ -12,6 +12,7 @@ import {
   WidthType,
   type FileChild,
 } from 'docx';
+import { chineseDate } from '../../../core/chinese.ts';
 
 const BODY = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体' };
 const HEAD = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体' };
@@ -61,6 +62,43 @@ export function table(headers: string[], rows: DocCell[][]): Table {
       ...rows.map((r) => new TableRow({ children: r.map((v) => cell(text(v))) })),
     ],
   });
+}
+
+/** What makes a paper issuable (from the year's settings): 文号, 发文机关, 主送, 抄送 and the issue date. */
+export interface Issue {
+  number: string;
+  issuingBody: string;
+  mainRecipients: string;
+  copyTo: string;
+  /** YYYY-MM-DD, printed in Chinese */
+  date: string;
+}
+
+/** The 文号 under the title and the 主送 line. */
+export function issueHead(i: Issue): Paragraph[] {
+  return [
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [new TextRun({ text: i.number, size: 24, font: BODY })] }),
+    ...(i.mainRecipients ? [para(`${i.mainRecipients}：`, { indent: false })] : []),
+  ];
+}
+
+/** The 落款 (issuing body, date in Chinese) kept together with the paragraph before it, then the 抄送 line. */
+export function issueFoot(i: Issue): Paragraph[] {
+  const right = (text: string, keepNext: boolean, before = 0) =>
+    new Paragraph({ alignment: AlignmentType.RIGHT, keepNext, keepLines: true, spacing: { before }, children: [new TextRun({ text, size: 24, font: BODY })] });
+  return [
+    right(i.issuingBody, true, 480),
+    right(chineseDate(i.date), false),
+    ...(i.copyTo
+      ? [
+          new Paragraph({
+            spacing: { before: 480 },
+            border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000' }, bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000' } },
+            children: [new TextRun({ text: `抄送：${i.copyTo}。`, size: 21, font: BODY })],
+          }),
+        ]
+      : []),
+  ];
 }
 
 export function signature(lines: string[]): Paragraph[] {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { actorOf, DOCX_TYPE, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
+import { actorOf, ctxOf, DOCX_TYPE, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
 import { AssessmentOut, BulletinOut, blankAsUndefined, TrendsOut, YearQuery } from '../evaluation/schemas.ts';
-import { assessment, assessmentXlsx, bulletin, bulletinDocx, bulletinXlsx } from './service.ts';
+import { assessment, assessmentXlsx, bulletin, bulletinDocx, bulletinScope, bulletinXlsx } from './service.ts';
+import { issueOf } from './issue.ts';
 import { trends, trendsXlsx } from './trends.ts';
 
 const town = { town: blankAsUndefined(z.string().trim().min(1)) };
@@ -28,7 +29,10 @@ export async function reportRoutes(app: App) {
     async (req, reply) => {
       const b = await bulletin(database(), actorOf(req), req.query);
       const name = `无讼创建月度通报_${b.year}年${b.month}月`;
-      if (req.query.format === 'docx') return sendFile(reply, await bulletinDocx(b), `${name}.docx`, DOCX_TYPE);
+      if (req.query.format === 'docx') {
+        const issue = await issueOf(database(), ctxOf(req), { year: b.year, scope: bulletinScope(b), paper: `bulletin:${b.year}-${String(b.month).padStart(2, '0')}` });
+        return sendFile(reply, await bulletinDocx(b, issue), `${name}.docx`, DOCX_TYPE);
+      }
       if (req.query.format === 'xlsx') return sendFile(reply, await bulletinXlsx(b), `${name}.xlsx`, XLSX_TYPE);
       return b;
     },

@@ -9,7 +9,8 @@ import { invalid } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { rankingOf, warningsOf, type WarningRow } from '../evaluation/derived.ts';
 import { runEvaluation } from '../evaluation/service.ts';
-import { docxBuffer, fmt, heading, para, signature, subtitle, table, title } from './docx.ts';
+import { docxBuffer, fmt, heading, issueFoot, issueHead, para, subtitle, table, title, type Issue } from './docx.ts';
+import { allowanceText, chineseDate } from '../../../core/chinese.ts';
 import { workbook, type Sheet } from '../../xlsx.ts';
 import { todayShanghai } from '../../../core/dates.ts';
 
@@ -107,31 +108,36 @@ export async function bulletin(database: Database, actor: Actor, p: { year: numb
   return { year: p.year, month: p.month, asOf, towns };
 }
 
-const BULLETIN_HEADERS = ['名次', '村(社区)', '常住人口', '本年一审案件(件)', '万人起诉率', '限值', '剩余额度(件)', '状态'];
-const bulletinRow = (v: BulletinVillage) => [v.rank, v.name, v.population, v.cases, fmt(v.rate), fmt(v.limit), v.allowance, BULLETIN_STATUS[v.status]];
+const BULLETIN_HEADERS = ['名次', '村（社区）', '常住人口', '本年一审案件（件）', '万人起诉率', '限值', '剩余额度（件）', '状态'];
+const bulletinRow = (v: BulletinVillage) => [v.rank, v.name, v.population, v.cases, fmt(v.rate), fmt(v.limit), allowanceText(v.allowance), BULLETIN_STATUS[v.status]];
 
-export async function bulletinDocx(b: Bulletin): Promise<Buffer> {
+/** The scope a bulletin is issued for: its town, or the county when it covers several. */
+export const bulletinScope = (b: Bulletin) => (b.towns.length === 1 ? b.towns[0].code : 'county');
+
+/** The bulletin as an issued paper: 文号, 主送, the text and tables, 落款 with the date in Chinese, 抄送. */
+export async function bulletinDocx(b: Bulletin, issue: Issue): Promise<Buffer> {
+  const asOf = chineseDate(b.asOf);
   const children: FileChild[] = [
-    title('无讼创建工作月度通报'),
-    subtitle(`${b.year}年第${b.month}期（截至${b.asOf}）`),
+    title(`${b.towns.length === 1 ? b.towns[0].name : ''}无讼创建工作月度通报`),
+    subtitle(`${b.year}年第${b.month}期（截至${asOf}）`),
+    ...issueHead(issue),
     para(
-      `根据无讼创建工作方案，现将截至${b.asOf}各村(社区)本年度万人起诉率情况通报如下。万人起诉率 = 被告在本村(社区)的一审案件数 ÷（常住人口 ÷ 10000），限值为上一年度全市万人起诉率的一半；剩余额度为全年可立案件数减去已立案件数。`,
+      `根据无讼创建工作方案，现将截至${asOf}各村（社区）本年度万人起诉率情况通报如下。万人起诉率＝被告在本村（社区）的一审案件数÷（常住人口÷10000），限值为上一年度全市万人起诉率的一半；剩余额度为全年可立案件数减去已立案件数，已超过的写作“超出×件”。`,
     ),
   ];
   for (const t of b.towns) {
-    children.push(heading(`${t.name}${t.rate !== null ? `（全镇万人起诉率 ${fmt(t.rate)}，限值 ${fmt(t.limit) ?? '—'}）` : ''}`));
-    const rows = t.villages.map(bulletinRow);
-    children.push(table(BULLETIN_HEADERS, rows));
+    children.push(heading(`${t.name}${t.rate !== null ? `（全镇万人起诉率${fmt(t.rate)}，限值${fmt(t.limit) ?? '—'}）` : ''}`));
+    children.push(table(BULLETIN_HEADERS, t.villages.map(bulletinRow)));
     const warned = t.villages.filter((v) => v.status === 'warning' || v.status === 'over');
     children.push(
       para(
         warned.length
           ? `请${warned.map((v) => v.name).join('、')}高度重视，加强矛盾纠纷排查化解，把纠纷化解在诉前。`
-          : '各村(社区)万人起诉率均在限值以内，请继续保持。',
+          : '各村（社区）万人起诉率均在限值以内，请继续保持。',
       ),
     );
   }
-  children.push(...signature([`${todayShanghai()}`]));
+  children.push(...issueFoot(issue));
   return docxBuffer(children);
 }
 
@@ -147,7 +153,7 @@ export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
       { header: '本年一审案件(件)', width: 16 },
       { header: '万人起诉率', width: 12 },
       { header: '限值', width: 10 },
-      { header: '剩余额度(件)', width: 12 },
+      { header: '剩余额度（件）', width: 12 },
       { header: '全年预测(件)', width: 12 },
       { header: '状态', width: 10 },
       { header: '说明', width: 30 },
@@ -160,7 +166,7 @@ export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
       v.cases,
       v.rate === null ? null : Math.round(v.rate * 100) / 100,
       v.limit,
-      v.allowance,
+      allowanceText(v.allowance),
       v.projection === null ? null : Math.round(v.projection * 10) / 10,
       BULLETIN_STATUS[v.status],
       v.reason,

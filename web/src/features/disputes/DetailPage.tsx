@@ -65,7 +65,14 @@ function AgreementCard({ d }: { d: DisputeDetail }) {
     <Card
       size="small"
       title={`${labelOf(AGREEMENT_FORMS, a.form)}调解协议`}
-      extra={<ExportButton url={apiUrl(`/disputes/${d.id}/agreement.docx`)} label="下载调解协议书" filename="调解协议书.docx" size="small" />}
+      extra={
+        <Space wrap size={4}>
+          <ExportButton url={apiUrl(`/disputes/${d.id}/agreement.docx`)} label="下载调解协议书" filename="调解协议书.docx" size="small" />
+          {d.canRevealIdentity && (
+            <ExportButton url={apiUrl(`/disputes/${d.id}/agreement.docx`, { reveal: '1' })} label="含完整身份证号" filename="调解协议书.docx" size="small" type="link" title="打印完整身份证号将记入审计日志" />
+          )}
+        </Space>
+      }
     >
       <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
         <Descriptions.Item label="协议日期">{a.signedOn}</Descriptions.Item>
@@ -163,7 +170,12 @@ export default function DetailPage() {
           </Space>
         }
         subtitle={`${d.regionName ?? ''} · ${dict.categoryLabel(d.category)} · ${d.receivedOn} 登记`}
-        extra={<Link to="/disputes">返回台账</Link>}
+        extra={
+          <Space wrap>
+            <ExportButton url={apiUrl(`/disputes/${d.id}/case-file.docx`)} label="下载调解卷宗" filename="调解卷宗.docx" title="封面、目录、申请书（受理登记表）、调解笔录、调解协议书、回访记录" />
+            <Link to="/disputes">返回台账</Link>
+          </Space>
+        }
       />
       {d.overdue && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`本阶段已超过办理期限(${d.dueOn}),请尽快办理或申请延期`} />}
       {d.roundsFlags.map((f) => (

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, Checkbox, Col, Form, InputNumber, Row, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { COURT_CASE_KINDS } from '../../../../core/dictionaries.ts';
@@ -205,6 +205,30 @@ export default function SettingsPage() {
             {count('每村法治带头人不少于', 'minRuleOfLawLeaders', '人')}
             {count('每村法律明白人不少于', 'minLegalLiterates', '人')}
             {count('重点对象超过几天未联系即提醒', 'keyPersonContactDays', '天')}
+          </Row>
+        </Card>
+        <Card size="small" title="发文（月度通报、年度总结）" style={{ marginBottom: 16 }}>
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item name="issuingBody" label="发文机关（落款）" rules={[{ required: true, whitespace: true, message: '请填写发文机关' }]}>
+                <Input maxLength={60} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="docPrefix" label="发文字号前缀" rules={[{ required: true, whitespace: true, message: '请填写发文字号前缀' }]} extra="文号为“前缀〔年份〕序号号”，每年每镇从1号起依次编号；同一期通报再次下载沿用原文号">
+                <Input maxLength={20} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="mainRecipients" label="主送">
+                <Input maxLength={200} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="copyTo" label="抄送" extra="留空则不印抄送栏">
+                <Input maxLength={200} />
+              </Form.Item>
+            </Col>
           </Row>
         </Card>
         {editable && (
