@@ -228,7 +228,7 @@ export const INCIDENTS: KindConfig<Incident> = {
   subtitle: '刑事案件、民转刑、集体访、群体性事件、进京访、非访；刑期“无期”“死刑”计为三年以上，空白为尚未判决',
   noun: '否决事项',
   testId: 'incidents',
-  searchPlaceholder: '编号或描述',
+  searchPlaceholder: '描述',
   regionFilter: true,
   yearFilter: true,
   filters: [{ name: 'type', placeholder: '事项类型', options: dictOptions(INCIDENT_TYPES), width: 150 }],
@@ -238,9 +238,9 @@ export const INCIDENTS: KindConfig<Incident> = {
     { title: '发生地区', key: 'region', render: (_, r) => regionCell(r.regionName, r.regionCode) },
     { title: '刑期', key: 'sentence', render: (_, r) => sentenceLabel(r) },
     { title: '描述', dataIndex: 'description', ellipsis: true, width: 240 },
-    { title: '编号', dataIndex: 'id' },
   ],
-  nameOf: (r) => `${labelOf(INCIDENT_TYPES, r.type)} ${r.occurredOn}`,
+  // an incident's id is internal (demo-inc-3, a generated id): people know it by type, date and place
+  nameOf: (r) => `${r.regionName ?? ''}${r.occurredOn}${labelOf(INCIDENT_TYPES, r.type)}`,
   toForm: (r) => ({
     ...r,
     sentenceMode: r.sentenceText ? r.sentenceText : r.sentenceMonths !== null ? 'months' : 'none',
