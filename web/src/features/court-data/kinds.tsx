@@ -26,7 +26,7 @@ export const MATCH_STATUS = [
   { value: 'code', label: '按地区代码', color: 'default' },
   { value: 'address', label: '按地址匹配', color: 'blue' },
   { value: 'resolved', label: '人工确认', color: 'green' },
-  { value: 'town_only', label: '待确认村(社区)', color: 'orange' },
+  { value: 'town_only', label: '待确认村（社区）', color: 'orange' },
   { value: 'unattributed', label: '未能归属', color: 'red' },
 ];
 export function MatchTag({ status }: { status: string }) {
@@ -43,7 +43,7 @@ export type CourtCase = OutsideRecord<'court_cases'>;
 
 const attributionFields = (codeLabel: string, addressLabel: string) => (
   <>
-    <Form.Item name="defendantRegionCode" label={codeLabel} extra="填写后优先于地址；不填时按地址自动匹配到村(社区)或乡镇">
+    <Form.Item name="defendantRegionCode" label={codeLabel} extra="填写后优先于地址；不填时按地址自动匹配到村（社区）或乡镇">
       <RegionSelect levels={LOCAL} />
     </Form.Item>
     <Form.Item name="defendantAddress" label={addressLabel}>
@@ -84,7 +84,7 @@ export const COURT_CASES: KindConfig<CourtCase> = {
   },
   fields: (editing) => (
     <>
-      <Form.Item name="caseNo" label="案号" rules={[zodRule(OutsideRecordCreate.court_cases.shape.caseNo, '请输入案号')]} extra="如 (2024)浙0782民初1234号；诉前调解案号请在“诉前调解”中登记">
+      <Form.Item name="caseNo" label="案号" rules={[zodRule(OutsideRecordCreate.court_cases.shape.caseNo, '请输入案号')]} extra="如 （2024）浙0782民初1234号；诉前调解案号请在“诉前调解”中登记">
         <Input maxLength={100} disabled={!!editing} />
       </Form.Item>
       <Space.Compact block>
@@ -144,7 +144,7 @@ export const PRELITIGATION: KindConfig<Prelitigation> = {
   fields: (editing) => (
     <>
       <Form.Item name="caseNo" label="诉前调解案号" rules={[{ required: true, whitespace: true, message: '请输入案号' }]}>
-        <Input maxLength={100} disabled={!!editing} placeholder="如 (2024)浙0782民诉前调567号" />
+        <Input maxLength={100} disabled={!!editing} placeholder="如 （2024）浙0782民诉前调567号" />
       </Form.Item>
       <Space.Compact block>
         <Form.Item name="receivedOn" label="收案日期" rules={[{ required: true, message: '请选择' }]} style={{ flex: 1 }} {...dayField}>

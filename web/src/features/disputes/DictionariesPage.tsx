@@ -45,7 +45,7 @@ export default function DictionariesPage() {
     <>
       <PageHeader
         title="纠纷类别与原因"
-        subtitle="可新增、改名、停用;已使用的代码不能删除。统计时按“统计类别”归入全国人民调解统计口径"
+        subtitle="可新增、改名、停用；已使用的代码不能删除。统计时按“统计类别”归入全国人民调解统计口径"
         extra={
           <Button type="primary" loading={save.isPending} onClick={() => save.mutate(body())}>
             保存

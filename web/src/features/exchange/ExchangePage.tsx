@@ -131,7 +131,7 @@ function ReportView({ report }: { report: Report }) {
               ? [
                   {
                     key: 'warnings',
-                    label: `提示（${report.warningCount}）：未能归属、待确认村(社区)、忽略的列等`,
+                    label: `提示（${report.warningCount}）：未能归属、待确认村（社区）、忽略的列等`,
                     children: (
                       <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="import-warnings">
                         {report.warnings.map((w, i) => (
