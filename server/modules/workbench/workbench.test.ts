@@ -79,7 +79,7 @@ describe('Excel exports (format=xlsx)', () => {
     expect(units.slice(1).map((r) => r[2]).sort()).toEqual(['司法所', '派出所', '镇矛调中心/综治中心']);
     const users = await sheet(await t.inject({ url: '/api/users?format=xlsx', headers: { cookie: admin } }));
     expect(users.map((r) => r[0])).toContain('admin');
-    expect(users.find((r) => String(r[3]).startsWith('村（社区）干部'))?.[3]).toBe('村（社区）干部（东村）');
+    expect(users.find((r) => String(r[3]).startsWith('村(社区)干部'))?.[3]).toBe('村(社区)干部（东村）');
     const tokens = await sheet(await t.inject({ url: '/api/tokens?format=xlsx', headers: { cookie: admin } }));
     expect(tokens[0]).toEqual(['名称', '前缀', '所属用户', '创建时间', '最近使用', '有效期至', '吊销时间']);
     const audit = await sheet(await t.inject({ url: '/api/audit?format=xlsx&action=region.create', headers: { cookie: admin } }));
