@@ -236,7 +236,7 @@ function ImportCard() {
               <InboxOutlined />
             </p>
             <p className="ant-upload-text">点击或拖入文件</p>
-            <p className="ant-upload-hint">一个 .xlsx 工作簿（工作表名为数据文件名），或若干 CSV 文件（如 court_cases.csv；UTF-8 或 GBK 均可）</p>
+            <p className="ant-upload-hint">一个 .xlsx 工作簿（工作表名为数据文件名），或若干 CSV 文件（如 法院一审案件.csv；UTF-8 或 GBK 均可）</p>
           </Upload.Dragger>
           <ProblemAlert error={upload.error} />
           <Button type="primary" icon={<CloudUploadOutlined />} disabled={files.length === 0} loading={upload.isPending} onClick={() => upload.mutate()}>
