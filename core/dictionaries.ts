@@ -122,7 +122,7 @@ export type RiskLevel = KeyOf<typeof RISK_LEVELS>;
 /** Handling levels of a dispute's stages (SPEC §4.2, 分级流转). */
 export const LEVELS = [
   { key: 'grid', label: '网格' },
-  { key: 'village', label: '村(社区)' },
+  { key: 'village', label: '村（社区）' },
   { key: 'town', label: '乡镇' },
   { key: 'department', label: '部门' },
   { key: 'prelitigation', label: '诉前调解' },
@@ -227,8 +227,8 @@ export type PartyKind = KeyOf<typeof PARTY_KINDS>;
 export const REGION_LEVELS = [
   { key: 'province', label: '省' },
   { key: 'city', label: '市' },
-  { key: 'county', label: '县(区)' },
-  { key: 'town', label: '乡镇(街道)' },
+  { key: 'county', label: '县（区）' },
+  { key: 'town', label: '乡镇（街道）' },
   { key: 'village', label: '村' },
   { key: 'community', label: '社区' },
   { key: 'grid', label: '网格' },
@@ -237,13 +237,13 @@ export type RegionLevel = KeyOf<typeof REGION_LEVELS>;
 
 export const UNIT_TYPES = [
   { key: 'village_committee', label: '村调委会' },
-  { key: 'town_centre', label: '镇矛调中心(综治中心)' },
+  { key: 'town_centre', label: '镇矛调中心（综治中心）' },
   { key: 'justice_office', label: '司法所' },
   { key: 'police_station', label: '派出所' },
   { key: 'petition_office', label: '信访办' },
   { key: 'womens_federation', label: '妇联' },
   { key: 'labour_office', label: '人社' },
-  { key: 'court', label: '法院(人民法庭)' },
+  { key: 'court', label: '法院（人民法庭）' },
   { key: 'procuratorate', label: '检察院' },
   { key: 'industry_mediation', label: '行业性专业性调解组织' },
   { key: 'other', label: '其他' },
@@ -253,13 +253,13 @@ export type UnitType = KeyOf<typeof UNIT_TYPES>;
 /** User roles (SPEC §1). */
 export const ROLES = [
   { key: 'admin', label: '系统管理员' },
-  { key: 'town_office', label: '镇平安办(综治中心)' },
+  { key: 'town_office', label: '镇平安办（综治中心）' },
   { key: 'town_leader', label: '镇领导' },
-  { key: 'county_leader', label: '县(市、区)领导' },
+  { key: 'county_leader', label: '县（市、区）领导' },
   { key: 'justice_office', label: '司法所' },
   { key: 'court_liaison', label: '法院联络员' },
   { key: 'department', label: '部门' },
-  { key: 'village_admin', label: '村(社区)干部' },
+  { key: 'village_admin', label: '村（社区）干部' },
   { key: 'mediator', label: '人民调解员' },
   { key: 'grid_worker', label: '网格员' },
 ] as const satisfies Dict;
@@ -328,7 +328,7 @@ export const PERSONNEL_ROLES = [
   { key: 'grid_worker', label: '网格员' },
   { key: 'volunteer', label: '无讼志愿者' },
   { key: 'town_cadre', label: '乡镇干部' },
-  { key: 'village_cadre', label: '村(社区)干部' },
+  { key: 'village_cadre', label: '村（社区）干部' },
 ] as const satisfies Dict;
 export type PersonnelRole = KeyOf<typeof PERSONNEL_ROLES>;
 
@@ -386,13 +386,13 @@ export const CHECKLIST_ITEMS = [
     key: 'mediation_mechanism_effective',
     code: 'V2',
     scope: 'village',
-    label: '专业调解、网格调解组织作用发挥,预防调处化解综合机制有效运行',
+    label: '专业调解、网格调解组织作用发挥，预防调处化解综合机制有效运行',
   },
   {
     key: 'creation_plan',
     code: 'T1',
     scope: 'town',
-    label: '建成和完善创建方案,乡村治理“1+6+N”法治服务矩阵完善',
+    label: '建成和完善创建方案，乡村治理“1+6+N”法治服务矩阵完善',
   },
   {
     key: 'legal_talent_teams',
@@ -404,25 +404,25 @@ export const CHECKLIST_ITEMS = [
     key: 'mediation_centre_and_court_link',
     code: 'T3',
     scope: 'town',
-    label: '设立矛盾纠纷多元调处中心(站点),各村(社区)全面建成“诉服村村通”',
+    label: '设立矛盾纠纷多元调处中心（站点），各村（社区）全面建成“诉服村村通”',
   },
   {
     key: 'public_legal_service_stations',
     code: 'T4',
     scope: 'town',
-    label: '公共法律服务工作站(室)健全',
+    label: '公共法律服务工作站（室）健全',
   },
   {
     key: 'regular_screening',
     code: 'T5',
     scope: 'town',
-    label: '常态化开展不稳定因素排查,矛盾纠纷排查调处机制健全',
+    label: '常态化开展不稳定因素排查，矛盾纠纷排查调处机制健全',
   },
   {
     key: 'legal_culture_platform',
     code: 'T6',
     scope: 'town',
-    label: '搭建有效学法平台,提供便民化、常态化的法治文化宣传',
+    label: '搭建有效学法平台，提供便民化、常态化的法治文化宣传',
   },
 ] as const satisfies readonly ChecklistItemEntry[];
 export type ChecklistItem = KeyOf<typeof CHECKLIST_ITEMS>;
@@ -488,7 +488,8 @@ export function labelOf(dict: Dict, key: string | null | undefined): string {
 
 /**
  * The key for a value given as key or Chinese label (SPEC §9: enum values may be keys or labels).
- * Surrounding whitespace is ignored and keys match case-insensitively; `undefined` when nothing matches.
+ * Surrounding whitespace is ignored, keys match case-insensitively and labels whatever the width of their
+ * punctuation (村(社区) is 村（社区）); `undefined` when nothing matches.
  */
 export function keyOf<K extends string>(dict: Dict<K>, keyOrLabel: string | null | undefined): K | undefined {
   if (keyOrLabel == null) return undefined;
@@ -497,7 +498,11 @@ export function keyOf<K extends string>(dict: Dict<K>, keyOrLabel: string | null
   const exact = dict.find((e) => e.key === v || e.label === v);
   if (exact) return exact.key;
   const lower = v.toLowerCase();
-  return dict.find((e) => e.key.toLowerCase() === lower)?.key;
+  const byKey = dict.find((e) => e.key.toLowerCase() === lower)?.key;
+  if (byKey) return byKey;
+  // a label typed with half-width punctuation (村(社区)干部) is the label written with full-width marks
+  const folded = v.normalize('NFKC');
+  return dict.find((e) => e.label.normalize('NFKC') === folded)?.key;
 }
 
 /** Whether `value` is a key of `dict` (exact, no label matching). */
@@ -514,7 +519,7 @@ export function keysOf<K extends string>(dict: Dict<K>): K[] {
 export const MATCH_STATUS_LABELS: Record<string, string> = {
   code: '按地区代码',
   address: '按地址匹配',
-  town_only: '待确认村(社区)',
+  town_only: '待确认村（社区）',
   resolved: '人工确认',
   unattributed: '未能归属',
 };

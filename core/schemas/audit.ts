@@ -10,6 +10,8 @@ export const AuditEntryOut = z.object({
   action: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),
+  /** the record's human name (a dispute's number, a person's name…); null when it is gone or has none */
+  entityName: z.string().nullable().optional(),
   before: z.unknown(),
   after: z.unknown(),
   requestId: z.string().nullable(),

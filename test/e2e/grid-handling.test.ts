@@ -114,7 +114,7 @@ describe('handing disputes over in the browser', () => {
     await expect.poll(() => buttonsOf(page), SLOW).toEqual(['受理', '撤回']);
     await act(page, '受理', '已受理', async () => {
       const dialog = page.getByRole('dialog');
-      await dialog.locator('.ant-radio-button-wrapper', { hasText: /^村\(社区\)$/ }).click();
+      await dialog.locator('.ant-radio-button-wrapper', { hasText: /^村（社区）$/ }).click();
       await dialog.getByLabel('承办单位').click();
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '东村调委会' }).click();
       await dialog.getByLabel('承办人').click();
@@ -142,7 +142,7 @@ describe('handing disputes over in the browser', () => {
     await dialog.getByLabel('调解不成的原因').click();
     await m.page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
-    await dialog.getByText('须告知当事人依法起诉的权利,并予以记录').waitFor(SLOW);
+    await dialog.getByText('须告知当事人依法起诉的权利，并予以记录').waitFor(SLOW);
     await dialog.getByTestId('told-right-to-sue').check();
     await shot(m.page, 'mediator-fail-390');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();

@@ -35,7 +35,7 @@ describe('import in the browser', () => {
     await page.getByRole('button', { name: '上传并检查' }).click();
     const errs = page.getByTestId('import-errors');
     await errs.waitFor();
-    expect(await errs.innerText()).toContain('第2行 立案日期(filed_on)');
+    expect(await errs.innerText()).toContain('第2行 立案日期');
     expect(await page.getByTestId('import-commit').count()).toBe(0);
 
     // a good file: check, progress, report, commit

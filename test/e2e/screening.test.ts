@@ -101,7 +101,7 @@ describe('screening at phone width', () => {
       return (await chart.getAttribute('aria-label'))!;
     };
     // per village, the most first (ECharts lists the bars from the bottom up)
-    expect(await described('/visits', '按月统计', '按村(社区)')).toMatch(/其数据是——西村的数据是1，0，东村的数据是2，1/);
+    expect(await described('/visits', '按月统计', '按村（社区）')).toMatch(/其数据是——西村的数据是1，0，东村的数据是2，1/);
     expect(await described('/visits', '按月统计', '按干部')).toMatch(/其数据是——李干事的数据是1，0，王主任的数据是2，1/);
     expect(await described('/education', '按村按月统计')).toMatch(/其数据是——东村的数据是1，0，西村的数据是3，1/);
     expect(errors).toEqual([]);

@@ -101,7 +101,7 @@ describe('units, villages and county leaders in the browser (issue 13.6–13.8)'
     await card.click();
     const drawer = page.getByTestId('task-drawer');
     await drawer.getByText('上报记录').waitFor();
-    await drawer.getByLabel('完成进度(%)').fill('60');
+    await drawer.getByLabel('完成进度（%）').fill('60');
     await drawer.getByLabel('进展情况').fill('已排查 8 处隐患，整改 5 处');
     await drawer.getByRole('button', { name: /提\s*交/ }).click();
     await expect.poll(() => drawer.getByTestId('task-reports').textContent(), SLOW).toContain('已排查 8 处隐患');

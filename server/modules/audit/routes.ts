@@ -6,13 +6,14 @@ import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import { pageQuery } from '../../route-schemas.ts';
 import { exportAudit, listAudit, type AuditRow } from './service.ts';
 
-const EXPORT_COLUMNS: XlsxColumn<AuditRow>[] = [
+const EXPORT_COLUMNS: XlsxColumn<AuditRow & { entityName: string | null }>[] = [
   { header: '序号', key: 'id', width: 10 },
   { header: '时间', key: 'at', width: 20 },
   { header: '操作人', key: 'actorName', width: 16 },
   { header: '操作', key: 'action', width: 18, value: (r) => auditActionLabel(r.action) },
   { header: '操作代码', key: 'actionCode', width: 20, value: (r) => r.action },
   { header: '对象类型', key: 'entity', width: 12, value: (r) => auditEntityLabel(r.entity) },
+  { header: '对象', key: 'entityName', width: 24 },
   { header: '对象编号', key: 'entityId', width: 38 },
   { header: '所属乡镇', key: 'townCode', width: 16 },
   { header: '修改前', key: 'before', width: 50 },

@@ -203,8 +203,8 @@ function incidentGroup(place: Place, id: string): GroupSpec {
   return {
     key: id,
     label: f.label,
+    // an incident's id is internal (demo-inc-3): it is known by type, date and place
     columns: [
-      { key: 'id', label: '编号' },
       { key: 'type', label: '类型' },
       { key: 'occurredOn', label: '发生日期' },
       { key: 'region', label: '地区' },

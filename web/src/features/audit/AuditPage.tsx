@@ -37,6 +37,11 @@ const FIELD_LABELS: Record<string, string> = {
   revokedAt: '吊销时间',
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The record's human name (dispute number, person's name…); a readable id when it has none, never a bare UUID. */
+const objectName = (r: AuditEntry) => r.entityName ?? (r.entityId && !UUID.test(r.entityId) ? r.entityId : '');
+
 const FILTER_KEYS = ['actor', 'action', 'entity', 'entityId', 'from', 'to'] as const;
 
 /** Flattens a snapshot into dotted paths (arrays of scalars stay one value). */
@@ -181,7 +186,7 @@ export default function AuditPage() {
               <Space size={4}>
                 <Tag>{auditEntityLabel(r.entity)}</Tag>
                 <Typography.Text type="secondary" ellipsis style={{ maxWidth: 200 }}>
-                  {r.entityId ?? ''}
+                  {objectName(r)}
                 </Typography.Text>
               </Space>
             ),
@@ -205,11 +210,12 @@ export default function AuditPage() {
               <Descriptions.Item label="时间">{dayjs(open.at).format('YYYY-MM-DD HH:mm:ss')}</Descriptions.Item>
               <Descriptions.Item label="操作人">{open.actorName}</Descriptions.Item>
               <Descriptions.Item label="操作">
-                {auditActionLabel(open.action)} <Typography.Text type="secondary">（{open.action}）</Typography.Text>
+                {auditActionLabel(open.action)}
               </Descriptions.Item>
               <Descriptions.Item label="对象">
-                {auditEntityLabel(open.entity)} {open.entityId}
+                {auditEntityLabel(open.entity)} {objectName(open)}
               </Descriptions.Item>
+              {open.entityId && <Descriptions.Item label="对象编号">{open.entityId}</Descriptions.Item>}
               {open.townCode && <Descriptions.Item label="所属乡镇">{regionName(open.townCode)}</Descriptions.Item>}
               {open.requestId && <Descriptions.Item label="请求号">{open.requestId}</Descriptions.Item>}
             </Descriptions>

@@ -28,7 +28,7 @@ function Figures({ item }: { item: Item }) {
       const min = f.minimums as unknown as { ruleOfLawLeaders: number; legalLiterates: number };
       return (
         <div>
-          人员达标村(社区) <Pct ratio={f.villagesMeetingStandard as Ratio} />
+          人员达标村（社区） <Pct ratio={f.villagesMeetingStandard as Ratio} />
           <Flex gap={4} wrap style={{ marginTop: 4 }}>
             {villages.map((v) => {
               const ok = v.rule_of_law_leader >= min.ruleOfLawLeaders && v.legal_literate >= min.legalLiterates;
@@ -202,7 +202,7 @@ export default function ChecklistPage() {
   };
   return (
     <>
-      <PageHeader title="清单考核事项" subtitle="无讼乡镇 T1–T6、无讼村(社区) V1–V2 的评估、依据与附件；旁边列出系统中的相关数据" />
+      <PageHeader title="清单考核事项" subtitle="无讼乡镇 T1–T6、无讼村（社区） V1–V2 的评估、依据与附件；旁边列出系统中的相关数据" />
       <Space wrap style={{ marginBottom: 12 }}>
         <Select value={year} onChange={setYear} options={yearOptions()} style={{ width: 100 }} />
         <RegionSelect value={region} onChange={setRegion} levels={['province', 'city', 'county', 'town']} placeholder="乡镇" style={{ width: 170 }} />
@@ -252,7 +252,7 @@ export default function ChecklistPage() {
           }))}
         />
       )}
-      {!q.isLoading && regions.length === 0 && <Typography.Text type="secondary">没有可查看的乡镇或村(社区)</Typography.Text>}
+      {!q.isLoading && regions.length === 0 && <Typography.Text type="secondary">没有可查看的乡镇或村（社区）</Typography.Text>}
     </>
   );
 }

@@ -52,7 +52,7 @@ function Item({ item, editable }: { item: QueueItem; editable: boolean }) {
             ))}
             {others.length > 0 && (
               <Space.Compact>
-                <Select placeholder="其他村(社区)" value={other} onChange={setOther} options={others.map((v) => ({ value: v.code, label: v.name }))} style={{ width: 150 }} />
+                <Select placeholder="其他村（社区）" value={other} onChange={setOther} options={others.map((v) => ({ value: v.code, label: v.name }))} style={{ width: 150 }} />
                 <Button type="primary" disabled={!other} onClick={() => other && resolve.mutate(other)}>
                   确认
                 </Button>
@@ -73,7 +73,7 @@ export default function ResolutionQueuePage() {
   const q = useResolutionQueue(status, page);
   return (
     <>
-      <PageHeader title="地址待确认" subtitle="地址中出现多个村(社区)的案件暂计入乡镇；请选择所属村(社区)，选择结果会记为该村的别名，以后同样的地址自动归属" />
+      <PageHeader title="地址待确认" subtitle="地址中出现多个村（社区）的案件暂计入乡镇；请选择所属村（社区），选择结果会记为该村的别名，以后同样的地址自动归属" />
       <Segmented
         value={status}
         onChange={(v) => {

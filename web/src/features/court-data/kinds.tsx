@@ -26,7 +26,7 @@ export const MATCH_STATUS = [
   { value: 'code', label: '按地区代码', color: 'default' },
   { value: 'address', label: '按地址匹配', color: 'blue' },
   { value: 'resolved', label: '人工确认', color: 'green' },
-  { value: 'town_only', label: '待确认村(社区)', color: 'orange' },
+  { value: 'town_only', label: '待确认村（社区）', color: 'orange' },
   { value: 'unattributed', label: '未能归属', color: 'red' },
 ];
 export function MatchTag({ status }: { status: string }) {
@@ -43,7 +43,7 @@ export type CourtCase = OutsideRecord<'court_cases'>;
 
 const attributionFields = (codeLabel: string, addressLabel: string) => (
   <>
-    <Form.Item name="defendantRegionCode" label={codeLabel} extra="填写后优先于地址；不填时按地址自动匹配到村(社区)或乡镇">
+    <Form.Item name="defendantRegionCode" label={codeLabel} extra="填写后优先于地址；不填时按地址自动匹配到村（社区）或乡镇">
       <RegionSelect levels={LOCAL} />
     </Form.Item>
     <Form.Item name="defendantAddress" label={addressLabel}>
@@ -84,7 +84,7 @@ export const COURT_CASES: KindConfig<CourtCase> = {
   },
   fields: (editing) => (
     <>
-      <Form.Item name="caseNo" label="案号" rules={[zodRule(OutsideRecordCreate.court_cases.shape.caseNo, '请输入案号')]} extra="如 (2024)浙0782民初1234号；诉前调解案号请在“诉前调解”中登记">
+      <Form.Item name="caseNo" label="案号" rules={[zodRule(OutsideRecordCreate.court_cases.shape.caseNo, '请输入案号')]} extra="如 （2024）浙0782民初1234号；诉前调解案号请在“诉前调解”中登记">
         <Input maxLength={100} disabled={!!editing} />
       </Form.Item>
       <Space.Compact block>
@@ -144,7 +144,7 @@ export const PRELITIGATION: KindConfig<Prelitigation> = {
   fields: (editing) => (
     <>
       <Form.Item name="caseNo" label="诉前调解案号" rules={[{ required: true, whitespace: true, message: '请输入案号' }]}>
-        <Input maxLength={100} disabled={!!editing} placeholder="如 (2024)浙0782民诉前调567号" />
+        <Input maxLength={100} disabled={!!editing} placeholder="如 （2024）浙0782民诉前调567号" />
       </Form.Item>
       <Space.Compact block>
         <Form.Item name="receivedOn" label="收案日期" rules={[{ required: true, message: '请选择' }]} style={{ flex: 1 }} {...dayField}>
@@ -228,7 +228,7 @@ export const INCIDENTS: KindConfig<Incident> = {
   subtitle: '刑事案件、民转刑、集体访、群体性事件、进京访、非访；刑期“无期”“死刑”计为三年以上，空白为尚未判决',
   noun: '否决事项',
   testId: 'incidents',
-  searchPlaceholder: '编号或描述',
+  searchPlaceholder: '描述',
   regionFilter: true,
   yearFilter: true,
   filters: [{ name: 'type', placeholder: '事项类型', options: dictOptions(INCIDENT_TYPES), width: 150 }],
@@ -238,9 +238,9 @@ export const INCIDENTS: KindConfig<Incident> = {
     { title: '发生地区', key: 'region', render: (_, r) => regionCell(r.regionName, r.regionCode) },
     { title: '刑期', key: 'sentence', render: (_, r) => sentenceLabel(r) },
     { title: '描述', dataIndex: 'description', ellipsis: true, width: 240 },
-    { title: '编号', dataIndex: 'id' },
   ],
-  nameOf: (r) => `${labelOf(INCIDENT_TYPES, r.type)} ${r.occurredOn}`,
+  // an incident's id is internal (demo-inc-3, a generated id): people know it by type, date and place
+  nameOf: (r) => `${r.regionName ?? ''}${r.occurredOn}${labelOf(INCIDENT_TYPES, r.type)}`,
   toForm: (r) => ({
     ...r,
     sentenceMode: r.sentenceText ? r.sentenceText : r.sentenceMonths !== null ? 'months' : 'none',

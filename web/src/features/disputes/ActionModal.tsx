@@ -29,12 +29,12 @@ const UNIT_TYPES_OF: Record<string, string[]> = {
 };
 
 const HELP: Partial<Record<Action, string>> = {
-  accept: '受理后开始计算办理期限(按受理年度的层级时限)。不选单位时默认本地区该层级的调解组织,承办人默认本人。',
-  transfer: '流转到其他层级或单位,开启新的办理阶段;流转到“诉讼”即引导当事人起诉并结案,须告知当事人诉权。',
-  fail: '调解不成须告知当事人依法起诉的权利;之后可继续流转,或结案。',
-  resolve: '调解成功须制作调解协议(人民调解法第二十九条);口头协议也须登记。',
+  accept: '受理后开始计算办理期限（按受理年度的层级时限）。不选单位时默认本地区该层级的调解组织，承办人默认本人。',
+  transfer: '流转到其他层级或单位，开启新的办理阶段；流转到“诉讼”即引导当事人起诉并结案，须告知当事人诉权。',
+  fail: '调解不成须告知当事人依法起诉的权利；之后可继续流转，或结案。',
+  resolve: '调解成功须制作调解协议（人民调解法第二十九条）；口头协议也须登记。',
   return_visit: '回访记录同时记入“四门四访”台账。',
-  close: '结案后纠纷只读,只能添加备注。',
+  close: '结案后纠纷只读，只能添加备注。',
 };
 
 export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDetail; action: Action | null; onClose: () => void }) {
@@ -115,24 +115,24 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
       <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         {(action === 'accept' || action === 'transfer') && (
           <>
-            <Form.Item name="level" label={action === 'accept' ? '受理层级(不选则按本人或纠纷所在地默认)' : '流转到'} rules={action === 'transfer' ? [{ required: true, message: '请选择流转的目标层级' }] : []}>
+            <Form.Item name="level" label={action === 'accept' ? '受理层级（不选则按本人或纠纷所在地默认）' : '流转到'} rules={action === 'transfer' ? [{ required: true, message: '请选择流转的目标层级' }] : []}>
               <Radio.Group optionType="button" options={levelOptions} />
             </Form.Item>
             {level === 'litigation' ? (
-              <Alert type="info" showIcon style={{ marginBottom: 12 }} title="引导诉讼:纠纷将以“引导诉讼”结案;须告知当事人依法起诉的权利并记录。" />
+              <Alert type="info" showIcon style={{ marginBottom: 12 }} title="引导诉讼：纠纷将以“引导诉讼”结案；须告知当事人依法起诉的权利并记录。" />
             ) : (
               <FieldRow>
                 <Form.Item name="unitId" label={level === 'department' ? '承办部门' : '承办单位'} rules={level === 'department' ? [{ required: true, message: '请选择承办部门' }] : []} style={{ flex: '1 1 220px' }}>
-                  <Select allowClear loading={units.isLoading} options={unitOptions} placeholder="默认:本地区该层级的调解组织" showSearch={{ optionFilterProp: 'label' }} />
+                  <Select allowClear loading={units.isLoading} options={unitOptions} placeholder="默认：本地区该层级的调解组织" showSearch={{ optionFilterProp: 'label' }} />
                 </Form.Item>
                 <Form.Item name="handlerId" label="承办人" style={{ flex: '1 1 160px' }}>
-                  <Select allowClear options={handlerOptions} placeholder="默认:本人" />
+                  <Select allowClear options={handlerOptions} placeholder="默认：本人" />
                 </Form.Item>
               </FieldRow>
             )}
             {action === 'transfer' && level === 'prelitigation' && (
-              <Form.Item name="courtCaseNo" label="法院诉前调解案号(已知时填写,也可在法院数据导入后自动关联)" rules={[zodRule(DisputeAction.shape.courtCaseNo, '案号过长')]}>
-                <Input maxLength={100} placeholder="如 (2024)浙0782民诉前调123号" />
+              <Form.Item name="courtCaseNo" label="法院诉前调解案号（已知时填写，也可在法院数据导入后自动关联）" rules={[zodRule(DisputeAction.shape.courtCaseNo, '案号过长')]}>
+                <Input maxLength={100} placeholder="如 （2024）浙0782民诉前调123号" />
               </Form.Item>
             )}
             {level !== 'litigation' && (
@@ -144,7 +144,7 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
         )}
         <Form.Item
           name="date"
-          label={{ accept: '受理日期', transfer: '流转日期', start_mediation: '开始调解日期', add_session: '调解日期', resolve: '协议日期', fail: '日期', extend: `延期后的期限(当前 ${currentDue ?? '—'})`, withdraw: '撤回日期', return_visit: '回访日期', close: '结案日期' }[action ?? 'accept']}
+          label={{ accept: '受理日期', transfer: '流转日期', start_mediation: '开始调解日期', add_session: '调解日期', resolve: '协议日期', fail: '日期', extend: `延期后的期限（当前 ${currentDue ?? '—'}）`, withdraw: '撤回日期', return_visit: '回访日期', close: '结案日期' }[action ?? 'accept']}
           rules={[{ required: action === 'extend' || action === 'add_session' || action === 'return_visit', message: '请选择日期' }]}
           {...dayField}
         >
@@ -160,10 +160,10 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
                 <Input maxLength={200} />
               </Form.Item>
             </FieldRow>
-            <Form.Item name="mediatorIds" label="调解员(本阶段承办单位的人员)">
-              <Select mode="multiple" allowClear loading={units.isLoading} options={mediatorOptions} placeholder="默认:本阶段承办人" showSearch={{ optionFilterProp: 'label' }} />
+            <Form.Item name="mediatorIds" label="调解员（本阶段承办单位的人员）">
+              <Select mode="multiple" allowClear loading={units.isLoading} options={mediatorOptions} placeholder="默认：本阶段承办人" showSearch={{ optionFilterProp: 'label' }} />
             </Form.Item>
-            <Form.Item name="mediators" label="其他调解人员(无系统账号者)">
+            <Form.Item name="mediators" label="其他调解人员（无系统账号者）">
               <Input maxLength={200} />
             </Form.Item>
             <Form.Item name="attendees" label="参加人员">
@@ -192,7 +192,7 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
               <Form.Item name={['agreement', 'performanceDeadline']} label="履行期限" {...dayField} style={{ flex: '1 1 160px' }}>
                 <DatePicker style={{ width: '100%' }} inputReadOnly />
               </Form.Item>
-              <Form.Item name={['agreement', 'effectiveOn']} label="生效日期(默认协议日期)" {...dayField} style={{ flex: '1 1 160px' }}>
+              <Form.Item name={['agreement', 'effectiveOn']} label="生效日期（默认协议日期）" {...dayField} style={{ flex: '1 1 160px' }}>
                 <DatePicker style={{ width: '100%' }} inputReadOnly />
               </Form.Item>
             </FieldRow>
@@ -220,10 +220,10 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
             )}
             <FieldRow>
               <Form.Item name="cadres" label="回访人员" style={{ flex: '1 1 200px' }}>
-                <Input maxLength={200} placeholder="默认:本人" />
+                <Input maxLength={200} placeholder="默认：本人" />
               </Form.Item>
               <Form.Item name="personsMet" label="回访对象" style={{ flex: '1 1 200px' }}>
-                <Input maxLength={200} placeholder="默认:全体当事人" />
+                <Input maxLength={200} placeholder="默认：全体当事人" />
               </Form.Item>
             </FieldRow>
             <Form.Item name="newIssues" label="新发现的问题">
@@ -232,8 +232,8 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
           </>
         )}
         {atPrelitigation && (
-          <Form.Item name="courtCaseNo" label={`法院诉前调解案号${current?.courtCaseNo ? `(已记录 ${current.courtCaseNo})` : ''}`}>
-            <Input maxLength={100} placeholder="如 (2024)浙0782民诉前调123号" />
+          <Form.Item name="courtCaseNo" label={`法院诉前调解案号${current?.courtCaseNo ? `（已记录 ${current.courtCaseNo}）` : ''}`}>
+            <Input maxLength={100} placeholder="如 （2024）浙0782民诉前调123号" />
           </Form.Item>
         )}
         {(action === 'fail' || action === 'close' || (action === 'transfer' && level === 'litigation')) && (
@@ -242,16 +242,16 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
               name="toldRightToSue"
               valuePropName="checked"
               style={{ flex: '1 1 260px' }}
-              rules={action === 'close' ? [] : [{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error('须告知当事人依法起诉的权利,并予以记录'))) }]}
+              rules={action === 'close' ? [] : [{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error('须告知当事人依法起诉的权利，并予以记录'))) }]}
             >
-              <Checkbox data-testid="told-right-to-sue">已告知当事人依法向人民法院起诉的权利{action === 'close' ? '' : '(必填)'}</Checkbox>
+              <Checkbox data-testid="told-right-to-sue">已告知当事人依法向人民法院起诉的权利{action === 'close' ? '' : '（必填）'}</Checkbox>
             </Form.Item>
-            <Form.Item name="toldRightToSueOn" label="告知日期(默认操作日期)" {...dayField} style={{ flex: '1 1 160px' }}>
+            <Form.Item name="toldRightToSueOn" label="告知日期（默认操作日期）" {...dayField} style={{ flex: '1 1 160px' }}>
               <DatePicker style={{ width: '100%' }} disabledDate={disabledFuture} inputReadOnly />
             </Form.Item>
           </FieldRow>
         )}
-        <Form.Item name="notes" label={action === 'fail' && reason === 'other' ? '说明(原因为“其他”时必填)' : '备注'} style={{ marginBottom: 0 }}>
+        <Form.Item name="notes" label={action === 'fail' && reason === 'other' ? '说明（原因为“其他”时必填）' : '备注'} style={{ marginBottom: 0 }}>
           <Input.TextArea rows={2} maxLength={5000} />
         </Form.Item>
       </Form>

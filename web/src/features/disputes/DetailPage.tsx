@@ -35,8 +35,8 @@ function eventText(e: TimelineEvent, reasonLabel: (k: string) => string): string
   else if (e.action === 'note') bits.push('备注');
   else if (e.action === 'agreement_update') bits.push('更新调解协议履行/司法确认情况');
   else bits.push(actionLabel(e.action));
-  if ((e.action === 'accept' || e.action === 'transfer') && p.level) bits.push(`→ ${levelName(String(p.level))}${p.linkage ? `(${labelOf(LINKAGE_TYPES, String(p.linkage))})` : ''}${p.dueOn ? `,期限 ${p.dueOn}` : ''}`);
-  if (e.action === 'add_session' && p.method) bits.push(`(${labelOf(SESSION_METHODS, String(p.method))}${p.place ? ` · ${p.place}` : ''}${p.mediators ? ` · 调解员:${p.mediators}` : ''})`);
+  if ((e.action === 'accept' || e.action === 'transfer') && p.level) bits.push(`→ ${levelName(String(p.level))}${p.linkage ? `(${labelOf(LINKAGE_TYPES, String(p.linkage))})` : ''}${p.dueOn ? `，期限 ${p.dueOn}` : ''}`);
+  if (e.action === 'add_session' && p.method) bits.push(`(${labelOf(SESSION_METHODS, String(p.method))}${p.place ? ` · ${p.place}` : ''}${p.mediators ? ` · 调解员：${p.mediators}` : ''})`);
   if (p.courtCaseNo) bits.push(`诉前调解案号 ${p.courtCaseNo}`);
   if (p.toldRightToSue) bits.push(`已告知当事人诉权${p.toldRightToSueOn ? `(${p.toldRightToSueOn})` : ''}`);
   if (e.action === 'extend') bits.push(`期限 ${p.from ?? ''} → ${p.to ?? ''}`);
@@ -80,7 +80,7 @@ function AgreementCard({ d }: { d: DisputeDetail }) {
         <Descriptions.Item label="纠纷事实" span={2}>{a.facts}</Descriptions.Item>
         {a.issues && <Descriptions.Item label="争议事项及责任" span={2}>{a.issues}</Descriptions.Item>}
         <Descriptions.Item label="协议内容" span={2}>
-          <span style={{ whiteSpace: 'pre-wrap' }}>{a.content ?? '(口头协议)'}</span>
+          <span style={{ whiteSpace: 'pre-wrap' }}>{a.content ?? '（口头协议）'}</span>
         </Descriptions.Item>
         <Descriptions.Item label="履行方式">{a.performanceWay ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="履行期限">{a.performanceDeadline ?? '—'}</Descriptions.Item>
@@ -89,7 +89,7 @@ function AgreementCard({ d }: { d: DisputeDetail }) {
           {a.performanceCheckedOn && <Typography.Text type="secondary">核实于 {a.performanceCheckedOn}</Typography.Text>}
         </Descriptions.Item>
         <Descriptions.Item label="司法确认">
-          {a.confirmationAppliedOn ? `${a.confirmationAppliedOn} 申请 · ${labelOf(CONFIRMATION_DECISIONS, a.confirmationDecision ?? 'pending')}${a.confirmationDecidedOn ? `(${a.confirmationDecidedOn})` : ''}` : `未申请(期限 ${a.confirmationDeadline})`}
+          {a.confirmationAppliedOn ? `${a.confirmationAppliedOn} 申请 · ${labelOf(CONFIRMATION_DECISIONS, a.confirmationDecision ?? 'pending')}${a.confirmationDecidedOn ? `(${a.confirmationDecidedOn})` : ''}` : `未申请（期限 ${a.confirmationDeadline}）`}
           {a.confirmationWindowOpen && <Tag color="orange" style={{ marginLeft: 6 }}>申请期限内</Tag>}
         </Descriptions.Item>
       </Descriptions>
@@ -177,7 +177,7 @@ export default function DetailPage() {
           </Space>
         }
       />
-      {d.overdue && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`本阶段已超过办理期限(${d.dueOn}),请尽快办理或申请延期`} />}
+      {d.overdue && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`本阶段已超过办理期限（${d.dueOn}），请尽快办理或申请延期`} />}
       {d.roundsFlags.map((f) => (
         <Alert key={f.tier} type="warning" showIcon style={{ marginBottom: 12 }} title={f.message} />
       ))}
@@ -210,14 +210,14 @@ export default function DetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label="调解">{`${d.sessionsCount} 次${d.mediationDays !== null ? ` · ${d.mediationDays} 天` : ''}`}</Descriptions.Item>
           <Descriptions.Item label="结果">{d.outcome ? `${labelOf(DISPUTE_OUTCOMES, d.outcome)}${d.outcomeLevel && d.outcome !== 'litigation' ? `(${levelName(d.outcomeLevel)})` : ''} · ${d.concludedOn}` : '—'}</Descriptions.Item>
-          <Descriptions.Item label="告知诉权">{d.toldRightToSue ? `已告知(${d.toldRightToSueOn})` : '—'}</Descriptions.Item>
+          <Descriptions.Item label="告知诉权">{d.toldRightToSue ? `已告知（${d.toldRightToSueOn}）` : '—'}</Descriptions.Item>
           {courtStage && (
             <Descriptions.Item label="法院诉前调解">
               <span data-testid="court-case-summary">
                 {courtStage.courtCaseNo}
                 {courtStage.courtCase
-                  ? `(法院${labelOf(MEDIATION_RESULTS, courtStage.courtCase.result)}${courtStage.courtCase.concludedOn ? ` · ${courtStage.courtCase.concludedOn}` : ''})`
-                  : '(法院数据尚未导入)'}
+                  ? `（法院${labelOf(MEDIATION_RESULTS, courtStage.courtCase.result)}${courtStage.courtCase.concludedOn ? ` · ${courtStage.courtCase.concludedOn}` : ''}）`
+                  : '（法院数据尚未导入）'}
               </span>
             </Descriptions.Item>
           )}
@@ -270,7 +270,7 @@ export default function DetailPage() {
                           <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>
                             {e.occurredOn} · {e.actorName} · 记录于 {fmtDateTime(e.at)}
                           </div>
-                          {e.reason && e.action !== 'fail' && <div>理由:{e.reason}</div>}
+                          {e.reason && e.action !== 'fail' && <div>理由：{e.reason}</div>}
                           {e.notes && <div style={{ whiteSpace: 'pre-wrap' }}>{e.notes}</div>}
                         </div>
                       ),
@@ -278,7 +278,7 @@ export default function DetailPage() {
                   />
                   {can(DISPUTE_NOTE_PERMISSIONS) && (
                     <Space.Compact style={{ width: '100%', maxWidth: 560 }}>
-                      <Input placeholder="添加备注(已结案也可添加)" value={note} onChange={(e) => setNote(e.target.value)} maxLength={5000} onPressEnter={() => note.trim() && addNote.mutate(note)} />
+                      <Input placeholder="添加备注（已结案也可添加）" value={note} onChange={(e) => setNote(e.target.value)} maxLength={5000} onPressEnter={() => note.trim() && addNote.mutate(note)} />
                       <Button onClick={() => addNote.mutate(note)} disabled={!note.trim()} loading={addNote.isPending}>
                         添加备注
                       </Button>
@@ -289,7 +289,7 @@ export default function DetailPage() {
             },
             {
               key: 'stages',
-              label: `办理阶段(${d.stages.length})`,
+              label: `办理阶段（${d.stages.length}）`,
               children: d.stages.length ? (
                 <AppTable<Stage>
                   rowKey="id"
@@ -301,7 +301,7 @@ export default function DetailPage() {
                     { title: '单位', dataIndex: 'unitName' },
                     { title: '承办人', dataIndex: 'handlerName' },
                     { title: '受理', dataIndex: 'acceptedOn' },
-                    { title: '期限', dataIndex: 'dueOn', render: (v, s) => (s.extendedDueOn ? `${s.extendedDueOn}(延期:${s.extensionReason ?? ''};原 ${v})` : v) },
+                    { title: '期限', dataIndex: 'dueOn', render: (v, s) => (s.extendedDueOn ? `${s.extendedDueOn}（延期：${s.extensionReason ?? ''}；原 ${v}）` : v) },
                     { title: '调解次数', dataIndex: 'sessionsCount' },
                     { title: '结束', dataIndex: 'closedOn', render: (v, s) => (v ? `${v} ${STAGE_OUTCOMES[s.outcome ?? ''] ?? ''}${s.failureReason ? `(${dict.reasonLabel(s.failureReason)})` : ''}` : s === current ? '办理中' : '') },
                     { title: '超期', dataIndex: 'overdue', render: (v) => (v ? <Tag color="red">超期</Tag> : '') },
@@ -314,7 +314,7 @@ export default function DetailPage() {
                               v ? (
                                 <span data-testid="court-case">
                                   {v}
-                                  {s.courtCase ? `(法院${labelOf(MEDIATION_RESULTS, s.courtCase.result)}${s.courtCase.concludedOn ? ` · ${s.courtCase.concludedOn}` : ''})` : '(法院数据尚未导入)'}
+                                  {s.courtCase ? `（法院${labelOf(MEDIATION_RESULTS, s.courtCase.result)}${s.courtCase.concludedOn ? ` · ${s.courtCase.concludedOn}` : ''}）` : '（法院数据尚未导入）'}
                                 </span>
                               ) : (
                                 ''
@@ -330,7 +330,7 @@ export default function DetailPage() {
             },
             {
               key: 'sessions',
-              label: `调解记录(${d.sessions.length})`,
+              label: `调解记录（${d.sessions.length}）`,
               children: d.sessions.length ? (
                 <AppTable
                   rowKey="id"
@@ -357,7 +357,7 @@ export default function DetailPage() {
             },
             {
               key: 'visits',
-              label: `回访(${d.visits.length})`,
+              label: `回访（${d.visits.length}）`,
               children: d.visits.length ? (
                 <AppTable
                   rowKey="id"

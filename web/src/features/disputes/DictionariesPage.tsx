@@ -4,7 +4,7 @@
  * records use their keys.
  */
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Flex, Input, Select, Switch, Table, Typography } from 'antd';
+import { App, Button, Card, Flex, Input, Select, Switch, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { STATS_CATEGORIES } from '../../../../core/dictionaries.ts';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
@@ -45,7 +45,7 @@ export default function DictionariesPage() {
     <>
       <PageHeader
         title="纠纷类别与原因"
-        subtitle="可新增、改名、停用;已使用的代码不能删除。统计时按“统计类别”归入全国人民调解统计口径"
+        subtitle="可新增、改名、停用；已使用的代码不能删除。统计时按“统计类别”归入全国人民调解统计口径"
         extra={
           <Button type="primary" loading={save.isPending} onClick={() => save.mutate(body())}>
             保存
@@ -61,7 +61,8 @@ export default function DictionariesPage() {
             pagination={false}
             dataSource={cats}
             columns={[
-              { title: '代码', dataIndex: 'key', render: (v, c, i) => (c.isNew ? <Input size="small" value={v} placeholder="如 tourism" onChange={(e) => editCat(i, { key: e.target.value })} /> : <Typography.Text code>{v}</Typography.Text>) },
+              // a category's code is typed once when it is added (imports accept it); it is never shown afterwards
+              { title: '代码', dataIndex: 'key', hidden: !cats.some((c) => c.isNew), render: (v, c, i) => (c.isNew ? <Input size="small" value={v} placeholder="如 tourism" onChange={(e) => editCat(i, { key: e.target.value })} /> : null) },
               { title: '名称', dataIndex: 'label', render: (v, _, i) => <Input size="small" value={v} maxLength={50} onChange={(e) => editCat(i, { label: e.target.value })} /> },
               { title: '统计类别', dataIndex: 'statsCategory', render: (v, _, i) => <Select size="small" value={v} style={{ width: 130 }} options={STATS_CATEGORIES.map((s) => ({ value: s.key, label: s.label }))} onChange={(x) => editCat(i, { statsCategory: x })} /> },
               { title: '启用', dataIndex: 'active', render: (v, _, i) => <Switch size="small" checked={v} onChange={(x) => editCat(i, { active: x })} /> },
@@ -75,7 +76,7 @@ export default function DictionariesPage() {
             pagination={false}
             dataSource={reasons}
             columns={[
-              { title: '代码', dataIndex: 'key', render: (v, c, i) => (c.isNew ? <Input size="small" value={v} onChange={(e) => editReason(i, { key: e.target.value })} /> : <Typography.Text code>{v}</Typography.Text>) },
+              { title: '代码', dataIndex: 'key', hidden: !reasons.some((c) => c.isNew), render: (v, c, i) => (c.isNew ? <Input size="small" value={v} onChange={(e) => editReason(i, { key: e.target.value })} /> : null) },
               { title: '名称', dataIndex: 'label', render: (v, _, i) => <Input size="small" value={v} maxLength={50} onChange={(e) => editReason(i, { label: e.target.value })} /> },
               { title: '启用', dataIndex: 'active', render: (v, c, i) => <Switch size="small" checked={v} disabled={c.key === 'other'} onChange={(x) => editReason(i, { active: x })} /> },
             ]}

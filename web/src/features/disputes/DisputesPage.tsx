@@ -48,8 +48,8 @@ export function OutboxBanner() {
     try {
       const r = await flushOutbox();
       if (r.sent.length) void invalidateAfterDisputeChange(qc);
-      if (r.sent.length) message.success(`已提交 ${r.sent.length} 件:${r.sent.map((s) => s.number).join('、')}`);
-      if (r.failed) message.warning(`${r.failed} 件未能提交,请检查网络或内容`);
+      if (r.sent.length) message.success(`已提交 ${r.sent.length} 件：${r.sent.map((s) => s.number).join('、')}`);
+      if (r.failed) message.warning(`${r.failed} 件未能提交，请检查网络或内容`);
     } finally {
       setBusy(false);
       setItems(loadOutbox());
@@ -61,7 +61,7 @@ export function OutboxBanner() {
       showIcon
       style={{ marginBottom: 12 }}
       title={`本机有 ${items.length} 件离线登记尚未提交`}
-      description={items.some((i) => i.error) ? `其中 ${items.filter((i) => i.error).length} 件被退回:${items.filter((i) => i.error).map((i) => i.error).join(';')}` : '联网后会自动提交,也可以立即提交。'}
+      description={items.some((i) => i.error) ? `其中 ${items.filter((i) => i.error).length} 件被退回：${items.filter((i) => i.error).map((i) => i.error).join(';')}` : '联网后会自动提交，也可以立即提交。'}
       action={
         <Button size="small" type="primary" loading={busy} onClick={send}>
           立即提交
@@ -105,7 +105,7 @@ export default function DisputesPage() {
     <>
       <PageHeader
         title="纠纷台账"
-        subtitle="一门受理、分级流转;按状态、地区、类别、超期筛选,可导出 Excel"
+        subtitle="一门受理、分级流转；按状态、地区、类别、超期筛选，可导出 Excel"
         extra={
           <>
             {idQ ? <ExportButton url={apiUrl('/disputes/search')} body={{ ...filters, format: 'xlsx' }} /> : <ExportButton url={apiUrl('/disputes', { ...filters, format: 'xlsx' })} />}
@@ -129,7 +129,7 @@ export default function DisputesPage() {
           style={{ minWidth: 160 }}
           maxTagCount="responsive"
         />
-        <RegionSelect value={filters.region} onChange={(v: string | undefined) => set({ region: v })} placeholder="地区(含下级)" style={{ width: 180 }} />
+        <RegionSelect value={filters.region} onChange={(v: string | undefined) => set({ region: v })} placeholder="地区（含下级）" style={{ width: 180 }} />
         <Select allowClear placeholder="类别" value={filters.category} onChange={(v) => set({ category: v })} options={dict.categoryOptions} style={{ width: 130 }} showSearch={{ optionFilterProp: 'label' }} />
         <Select allowClear placeholder="层级" value={filters.level} onChange={(v) => set({ level: v })} options={dictOptions(LEVELS)} style={{ width: 110 }} />
         <Select allowClear placeholder="风险" value={filters.riskLevel} onChange={(v) => set({ riskLevel: v })} options={dictOptions(RISK_LEVELS)} style={{ width: 90 }} />

@@ -114,7 +114,7 @@ export default function IntakePage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [online, setOnline] = useState(() => navigator.onLine);
-  useOutboxSync((numbers) => message.success(`离线登记已提交:${numbers.join('、')}`));
+  useOutboxSync((numbers) => message.success(`离线登记已提交：${numbers.join('、')}`));
 
   useEffect(() => {
     const up = () => setOnline(true);
@@ -167,7 +167,7 @@ export default function IntakePage() {
       clearDraft();
       setKey(newKey());
       await invalidateAfterDisputeChange(qc);
-      message.success(`已登记 ${created.number},查询码 ${created.queryCode}`);
+      message.success(`已登记 ${created.number}，查询码 ${created.queryCode}`);
       navigate(`/disputes/${created.id}`);
     } catch (err) {
       if (err instanceof ApiError && (err.status === 0 || err.status >= 502)) {
@@ -178,7 +178,7 @@ export default function IntakePage() {
         form.resetFields();
         form.setFieldsValue({ ...EMPTY, receivedOn: todayStr() });
         setLinkTo(null);
-        message.warning('当前无法连接服务器:登记内容已保存在本机,联网后会自动提交(不会重复登记)', 6);
+        message.warning('当前无法连接服务器：登记内容已保存在本机，联网后会自动提交（不会重复登记）', 6);
         window.scrollTo({ top: 0 });
       } else setError(err);
     } finally {
@@ -197,9 +197,9 @@ export default function IntakePage() {
 
   return (
     <div style={{ maxWidth: 760 }}>
-      <PageHeader title="登记纠纷" subtitle="一门受理:任何渠道来的纠纷都在这里登记一次" extra={<Link to="/disputes">返回台账</Link>} />
+      <PageHeader title="登记纠纷" subtitle="一门受理：任何渠道来的纠纷都在这里登记一次" extra={<Link to="/disputes">返回台账</Link>} />
       <OutboxBanner />
-      {!online && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="当前离线:可以继续填写,提交后保存在本机,联网后自动提交" />}
+      {!online && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="当前离线：可以继续填写，提交后保存在本机，联网后自动提交" />}
       {restored && (
         <Alert
           type="info"
@@ -223,8 +223,8 @@ export default function IntakePage() {
         scrollToFirstError
       >
         <Card size="small" title="基本情况" style={{ marginBottom: 12 }}>
-          <Form.Item name="regionCode" label="纠纷发生地(村、社区或网格)" rules={[zodRule(DisputeCreate.shape.regionCode)]}>
-            <RegionSelect levels={['town', 'village', 'community', 'grid']} placeholder="选择村(社区)或网格" />
+          <Form.Item name="regionCode" label="纠纷发生地（村、社区或网格）" rules={[zodRule(DisputeCreate.shape.regionCode)]}>
+            <RegionSelect levels={['town', 'village', 'community', 'grid']} placeholder="选择村（社区）或网格" />
           </Form.Item>
           <FieldRow>
             <Form.Item name="receivedOn" label="登记日期" rules={[{ required: true, message: '请选择登记日期' }]} {...dayField} style={{ flex: '1 1 150px' }}>
@@ -244,11 +244,11 @@ export default function IntakePage() {
             <Form.Item name="peopleCount" label="涉及人数" rules={[{ required: true, message: '请填写涉及人数' }]} style={{ flex: '1 1 120px' }}>
               <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} inputMode="numeric" />
             </Form.Item>
-            <Form.Item name="amount" label="涉及金额(元)" style={{ flex: '1 1 150px' }}>
+            <Form.Item name="amount" label="涉及金额（元）" style={{ flex: '1 1 150px' }}>
               <InputNumber min={0} max={999999999999} precision={2} style={{ width: '100%' }} inputMode="decimal" />
             </Form.Item>
           </FieldRow>
-          {groupFlag(Number(peopleCount ?? 0)) && <Tag color="magenta" style={{ marginBottom: 12 }}>涉及 5 人以上,自动标记为群体性纠纷</Tag>}
+          {groupFlag(Number(peopleCount ?? 0)) && <Tag color="magenta" style={{ marginBottom: 12 }}>涉及 5 人以上，自动标记为群体性纠纷</Tag>}
           <Form.Item name="riskLevel" label="风险等级">
             <Radio.Group optionType="button" options={dictOptions(RISK_LEVELS)} />
           </Form.Item>
@@ -321,7 +321,7 @@ export default function IntakePage() {
             type="warning"
             showIcon
             style={{ marginBottom: 12 }}
-            title="可能是已登记的同一纠纷(同一身份证号或电话、同一类别、90 天内)"
+            title="可能是已登记的同一纠纷（同一身份证号或电话、同一类别、90 天内）"
             description={
               <List
                 size="small"
@@ -361,10 +361,10 @@ export default function IntakePage() {
             }
           />
         )}
-        {linkTo && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`本次登记将关联到 ${dups.data?.find((d) => d.id === linkTo)?.number ?? '所选纠纷'}(记为同一纠纷的再次反映)`} />}
+        {linkTo && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`本次登记将关联到 ${dups.data?.find((d) => d.id === linkTo)?.number ?? '所选纠纷'}（记为同一纠纷的再次反映）`} />}
 
         <Button type="primary" htmlType="submit" size="large" block loading={busy}>
-          {online ? '提交登记' : '保存在本机(联网后提交)'}
+          {online ? '提交登记' : '保存在本机（联网后提交）'}
         </Button>
       </Form>
     </div>

@@ -11,11 +11,11 @@ import { levelName, stateName } from './common.tsx';
 import type { Progress } from '../../../../core/schemas/disputes.ts';
 
 const STATE_TEXT: Record<string, string> = {
-  registered: '已登记,等待受理',
-  accepted: '已受理,即将组织调解',
+  registered: '已登记，等待受理',
+  accepted: '已受理，即将组织调解',
   mediating: '正在调解',
-  resolved: '调解成功,等待回访',
-  failed: '调解未成功,正在研究下一步办理',
+  resolved: '调解成功，等待回访',
+  failed: '调解未成功，正在研究下一步办理',
   withdrawn: '申请已撤回',
   follow_up: '已回访',
   closed: '已办结',
@@ -35,15 +35,15 @@ export default function ProgressPage() {
     setResult(null);
     try {
       const res = await fetch(`/api/public/progress?code=${encodeURIComponent(v)}`, { credentials: 'omit' });
-      if (res.status === 404) setError('查询码不存在,请核对后重新输入');
-      else if (res.status === 429) setError('查询过于频繁,请稍后再试');
-      else if (!res.ok) setError('暂时无法查询,请稍后再试');
+      if (res.status === 404) setError('查询码不存在，请核对后重新输入');
+      else if (res.status === 429) setError('查询过于频繁，请稍后再试');
+      else if (!res.ok) setError('暂时无法查询，请稍后再试');
       else {
         setResult((await res.json()) as Progress);
         setParams({ code: v }, { replace: true });
       }
     } catch {
-      setError('网络连接失败,请检查网络后重试');
+      setError('网络连接失败，请检查网络后重试');
     } finally {
       setBusy(false);
     }
@@ -60,7 +60,7 @@ export default function ProgressPage() {
           <span className="brand-mark brand-mark-lg">讼</span>
           <div>
             <div className="auth-app">{APP_NAME}</div>
-            <div className="auth-app-sub">矛盾纠纷办理进度查询(一案一码)</div>
+            <div className="auth-app-sub">矛盾纠纷办理进度查询（一案一码）</div>
           </div>
         </div>
         <Card className="auth-card">
@@ -85,7 +85,7 @@ export default function ProgressPage() {
             </Descriptions>
           )}
         </Card>
-        <div className="auth-foot">查询仅显示办理进度,不显示当事人信息</div>
+        <div className="auth-foot">查询仅显示办理进度，不显示当事人信息</div>
       </div>
     </div>
   );

@@ -27,7 +27,7 @@ function CountsChart({ rows }: { rows: StatsRow[] }) {
         [
           { name: '受理', data: rows.map((r) => r[period].received) },
           { name: '调解成功', data: rows.map((r) => r[period].resolved) },
-          { name: '调解不成(含引导诉讼)', data: rows.map((r) => r[period].failed + r[period].litigation) },
+          { name: '调解不成（含引导诉讼）', data: rows.map((r) => r[period].failed + r[period].litigation) },
         ],
       ),
     [rows, period],
@@ -104,7 +104,7 @@ export default function StatsPage() {
     <>
       <PageHeader
         title="统计报表"
-        subtitle="人民调解月度统计与综治矛盾纠纷报表,均由纠纷台账自动生成"
+        subtitle="人民调解月度统计与综治矛盾纠纷报表，均由纠纷台账自动生成"
         extra={<ExportButton url={apiUrl('/disputes/stats', { month, region, format: 'xlsx' })} />}
       />
       <Space wrap style={{ marginBottom: 12 }}>
@@ -141,9 +141,9 @@ export default function StatsPage() {
                       columns={[
                         { title: '协议形式', dataIndex: 'label' },
                         { title: '本月件数', dataIndex: 'month', align: 'right' },
-                        { title: '本月涉及金额(元)', dataIndex: 'monthAmount', align: 'right' },
+                        { title: '本月涉及金额（元）', dataIndex: 'monthAmount', align: 'right' },
                         { title: '本年件数', dataIndex: 'year', align: 'right' },
-                        { title: '本年涉及金额(元)', dataIndex: 'yearAmount', align: 'right' },
+                        { title: '本年涉及金额（元）', dataIndex: 'yearAmount', align: 'right' },
                       ]}
                     />
                   </>
@@ -177,7 +177,7 @@ export default function StatsPage() {
                         { title: '扬言上访', dataIndex: 'threatensPetition', align: 'right' },
                         { title: '重大风险', dataIndex: 'majorRisk', align: 'right' },
                         { title: '涉及人数', dataIndex: 'peopleInvolved', align: 'right' },
-                        { title: '涉及金额(元)', dataIndex: 'amount', align: 'right' },
+                        { title: '涉及金额（元）', dataIndex: 'amount', align: 'right' },
                         { title: '调解成功', dataIndex: 'resolved', align: 'right' },
                         { title: '调解不成', dataIndex: 'failed', align: 'right' },
                         { title: '引导诉讼', dataIndex: 'litigation', align: 'right' },

@@ -89,7 +89,7 @@ export default function TodoPage() {
   const warn = useWarnings(region, tab === 'warnings');
   return (
     <>
-      <PageHeader title="待办与预警" subtitle="超期、将到期、待受理、司法确认期限、调解轮次;辖区预警(无讼 ≠ 压讼:提醒及时流转或引导诉讼)" />
+      <PageHeader title="待办与预警" subtitle="超期、将到期、待受理、司法确认期限、调解轮次；辖区预警（无讼 ≠ 压讼：提醒及时流转或引导诉讼）" />
       <Card size="small">
         <Tabs
           activeKey={tab}
@@ -115,7 +115,7 @@ export default function TodoPage() {
               children: (
                 <>
                   <Space wrap style={{ marginBottom: 12 }}>
-                    <RegionSelect value={region} onChange={(v: string | undefined) => set('region', v)} placeholder="地区(含下级)" style={{ width: 200 }} />
+                    <RegionSelect value={region} onChange={(v: string | undefined) => set('region', v)} placeholder="地区（含下级）" style={{ width: 200 }} />
                     {Object.entries(WARNING_KINDS).map(([k, [label, color]]) => (
                       <Tag key={k} color={color}>
                         {label} {warn.data?.counts[k as WarningKind] ?? 0}

@@ -201,7 +201,7 @@ function StatsTab() {
         dataSource={data}
         pagination={false}
         columns={[
-          { title: '村(社区)', dataIndex: 'name', fixed: 'left' },
+          { title: '村（社区）', dataIndex: 'name', fixed: 'left' },
           ...months.map((m) => ({ title: monthLabel(m), key: m, align: 'right' as const, render: (_: unknown, r: { counts: Record<string, number> }) => r.counts[m] ?? '' })),
           { title: '合计', dataIndex: 'total', align: 'right' as const, render: (t: number) => <b>{t}</b> },
           { title: '参加人次', dataIndex: 'participants', align: 'right' as const },
@@ -285,7 +285,7 @@ function LibraryForm({ open, editing, onClose }: { open: boolean; editing: Entry
           </Form.Item>
         </FieldRow>
         {!editing && (
-          <Form.Item name="regionCode" label="所属地区" rules={[zodRule(LibraryCreate.shape.regionCode, '请选择地区')]} extra="选乡镇则全镇各村(社区)都能看到">
+          <Form.Item name="regionCode" label="所属地区" rules={[zodRule(LibraryCreate.shape.regionCode, '请选择地区')]} extra="选乡镇则全镇各村（社区）都能看到">
             <RegionSelect levels={['town', 'village', 'community']} />
           </Form.Item>
         )}

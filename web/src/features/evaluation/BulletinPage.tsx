@@ -18,7 +18,7 @@ export default function BulletinPage() {
     <>
       <PageHeader
         title="月度通报"
-        subtitle={q.data ? `${q.data.year}年第${q.data.month}期，截至${q.data.asOf}：各村(社区)本年累计万人起诉率` : '各村(社区)本年累计万人起诉率'}
+        subtitle={q.data ? `${q.data.year}年第${q.data.month}期，截至${q.data.asOf}：各村（社区）本年累计万人起诉率` : '各村（社区）本年累计万人起诉率'}
         extra={
           <>
             <ExportButton data-testid="bulletin-docx" type="primary" label="下载通报（Word）" filename="月度通报.docx" url={apiUrl('/reports/bulletin', { ...query, format: 'docx' })} />
@@ -39,7 +39,7 @@ export default function BulletinPage() {
             dataSource={t.villages}
             columns={[
               { title: '名次', dataIndex: 'rank', key: 'rank' },
-              { title: '村(社区)', dataIndex: 'name', key: 'name' },
+              { title: '村（社区）', dataIndex: 'name', key: 'name' },
               { title: '常住人口', key: 'pop', render: (_, v) => fmtValue('n', v.population) },
               { title: '本年一审案件', dataIndex: 'cases', key: 'cases' },
               { title: '万人起诉率', key: 'rate', render: (_, v) => fmtValue('litigation_rate_per_10k', v.rate) },

@@ -23,13 +23,13 @@ export default function RankingPage() {
       <PeriodBar />
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       {q.isLoading && <Skeleton active />}
-      {q.data?.towns.length === 0 && <Empty description="您的范围内没有可评比的村(社区)" />}
+      {q.data?.towns.length === 0 && <Empty description="您的范围内没有可评比的村（社区）" />}
       {q.data?.towns.map((t) => (
         <Card
           key={t.code}
           size="small"
           title={t.name}
-          extra={<span data-testid={`ranking-of-${t.code}`}>全镇共 {t.of} 个村(社区)参评{t.of > t.villages.length ? `，显示您负责的 ${t.villages.length} 个` : ''}</span>}
+          extra={<span data-testid={`ranking-of-${t.code}`}>全镇共 {t.of} 个村（社区）参评{t.of > t.villages.length ? `，显示您负责的 ${t.villages.length} 个` : ''}</span>}
           style={{ marginBottom: 16 }}
         >
           {/* standards met per village, in the ranking's order (the first 30) */}
@@ -56,10 +56,10 @@ export default function RankingPage() {
                   </span>
                 ),
               },
-              { title: '村(社区)', dataIndex: 'name', key: 'name' },
+              { title: '村（社区）', dataIndex: 'name', key: 'name' },
               { title: '达标标准', key: 'std', render: (_, v) => `${v.standardsPassed}/${v.standardsTotal}` },
               { title: '万人起诉率', key: 'rate', render: (_, v) => fmtValue('litigation_rate_per_10k', v.litigationRate) },
-              { title: '考评结果', key: 'passed', render: (_, v) => <ResultTag passed={v.passed} passText="无讼村(社区)" /> },
+              { title: '考评结果', key: 'passed', render: (_, v) => <ResultTag passed={v.passed} passText="无讼村（社区）" /> },
             ]}
           />
         </Card>

@@ -90,7 +90,7 @@ function TownCard({ town, open }: { town: TownResult; open: (t: EvidenceTarget) 
           <Row gutter={[16, 16]} style={{ marginBottom: 12 }}>
             <Col xs={24} md={10}>
               <Card size="small" hoverable onClick={() => open({ region: town.code, indicator: 'litigation_free_village_share' })} data-testid="share-card">
-                <Statistic title="无讼村(社区)占比" value={fmtValue('litigation_free_village_share', share?.value)} suffix={town.villagesHidden ? undefined : `（${free}/${town.villages.length}）`} />
+                <Statistic title="无讼村（社区）占比" value={fmtValue('litigation_free_village_share', share?.value)} suffix={town.villagesHidden ? undefined : `（${free}/${town.villages.length}）`} />
                 <Progress
                   percent={Math.round((share?.value ?? 0) * 1000) / 10}
                   showInfo={false}
@@ -179,7 +179,7 @@ function VillageTable({ town, open }: { town: TownResult; open: (t: EvidenceTarg
   const { year } = usePeriod();
   const pending = useVetoPending(year).data?.byRegion ?? {};
   return (
-    <Card size="small" title={`${town.name} · 村(社区)考评`} style={{ marginBottom: 16 }}>
+    <Card size="small" title={`${town.name} · 村（社区）考评`} style={{ marginBottom: 16 }}>
       <Table
         size="small"
         rowKey="code"
@@ -188,7 +188,7 @@ function VillageTable({ town, open }: { town: TownResult; open: (t: EvidenceTarg
         dataSource={town.villages}
         data-testid="village-table"
         columns={[
-          { title: '村(社区)', dataIndex: 'name', key: 'name', fixed: 'left' },
+          { title: '村（社区）', dataIndex: 'name', key: 'name', fixed: 'left' },
           ...VILLAGE_STANDARDS.map((s) => ({
             title: <span title={stdLabel(s.id)}>{s.id}</span>,
             key: s.id,
@@ -206,7 +206,7 @@ function VillageTable({ town, open }: { town: TownResult; open: (t: EvidenceTarg
               </Space>
             ),
           })),
-          { title: '结果', key: 'passed', render: (_: unknown, v: VillageResult) => <ResultTag passed={v.passed} reason={v.reason} passText="无讼村(社区)" /> },
+          { title: '结果', key: 'passed', render: (_: unknown, v: VillageResult) => <ResultTag passed={v.passed} reason={v.reason} passText="无讼村（社区）" /> },
           { title: '说明', key: 'reason', render: (_: unknown, v: VillageResult) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{v.reason ?? ''}</Typography.Text> },
         ]}
       />
@@ -222,7 +222,7 @@ export default function ScorecardPage() {
   const shown = p.town ? towns.filter((t) => t.code === p.town) : towns;
   return (
     <>
-      <PageHeader title="考评记分卡" subtitle={q.data ? `${q.data.year}年，截至${q.data.asOf}；点击数字查看背后的记录` : '无讼乡镇(街道)与无讼村(社区)标准'} />
+      <PageHeader title="考评记分卡" subtitle={q.data ? `${q.data.year}年，截至${q.data.asOf}；点击数字查看背后的记录` : '无讼乡镇（街道）与无讼村（社区）标准'} />
       <PeriodBar
         extra={
           towns.length > 1 && (
@@ -239,7 +239,7 @@ export default function ScorecardPage() {
       />
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       {q.isLoading && <Skeleton active />}
-      {q.data && shown.length === 0 && <Empty description="您的范围内没有可考评的乡镇(街道)" />}
+      {q.data && shown.length === 0 && <Empty description="您的范围内没有可考评的乡镇（街道）" />}
       {shown.map((t) => (
         <div key={t.code}>
           <TownCard town={t} open={setTarget} />

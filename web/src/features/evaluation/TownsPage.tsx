@@ -34,7 +34,7 @@ function compareOption(towns: Row[]): ChartOption | null {
     yAxis: { type: 'category', data: rows.map((t) => t.name) },
     series: [
       { name: '达标标准数', type: 'bar', xAxisIndex: 0, barMaxWidth: 12, data: rows.map((t) => t.standardsPassed) },
-      { name: '无讼村占比(%)', type: 'bar', xAxisIndex: 1, barMaxWidth: 12, data: rows.map((t) => pct1(t.villageShare)) },
+      { name: '无讼村占比（%）', type: 'bar', xAxisIndex: 1, barMaxWidth: 12, data: rows.map((t) => pct1(t.villageShare)) },
     ],
   };
 }
@@ -49,10 +49,10 @@ export default function TownsPage() {
   const chart = useMemo(() => (q.data ? compareOption(q.data.towns) : null), [q.data]);
   const columns = [
     { title: '名次', key: 'rank', width: 60, render: (_: unknown, _t: Row, i: number) => i + 1 },
-    { title: '乡镇(街道)', dataIndex: 'name', key: 'name' },
+    { title: '乡镇（街道）', dataIndex: 'name', key: 'name' },
     { title: '达标标准数', key: 'standards', render: (_: unknown, t: Row) => `${t.standardsPassed}/${t.standardsTotal}` },
     { title: '考评结果', key: 'passed', render: (_: unknown, t: Row) => <ResultTag passed={t.passed} /> },
-    { title: '无讼村(社区)', key: 'free', render: (_: unknown, t: Row) => `${t.litigationFreeVillages}/${t.villages}` },
+    { title: '无讼村（社区）', key: 'free', render: (_: unknown, t: Row) => `${t.litigationFreeVillages}/${t.villages}` },
     {
       title: '无讼村占比',
       key: 'share',
@@ -63,26 +63,26 @@ export default function TownsPage() {
         </Typography.Text>
       ),
     },
-    { title: '已立案(件)', dataIndex: 'casesSoFar', key: 'cases' },
+    { title: '已立案（件）', dataIndex: 'casesSoFar', key: 'cases' },
     {
       title: '万人起诉率（当前/限值）',
       key: 'rate',
       render: (_: unknown, t: Row) => `${fmtValue('litigation_rate_per_10k', t.litigationRate)} / ${fmtValue('litigation_rate_per_10k', t.litigationLimit)}`,
     },
     { title: '乡镇预警', key: 'flag', render: (_: unknown, t: Row) => rateTag(t) },
-    { title: '预警村(社区)', dataIndex: 'villageWarnings', key: 'vw', render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n) },
+    { title: '预警村（社区）', dataIndex: 'villageWarnings', key: 'vw', render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n) },
   ];
   return (
     <>
       <PageHeader
         title="各乡镇对比"
-        subtitle="辖区内各乡镇(街道)并列比较：达标标准数、无讼村占比、万人起诉率与预警，最差在前"
+        subtitle="辖区内各乡镇（街道）并列比较：达标标准数、无讼村占比、万人起诉率与预警，最差在前"
         extra={<ExportButton url={apiUrl('/evaluation/towns', { ...query, format: 'xlsx' })} />}
       />
       <PeriodBar />
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       {q.isLoading && <Skeleton active />}
-      {q.data && q.data.towns.length === 0 && <Alert type="info" showIcon title="您的范围内没有可完整查看的乡镇(街道)" />}
+      {q.data && q.data.towns.length === 0 && <Alert type="info" showIcon title="您的范围内没有可完整查看的乡镇（街道）" />}
       {q.data && q.data.towns.length > 0 && (
         <>
           <Bars option={chart} />

@@ -57,10 +57,10 @@ export default function WarningsPage() {
     { title: '乡镇', dataIndex: 'townName', key: 'townName' },
     { title: '名称', dataIndex: 'name', key: 'name' },
     { title: '常住人口', key: 'pop', render: (_: unknown, w: Warning) => fmtValue('n', w.population) },
-    { title: '已立案(件)', dataIndex: 'casesSoFar', key: 'cases' },
-    { title: '全年额度(件)', key: 'allowed', render: (_: unknown, w: Warning) => fmtValue('n', w.allowedCases) },
-    { title: '剩余额度(件)', key: 'allowance', render: (_: unknown, w: Warning) => <Typography.Text type={w.allowance !== null && w.allowance <= 0 ? 'danger' : undefined}>{fmtValue('n', w.allowance)}</Typography.Text> },
-    { title: '全年预测(件)', key: 'projection', render: (_: unknown, w: Warning) => (w.projection === null ? '—' : (Math.round(w.projection * 10) / 10).toString()) },
+    { title: '已立案（件）', dataIndex: 'casesSoFar', key: 'cases' },
+    { title: '全年额度（件）', key: 'allowed', render: (_: unknown, w: Warning) => fmtValue('n', w.allowedCases) },
+    { title: '剩余额度（件）', key: 'allowance', render: (_: unknown, w: Warning) => <Typography.Text type={w.allowance !== null && w.allowance <= 0 ? 'danger' : undefined}>{fmtValue('n', w.allowance)}</Typography.Text> },
+    { title: '全年预测（件）', key: 'projection', render: (_: unknown, w: Warning) => (w.projection === null ? '—' : (Math.round(w.projection * 10) / 10).toString()) },
     { title: '万人起诉率（当前/限值）', key: 'rate', render: (_: unknown, w: Warning) => `${fmtValue('litigation_rate_per_10k', w.rate)} / ${fmtValue('litigation_rate_per_10k', w.limit)}` },
     { title: '说明', dataIndex: 'reason', key: 'reason', render: (r: string | null) => <Typography.Text type="secondary">{r ?? ''}</Typography.Text> },
   ];
@@ -76,13 +76,13 @@ export default function WarningsPage() {
       {q.isLoading && <Skeleton active />}
       {q.data && (
         <>
-          {flagged > 0 && <Alert type="warning" showIcon title={`${flagged} 个村(社区)额度已用完或预计超过限值`} style={{ marginBottom: 12 }} />}
+          {flagged > 0 && <Alert type="warning" showIcon title={`${flagged} 个村（社区）额度已用完或预计超过限值`} style={{ marginBottom: 12 }} />}
           <Bars option={chart} />
           <Table size="small" rowKey="code" scroll={{ x: 'max-content' }} dataSource={q.data.villages} columns={columns} pagination={{ pageSize: 50 }} data-testid="warnings" />
           {q.data.towns.length > 0 && (
             <>
               <Typography.Title level={5} style={{ marginTop: 16 }}>
-                乡镇(街道)
+                乡镇（街道）
               </Typography.Title>
               <Table size="small" rowKey="code" scroll={{ x: 'max-content' }} dataSource={q.data.towns} columns={columns.filter((c) => c.key !== 'townName')} pagination={false} />
             </>

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Collapse, Descriptions, Flex, Progress, Result, Space, Table, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { CloudUploadOutlined, InboxOutlined } from '@ant-design/icons';
-import type { ImportFileReport, ImportProblem, ImportReport } from '../../../../core/bundle-format.ts';
+import { fileForName, type ImportFileReport, type ImportProblem, type ImportReport } from '../../../../core/bundle-format.ts';
 import { api, apiFetch, apiUrl } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { AppTable } from '../../app/components/AppTable.tsx';
@@ -41,7 +41,10 @@ interface BundleFileInfo {
   columns: { key: string; label: string; type: string; required: boolean }[];
 }
 
-const where = (p: Problem) => [p.source ?? p.file ?? '', p.row ? `第${p.row}行` : '', p.columnLabel ? `${p.columnLabel}(${p.column})` : (p.column ?? '')].filter(Boolean).join(' ');
+/** a bundle file's Chinese name (人民法院一审案件…), never its key */
+const fileLabel = (name: string | null | undefined) => (name ? (fileForName(name)?.label ?? name) : '');
+const columnLabel = (file: string | null | undefined, column: string) => (file ? fileForName(file)?.columns.find((c) => c.key === column)?.label : undefined) ?? column;
+const where = (p: Problem) => [p.source ?? fileLabel(p.file), p.row ? `第${p.row}行` : '', p.columnLabel ?? (p.column ? columnLabel(p.file, p.column) : '')].filter(Boolean).join(' ');
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '（空）' : Array.isArray(v) ? v.join(';') : String(v));
 
 function ReportView({ report }: { report: Report }) {
@@ -109,7 +112,7 @@ function ReportView({ report }: { report: Report }) {
                         dataSource={report.changes}
                         pagination={{ defaultPageSize: 10 }}
                         columns={[
-                          { title: '文件', dataIndex: 'file' },
+                          { title: '文件', dataIndex: 'file', render: fileLabel },
                           { title: '行', dataIndex: 'row' },
                           { title: '编号', dataIndex: 'key', render: (k: string) => k.split('\u001f').join(' ') },
                           { title: '操作', dataIndex: 'action', render: (a: string) => (a === 'add' ? <Tag color="success">新增</Tag> : <Tag color="processing">更新</Tag>) },
@@ -128,7 +131,7 @@ function ReportView({ report }: { report: Report }) {
               ? [
                   {
                     key: 'warnings',
-                    label: `提示（${report.warningCount}）：未能归属、待确认村(社区)、忽略的列等`,
+                    label: `提示（${report.warningCount}）：未能归属、待确认村（社区）、忽略的列等`,
                     children: (
                       <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="import-warnings">
                         {report.warnings.map((w, i) => (
@@ -233,7 +236,7 @@ function ImportCard() {
               <InboxOutlined />
             </p>
             <p className="ant-upload-text">点击或拖入文件</p>
-            <p className="ant-upload-hint">一个 .xlsx 工作簿（工作表名为数据文件名），或若干 CSV 文件（如 court_cases.csv；UTF-8 或 GBK 均可）</p>
+            <p className="ant-upload-hint">一个 .xlsx 工作簿（工作表名为数据文件名），或若干 CSV 文件（如 法院一审案件.csv；UTF-8 或 GBK 均可）</p>
           </Upload.Dragger>
           <ProblemAlert error={upload.error} />
           <Button type="primary" icon={<CloudUploadOutlined />} disabled={files.length === 0} loading={upload.isPending} onClick={() => upload.mutate()}>
@@ -388,8 +391,8 @@ export default function ExchangePage() {
               label: (
                 <Space wrap size={4}>
                   <span>{f.label}</span>
-                  <Typography.Text code>{f.name}</Typography.Text>
-                  {f.key.length > 0 && <Typography.Text type="secondary">唯一键：{f.key.join(' + ')}</Typography.Text>}
+                  <Typography.Text type="secondary">CSV 文件名：{f.label}.csv</Typography.Text>
+                  {f.key.length > 0 && <Typography.Text type="secondary">唯一键：{f.key.map((k) => f.columns.find((c) => c.key === k)?.label ?? k).join(' + ')}</Typography.Text>}
                   {!f.canImport && <Tag>无导入权限</Tag>}
                 </Space>
               ),
@@ -402,7 +405,6 @@ export default function ExchangePage() {
                   dataSource={f.columns}
                   columns={[
                     { title: '中文列标题', dataIndex: 'label' },
-                    { title: '列名', dataIndex: 'key', render: (k: string) => <Typography.Text code>{k}</Typography.Text> },
                     { title: '必填', dataIndex: 'required', render: (r: boolean) => (r ? '是' : '') },
                   ]}
                 />

@@ -14,11 +14,11 @@ const STATUS_COLORS: Record<string, string> = { pending: 'processing', sending: 
 const statusLabel = (s: string) => DELIVERY_STATUSES.find((d) => d.key === s)?.label ?? s;
 
 const TARGET_HELP: Record<string, string> = {
-  webhook: '接收 JSON 的地址,如 https://example.gov.cn/wusong/hook(请求头 X-Wusong-Delivery 为消息编号,可据以去重)',
-  wecom: '企业微信群机器人的 Webhook 地址(https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…)',
-  dingtalk: '钉钉群机器人的 Webhook 地址(https://oapi.dingtalk.com/robot/send?access_token=…)',
-  email: '收件人电子邮件地址(邮件服务器由系统部署时配置)',
-  sms: '短信平台的地址模板,以 {phone} 和 {text} 代替手机号与短信内容,如 https://sms.example.gov.cn/send?mobile={phone}&content={text}',
+  webhook: '接收 JSON 的地址，如 https://example.gov.cn/wusong/hook（请求头 X-Wusong-Delivery 为消息编号，可据以去重）',
+  wecom: '企业微信群机器人的 Webhook 地址（https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…）',
+  dingtalk: '钉钉群机器人的 Webhook 地址（https://oapi.dingtalk.com/robot/send?access_token=…）',
+  email: '收件人电子邮件地址（邮件服务器由系统部署时配置）',
+  sms: '短信平台的地址模板，以 {phone} 和 {text} 代替手机号与短信内容，如 https://sms.example.gov.cn/send?mobile={phone}&content={text}',
 };
 
 interface FormValues {
@@ -65,7 +65,7 @@ function ChannelForm({ editing, onClose }: { editing: ChannelOut | 'new'; onClos
           <Select options={CHANNEL_KINDS.map((k) => ({ value: k.key, label: k.label }))} />
         </Form.Item>
         <Form.Item name="name" label="名称" rules={[zodRule(ChannelCreate.shape.name, '请填写渠道名称')]}>
-          <Input placeholder="如:清溪镇综治工作群" />
+          <Input placeholder="如：清溪镇综治工作群" />
         </Form.Item>
         <Form.Item name="target" label={kind === 'email' ? '收件地址' : kind === 'sms' ? '短信网关地址模板' : '接收地址'} extra={TARGET_HELP[kind]} rules={[zodRule(ChannelCreate.shape.target, '请填写接收地址')]}>
           <Input />
@@ -76,11 +76,11 @@ function ChannelForm({ editing, onClose }: { editing: ChannelOut | 'new'; onClos
           </Form.Item>
         )}
         {kind === 'dingtalk' && (
-          <Form.Item name="secret" label="加签密钥(可选)" extra={editing !== 'new' && editing.settings.hasSecret ? '已设置;留空则保持不变' : '机器人安全设置为“加签”时填写'}>
+          <Form.Item name="secret" label="加签密钥（可选）" extra={editing !== 'new' && editing.settings.hasSecret ? '已设置；留空则保持不变' : '机器人安全设置为“加签”时填写'}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}
-        <Form.Item name="regionCode" label="地区(本地区及下辖地区的事件发往此渠道)" rules={[{ required: true, message: '请选择地区' }]}>
+        <Form.Item name="regionCode" label="地区（本地区及下辖地区的事件发往此渠道）" rules={[{ required: true, message: '请选择地区' }]}>
           <RegionSelect levels={['county', 'town', 'village', 'community']} />
         </Form.Item>
         <Form.Item name="events" label="发送的事件" rules={[{ required: true, message: '请至少选择一个事件' }]}>
@@ -98,7 +98,7 @@ function ChannelForm({ editing, onClose }: { editing: ChannelOut | 'new'; onClos
           </Form.Item>
         </Space>
         <div>
-          <Typography.Text type="secondary">消息从不包含身份证号码;当事人姓名不外发。</Typography.Text>
+          <Typography.Text type="secondary">消息从不包含身份证号码；当事人姓名不外发。</Typography.Text>
         </div>
       </Form>
     </Modal>

@@ -11,7 +11,7 @@ export function LatestNotifications() {
   return (
     <Card
       size="small"
-      title={`最新通知${q.data.unread ? `(${q.data.unread} 条未读)` : ''}`}
+      title={`最新通知${q.data.unread ? `（${q.data.unread} 条未读）` : ''}`}
       extra={<Button type="link" size="small" onClick={() => navigate('/notifications')}>全部</Button>}
       style={{ marginBottom: 16 }}
     >

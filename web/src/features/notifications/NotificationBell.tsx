@@ -34,7 +34,7 @@ export function NotificationBell() {
     </div>
   );
   const bell = (
-    <Button type="text" aria-label={unread ? `通知,${unread} 条未读` : '通知'} data-testid="notification-bell" onClick={phone ? () => setOpen(true) : undefined}>
+    <Button type="text" aria-label={unread ? `通知，${unread} 条未读` : '通知'} data-testid="notification-bell" onClick={phone ? () => setOpen(true) : undefined}>
       <Badge count={unread} size="small" overflowCount={99} data-testid="notification-count">
         <BellOutlined style={{ fontSize: 18 }} />
       </Badge>

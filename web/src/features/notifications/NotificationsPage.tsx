@@ -15,7 +15,7 @@ function Preferences() {
   useEffect(() => setEvents(q.data?.events ?? []), [q.data]);
   return (
     <Card size="small" title="接收设置" loading={q.isLoading}>
-      <p style={{ marginTop: 0, color: '#6b7280' }}>勾选要在系统内接收的通知(发往企业微信、钉钉、邮件、短信的消息由管理员在“通知渠道”中设置)。</p>
+      <p style={{ marginTop: 0, color: '#6b7280' }}>勾选要在系统内接收的通知（发往企业微信、钉钉、邮件、短信的消息由管理员在“通知渠道”中设置）。</p>
       <Checkbox.Group value={events} onChange={(v) => setEvents(v as string[])} style={{ display: 'grid', gap: 6 }} options={EVENT_OPTIONS} />
       <Button type="primary" style={{ marginTop: 12 }} loading={save.isPending} onClick={() => save.mutate({ events, version: q.data?.version ?? 0 })}>
         保存设置

@@ -23,7 +23,7 @@ import { FacilityCreate, PersonCreate, type Facility, type Person, type Personne
 import { getPerson, invalidateAfterPersonnelChange, useDeleteFacility, useDeletePerson, useFacilities, usePeople, usePersonnelOverview, useSaveFacility, useSavePerson } from './api.ts';
 
 const FACILITY_STATUS_COLORS: Record<string, string> = { in_use: 'success', building: 'processing', suspended: 'default' };
-const short = (label: string) => label.replace('一村一', '').replace('(社区)', '');
+const short = (label: string) => label.replace('一村一', '').replace('（社区）', '');
 
 function OverviewTab() {
   const [region, setRegion] = useState<string | undefined>();
@@ -41,7 +41,7 @@ function OverviewTab() {
         <>
           <Flex gap={8} wrap style={{ marginBottom: 12 }}>
             <Tag color={o.villagesMeetingPersonnelStandard === o.villages.length ? 'success' : 'warning'}>
-              人员达标村(社区) {o.villagesMeetingPersonnelStandard}/{o.villages.length}（法治带头人≥{o.minimums.ruleOfLawLeaders}，法律明白人≥{o.minimums.legalLiterates}）
+              人员达标村（社区） {o.villagesMeetingPersonnelStandard}/{o.villages.length}（法治带头人≥{o.minimums.ruleOfLawLeaders}，法律明白人≥{o.minimums.legalLiterates}）
             </Tag>
             {PLATFORM_COVERAGE_ROLES.map((r) => (
               <Tag key={r}>
@@ -57,7 +57,7 @@ function OverviewTab() {
             pagination={o.villages.length > 50 ? undefined : false}
             columns={[
               {
-                title: '村(社区)',
+                title: '村（社区）',
                 dataIndex: 'name',
                 fixed: 'left',
                 render: (n: string, v) => (
@@ -144,7 +144,7 @@ function PersonForm({ open, editing, onClose }: { open: boolean; editing: Person
             <Select options={dictOptions(PERSONNEL_ROLES)} />
           </Form.Item>
         </FieldRow>
-        <Form.Item name="regionCode" label="所在村(社区)或网格" rules={[{ required: true, message: '请选择' }]} extra="登记在网格的人员计入其所在村(社区)">
+        <Form.Item name="regionCode" label="所在村（社区）或网格" rules={[{ required: true, message: '请选择' }]} extra="登记在网格的人员计入其所在村（社区）">
           <RegionSelect levels={['town', 'village', 'community', 'grid']} />
         </Form.Item>
         <Form.Item name="phone" label="电话">
@@ -250,7 +250,7 @@ function FacilityForm({ open, editing, onClose }: { open: boolean; editing: Faci
     <Modal title={editing ? '修改阵地' : '登记阵地'} open={open} onCancel={onClose} onOk={() => form.submit()} okText="保存" confirmLoading={save.isPending} forceRender>
       <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         {!editing && (
-          <Form.Item name="regionCode" label="所在地区（乡镇或村(社区)）" rules={[zodRule(FacilityCreate.shape.regionCode, '请选择地区')]}>
+          <Form.Item name="regionCode" label="所在地区（乡镇或村（社区））" rules={[zodRule(FacilityCreate.shape.regionCode, '请选择地区')]}>
             <RegionSelect levels={['town', 'village', 'community', 'grid']} />
           </Form.Item>
         )}
@@ -309,7 +309,7 @@ function FacilitiesTab() {
           expandRowByClick: false,
         }}
         columns={[
-          { title: '村(社区)', dataIndex: 'regionName' },
+          { title: '村（社区）', dataIndex: 'regionName' },
           { title: '类型', dataIndex: 'type', render: (t: string) => labelOf(FACILITY_TYPES, t) },
           { title: '名称', dataIndex: 'name' },
           { title: '状态', dataIndex: 'status', render: (s: string) => <Tag color={FACILITY_STATUS_COLORS[s]}>{labelOf(FACILITY_STATUSES, s)}</Tag> },

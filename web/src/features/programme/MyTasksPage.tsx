@@ -19,7 +19,7 @@ export default function MyTasksPage() {
   const tasks = q.data ?? [];
   return (
     <>
-      <PageHeader title="我的任务" subtitle="镇里创建台账交给本单位或本村(社区)的任务：按期上报进展，完成后上报完成情况" />
+      <PageHeader title="我的任务" subtitle="镇里创建台账交给本单位或本村（社区）的任务：按期上报进展，完成后上报完成情况" />
       <Segmented<Filter>
         value={filter}
         onChange={setFilter}

@@ -69,7 +69,7 @@ function CreateProgramme({ open, onClose }: { open: boolean; onClose: (id?: stri
     <Modal open={open} title="新建年度创建工作方案" onCancel={() => onClose()} onOk={() => form.submit()} confirmLoading={m.isPending} okText="保存" destroyOnHidden>
       <ProblemAlert error={m.error} />
       <Form form={form} layout="vertical" initialValues={{ year: dayjs().year() }} onFinish={submit}>
-        <Form.Item name="regionCode" label="制定地区" rules={[zodRule(ProgrammeCreate.shape.regionCode, '请选择乡镇(街道)')]}>
+        <Form.Item name="regionCode" label="制定地区" rules={[zodRule(ProgrammeCreate.shape.regionCode, '请选择乡镇（街道）')]}>
           <RegionSelect levels={['province', 'city', 'county', 'town']} />
         </Form.Item>
         <Form.Item name="year" label="年度" rules={[{ required: true }]}>
@@ -81,7 +81,7 @@ function CreateProgramme({ open, onClose }: { open: boolean; onClose: (id?: stri
         <Form.Item name="goals" label="创建目标">
           <Input.TextArea rows={3} />
         </Form.Item>
-        <Form.Item name="target" label="无讼村(社区)占比目标（%），不填则用年度设置" >
+        <Form.Item name="target" label="无讼村（社区）占比目标（%），不填则用年度设置" >
           <InputNumber min={0} max={100} style={{ width: 120 }} />
         </Form.Item>
         <Typography.Text type="secondary">阶段默认为：动员部署 7月1日–15日，全面推进 7月16日–11月30日，总结提升 12月。</Typography.Text>
@@ -100,7 +100,7 @@ function TaskForm({ programme, task, open, onClose }: { programme: Programme; ta
   );
   const assigneeOptions = [
     { label: '单位', options: (units ?? []).map((u) => ({ value: `unit:${u.id}`, label: u.name })) },
-    { label: '村(社区)', options: villages.map((v) => ({ value: `village:${v.code}`, label: v.name })) },
+    { label: '村（社区）', options: villages.map((v) => ({ value: `village:${v.code}`, label: v.name })) },
   ];
   useEffect(() => {
     if (open)
@@ -133,7 +133,7 @@ function TaskForm({ programme, task, open, onClose }: { programme: Programme; ta
         <Form.Item name="title" label="任务" rules={[zodRule(ProgrammeTaskCreate.shape.title)]}>
           <Input />
         </Form.Item>
-        <Form.Item name="assignee" label="责任单位/村(社区)" extra="交给单位或村(社区)后，其人员可在“我的任务”中看到并上报进展">
+        <Form.Item name="assignee" label="责任单位/村（社区）" extra="交给单位或村（社区）后，其人员可在“我的任务”中看到并上报进展">
           <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={assigneeOptions} data-testid="task-assignee" />
         </Form.Item>
         <Form.Item name="deadline" label="完成期限">
@@ -203,7 +203,7 @@ function Ledger({ programme }: { programme: Programme }) {
         style={{ marginBottom: 12 }}
       />
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
-        无讼村(社区)占比：年度目标 {pct(programme.villageShareTarget)}，无讼乡镇标准 {pct(programme.villageShareMin)}。{programme.goals ?? ''}
+        无讼村（社区）占比：年度目标 {pct(programme.villageShareTarget)}，无讼乡镇标准 {pct(programme.villageShareMin)}。{programme.goals ?? ''}
       </Typography.Paragraph>
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
         <Select allowClear placeholder="全部阶段" value={phase} onChange={setPhase} options={PHASES} style={{ width: 130 }} />
@@ -237,7 +237,7 @@ function Ledger({ programme }: { programme: Programme }) {
               </Button>
             ),
           },
-          { title: '责任单位/村(社区)', dataIndex: 'assignee', key: 'assignee', render: (v: string | null) => v ?? '—' },
+          { title: '责任单位/村（社区）', dataIndex: 'assignee', key: 'assignee', render: (v: string | null) => v ?? '—' },
           { title: '期限', dataIndex: 'deadline', key: 'deadline', render: (v: string | null) => v ?? '—' },
           { title: '进度', dataIndex: 'progress', key: 'progress', render: (v: number | null) => (v === null ? '未上报' : `${v}%`) },
           { title: '状态', key: 'status', render: (_, t) => <TaskStatusTag task={t} /> },

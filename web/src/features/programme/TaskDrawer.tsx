@@ -36,7 +36,7 @@ function ReportForm({ id, version }: { id: string; version: number }) {
         <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: 'progress', label: '进展' }, { value: 'done', label: '已完成' }]} />
       </Form.Item>
       {kind !== 'done' && (
-        <Form.Item name="percent" label="完成进度(%)">
+        <Form.Item name="percent" label="完成进度（%）">
           <InputNumber min={0} max={100} precision={0} style={{ width: 120 }} />
         </Form.Item>
       )}
@@ -68,7 +68,7 @@ export function TaskDrawer({ id, onClose }: { id: string | null; onClose: () => 
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label="所属方案">{`${t.regionName} ${t.programmeYear}年 · ${t.programmeTitle}`}</Descriptions.Item>
             <Descriptions.Item label="阶段">{t.phaseName}</Descriptions.Item>
-            <Descriptions.Item label="责任单位/村(社区)">{t.assignee ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="责任单位/村（社区）">{t.assignee ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="完成期限">{t.deadline ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="状态">
               <Space>

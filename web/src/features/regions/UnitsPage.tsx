@@ -38,7 +38,7 @@ function UnitForm({ open, editing, onClose }: { open: boolean; editing: Unit | n
         <Form.Item name="type" label="单位类型" rules={[{ required: true, message: '请选择单位类型' }]}>
           <Select options={unitTypeOptions} placeholder="选择类型" />
         </Form.Item>
-        <Form.Item name="regionCode" label="服务地区" rules={[{ required: true, message: '请选择服务地区' }]} extra="村调委会选村(社区)；镇级单位选乡镇；法院、检察院可选县(区)">
+        <Form.Item name="regionCode" label="服务地区" rules={[{ required: true, message: '请选择服务地区' }]} extra="村调委会选村（社区）；镇级单位选乡镇；法院、检察院可选县（区）">
           <RegionSelect levels={['province', 'city', 'county', 'town', 'village', 'community']} />
         </Form.Item>
         {!editing && (

@@ -229,12 +229,12 @@ function CampaignForm({ open, editing, onClose }: { open: boolean; editing: Camp
           label={
             <Space>
               覆盖范围
-              <a onClick={() => pick(['village', 'community'])}>全部村(社区)</a>
+              <a onClick={() => pick(['village', 'community'])}>全部村（社区）</a>
               <a onClick={() => pick(['grid'])}>全部网格</a>
             </Space>
           }
-          rules={[zodRule(CampaignCreate.shape.targets, '请选择覆盖的村(社区)或网格')]}
-          extra="每个覆盖的村(社区)或网格各报一次：发现的隐患，或零报告"
+          rules={[zodRule(CampaignCreate.shape.targets, '请选择覆盖的村（社区）或网格')]}
+          extra="每个覆盖的村（社区）或网格各报一次：发现的隐患，或零报告"
         >
           <RegionSelect multiple levels={['village', 'community', 'grid']} />
         </Form.Item>
@@ -365,7 +365,7 @@ export default function ScreeningPage() {
     <>
       <PageHeader
         title="矛盾纠纷排查"
-        subtitle="经常性、灵活性和敏感节点排查；各村(社区)、网格上报隐患或零报告"
+        subtitle="经常性、灵活性和敏感节点排查；各村（社区）、网格上报隐患或零报告"
         extra={
           <>
             <Link to="/screening/risks">

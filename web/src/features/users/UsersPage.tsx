@@ -194,8 +194,8 @@ function UserForm({ open, editing, onClose }: { open: boolean; editing: UserRow 
           </Form.List>
         </Form.Item>
         {cadreTowns.length > 0 && (
-          <Form.Item name="villages" label="包村（负责的村、社区）" extra="包村干部的工作台会列出这些村(社区)的在办与超期纠纷、排查上报和隐患预警">
-            <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} options={villageOptions} placeholder="选择负责的村(社区)" data-testid="user-villages" />
+          <Form.Item name="villages" label="包村（负责的村、社区）" extra="包村干部的工作台会列出这些村（社区）的在办与超期纠纷、排查上报和隐患预警">
+            <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} options={villageOptions} placeholder="选择负责的村（社区）" data-testid="user-villages" />
           </Form.Item>
         )}
         <Form.Item name="canRevealIdentity" label="可查看完整身份证号" valuePropName="checked" extra="列表中身份证号一律打码；有此权限者可查看完整号码，每次查看均记入审计日志">

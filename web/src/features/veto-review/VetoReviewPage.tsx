@@ -43,8 +43,8 @@ function Decide({ item, year, decision, onClose }: { item: VetoItem; year: numbe
       <Typography.Paragraph type="secondary">
         {decision === 'confirmed'
           ? isCase
-            ? '将以此案写入一起“故意犯罪”否决事项，计入该村(社区)的V4和乡镇的T8（判处三年以上时）。'
-            : '此事项将改为“故意犯罪”，计入该村(社区)的V4和乡镇的T8。'
+            ? '将以此案写入一起“故意犯罪”否决事项，计入该村（社区）的V4和乡镇的T8（判处三年以上时）。'
+            : '此事项将改为“故意犯罪”，计入该村（社区）的V4和乡镇的T8。'
           : '排除后此项不再提示；请写明理由（例如：被告人不住本村、系过失犯罪），理由记入操作日志。'}
       </Typography.Paragraph>
       <ProblemAlert error={decide.error} />
@@ -108,7 +108,7 @@ export default function VetoReviewPage() {
     <>
       <PageHeader
         title="否决事项核查"
-        subtitle="被告人住在村(社区)的刑事一审案件、判处三年以上的过失犯罪，须由乡镇逐件确认是否为否决事项；未核查的，考评表会提示该村的V4、乡镇的T8尚待核实"
+        subtitle="被告人住在村（社区）的刑事一审案件、判处三年以上的过失犯罪，须由乡镇逐件确认是否为否决事项；未核查的，考评表会提示该村的V4、乡镇的T8尚待核实"
         extra={<ExportButton url={apiUrl('/veto-reviews', { year, status: 'all', format: 'xlsx' })} />}
       />
       <Segmented

@@ -295,8 +295,8 @@ function StatsTab() {
           <Card size="small" title="按类型">
             <MonthPivot nameTitle="类型" rows={s.byType.map((r) => ({ name: labelOf(VISIT_TYPES, r.type), month: r.month, n: r.n }))} />
           </Card>
-          <Card size="small" title="按村(社区)">
-            <MonthPivot nameTitle="村(社区)" rows={s.byVillage.map((r) => ({ name: r.villageName, month: r.month, n: r.n }))} />
+          <Card size="small" title="按村（社区）">
+            <MonthPivot nameTitle="村（社区）" rows={s.byVillage.map((r) => ({ name: r.villageName, month: r.month, n: r.n }))} />
           </Card>
           <Card size="small" title="按干部">
             <MonthPivot nameTitle="干部" rows={s.byCadre.map((r) => ({ name: r.cadre, month: r.month, n: r.n }))} />

@@ -104,7 +104,7 @@ export default function WorkbenchPage() {
       grid: { left: 8, right: 8, top: 36, bottom: 8 },
       xAxis: { type: 'category', data: months.map((m) => `${Number(m.month.slice(5))}月`) },
       yAxis: { type: 'value', minInterval: 1 },
-      series: [bar('受理', months.map((m) => m.received)), bar('调解成功', months.map((m) => m.resolved)), bar('调解不成(含引导诉讼)', months.map((m) => m.notResolved))],
+      series: [bar('受理', months.map((m) => m.received)), bar('调解成功', months.map((m) => m.resolved)), bar('调解不成（含引导诉讼）', months.map((m) => m.notResolved))],
     };
   }, [monthly.data]);
 
@@ -185,7 +185,7 @@ export default function WorkbenchPage() {
                 )}
                 {w.population && (
                   <Col xs={16} md={12}>
-                    <Figure id="population" title={`村(社区)常住人口（${w.population.year} 年）`} value={w.population.residents} suffix="人" />
+                    <Figure id="population" title={`村（社区）常住人口（${w.population.year} 年）`} value={w.population.residents} suffix="人" />
                   </Col>
                 )}
               </Row>
@@ -194,7 +194,7 @@ export default function WorkbenchPage() {
         </Col>
         {w && w.villages.length > 0 && (
           <Col xs={24}>
-            <Card title="包村情况" size="small" data-testid="linked-villages" extra={<Tag color="green">{w.villages.length} 个村(社区)</Tag>}>
+            <Card title="包村情况" size="small" data-testid="linked-villages" extra={<Tag color="green">{w.villages.length} 个村（社区）</Tag>}>
               <Row gutter={[12, 12]}>
                 {w.villages.map((v) => (
                   <Col key={v.code} xs={24} md={12} xl={8}>
@@ -223,7 +223,7 @@ export default function WorkbenchPage() {
         )}
         {chart && (
           <Col xs={24}>
-            <Card title="各乡镇(街道)村、社区与网格" size="small">
+            <Card title="各乡镇（街道）村、社区与网格" size="small">
               <Chart option={chart} height={280} />
             </Card>
           </Col>
