@@ -167,7 +167,7 @@ export async function buildApp(opts: AppOptions) {
     return payload;
   });
   // counted in the database: two instances behind one address share the limit
-  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(opts.database) as never });
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(opts.database) });
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 40 } });
   await app.register(swagger, {
     openapi: { info: { title: 'Wusong 无讼 API', version: '0.1.0', description: '乡镇无讼创建工作平台接口' } },

@@ -241,6 +241,9 @@ export async function exec(tx: Tx, text: string, params: unknown[] = []): Promis
 export class ImportConflict extends Error {}
 
 /** Generic write of a file's staged rows: updates (version checked), inserts, and the audit trail. */
+/** Rows written per statement when a commit inserts staged rows. */
+const COMMIT_SLICE = 2000;
+
 export async function applyStaged(tx: Tx, jobId: string, ctx: ApplyContext): Promise<ApplyCounts> {
   const h = ctx.handler;
   const m = tableMeta(h.table);
@@ -273,8 +276,20 @@ export async function applyStaged(tx: Tx, jobId: string, ctx: ApplyContext): Pro
   const cols = insertProps.map((p) => q(m.colName(p)));
   let added = 0;
   try {
-    const res = await exec(tx, `insert into ${t} (${cols.join(', ')}) select ${cols.map((c) => `r.${c}`).join(', ')} ${from} and s.action = 'add'`, [jobId, h.name]);
-    added = res.rowCount;
+    // in slices of rows, yielding between them: on the embedded engine a statement runs on the server's own thread,
+    // and one 100k-row insert would keep every request (health too) waiting; still one transaction, all or nothing
+    const [range] = (await exec(tx, `select min(row_no)::int as lo, max(row_no)::int as hi from import_staging where job_id = $1 and file = $2 and action = 'add'`, [jobId, h.name]))
+      .rows as { lo: number | null; hi: number | null }[];
+    for (let lo = range?.lo ?? 1, hi = range?.hi ?? 0; lo <= hi; lo += COMMIT_SLICE) {
+      const res = await exec(tx, `insert into ${t} (${cols.join(', ')}) select ${cols.map((c) => `r.${c}`).join(', ')} ${from} and s.action = 'add' and s.row_no between $3 and $4`, [
+        jobId,
+        h.name,
+        lo,
+        lo + COMMIT_SLICE - 1,
+      ]);
+      added += res.rowCount;
+      await new Promise((res) => setImmediate(res));
+    }
   } catch (e) {
     const msg = (e as Error).message ?? '';
     if (/duplicate key|unique/i.test(msg)) throw new ImportConflict(`${h.name}：导入期间有人新增了相同编号的记录，请重新导入`);

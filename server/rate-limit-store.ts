@@ -8,6 +8,9 @@ import type { Job } from './jobs/job.ts';
 
 type Result = { current: number; ttl: number };
 
+/** @fastify/rate-limit's default time window. */
+const DEFAULT_WINDOW_MS = 60_000;
+
 export function databaseRateLimitStore(database: Database) {
   return class DatabaseRateLimitStore {
     readonly prefix: string;
@@ -15,7 +18,9 @@ export function databaseRateLimitStore(database: Database) {
       this.prefix = prefix;
     }
 
-    incr(key: string, cb: (err: Error | null, result?: Result) => void, timeWindow: number) {
+    // @fastify/rate-limit passes the route's window as a third argument (its type declarations omit it);
+    // without one, its own default window of one minute
+    incr(key: string, cb: (err: Error | null, result?: Result) => void, timeWindow: number = DEFAULT_WINDOW_MS) {
       database
         .query<{ hits: number; ttl: number }>(
           `insert into rate_limits (key, hits, window_start) values ($1, 1, now())
@@ -31,8 +36,11 @@ export function databaseRateLimitStore(database: Database) {
         );
     }
 
-    child(routeOptions: { routeInfo: { method: string; url: string } }) {
-      return new DatabaseRateLimitStore(routeOptions, `${this.prefix}${routeOptions.routeInfo.method} ${routeOptions.routeInfo.url}:`);
+    // the plugin passes the route's merged limit options with `routeInfo` (the route); a limiter made by
+    // `fastify.rateLimit(...)` has an empty one
+    child(routeOptions: { url?: unknown; routeInfo?: { method?: unknown; url?: unknown } }) {
+      const info = routeOptions.routeInfo ?? {};
+      return new DatabaseRateLimitStore(routeOptions, `${this.prefix}${String(info.method)} ${String(info.url)}:`);
     }
   };
 }

@@ -42,6 +42,20 @@ export type DisputeCreateInput = z.output<typeof DisputeCreate>;
 
 const longText = z.string().max(5000).nullish();
 
+/** resolve: the agreement an action records (art. 29) */
+export const ActionAgreement = z.object({
+  form: z.string().nullish(),
+  content: z.string().max(20000).nullish(),
+  performanceDeadline: z.string().nullish(),
+  performanceWay: longText,
+  facts: longText,
+  issues: longText,
+  partiesText: longText,
+  effectiveOn: z.string().nullish(),
+  mediators: longText,
+  copies: z.number().int().min(1).max(20).nullish(),
+});
+
 /** POST /disputes/:id/actions: one action (SPEC §4.2–§4.4); the per-action rules are core/dispute-flow.ts. */
 export const DisputeAction = z.object({
   action: z.string().min(1, '请选择操作'),
@@ -61,20 +75,7 @@ export const DisputeAction = z.object({
   mediatorIds: z.array(z.string().max(100)).max(20).nullish(),
   attendees: longText,
   /** resolve: the agreement (art. 29) */
-  agreement: z
-    .object({
-      form: z.string().nullish(),
-      content: z.string().max(20000).nullish(),
-      performanceDeadline: z.string().nullish(),
-      performanceWay: longText,
-      facts: longText,
-      issues: longText,
-      partiesText: longText,
-      effectiveOn: z.string().nullish(),
-      mediators: longText,
-      copies: z.number().int().min(1).max(20).nullish(),
-    })
-    .nullish(),
+  agreement: ActionAgreement.nullish(),
   satisfaction: z.number().nullish(),
   /** parties were told of their right to sue (SPEC §4.7): required on fail and on a transfer to litigation, allowed on any action */
   toldRightToSue: z.boolean().nullish(),

@@ -42,6 +42,20 @@ export const WorkbenchOut = z.object({
       /** risks (隐患) still open, and the serious or major ones among them */
       openRisks: z.number(),
       seriousRisks: z.number(),
+      /**
+       * 万人起诉率 early warning of the village this year so far (the evaluation's warnings): flagged true when the
+       * projection exceeds the allowance, null when it cannot be told (reason says why); the whole field is null when
+       * the user may not read the evaluation or the town cannot be evaluated yet
+       */
+      warning: z
+        .object({
+          flagged: z.boolean().nullable(),
+          casesSoFar: z.number(),
+          allowedCases: z.number().nullable(),
+          projection: z.number().nullable(),
+          reason: z.string().nullable(),
+        })
+        .nullable(),
       /** the latest screening campaign covering the village (started, not in the future) */
       screening: z
         .object({ title: z.string(), deadline: z.string(), targets: z.number(), submitted: z.number(), overdue: z.boolean() })

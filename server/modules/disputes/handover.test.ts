@@ -97,6 +97,12 @@ describe('handler choice (13.1)', () => {
     let d = await register(office);
     d = await act(office, d, { action: 'accept', level: 'village', unitId: `vc-${TREE.a1}`, handlerId: uid.mediator_a1, date: '2026-03-02' });
     expect(d.currentHandlerName).toBe('郑调解');
+    // the mediator named at accept is notified (dispute.assigned); the town office that accepted is not
+    const assigned = (await req(med, 'GET', '/api/notifications?event=dispute.assigned')).json();
+    expect(assigned.items).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'dispute.assigned', title: `纠纷 ${d.number} 指定您承办`, readAt: null })]));
+    expect(assigned.unread).toBeGreaterThan(0);
+    const officeSees = (await req(office, 'GET', '/api/notifications?event=dispute.assigned')).json();
+    expect(officeSees.items.map((n: Json) => n.title)).not.toContain(`纠纷 ${d.number} 指定您承办`);
     // the mediator's to-do lists it as arrived; the town office's does not
     const mine = (await todo(med)).filter((i) => i.kind === 'arrived');
     expect(mine.map((i) => i.disputeId)).toContain(d.id);

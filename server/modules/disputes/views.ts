@@ -95,6 +95,7 @@ export async function listConditions(db: DbOrTx, cipher: Cipher, actor: Actor, f
 export type { AgreementView, DisputeDetail, ListItem, DuplicateView };
 
 export async function listDisputes(db: DbOrTx, cipher: Cipher, actor: Actor, f: ListFilter, opts: ServiceOptions & { maxPageSize?: number } = {}) {
+  requirePermission(actor, 'disputes.read');
   const today = opts.today ?? todayShanghai();
   const page = Math.max(1, Math.floor(f.page ?? 1));
   const pageSize = Math.min(opts.maxPageSize ?? 100, Math.max(1, Math.floor(f.pageSize ?? 20)));
@@ -179,6 +180,7 @@ async function toListItems(
 
 /** Rows for the xlsx export of a filtered list (same filters and scope; bounded). */
 export async function exportDisputes(db: DbOrTx, cipher: Cipher, actor: Actor, f: ListFilter, opts: ServiceOptions & { limit?: number } = {}) {
+  requirePermission(actor, 'disputes.read');
   const today = opts.today ?? todayShanghai();
   const where = await listConditions(db, cipher, actor, f, today);
   return toListItems(db, await listRows(db, where, opts.limit ?? 50_000, 0), today);
@@ -216,6 +218,7 @@ function sessionsPerLevel(stages: { level: string; sessionsCount: number }[]): P
 }
 
 export async function getDispute(db: DbOrTx, actor: Actor, id: string, opts: ServiceOptions = {}): Promise<DisputeDetail> {
+  requirePermission(actor, 'disputes.read');
   const today = opts.today ?? todayShanghai();
   const scope = await resolveScope(db, actor);
   const d = await loadVisible(db, actor, id, scope);
@@ -355,6 +358,7 @@ export function buildDetail(actor: Actor, d: DisputeRow, today: string, rule: Ha
 
 /** The full identity number of one party: needs the permission, always audited (SPEC §10). */
 export async function revealIdentity(database: Database, cipher: Cipher, ctx: CommandContext, id: string, partyId: string) {
+  requirePermission(ctx.actor, 'disputes.read');
   return database.db.transaction(async (tx) => {
     const d = await loadVisible(tx, ctx.actor, id);
     if (!ctx.actor.canRevealIdentity) throw forbidden('无权查看完整身份证号');
@@ -387,6 +391,7 @@ export { OPEN_STATES };
 // ---------------------------------------------------------------------------------------------------
 
 export async function unitsForDispute(db: DbOrTx, actor: Actor, id: string) {
+  requirePermission(actor, 'disputes.read');
   return offeredUnits(db, await loadVisible(db, actor, id));
 }
 

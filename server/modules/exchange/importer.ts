@@ -24,6 +24,7 @@ import {
   type RowValues,
 } from '../../../core/bundle-format.ts';
 import type { Database } from '../../db/client.ts';
+import { holding } from '../../db/busy.ts';
 import type { Cipher } from '../../secret.ts';
 import { can } from '../auth/actor.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
@@ -341,7 +342,8 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
     for (const sheet of source.sheets) await importSheet(sheet);
     report.ok = report.errorCount === 0;
     if (!report.ok || opts.dryRun || report.totals.add + report.totals.update === 0) return report;
-    await database.db.transaction(async (tx) => {
+    // one transaction; on the embedded engine it holds the database, and health answers from the mark
+    await holding(database, 'import', () => database.db.transaction(async (tx) => {
       const summary: { file: string; added: number; updated: number }[] = [];
       for (const h of processed) {
         const actx = { actor: env.actor, requestId: ctx.requestId ?? null, handler: h };
@@ -351,7 +353,7 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
       }
       await writeAudit(tx, ctx, { action: 'exchange.import', entity: 'exchange', entityId: jobId, after: { source: opts.sourceLabel ?? null, files: summary } });
       await tx.execute(sqlDeleteStaging(jobId));
-    });
+    }));
     committed = true;
     report.committed = true;
     return report;

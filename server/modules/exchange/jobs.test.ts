@@ -8,6 +8,7 @@ import { seedTree, TREE } from '../../../test/factories.ts';
 import { csv, multipart, waitForImport } from '../../../test/bundle.ts';
 import { openBundleUploads, SourceError } from './sources.ts';
 import { INTERRUPTED, sweepInterruptedJobs } from './jobs.ts';
+import { HANDLERS } from './handlers.ts';
 
 let t: TestApp;
 let liaison: string;
@@ -203,5 +204,44 @@ describe('an import cut off by a crash does not stay running', () => {
     expect(await filesOf(fresh)).toBe(0);
     const audit = await t.database.query<{ action: string }>(`select action from audit_log where entity = 'import_job' and entity_id = $1 order by id`, [old]);
     expect(audit.map((a) => a.action)).toEqual(['exchange.interrupted', 'exchange.retry']);
+  });
+});
+
+describe('health while an import commit holds the database (issue 12.6)', () => {
+  it('answers 200 within 1 s during a commit held open on purpose; on the embedded engine it says the import holds it', { timeout: 120_000 }, async () => {
+    const h = HANDLERS.court_cases;
+    const original = h.afterApply;
+    let entered!: () => void;
+    const inCommit = new Promise<void>((res) => (entered = res));
+    let release!: () => void;
+    const gate = new Promise<void>((res) => (release = res));
+    // the commit's transaction stays open (awaiting, not computing) until the health check has answered
+    h.afterApply = async (tx, jobId, actx) => {
+      entered();
+      await gate;
+      await original?.call(h, tx, jobId, actx);
+    };
+    try {
+      const up = await upload(liaison, [{ name: 'court_cases.csv', data: bigCsv(3, 95_000) }]);
+      expect(up.statusCode).toBe(202);
+      const id = up.json().id;
+      expect((await waitForImport(t, liaison, id)).report.ok).toBe(true);
+      expect((await post(liaison, `/api/exchange/imports/${id}/commit`)).statusCode).toBe(202);
+      await inCommit;
+      const started = Date.now();
+      const health = await t.inject({ method: 'GET', url: '/api/health' });
+      const took = Date.now() - started;
+      release();
+      expect(health.statusCode, health.body).toBe(200);
+      expect(took).toBeLessThan(1000);
+      expect(health.json()).toEqual(t.database.engine === 'embedded' ? { status: 'ok', database: 'embedded', busy: 'import' } : { status: 'ok', database: 'postgres' });
+      expect(await waitForImport(t, liaison, id)).toMatchObject({ status: 'done', committed: true });
+      expect(await count(`court_cases where case_no like '(2023)浙0782民初9500_号'`)).toBe(3);
+      // the mark goes with the commit: the write probe runs again
+      expect((await t.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({ status: 'ok', database: t.database.engine });
+    } finally {
+      release();
+      h.afterApply = original;
+    }
   });
 });

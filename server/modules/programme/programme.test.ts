@@ -90,4 +90,12 @@ describe('programme ledger (SPEC §8)', () => {
     expect(xml).toContain('表彰名单');
     expect(xml).toContain('北村');
   });
+
+  it('answers 403 to a user without evaluation.read, before looking the programme up', async () => {
+    const mediator = await t.userWith('mediator', { unitId: `centre-${TREE.townB}` });
+    for (const url of [`/api/programmes/${id}/summary?asOf=2024-12-31`, `/api/programmes/${id}/summary?asOf=2024-12-31&format=docx`, '/api/programmes/nope/summary']) {
+      const r = await call('GET', url, mediator);
+      expect(r.statusCode, url).toBe(403);
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { INDICATOR_LABELS, STANDARD_LABELS, type TownStandardId } from '../../..
 import type { Database } from '../../db/client.ts';
 import { programmeTasks } from '../../db/schema/index.ts';
 import { eq } from 'drizzle-orm';
-import type { Actor } from '../auth/actor.ts';
+import { requirePermission, type Actor } from '../auth/actor.ts';
 import { rankingOf, type TownRanking } from '../evaluation/derived.ts';
 import { runEvaluation } from '../evaluation/service.ts';
 import { docxBuffer, fmt, heading, issueFoot, issueHead, para, pct, subtitle, table, title, type Issue } from '../reports/docx.ts';
@@ -37,6 +37,7 @@ function summaryDate(year: number, asOf?: string | null): string {
 }
 
 export async function programmeSummary(database: Database, actor: Actor, id: string, asOf?: string | null): Promise<ProgrammeSummary> {
+  requirePermission(actor, 'evaluation.read');
   const p = await getProgramme(database.db, actor, id);
   const view = await programmeView(database.db, p);
   const date = summaryDate(p.year, asOf);

@@ -171,17 +171,16 @@ export async function updateUser(database: Database, ctx: CommandContext, id: st
 /** Sets a password (given, or generated and returned once). A generated one must be changed at next login. */
 export async function setPassword(database: Database, ctx: CommandContext, usernameOrId: string, password?: z.output<typeof PasswordReset>['password']) {
   requirePermission(ctx.actor, 'admin.users');
-  if (password) {
-    const p = passwordProblem(password);
-    if (p) throw invalid(p);
-  }
+  const [found] = await database.db.select({ id: users.id, username: users.username }).from(users).where(sql`${users.id} = ${usernameOrId} or ${users.username} = ${usernameOrId}`);
+  if (!found) throw notFound('用户');
+  // the password rule once, with the username it must not contain
+  const problem = password ? passwordProblem(password, found.username) : null;
+  if (problem) throw invalid(problem);
   const pw = password || generatePassword();
-  const hash = await hashPassword(pw);
+  const hash = await hashPassword(pw); // hashed before the transaction: the embedded engine runs one at a time
   return database.db.transaction(async (tx) => {
-    const [u] = await tx.select().from(users).where(sql`${users.id} = ${usernameOrId} or ${users.username} = ${usernameOrId}`);
+    const [u] = await tx.select().from(users).where(eq(users.id, found.id));
     if (!u) throw notFound('用户');
-    const p = password ? passwordProblem(password, u.username) : null;
-    if (p) throw invalid(p);
     await tx.update(users).set({ passwordHash: hash, mustChangePassword: !password, version: nextVersion(users), updatedAt: new Date() }).where(eq(users.id, u.id));
     await tx.execute(sql`delete from sessions where user_id = ${u.id}`);
     // an admin's reset lifts every lock on the username (from any browser)

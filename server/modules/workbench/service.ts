@@ -6,6 +6,9 @@ import { can, type Actor } from '../auth/actor.ts';
 import { regionInScope } from '../../scope/region.ts';
 import type { TodoItem, Workbench } from '../../../core/schemas/workbench.ts';
 import { TODO_PROVIDERS } from './todo.ts';
+import { warningsOf, type WarningRow } from '../evaluation/derived.ts';
+import { runEvaluation } from '../evaluation/service.ts';
+import { AppError } from '../../errors.ts';
 import { todayShanghai, yearShanghai } from '../../../core/dates.ts';
 
 /** At most this many towns are broken down on the workbench (a county has ~20). */
@@ -69,7 +72,8 @@ export async function workbench(database: Database, actor: Actor, year = yearSha
   return { year, regions: counts, units: unitCount, users: userCount, population: pop ? { year: pop.year, residents: pop.residents } : null, towns, todo, villages: await linkedVillages(database, actor) };
 }
 
-type VillageRow = Omit<Workbench['villages'][number], 'screening'> & {
+type VillageRow = Omit<Workbench['villages'][number], 'screening' | 'warning'> & {
+  town_code: string;
   campaign_title: string | null;
   campaign_deadline: string | null;
   targets: number | null;
@@ -84,7 +88,7 @@ export async function linkedVillages(database: Database, actor: Actor): Promise<
   if (!actor.userId) return [];
   const today = todayShanghai();
   const r = await database.db.execute<VillageRow>(sql`
-    select v.code, v.name,
+    select v.code, v.name, v.parent_code as town_code,
       (select count(*)::int from disputes d where d.village_code = v.code and d.state in ('registered', 'accepted', 'mediating', 'failed')) as "openDisputes",
       (select count(*)::int from disputes d where d.village_code = v.code and d.current_due_on < ${today}) as "overdueDisputes",
       (select count(*)::int from programme_tasks pt where pt.village_code = v.code and pt.status <> 'done' and pt.deadline < ${today}) as "overdueTasks",
@@ -105,11 +109,35 @@ export async function linkedVillages(database: Database, actor: Actor): Promise<
     ) c on true
     where uv.user_id = ${actor.userId} and ${regionInScope(actor, sql`v.code`)}
     order by v.path`);
-  return (r.rows as VillageRow[]).map(({ campaign_title, campaign_deadline, targets, submitted, ...v }) => ({
+  const rows = r.rows as VillageRow[];
+  const warnings = await villageWarnings(database, actor, [...new Set(rows.map((v) => v.town_code))]);
+  return rows.map(({ campaign_title, campaign_deadline, targets, submitted, town_code: _town, ...v }) => ({
     ...v,
+    warning: warnings.get(v.code) ?? null,
     screening:
       campaign_title && campaign_deadline
         ? { title: campaign_title, deadline: campaign_deadline, targets: Number(targets ?? 0), submitted: Number(submitted ?? 0), overdue: campaign_deadline < today && Number(submitted ?? 0) < Number(targets ?? 0) }
         : null,
   }));
+}
+
+/**
+ * The 万人起诉率 early warning of every village of the given towns this year so far (the evaluation's warnings,
+ * `warningsOf`): one evaluation per town, once per request. Empty for a user who may not read the evaluation;
+ * a town that cannot be evaluated yet (no settings) has no warnings.
+ */
+async function villageWarnings(database: Database, actor: Actor, towns: string[]): Promise<Map<string, NonNullable<Workbench['villages'][number]['warning']>>> {
+  const out = new Map<string, NonNullable<Workbench['villages'][number]['warning']>>();
+  if (!can(actor, 'evaluation.read')) return out;
+  for (const town of towns) {
+    let rows: WarningRow[];
+    try {
+      rows = warningsOf(await runEvaluation(database, actor, { year: yearShanghai(), town, running: true })).villages;
+    } catch (e) {
+      if (e instanceof AppError) continue;
+      throw e;
+    }
+    for (const w of rows) out.set(w.code, { flagged: w.flagged, casesSoFar: w.casesSoFar, allowedCases: w.allowedCases, projection: w.projection, reason: w.reason });
+  }
+  return out;
 }

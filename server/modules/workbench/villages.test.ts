@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, PASSWORD, type TestApp } from '../../../test/helpers.ts';
 import { seedTree, TREE } from '../../../test/factories.ts';
 import { addDays, todayShanghai } from '../../../core/dates.ts';
-import { dispute } from '../evaluation/test-data.ts';
+import { benchmark, courtCases, dispute, population } from '../evaluation/test-data.ts';
+import { yearShanghai } from '../../../core/dates.ts';
 
 let t: TestApp;
 let admin: string;
@@ -83,11 +84,33 @@ describe('包村干部 (issue 13.8)', () => {
       overdueTasks: 1,
       openRisks: 1,
       seriousRisks: 1,
+      // no benchmark of last year yet: the early warning cannot be told, and says why
+      warning: { flagged: null, casesSoFar: 0, allowedCases: null, projection: 0, reason: `无上一年度（${yearShanghai() - 1}年）全市万人起诉率基准` },
       screening: { title: '节前矛盾纠纷排查', deadline: addDays(today, 3), targets: 2, submitted: 2, overdue: false },
     });
     expect(villages[1]).toMatchObject({ code: TREE.aC, openDisputes: 0, overdueDisputes: 0, openRisks: 0, screening: null });
     // a cadre without links has no such section
     expect((await call('GET', '/api/workbench', office)).json().villages).toEqual([]);
+  });
+
+  it('each linked village carries its 万人起诉率 early-warning flag from the evaluation’s warnings', async () => {
+    const today = todayShanghai();
+    const year = yearShanghai();
+    await benchmark(t.database, year - 1, '50');
+    await population(t.database, TREE.a1, year, 1000);
+    await population(t.database, TREE.aC, year, 100_000);
+    // 东村: 6 cases this year against a yearly allowance of a few: flagged; 社区: none, not flagged
+    await courtCases(t.database, 6, { region: TREE.a1, filedOn: today });
+    const wb = await call('GET', '/api/workbench', cadre);
+    expect(wb.statusCode, wb.body).toBe(200);
+    const [a1, aC] = wb.json().villages;
+    const w = (await call('GET', `/api/evaluation/warnings?year=${year}&town=${TREE.townA}`, office)).json();
+    const of = (code: string) => w.villages.find((x: { code: string }) => x.code === code);
+    expect(a1.warning).toMatchObject({ flagged: true, casesSoFar: 6, allowedCases: of(TREE.a1).allowedCases, projection: of(TREE.a1).projection });
+    expect(aC.warning).toMatchObject({ flagged: false, casesSoFar: 0 });
+    // a user who may not read the evaluation gets no flag (the rest of the section stays)
+    const mediator = await t.userWith('mediator', { unitId: `centre-${TREE.townA}` });
+    expect((await call('GET', '/api/workbench', mediator)).json().villages).toEqual([]);
   });
 
   it('the links are changed on the users page; a binding that no longer fits drops them', async () => {

@@ -16,7 +16,7 @@ import { disputeKeys, useDisputeAction, useDisputeUnits } from './api.ts';
 import type { DisputeDetail } from './types.ts';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
 import { zodRule } from '../../app/zod-rule.ts';
-import { DisputeAction } from '../../../../core/schemas/disputes.ts';
+import { ActionAgreement, DisputeAction } from '../../../../core/schemas/disputes.ts';
 
 /** Unit types that fit a level (the server accepts any active unit; this only orders the choice). */
 const UNIT_TYPES_OF: Record<string, string[]> = {
@@ -156,17 +156,17 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
               <Form.Item name="method" label="调解方式" rules={[{ required: true, message: '请选择调解方式' }]} style={{ flex: '1 1 200px' }}>
                 <Select options={dictOptions(SESSION_METHODS)} />
               </Form.Item>
-              <Form.Item name="place" label="地点" style={{ flex: '1 1 200px' }}>
+              <Form.Item name="place" label="地点" rules={[zodRule(DisputeAction.shape.place)]} style={{ flex: '1 1 200px' }}>
                 <Input maxLength={200} />
               </Form.Item>
             </FieldRow>
             <Form.Item name="mediatorIds" label="调解员（本阶段承办单位的人员）">
               <Select mode="multiple" allowClear loading={units.isLoading} options={mediatorOptions} placeholder="默认：本阶段承办人" showSearch={{ optionFilterProp: 'label' }} />
             </Form.Item>
-            <Form.Item name="mediators" label="其他调解人员（无系统账号者）">
+            <Form.Item name="mediators" label="其他调解人员（无系统账号者）" rules={[zodRule(DisputeAction.shape.mediators)]}>
               <Input maxLength={200} />
             </Form.Item>
-            <Form.Item name="attendees" label="参加人员">
+            <Form.Item name="attendees" label="参加人员" rules={[zodRule(DisputeAction.shape.attendees)]}>
               <Input maxLength={500} />
             </Form.Item>
           </>
@@ -176,17 +176,17 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
             <Form.Item name={['agreement', 'form']} label="协议形式" rules={[{ required: true, message: '请选择协议形式' }]}>
               <Radio.Group optionType="button" options={dictOptions(AGREEMENT_FORMS)} />
             </Form.Item>
-            <Form.Item name={['agreement', 'facts']} label="纠纷主要事实">
+            <Form.Item name={['agreement', 'facts']} label="纠纷主要事实" rules={[zodRule(ActionAgreement.shape.facts)]}>
               <Input.TextArea rows={2} maxLength={5000} />
             </Form.Item>
-            <Form.Item name={['agreement', 'issues']} label="争议事项及各方责任">
+            <Form.Item name={['agreement', 'issues']} label="争议事项及各方责任" rules={[zodRule(ActionAgreement.shape.issues)]}>
               <Input.TextArea rows={2} maxLength={5000} />
             </Form.Item>
-            <Form.Item name={['agreement', 'content']} label="协议内容" rules={agreementForm === 'written' ? [{ required: true, whitespace: true, message: '书面协议须填写协议内容' }] : []}>
+            <Form.Item name={['agreement', 'content']} label="协议内容" rules={[...(agreementForm === 'written' ? [{ required: true, whitespace: true, message: '书面协议须填写协议内容' }] : []), zodRule(ActionAgreement.shape.content)]}>
               <Input.TextArea rows={4} maxLength={20000} />
             </Form.Item>
             <FieldRow>
-              <Form.Item name={['agreement', 'performanceWay']} label="履行方式" style={{ flex: '1 1 200px' }}>
+              <Form.Item name={['agreement', 'performanceWay']} label="履行方式" rules={[zodRule(ActionAgreement.shape.performanceWay)]} style={{ flex: '1 1 200px' }}>
                 <Input maxLength={500} />
               </Form.Item>
               <Form.Item name={['agreement', 'performanceDeadline']} label="履行期限" {...dayField} style={{ flex: '1 1 160px' }}>
@@ -204,7 +204,7 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
           </Form.Item>
         )}
         {(action === 'extend' || action === 'withdraw' || action === 'transfer') && (
-          <Form.Item name="reason" label={action === 'extend' ? '延期理由' : '理由'} rules={action === 'extend' ? [{ required: true, whitespace: true, message: '请填写延期理由' }] : []}>
+          <Form.Item name="reason" label={action === 'extend' ? '延期理由' : '理由'} rules={[...(action === 'extend' ? [{ required: true, whitespace: true, message: '请填写延期理由' }] : []), zodRule(DisputeAction.shape.reason)]}>
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>
         )}
@@ -219,20 +219,20 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
               </Form.Item>
             )}
             <FieldRow>
-              <Form.Item name="cadres" label="回访人员" style={{ flex: '1 1 200px' }}>
+              <Form.Item name="cadres" label="回访人员" rules={[zodRule(DisputeAction.shape.cadres)]} style={{ flex: '1 1 200px' }}>
                 <Input maxLength={200} placeholder="默认：本人" />
               </Form.Item>
-              <Form.Item name="personsMet" label="回访对象" style={{ flex: '1 1 200px' }}>
+              <Form.Item name="personsMet" label="回访对象" rules={[zodRule(DisputeAction.shape.personsMet)]} style={{ flex: '1 1 200px' }}>
                 <Input maxLength={200} placeholder="默认：全体当事人" />
               </Form.Item>
             </FieldRow>
-            <Form.Item name="newIssues" label="新发现的问题">
+            <Form.Item name="newIssues" label="新发现的问题" rules={[zodRule(DisputeAction.shape.newIssues)]}>
               <Input.TextArea rows={2} maxLength={2000} />
             </Form.Item>
           </>
         )}
         {atPrelitigation && (
-          <Form.Item name="courtCaseNo" label={`法院诉前调解案号${current?.courtCaseNo ? `（已记录 ${current.courtCaseNo}）` : ''}`}>
+          <Form.Item name="courtCaseNo" label={`法院诉前调解案号${current?.courtCaseNo ? `（已记录 ${current.courtCaseNo}）` : ''}`} rules={[zodRule(DisputeAction.shape.courtCaseNo, '案号过长')]}>
             <Input maxLength={100} placeholder="如 （2024）浙0782民诉前调123号" />
           </Form.Item>
         )}
@@ -251,7 +251,7 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
             </Form.Item>
           </FieldRow>
         )}
-        <Form.Item name="notes" label={action === 'fail' && reason === 'other' ? '说明（原因为“其他”时必填）' : '备注'} style={{ marginBottom: 0 }}>
+        <Form.Item name="notes" label={action === 'fail' && reason === 'other' ? '说明（原因为“其他”时必填）' : '备注'} rules={[zodRule(DisputeAction.shape.notes)]} style={{ marginBottom: 0 }}>
           <Input.TextArea rows={2} maxLength={5000} />
         </Form.Item>
       </Form>

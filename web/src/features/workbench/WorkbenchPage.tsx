@@ -54,6 +54,7 @@ function VillageCard({ v }: { v: LinkedVillage }) {
     </div>
   );
   const s = v.screening;
+  const w = v.warning;
   return (
     <Card size="small" type="inner" title={v.name} data-testid={`village-${v.code}`}>
       <div className="todo-list" role="list">
@@ -61,6 +62,17 @@ function VillageCard({ v }: { v: LinkedVillage }) {
         {line('overdue', '超期纠纷', v.overdueDisputes, `/disputes?region=${v.code}&overdue=1`, true)}
         {line('tasks', '逾期的创建任务', v.overdueTasks, '/programme', true)}
         {line('risks', v.seriousRisks ? `未化解隐患（较大以上 ${v.seriousRisks}）` : '未化解隐患', v.openRisks, '/screening/risks?status=open', v.seriousRisks > 0)}
+        {w && (
+          <div role="listitem" className="todo-item todo-link" data-testid={`village-${v.code}-warning`} tabIndex={0} onClick={() => navigate('/evaluation/warnings')} onKeyDown={(e) => e.key === 'Enter' && navigate('/evaluation/warnings')}>
+            <Typography.Text className="todo-label" title={w.reason ?? undefined}>
+              {`万人起诉率：本年已 ${w.casesSoFar} 件${w.allowedCases !== null ? `，全年额度 ${Math.floor(w.allowedCases)} 件` : ''}`}
+            </Typography.Text>
+            <Typography.Text strong type={w.flagged ? 'danger' : undefined} className="todo-count">
+              {w.flagged === true ? '预警' : w.flagged === false ? '正常' : '无法判断'}
+            </Typography.Text>
+            <RightOutlined style={{ color: '#bfbfbf' }} />
+          </div>
+        )}
         <div role="listitem" className="todo-item todo-link" data-testid={`village-${v.code}-screening`} tabIndex={0} onClick={() => navigate('/screening')} onKeyDown={(e) => e.key === 'Enter' && navigate('/screening')}>
           <Typography.Text className="todo-label">{s ? `排查上报：${s.title}（截止 ${s.deadline}）` : '排查上报：暂无排查'}</Typography.Text>
           {s && (
