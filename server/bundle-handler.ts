@@ -33,7 +33,8 @@ export interface ImportEnv {
 export interface ExportEnv {
   database: Database;
   actor: Actor;
-  cipher: Cipher;
+  /** null where no identity number is written (a form over outside data): numbers then stay masked */
+  cipher: Cipher | null;
   /** write identity numbers in full (CLI, or a user who may reveal them) */
   revealIds: boolean;
 }

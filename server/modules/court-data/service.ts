@@ -255,7 +255,7 @@ export async function updateRecord(database: Database, ctx: CommandContext, kind
   requireWritable(kind, current, env);
   // the key cannot change: the body's key fields are ignored
   // no cipher here: the outside-data files hold no identity numbers (ExportEnv wants one for the parties file)
-  const base = h.toBundle(current, { database, actor: ctx.actor, cipher: null as never, revealIds: false });
+  const base = h.toBundle(current, { database, actor: ctx.actor, cipher: null, revealIds: false });
   const keyCols = bundleFile(kind as BundleFileName).key;
   const patch = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'version' && !keyCols.includes(k.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`))));
   const values = toValues(kind, patch, base);

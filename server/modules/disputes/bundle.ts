@@ -501,7 +501,7 @@ const partiesHandler: FileHandler = {
         role: p.role,
         kind: p.kind,
         name: p.name,
-        id_number: p.idNumberEnc ? (env.revealIds ? env.cipher.decrypt(p.idNumberEnc) : p.idNumberMasked) : null,
+        id_number: p.idNumberEnc ? (env.revealIds && env.cipher ? env.cipher.decrypt(p.idNumberEnc) : p.idNumberMasked) : null,
         phone: p.phone,
         address: p.address,
       }));
