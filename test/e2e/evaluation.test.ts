@@ -73,7 +73,7 @@ describe('evaluation pages', () => {
     const zip = await JSZip.loadAsync(fs.readFileSync(file));
     const xml = await zip.file('word/document.xml')!.async('string');
     expect(xml).toContain('无讼创建工作月度通报');
-    expect(xml).toContain('截至2024-06-30');
+    expect(xml).toContain('截至2024年6月30日');
     expect(xml).toContain('西村');
     expect(errors).toEqual([]);
     await context.close();

@@ -147,7 +147,7 @@ describe('handing disputes over in the browser', () => {
     await shot(m.page, 'mediator-fail-390');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     await expect.poll(() => m.page.locator('.page-header .ant-tag').first().textContent(), SLOW).toBe('调解不成');
-    expect(await m.page.getByText(/已告知\(\d{4}-\d{2}-\d{2}\)/).count()).toBeGreaterThan(0);
+    expect(await m.page.getByText(/已告知（\d{4}-\d{2}-\d{2}）/).count()).toBeGreaterThan(0);
     await shot(m.page, 'mediator-detail-390');
     expect(m.errors).toEqual([]);
     await m.context.close();

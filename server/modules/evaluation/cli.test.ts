@@ -47,7 +47,7 @@ describe('wusong evaluate', () => {
     expect(ok.stdout).toContain('已创建用户 yiwu_leader（county_leader）');
     const bad = await runCli(['user', 'add', 'yiwu_town_leader', '--role', 'town_leader', '--region', TREE.county, '--password', 'Passw0rd!x'], env);
     expect(bad.status).not.toBe(0);
-    expect(bad.stderr).toContain('镇领导须绑定乡镇(街道)');
+    expect(bad.stderr).toContain('镇领导须绑定乡镇（街道）');
   });
 
   const refusals: [string, string[]][] = [

@@ -92,7 +92,7 @@ describe('county leader (issue 13.6)', () => {
       payload: { username: 'county_as_town', password: PASSWORD, bindings: [{ role: 'town_leader', regionCode: TREE.county }] },
     });
     expect(bad.statusCode).toBe(422);
-    expect(bad.json().detail).toContain('镇领导须绑定乡镇(街道)');
+    expect(bad.json().detail).toContain('镇领导须绑定乡镇（街道）');
     const low = await t.inject({
       method: 'POST',
       url: '/api/users',

@@ -38,7 +38,7 @@ function eventText(e: TimelineEvent, reasonLabel: (k: string) => string): string
   if ((e.action === 'accept' || e.action === 'transfer') && p.level) bits.push(`→ ${levelName(String(p.level))}${p.linkage ? `(${labelOf(LINKAGE_TYPES, String(p.linkage))})` : ''}${p.dueOn ? `，期限 ${p.dueOn}` : ''}`);
   if (e.action === 'add_session' && p.method) bits.push(`(${labelOf(SESSION_METHODS, String(p.method))}${p.place ? ` · ${p.place}` : ''}${p.mediators ? ` · 调解员：${p.mediators}` : ''})`);
   if (p.courtCaseNo) bits.push(`诉前调解案号 ${p.courtCaseNo}`);
-  if (p.toldRightToSue) bits.push(`已告知当事人诉权${p.toldRightToSueOn ? `(${p.toldRightToSueOn})` : ''}`);
+  if (p.toldRightToSue) bits.push(`已告知当事人诉权${p.toldRightToSueOn ? `（${p.toldRightToSueOn}）` : ''}`);
   if (e.action === 'extend') bits.push(`期限 ${p.from ?? ''} → ${p.to ?? ''}`);
   if (e.action === 'fail' && p.reason) bits[0] += `:${reasonLabel(String(p.reason))}`;
   if (e.action === 'return_visit' && p.satisfaction) bits.push(`满意度 ${p.satisfaction}/5`);
