@@ -26,6 +26,7 @@ import { isVillageLevel } from '../evaluation/gather.ts';
 import { workbook } from '../../xlsx.ts';
 import { trendValueShown } from '../../../core/schemas/evaluation.ts';
 import { todayShanghai } from '../../../core/dates.ts';
+import { monthEnd } from './service.ts';
 
 export type TrendKey =
   | 'newDisputes'
@@ -92,7 +93,7 @@ function periodStart(period: string, by: 'month' | 'year'): string {
 function periodEnd(period: string, by: 'month' | 'year'): string {
   if (by === 'year') return `${period}-12-31`;
   const [y, m] = period.split('-').map(Number);
-  return `${period}-${pad(new Date(Date.UTC(y, m, 0)).getUTCDate())}`;
+  return monthEnd(y, m);
 }
 
 function previousKey(period: string, by: 'month' | 'year'): string {
