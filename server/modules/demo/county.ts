@@ -3,7 +3,8 @@ import type { Role } from '../../../core/roles.ts';
 import { addDays } from '../../../core/dates.ts';
 import type { RegionLevel } from '../../../core/regions.ts';
 import type { Database } from '../../db/client.ts';
-import { cityBenchmarks, courtCases, incidents, platformDisputes, prelitigationMediations, regionPopulation, regions, units } from '../../db/schema/index.ts';
+import { cityBenchmarks, courtCases, incidents, platformDisputes, prelitigationMediations, regionPopulation, regions, sourceCounts, units } from '../../db/schema/index.ts';
+import { DEMO_STORY } from './story.ts';
 import { generatePassword } from '../auth/password.ts';
 import type { CommandContext } from '../../audit.ts';
 import { UserCreate } from '../../../core/schemas/users.ts';
@@ -52,7 +53,8 @@ export interface DemoCounty {
 
 type RegionRow = typeof regions.$inferInsert;
 
-export async function seedDemoCounty(database: Database, ctx: CommandContext, years: number[]): Promise<DemoCounty> {
+/** The county's regions, units, people's accounts and outside data; nothing dated after `today` (Asia/Shanghai). */
+export async function seedDemoCounty(database: Database, ctx: CommandContext, years: number[], today: string): Promise<DemoCounty> {
   const r = rng(7);
   const rows: RegionRow[] = [];
   const add = (code: string, name: string, level: RegionLevel, parent: RegionRow | null, aliases: string[] = []): RegionRow => {
@@ -152,12 +154,12 @@ export async function seedDemoCounty(database: Database, ctx: CommandContext, ye
     );
   }
 
-  await seedDemoOutsideData(database, r, [...villageCodes], years);
+  await seedDemoOutsideData(database, r, [...villageCodes], years, today);
   return { townCode: DEMO.town.code, villageCodes, gridCodes, users };
 }
 
-/** Court cases, pre-litigation mediations, platform disputes, incidents and city benchmarks for the demo town. */
-async function seedDemoOutsideData(database: Database, r: Rng, villageCodes: string[], years: number[]) {
+/** Court cases, pre-litigation mediations, platform disputes, incidents, the four sources' monthly counts and city benchmarks for the demo town, as DEMO_STORY tells. */
+async function seedDemoOutsideData(database: Database, r: Rng, villageCodes: string[], years: number[], today: string) {
   const benchmarks = { 2021: '95.20', 2022: '91.60', 2023: '89.40', 2024: '86.70', 2025: '84.10', 2026: '82.00' } as Record<number, string>;
   const cases: (typeof courtCases.$inferInsert)[] = [];
   const prelit: (typeof prelitigationMediations.$inferInsert)[] = [];
@@ -165,21 +167,32 @@ async function seedDemoOutsideData(database: Database, r: Rng, villageCodes: str
   const pops = await database.query<{ region_code: string; year: number; residents: number }>('select region_code, year, residents from region_population');
   const popOf = (code: string, y: number) => pops.find((p) => p.region_code === code && p.year === y)?.residents ?? 3000;
   const villageNames = await database.query<{ code: string; name: string }>('select code, name from regions where town_code = $1 and level in ($2, $3)', [DEMO.town.code, 'village', 'community']);
+  const nameOf = (code: string) => villageNames.find((v) => v.code === code)?.name ?? '';
+  const codeOf = (name: string) => villageNames.find((v) => v.name === name)!.code;
+  const dayOfYear = (d: string) => (Date.parse(`${d}T00:00:00Z`) - Date.parse(`${d.slice(0, 4)}-01-01T00:00:00Z`)) / 86_400_000 + 1;
+  const incidentRows: (typeof incidents.$inferInsert)[] = [];
   for (const y of years) {
+    if (`${y}-01-01` > today) continue;
+    const story = DEMO_STORY[y] ?? { litigationOver: [], incidents: [], checklistNotMet: [] };
     let civil = 0;
     let crim = 0;
     let adm = 0;
     let pre = 0;
     let plat = 0;
     const limitPer10k = Number(benchmarks[y - 1] ?? '88') * 0.5;
-    const until = y === new Date().getFullYear() ? new Date().toISOString().slice(0, 10) : undefined;
+    const until = `${y}-12-31` < today ? `${y}-12-31` : today;
+    // the share of the year gone: a year to date has its cases so far
+    const gone = dayOfYear(until) / dayOfYear(`${y}-12-31`);
+    const over = new Set(story.litigationOver.map(codeOf));
     for (const code of villageCodes) {
-      // most villages stay under the limit; a few run over it
+      // first-instance civil and criminal cases (the counted kinds): over the limit where the story says so,
+      // else well under it; a few administrative cases besides, which do not count
       const allowed = (limitPer10k * popOf(code, y)) / 10000;
-      const n = Math.max(0, Math.round(allowed * (r.chance(0.2) ? r.int(105, 140) / 100 : r.int(30, 95) / 100)));
-      const name = villageNames.find((v) => v.code === code)?.name ?? '';
+      const counted = over.has(code) ? Math.floor(allowed) + r.int(2, 5) : Math.round(allowed * gone * (r.int(35, 88) / 100));
+      const n = counted + (r.chance(0.4) ? 1 : 0);
+      const name = nameOf(code);
       for (let i = 0; i < n; i++) {
-        const kind = r.weighted([['civil', 85], ['criminal', 11], ['administrative', 4]] as const);
+        const kind = i >= counted ? 'administrative' : r.chance(0.11) ? 'criminal' : 'civil';
         const type = kind === 'civil' ? '民初' : kind === 'criminal' ? '刑初' : '行初';
         const seq = kind === 'civil' ? ++civil : kind === 'criminal' ? ++crim : ++adm;
         const byAddress = r.chance(0.3);
@@ -189,30 +202,26 @@ async function seedDemoOutsideData(database: Database, r: Rng, villageCodes: str
           instance: 'first',
           year: y,
           filedOn: r.dayIn(y, until),
-          defendantRegionCode: byAddress ? null : code,
+          // matched from the address, the region is filled in as the importer would
+          defendantRegionCode: code,
           defendantAddress: byAddress ? `${DEMO.county.name}${DEMO.town.name}${name}${r.int(1, 120)}号` : null,
           townCode: DEMO.town.code,
           matchStatus: byAddress ? 'address' : 'code',
           imported: true,
         });
-        if (byAddress) cases[cases.length - 1].defendantRegionCode = code;
       }
-      // pre-litigation mediations: about as many as the civil cases, 60–85% successful
-      const m = Math.round(n * r.int(70, 110) / 100) + r.int(0, 2);
+      // pre-litigation mediations: about as many as the cases, mostly successful; one not over by today is pending
+      const m = Math.round((n * r.int(70, 110)) / 100) + r.int(0, 2);
       for (let i = 0; i < m; i++) {
         const received = r.dayIn(y, until);
-        const concluded = r.chance(0.9) ? received : null;
-        const result = concluded ? (r.chance(0.84) ? 'success' : 'failure') : 'pending';
-        let concludedOn: string | null = null;
-        if (concluded) {
-          const d = addDays(received, r.int(5, 40));
-          concludedOn = d.slice(0, 4) === String(y) ? d : `${y}-12-31`;
-        }
+        let concludedOn: string | null = addDays(received, r.int(5, 40));
+        if (concludedOn > `${y}-12-31`) concludedOn = `${y}-12-31`;
+        if (concludedOn > today || r.chance(0.05)) concludedOn = null;
         prelit.push({
           caseNo: `(${y})${DEMO.courtPrefix}民诉前调${++pre + 100}号`,
           receivedOn: received,
           concludedOn,
-          result,
+          result: concludedOn ? (r.chance(0.87) ? 'success' : 'failure') : 'pending',
           partyRegionCode: code,
           partyTownCode: DEMO.town.code,
           defendantRegionCode: code,
@@ -221,36 +230,76 @@ async function seedDemoOutsideData(database: Database, r: Rng, villageCodes: str
           imported: true,
         });
       }
-      // the court mediation platform, used by the village committees
-      const p = Math.round(m * r.int(8, 25) / 100) + (r.chance(0.5) ? 1 : 0);
+      // the court mediation platform, used by the village committees: days to weeks each (SPEC §12: 12–23 on
+      // average), about three in four successful; one not over by today is still pending
+      const p = Math.round((m * r.int(10, 25)) / 100) + (r.chance(0.5) ? 1 : 0);
       for (let i = 0; i < p; i++) {
         const accepted = r.dayIn(y, until);
-        // a platform mediation takes days to weeks, not none; one not over by "today" is still pending
-        const done = addDays(accepted, r.int(3, 30));
-        const concluded = r.chance(0.9) && done <= (until ?? `${y + 1}-01-31`);
+        const done = addDays(accepted, r.int(4, 35));
+        const concluded = done <= today;
         platform.push({
           platformNo: `TJ${y}${String(++plat).padStart(5, '0')}`,
           unitRegionCode: code,
           acceptedOn: accepted,
           concludedOn: concluded ? done : null,
-          result: concluded ? (r.chance(0.74) ? 'success' : 'failure') : 'pending',
+          result: concluded ? (plat % 4 === 0 ? 'failure' : 'success') : 'pending',
           townCode: DEMO.town.code,
           matchStatus: 'code',
           imported: true,
         });
       }
     }
+    story.incidents.forEach((x, i) => {
+      if (x.occurredOn > today) return;
+      incidentRows.push({
+        id: `demo-inc-${y}-${i + 1}`,
+        type: x.type,
+        regionCode: codeOf(x.village),
+        townCode: DEMO.town.code,
+        occurredOn: x.occurredOn,
+        sentenceMonths: x.sentenceMonths ?? null,
+        sentenceText: x.sentenceText ?? null,
+        description: x.description,
+      });
+    });
   }
-  const incidentRows: (typeof incidents.$inferInsert)[] = [
-    { id: 'demo-inc-1', type: 'intentional_crime', regionCode: villageCodes[4], townCode: DEMO.town.code, occurredOn: `${years[0]}-05-14`, sentenceMonths: 18, sentenceText: '有期徒刑一年六个月', description: '邻里纠纷引发故意伤害' },
-    { id: 'demo-inc-2', type: 'collective_petition', regionCode: villageCodes[7], townCode: DEMO.town.code, occurredOn: `${years[years.length - 1]}-03-02`, description: '征地补偿款分配问题集体上访（12人）' },
-    { id: 'demo-inc-3', type: 'intentional_crime', regionCode: villageCodes[9], townCode: DEMO.town.code, occurredOn: `${years[years.length - 1]}-08-20`, sentenceMonths: null, description: '盗窃案，尚未判决' },
-  ];
+  const sources = demoSourceCounts(r, villageCodes, years, today, popOf, codeOf);
   await database.db.transaction(async (tx) => {
     for (let i = 0; i < cases.length; i += 500) await tx.insert(courtCases).values(cases.slice(i, i + 500));
     for (let i = 0; i < prelit.length; i += 500) await tx.insert(prelitigationMediations).values(prelit.slice(i, i + 500));
     for (let i = 0; i < platform.length; i += 500) await tx.insert(platformDisputes).values(platform.slice(i, i + 500));
-    await tx.insert(incidents).values(incidentRows);
+    for (let i = 0; i < sources.length; i += 500) await tx.insert(sourceCounts).values(sources.slice(i, i + 500));
+    if (incidentRows.length) await tx.insert(incidents).values(incidentRows);
     await tx.insert(cityBenchmarks).values(Object.entries(benchmarks).map(([year, rate]) => ({ cityCode: '', year: Number(year), litigationRatePer10k: rate })));
   });
+}
+
+/**
+ * 四源共治: each village's monthly enforcement cases, police dispute calls and petitions, for every month
+ * that has ended by today; slowly falling year on year, with the collective petition's month showing.
+ */
+function demoSourceCounts(r: Rng, villageCodes: string[], years: number[], today: string, popOf: (code: string, y: number) => number, codeOf: (name: string) => string) {
+  const rows: (typeof sourceCounts.$inferInsert)[] = [];
+  const thisMonth = today.slice(0, 7);
+  const petitions = new Map<string, number>();
+  for (const y of years) for (const x of DEMO_STORY[y]?.incidents ?? []) if (x.type === 'collective_petition') petitions.set(`${codeOf(x.village)}:${x.occurredOn.slice(0, 7)}`, 12);
+  years.forEach((y, yi) => {
+    const fall = 1 - 0.12 * yi;
+    for (let mo = 1; mo <= 12; mo++) {
+      const month = `${y}-${String(mo).padStart(2, '0')}`;
+      if (month >= thisMonth) return;
+      // police calls peak around the Spring Festival and in the summer
+      const season = mo <= 2 || (mo >= 7 && mo <= 8) ? 1.3 : 1;
+      for (const code of villageCodes) {
+        const k = popOf(code, y) / 1000;
+        const counts = {
+          enforcement: Math.max(0, Math.round(k * 0.25 * fall + r.int(-1, 1))),
+          police: Math.max(0, Math.round(k * 1.1 * fall * season + r.int(-1, 2))),
+          petition: Math.max(0, Math.round(k * 0.15 * fall + r.int(-1, 1))) + (petitions.get(`${code}:${month}`) ?? 0),
+        };
+        for (const [source, count] of Object.entries(counts)) rows.push({ regionCode: code, month, source, count, townCode: DEMO.town.code });
+      }
+    }
+  });
+  return rows;
 }

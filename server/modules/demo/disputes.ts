@@ -209,7 +209,9 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
         [opts.townCode],
       )
     ).length > 0;
-  const recentFrom = addDays(last0(opts.year, today), -45);
+  // only the last weeks before today leave disputes part-way: a past year's are all carried through
+  const recentFrom = addDays(today, -45);
+  const freshFrom = addDays(today, -20);
   const system: CommandContext = { actor: systemActor(), requestId: 'demo' };
   const ctxFor = async (ids: string[] | undefined): Promise<CommandContext> => (ids && ids.length ? { actor: await who.actor(r.pick(ids)), requestId: 'demo' } : system);
   const last = last0(opts.year, today);
@@ -261,7 +263,7 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
     let due: string | null = null;
     let on = receivedOn;
     // recent disputes stop part-way, so every state is present
-    const stopAt: Stop =
+    let stopAt: Stop =
       receivedOn >= recentFrom
         ? r.weighted<Stop>([
             ['registered', 10],
@@ -274,6 +276,8 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
             [null, 7],
           ])
         : null;
+    // nobody waits weeks to be accepted or for the mediation to begin
+    if ((stopAt === 'registered' || stopAt === 'accepted') && receivedOn < freshFrom) stopAt = 'mediating';
     /** runs the action dated `date` unless that lies after today (then the dispute stays where it is) */
     const step = async (ctx: CommandContext, body: Omit<z.input<typeof DisputeAction>, 'version'>, date: string | null): Promise<boolean> => {
       if (date && date > today) return false;
@@ -358,9 +362,16 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
       ok = await step(ctx, { action: 'start_mediation' }, later(0, 2));
       if (!ok) break;
       const sessions = r.int(1, level === 'grid' ? 2 : 3);
-      for (let s = 0; s < sessions && ok; s++) {
-        ok = await step(ctx, { action: 'add_session', method: r.weighted([['on_site', 70], ['phone', 20], ['video', 3], ['platform', 7]]), place: r.pick(PLACES), attendees: `${a}、${b}`, notes: s === 0 ? '听取双方陈述,释法明理' : '再次组织调解' }, later(1, level === 'grid' ? 1 : 6));
+      const session = (s: number, date: string) =>
+        step(ctx, { action: 'add_session', method: r.weighted([['on_site', 70], ['phone', 20], ['video', 3], ['platform', 7]]), place: r.pick(PLACES), attendees: `${a}、${b}`, notes: s === 0 ? '听取双方陈述,释法明理' : '再次组织调解' }, date);
+      if (stopAt === 'mediating' && state === 'mediating') {
+        // still being mediated today: sessions every week or two up to now
+        stopAt = null;
+        for (let s = 0; addDays(on, 14) <= today && s < 8; s++) if (!(await session(s, later(4, 12)))) break;
+        stopAt = 'mediating';
+        break;
       }
+      for (let s = 0; s < sessions && ok; s++) ok = await session(s, later(1, level === 'grid' ? 1 : 6));
       if (!ok) break;
       if (r.chance(0.03) && due) ok = await step(ctx, { action: 'extend', reason: '需等待鉴定或当事人外出', date: addDays(due, 15) }, null);
       if (!ok) break;

@@ -36,6 +36,18 @@ export interface DemoPreventionOptions {
   /** the demo's "today" (default: now, Asia/Shanghai); nothing is dated after it */
   today?: string;
   seed?: number;
+  /**
+   * whether to create the registers that last beyond a year — people, facilities, the case library (default
+   * true); a later year of the same town passes false and keeps the ones already there
+   */
+  registers?: boolean;
+  /**
+   * the people's gaps against V3 (village codes): no 法治带头人 until a date; three 法律明白人 of whom one leaves
+   * and is replaced later. Default: the third village has no leader and the fifth only two literates.
+   */
+  peopleGaps?: { noLeaderUntil: Record<string, string>; literateLeaves: Record<string, { leftOn: string; replacedOn: string }> };
+  /** the checklist items assessed "not met" (region code and item key); default: a random tenth */
+  checklistNotMet?: { regionCode: string; item: string }[];
 }
 
 const uuid = () => crypto.randomUUID();
@@ -111,6 +123,7 @@ export async function seedDemoPrevention(database: Database, opts: DemoPreventio
 
   await db.transaction(async (tx) => {
     // ---- people
+    const registers = opts.registers !== false;
     const people: (typeof personnel.$inferInsert)[] = [];
     const person = (role: string, regionCode: string, villageCode: string | null, o: { joined?: boolean; trainings?: string | null; since?: string; until?: string | null } = {}) => {
       const since = o.since ?? (r.chance(0.7) ? `${opts.year - r.int(1, 4)}-${String(r.int(1, 12)).padStart(2, '0')}-01` : day());
@@ -129,15 +142,20 @@ export async function seedDemoPrevention(database: Database, opts: DemoPreventio
       });
     };
     const training = () => (r.chance(0.7) ? `${opts.year}-${String(r.int(3, 11)).padStart(2, '0')} 参加镇司法所组织的${r.pick(['民法典', '人民调解实务', '法律明白人', '信访法治化'])}培训` : null);
-    for (const [i, v] of villages.entries()) {
-      // two villages show gaps against the standard
-      const leaders = i === 2 ? 0 : r.int(1, 2);
-      const literates = i === 4 ? 2 : r.int(3, 6);
+    for (const [i, v] of (registers ? villages : []).entries()) {
+      // villages show gaps against the standard (V3)
+      const gaps = opts.peopleGaps;
+      const appointed = gaps?.noLeaderUntil[v.code];
+      const leaves = gaps?.literateLeaves[v.code];
+      const leaders = gaps ? (appointed ? 0 : r.int(1, 2)) : i === 2 ? 0 : r.int(1, 2);
+      const literates = gaps ? (leaves ? 3 : r.int(3, 6)) : i === 4 ? 2 : r.int(3, 6);
       for (let k = 0; k < leaders; k++) person('rule_of_law_leader', v.code, v.code, { trainings: training() });
+      if (appointed && appointed <= today) person('rule_of_law_leader', v.code, v.code, { since: appointed, trainings: training() });
       for (let k = 0; k < literates; k++) {
         const g = gridsOf(v.code);
-        person('legal_literate', g.length && r.chance(0.4) ? r.pick(g).code : v.code, v.code, { trainings: training() });
+        person('legal_literate', g.length && r.chance(0.4) ? r.pick(g).code : v.code, v.code, { trainings: training(), ...(leaves && k === 0 ? { since: `${opts.year - 2}-03-01`, until: leaves.leftOn } : {}) });
       }
+      if (leaves && leaves.replacedOn <= today) person('legal_literate', v.code, v.code, { since: leaves.replacedOn, trainings: `${leaves.replacedOn.slice(0, 7)} 参加镇司法所组织的法律明白人培训` });
       if (r.chance(0.3)) {
         // left during the year: served from an earlier year (an end date never precedes the start)
         const left = addDays(yearStart, r.int(30, 200));
@@ -150,7 +168,7 @@ export async function seedDemoPrevention(database: Database, opts: DemoPreventio
       for (let k = 0; k < r.int(2, 4); k++) person('village_cadre', v.code, v.code, { joined: r.chance(0.7) });
       if (r.chance(0.6)) person('town_cadre', v.code, v.code, { joined: r.chance(0.8) }); // 包村干部
     }
-    for (let k = 0; k < 8; k++) person('town_cadre', opts.townCode, null, { joined: r.chance(0.85) });
+    for (let k = 0; k < (registers ? 8 : 0); k++) person('town_cadre', opts.townCode, null, { joined: r.chance(0.85) });
     await insertChunks(tx, personnel, people);
     counts.personnel = people.length;
     const cadreNames = people.filter((p) => p.role === 'town_cadre' || p.role === 'village_cadre').map((p) => p.name);
@@ -171,7 +189,7 @@ export async function seedDemoPrevention(database: Database, opts: DemoPreventio
       const png = solidPng(96, 64, [r.int(60, 220), r.int(60, 220), r.int(60, 220)]);
       photoRows.push({ id: uuid(), ownerEntity, ownerId, regionCode, townCode: opts.townCode, filename, mimeType: 'image/png', size: png.length, contentBase64: png.toString('base64') });
     };
-    for (const v of villages) {
+    for (const v of registers ? villages : []) {
       for (const [type, p] of odds) {
         if (!r.chance(p)) continue;
         const id = uuid();
@@ -300,7 +318,8 @@ export async function seedDemoPrevention(database: Database, opts: DemoPreventio
             ['serious', 30],
             ['major', 10],
           ] as const),
-          status: k === 0 ? 'resolved' : 'under_watch',
+          // a past year's cases are settled by now
+          status: k === 0 || until < today ? 'resolved' : 'under_watch',
           watchedSince: since,
           lastContactOn: last,
         });
@@ -371,10 +390,12 @@ export async function seedDemoPrevention(database: Database, opts: DemoPreventio
       ['experience', '法律明白人“调解工作室”做法', null],
       ['experience', '“诉服村村通”远程调解经验', null],
     ];
-    for (const [kind, title, category] of LIB) {
+    for (const [kind, title, category] of registers ? LIB : []) {
       lib.push({ id: uuid(), kind, title, category, regionCode: opts.townCode, townCode: opts.townCode, summary: kind === 'typical_case' ? '基本案情、调解过程、调解结果与典型意义。' : '做法要点、工作成效与推广价值。', content: `${title}\n\n一、基本情况\n……\n二、主要做法\n……\n三、取得成效\n……`, publishedOn: day() });
     }
     await insertChunks(tx, libraryEntries, lib);
+    // a later year's 每周一典 draws on the library already kept
+    const series = registers ? lib : await tx.select({ id: libraryEntries.id, title: libraryEntries.title }).from(libraryEntries).where(eq(libraryEntries.townCode, opts.townCode)).orderBy(libraryEntries.publishedOn, libraryEntries.id);
     const acts: (typeof educationActivities.$inferInsert)[] = [];
     for (const v of villages) {
       for (let k = 0; k < r.int(4, 10); k++) {
@@ -392,7 +413,8 @@ export async function seedDemoPrevention(database: Database, opts: DemoPreventio
     }
     let issue = 0;
     for (let d = addDays(yearStart, (8 - new Date(`${yearStart}T00:00:00Z`).getUTCDay()) % 7); d <= until; d = addDays(d, 7)) {
-      const entry = lib[issue % lib.length];
+      if (!series.length) break;
+      const entry = series[issue % series.length];
       issue++;
       acts.push({ id: uuid(), type: 'weekly_case', heldOn: d, regionCode: opts.townCode, villageCode: null, townCode: opts.townCode, title: `每周一典第${issue}期：${entry.title}`, organiser: '镇平安办、清溪人民法庭', participants: r.int(200, 900), summary: '通过微信公众号和村务群推送', seriesNo: issue, libraryEntryId: entry.id });
     }
@@ -401,16 +423,19 @@ export async function seedDemoPrevention(database: Database, opts: DemoPreventio
     Object.assign(counts, { library: lib.length, activities: acts.length, weeklyCases: issue, photos: photoRows.length });
 
     // ---- checklist: the town office assesses in December (or, for the current year, some items so far)
-    const done = until === `${opts.year}-12-31`;
+    // in December (the 总结提升 phase) the year's items are all assessed
+    const done = until >= `${opts.year}-12-01`;
+    const notMet = opts.checklistNotMet ? new Set(opts.checklistNotMet.map((x) => `${x.regionCode}:${x.item}`)) : null;
+    const status = (regionCode: string, item: string, pMet: number) => (notMet ? (notMet.has(`${regionCode}:${item}`) ? 'not_met' : 'met') : r.chance(pMet) ? 'met' : 'not_met');
     const rowsC: (typeof checklistItems.$inferInsert)[] = [];
-    const assessedOn = done ? `${opts.year}-12-20` : until;
+    const assessedOn = until === `${opts.year}-12-31` ? `${opts.year}-12-20` : until;
     for (const it of CHECKLIST_ITEMS) {
-      if (it.scope === 'town' && (done || r.chance(0.5))) rowsC.push({ id: uuid(), regionCode: opts.townCode, townCode: opts.townCode, year: opts.year, item: it.key, status: r.chance(0.9) ? 'met' : 'not_met', evidence: `${it.label}：相关材料已归档。`, assessedBy: '镇平安办', assessedOn });
+      if (it.scope === 'town' && (done || r.chance(0.5))) rowsC.push({ id: uuid(), regionCode: opts.townCode, townCode: opts.townCode, year: opts.year, item: it.key, status: status(opts.townCode, it.key, 0.9), evidence: `${it.label}：相关材料已归档。`, assessedBy: '镇平安办', assessedOn });
     }
     for (const v of villages) {
       for (const it of CHECKLIST_ITEMS.filter((x) => x.scope === 'village')) {
         if (!done && r.chance(0.5)) continue;
-        rowsC.push({ id: uuid(), regionCode: v.code, townCode: opts.townCode, year: opts.year, item: it.key, status: r.chance(0.88) ? 'met' : 'not_met', evidence: it.code === 'V1' ? '村规民约第十二条写入“有纠纷先调解”。' : '村调委会、网格调解队伍运行正常，纠纷台账完整。', assessedBy: '镇平安办', assessedOn });
+        rowsC.push({ id: uuid(), regionCode: v.code, townCode: opts.townCode, year: opts.year, item: it.key, status: status(v.code, it.key, 0.88), evidence: it.code === 'V1' ? '村规民约第十二条写入“有纠纷先调解”。' : '村调委会、网格调解队伍运行正常，纠纷台账完整。', assessedBy: '镇平安办', assessedOn });
       }
     }
     // re-seeding a year replaces its assessments
