@@ -17,7 +17,7 @@ const MAX_ENTRIES = 10_000;
 
 export class ZipLimitError extends Error {}
 
-interface Entry {
+export interface Entry {
   name: string;
   method: number;
   compressed: number;
@@ -27,7 +27,7 @@ interface Entry {
 
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
-function readEntries(buf: Buffer): Entry[] {
+export function readEntries(buf: Buffer): Entry[] {
   // end of central directory: 22 bytes plus a comment of at most 64 KB
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
@@ -131,4 +131,17 @@ export async function checkXlsxSize(buf: Buffer): Promise<void> {
     if (total > limits.total) throw new ZipLimitError(`工作簿解压后过大（超过 ${mb(limits.total)}），请拆分后分批导入`);
     checkDeclared(e.name, e.compressed, real);
   }
+}
+
+/**
+ * The bytes of one entry, inflated (small parts of a workbook: its sheet list, properties, the head of a
+ * sheet). With `maxCompressed` only the start of the entry is inflated, as far as it goes.
+ */
+export function entryBytes(buf: Buffer, e: Entry, maxCompressed = Number.POSITIVE_INFINITY): Buffer {
+  const lh = e.localOffset;
+  if (lh + 30 > buf.length || buf.readUInt32LE(lh) !== 0x04034b50) throw new ZipLimitError('不是有效的 .xlsx 工作簿（压缩包损坏）');
+  const start = lh + 30 + buf.readUInt16LE(lh + 26) + buf.readUInt16LE(lh + 28);
+  const data = buf.subarray(start, start + Math.min(e.compressed, maxCompressed));
+  if (e.method === 0) return data;
+  return zlib.inflateRawSync(data, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
 }
