@@ -121,6 +121,8 @@ export interface ApplyContext {
   actor: Actor;
   requestId: string | null;
   handler: FileHandler;
+  /** the staged rows are written in slices of row numbers (the embedded engine), or in one statement (null) */
+  slice?: number | null;
 }
 
 export interface ApplyCounts {
@@ -278,15 +280,20 @@ export async function applyStaged(tx: Tx, jobId: string, ctx: ApplyContext): Pro
   let added = 0;
   try {
     // in slices of rows, yielding between them: on the embedded engine a statement runs on the server's own thread,
-    // and one 100k-row insert would keep every request (health too) waiting; still one transaction, all or nothing
-    const [range] = (await exec(tx, `select min(row_no)::int as lo, max(row_no)::int as hi from import_staging where job_id = $1 and file = $2 and action = 'add'`, [jobId, h.name]))
-      .rows as { lo: number | null; hi: number | null }[];
-    for (let lo = range?.lo ?? 1, hi = range?.hi ?? 0; lo <= hi; lo += COMMIT_SLICE) {
+    // and one 100k-row insert would keep every request (health too) waiting; still one transaction, all or nothing.
+    // PostgreSQL answers other requests meanwhile: one statement there.
+    const slice = ctx.slice === undefined ? COMMIT_SLICE : ctx.slice;
+    const [range] = slice
+      ? ((await exec(tx, `select min(row_no)::int as lo, max(row_no)::int as hi from import_staging where job_id = $1 and file = $2 and action = 'add'`, [jobId, h.name]))
+          .rows as { lo: number | null; hi: number | null }[])
+      : [{ lo: 0, hi: 0 }];
+    const step = slice ?? 1;
+    for (let lo = range?.lo ?? 1, hi = range?.hi ?? 0; lo <= hi; lo += step) {
       const res = await exec(tx, `insert into ${t} (${cols.join(', ')}) select ${cols.map((c) => `r.${c}`).join(', ')} ${from} and s.action = 'add' and s.row_no between $3 and $4`, [
         jobId,
         h.name,
-        lo,
-        lo + COMMIT_SLICE - 1,
+        slice ? lo : 0,
+        slice ? lo + slice - 1 : 2_147_483_647,
       ]);
       added += res.rowCount;
       await new Promise((res) => setImmediate(res));

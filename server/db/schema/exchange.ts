@@ -43,7 +43,8 @@ export const importJobFiles = pgTable(
 /**
  * Validated rows of a running import, written in batches and applied in one short final transaction
  * (the embedded engine has one connection: a long transaction would stall every request).
- * `data` holds the target row (snake_case columns), `before` the row it replaces.
+ * `data` holds the target row (snake_case columns), `before` the row it replaces. The table is UNLOGGED (set in
+ * its migration): staged rows are scratch, not worth a write-ahead log; after a crash the import is run again.
  */
 export const importStaging = pgTable(
   'import_staging',
@@ -58,5 +59,6 @@ export const importStaging = pgTable(
     data: jsonb('data').notNull(),
     before: jsonb('before'),
   },
-  (t) => [index('import_staging_job_idx').on(t.jobId, t.file, t.action)],
+  // row_no too: the commit reads the staged rows in slices of row numbers
+  (t) => [index('import_staging_job_row_idx').on(t.jobId, t.file, t.action, t.rowNo)],
 );

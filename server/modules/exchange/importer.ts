@@ -96,6 +96,20 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
   for (const e of source.errors) error({ file: null, source: e.source, row: null, column: null, columnLabel: null, reason: e.reason });
   for (const w of source.warnings) warn({ file: null, source: w.source, row: null, column: null, columnLabel: null, reason: w.reason });
 
+  // a batch's staged rows are written while the next batch is read and checked (one write in flight)
+  let pendingStage: Promise<unknown> = Promise.resolve();
+  const stage = async (file: string, rows: unknown[]) => {
+    await pendingStage;
+    stagedAny = true;
+    const p = database.query(
+      `insert into import_staging (job_id, file, row_no, key, action, version, town_code, data, before)
+       select $1, $2, (x->>'r')::int, x->>'k', x->>'a', (x->>'v')::int, x->>'t', x->'d', x->'b' from jsonb_array_elements($3::jsonb) as x`,
+      [jobId, file, JSON.stringify(rows)],
+    );
+    p.catch(() => {}); // its failure surfaces where it is awaited: the next stage() or before the commit
+    pendingStage = p;
+  };
+
   const total = source.sheets.reduce((s, x) => s + x.size, 0) || 1;
   let doneBefore = 0;
   let staging = !opts.dryRun;
@@ -223,14 +237,7 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
           });
         }
       }
-      if (staging && staged.length) {
-        stagedAny = true;
-        await database.query(
-          `insert into import_staging (job_id, file, row_no, key, action, version, town_code, data, before)
-           select $1, $2, (x->>'r')::int, x->>'k', x->>'a', (x->>'v')::int, x->>'t', x->'d', x->'b' from jsonb_array_elements($3::jsonb) as x`,
-          [jobId, file.name, JSON.stringify(staged)],
-        );
-      }
+      if (staging && staged.length) await stage(file.name, staged);
       await progress(sheet);
     };
 
@@ -255,14 +262,7 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
         if (report.changes.length < maxChanges) report.changes.push({ file: file.name, row: g.rows[0], key: g.key, action: g.action });
         if (staging) staged.push({ r: g.rows[0], k: g.key, a: 'replace', v: null, t: g.townCode ?? null, d: g.data ?? {}, b: g.before ?? null });
       }
-      for (let i = 0; staging && i < staged.length; i += batchSize) {
-        stagedAny = true;
-        await database.query(
-          `insert into import_staging (job_id, file, row_no, key, action, version, town_code, data, before)
-           select $1, $2, (x->>'r')::int, x->>'k', x->>'a', (x->>'v')::int, x->>'t', x->'d', x->'b' from jsonb_array_elements($3::jsonb) as x`,
-          [jobId, file.name, JSON.stringify(staged.slice(i, i + batchSize))],
-        );
-      }
+      for (let i = 0; staging && i < staged.length; i += batchSize) await stage(file.name, staged.slice(i, i + batchSize));
       await progress(sheet);
     };
 
@@ -340,13 +340,14 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
   let committed = false;
   try {
     for (const sheet of source.sheets) await importSheet(sheet);
+    await pendingStage;
     report.ok = report.errorCount === 0;
     if (!report.ok || opts.dryRun || report.totals.add + report.totals.update === 0) return report;
     // one transaction; on the embedded engine it holds the database, and health answers from the mark
     await holding(database, 'import', () => database.db.transaction(async (tx) => {
       const summary: { file: string; added: number; updated: number }[] = [];
       for (const h of processed) {
-        const actx = { actor: env.actor, requestId: ctx.requestId ?? null, handler: h };
+        const actx = { actor: env.actor, requestId: ctx.requestId ?? null, handler: h, slice: database.engine === 'postgres' ? null : undefined };
         const counts = h.apply ? await h.apply(tx, jobId, actx) : await applyStaged(tx, jobId, actx);
         await h.afterApply?.(tx, jobId, actx);
         if (counts.added || counts.updated) summary.push({ file: h.name, added: counts.added, updated: counts.updated });
@@ -365,6 +366,7 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
     }
     throw e;
   } finally {
+    await pendingStage.catch(() => {});
     if (!committed && stagedAny) await database.query(`delete from import_staging where job_id = $1`, [jobId]).catch(() => {});
   }
 }

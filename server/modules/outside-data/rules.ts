@@ -32,15 +32,18 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 const KIND_LABEL: Record<string, string> = { civil: '民事', criminal: '刑事', administrative: '行政', enforcement: '执行', prelitigation: '诉前调解', other: '其他' };
 const INSTANCE_LABEL: Record<string, string> = { first: '一审', second: '二审', retrial: '再审' };
 
-// the importer asks for the key of a row, then derives it: parse each number once
-let lastRaw: string | null = null;
-let lastParsed: ReturnType<typeof parseCaseNumber> | null = null;
+// the importer asks for the keys of a batch of rows, then derives them: parse each number once (a batch is at
+// most a few thousand rows; the cache starts afresh when it is full)
+const PARSED_MAX = 8192;
+const parsedCache = new Map<string, ReturnType<typeof parseCaseNumber>>();
 function parsed(raw: string) {
-  if (raw !== lastRaw || !lastParsed) {
-    lastRaw = raw;
-    lastParsed = parseCaseNumber(raw);
+  let p = parsedCache.get(raw);
+  if (!p) {
+    if (parsedCache.size >= PARSED_MAX) parsedCache.clear();
+    p = parseCaseNumber(raw);
+    parsedCache.set(raw, p);
   }
-  return lastParsed;
+  return p;
 }
 
 /** The key a case number is stored under: the canonical form of a standard 案号, else the text width-folded. */
