@@ -210,7 +210,7 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
       )
     ).length > 0;
   // only the last weeks before today leave disputes part-way: a past year's are all carried through
-  const recentFrom = addDays(today, -45);
+  const recentFrom = addDays(today, -30);
   const freshFrom = addDays(today, -20);
   const system: CommandContext = { actor: systemActor(), requestId: 'demo' };
   const ctxFor = async (ids: string[] | undefined): Promise<CommandContext> => (ids && ids.length ? { actor: await who.actor(r.pick(ids)), requestId: 'demo' } : system);

@@ -46,6 +46,8 @@ export interface DemoPreventionOptions {
    * and is replaced later. Default: the third village has no leader and the fifth only two literates.
    */
   peopleGaps?: { noLeaderUntil: Record<string, string>; literateLeaves: Record<string, { leftOn: string; replacedOn: string }> };
+  /** facilities every village has (so that a checklist item they support, met, agrees with the registers) */
+  everyVillageHas?: FacilityType[];
   /** the checklist items assessed "not met" (region code and item key); default: a random tenth */
   checklistNotMet?: { regionCode: string; item: string }[];
 }
@@ -191,9 +193,9 @@ export async function seedDemoPrevention(database: Database, opts: DemoPreventio
     };
     for (const v of registers ? villages : []) {
       for (const [type, p] of odds) {
-        if (!r.chance(p)) continue;
+        if (!r.chance(p) && !opts.everyVillageHas?.includes(type)) continue;
         const id = uuid();
-        const building = r.chance(0.08);
+        const building = !opts.everyVillageHas?.includes(type) && r.chance(0.08);
         facRows.push({ id, regionCode: v.code, villageCode: v.code, townCode: opts.townCode, type, name: null, status: building ? 'building' : 'in_use', since: building ? null : `${opts.year - r.int(0, 3)}-${String(r.int(1, 6)).padStart(2, '0')}-01` });
         if (r.chance(0.3)) photo('facility', id, v.code, `${v.name}-${type}.png`);
       }

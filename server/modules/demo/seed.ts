@@ -51,7 +51,9 @@ export async function seedDemo(
       today,
       registers: i === 0,
       peopleGaps,
-      checklistNotMet: (story?.checklistNotMet ?? []).map((x) => ({ regionCode: code(x.village), item: x.item })),
+      // T3 (诉服村村通) and T4 (service stations) are assessed met: every village has them
+      everyVillageHas: ['court_link', 'public_legal_service_station'],
+      checklistNotMet: (story?.checklistNotMet ?? []).map((x) => ({ regionCode: code(x.region), item: x.item })),
     });
     await seedDemoProgramme(database, r, { townCode: county.townCode, townName: DEMO.town.name, year, today, villageCodes: county.villageCodes, officeUsername: 'qingxi_office' });
     await seedDemoDisputes(database, cipher, { townCode: county.townCode, year, today, count: Math.max(10, Math.round((disputes[year] ?? 240) * (opts.disputeScale ?? 1))) });

@@ -19,20 +19,24 @@ export interface StoryYear {
   litigationOver: string[];
   /** veto incidents (V4, V5) */
   incidents: StoryIncident[];
-  /** the checklist items assessed "not met" (V1, V2 per village; the town's are all met) */
-  checklistNotMet: { village: string; item: string }[];
+  /** the checklist items assessed "not met" (V1, V2 of a village, T1–T6 of the town), by region name */
+  checklistNotMet: { region: string; item: string }[];
 }
 
 export const DEMO_STORY: Record<number, StoryYear> = {
   2024: {
     litigationOver: ['后山村', '大坞村'],
     incidents: [{ village: '石桥村', type: 'intentional_crime', occurredOn: '2024-05-14', sentenceMonths: 18, sentenceText: '有期徒刑一年六个月', description: '邻里纠纷引发故意伤害' }],
-    checklistNotMet: [{ village: '清溪社区', item: 'mediation_mechanism_effective' }],
+    // the town's 法治人才队伍 (T2) is not complete while a village lacks its people (V3)
+    checklistNotMet: [
+      { region: '清溪社区', item: 'mediation_mechanism_effective' },
+      { region: '清溪镇', item: 'legal_talent_teams' },
+    ],
   },
   2025: {
     litigationOver: ['大坞村'],
     incidents: [{ village: '新塘村', type: 'intentional_crime', occurredOn: '2025-08-16', sentenceMonths: 10, sentenceText: '有期徒刑十个月', description: '土地流转纠纷激化，一方持械伤人' }],
-    checklistNotMet: [],
+    checklistNotMet: [{ region: '清溪镇', item: 'legal_talent_teams' }],
   },
   2026: {
     litigationOver: [],

@@ -76,6 +76,38 @@ export function workbookInfo(buf: Buffer): WorkbookInfo {
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { Readable } = require('node:stream');
+const Module = require('node:module');
+const path = require('node:path');
+// exceljs 4.4's streaming reader decodes each chunk of XML on its own (utils/parse-sax.js), so a Chinese character
+// split between two chunks comes out as U+FFFD; the same parser with one decoder per stream replaces it
+const saxPath = path.join(path.dirname(workerData.exceljs), 'lib', 'utils', 'parse-sax.js');
+const { SaxesParser } = require(require.resolve('saxes', { paths: [path.dirname(workerData.exceljs)] }));
+const fixed = new Module(saxPath);
+fixed.filename = saxPath;
+fixed.loaded = true;
+fixed.exports = async function* (iterable) {
+  const decoder = new TextDecoder('utf-8');
+  const parser = new SaxesParser();
+  let error;
+  let events = [];
+  parser.on('error', (e) => { error = e; });
+  parser.on('opentag', (value) => events.push({ eventType: 'opentag', value }));
+  parser.on('text', (value) => events.push({ eventType: 'text', value }));
+  parser.on('closetag', (value) => events.push({ eventType: 'closetag', value }));
+  for await (const chunk of iterable) {
+    parser.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    if (error) throw error;
+    yield events;
+    events = [];
+  }
+  const rest = decoder.decode();
+  if (rest) {
+    parser.write(rest);
+    if (error) throw error;
+    yield events;
+  }
+};
+require.cache[saxPath] = fixed;
 const ExcelJS = require(workerData.exceljs);
 let resume = null;
 parentPort.on('message', () => { const r = resume; resume = null; if (r) r(); });
