@@ -114,13 +114,25 @@ parentPort.on('message', () => { const r = resume; resume = null; if (r) r(); })
 const more = () => new Promise((r) => { resume = r; });
 // a run of rich text without its own font has none (not null), as the whole-workbook loader gives it
 const clean = (v) => v && typeof v === 'object' && Array.isArray(v.richText) ? { ...v, richText: v.richText.map((r) => (r.font ? r : { text: r.text })) } : v;
+// the sheets asked for, one after another ('open' name); each is looked for from where the last one ended
+let wantedName = null;
+let wantWake = null;
+parentPort.on('message', (m) => {
+  if (m && m.type === 'open') {
+    wantedName = m.sheet;
+    const w = wantWake;
+    wantWake = null;
+    if (w) w();
+  }
+});
+const nextWanted = () => (wantedName !== null ? Promise.resolve() : new Promise((r) => { wantWake = r; }));
 (async () => {
   const d = workerData.data;
   const input = workerData.path || Readable.from([Buffer.from(d.buffer, d.byteOffset, d.byteLength)]);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
-  let found = false;
+  await nextWanted();
   for await (const ws of reader) {
-    const wanted = ws.name === workerData.sheet;
+    const wanted = ws.name === wantedName;
     let rows = [];
     // another sheet is read through (the zip is one stream) and dropped
     for await (const row of ws) {
@@ -134,48 +146,92 @@ const clean = (v) => v && typeof v === 'object' && Array.isArray(v.richText) ? {
       }
     }
     if (wanted) {
-      found = true;
       if (rows.length) parentPort.postMessage({ type: 'rows', rows });
-      break;
+      wantedName = null;
+      parentPort.postMessage({ type: 'end' });
+      await nextWanted();
     }
   }
-  parentPort.postMessage(found ? { type: 'end' } : { type: 'error', message: '找不到工作表“' + workerData.sheet + '”' });
+  // the rest of the workbook holds no sheet of that name (it may lie before: the caller starts afresh)
+  parentPort.postMessage({ type: 'missing' });
 })().catch((e) => parentPort.postMessage({ type: 'error', message: (e && e.message) || String(e) }));
 `;
 
-type Message = { type: 'error'; message: string } | { type: 'rows'; rows: [number, unknown[]][] } | { type: 'end' } | { type: 'exit'; code: number };
+type Message = { type: 'error'; message: string } | { type: 'rows'; rows: [number, unknown[]][] } | { type: 'end' } | { type: 'missing' } | { type: 'exit'; code: number };
+
+/** A worker reading one workbook from the start; it goes on to the next sheet asked for, if that lies further on. */
+class WorkbookPass {
+  private worker: Worker;
+  private queue: Message[] = [];
+  private wake: (() => void) | null = null;
+  done = false;
+  constructor(input: WorkbookInput) {
+    const exceljs = createRequire(import.meta.url).resolve('exceljs');
+    this.worker = new Worker(WORKER, { eval: true, workerData: { exceljs, ...('path' in input ? { path: input.path } : { data: input.data }) } });
+    const push = (m: Message) => {
+      this.queue.push(m);
+      const w = this.wake;
+      this.wake = null;
+      w?.();
+    };
+    this.worker.on('message', push);
+    this.worker.on('error', (e) => push({ type: 'error', message: e.message }));
+    this.worker.on('exit', (code) => push({ type: 'exit', code }));
+  }
+  private async next(): Promise<Message> {
+    if (!this.queue.length) await new Promise<void>((r) => (this.wake = r));
+    return this.queue.shift()!;
+  }
+  /** the sheet's rows; false when it is not further on in the workbook */
+  async *rows(sheet: string): AsyncGenerator<[number, unknown[]], boolean> {
+    // held while a sheet is read; between sheets the idle worker does not keep the process alive
+    this.worker.ref();
+    this.worker.postMessage({ type: 'open', sheet });
+    let ended = false;
+    try {
+      for (;;) {
+        const m = await this.next();
+        if (m.type === 'rows') {
+          // the next chunk is read while this one is imported
+          this.worker.postMessage('more');
+          yield* m.rows;
+        } else if (m.type === 'end') {
+          ended = true;
+          return true;
+        } else if (m.type === 'missing') return false;
+        else if (m.type === 'error') throw new WorkbookError(m.message);
+        else throw new WorkbookError(`读取进程意外退出（${m.code}）`);
+      }
+    } finally {
+      // left part-way (or at the workbook's end): this pass cannot serve another sheet
+      if (!ended) this.close();
+      else this.worker.unref();
+    }
+  }
+  close() {
+    this.done = true;
+    void this.worker.terminate();
+  }
+}
+
+/** One pass per workbook, shared by its sheets: read in the workbook's order (as exported), the file is inflated once. */
+const passes = new WeakMap<object, WorkbookPass>();
 
 /**
  * The rows of one sheet, [row number as Excel shows it, cells from column A], for each row that is not empty;
- * throws WorkbookError when exceljs cannot read the workbook.
+ * throws WorkbookError when exceljs cannot read the workbook. `input` (the same object for every sheet of a
+ * workbook) keys the pass that reads it.
  */
 export async function* sheetRows(input: WorkbookInput, sheet: string): AsyncGenerator<[number, unknown[]]> {
-  const exceljs = createRequire(import.meta.url).resolve('exceljs');
-  const worker = new Worker(WORKER, { eval: true, workerData: { exceljs, sheet, ...('path' in input ? { path: input.path } : { data: input.data }) } });
-  const queue: Message[] = [];
-  let wake: (() => void) | null = null;
-  const push = (m: Message) => {
-    queue.push(m);
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  worker.on('message', push);
-  worker.on('error', (e) => push({ type: 'error', message: e.message }));
-  worker.on('exit', (code) => push({ type: 'exit', code }));
-  try {
-    for (;;) {
-      if (!queue.length) await new Promise<void>((r) => (wake = r));
-      const m = queue.shift()!;
-      if (m.type === 'rows') {
-        // the next chunk is read while this one is imported
-        worker.postMessage('more');
-        yield* m.rows;
-      } else if (m.type === 'end') return;
-      else if (m.type === 'error') throw new WorkbookError(m.message);
-      else throw new WorkbookError(`读取进程意外退出（${m.code}）`);
-    }
-  } finally {
-    void worker.terminate();
+  let pass = passes.get(input);
+  if (pass && !pass.done) {
+    const found = yield* pass.rows(sheet);
+    if (found) return;
   }
+  // not further on (or no pass yet): a new pass from the start
+  pass = new WorkbookPass(input);
+  passes.set(input, pass);
+  const found = yield* pass.rows(sheet);
+  if (!found) throw new WorkbookError(`找不到工作表“${sheet}”`);
 }
+
