@@ -10,7 +10,7 @@ import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { BUNDLE_FILES, fileForName, TEMPLATE_KEYWORD, type BundleFile } from '../../../core/bundle-format.ts';
 import { checkXlsxSize, ZipLimitError } from './zip-limits.ts';
-import { sheetRows, WorkbookError, workbookInfo, type WorkbookInput, type WorkbookSheetInfo } from './xlsx-reader.ts';
+import { readWorkbook, type WorkbookSheet } from './xlsx-reader.ts';
 
 export interface SourceRow {
   rowNo: number;
@@ -156,7 +156,7 @@ function csvSheet(file: BundleFile, source: string, size: number, chunks: ChunkS
 // XLSX
 // ---------------------------------------------------------------------------------------------------
 
-function xlsxSheet(file: BundleFile, input: WorkbookInput, ws: WorkbookSheetInfo, template: boolean): SheetSource {
+function xlsxSheet(file: BundleFile, ws: WorkbookSheet, template: boolean): SheetSource {
   let done = 0;
   return {
     file,
@@ -166,25 +166,20 @@ function xlsxSheet(file: BundleFile, input: WorkbookInput, ws: WorkbookSheetInfo
     size: ws.rowCount,
     done: () => done,
     async *rows() {
-      try {
-        for await (const [rowNo, cells] of sheetRows(input, ws.name)) {
-          done = Math.min(rowNo, ws.rowCount);
-          yield { rowNo, cells };
-        }
-      } catch (e) {
-        if (e instanceof WorkbookError) throw new SourceError(`无法读取 .xlsx 工作簿：${e.message}`);
-        throw e;
+      for (const [rowNo, cells] of ws.rows) {
+        done = rowNo;
+        yield { rowNo, cells };
       }
       done = ws.rowCount;
     },
   };
 }
 
-/** A workbook's sheets: listed from its zip directory, each read as a stream in a worker thread (xlsx-reader.ts). */
-function workbookSource(data: Buffer, input: WorkbookInput): BundleSource {
+/** A workbook's sheets, read in a worker thread (xlsx-reader.ts): the server keeps answering meanwhile. */
+async function workbookSource(data: Buffer): Promise<BundleSource> {
   let wb;
   try {
-    wb = workbookInfo(data);
+    wb = await readWorkbook(data);
   } catch (e) {
     return { sheets: [], warnings: [], errors: [{ source: '工作簿', reason: `无法读取 .xlsx 工作簿：${(e as Error).message}` }] };
   }
@@ -196,7 +191,7 @@ function workbookSource(data: Buffer, input: WorkbookInput): BundleSource {
       out.warnings.push({ source: `工作表“${ws.name}”`, reason: `未知的工作表“${ws.name}”，已忽略（工作表名应为数据文件名，如 court_cases）` });
       continue;
     }
-    addSheet(out, xlsxSheet(file, input, ws, wb.keywords.includes(TEMPLATE_KEYWORD)));
+    addSheet(out, xlsxSheet(file, ws, wb.keywords.includes(TEMPLATE_KEYWORD)));
   }
   return out;
 }
@@ -246,10 +241,9 @@ export async function openBundlePath(p: string): Promise<BundleSource> {
     return orderSheets(out);
   }
   if (/\.xlsx$/i.test(p)) {
-    // the compressed file is checked and its directory read here; the sheets are inflated as streams from disk
     const data = fs.readFileSync(p);
     await guardZip(data);
-    return orderSheets(workbookSource(data, { path: p }));
+    return orderSheets(await workbookSource(data));
   }
   if (/\.csv$/i.test(p)) {
     const name = path.basename(p);
@@ -285,7 +279,7 @@ export async function openBundleUploads(files: UploadedFile[]): Promise<BundleSo
   if (xlsx.length === 1 && others.length > 0) throw new SourceError('请上传一个 .xlsx 工作簿，或若干 CSV 文件，不要混合');
   if (xlsx.length === 1) {
     await guardZip(xlsx[0].data);
-    return orderSheets(workbookSource(xlsx[0].data, { data: xlsx[0].data }));
+    return orderSheets(await workbookSource(xlsx[0].data));
   }
   const out: BundleSource = { sheets: [], warnings: [], errors: [] };
   for (const f of others) {
