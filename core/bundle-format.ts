@@ -96,6 +96,7 @@ export const BUNDLE_FILE_NAMES = [
   'regions',
   'units',
   'population',
+  'boundaries',
   'city_benchmarks',
   'court_cases',
   'prelitigation_mediations',
@@ -176,6 +177,23 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
       col({ key: 'region_code', label: '地区代码', type: 'code', required: true, maxLength: 40, example: '331099100001' }),
       col({ key: 'year', label: '年度', type: 'year', required: true, example: 2024 }),
       col({ key: 'residents', label: '常住人口数', type: 'integer', required: true, min: 0, max: 100_000_000, example: 3000 }),
+    ],
+  },
+  {
+    name: 'boundaries',
+    label: '地区边界',
+    key: ['region_code'],
+    note: '地图用的村（社区）、乡镇边界：每行一个地区，几何为 GeoJSON 面（Polygon 或 MultiPolygon），WGS-84 经纬度',
+    columns: [
+      col({ key: 'region_code', label: '地区代码', type: 'code', required: true, maxLength: 40, example: '331099100001' }),
+      col({
+        key: 'geometry',
+        label: '边界几何（GeoJSON）',
+        type: 'text',
+        required: true,
+        example: '{"type":"Polygon","coordinates":[[[120.1,29.3],[120.11,29.3],[120.11,29.31],[120.1,29.3]]]}',
+        note: 'GeoJSON 的 geometry 对象；Excel 单元格最多 32767 个字符，更长的边界请用 CSV',
+      }),
     ],
   },
   {

@@ -7,6 +7,7 @@ import { ensureAdmin } from '../users/service.ts';
 import { seedDemoCounty, type DemoCounty } from './county.ts';
 import { seedDemoDisputes } from './disputes.ts';
 import { seedDemoPrevention } from './personnel.ts';
+import { seedDemoBoundaries } from './boundaries.ts';
 
 export const DEMO_YEARS = [2024, 2025, 2026];
 
@@ -18,6 +19,7 @@ export async function seedDemo(database: Database, cipher: Cipher, ctx: CommandC
   }
   const admin = await ensureAdmin(database, opts.adminPassword ?? null);
   const county: DemoCounty = await seedDemoCounty(database, ctx, DEMO_YEARS);
+  await seedDemoBoundaries(database, county);
   // the last full programme year and the current one to date
   const disputes = { 2025: 260, 2026: 230 } as Record<number, number>;
   for (const year of [2025, 2026]) {
