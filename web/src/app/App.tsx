@@ -9,6 +9,8 @@ import ForcePasswordPage from '../features/auth/ForcePasswordPage.tsx';
 
 /** 一案一码: the public progress page, no login (SPEC §4.6). */
 const ProgressPage = lazy(() => import('../features/disputes/ProgressPage.tsx'));
+// 大屏 (issue 16.3): the whole screen, outside the menu layout
+const ScreenPage = lazy(() => import('../features/workbench/ScreenPage.tsx'));
 
 function FullPageSpin() {
   return (
@@ -71,6 +73,14 @@ export default function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/progress" element={<ProgressPage />} />
+        <Route
+          path="/screen"
+          element={
+            <RequireUser>
+              <ScreenPage />
+            </RequireUser>
+          }
+        />
         <Route
           element={
             <RequireUser>
