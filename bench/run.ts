@@ -20,6 +20,7 @@ import { benchAuth } from './auth.ts';
 import { benchEvaluation } from './evaluation.ts';
 import { benchImport } from './import.ts';
 import { benchDisputes } from './disputes.ts';
+import { benchCockpit } from './cockpit.ts';
 
 type Engine = 'embedded' | 'postgres';
 interface Scenario {
@@ -43,6 +44,14 @@ const scenarios: Scenario[] = [
       const s = SIZES[size];
       if (size === 'province') return { skipped: 'the evaluation scenario is per county' };
       return benchEvaluation(database, { towns: s.towns, villagesPerTown: s.villages, log, ...(size === 'township' ? { courtCases: 5000, prelitigation: 1000, disputes: 3000 } : {}) });
+    },
+  },
+  {
+    name: 'cockpit',
+    async run(database, size, log) {
+      const s = SIZES[size];
+      if (size === 'province') return { skipped: 'the cockpit scenario is per county' };
+      return benchCockpit(database, { towns: s.towns, villagesPerTown: s.villages, log });
     },
   },
   { name: 'disputes', run: (database, size, log) => benchDisputes(database, { count: size === 'township' ? 20_000 : 300_000, log }) },

@@ -115,6 +115,7 @@ export function TownTiles({ t, unread, compact }: { t: Town; unread: number; com
 export function TownCompare({ c }: { c: Cockpit }) {
   const navigate = useNavigate();
   return (
+    <div data-testid="town-compare">
     <Table
       size="small"
       rowKey="code"
@@ -122,7 +123,6 @@ export function TownCompare({ c }: { c: Cockpit }) {
       scroll={{ x: 640 }}
       dataSource={c.compare}
       onRow={(r) => ({ onClick: () => navigate(`/evaluation?town=${r.code}`), style: { cursor: 'pointer' } })}
-      data-testid="town-compare"
       columns={[
         { title: '乡镇（街道）', dataIndex: 'name', fixed: 'left', width: 110 },
         { title: '达到标准', key: 's', width: 90, render: (_, r) => <Typography.Text type={r.passed === false ? 'danger' : undefined}>{`${r.standardsPassed}/${r.standardsTotal}`}</Typography.Text> },
@@ -142,6 +142,7 @@ export function TownCompare({ c }: { c: Cockpit }) {
         { title: '预警村', dataIndex: 'villageWarnings', width: 70, render: (n: number) => (n ? <Tag color="orange">{n}</Tag> : 0) },
       ]}
     />
+    </div>
   );
 }
 

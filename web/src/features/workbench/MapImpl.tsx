@@ -1,6 +1,6 @@
 /** The ECharts side of VillageMap: the outlines registered as a map, villages coloured, loaded on first use. */
 import { useMemo } from 'react';
-import { registerMap } from 'echarts/core';
+import { registerMap, use } from 'echarts/core';
 import { MapChart } from 'echarts/charts';
 import { GeoComponent } from 'echarts/components';
 import type { Boundaries } from '../../../../core/schemas/regions.ts';
@@ -15,6 +15,8 @@ export interface MapArea {
 }
 
 const PARTS = [MapChart, GeoComponent];
+// registerMap is a no-op until the map parts are installed: install them before any map is registered
+use(PARTS);
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 export default function MapImpl({ boundaries, areas, height, dark, onOpen }: { boundaries: Boundaries; areas: MapArea[]; height: number | string; dark?: boolean; onOpen: (code: string) => void }) {
