@@ -2,7 +2,8 @@
  * Cockpit benchmark (issue 16.4): the county of the evaluation benchmark (20 towns × 20 villages, 500k court
  * cases, 300k disputes over five years ending this year), then the cockpit (GET /api/workbench/cockpit's
  * service) of a county leader and of a town office, against one evaluation run of the county this year.
- * Target: the county cockpit ≤ 500 ms on PostgreSQL. Medians of several warm runs.
+ * Target: the county cockpit ≤ 500 ms on PostgreSQL. Medians of several warm runs, computed afresh (not the
+ * minute-long kept answer of cockpit.ts, whose time is printed apart).
  *
  * Run alone:  BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/cockpit.ts
  *             (BENCH_KEEP=1 keeps the database wusong_bench_cockpit_keep for the next run)
@@ -50,22 +51,25 @@ export async function benchCockpit(database: Database, opts: { towns?: number; v
 
   const runs = opts.runs ?? 5;
   // warm-up (plans, caches), then alternate the timed runs
-  const first = await cockpit(database, county);
-  await cockpit(database, office);
+  const first = await cockpit(database, county, { fresh: true });
+  await cockpit(database, office, { fresh: true });
   await evaluateYear(database, county, { year, running: true });
   const c: number[] = [];
   const t: number[] = [];
   const e: number[] = [];
   for (let i = 0; i < runs; i++) {
-    c.push(await timed(() => cockpit(database, county)));
-    t.push(await timed(() => cockpit(database, office)));
+    c.push(await timed(() => cockpit(database, county, { fresh: true })));
+    t.push(await timed(() => cockpit(database, office, { fresh: true })));
     e.push(await timed(() => evaluateYear(database, county, { year, running: true })));
   }
+  // what a page asking again within the minute gets (the answer kept per user, see cockpit.ts)
+  const cached = await timed(() => cockpit(database, county));
   const countyMs = median(c);
   const townMs = median(t);
   const evaluateMs = median(e);
   const targetMs = database.engine === 'postgres' ? 500 : 1500;
   log(`county cockpit (${first.compare.length} towns, ${first.map.length} villages on the map, as of ${first.asOf}): median ${countyMs.toFixed(0)} ms [${c.map((x) => x.toFixed(0)).join(', ')}] (target ≤ ${targetMs} ms on ${database.engine})`);
+  log(`county cockpit asked again within the minute (kept answer): ${cached.toFixed(1)} ms`);
   log(`town cockpit: median ${townMs.toFixed(0)} ms [${t.map((x) => x.toFixed(0)).join(', ')}]`);
   log(`one evaluation run of the county: median ${evaluateMs.toFixed(0)} ms [${e.map((x) => x.toFixed(0)).join(', ')}]`);
   log(`ratio county cockpit / evaluation run: ${(countyMs / evaluateMs).toFixed(2)}×`);

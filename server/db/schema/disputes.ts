@@ -91,6 +91,8 @@ export const disputes = pgTable(
     index('disputes_unit_idx').on(t.currentUnitId),
     index('disputes_handler_idx').on(t.currentHandlerId),
     index('disputes_due_idx').on(t.currentDueOn).where(sql`current_due_on is not null`),
+    // outcomes of a period (化解率, 就地化解率: trends, the cockpit) read a range of conclusion dates
+    index('disputes_concluded_idx').on(t.concludedOn).where(sql`concluded_on is not null`),
     index('disputes_created_by_idx').on(t.createdBy),
   ],
 );

@@ -144,12 +144,17 @@ export function outcomesByPeriod(database: Database, likes: string[], start: str
   return database.query<OutcomeRow>(
     `with pre as (select dispute_id, min(accepted_on) as sent_on from dispute_stages where level = 'prelitigation' group by dispute_id),
             o as (
-              select d.id, coalesce(pre.sent_on, d.concluded_on) as on_date, pre.sent_on is not null as sent, d.outcome, d.outcome_level, u.town_code as unit_town
+              -- sent to pre-litigation in the range (dated by its first pre-litigation stage) …
+              select d.id, pre.sent_on as on_date, true as sent, d.outcome, d.outcome_level, null::text as unit_town
+                from pre join disputes d on d.id = pre.dispute_id
+               where pre.sent_on between $1 and $2 and ${inArea('d.region_code', 4)}
+              union all
+              -- … or else concluded in the range (an indexed range: not every dispute of the area is read)
+              select d.id, d.concluded_on, false, d.outcome, d.outcome_level, u.town_code
                 from disputes d
-                left join pre on pre.dispute_id = d.id
                 left join units u on u.id = d.current_unit_id
-               where ${inArea('d.region_code', 4)}
-                 and (pre.sent_on is not null or (d.outcome in ('resolved', 'failed', 'litigation') and d.concluded_on is not null)))
+               where d.concluded_on between $1 and $2 and d.outcome in ('resolved', 'failed', 'litigation') and ${inArea('d.region_code', 4)}
+                 and not exists (select 1 from dispute_stages s where s.dispute_id = d.id and s.level = 'prelitigation'))
        select to_char(on_date, $3) as period,
               count(*) filter (where not sent and outcome = 'resolved'
                  and (outcome_level in ('grid', 'village', 'town') or (outcome_level = 'department' and unit_town is not null)))::int as local,

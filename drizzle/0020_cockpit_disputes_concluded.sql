@@ -1,0 +1,1 @@
+CREATE INDEX "disputes_concluded_idx" ON "disputes" USING btree ("concluded_on") WHERE concluded_on is not null;
