@@ -80,30 +80,39 @@ async function computeCockpit(database: Database, actor: Actor): Promise<Cockpit
   const paths = visiblePaths(actor);
   const likes = paths === null ? ['/%'] : paths.map(likeOf);
 
-  const [unread, month] = await Promise.all([unreadOf(database, actor), monthOf(database, actor, likes, today)]);
-  const out: Cockpit = { view, year, asOf: today, computedAt, unread, towns: [], compare: [], village: null, grid: null, map: [], month };
+  // the counts that do not need the evaluation run alongside it (the county's heaviest queries)
+  const side = Promise.all([unreadOf(database, actor), monthOf(database, actor, likes, today)]);
+  const mapTowns = !scope || view === 'grid' || view === 'basic' ? [] : view === 'county' ? scope.towns.map((t) => t.code) : [(scope.towns.find((t) => t.full) ?? scope.towns[0]).code];
+  const counts = villageCounts(database, actor, mapTowns, year, today);
+  counts.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+  side.catch(() => undefined);
+  const finish = async (o: Omit<Cockpit, 'unread' | 'month'>): Promise<Cockpit> => {
+    const [unread, month] = await side;
+    return { ...o, unread, month };
+  };
+  const out: Omit<Cockpit, 'unread' | 'month'> = { view, year, asOf: today, computedAt, towns: [], compare: [], village: null, grid: null, map: [] };
 
   if (view === 'grid') {
     out.grid = await gridOf(database, actor, today);
-    return out;
+    return finish(out);
   }
-  if (!scope || view === 'basic') return out;
+  if (!scope || view === 'basic') return finish(out);
 
   if (view === 'county') {
     const run = await runEvaluation(database, actor, { year, running: true });
     out.asOf = run.report.asOf;
     out.compare = townsOf(run).towns;
-    out.map = await mapOf(database, actor, run, year, today);
-    return out;
+    out.map = mapOf(run, await counts);
+    return finish(out);
   }
 
   const town = view === 'town' ? scope.towns.find((t) => t.full)! : scope.towns[0];
   const run = await runEvaluation(database, actor, { year, town: town.code, running: true });
   out.asOf = run.report.asOf;
-  out.map = await mapOf(database, actor, run, year, today);
+  out.map = mapOf(run, await counts);
   if (view === 'town') out.towns = [await townTiles(database, actor, run, town.path, year, today)];
   else out.village = await villageTiles(database, actor, run, out.map, today);
-  return out;
+  return finish(out);
 }
 
 async function unreadOf(database: Database, actor: Actor): Promise<number> {
@@ -141,28 +150,33 @@ function litigationOf(w: WarningRow | undefined): TownTiles['litigation'] {
   };
 }
 
-/** Every village of the run the user may see, with its standing and its disputes this year (the map and lists). */
-async function mapOf(database: Database, actor: Actor, run: EvaluationRun, year: number, today: string): Promise<MapVillage[]> {
+type Counts = Map<string, { disputes: number; open: number }>;
+
+/** Disputes received this year and open disputes, per village of the towns, in the user's dispute scope. */
+async function villageCounts(database: Database, actor: Actor, towns: string[], year: number, today: string): Promise<Counts> {
+  const counts: Counts = new Map();
+  if (!towns.length || !can(actor, 'disputes.read')) return counts;
+  const scope = await resolveScope(database.db, actor);
+  const inTowns = sql`d.town_code = any(${sqlTextArray(towns)}) and d.village_code is not null and ${scopeCondition(scope, 'read', 'd')}`;
+  // two indexed counts (received this year; open, whenever received) rather than one pass over every dispute
+  const [received, open] = await Promise.all([
+    database.db.execute<{ code: string; n: number }>(sql`
+      select d.village_code as code, count(*)::int as n from disputes d
+      where d.received_on >= ${`${year}-01-01`} and d.received_on <= ${today} and ${inTowns} group by 1`),
+    database.db.execute<{ code: string; n: number }>(sql`
+      select d.village_code as code, count(*)::int as n from disputes d where d.state in ${OPEN_STATES} and ${inTowns} group by 1`),
+  ]);
+  const at = (code: string) => counts.get(code) ?? counts.set(code, { disputes: 0, open: 0 }).get(code)!;
+  for (const x of received.rows) at(x.code).disputes = Number(x.n);
+  for (const x of open.rows) at(x.code).open = Number(x.n);
+  return counts;
+}
+
+/** Every village of the run the user may see, with its standing and its disputes (the map and lists). */
+function mapOf(run: EvaluationRun, counts: Counts): MapVillage[] {
   const villages = run.report.towns.flatMap((t) => t.villages.map((v) => ({ t, v })));
   if (villages.length === 0 || villages.length > MAP_MAX_VILLAGES) return [];
   const flagged = new Map(warningsOf(run).villages.map((w) => [w.code, w]));
-  const towns = run.report.towns.map((t) => t.code);
-  const counts = new Map<string, { disputes: number; open: number }>();
-  if (can(actor, 'disputes.read')) {
-    const scope = await resolveScope(database.db, actor);
-    const inTowns = sql`d.town_code = any(${sqlTextArray(towns)}) and d.village_code is not null and ${scopeCondition(scope, 'read', 'd')}`;
-    // two indexed counts (received this year; open, whenever received) rather than one pass over every dispute
-    const [received, open] = await Promise.all([
-      database.db.execute<{ code: string; n: number }>(sql`
-        select d.village_code as code, count(*)::int as n from disputes d
-        where d.received_on >= ${`${year}-01-01`} and d.received_on <= ${today} and ${inTowns} group by 1`),
-      database.db.execute<{ code: string; n: number }>(sql`
-        select d.village_code as code, count(*)::int as n from disputes d where d.state in ${OPEN_STATES} and ${inTowns} group by 1`),
-    ]);
-    const at = (code: string) => counts.get(code) ?? counts.set(code, { disputes: 0, open: 0 }).get(code)!;
-    for (const x of received.rows) at(x.code).disputes = Number(x.n);
-    for (const x of open.rows) at(x.code).open = Number(x.n);
-  }
   return villages.map(({ t, v }) => {
     const w = flagged.get(v.code);
     return {
