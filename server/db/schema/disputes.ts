@@ -93,6 +93,8 @@ export const disputes = pgTable(
     index('disputes_due_idx').on(t.currentDueOn).where(sql`current_due_on is not null`),
     // outcomes of a period (化解率, 就地化解率: trends, the cockpit) read a range of conclusion dates
     index('disputes_concluded_idx').on(t.concludedOn).where(sql`concluded_on is not null`),
+    // open disputes per village (the cockpit's map) without reading the table
+    index('disputes_open_village_idx').on(t.villageCode).where(sql`state in ('registered', 'accepted', 'mediating', 'failed')`),
     index('disputes_created_by_idx').on(t.createdBy),
   ],
 );

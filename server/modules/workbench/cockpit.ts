@@ -107,10 +107,12 @@ async function computeCockpit(database: Database, actor: Actor): Promise<Cockpit
   }
 
   const town = view === 'town' ? scope.towns.find((t) => t.full)! : scope.towns[0];
+  const facts = view === 'town' ? townFacts(database, actor, town, year, today) : null;
+  facts?.catch(() => undefined);
   const run = await runEvaluation(database, actor, { year, town: town.code, running: true });
   out.asOf = run.report.asOf;
   out.map = mapOf(run, await counts);
-  if (view === 'town') out.towns = [await townTiles(database, actor, run, town.path, year, today)];
+  if (view === 'town') out.towns = [await townTiles(run, facts!)];
   else out.village = await villageTiles(database, actor, run, out.map, today);
   return finish(out);
 }
@@ -156,9 +158,11 @@ type Counts = Map<string, { disputes: number; open: number }>;
 async function villageCounts(database: Database, actor: Actor, towns: string[], year: number, today: string): Promise<Counts> {
   const counts: Counts = new Map();
   if (!towns.length || !can(actor, 'disputes.read')) return counts;
-  const scope = await resolveScope(database.db, actor);
-  const inTowns = sql`d.town_code = any(${sqlTextArray(towns)}) and d.village_code is not null and ${scopeCondition(scope, 'read', 'd')}`;
-  // two indexed counts (received this year; open, whenever received) rather than one pass over every dispute
+  // Region-bound users read every dispute of the villages they see (scope/unit.ts): the condition is then the
+  // villages alone, which the village index answers by itself. A unit binding keeps the full dispute scope.
+  const villages = sql`d.village_code in (select v.code from regions v where v.town_code = any(${sqlTextArray(towns)}) and v.level in ('village', 'community'))`;
+  const inTowns = actor.bindings.some((b) => b.unitId) ? sql`${villages} and ${scopeCondition(await resolveScope(database.db, actor), 'read', 'd')}` : villages;
+  // two counts the village index answers (received this year; open, whenever received), not a pass over every dispute
   const [received, open] = await Promise.all([
     database.db.execute<{ code: string; n: number }>(sql`
       select d.village_code as code, count(*)::int as n from disputes d
@@ -194,19 +198,24 @@ function mapOf(run: EvaluationRun, counts: Counts): MapVillage[] {
   });
 }
 
-async function townTiles(database: Database, actor: Actor, run: EvaluationRun, townPath: string, year: number, today: string): Promise<TownTiles> {
+/** The town's figures that do not come from the evaluation (queried while it runs). */
+function townFacts(database: Database, actor: Actor, town: { code: string; path: string }, year: number, today: string) {
+  return Promise.all([
+    outcomesByPeriod(database, [likeOf(town.path)], `${year}-01-01`, today, 'YYYY'),
+    openByLevel(database, actor, town.code, today),
+    currentCampaign(database, actor, town.code, today),
+    keyPersonCounts(database, actor, today),
+  ]);
+}
+
+async function townTiles(run: EvaluationRun, facts: ReturnType<typeof townFacts>): Promise<TownTiles> {
   const t = run.full.towns[0];
   const standards = Object.values(t.standards);
   const share = t.indicators.litigation_free_village_share;
   const warnings = warningsOf(run);
   const ranking = rankingOf(run).towns[0];
 
-  const [outcomes, byLevel, screening, kp] = await Promise.all([
-    outcomesByPeriod(database, [likeOf(townPath)], `${year}-01-01`, today, 'YYYY'),
-    openByLevel(database, actor, t.code, today),
-    currentCampaign(database, actor, t.code, today),
-    keyPersonCounts(database, actor, today),
-  ]);
+  const [outcomes, byLevel, screening, kp] = await facts;
   const o = outcomes[0] ?? { reached: 0, resolved: 0, local: 0 };
   const reached = Number(o.reached);
   const resolved = Number(o.resolved);
