@@ -58,7 +58,7 @@ describe('the cockpit of each role', { timeout: 180_000 }, () => {
       await page.setViewportSize({ width, height: size === 'phone' ? 844 : 900 });
       await loginAs(page, 'county_lead');
       await poll(() => page.getByTestId('cockpit-county').isVisible()).toBe(true);
-      await poll(() => page.getByTestId('town-compare').locator('tbody tr').count()).toBe(4);
+      await poll(() => page.getByTestId('town-compare').locator('tbody tr.ant-table-row').count()).toBe(4);
       await page.waitForTimeout(600);
       await shot(page, `county-leader-${width}`);
       expect(errors).toEqual([]);
