@@ -62,6 +62,8 @@ export const PERMISSIONS = [
   'exchange.import',
   'exchange.export',
   'notifications.manage',
+  /** the four-colour grading rules of a year (issue 17.1) */
+  'disputes.grading',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -87,6 +89,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'exchange.import',
     'exchange.export',
     'notifications.manage',
+    'disputes.grading',
   ]),
   town_leader: new Set<Permission>([...READS, 'exchange.export']),
   /** read-only, every town below their county or city, side by side (SPEC §1) */

@@ -154,9 +154,28 @@ export const ListItemOut = z.object({
   concludedOn: z.string().nullable(),
   sessionsCount: z.number(),
   linkedTo: z.string().nullable(),
+  /** four-colour grade (issue 17.1): green | yellow | orange | red; null until first graded */
+  grade: z.string().nullable(),
+  gradeScore: z.number().nullable(),
+  gradeReasons: z.array(z.string()),
   parties: z.array(PartyListOut),
   version: z.number(),
 });
+
+/** Where a grade above the current handling should go (core/grading.ts suggestRoute). */
+export const RouteSuggestionOut = z.object({
+  grade: z.string(),
+  level: z.string(),
+  levelLabel: z.string(),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+  label: z.string(),
+  text: z.string(),
+});
+/** The handler kept the dispute where it is, against the suggestion (audited). */
+export const RouteOverrideOut = z.object({ grade: z.string(), level: z.string().nullable(), reason: z.string(), byName: z.string(), at: z.string() });
+/** POST /disputes/:id/route-override */
+export const RouteOverride = z.object({ version: z.number().int(), reason: z.string().trim().min(2, '请填写不按建议流转的理由').max(500) });
 
 export const AgreementOut = z.object({
   id: z.string(),
@@ -277,6 +296,9 @@ export const DetailOut = ListItemOut.omit({ parties: true }).extend({
   acceptLevels: z.array(z.string()).nullable(),
   transferLevels: z.array(z.string()).nullable(),
   canRevealIdentity: z.boolean(),
+  /** the routing suggestion for a grade above what the current handling handles (null: none, or overridden) */
+  routeSuggestion: RouteSuggestionOut.nullable(),
+  routeOverride: RouteOverrideOut.nullable(),
 });
 
 export const DuplicateOut = z.object({

@@ -70,12 +70,22 @@ export const disputes = pgTable(
     riskId: text('risk_id'),
     /** `<user id>:<Idempotency-Key>` of the request that created it */
     idempotencyKey: text('idempotency_key'),
+    /** four-colour grade (issue 17.1: green | yellow | orange | red), recomputed on each change; its points and Chinese reasons */
+    grade: text('grade'),
+    gradeScore: integer('grade_score'),
+    gradeReasons: text('grade_reasons').array(),
+    /** the handler kept the dispute where it is against the routing suggestion: { grade, level, reason, by, at } */
+    routeOverride: jsonb('route_override'),
+    /** hashes of the summary's Chinese character bigrams (core/similarity.ts), for similar cases (issue 17.2; GIN) */
+    summaryGrams: integer('summary_grams').array(),
     version: integer('version').notNull().default(1),
     createdBy: text('created_by'),
     createdByName: text('created_by_name'),
     ...stamps,
   },
   (t) => [
+    index('disputes_grade_town_idx').on(t.grade, t.townCode, t.receivedOn.desc()),
+    index('disputes_summary_grams_idx').using('gin', t.summaryGrams),
     uniqueIndex('disputes_number_idx').on(t.number),
     uniqueIndex('disputes_query_code_idx').on(t.queryCode),
     uniqueIndex('disputes_idempotency_idx').on(t.idempotencyKey),
@@ -239,4 +249,35 @@ export const agreements = pgTable(
     ...stamps,
   },
   (t) => [uniqueIndex('agreements_dispute_idx').on(t.disputeId), index('agreements_town_idx').on(t.townCode, t.signedOn)],
+);
+
+/**
+ * Handwritten signatures on an agreement (电子签名, issue 17.3): a party (no account needed, on the mediator's
+ * device) or the mediator. The PNG and the SHA-256 of the agreement's text as signed and of the image; a change
+ * of the agreement afterwards invalidates the signature (`invalidatedAt`, audited).
+ */
+export const agreementSignatures = pgTable(
+  'agreement_signatures',
+  {
+    id: text('id').primaryKey(),
+    agreementId: text('agreement_id')
+      .notNull()
+      .references(() => agreements.id, { onDelete: 'cascade' }),
+    disputeId: disputeRef(),
+    townCode: text('town_code').notNull(),
+    /** party | mediator */
+    signerRole: text('signer_role').notNull(),
+    partyId: text('party_id'),
+    signerName: text('signer_name').notNull(),
+    /** the user whose device captured it (the mediator's) */
+    capturedBy: text('captured_by'),
+    /** PNG, base64 */
+    image: text('image').notNull(),
+    imageSha256: text('image_sha256').notNull(),
+    documentSha256: text('document_sha256').notNull(),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow(),
+    invalidatedAt: timestamp('invalidated_at', { withTimezone: true }),
+    invalidatedReason: text('invalidated_reason'),
+  },
+  (t) => [index('agreement_signatures_agreement_idx').on(t.agreementId, t.signedAt)],
 );

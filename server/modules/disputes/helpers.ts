@@ -107,7 +107,7 @@ export function ruleRefusal(rule: HandlingRule, action: Action, level: string | 
 
 /** What the audit keeps of a dispute: its columns, without the query code and the request key. */
 export function snapshot(d: DisputeRow) {
-  const { queryCode: _code, idempotencyKey: _key, createdAt: _c, updatedAt: _u, ...rest } = d;
+  const { queryCode: _code, idempotencyKey: _key, createdAt: _c, updatedAt: _u, summaryGrams: _g, ...rest } = d;
   return rest;
 }
 

@@ -24,6 +24,9 @@ import { resolveScope } from '../../scope/unit.ts';
 import { actorName, loadVisible, handlingRule, type DisputeRow, type ServiceOptions } from './helpers.ts';
 import { duplicateValues, duplicatesSql, duplicateView, type DuplicateRow } from './duplicates.ts';
 import { getDispute, buildDetail, type DetailParts } from './views.ts';
+import { announceGrade, gradeIntake, routeSuggestionOf } from './grading.ts';
+import { gramHashes, intArrayLiteral } from '../../../core/similarity.ts';
+import { textArrayLiteral } from '../../db/text-array.ts';
 
 const AMOUNT_RE = /^\d{1,12}(\.\d{1,2})?$/;
 
@@ -160,7 +163,12 @@ export async function createDispute(
   input: DisputeCreateInput,
   opts: ServiceOptions & { idempotencyKey?: string | null } = {},
 ): Promise<CreateResult> {
-  return intake(database.db, (values) => database.prepared(intakeStatement(), values), cipher, ctx, input, opts);
+  const res = await intake(database.db, (values) => database.prepared(intakeStatement(), values), cipher, ctx, input, opts);
+  // an orange or red dispute is told to the town office; the intake itself is one statement, so this follows it
+  if (!res.replay && (res.dispute.grade === 'orange' || res.dispute.grade === 'red')) {
+    await database.db.transaction((tx) => announceGrade(tx, res.dispute, null, ctx.actor.userId));
+  }
+  return res;
 }
 
 /**
@@ -175,7 +183,7 @@ export async function createDisputeTx(
   input: DisputeCreateInput,
   opts: ServiceOptions = {},
 ): Promise<CreateResult> {
-  return intake(
+  const res = await intake(
     tx,
     async <T,>(values: Record<string, unknown>) => (await tx.execute(intakeSql((name) => sql`${values[name]}`, directValues(values)))).rows as T[],
     cipher,
@@ -183,6 +191,8 @@ export async function createDisputeTx(
     input,
     opts,
   );
+  if (!res.replay) await announceGrade(tx, res.dispute, null, ctx.actor.userId);
+  return res;
 }
 
 type RunIntake = <T>(values: Record<string, unknown>) => Promise<T[]>;
@@ -244,6 +254,13 @@ async function intake(
   }));
   const eventId = crypto.randomUUID();
   const scope = await resolveScope(db, ctx.actor);
+  // the four-colour grade of what is registered (issue 17.1), written by the same statement
+  const graded = await gradeIntake(
+    db,
+    { id, ...fields, linkedTo },
+    parties.map((p) => ({ hash: p.idNumberHash, phone: p.phone, name: p.name })),
+    today,
+  );
   const { group, ...recorded } = fields;
   const row = {
     id,
@@ -259,11 +276,18 @@ async function intake(
     idempotencyKey: key,
     createdBy: who.id,
     createdByName: who.name,
+    grade: graded.grade,
+    gradeScore: graded.score,
+    gradeReasons: graded.reasons,
+    summaryGrams: gramHashes(v.summary),
+    routeOverride: null,
   };
   let rows: { number: string; created_at: Date | string; updated_at: Date | string; _duplicates: unknown }[] = [];
   try {
     rows = await run({
       ...row,
+      gradeReasons: textArrayLiteral(row.gradeReasons),
+      summaryGrams: intArrayLiteral(row.summaryGrams),
       year,
       prefix: formatNumber(region.townName, year, 0).slice(0, -4),
       username: ctx.actor.username,
@@ -376,12 +400,13 @@ function intakeSql(v: (name: string) => Placeholder | SQL, o: ValueRef): SQL {
     ), d as (
       insert into disputes (id, number, query_code, region_code, village_code, town_code, received_on, channel, category, summary,
         people_count, amount, risk_level, may_turn_criminal, threatens_petition, group_flag, state, linked_to, risk_id, imported,
-        idempotency_key, created_by, created_by_name)
+        idempotency_key, created_by, created_by_name, grade, grade_score, grade_reasons, summary_grams)
       select ${v('id')}::text, ${v('prefix')}::text || lpad(c.last_value::text, greatest(4, length(c.last_value::text)), '0'), ${v('queryCode')}::text,
         ${v('regionCode')}::text, ${v('villageCode')}::text, ${v('townCode')}::text, ${v('receivedOn')}::date, ${v('channel')}::text,
         ${v('category')}::text, ${v('summary')}::text, ${v('peopleCount')}::int, ${v('amount')}::numeric, ${v('riskLevel')}::text,
         ${v('mayTurnCriminal')}::boolean, ${v('threatensPetition')}::boolean, ${v('groupFlag')}::boolean, 'registered', ${v('linkedTo')}::text,
-        ${v('riskId')}::text, ${v('imported')}::boolean, ${v('idempotencyKey')}::text, ${v('createdBy')}::text, ${v('createdByName')}::text
+        ${v('riskId')}::text, ${v('imported')}::boolean, ${v('idempotencyKey')}::text, ${v('createdBy')}::text, ${v('createdByName')}::text,
+        ${v('grade')}::text, ${v('gradeScore')}::int, ${v('gradeReasons')}::text[], ${v('summaryGrams')}::int[]
       from c
       returning id, town_code, number, created_at, updated_at
     ), p as (
@@ -411,7 +436,7 @@ function intakeSql(v: (name: string) => Placeholder | SQL, o: ValueRef): SQL {
 /** The detail of what createDispute returned: built from what the intake wrote, read back only after a replay. */
 export async function createdDetail(db: DbOrTx, actor: Actor, res: CreateResult, opts: ServiceOptions = {}): Promise<DisputeDetail> {
   if (!res.parts) return getDispute(db, actor, res.dispute.id, opts);
-  return buildDetail(actor, res.dispute, opts.today ?? todayShanghai(), await handlingRule(db, actor, res.dispute), res.parts);
+  return buildDetail(actor, res.dispute, opts.today ?? todayShanghai(), await handlingRule(db, actor, res.dispute), { ...res.parts, routeSuggestion: await routeSuggestionOf(db, res.dispute) });
 }
 
 async function byIdempotencyKey(db: DbOrTx, key: string): Promise<DisputeRow | null> {

@@ -25,6 +25,7 @@ import {
   MonthlyOut,
   ProgressOut,
   RevealOut,
+  RouteOverride,
   StatsOut,
   TodoOut,
   UnitOptionOut,
@@ -46,6 +47,8 @@ import { createDispute, createdDetail } from './intake.ts';
 import { publicProgress } from './progress.ts';
 import { exportDisputes, getDispute, listDisputes, revealIdentity, unitsForDispute, type ListFilter } from './views.ts';
 import { Day, Month, PAGE_QUERY } from '../../route-schemas.ts';
+import { gradeLabel } from '../../../core/grading.ts';
+import { overrideRoute } from './grading.ts';
 
 const commaList = z
   .string()
@@ -71,6 +74,10 @@ const ListQuery = z.object({
   to: Day.optional(),
   mine: bool,
   flag: commaList,
+  /** four-colour grades, comma list (green, yellow, orange, red) */
+  grade: commaList,
+  /** `grade`: red first, then orange, yellow, green (newest first within a colour); default newest first */
+  sort: z.enum(['received', 'grade']).optional(),
 });
 
 const Id = z.object({ id: z.string() });
@@ -89,6 +96,8 @@ function listColumns(categoryLabel: (k: string) => string): XlsxColumn<DisputeIt
     { header: '涉及人数', key: 'peopleCount' },
     { header: '涉及金额(元)', key: 'amount', value: (r) => (r.amount === null ? null : Number(r.amount)) },
     { header: '风险等级', key: 'riskLevel', value: (r) => labelOf(RISK_LEVELS, r.riskLevel) },
+    { header: '四色分级', key: 'grade', value: (r) => gradeLabel(r.grade) },
+    { header: '分级理由', key: 'gradeReasons', width: 40, value: (r) => r.gradeReasons.join('；') },
     { header: '可能民转刑', key: 'mayTurnCriminal' },
     { header: '扬言上访', key: 'threatensPetition' },
     { header: '群体性', key: 'group' },
@@ -363,6 +372,16 @@ export async function disputeRoutes(app: App) {
       },
     },
     async (req) => performAction(app.database, ctxOf(req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/disputes/:id/route-override',
+    { schema: { tags: ['disputes'], summary: '不按四色分级的流转建议办理（须说明理由，记入审计）', params: Id, body: RouteOverride, response: { 200: DetailOut } } },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await overrideRoute(app.database, ctx, req.params.id, req.body);
+      return getDispute(db(), ctx.actor, req.params.id);
+    },
   );
 
   r.post(
