@@ -37,7 +37,8 @@ const HELP: Partial<Record<Action, string>> = {
   close: '结案后纠纷只读，只能添加备注。',
 };
 
-export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDetail; action: Action | null; onClose: () => void }) {
+/** `preset`: fields filled in beforehand (the grading's routing suggestion: level, unit, reason). */
+export function ActionModal({ dispute, action, onClose, preset }: { dispute: DisputeDetail; action: Action | null; onClose: () => void; preset?: Record<string, unknown> | null }) {
   const [form] = Form.useForm();
   const qc = useQueryClient();
   const dict = useDictionaries();
@@ -62,8 +63,8 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
     if (action === 'resolve') init.agreement = { form: 'written', facts: dispute.summary };
     if (action === 'return_visit') init.satisfaction = 5;
     if (action === 'transfer') init.level = dispute.currentLevel === 'village' || dispute.currentLevel === 'grid' ? 'town' : undefined;
-    form.setFieldsValue(init);
-  }, [action, form, dispute, currentDue]);
+    form.setFieldsValue({ ...init, ...preset });
+  }, [action, form, dispute, currentDue, preset]);
 
   const unitOptions = useMemo(() => {
     const fit = UNIT_TYPES_OF[level ?? ''] ?? [];

@@ -21,6 +21,7 @@ import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { dayField } from '../prevention/common.tsx';
 import { ActionModal } from './ActionModal.tsx';
+import { GradeCard } from './GradeCard.tsx';
 import { channelLabel, DueText, FlagTags, levelName, StateTag, stateName, useDictionaries } from './common.tsx';
 import { disputeKeys, useAddNote, useDispute, useRevealIdentity, useSaveAgreement } from './api.ts';
 import type { Agreement, DisputeDetail, Stage, TimelineEvent } from './types.ts';
@@ -34,6 +35,7 @@ function eventText(e: TimelineEvent, reasonLabel: (k: string) => string): string
   if (e.action === 'register') bits.push('登记纠纷');
   else if (e.action === 'note') bits.push('备注');
   else if (e.action === 'agreement_update') bits.push('更新调解协议履行/司法确认情况');
+  else if (e.action === 'route_override') bits.push('未按四色分级建议流转');
   else bits.push(actionLabel(e.action));
   if ((e.action === 'accept' || e.action === 'transfer') && p.level) bits.push(`→ ${levelName(String(p.level))}${p.linkage ? `(${labelOf(LINKAGE_TYPES, String(p.linkage))})` : ''}${p.dueOn ? `，期限 ${p.dueOn}` : ''}`);
   if (e.action === 'add_session' && p.method) bits.push(`(${labelOf(SESSION_METHODS, String(p.method))}${p.place ? ` · ${p.place}` : ''}${p.mediators ? ` · 调解员：${p.mediators}` : ''})`);
@@ -144,6 +146,7 @@ export default function DetailPage() {
   const { can } = useMe();
   const q = useDispute(id);
   const [action, setAction] = useState<Action | null>(null);
+  const [preset, setPreset] = useState<Record<string, unknown> | null>(null);
   const [note, setNote] = useState('');
   const addNote = useAddNote(id, {
     onSuccess: () => {
@@ -184,6 +187,15 @@ export default function DetailPage() {
       {d.agreement?.confirmationWindowOpen && d.state !== 'closed' && (
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`当事人可在 ${d.agreement.confirmationDeadline} 前共同向人民法院申请司法确认`} />
       )}
+
+      <GradeCard
+        d={d}
+        actions={actions}
+        onRoute={(a, p) => {
+          setPreset(p);
+          setAction(a);
+        }}
+      />
 
       {actions.length > 0 && (
         <Card size="small" style={{ marginBottom: 12 }} data-testid="dispute-actions">
@@ -379,7 +391,15 @@ export default function DetailPage() {
           ]}
         />
       </Card>
-      <ActionModal dispute={d} action={action} onClose={() => setAction(null)} />
+      <ActionModal
+        dispute={d}
+        action={action}
+        preset={preset}
+        onClose={() => {
+          setAction(null);
+          setPreset(null);
+        }}
+      />
     </>
   );
 }

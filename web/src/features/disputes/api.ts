@@ -138,6 +138,15 @@ export function useAddNote(id: string, opts?: MutationOptions<DisputeDetail, str
   });
 }
 
+/** POST /disputes/:id/route-override: keep the dispute where it is against the grading's suggestion, with a reason. */
+export function useRouteOverride(id: string, opts?: MutationOptions<DisputeDetail, { version: number; reason: string }>) {
+  const qc = useQueryClient();
+  return useMutation({
+    ...withSuccess(opts, (d) => invalidateAfterDisputeChange(qc, id, d)),
+    mutationFn: (body: { version: number; reason: string }) => api.post<DisputeDetail>(`/disputes/${id}/route-override`, body),
+  });
+}
+
 /** PATCH /disputes/:id/agreement with the agreement's version (409 when someone saved in between). */
 export function useSaveAgreement(id: string, opts?: MutationOptions<Agreement, Record<string, unknown>>) {
   const qc = useQueryClient();
