@@ -9,6 +9,7 @@ import { seedTree, TREE } from '../../../test/factories.ts';
 import { addDays, todayShanghai } from '../../../core/dates.ts';
 import { checkDigit } from '../../../core/id-number.ts';
 import { defaultGradingRules } from '../../../core/grading.ts';
+import { regradeOpen } from './jobs.ts';
 
 let t: TestApp;
 let office: string;
@@ -161,6 +162,20 @@ describe('ledger and notifications', () => {
     const cadreNotes = (await req(cadre, 'GET', '/api/notifications')).json();
     expect(cadreNotes.items.some((n: Json) => n.ref?.id === d.id && n.event === 'dispute.graded')).toBe(false);
     expect(officeId).toBeTruthy();
+  });
+});
+
+describe('the regrade job', () => {
+  it('grades what came in ungraded and counts a stage that passed its due date', async () => {
+    let d = await register(cadre);
+    d = await act(cadre, d, { action: 'accept', date: day(-5), level: 'village' });
+    await t.database.query(`update disputes set grade = null, summary_grams = null where id = $1`, [d.id]);
+    await t.database.query(`update dispute_stages set due_on = $2 where dispute_id = $1`, [d.id, day(-1)]);
+    await regradeOpen(t.database);
+    const [row] = await t.database.query<{ grade: string; grade_reasons: string[]; summary_grams: number[] }>(`select grade, grade_reasons, summary_grams from disputes where id = $1`, [d.id]);
+    expect(row.grade).toBe('green');
+    expect(row.grade_reasons).toEqual(['超期阶段1个']);
+    expect(row.summary_grams.length).toBeGreaterThan(5);
   });
 });
 
