@@ -301,6 +301,29 @@ export const DetailOut = ListItemOut.omit({ parties: true }).extend({
   routeOverride: RouteOverrideOut.nullable(),
 });
 
+/** GET /disputes/:id/similar (issue 17.2): concluded disputes of the town most like this one, and library entries of its category. */
+export const SimilarCasesOut = z.object({
+  cases: z.array(
+    z.object({
+      /** null: a case of the town the user may not open (shown without a link) */
+      id: z.string().nullable(),
+      number: z.string(),
+      category: z.string(),
+      sameCategory: z.boolean(),
+      summary: z.string(),
+      outcome: z.string(),
+      outcomeLevel: z.string().nullable(),
+      concludedOn: z.string().nullable(),
+      agreementForm: z.string().nullable(),
+      agreementContent: z.string().nullable(),
+      /** Dice coefficient of the summaries' character bigrams, 0–1 */
+      similarity: z.number(),
+    }),
+  ),
+  library: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), summary: z.string().nullable(), publishedOn: z.string().nullable(), weekly: z.boolean() })),
+});
+export type SimilarCases = z.infer<typeof SimilarCasesOut>;
+
 export const DuplicateOut = z.object({
   id: z.string(),
   number: z.string(),

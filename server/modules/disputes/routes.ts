@@ -26,6 +26,7 @@ import {
   ProgressOut,
   RevealOut,
   RouteOverride,
+  SimilarCasesOut,
   StatsOut,
   TodoOut,
   UnitOptionOut,
@@ -49,6 +50,7 @@ import { exportDisputes, getDispute, listDisputes, revealIdentity, unitsForDispu
 import { Day, Month, PAGE_QUERY } from '../../route-schemas.ts';
 import { gradeLabel } from '../../../core/grading.ts';
 import { overrideRoute } from './grading.ts';
+import { similarCases } from './similar.ts';
 
 const commaList = z
   .string()
@@ -372,6 +374,12 @@ export async function disputeRoutes(app: App) {
       },
     },
     async (req) => performAction(app.database, ctxOf(req), req.params.id, req.body),
+  );
+
+  r.get(
+    '/disputes/:id/similar',
+    { schema: { tags: ['disputes'], summary: '类案推送：本镇已办结的相似纠纷（同类别优先、摘要字符相似度）及同类典型案例、每周一典', params: Id, response: { 200: SimilarCasesOut } } },
+    async (req) => similarCases(db(), actorOf(req), req.params.id),
   );
 
   r.post(
