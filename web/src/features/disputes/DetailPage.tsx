@@ -22,6 +22,7 @@ import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { dayField } from '../prevention/common.tsx';
 import { ActionModal } from './ActionModal.tsx';
 import { GradeCard } from './GradeCard.tsx';
+import { SimilarCases } from './SimilarCases.tsx';
 import { channelLabel, DueText, FlagTags, levelName, StateTag, stateName, useDictionaries } from './common.tsx';
 import { disputeKeys, useAddNote, useDispute, useRevealIdentity, useSaveAgreement } from './api.ts';
 import type { Agreement, DisputeDetail, Stage, TimelineEvent } from './types.ts';
@@ -366,6 +367,11 @@ export default function DetailPage() {
               key: 'agreement',
               label: '调解协议',
               children: d.agreement ? <AgreementCard d={d} /> : <Empty description="暂无调解协议" />,
+            },
+            {
+              key: 'similar',
+              label: '类案推送',
+              children: <SimilarCases id={d.id} />,
             },
             {
               key: 'visits',

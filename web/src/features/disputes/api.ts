@@ -6,7 +6,7 @@
  *   invalidateAfterDisputeChange(qc, id)      // the dispute, its lists, to-do, warnings, statistics, workbench
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { Agreement, Created, DisputeDetail, DisputeList, DisputeStats, Dictionaries, Duplicate, DuplicateList, Monthly, Revealed, TodoList, UnitOption, Warnings } from '../../../../core/schemas/disputes.ts';
+import type { Agreement, SimilarCases, Created, DisputeDetail, DisputeList, DisputeStats, Dictionaries, Duplicate, DuplicateList, Monthly, Revealed, TodoList, UnitOption, Warnings } from '../../../../core/schemas/disputes.ts';
 import { looksLikeIdNumber } from '../../../../core/id-number.ts';
 import { api, apiFetch, apiUrl, type Query } from '../../app/api.ts';
 import { withSuccess, type MutationOptions } from '../../app/data.ts';
@@ -23,6 +23,8 @@ export const disputeKeys = {
   detail: (id: string) => [...disputeKeys.all, 'detail', id] as const,
   /** under the detail: a change of the dispute (its level, its region) changes whom it may go to */
   units: (id: string) => [...disputeKeys.detail(id), 'units'] as const,
+  /** under the detail: a change of the dispute (its category, its summary) changes its similar cases */
+  similar: (id: string) => [...disputeKeys.detail(id), 'similar'] as const,
   duplicates: (f?: { probes: DuplicateProbe[]; category?: string; receivedOn?: string }) => (f ? ([...disputeKeys.all, 'duplicates', f] as const) : ([...disputeKeys.all, 'duplicates'] as const)),
   todo: () => [...disputeKeys.all, 'todo'] as const,
   warnings: (f?: { region?: string }) => (f ? ([...disputeKeys.all, 'warnings', f] as const) : ([...disputeKeys.all, 'warnings'] as const)),
@@ -63,6 +65,11 @@ function fetchLedger(query: Query) {
 
 export function useDispute(id: string) {
   return useQuery({ queryKey: disputeKeys.detail(id), queryFn: () => api.get<DisputeDetail>(`/disputes/${id}`) });
+}
+
+/** GET /disputes/:id/similar: similar concluded cases of the town and library entries of the category (issue 17.2). */
+export function useSimilarCases(id: string, enabled = true) {
+  return useQuery({ queryKey: disputeKeys.similar(id), queryFn: () => api.get<SimilarCases>(`/disputes/${id}/similar`), enabled });
 }
 
 /** Disputes found by number, party or summary (a picker on other features' forms). */
