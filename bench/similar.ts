@@ -102,6 +102,11 @@ export async function benchSimilar(database: Database, o: BenchSimilarOptions = 
               as x(id, number, region, town, received, category, summary, grams, state)`,
       [ids, numbers, regions, towns, received, categories, summaries, grams, states],
     );
+    await database.query(
+      `insert into dispute_grams (town_code, gram, dispute_id)
+       select d.town_code, x.gram, d.id from disputes d, unnest(d.summary_grams) as x(gram) where d.id = any($1::text[]) on conflict do nothing`,
+      [ids],
+    );
     if ((start / BATCH) % 10 === 0) log(`${(start + BATCH).toLocaleString()} disputes …`);
   }
   await database.query(
@@ -111,6 +116,7 @@ export async function benchSimilar(database: Database, o: BenchSimilarOptions = 
   );
   await database.query(`analyze disputes`);
   await database.query(`analyze agreements`);
+  await database.query(`analyze dispute_grams`);
   const generateMs = Math.round(performance.now() - t0);
   log(`generated ${count.toLocaleString()} disputes in ${generateMs} ms`);
 

@@ -15,6 +15,13 @@ CREATE TABLE "agreement_signatures" (
 	"invalidated_reason" text
 );
 --> statement-breakpoint
+CREATE TABLE "dispute_grams" (
+	"town_code" text NOT NULL,
+	"gram" integer NOT NULL,
+	"dispute_id" text NOT NULL,
+	CONSTRAINT "dispute_grams_town_code_gram_dispute_id_pk" PRIMARY KEY("town_code","gram","dispute_id")
+);
+--> statement-breakpoint
 ALTER TABLE "key_persons" ADD COLUMN "id_number_enc" text;--> statement-breakpoint
 ALTER TABLE "key_persons" ADD COLUMN "id_number_hash" text;--> statement-breakpoint
 ALTER TABLE "key_persons" ADD COLUMN "id_number_masked" text;--> statement-breakpoint
@@ -25,7 +32,8 @@ ALTER TABLE "disputes" ADD COLUMN "route_override" jsonb;--> statement-breakpoin
 ALTER TABLE "disputes" ADD COLUMN "summary_grams" integer[];--> statement-breakpoint
 ALTER TABLE "agreement_signatures" ADD CONSTRAINT "agreement_signatures_agreement_id_agreements_id_fk" FOREIGN KEY ("agreement_id") REFERENCES "public"."agreements"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agreement_signatures" ADD CONSTRAINT "agreement_signatures_dispute_id_disputes_id_fk" FOREIGN KEY ("dispute_id") REFERENCES "public"."disputes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dispute_grams" ADD CONSTRAINT "dispute_grams_dispute_id_disputes_id_fk" FOREIGN KEY ("dispute_id") REFERENCES "public"."disputes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "agreement_signatures_agreement_idx" ON "agreement_signatures" USING btree ("agreement_id","signed_at");--> statement-breakpoint
+CREATE INDEX "dispute_grams_dispute_idx" ON "dispute_grams" USING btree ("dispute_id");--> statement-breakpoint
 CREATE INDEX "key_persons_id_hash_idx" ON "key_persons" USING btree ("id_number_hash");--> statement-breakpoint
-CREATE INDEX "disputes_grade_town_idx" ON "disputes" USING btree ("grade","town_code","received_on" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "disputes_summary_grams_idx" ON "disputes" USING gin ("summary_grams");
+CREATE INDEX "disputes_grade_town_idx" ON "disputes" USING btree ("grade","town_code","received_on" DESC NULLS LAST);

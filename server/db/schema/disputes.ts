@@ -85,7 +85,6 @@ export const disputes = pgTable(
   },
   (t) => [
     index('disputes_grade_town_idx').on(t.grade, t.townCode, t.receivedOn.desc()),
-    index('disputes_summary_grams_idx').using('gin', t.summaryGrams),
     uniqueIndex('disputes_number_idx').on(t.number),
     uniqueIndex('disputes_query_code_idx').on(t.queryCode),
     uniqueIndex('disputes_idempotency_idx').on(t.idempotencyKey),
@@ -280,4 +279,19 @@ export const agreementSignatures = pgTable(
     invalidatedReason: text('invalidated_reason'),
   },
   (t) => [index('agreement_signatures_agreement_idx').on(t.agreementId, t.signedAt)],
+);
+
+/**
+ * The bigram postings of dispute summaries per town (类案推送, issue 17.2): one row per (town, bigram hash, dispute),
+ * written with the dispute at intake. Finding the similar cases of a dispute reads, for each of its bigrams, a bounded
+ * slice of this index (index-only) and counts the shared bigrams per dispute.
+ */
+export const disputeGrams = pgTable(
+  'dispute_grams',
+  {
+    townCode: text('town_code').notNull(),
+    gram: integer('gram').notNull(),
+    disputeId: disputeRef(),
+  },
+  (t) => [primaryKey({ columns: [t.townCode, t.gram, t.disputeId] }), index('dispute_grams_dispute_idx').on(t.disputeId)],
 );

@@ -422,13 +422,17 @@ function intakeSql(v: (name: string) => Placeholder | SQL, o: ValueRef): SQL {
       select ${v('linkEventId')}::text, ${v('linkedTo')}::text, d.town_code, ${v('receivedOn')}::date, 'note', ${v('createdBy')}::text,
         ${v('createdByName')}::text, null, '同一纠纷再次登记为 ' || d.number || ',已关联', ${v('linkPayload')}::jsonb
       from d where ${o('linkedTo', 'text')} is not null
+    ), g as (
+      -- the summary's bigram postings (similar cases, issue 17.2)
+      insert into dispute_grams (town_code, gram, dispute_id)
+      select d.town_code, x.gram, d.id from d, unnest(${v('summaryGrams')}::int[]) as x(gram)
     ), a as (
       insert into audit_log (actor_id, actor_name, action, entity, entity_id, before, after, request_id, town_code)
       select ${v('createdBy')}::text, ${v('username')}::text, 'dispute.create', 'dispute', d.id, null,
         ${v('auditAfter')}::jsonb || jsonb_build_object('number', d.number), ${v('requestId')}::text, d.town_code
       from d
     )
-    -- (p, e and a run to completion unreferenced, as every data-modifying CTE does)
+    -- (p, e, g and a run to completion unreferenced, as every data-modifying CTE does)
     select d.number, d.created_at, d.updated_at, (select coalesce(json_agg(x), '[]'::json) from (${duplicatesSql(o)}) x) as _duplicates
     from d`;
 }

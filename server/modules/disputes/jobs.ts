@@ -7,7 +7,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { todayShanghai } from '../../../core/dates.ts';
-import { gramHashes } from '../../../core/similarity.ts';
+import { gramHashes, intArrayLiteral } from '../../../core/similarity.ts';
 import type { Database } from '../../db/client.ts';
 import { disputes } from '../../db/schema/index.ts';
 import type { Job } from '../../jobs/job.ts';
@@ -28,9 +28,14 @@ export async function regradeOpen(database: Database, today = todayShanghai()): 
       if (d) await regradeTx(tx, d, today, null);
     });
   }
-  const g = await database.db.execute<{ id: string; summary: string }>(sql`select id, summary from disputes where summary_grams is null limit ${BATCH * 3}`);
+  const g = await database.db.execute<{ id: string; summary: string; town_code: string }>(sql`select id, summary, town_code from disputes where summary_grams is null limit ${BATCH * 3}`);
   for (const row of g.rows) {
-    await database.db.update(disputes).set({ summaryGrams: gramHashes(row.summary) }).where(eq(disputes.id, row.id));
+    const grams = gramHashes(row.summary);
+    await database.db.transaction(async (tx) => {
+      await tx.update(disputes).set({ summaryGrams: grams }).where(eq(disputes.id, row.id));
+      await tx.execute(sql`delete from dispute_grams where dispute_id = ${row.id}`);
+      await tx.execute(sql`insert into dispute_grams (town_code, gram, dispute_id) select ${row.town_code}, x, ${row.id} from unnest(${intArrayLiteral(grams)}::int[]) x on conflict do nothing`);
+    });
   }
   return r.rows.length + g.rows.length;
 }

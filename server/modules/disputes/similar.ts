@@ -17,6 +17,10 @@ import { loadVisible, type DisputeRow } from './helpers.ts';
 
 /** Below this the summaries share little more than a word or two: not shown. */
 const MIN_SIMILARITY = 0.12;
+/** Postings read per bigram: a bigram in thousands of the town's summaries says little, a sample of it is enough. */
+const POSTINGS_PER_GRAM = 2000;
+/** The most overlapping disputes ranked in full. */
+const CANDIDATES = 200;
 
 export async function similarCases(db: DbOrTx, actor: Actor, id: string, opts: { limit?: number } = {}): Promise<SimilarCases> {
   requirePermission(actor, 'disputes.read');
@@ -28,6 +32,8 @@ export async function similarCases(db: DbOrTx, actor: Actor, id: string, opts: {
 /** The similar concluded cases and library entries of one dispute; `visible` marks the cases the user may open. */
 export async function similarTo(db: DbOrTx, d: Pick<DisputeRow, 'id' | 'townCode' | 'category' | 'summary' | 'summaryGrams'>, visible = sql`true`, limit = 8): Promise<SimilarCases> {
   const grams = d.summaryGrams?.length ? d.summaryGrams : gramHashes(d.summary);
+  // candidates: for each bigram a bounded slice of the town's postings (index-only), counted per dispute; the
+  // most overlapping ones are then ranked same category first, by the Dice coefficient
   const cases = grams.length
     ? (
         await db.execute<{
@@ -43,15 +49,20 @@ export async function similarTo(db: DbOrTx, d: Pick<DisputeRow, 'id' | 'townCode
           agreement_content: string | null;
           visible: boolean;
         }>(sql`
-          select o.id, o.number, o.category, o.summary, coalesce(o.outcome, 'failed') as outcome, o.outcome_level, o.concluded_on::text as concluded_on, o.summary_grams as grams,
-                 a.form as agreement_form, a.content as agreement_content, ${visible} as visible
-            from (select o.*, (o.category = ${d.category}) as same_category,
-                         (select count(*) from unnest(o.summary_grams) g where g = any(${intArrayLiteral(grams)}::int[])) as common
-                    from disputes o
-                   where o.town_code = ${d.townCode} and o.id <> ${d.id} and (o.outcome is not null or o.state = 'failed')
-                     and o.summary_grams && ${intArrayLiteral(grams)}::int[]) o
+          with c as (
+            select p.dispute_id, count(*)::int as common
+              from unnest(${intArrayLiteral(grams)}::int[]) as q(gram)
+              cross join lateral (select p.dispute_id from dispute_grams p where p.town_code = ${d.townCode} and p.gram = q.gram limit ${POSTINGS_PER_GRAM}) p
+             group by p.dispute_id
+             order by common desc
+             limit ${CANDIDATES}
+          )
+          select o.id, o.number, o.category, o.summary, coalesce(o.outcome, 'failed') as outcome, o.outcome_level, o.concluded_on::text as concluded_on,
+                 o.summary_grams as grams, a.form as agreement_form, a.content as agreement_content, ${visible} as visible
+            from c join disputes o on o.id = c.dispute_id
             left join agreements a on a.dispute_id = o.id
-           order by o.same_category desc, 2.0 * o.common / (cardinality(o.summary_grams) + ${grams.length}) desc, o.concluded_on desc nulls last, o.id
+           where o.id <> ${d.id} and (o.outcome is not null or o.state = 'failed')
+           order by (o.category = ${d.category}) desc, 2.0 * c.common / (coalesce(cardinality(o.summary_grams), 0) + ${grams.length}) desc, o.concluded_on desc nulls last, o.id
            limit ${limit * 2}`)
       ).rows
     : [];
