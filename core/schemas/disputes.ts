@@ -299,6 +299,8 @@ export const DetailOut = ListItemOut.omit({ parties: true }).extend({
   /** the routing suggestion for a grade above what the current handling handles (null: none, or overridden) */
   routeSuggestion: RouteSuggestionOut.nullable(),
   routeOverride: RouteOverrideOut.nullable(),
+  /** the points from which a dispute is yellow, orange, red (this year's grading settings), to explain the score */
+  gradeThresholds: z.object({ yellow: z.number(), orange: z.number(), red: z.number() }).nullable(),
 });
 
 /** GET /disputes/:id/similar (issue 17.2): concluded disputes of the town most like this one, and library entries of its category. */

@@ -27,6 +27,7 @@ import { getDispute, buildDetail, type DetailParts } from './views.ts';
 import { announceGrade, gradeIntake, routeSuggestionOf } from './grading.ts';
 import { gramHashes, intArrayLiteral } from '../../../core/similarity.ts';
 import { textArrayLiteral } from '../../db/text-array.ts';
+import { settingsDataCached } from '../settings/service.ts';
 
 const AMOUNT_RE = /^\d{1,12}(\.\d{1,2})?$/;
 
@@ -440,7 +441,7 @@ function intakeSql(v: (name: string) => Placeholder | SQL, o: ValueRef): SQL {
 /** The detail of what createDispute returned: built from what the intake wrote, read back only after a replay. */
 export async function createdDetail(db: DbOrTx, actor: Actor, res: CreateResult, opts: ServiceOptions = {}): Promise<DisputeDetail> {
   if (!res.parts) return getDispute(db, actor, res.dispute.id, opts);
-  return buildDetail(actor, res.dispute, opts.today ?? todayShanghai(), await handlingRule(db, actor, res.dispute), { ...res.parts, routeSuggestion: await routeSuggestionOf(db, res.dispute) });
+  return buildDetail(actor, res.dispute, opts.today ?? todayShanghai(), await handlingRule(db, actor, res.dispute), { ...res.parts, routeSuggestion: await routeSuggestionOf(db, res.dispute), gradeThresholds: (await settingsDataCached(db, Number((opts.today ?? todayShanghai()).slice(0, 4)))).grading.thresholds });
 }
 
 async function byIdempotencyKey(db: DbOrTx, key: string): Promise<DisputeRow | null> {

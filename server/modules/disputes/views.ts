@@ -17,7 +17,7 @@ import { requirePermission, type Actor } from '../auth/actor.ts';
 import { pathVisible } from '../../scope/region.ts';
 import { sqlTextArray } from '../../db/text-array.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
-import { settingsForYear } from '../settings/service.ts';
+import { settingsDataCached, settingsForYear } from '../settings/service.ts';
 import { resolveScope, scopeCondition, unitAbove } from '../../scope/unit.ts';
 import { loadVisible, handlingRule, type DisputeRow, type HandlingRule, type ServiceOptions } from './helpers.ts';
 import { offeredUnits } from './units.ts';
@@ -279,6 +279,7 @@ export async function detailOf(db: DbOrTx, actor: Actor, d: DisputeRow, today: s
     roundsRule,
     courtCases,
     routeSuggestion: await routeSuggestionOf(db, d),
+    gradeThresholds: (await settingsDataCached(db, Number(today.slice(0, 4)))).grading.thresholds,
   });
 }
 
@@ -299,6 +300,7 @@ export interface DetailParts {
   courtCases?: { caseNo: string; receivedOn: string; concludedOn: string | null; result: string }[];
   /** where the grade says the dispute should go (grading.ts), when above what its handling handles */
   routeSuggestion?: RouteSuggestion | null;
+  gradeThresholds?: { yellow: number; orange: number; red: number } | null;
 }
 
 export function buildDetail(actor: Actor, d: DisputeRow, today: string, rule: HandlingRule | null, x: DetailParts): DisputeDetail {
@@ -371,6 +373,7 @@ export function buildDetail(actor: Actor, d: DisputeRow, today: string, rule: Ha
     canRevealIdentity: actor.canRevealIdentity,
     routeSuggestion: x.routeSuggestion ?? null,
     routeOverride: (d.routeOverride as RouteOverrideValue | null) ?? null,
+    gradeThresholds: x.gradeThresholds ?? null,
   };
 }
 

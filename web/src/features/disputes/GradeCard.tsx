@@ -8,7 +8,7 @@ import { Alert, Button, Card, Flex, Input, Modal, Space, Typography } from 'antd
 import { gradeLabel, reasonsText } from '../../../../core/grading.ts';
 import type { Action } from '../../../../core/dispute-flow.ts';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
-import { GradeTag } from './common.tsx';
+import { GradeTag, levelName } from './common.tsx';
 import { useRouteOverride } from './api.ts';
 import type { DisputeDetail } from './types.ts';
 
@@ -34,7 +34,10 @@ export function GradeCard({ d, actions, onRoute }: { d: DisputeDetail; actions: 
       <Flex gap={8} wrap align="center">
         <Typography.Text strong>四色分级</Typography.Text>
         <GradeTag grade={d.grade} />
-        <Typography.Text type="secondary">风险分 {d.gradeScore ?? 0}</Typography.Text>
+        <Typography.Text type="secondary">
+          {`风险分 ${d.gradeScore ?? 0}`}
+          {d.gradeThresholds && `（${d.gradeThresholds.yellow} 分起黄色、${d.gradeThresholds.orange} 分起橙色、${d.gradeThresholds.red} 分起红色；可能民转刑等情形另有最低颜色）`}
+        </Typography.Text>
         <Typography.Text data-testid="grade-reasons">{reasonsText(d.gradeReasons)}</Typography.Text>
       </Flex>
       {s && (
@@ -44,7 +47,7 @@ export function GradeCard({ d, actions, onRoute }: { d: DisputeDetail; actions: 
           showIcon
           data-testid="route-suggestion"
           title={s.text}
-          description={`当前${d.currentLevel ? '办理层级处理不了这一颜色的纠纷' : '尚未受理'}，建议${routeAction === 'accept' ? '受理' : '流转'}至“${s.levelLabel}”${s.unitName ? `（${s.unitName}）` : ''}；如确需在本级办理，请说明理由。`}
+          description={`${d.currentLevel ? `当前在${levelName(d.currentLevel)}办理，这一颜色的纠纷超出本级处理范围` : '尚未受理'}；可按建议${routeAction === 'accept' ? '受理' : '流转'}，如确需在本级办理，请说明理由。`}
           action={
             actions.length > 0 && (
               <Space direction="vertical" size={4}>
