@@ -326,6 +326,14 @@ export const SimilarCasesOut = z.object({
 });
 export type SimilarCases = z.infer<typeof SimilarCasesOut>;
 
+/** GET /disputes/:id/party-history (issue 17.4): the same parties' other disputes the user may see. */
+export const PartyHistoryOut = z.object({
+  items: z.array(
+    z.object({ id: z.string(), number: z.string(), receivedOn: z.string(), category: z.string(), summary: z.string(), state: z.string(), outcome: z.string().nullable(), grade: z.string().nullable(), parties: z.string() }),
+  ),
+});
+export type PartyHistory = z.infer<typeof PartyHistoryOut>;
+
 export const DuplicateOut = z.object({
   id: z.string(),
   number: z.string(),

@@ -75,6 +75,17 @@ describe('四色分级 and 类案推送 in the browser (issue 17.1, 17.2)', () =
         await page.getByRole('tab', { name: '办理过程' }).click();
         await page.getByText('未按四色分级建议流转').waitFor();
       }
+      // the one-page summary before a session (issue 17.4): prints on one A4 page
+      await page.goto(`/disputes/${ids.yellow}/brief`);
+      await page.getByTestId('brief-grade').waitFor({ timeout: 40_000 });
+      expect(await page.getByTestId('brief-grade').textContent()).toBe('房屋宅基地类纠纷；涉及12人；扬言上访');
+      await page.getByText('赵某拆除越界部分', { exact: false }).waitFor({ timeout: 40_000 });
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/brief-${size}.png`, fullPage: true });
+      if (size === 'desktop') {
+        const pdf = await page.pdf({ format: 'A4', printBackground: true });
+        if (SHOTS) (await import('node:fs')).writeFileSync(`${SHOTS}/brief.pdf`, pdf);
+        expect(pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length).toBe(1);
+      }
       // the ledger: filter by colour
       await page.goto('/disputes?grade=orange');
       await page.getByText('东村李某与王某', { exact: false }).first().waitFor({ timeout: 40_000 });

@@ -81,6 +81,10 @@ describe('grading at intake', () => {
     expect(d.gradeReasons).toEqual(['涉及12人', '扬言上访', '同一当事人一年内第3次']);
     expect(d.grade).toBe('red');
     expect(d.routeSuggestion).toMatchObject({ grade: 'red', level: 'department' });
+    // the one-page summary's history of the same parties (issue 17.4): all three earlier ones, newest first
+    const h = (await req(cadre, 'GET', `/api/disputes/${d.id}/party-history`)).json();
+    expect(h.items.map((x: Json) => x.receivedOn)).toEqual([day(-100), day(-200), day(-400)]);
+    expect(h.items[0].parties).toBe('赵六');
   });
 
   it('recognises a key person among the parties by identity number', async () => {

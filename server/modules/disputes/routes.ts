@@ -27,6 +27,7 @@ import {
   RevealOut,
   RouteOverride,
   SimilarCasesOut,
+  PartyHistoryOut,
   StatsOut,
   TodoOut,
   UnitOptionOut,
@@ -51,6 +52,7 @@ import { Day, Month, PAGE_QUERY } from '../../route-schemas.ts';
 import { gradeLabel } from '../../../core/grading.ts';
 import { overrideRoute } from './grading.ts';
 import { similarCases } from './similar.ts';
+import { partyHistory } from './brief.ts';
 
 const commaList = z
   .string()
@@ -380,6 +382,12 @@ export async function disputeRoutes(app: App) {
     '/disputes/:id/similar',
     { schema: { tags: ['disputes'], summary: '类案推送：本镇已办结的相似纠纷（同类别优先、摘要字符相似度）及同类典型案例、每周一典', params: Id, response: { 200: SimilarCasesOut } } },
     async (req) => similarCases(db(), actorOf(req), req.params.id),
+  );
+
+  r.get(
+    '/disputes/:id/party-history',
+    { schema: { tags: ['disputes'], summary: '同一当事人的其他纠纷（身份证号或电话加姓名相同；限本人可见范围）', params: Id, response: { 200: PartyHistoryOut } } },
+    async (req) => partyHistory(db(), actorOf(req), req.params.id),
   );
 
   r.post(

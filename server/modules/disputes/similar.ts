@@ -18,9 +18,9 @@ import { loadVisible, type DisputeRow } from './helpers.ts';
 /** Below this the summaries share little more than a word or two: not shown. */
 const MIN_SIMILARITY = 0.12;
 /** Postings read per bigram: a bigram in thousands of the town's summaries says little, a sample of it is enough. */
-const POSTINGS_PER_GRAM = 2000;
+const POSTINGS_PER_GRAM = 400;
 /** The most overlapping disputes ranked in full. */
-const CANDIDATES = 200;
+const CANDIDATES = 100;
 
 export async function similarCases(db: DbOrTx, actor: Actor, id: string, opts: { limit?: number } = {}): Promise<SimilarCases> {
   requirePermission(actor, 'disputes.read');

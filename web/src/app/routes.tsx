@@ -74,6 +74,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/disputes/new', label: '登记纠纷', group: 'disputes', permission: 'disputes.intake', element: lazy(() => import('../features/disputes/IntakePage.tsx')) },
   { path: '/disputes/todo', label: '待办与预警', group: 'disputes', permission: 'disputes.read', element: lazy(() => import('../features/disputes/TodoPage.tsx')) },
   { path: '/disputes/stats', label: '统计报表', group: 'disputes', permission: 'disputes.read', element: lazy(() => import('../features/disputes/StatsPage.tsx')) },
+  { path: '/disputes/:id/brief', label: '纠纷办理摘要', group: 'disputes', permission: 'disputes.read', menu: false, element: lazy(() => import('../features/disputes/BriefPage.tsx')) },
   { path: '/disputes/:id', label: '纠纷详情', group: 'disputes', permission: 'disputes.read', menu: false, element: lazy(() => import('../features/disputes/DetailPage.tsx')) },
   // 预防工作 (排查 / 四门四访 / 重点对象 / 人员与设施 / 法治宣传 / 清单考核)
   { path: '/screening', label: '矛盾纠纷排查', group: 'prevention', permission: ['prevention.read', 'screening.report'], element: lazy(() => import('../features/screening/ScreeningPage.tsx')) },

@@ -176,6 +176,7 @@ export default function DetailPage() {
         subtitle={`${d.regionName ?? ''} · ${dict.categoryLabel(d.category)} · ${d.receivedOn} 登记`}
         extra={
           <Space wrap>
+            <Link to={`/disputes/${d.id}/brief`}>办理摘要（打印）</Link>
             <ExportButton url={apiUrl(`/disputes/${d.id}/case-file.docx`)} label="下载调解卷宗" filename="调解卷宗.docx" title="封面、目录、申请书（受理登记表）、调解笔录、调解协议书、回访记录" />
             <Link to="/disputes">返回台账</Link>
           </Space>

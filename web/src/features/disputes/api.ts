@@ -6,7 +6,7 @@
  *   invalidateAfterDisputeChange(qc, id)      // the dispute, its lists, to-do, warnings, statistics, workbench
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { Agreement, SimilarCases, Created, DisputeDetail, DisputeList, DisputeStats, Dictionaries, Duplicate, DuplicateList, Monthly, Revealed, TodoList, UnitOption, Warnings } from '../../../../core/schemas/disputes.ts';
+import type { Agreement, PartyHistory, SimilarCases, Created, DisputeDetail, DisputeList, DisputeStats, Dictionaries, Duplicate, DuplicateList, Monthly, Revealed, TodoList, UnitOption, Warnings } from '../../../../core/schemas/disputes.ts';
 import { looksLikeIdNumber } from '../../../../core/id-number.ts';
 import { api, apiFetch, apiUrl, type Query } from '../../app/api.ts';
 import { withSuccess, type MutationOptions } from '../../app/data.ts';
@@ -70,6 +70,11 @@ export function useDispute(id: string) {
 /** GET /disputes/:id/similar: similar concluded cases of the town and library entries of the category (issue 17.2). */
 export function useSimilarCases(id: string, enabled = true) {
   return useQuery({ queryKey: disputeKeys.similar(id), queryFn: () => api.get<SimilarCases>(`/disputes/${id}/similar`), enabled });
+}
+
+/** GET /disputes/:id/party-history: the same parties' other disputes (issue 17.4). */
+export function usePartyHistory(id: string) {
+  return useQuery({ queryKey: [...disputeKeys.detail(id), 'party-history'], queryFn: () => api.get<PartyHistory>(`/disputes/${id}/party-history`) });
 }
 
 /** Disputes found by number, party or summary (a picker on other features' forms). */
