@@ -19,6 +19,17 @@ export async function settingsForYear(db: DbOrTx, year: number): Promise<{ year:
   return { year, data, version: row.year === year ? row.version : 0, source: row.year === year ? 'own' : 'inherited' };
 }
 
+/** Writes a year's settings over those read (`current`), checking the version the client read. */
+async function writeYear(tx: DbOrTx, year: number, current: Awaited<ReturnType<typeof settingsForYear>>, version: number, data: YearSettings) {
+  if (current.version !== version) throw conflict();
+  if (current.source === 'own') await updateVersioned(tx, settings, eq(settings.year, year), version, { data, updatedAt: new Date() }, '年度设置');
+  else {
+    // the year's first save: of two at once, the second finds the row there and loses
+    const [row] = await tx.insert(settings).values({ year, data, version: 1 }).onConflictDoNothing().returning();
+    if (!row) throw conflict();
+  }
+}
+
 // hot paths (intake, grading) read the year's settings often: kept for a few seconds, dropped on a save here
 // (another instance's save shows within that)
 const cache = new Map<number, { at: number; value: Promise<YearSettings> }>();
@@ -39,13 +50,7 @@ export async function saveSettings(database: Database, ctx: CommandContext, year
   const { data, version } = input;
   const out = await database.db.transaction(async (tx) => {
     const current = await settingsForYear(tx, year);
-    if (current.version !== version) throw conflict();
-    if (current.source === 'own') await updateVersioned(tx, settings, eq(settings.year, year), version, { data, updatedAt: new Date() }, '年度设置');
-    else {
-      // the year's first save: of two at once, the second finds the row there and loses
-      const [row] = await tx.insert(settings).values({ year, data, version: 1 }).onConflictDoNothing().returning();
-      if (!row) throw conflict();
-    }
+    await writeYear(tx, year, current, version, data);
     await writeAudit(tx, ctx, { action: 'settings.update', entity: 'settings', entityId: String(year), before: current.data, after: data });
     cache.clear();
     return settingsForYear(tx, year);
@@ -63,13 +68,7 @@ export async function saveGradingSettings(database: Database, ctx: CommandContex
   requirePermission(ctx.actor, 'disputes.grading');
   const out = await database.db.transaction(async (tx) => {
     const current = await settingsForYear(tx, year);
-    if (current.version !== input.version) throw conflict();
-    const data = { ...current.data, grading: input.grading };
-    if (current.source === 'own') await updateVersioned(tx, settings, eq(settings.year, year), input.version, { data, updatedAt: new Date() }, '年度设置');
-    else {
-      const [row] = await tx.insert(settings).values({ year, data, version: 1 }).onConflictDoNothing().returning();
-      if (!row) throw conflict();
-    }
+    await writeYear(tx, year, current, input.version, { ...current.data, grading: input.grading });
     await writeAudit(tx, ctx, { action: 'settings.grading', entity: 'settings', entityId: String(year), before: current.data.grading, after: input.grading });
     return settingsForYear(tx, year);
   });

@@ -12,6 +12,7 @@ import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import type { SettingsForYear } from '../../../../core/schemas/settings.ts';
 import { useSaveSettings, useSettings } from './api.ts';
+import { GradingCard } from './GradingCard.tsx';
 
 
 /** Fractions are 0–1 strings in data and percentages in the UI (SPEC §7). Exact to 0.01 %. */
@@ -142,7 +143,7 @@ export default function SettingsPage() {
           }
         />
       )}
-      <Form form={form} layout="vertical" disabled={!editable || q.isLoading} onFinish={(v) => save.mutate({ version: q.data?.version ?? 0, data: fromForm(v) })} requiredMark={false}>
+      <Form form={form} layout="vertical" disabled={!editable || q.isLoading} onFinish={(v) => q.data && save.mutate({ version: q.data.version, data: { ...fromForm(v), grading: q.data.data.grading } })} requiredMark={false}>
         <Card size="small" title="办理时限（自受理之日起，日历天）" style={{ marginBottom: 16 }}>
           <Row gutter={16}>
             {days('网格', ['timeLimits', 'grid'])}
@@ -242,6 +243,7 @@ export default function SettingsPage() {
           </Space>
         )}
       </Form>
+      {q.data && <GradingCard year={year} settings={q.data} />}
     </>
   );
 }
