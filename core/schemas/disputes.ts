@@ -334,6 +334,32 @@ export const PartyHistoryOut = z.object({
 });
 export type PartyHistory = z.infer<typeof PartyHistoryOut>;
 
+/** POST /disputes/:id/agreement/signatures (issue 17.3): a handwritten signature as a PNG data URL. */
+export const SignatureCreate = z.object({
+  signerRole: z.enum(['party', 'mediator']),
+  partyId: z.string().nullish(),
+  image: z.string().max(500_000, '签名图片过大'),
+});
+export const SignaturesOut = z.object({
+  /** SHA-256 of the agreement's text now */
+  documentSha256: z.string(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      signerRole: z.string(),
+      partyId: z.string().nullable(),
+      signerName: z.string(),
+      signedAt: z.string(),
+      documentSha256: z.string(),
+      imageSha256: z.string(),
+      valid: z.boolean(),
+      invalidatedAt: z.string().nullable(),
+      invalidatedReason: z.string().nullable(),
+    }),
+  ),
+});
+export type Signatures = z.infer<typeof SignaturesOut>;
+
 export const DuplicateOut = z.object({
   id: z.string(),
   number: z.string(),

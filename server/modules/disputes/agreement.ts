@@ -10,6 +10,7 @@ import { requirePermission } from '../auth/actor.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { actorName, loadVisible, canAct, type ServiceOptions } from './helpers.ts';
 import { agreementView } from './views.ts';
+import { invalidateSignatures } from './signatures.ts';
 
 /** Performance tracking and judicial confirmation of the agreement (SPEC §4.3). */
 export async function updateAgreement(database: Database, ctx: CommandContext, id: string, patch: AgreementUpdateInput, opts: ServiceOptions = {}) {
@@ -71,6 +72,7 @@ export async function updateAgreement(database: Database, ctx: CommandContext, i
       actorName: actorName(ctx.actor),
       payload: Object.fromEntries(Object.entries(patch).filter(([k]) => k !== 'version')),
     });
+    await invalidateSignatures(tx, ctx, a, after, d.townCode);
     const strip = (x: typeof a) => ({ ...x, createdAt: undefined, updatedAt: undefined });
     await writeAudit(tx, ctx, { action: 'agreement.update', entity: 'agreement', entityId: a.id, before: strip(a), after: strip(after), townCode: d.townCode });
     return agreementView(after, today);

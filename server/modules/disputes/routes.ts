@@ -28,6 +28,8 @@ import {
   RouteOverride,
   SimilarCasesOut,
   PartyHistoryOut,
+  SignatureCreate,
+  SignaturesOut,
   StatsOut,
   TodoOut,
   UnitOptionOut,
@@ -53,6 +55,7 @@ import { gradeLabel } from '../../../core/grading.ts';
 import { overrideRoute } from './grading.ts';
 import { similarCases } from './similar.ts';
 import { partyHistory } from './brief.ts';
+import { addSignature, listSignatures } from './signatures.ts';
 
 const commaList = z
   .string()
@@ -388,6 +391,17 @@ export async function disputeRoutes(app: App) {
     '/disputes/:id/party-history',
     { schema: { tags: ['disputes'], summary: '同一当事人的其他纠纷（身份证号或电话加姓名相同；限本人可见范围）', params: Id, response: { 200: PartyHistoryOut } } },
     async (req) => partyHistory(db(), actorOf(req), req.params.id),
+  );
+
+  r.get(
+    '/disputes/:id/agreement/signatures',
+    { schema: { tags: ['disputes'], summary: '调解协议的电子签名（谁、何时签，协议与签名的 SHA-256，是否仍有效）', params: Id, response: { 200: SignaturesOut } } },
+    async (req) => listSignatures(db(), actorOf(req), req.params.id),
+  );
+  r.post(
+    '/disputes/:id/agreement/signatures',
+    { bodyLimit: 1_000_000, schema: { tags: ['disputes'], summary: '当事人或调解员在手机上手写签名（当事人无需账号，在调解员设备上签）', params: Id, body: SignatureCreate, response: { 201: SignaturesOut } } },
+    async (req, reply) => reply.status(201).send(await addSignature(app.database, ctxOf(req), req.params.id, req.body)),
   );
 
   r.post(
