@@ -23,6 +23,7 @@ import { dayField } from '../prevention/common.tsx';
 import { ActionModal } from './ActionModal.tsx';
 import { GradeCard } from './GradeCard.tsx';
 import { SimilarCases } from './SimilarCases.tsx';
+import { AgreementSignatures } from './SignaturePad.tsx';
 import { channelLabel, DueText, FlagTags, levelName, StateTag, stateName, useDictionaries } from './common.tsx';
 import { disputeKeys, useAddNote, useDispute, useRevealIdentity, useSaveAgreement } from './api.ts';
 import type { Agreement, DisputeDetail, Stage, TimelineEvent } from './types.ts';
@@ -96,6 +97,7 @@ function AgreementCard({ d }: { d: DisputeDetail }) {
           {a.confirmationWindowOpen && <Tag color="orange" style={{ marginLeft: 6 }}>申请期限内</Tag>}
         </Descriptions.Item>
       </Descriptions>
+      <AgreementSignatures d={d} editable={editable} />
       {editable && (
         <>
           <ProblemAlert error={error} style={{ marginTop: 12 }} onReload={() => qc.invalidateQueries({ queryKey: disputeKeys.detail(d.id) })} />
