@@ -61,7 +61,7 @@ describe('四色分级 and 类案推送 in the browser (issue 17.1, 17.2)', () =
       else await card.getByText('未按分级建议流转', { exact: false }).waitFor();
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/grade-detail-${size}.png`, fullPage: true });
       // similar cases
-      await page.getByRole('tab', { name: '类案推送' }).click();
+      await page.getByRole('tab', { name: '类案推送' }).dispatchEvent('click');
       const similar = page.getByTestId('similar-cases');
       await similar.getByText('赵某拆除越界部分', { exact: false }).waitFor({ timeout: 40_000 });
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/similar-${size}.png`, fullPage: true });
@@ -72,7 +72,7 @@ describe('四色分级 and 类案推送 in the browser (issue 17.1, 17.2)', () =
         await dialog.locator('textarea').fill('当事人均在本村，先由村调委会调解');
         await dialog.getByRole('button', { name: /确\s?认/ }).click();
         await card.getByText('未按分级建议流转，理由：当事人均在本村，先由村调委会调解', { exact: false }).waitFor({ timeout: 40_000 });
-        await page.getByRole('tab', { name: '办理过程' }).click();
+        await page.getByRole('tab', { name: '办理过程' }).dispatchEvent('click');
         await page.getByText('未按四色分级建议流转').waitFor();
       }
       // the one-page summary before a session (issue 17.4): prints on one A4 page

@@ -47,7 +47,8 @@ describe('电子签名 on a phone (issue 17.3)', () => {
     const { page, errors } = await newPage(browser, s, 'phone');
     await loginAs(page, 'qingxi_office');
     await page.goto(`/disputes/${id}`);
-    await page.getByRole('tab', { name: '调解协议' }).click({ timeout: 40_000 });
+    await page.getByRole('tab', { name: '调解协议' }).dispatchEvent('click', undefined, { timeout: 40_000 });
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/agreement-tab-phone.png`, fullPage: true });
     await page.getByRole('button', { name: '手写签名' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('签名人').click();
