@@ -123,6 +123,12 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
 };
 
 /**
+ * Roles that file screening reports for their own village or grid (SPEC §6.1): their page opens on what they
+ * must report. Others holding `screening.report` (the town office) file on a village's behalf from the campaign.
+ */
+export const SCREENING_REPORTERS: readonly Role[] = ['village_admin', 'grid_worker'];
+
+/**
  * Roles whose `disputes.handle` reaches only some stages (SPEC §1): a grid worker handles the grid-level
  * stages of their own grid (网格矛盾网格调: accept at `grid`, mediate, resolve, fail, transfer up to village or
  * town); a court liaison the pre-litigation stages in their region (mediate, conclude, guide to litigation).

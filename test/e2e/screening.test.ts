@@ -49,6 +49,12 @@ describe('screening at phone width', () => {
     await loginAs(office.page, 'qingxi_office');
     await office.page.goto('/screening');
     await expect.poll(() => coverage(office.page).textContent(), SLOW).toBe('0%');
+    // the office is not the one reporting: no report buttons, the campaign under way with its coverage instead
+    const underWay = office.page.getByTestId('campaigns-under-way');
+    await underWay.getByText('国庆前敏感节点排查').waitFor(SLOW);
+    expect(await underWay.getByRole('button', { name: '查看未报（2）' }).isVisible()).toBe(true);
+    expect(await office.page.getByText('待我上报').count()).toBe(0);
+    expect(await office.page.getByRole('button', { name: /^零报告$/ }).count()).toBe(0);
 
     // the grid worker, on a phone
     const grid = await newPage(browser, s, 'phone');
@@ -74,7 +80,13 @@ describe('screening at phone width', () => {
     await row.waitFor({ timeout: 40_000 });
     expect(await row.getByText('按时上报').isVisible()).toBe(true);
     expect(await row.getByText(/零报告/).isVisible()).toBe(true);
-    expect(await office.page.getByTestId(`target-${TREE.gridA2}`).getByText('待上报').isVisible()).toBe(true);
+    const other = office.page.getByTestId(`target-${TREE.gridA2}`);
+    expect(await other.getByText('待上报').isVisible()).toBe(true);
+    // the office files the other grid's zero report on its behalf (no signal there, say)
+    await other.getByRole('button', { name: '代报零报告' }).click();
+    await office.page.getByRole('button', { name: '确认上报' }).click();
+    await expect.poll(() => other.getByText('按时上报').count(), SLOW).toBe(1);
+    expect(await other.getByText(/零报告 · .* · 镇平安办/).isVisible()).toBe(true);
 
     expect(office.errors).toEqual([]);
     expect(grid.errors).toEqual([]);
