@@ -4,6 +4,7 @@
  * late reports live, and may reopen a filed report with a reason.
  */
 import { useEffect, useMemo, useState } from 'react';
+import dayjs from 'dayjs';
 import { App, Button, Card, Col, DatePicker, Descriptions, Drawer, Empty, Flex, Form, Grid, Input, InputNumber, Modal, Progress, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, ExclamationCircleOutlined, PlusOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
@@ -383,7 +384,9 @@ function CampaignDrawer({ id, initialFilter, onClose, onEdit }: { id: string | n
 /** What the town office watches: the campaigns under way, their coverage and who has not reported yet. */
 function CampaignsUnderWay({ campaigns, onOpen }: { campaigns: Campaign[]; onOpen: (id: string, filter?: string) => void }) {
   const day = todayStr();
-  const live = campaigns.filter((c) => c.startsOn <= day && (c.endsOn >= day || c.deadline >= day || c.summary.missing > 0));
+  const monthAgo = dayjs(day).subtract(30, 'day').format('YYYY-MM-DD');
+  // under way, or past its deadline within the month with villages still to report
+  const live = campaigns.filter((c) => c.startsOn <= day && (c.endsOn >= day || c.deadline >= day || (c.summary.missing > 0 && c.deadline >= monthAgo)));
   if (live.length === 0) return null;
   return (
     <Card size="small" title="进行中的排查" style={{ marginBottom: 16 }} data-testid="campaigns-under-way">
