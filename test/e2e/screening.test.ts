@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../../server/modules/users/service.ts';
 import { createCampaign } from '../../server/modules/screening/service.ts';
@@ -116,6 +117,37 @@ describe('screening at phone width', () => {
     expect(await described('/visits', '按月统计', '按村（社区）')).toMatch(/其数据是——西村的数据是1，0，东村的数据是2，1/);
     expect(await described('/visits', '按月统计', '按干部')).toMatch(/其数据是——李干事的数据是1，0，王主任的数据是2，1/);
     expect(await described('/education', '按村按月统计')).toMatch(/其数据是——东村的数据是1，0，西村的数据是3，1/);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
+});
+
+describe('dates are typed as people write them', () => {
+  it('a campaign set up by typing 2026/12/18, 20261203 and 2026年12月20日 keeps those days', async () => {
+    const { page, context, errors } = await newPage(browser, s, 'desktop');
+    await loginAs(page, 'qingxi_office');
+    await page.goto('/screening');
+    await page.getByRole('button', { name: /新建排查/ }).click();
+    await page.getByLabel('排查名称').fill('手输日期排查');
+    const type = async (label: string, text: string) => {
+      const input = page.getByLabel(label);
+      await input.click();
+      await input.pressSequentially(text, { delay: 20 });
+      await page.keyboard.press('Enter');
+      await expect.poll(() => input.inputValue(), SLOW).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      return input.inputValue();
+    };
+    await page.getByLabel('开始日期').fill('');
+    expect(await type('开始日期', '20261203')).toBe('2026-12-03');
+    expect(await type('结束日期', '2026年12月20日')).toBe('2026-12-20');
+    expect(await type('上报截止', '2026/12/18')).toBe('2026-12-18');
+    await page.getByText('全部网格').click();
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByRole('cell', { name: '手输日期排查' }).waitFor(SLOW);
+    const rows = await s.database.db.execute<{ starts_on: string; ends_on: string; deadline: string }>(
+      sql`select starts_on::text, ends_on::text, deadline::text from screening_campaigns where title = '手输日期排查'`,
+    );
+    expect(rows.rows).toEqual([{ starts_on: '2026-12-03', ends_on: '2026-12-20', deadline: '2026-12-18' }]);
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import dayjs from 'dayjs';
-import { App, Button, Card, Col, DatePicker, Descriptions, Drawer, Empty, Flex, Form, Grid, Input, InputNumber, Modal, Progress, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Drawer, Empty, Flex, Form, Grid, Input, InputNumber, Modal, Progress, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, ExclamationCircleOutlined, PlusOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { apiUrl } from '../../app/api.ts';
@@ -25,6 +25,7 @@ import { FieldRow } from '../../app/components/FieldRow.tsx';
 import { zodRule } from '../../app/zod-rule.ts';
 import { CampaignCreate, RiskFields as RiskSchema } from '../../../../core/schemas/screening.ts';
 import { SCREENING_REPORTERS } from '../../../../core/roles.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 
 /** The fields of one risk, inside a Form.List. */
@@ -219,13 +220,13 @@ function CampaignForm({ open, editing, onClose }: { open: boolean; editing: Camp
         </FieldRow>
         <FieldRow>
           <Form.Item name="startsOn" label="开始日期" rules={[{ required: true, message: '请选择' }]} {...dayField} style={{ flex: '1 1 120px' }}>
-            <DatePicker style={{ width: '100%' }} />
+            <DayPicker style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="endsOn" label="结束日期" rules={[{ required: true, message: '请选择' }]} {...dayField} style={{ flex: '1 1 120px' }}>
-            <DatePicker style={{ width: '100%' }} />
+            <DayPicker style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="deadline" label="上报截止" rules={[{ required: true, message: '请选择' }]} {...dayField} style={{ flex: '1 1 120px' }}>
-            <DatePicker style={{ width: '100%' }} />
+            <DayPicker style={{ width: '100%' }} />
           </Form.Item>
         </FieldRow>
         <Form.Item

@@ -4,7 +4,7 @@
  * own return visit (it moves the dispute to 已回访).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Modal, Rate, Select, Space, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Modal, Rate, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { apiUrl } from '../../app/api.ts';
@@ -26,6 +26,7 @@ import { dayField, disabledFuture, monthLabel, todayStr, usePagedFilters, yearOp
 import { FieldRow } from '../../app/components/FieldRow.tsx';
 import { zodRule } from '../../app/zod-rule.ts';
 import { VisitCreate } from '../../../../core/schemas/visits.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 const REQUEST_COLORS: Record<string, string> = { none: 'default', open: 'error', in_progress: 'processing', resolved: 'success' };
 
@@ -64,7 +65,7 @@ function VisitForm({ open, editing, onClose }: { open: boolean; editing: Visit |
             <Select options={dictOptions(VISIT_TYPES)} disabled={!!editing} />
           </Form.Item>
           <Form.Item name="visitedOn" label="日期" rules={[{ required: true }]} {...dayField} style={{ flex: '1 1 140px' }}>
-            <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} />
+            <DayPicker disabledDate={disabledFuture} style={{ width: '100%' }} />
           </Form.Item>
         </FieldRow>
         {!editing && (
