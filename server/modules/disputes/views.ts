@@ -85,7 +85,9 @@ export async function listConditions(db: DbOrTx, cipher: Cipher, actor: Actor, f
     if (looksLikeIdNumber(q)) {
       conds.push(sql`${disputes.id} in (select p.dispute_id from dispute_parties p where p.id_number_hash = ${cipher.blindIndex(normalizeIdNumber(q))})`);
     } else {
+      // the query code (查询码) a party was given at intake: exact, as they read it out on the phone
       conds.push(sql`(${containsText([disputes.number, disputes.summary], q)}
+        or ${disputes.queryCode} = ${q.toUpperCase()}
         or ${disputes.id} in (select p.dispute_id from dispute_parties p where p.name like ${escapeLike(q) + '%'}))`);
     }
   }

@@ -8,6 +8,7 @@ import { roleLabel } from './labels.ts';
 import { GROUPS, ROUTES, type AppRoute } from './routes.tsx';
 import { ChangePasswordForm } from '../features/auth/ChangePasswordForm.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
+import { GlobalSearch } from '../features/disputes/GlobalSearch.tsx';
 
 const { Header, Sider, Content } = AntLayout;
 
@@ -138,6 +139,7 @@ export default function Layout() {
           <Typography.Text className="app-header-title" ellipsis>
             {phone ? (current?.label ?? APP_NAME) : APP_TITLE}
           </Typography.Text>
+          <GlobalSearch />
           <NotificationBell />
           <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
             <Button type="text" className="user-button" aria-label="用户菜单">

@@ -65,6 +65,11 @@ export function useDispute(id: string) {
   return useQuery({ queryKey: disputeKeys.detail(id), queryFn: () => api.get<DisputeDetail>(`/disputes/${id}`) });
 }
 
+/** The first disputes found for a text: number, query code, party, summary or an identity number (the header's search). */
+export function findDisputes(q: string, pageSize = 8) {
+  return fetchLedger({ q, pageSize });
+}
+
 /** Disputes found by number, party or summary (a picker on other features' forms). */
 export function useDisputeSearch(q: string) {
   return useQuery({ queryKey: disputeKeys.search(q), queryFn: () => fetchLedger({ q: q || undefined, pageSize: 20 }), meta: { silent: true } });
