@@ -120,7 +120,7 @@ function ActivitiesTab() {
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}
         pagination={pagination(q.data?.total)}
-        expandable={{ expandedRowRender: (a) => <Attachments ownerEntity="education_activity" ownerId={a.id} files={a.photos ?? []} editable={editable} onChange={() => invalidateAfterActivityChange(qc)} /> }}
+        expandable={{ expandedRowRender: (a) => <Attachments ownerEntity="education_activity" ownerId={a.id} files={a.photos ?? []} editable={editable} videos onChange={() => invalidateAfterActivityChange(qc)} /> }}
         columns={[
           { title: '日期', dataIndex: 'heldOn', width: 110 },
           { title: '类型', dataIndex: 'type', render: (t: string, a) => <Tag>{labelOf(EDUCATION_ACTIVITY_TYPES, t)}{a.seriesNo ? ` 第${a.seriesNo}期` : ''}</Tag> },
