@@ -126,6 +126,7 @@ export function RecordPage<T extends RecordBase>({ cfg }: { cfg: KindConfig<T> }
           {
             title: '操作',
             key: 'ops',
+            width: 150,
             fixed: 'right' as const,
             render: (_: unknown, r: T) => (
               <Space size={0}>
