@@ -67,6 +67,15 @@ describe('lists that fit', () => {
     await card.waitFor(SLOW);
     expect(await card.locator('.list-card-label').allTextContents()).toEqual(expect.arrayContaining(['类型', '地区', '干部', '诉求', '答复']));
     expect(await card.locator('.list-card-actions').getByText('修改').isVisible()).toBe(true);
+    // the filters wait in a drawer: the list starts at the top of the screen
+    expect(await page.getByPlaceholder('对象、诉求').count()).toBe(0);
+    await page.getByRole('button', { name: /筛\s*选/ }).click();
+    await page.getByPlaceholder('对象、诉求').fill('没有这样的诉求');
+    await page.getByPlaceholder('对象、诉求').press('Enter');
+    await page.getByRole('button', { name: /完\s*成/ }).click();
+    await expect.poll(() => page.locator('.list-card').count(), SLOW).toBe(0);
+    const badge = page.locator('.ant-badge').filter({ has: page.getByRole('button', { name: /筛\s*选/ }) }).locator('.ant-badge-count');
+    expect(await badge.textContent()).toBe('1');
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000);

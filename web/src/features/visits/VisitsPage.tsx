@@ -27,6 +27,7 @@ import { FieldRow } from '../../app/components/FieldRow.tsx';
 import { zodRule } from '../../app/zod-rule.ts';
 import { VisitCreate } from '../../../../core/schemas/visits.ts';
 import { DayPicker } from '../../app/components/DayPicker.tsx';
+import { FilterBar, activeFilters } from '../../app/components/FilterBar.tsx';
 
 const REQUEST_COLORS: Record<string, string> = { none: 'default', open: 'error', in_progress: 'processing', resolved: 'success' };
 
@@ -148,23 +149,25 @@ function Ledger() {
   const q = useVisitList({ ...filters, ...page });
   return (
     <>
-      <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
-        <Space wrap>
+      <FilterBar
+        active={activeFilters(filters)}
+        extra={
+          <>
+            <ExportButton url={apiUrl('/visits', { ...filters, format: 'xlsx' })} />
+            {can('visits.write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
+                登记
+              </Button>
+            )}
+          </>
+        }
+      >
           <Select allowClear placeholder="类型" value={filters.type} onChange={set('type')} options={dictOptions(VISIT_TYPES)} style={{ width: 120 }} />
           <RegionSelect value={filters.region} onChange={set('region')} placeholder="地区" style={{ width: 170 }} />
           <Select allowClear placeholder="诉求办理" value={filters.requestStatus} onChange={set('requestStatus')} options={dictOptions(REQUEST_STATUSES)} style={{ width: 120 }} />
           <Input.Search allowClear placeholder="干部姓名" onSearch={set('cadre')} style={{ width: 130 }} />
           <Input.Search allowClear placeholder="对象、诉求" onSearch={set('q')} style={{ width: 140 }} />
-        </Space>
-        <Space>
-          <ExportButton url={apiUrl('/visits', { ...filters, format: 'xlsx' })} />
-          {can('visits.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
-              登记
-            </Button>
-          )}
-        </Space>
-      </Flex>
+      </FilterBar>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <AppTable<Visit>
         rowKey="id"
