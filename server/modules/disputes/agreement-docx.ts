@@ -65,7 +65,7 @@ export function agreementParagraphs(a: typeof agreements.$inferSelect, detail: D
         ? '本口头协议经当事人确认，自各方当事人达成协议之日起生效。'
         : `本协议一式${chineseNumber(a.copies)}份，当事人、人民调解委员会各持一份。本协议自各方当事人签名（盖章或按指印）、人民调解员签名并加盖人民调解委员会印章之日起生效。`,
     ),
-    ...signatureBlock([confirm], { parties, mediators: a.mediators, committee, date: chineseDate(a.signedOn) }),
+    ...signatureBlock([confirm], { parties, mediators: a.mediators, recorder: a.recorder, committee, date: chineseDate(a.signedOn) }),
   ];
 }
 

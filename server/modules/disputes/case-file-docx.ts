@@ -89,10 +89,11 @@ export async function caseFileDocx(database: Database, cipher: Cipher, ctx: Comm
         ['调解层级', labelOf(LEVELS, s.level)],
         ['人民调解员', s.mediators ?? ''],
         ['参加人员', s.attendees ?? parties.map((p) => p.name).join('、')],
+        ['记录人', s.recorder ?? ''],
         ['调解记录', s.notes ?? '（未记录）'],
       ]),
       line('当事人（签名或按指印）：＿＿＿＿＿＿＿＿＿＿＿＿', { before: 360, keepNext: true }),
-      line(`人民调解员（签名）：${s.mediators ?? ''}＿＿＿＿　记录人（签名）：＿＿＿＿`, { keepNext: true }),
+      line(`人民调解员（签名）：${s.mediators ?? ''}＿＿＿＿　记录人（签名）：${s.recorder ?? ''}＿＿＿＿`, { keepNext: true }),
       line(chineseDate(s.heldOn), { align: 'right' }),
     );
   });

@@ -68,7 +68,7 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
   const unitOptions = useMemo(() => {
     const fit = UNIT_TYPES_OF[level ?? ''] ?? [];
     const list = [...(units.data ?? [])].sort((a, b) => Number(fit.includes(b.type)) - Number(fit.includes(a.type)));
-    return list.map((u) => ({ value: u.id, label: `${u.name}(${unitTypeLabel(u.type)})` }));
+    return list.map((u) => ({ value: u.id, label: `${u.name}（${unitTypeLabel(u.type)}）` }));
   }, [units.data, level]);
   // a grid worker is offered for a grid-level stage only
   const stageLevel = action === 'add_session' ? dispute.currentLevel : (level ?? (action === 'accept' && dispute.acceptLevels?.length === 1 ? dispute.acceptLevels[0] : undefined));
