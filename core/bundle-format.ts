@@ -318,10 +318,10 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
       col({ key: 'role', label: '当事人身份', type: 'enum', required: true, dict: E(PARTY_ROLES), example: 'applicant' }),
       col({ key: 'kind', label: '当事人类型', type: 'enum', dict: E(PARTY_KINDS), example: 'person', note: '空 = 自然人' }),
       col({ key: 'name', label: '当事人姓名（名称）', type: 'text', required: true, maxLength: 100, example: '李四' }),
-      col({ key: 'ethnicity', label: '民族', type: 'text', maxLength: 20, example: '汉族', note: '自然人填写，如“汉族”（“汉”亦可）' }),
       col({ key: 'id_number', label: '身份证号', type: 'text', maxLength: 40, example: '11010519491231002X', note: '请以文本格式填写' }),
       col({ key: 'phone', label: '当事人电话', type: 'text', maxLength: 40, example: '13900139000' }),
       col({ key: 'address', label: '当事人住址', type: 'text', maxLength: 500, example: '示例镇示例村8号' }),
+      col({ key: 'ethnicity', label: '民族', type: 'text', maxLength: 20, example: '汉族', note: '自然人填写，如“汉族”（“汉”亦可）' }),
     ],
   },
 ];

@@ -2,7 +2,7 @@
  * Building blocks of the dispute papers (协议书, 卷宗): 宋体 body, 黑体 titles, A4 with the customary margins,
  * the parties as the 司法部 formats list them, and a signature block that never stands alone on a page.
  */
-import { AlignmentType, BorderStyle, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Bookmark, BorderStyle, LeaderType, PageReference, Paragraph, Tab, Table, TableCell, TableRow, TabStopType, TextRun, WidthType } from 'docx';
 import { validateIdNumber } from '../../../core/id-number.ts';
 import type { disputeParties } from '../../db/schema/index.ts';
 import type { Cipher } from '../../secret.ts';
@@ -34,13 +34,30 @@ export function body(text: string, o: P = {}): Paragraph[] {
     .map((t) => line(t, { indent: true, ...o }));
 }
 
-export function docTitle(text: string, o: { pageBreakBefore?: boolean } = {}): Paragraph {
+/** A document's title; `bookmark` names it for a table of contents' page reference. */
+export function docTitle(text: string, o: { pageBreakBefore?: boolean; bookmark?: string } = {}): Paragraph {
+  const run = new TextRun({ text, bold: true, font: HEAD, size: 44 });
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     pageBreakBefore: o.pageBreakBefore,
     spacing: { after: 240 },
     keepNext: true,
-    children: [new TextRun({ text, bold: true, font: HEAD, size: 44 })],
+    children: [o.bookmark ? new Bookmark({ id: o.bookmark, children: [run] }) : run],
+  });
+}
+
+/** the text width of PAGE (A4 11906 twips less the margins) */
+const TEXT_WIDTH = 11906 - PAGE.margin.left - PAGE.margin.right;
+
+/**
+ * One line of a table of contents: the title, a dotted leader and the page the bookmarked title falls on
+ * (a PAGEREF field: LibreOffice lays it out itself; Word fills it when it updates the fields on opening).
+ */
+export function tocLine(text: string, bookmark: string): Paragraph {
+  return new Paragraph({
+    spacing: { line: 440, after: 40 },
+    tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH, leader: LeaderType.DOT }],
+    children: [new TextRun({ children: [text, new Tab()], font: FONT, size: 28 }), new PageReference(bookmark)],
   });
 }
 

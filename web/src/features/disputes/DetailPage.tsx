@@ -36,7 +36,7 @@ function eventText(e: TimelineEvent, reasonLabel: (k: string) => string): string
   else if (e.action === 'agreement_update') bits.push('更新调解协议履行/司法确认情况');
   else bits.push(actionLabel(e.action));
   if ((e.action === 'accept' || e.action === 'transfer') && p.level) bits.push(`→ ${levelName(String(p.level))}${p.linkage ? `（${labelOf(LINKAGE_TYPES, String(p.linkage))}）` : ''}${p.dueOn ? `，期限 ${p.dueOn}` : ''}`);
-  if (e.action === 'add_session' && p.method) bits.push(`(${labelOf(SESSION_METHODS, String(p.method))}${p.place ? ` · ${p.place}` : ''}${p.mediators ? ` · 调解员：${p.mediators}` : ''})`);
+  if (e.action === 'add_session' && p.method) bits.push(`（${labelOf(SESSION_METHODS, String(p.method))}${p.place ? ` · ${p.place}` : ''}${p.mediators ? ` · 调解员：${p.mediators}` : ''}）`);
   if (p.courtCaseNo) bits.push(`诉前调解案号 ${p.courtCaseNo}`);
   if (p.toldRightToSue) bits.push(`已告知当事人诉权${p.toldRightToSueOn ? `（${p.toldRightToSueOn}）` : ''}`);
   if (e.action === 'extend') bits.push(`期限 ${p.from ?? ''} → ${p.to ?? ''}`);
@@ -77,6 +77,8 @@ function AgreementCard({ d }: { d: DisputeDetail }) {
       <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
         <Descriptions.Item label="协议日期">{a.signedOn}</Descriptions.Item>
         <Descriptions.Item label="生效日期">{a.effectiveOn}</Descriptions.Item>
+        <Descriptions.Item label="人民调解员">{a.mediators ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="记录人">{a.recorder ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="纠纷事实" span={2}>{a.facts}</Descriptions.Item>
         {a.issues && <Descriptions.Item label="争议事项及责任" span={2}>{a.issues}</Descriptions.Item>}
         <Descriptions.Item label="协议内容" span={2}>
@@ -247,6 +249,7 @@ export default function DetailPage() {
             { title: '身份', dataIndex: 'role', render: (v) => labelOf(PARTY_ROLES, v) },
             { title: '姓名/名称', dataIndex: 'name', render: (v, p) => `${v}${p.kind === 'organisation' ? `（${labelOf(PARTY_KINDS, p.kind)}）` : ''}` },
             { title: '身份证号', dataIndex: 'idNumber', render: (v, p) => (v ? <Space size={0}>{v}{d.canRevealIdentity && <RevealButton disputeId={d.id} partyId={p.id} />}</Space> : '—') },
+            { title: '民族', dataIndex: 'ethnicity', render: (v) => v ?? '—' },
             { title: '电话', dataIndex: 'phone' },
             { title: '住址', dataIndex: 'address' },
           ]}
@@ -343,6 +346,7 @@ export default function DetailPage() {
                     { title: '地点', dataIndex: 'place' },
                     { title: '调解员', dataIndex: 'mediators' },
                     { title: '参加人员', dataIndex: 'attendees' },
+                    { title: '记录人', dataIndex: 'recorder' },
                     { title: '情况', dataIndex: 'notes' },
                   ]}
                 />
