@@ -1,4 +1,4 @@
-import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { Component, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Button, Result, Spin } from 'antd';
 import { useMe } from './auth.tsx';
@@ -6,9 +6,6 @@ import Layout from './Layout.tsx';
 import { ROUTES, type AppRoute } from './routes.tsx';
 import LoginPage from '../features/auth/LoginPage.tsx';
 import ForcePasswordPage from '../features/auth/ForcePasswordPage.tsx';
-
-/** 一案一码: the public progress page, no login (SPEC §4.6). */
-const ProgressPage = lazy(() => import('../features/disputes/ProgressPage.tsx'));
 
 function FullPageSpin() {
   return (
@@ -70,7 +67,6 @@ export default function AppRoutes() {
     <Suspense fallback={<FullPageSpin />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
-        <Route path="/progress" element={<ProgressPage />} />
         <Route
           element={
             <RequireUser>
