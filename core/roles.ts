@@ -17,11 +17,11 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '系统管理员',
   town_office: '镇平安办/综治中心',
   town_leader: '镇领导',
-  county_leader: '县(市、区)领导',
+  county_leader: '县（市、区）领导',
   justice_office: '司法所',
   court_liaison: '法院联络员',
   department: '职能部门',
-  village_admin: '村(社区)干部',
+  village_admin: '村（社区）干部',
   mediator: '人民调解员',
   grid_worker: '网格员',
 };
