@@ -20,6 +20,8 @@ export const DisputePartyCreate = z.object({
   idNumber: z.string().max(40).nullish(),
   phone: z.string().max(40).nullish(),
   address: z.string().max(300).nullish(),
+  /** 民族 (a person): one of core/parties.ts ETHNIC_GROUPS, “汉” read as 汉族 */
+  ethnicity: z.string().max(20).nullish(),
 });
 
 /** POST /disputes: intake (SPEC §4.1). */
@@ -53,6 +55,8 @@ export const ActionAgreement = z.object({
   partiesText: longText,
   effectiveOn: z.string().nullish(),
   mediators: longText,
+  /** 记录人 (default: the recorder of the stage's last session, else the acting user) */
+  recorder: z.string().max(50).nullish(),
   copies: z.number().int().min(1).max(20).nullish(),
 });
 
@@ -74,6 +78,8 @@ export const DisputeAction = z.object({
   /** add_session: who mediated (users offered with the stage's unit; default the stage's handler) */
   mediatorIds: z.array(z.string().max(100)).max(20).nullish(),
   attendees: longText,
+  /** add_session: 记录人, who wrote the record (default: the acting user) */
+  recorder: z.string().max(50).nullish(),
   /** resolve: the agreement (art. 29) */
   agreement: ActionAgreement.nullish(),
   satisfaction: z.number().nullish(),
@@ -110,6 +116,7 @@ export const AgreementUpdate = z.object({
   content: z.string().max(20000).nullish(),
   partiesText: longText,
   mediators: longText,
+  recorder: z.string().max(50).nullish(),
 });
 export type AgreementUpdateInput = z.output<typeof AgreementUpdate>;
 
@@ -189,6 +196,7 @@ export const AgreementOut = z.object({
   signedOn: z.string(),
   effectiveOn: z.string(),
   mediators: z.string().nullable(),
+  recorder: z.string().nullable(),
   performanceStatus: z.string(),
   performanceCheckedOn: z.string().nullable(),
   confirmationDeadline: z.string(),
@@ -222,6 +230,7 @@ export const DetailOut = ListItemOut.omit({ parties: true }).extend({
       idNumber: z.string().nullable(),
       phone: z.string().nullable(),
       address: z.string().nullable(),
+      ethnicity: z.string().nullable(),
     }),
   ),
   stages: z.array(
@@ -273,6 +282,7 @@ export const DetailOut = ListItemOut.omit({ parties: true }).extend({
       mediators: z.string().nullable(),
       mediatorIds: z.array(z.string()),
       attendees: z.string().nullable(),
+      recorder: z.string().nullable(),
       notes: z.string().nullable(),
     }),
   ),

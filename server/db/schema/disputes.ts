@@ -127,6 +127,8 @@ export const disputeParties = pgTable(
     /** digits only (and a leading +), so duplicates match however it was typed */
     phone: text('phone'),
     address: text('address'),
+    /** 民族 (a person; one of core/parties.ts ETHNIC_GROUPS), printed on the 协议书 */
+    ethnicity: text('ethnicity'),
   },
   (t) => [
     index('dispute_parties_dispute_idx').on(t.disputeId, t.seq),
@@ -210,6 +212,8 @@ export const mediationSessions = pgTable(
     /** the users who mediated (chosen from the stage unit's people; default the stage's handler) */
     mediatorIds: text('mediator_ids').array().notNull().default([]),
     attendees: text('attendees'),
+    /** 记录人: who wrote the 调解笔录 */
+    recorder: text('recorder'),
     notes: text('notes'),
     createdBy: text('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -236,6 +240,8 @@ export const agreements = pgTable(
     signedOn: date('signed_on').notNull(),
     effectiveOn: date('effective_on').notNull(),
     mediators: text('mediators'),
+    /** 记录人 signing the 协议书 */
+    recorder: text('recorder'),
     copies: integer('copies').notNull().default(3),
     performanceStatus: text('performance_status').notNull().default('pending'), // pending | performed | breached
     performanceCheckedOn: date('performance_checked_on'),

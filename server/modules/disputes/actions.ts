@@ -65,7 +65,7 @@ export async function applyActionTx(
   const [d] = await tx.select().from(disputes).where(and(eq(disputes.id, id), scopeCondition(scope))).for('update');
   if (!d) throw notFound('纠纷');
   const rule = await handlingRule(tx, actor, d);
-  if (!rule) throw forbidden('该纠纷当前不在您的承办范围内,只能查看');
+  if (!rule) throw forbidden('该纠纷当前不在您的承办范围内，只能查看');
   if (d.version !== input.version) throw conflict();
   const action = input.action as Action;
   const refused = isAction(action) ? ruleRefusal(rule, action, input.level) : null;

@@ -1,6 +1,6 @@
 import { requirePermission } from '../auth/actor.ts';
 import { asc, eq } from 'drizzle-orm';
-import { AlignmentType, Document, ImageRun, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Document, Footer, ImageRun, Packer, PageNumber, Paragraph, TextRun } from 'docx';
 import { chineseDate, chineseNumber } from '../../../core/chinese.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { agreements, disputeParties, disputes, units } from '../../db/schema/index.ts';
@@ -73,7 +73,7 @@ function signatureParagraphs(signatures: readonly SignatureImage[]): Paragraph[]
   ];
 }
 
-export function agreementParagraphs(a: typeof agreements.$inferSelect, detail: Detail, parties: Party[], cipher: Cipher, committee: string, reveal: boolean, o: { pageBreakBefore?: boolean; signatures?: readonly SignatureImage[] } = {}): Paragraph[] {
+export function agreementParagraphs(a: typeof agreements.$inferSelect, detail: Detail, parties: Party[], cipher: Cipher, committee: string, reveal: boolean, o: { pageBreakBefore?: boolean; bookmark?: string; signatures?: readonly SignatureImage[] } = {}): Paragraph[] {
   const oral = a.form === 'oral';
   const title = oral ? '人民调解口头协议登记表' : '人民调解协议书';
   const confirm = line(`当事人认为有必要的，可以自本协议生效之日起三十日内（即${chineseDate(a.confirmationDeadline)}前）共同向人民法院申请司法确认。`, { indent: true, keepNext: true });
@@ -93,17 +93,22 @@ export function agreementParagraphs(a: typeof agreements.$inferSelect, detail: D
         ? '本口头协议经当事人确认，自各方当事人达成协议之日起生效。'
         : `本协议一式${chineseNumber(a.copies)}份，当事人、人民调解委员会各持一份。本协议自各方当事人签名（盖章或按指印）、人民调解员签名并加盖人民调解委员会印章之日起生效。`,
     ),
-    ...signatureBlock([confirm], { parties, mediators: a.mediators, committee, date: chineseDate(a.signedOn) }),
+    ...signatureBlock([confirm], { parties, mediators: a.mediators, recorder: a.recorder, committee, date: chineseDate(a.signedOn) }),
     ...signatureParagraphs(o.signatures ?? []),
   ];
 }
 
-export function paperDocument(title: string, children: ConstructorParameters<typeof Document>[0]['sections'][number]['children']) {
+/** A paper; `pageNumbers` puts “— N —” at the foot of every page and asks Word to update its fields (a table of contents) on opening. */
+export function paperDocument(title: string, children: ConstructorParameters<typeof Document>[0]['sections'][number]['children'], o: { pageNumbers?: boolean } = {}) {
+  const footer = new Footer({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: FONT, size: 24 })] })],
+  });
   return new Document({
     creator: 'Wusong 无讼',
     title,
+    features: o.pageNumbers ? { updateFields: true } : undefined,
     styles: { default: { document: { run: { font: FONT, size: 28 } } } },
-    sections: [{ properties: { page: PAGE }, children }],
+    sections: [{ properties: { page: PAGE }, ...(o.pageNumbers ? { footers: { default: footer } } : {}), children }],
   });
 }
 

@@ -34,7 +34,7 @@ const AMOUNT_RE = /^\d{1,12}(\.\d{1,2})?$/;
 function normaliseAmount(v: string | number | null | undefined): string | null {
   if (v === null || v === undefined || v === '') return null;
   const s = typeof v === 'number' ? (Number.isFinite(v) ? v.toFixed(2) : 'x') : String(v).trim().replace(/,/g, '');
-  if (!AMOUNT_RE.test(s)) throw invalid('涉及金额须为不超过两位小数的非负数(元)');
+  if (!AMOUNT_RE.test(s)) throw invalid('涉及金额须为不超过两位小数的非负数（元）');
   return Number(s).toFixed(2);
 }
 
@@ -47,12 +47,13 @@ export interface PreparedParty {
   idNumberMasked: string | null;
   phone: string | null;
   address: string | null;
+  ethnicity: string | null;
 }
 
 /** Validates parties and encrypts identity numbers (GB 11643 for persons). */
 export function prepareParties(cipher: Cipher, parties: DisputeCreateInput['parties'], today: string): PreparedParty[] {
   if (!parties.length || !parties.some((p) => p.role === 'applicant')) throw invalid('至少需要一名申请人');
-  if (parties.length > 200) throw invalid('当事人过多(最多200名)');
+  if (parties.length > 200) throw invalid('当事人过多（最多200名）');
   return parties.map((p, i) => {
     const n = i + 1;
     if (!isKeyOf(PARTY_ROLES, p.role)) throw invalid(`第${n}名当事人的身份“${p.role}”无效`);
@@ -67,7 +68,7 @@ export function prepareParties(cipher: Cipher, parties: DisputeCreateInput['part
       throw invalid(`单位“${name}”的${e.message}`);
     }
     if (e) throw invalid(`当事人“${name}”的${e.message}`, [{ field: `parties.${i}.${e.field}`, message: e.message }]);
-    const { idNumber, phone } = value;
+    const { idNumber, phone, ethnicity } = value;
     return {
       role: p.role,
       kind,
@@ -77,6 +78,7 @@ export function prepareParties(cipher: Cipher, parties: DisputeCreateInput['part
       idNumberMasked: idNumber ? maskIdNumber(idNumber) : null,
       phone,
       address: p.address?.trim() || null,
+      ethnicity,
     };
   });
 }
@@ -108,7 +110,7 @@ async function regionForIntake(db: DbOrTx, actor: Actor, code: string): Promise<
   }
   const x = hit.value;
   if (!x || !pathVisible(actor, x.path)) throw notFound('地区');
-  if (!isTownOrBelow(x.level) || !x.townCode) throw invalid('纠纷发生地须为乡镇(街道)、村(社区)或网格');
+  if (!isTownOrBelow(x.level) || !x.townCode) throw invalid('纠纷发生地须为乡镇（街道）、村（社区）或网格');
   if (!x.active) throw invalid(`地区“${x.name}”已停用`);
   return x;
 }
@@ -127,7 +129,7 @@ async function loadIntakeRegion(db: DbOrTx, code: string): Promise<IntakeRegion 
 
 async function validateIntake(db: DbOrTx, input: DisputeCreateInput, today: string) {
   const dict = await disputeDictionaries(db);
-  if (!isValidDate(input.receivedOn)) throw invalid('登记日期不是有效日期(YYYY-MM-DD)');
+  if (!isValidDate(input.receivedOn)) throw invalid('登记日期不是有效日期（YYYY-MM-DD）');
   if (input.receivedOn > today) throw invalid('登记日期不能晚于今天');
   if (input.receivedOn < '2000-01-01') throw invalid('登记日期过早');
   if (!isKeyOf(CHANNELS, input.channel)) throw invalid(`受理渠道“${input.channel}”无效`);
@@ -252,6 +254,7 @@ async function intake(
     id_number_masked: p.idNumberMasked,
     phone: p.phone,
     address: p.address,
+    ethnicity: p.ethnicity,
   }));
   const eventId = crypto.randomUUID();
   const scope = await resolveScope(db, ctx.actor);
@@ -315,7 +318,7 @@ async function intake(
     // the key was seen before: nothing was written, the first request's dispute is the answer
     const r = await replay();
     if (r) return r;
-    throw new AppError('internal', 500, '登记失败,请重试');
+    throw new AppError('internal', 500, '登记失败，请重试');
   }
   // the row as written: what the statement was given, with what the database added (number, times) and the defaults
   const created: DisputeRow = {
@@ -346,7 +349,7 @@ async function intake(
     unitName: null,
     handlerName: null,
     linkedNumber: target?.number ?? null,
-    parties: partyRows.map((p) => ({ id: p.id, role: p.role, kind: p.kind, name: p.name, idNumberMasked: p.id_number_masked, phone: p.phone, address: p.address })),
+    parties: partyRows.map((p) => ({ id: p.id, role: p.role, kind: p.kind, name: p.name, idNumberMasked: p.id_number_masked, phone: p.phone, address: p.address, ethnicity: p.ethnicity })),
     stages: [],
     // the register event, as the statement wrote it (its time is the transaction's, like the dispute's)
     events: [
@@ -411,17 +414,17 @@ function intakeSql(v: (name: string) => Placeholder | SQL, o: ValueRef): SQL {
       from c
       returning id, town_code, number, created_at, updated_at
     ), p as (
-      insert into dispute_parties (id, dispute_id, town_code, seq, role, kind, name, id_number_enc, id_number_hash, id_number_masked, phone, address)
-      select x.id, d.id, d.town_code, x.seq, x.role, x.kind, x.name, x.id_number_enc, x.id_number_hash, x.id_number_masked, x.phone, x.address
+      insert into dispute_parties (id, dispute_id, town_code, seq, role, kind, name, id_number_enc, id_number_hash, id_number_masked, phone, address, ethnicity)
+      select x.id, d.id, d.town_code, x.seq, x.role, x.kind, x.name, x.id_number_enc, x.id_number_hash, x.id_number_masked, x.phone, x.address, x.ethnicity
       from d, json_to_recordset(${v('parties')}::json) as x(id text, seq int, role text, kind text, name text, id_number_enc text,
-        id_number_hash text, id_number_masked text, phone text, address text)
+        id_number_hash text, id_number_masked text, phone text, address text, ethnicity text)
     ), e as (
       insert into dispute_events (id, dispute_id, town_code, occurred_on, action, actor_id, actor_name, to_state, notes, payload)
       select ${v('eventId')}::text, d.id, d.town_code, ${v('receivedOn')}::date, 'register', ${v('createdBy')}::text, ${v('createdByName')}::text,
         'registered', null, ${v('eventPayload')}::jsonb from d
       union all
       select ${v('linkEventId')}::text, ${v('linkedTo')}::text, d.town_code, ${v('receivedOn')}::date, 'note', ${v('createdBy')}::text,
-        ${v('createdByName')}::text, null, '同一纠纷再次登记为 ' || d.number || ',已关联', ${v('linkPayload')}::jsonb
+        ${v('createdByName')}::text, null, '同一纠纷再次登记为 ' || d.number || '，已关联', ${v('linkPayload')}::jsonb
       from d where ${o('linkedTo', 'text')} is not null
     ), g as (
       -- the summary's bigram postings (similar cases, issue 17.2)

@@ -92,7 +92,9 @@ export async function listConditions(db: DbOrTx, cipher: Cipher, actor: Actor, f
     if (looksLikeIdNumber(q)) {
       conds.push(sql`${disputes.id} in (select p.dispute_id from dispute_parties p where p.id_number_hash = ${cipher.blindIndex(normalizeIdNumber(q))})`);
     } else {
+      // the query code (查询码) a party was given at intake: exact, as they read it out on the phone
       conds.push(sql`(${containsText([disputes.number, disputes.summary], q)}
+        or ${disputes.queryCode} = ${q.toUpperCase()}
         or ${disputes.id} in (select p.dispute_id from dispute_parties p where p.name like ${escapeLike(q) + '%'}))`);
     }
   }
@@ -212,6 +214,7 @@ export function agreementView(a: typeof agreements.$inferSelect, today: string):
     signedOn: a.signedOn,
     effectiveOn: a.effectiveOn,
     mediators: a.mediators,
+    recorder: a.recorder,
     performanceStatus: a.performanceStatus,
     performanceCheckedOn: a.performanceCheckedOn,
     confirmationDeadline: a.confirmationDeadline,
@@ -289,7 +292,7 @@ export interface DetailParts {
   unitName: string | null;
   handlerName: string | null;
   linkedNumber: string | null;
-  parties: Pick<typeof disputeParties.$inferSelect, 'id' | 'role' | 'kind' | 'name' | 'idNumberMasked' | 'phone' | 'address'>[];
+  parties: Pick<typeof disputeParties.$inferSelect, 'id' | 'role' | 'kind' | 'name' | 'idNumberMasked' | 'phone' | 'address' | 'ethnicity'>[];
   stages: { s: typeof disputeStages.$inferSelect; unitName: string | null; handlerName: string | null }[];
   events: typeof disputeEvents.$inferSelect[];
   sessions: typeof mediationSessions.$inferSelect[];
@@ -319,7 +322,7 @@ export function buildDetail(actor: Actor, d: DisputeRow, today: string, rule: Ha
     riskId: d.riskId,
     createdByName: d.createdByName,
     createdAt: d.createdAt.toISOString(),
-    parties: parties.map((p) => ({ id: p.id, role: p.role, kind: p.kind, name: p.name, idNumber: p.idNumberMasked, phone: p.phone, address: p.address })),
+    parties: parties.map((p) => ({ id: p.id, role: p.role, kind: p.kind, name: p.name, idNumber: p.idNumberMasked, phone: p.phone, address: p.address, ethnicity: p.ethnicity })),
     stages: stages.map(({ s, unitName, handlerName }) => ({
       id: s.id,
       seq: s.seq,
@@ -353,7 +356,7 @@ export function buildDetail(actor: Actor, d: DisputeRow, today: string, rule: Ha
       notes: e.notes,
       payload: e.payload ?? null,
     })),
-    sessions: sessions.map((s) => ({ id: s.id, heldOn: s.heldOn, level: s.level, place: s.place, method: s.method, mediators: s.mediators, mediatorIds: s.mediatorIds ?? [], attendees: s.attendees, notes: s.notes })),
+    sessions: sessions.map((s) => ({ id: s.id, heldOn: s.heldOn, level: s.level, place: s.place, method: s.method, mediators: s.mediators, mediatorIds: s.mediatorIds ?? [], attendees: s.attendees, recorder: s.recorder, notes: s.notes })),
     agreement: agreement ? agreementView(agreement, today) : null,
     visits: x.visits.map((v) => ({
       id: v.id,

@@ -95,7 +95,7 @@ export async function createKeyPerson(database: Database, ctx: CommandContext, i
   if (input.type === 'three_lost_one_biased' && !(input.flags ?? []).length) throw invalid('“三失一偏”人员须至少勾选一种情形');
   return database.db.transaction(async (tx) => {
     const place = await placeOf(tx, ctx.actor, input.regionCode, TOWN_OR_BELOW);
-    if (!managesPath(ctx.actor, place.region.path)) throw forbidden('只有镇平安办(综治中心)可以列管重点对象');
+    if (!managesPath(ctx.actor, place.region.path)) throw forbidden('只有镇平安办（综治中心）可以列管重点对象');
     await checkCadre(tx, input.responsibleUserId, await townPathOf(tx, place.region.path, place.townCode));
     let risk: typeof risks.$inferSelect | undefined;
     if (input.sourceRiskId) {
@@ -138,7 +138,7 @@ export async function updateKeyPerson(database: Database, ctx: CommandContext, i
   const ids = idNumberColumns(cipher, patch.idNumber);
   return database.db.transaction(async (tx) => {
     const before = await findKeyPerson(tx, ctx.actor, id);
-    if (!managesPath(ctx.actor, before.regionPath)) throw forbidden('只有镇平安办(综治中心)可以修改重点对象');
+    if (!managesPath(ctx.actor, before.regionPath)) throw forbidden('只有镇平安办（综治中心）可以修改重点对象');
     checkVersion(before, patch.version);
     const type = patch.type ?? before.type;
     checkInput({ ...patch, flags: patch.flags ?? (patch.type && patch.type !== before.type ? [] : before.flags) }, type);

@@ -39,12 +39,12 @@ function eventText(e: TimelineEvent, reasonLabel: (k: string) => string): string
   else if (e.action === 'agreement_update') bits.push('更新调解协议履行/司法确认情况');
   else if (e.action === 'route_override') bits.push('未按四色分级建议流转');
   else bits.push(actionLabel(e.action));
-  if ((e.action === 'accept' || e.action === 'transfer') && p.level) bits.push(`→ ${levelName(String(p.level))}${p.linkage ? `(${labelOf(LINKAGE_TYPES, String(p.linkage))})` : ''}${p.dueOn ? `，期限 ${p.dueOn}` : ''}`);
-  if (e.action === 'add_session' && p.method) bits.push(`(${labelOf(SESSION_METHODS, String(p.method))}${p.place ? ` · ${p.place}` : ''}${p.mediators ? ` · 调解员：${p.mediators}` : ''})`);
+  if ((e.action === 'accept' || e.action === 'transfer') && p.level) bits.push(`→ ${levelName(String(p.level))}${p.linkage ? `（${labelOf(LINKAGE_TYPES, String(p.linkage))}）` : ''}${p.dueOn ? `，期限 ${p.dueOn}` : ''}`);
+  if (e.action === 'add_session' && p.method) bits.push(`（${labelOf(SESSION_METHODS, String(p.method))}${p.place ? ` · ${p.place}` : ''}${p.mediators ? ` · 调解员：${p.mediators}` : ''}）`);
   if (p.courtCaseNo) bits.push(`诉前调解案号 ${p.courtCaseNo}`);
   if (p.toldRightToSue) bits.push(`已告知当事人诉权${p.toldRightToSueOn ? `（${p.toldRightToSueOn}）` : ''}`);
   if (e.action === 'extend') bits.push(`期限 ${p.from ?? ''} → ${p.to ?? ''}`);
-  if (e.action === 'fail' && p.reason) bits[0] += `:${reasonLabel(String(p.reason))}`;
+  if (e.action === 'fail' && p.reason) bits[0] += `：${reasonLabel(String(p.reason))}`;
   if (e.action === 'return_visit' && p.satisfaction) bits.push(`满意度 ${p.satisfaction}/5`);
   if (e.fromState && e.toState && e.fromState !== e.toState) bits.push(`[${stateName(e.fromState)} → ${stateName(e.toState)}]`);
   return bits.join(' ');
@@ -81,6 +81,8 @@ function AgreementCard({ d }: { d: DisputeDetail }) {
       <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
         <Descriptions.Item label="协议日期">{a.signedOn}</Descriptions.Item>
         <Descriptions.Item label="生效日期">{a.effectiveOn}</Descriptions.Item>
+        <Descriptions.Item label="人民调解员">{a.mediators ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="记录人">{a.recorder ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="纠纷事实" span={2}>{a.facts}</Descriptions.Item>
         {a.issues && <Descriptions.Item label="争议事项及责任" span={2}>{a.issues}</Descriptions.Item>}
         <Descriptions.Item label="协议内容" span={2}>
@@ -93,7 +95,7 @@ function AgreementCard({ d }: { d: DisputeDetail }) {
           {a.performanceCheckedOn && <Typography.Text type="secondary">核实于 {a.performanceCheckedOn}</Typography.Text>}
         </Descriptions.Item>
         <Descriptions.Item label="司法确认">
-          {a.confirmationAppliedOn ? `${a.confirmationAppliedOn} 申请 · ${labelOf(CONFIRMATION_DECISIONS, a.confirmationDecision ?? 'pending')}${a.confirmationDecidedOn ? `(${a.confirmationDecidedOn})` : ''}` : `未申请（期限 ${a.confirmationDeadline}）`}
+          {a.confirmationAppliedOn ? `${a.confirmationAppliedOn} 申请 · ${labelOf(CONFIRMATION_DECISIONS, a.confirmationDecision ?? 'pending')}${a.confirmationDecidedOn ? `（${a.confirmationDecidedOn}）` : ''}` : `未申请（期限 ${a.confirmationDeadline}）`}
           {a.confirmationWindowOpen && <Tag color="orange" style={{ marginLeft: 6 }}>申请期限内</Tag>}
         </Descriptions.Item>
       </Descriptions>
@@ -225,7 +227,7 @@ export default function DetailPage() {
             <DueText dueOn={d.dueOn} overdue={d.overdue} />
           </Descriptions.Item>
           <Descriptions.Item label="调解">{`${d.sessionsCount} 次${d.mediationDays !== null ? ` · ${d.mediationDays} 天` : ''}`}</Descriptions.Item>
-          <Descriptions.Item label="结果">{d.outcome ? `${labelOf(DISPUTE_OUTCOMES, d.outcome)}${d.outcomeLevel && d.outcome !== 'litigation' ? `(${levelName(d.outcomeLevel)})` : ''} · ${d.concludedOn}` : '—'}</Descriptions.Item>
+          <Descriptions.Item label="结果">{d.outcome ? `${labelOf(DISPUTE_OUTCOMES, d.outcome)}${d.outcomeLevel && d.outcome !== 'litigation' ? `（${levelName(d.outcomeLevel)}）` : ''} · ${d.concludedOn}` : '—'}</Descriptions.Item>
           <Descriptions.Item label="告知诉权">{d.toldRightToSue ? `已告知（${d.toldRightToSueOn}）` : '—'}</Descriptions.Item>
           {courtStage && (
             <Descriptions.Item label="法院诉前调解">
@@ -261,8 +263,9 @@ export default function DetailPage() {
           dataSource={d.parties}
           columns={[
             { title: '身份', dataIndex: 'role', render: (v) => labelOf(PARTY_ROLES, v) },
-            { title: '姓名/名称', dataIndex: 'name', render: (v, p) => `${v}${p.kind === 'organisation' ? `(${labelOf(PARTY_KINDS, p.kind)})` : ''}` },
+            { title: '姓名/名称', dataIndex: 'name', render: (v, p) => `${v}${p.kind === 'organisation' ? `（${labelOf(PARTY_KINDS, p.kind)}）` : ''}` },
             { title: '身份证号', dataIndex: 'idNumber', render: (v, p) => (v ? <Space size={0}>{v}{d.canRevealIdentity && <RevealButton disputeId={d.id} partyId={p.id} />}</Space> : '—') },
+            { title: '民族', dataIndex: 'ethnicity', render: (v) => v ?? '—' },
             { title: '电话', dataIndex: 'phone' },
             { title: '住址', dataIndex: 'address' },
           ]}
@@ -313,13 +316,13 @@ export default function DetailPage() {
                   dataSource={d.stages}
                   columns={[
                     { title: '#', dataIndex: 'seq' },
-                    { title: '层级', dataIndex: 'level', render: (v, s) => `${levelName(v)}${s.linkage ? `(${labelOf(LINKAGE_TYPES, s.linkage)})` : ''}` },
+                    { title: '层级', dataIndex: 'level', render: (v, s) => `${levelName(v)}${s.linkage ? `（${labelOf(LINKAGE_TYPES, s.linkage)}）` : ''}` },
                     { title: '单位', dataIndex: 'unitName' },
                     { title: '承办人', dataIndex: 'handlerName' },
                     { title: '受理', dataIndex: 'acceptedOn' },
                     { title: '期限', dataIndex: 'dueOn', render: (v, s) => (s.extendedDueOn ? `${s.extendedDueOn}（延期：${s.extensionReason ?? ''}；原 ${v}）` : v) },
                     { title: '调解次数', dataIndex: 'sessionsCount' },
-                    { title: '结束', dataIndex: 'closedOn', render: (v, s) => (v ? `${v} ${STAGE_OUTCOMES[s.outcome ?? ''] ?? ''}${s.failureReason ? `(${dict.reasonLabel(s.failureReason)})` : ''}` : s === current ? '办理中' : '') },
+                    { title: '结束', dataIndex: 'closedOn', render: (v, s) => (v ? `${v} ${STAGE_OUTCOMES[s.outcome ?? ''] ?? ''}${s.failureReason ? `（${dict.reasonLabel(s.failureReason)}）` : ''}` : s === current ? '办理中' : '') },
                     { title: '超期', dataIndex: 'overdue', render: (v) => (v ? <Tag color="red">超期</Tag> : '') },
                     ...(d.stages.some((s) => s.courtCaseNo)
                       ? [
@@ -359,6 +362,7 @@ export default function DetailPage() {
                     { title: '地点', dataIndex: 'place' },
                     { title: '调解员', dataIndex: 'mediators' },
                     { title: '参加人员', dataIndex: 'attendees' },
+                    { title: '记录人', dataIndex: 'recorder' },
                     { title: '情况', dataIndex: 'notes' },
                   ]}
                 />

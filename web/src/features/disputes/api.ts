@@ -77,6 +77,11 @@ export function usePartyHistory(id: string) {
   return useQuery({ queryKey: [...disputeKeys.detail(id), 'party-history'], queryFn: () => api.get<PartyHistory>(`/disputes/${id}/party-history`) });
 }
 
+/** The first disputes found for a text: number, query code, party, summary or an identity number (the header's search). */
+export function findDisputes(q: string, pageSize = 8) {
+  return fetchLedger({ q, pageSize });
+}
+
 /** Disputes found by number, party or summary (a picker on other features' forms). */
 export function useDisputeSearch(q: string) {
   return useQuery({ queryKey: disputeKeys.search(q), queryFn: () => fetchLedger({ q: q || undefined, pageSize: 20 }), meta: { silent: true } });
