@@ -21,6 +21,7 @@ import { benchEvaluation } from './evaluation.ts';
 import { benchImport } from './import.ts';
 import { benchDisputes } from './disputes.ts';
 import { benchCockpit } from './cockpit.ts';
+import { benchSimilar } from './similar.ts';
 
 type Engine = 'embedded' | 'postgres';
 interface Scenario {
@@ -55,6 +56,7 @@ const scenarios: Scenario[] = [
     },
   },
   { name: 'disputes', run: (database, size, log) => benchDisputes(database, { count: size === 'township' ? 20_000 : 300_000, log }) },
+  { name: 'similar', run: (database, size, log) => benchSimilar(database, { count: size === 'township' ? 20_000 : 300_000, log }) },
   { name: 'import', run: (database, size, log) => benchImport(database, { rows: size === 'township' ? 20_000 : 100_000, log }) },
 ];
 

@@ -23,7 +23,7 @@ function regionColumns(rows: RegionRow[], population: Map<string, Map<number, nu
     { header: '所属乡镇', key: 'townName', width: 14, value: (r) => (r.townCode ? names.get(r.townCode) ?? r.townCode : '') },
     { header: '别名', key: 'aliases', width: 20 },
     { header: '状态', key: 'active', width: 8, value: statusOf },
-    ...years.map((y) => ({ header: `常住人口(${y})`, key: `pop${y}`, width: 14, value: (r: RegionRow) => population.get(r.code)?.get(y) ?? null })),
+    ...years.map((y) => ({ header: `常住人口（${y}）`, key: `pop${y}`, width: 14, value: (r: RegionRow) => population.get(r.code)?.get(y) ?? null })),
   ];
 }
 

@@ -346,7 +346,7 @@ export function trendsXlsx(t: Trends): Promise<Buffer> {
     {
       name: '同比',
       title,
-      columns: [{ header: '指标', width: 24 }, { header: '期间', width: 10 }, { header: '截至', width: 12 }, { header: '本期' }, { header: '上年同期' }, { header: '变化' }, { header: '变化率(%)' }],
+      columns: [{ header: '指标', width: 24 }, { header: '期间', width: 10 }, { header: '截至', width: 12 }, { header: '本期' }, { header: '上年同期' }, { header: '变化' }, { header: '变化率（%）' }],
       rows: t.series.flatMap((s) =>
         s.points.map((p) => [
           label(s),

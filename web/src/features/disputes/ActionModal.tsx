@@ -37,7 +37,8 @@ const HELP: Partial<Record<Action, string>> = {
   close: '结案后纠纷只读，只能添加备注。',
 };
 
-export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDetail; action: Action | null; onClose: () => void }) {
+/** `preset`: fields filled in beforehand (the grading's routing suggestion: level, unit, reason). */
+export function ActionModal({ dispute, action, onClose, preset }: { dispute: DisputeDetail; action: Action | null; onClose: () => void; preset?: Record<string, unknown> | null }) {
   const [form] = Form.useForm();
   const qc = useQueryClient();
   const dict = useDictionaries();
@@ -59,16 +60,17 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
       init.method = 'on_site';
       if (dispute.currentHandlerId) init.mediatorIds = [dispute.currentHandlerId];
     }
-    if (action === 'resolve') init.agreement = { form: 'written', facts: dispute.summary };
+    // the 协议书's 记录人: the one who recorded the last session, unless changed here
+    if (action === 'resolve') init.agreement = { form: 'written', facts: dispute.summary, recorder: dispute.sessions.at(-1)?.recorder ?? undefined };
     if (action === 'return_visit') init.satisfaction = 5;
     if (action === 'transfer') init.level = dispute.currentLevel === 'village' || dispute.currentLevel === 'grid' ? 'town' : undefined;
-    form.setFieldsValue(init);
-  }, [action, form, dispute, currentDue]);
+    form.setFieldsValue({ ...init, ...preset });
+  }, [action, form, dispute, currentDue, preset]);
 
   const unitOptions = useMemo(() => {
     const fit = UNIT_TYPES_OF[level ?? ''] ?? [];
     const list = [...(units.data ?? [])].sort((a, b) => Number(fit.includes(b.type)) - Number(fit.includes(a.type)));
-    return list.map((u) => ({ value: u.id, label: `${u.name}(${unitTypeLabel(u.type)})` }));
+    return list.map((u) => ({ value: u.id, label: `${u.name}（${unitTypeLabel(u.type)}）` }));
   }, [units.data, level]);
   // a grid worker is offered for a grid-level stage only
   const stageLevel = action === 'add_session' ? dispute.currentLevel : (level ?? (action === 'accept' && dispute.acceptLevels?.length === 1 ? dispute.acceptLevels[0] : undefined));
@@ -166,9 +168,14 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
             <Form.Item name="mediators" label="其他调解人员（无系统账号者）" rules={[zodRule(DisputeAction.shape.mediators)]}>
               <Input maxLength={200} />
             </Form.Item>
-            <Form.Item name="attendees" label="参加人员" rules={[zodRule(DisputeAction.shape.attendees)]}>
-              <Input maxLength={500} />
-            </Form.Item>
+            <FieldRow>
+              <Form.Item name="attendees" label="参加人员" rules={[zodRule(DisputeAction.shape.attendees)]} style={{ flex: '2 1 260px' }}>
+                <Input maxLength={500} />
+              </Form.Item>
+              <Form.Item name="recorder" label="记录人" rules={[zodRule(DisputeAction.shape.recorder)]} style={{ flex: '1 1 140px' }}>
+                <Input maxLength={50} placeholder="默认：本人" />
+              </Form.Item>
+            </FieldRow>
           </>
         )}
         {action === 'resolve' && (
@@ -196,6 +203,9 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
                 <DatePicker style={{ width: '100%' }} inputReadOnly />
               </Form.Item>
             </FieldRow>
+            <Form.Item name={['agreement', 'recorder']} label="记录人（签在协议书上）" rules={[zodRule(ActionAgreement.shape.recorder)]}>
+              <Input maxLength={50} placeholder="默认：最近一次调解的记录人，或本人" />
+            </Form.Item>
           </>
         )}
         {action === 'fail' && (

@@ -90,6 +90,8 @@ function VillageCard({ v }: { v: LinkedVillage }) {
 
 export default function WorkbenchPage() {
   const { me, can } = useMe();
+  // the 地区 and 解纷单位 lists are not in every role's menu (web/src/app/routes.tsx): no link where they are not
+  const adminLists = can(['admin.regions', 'evaluation.read']);
   const navigate = useNavigate();
   const regionName = useRegionName();
   const q = useWorkbench();
@@ -202,11 +204,11 @@ export default function WorkbenchPage() {
               <Row gutter={[12, 12]}>
                 {levelsShown(w.regions).map((l) => (
                   <Col key={l} xs={8} md={6}>
-                    <Figure id={`regions-${l}`} title={levelLabel(l)} value={w.regions[l]} suffix="个" onClick={() => navigate('/admin/regions')} />
+                    <Figure id={`regions-${l}`} title={levelLabel(l)} value={w.regions[l]} suffix="个" onClick={adminLists ? () => navigate('/admin/regions') : undefined} />
                   </Col>
                 ))}
                 <Col xs={8} md={6}>
-                  <Figure id="units" title="解纷单位" value={w.units} suffix="个" onClick={() => navigate('/admin/units')} />
+                  <Figure id="units" title="解纷单位" value={w.units} suffix="个" onClick={adminLists ? () => navigate('/admin/units') : undefined} />
                 </Col>
                 {w.users !== null && (
                   <Col xs={8} md={6}>

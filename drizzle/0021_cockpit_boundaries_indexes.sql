@@ -7,4 +7,6 @@ CREATE TABLE "region_boundaries" (
 );
 --> statement-breakpoint
 ALTER TABLE "region_boundaries" ADD CONSTRAINT "region_boundaries_region_code_regions_code_fk" FOREIGN KEY ("region_code") REFERENCES "public"."regions"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "region_boundaries_town_idx" ON "region_boundaries" USING btree ("town_code");
+CREATE INDEX "region_boundaries_town_idx" ON "region_boundaries" USING btree ("town_code");--> statement-breakpoint
+CREATE INDEX "disputes_concluded_idx" ON "disputes" USING btree ("concluded_on") WHERE concluded_on is not null;--> statement-breakpoint
+CREATE INDEX "disputes_open_village_idx" ON "disputes" USING btree ("village_code") WHERE state in ('registered', 'accepted', 'mediating', 'failed');

@@ -1,1 +1,0 @@
-CREATE INDEX "disputes_concluded_idx" ON "disputes" USING btree ("concluded_on") WHERE concluded_on is not null;

@@ -1,1 +1,0 @@
-CREATE INDEX "disputes_open_village_idx" ON "disputes" USING btree ("village_code") WHERE state in ('registered', 'accepted', 'mediating', 'failed');
