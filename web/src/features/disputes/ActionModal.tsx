@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Checkbox, DatePicker, Form, Input, Modal, Radio, Rate, Select, Typography } from 'antd';
+import { Alert, Checkbox, Form, Input, Modal, Radio, Rate, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { AGREEMENT_FORMS, LEVELS, LINKAGE_TYPES, PERFORMANCE_STATUSES, SESSION_METHODS } from '../../../../core/dictionaries.ts';
 import { actionLabel, validateActionParams, type Action } from '../../../../core/dispute-flow.ts';
@@ -17,6 +17,7 @@ import type { DisputeDetail } from './types.ts';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
 import { zodRule } from '../../app/zod-rule.ts';
 import { ActionAgreement, DisputeAction } from '../../../../core/schemas/disputes.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 /** Unit types that fit a level (the server accepts any active unit; this only orders the choice). */
 const UNIT_TYPES_OF: Record<string, string[]> = {
@@ -150,7 +151,7 @@ export function ActionModal({ dispute, action, onClose, preset }: { dispute: Dis
           rules={[{ required: action === 'extend' || action === 'add_session' || action === 'return_visit', message: '请选择日期' }]}
           {...dayField}
         >
-          <DatePicker style={{ width: '100%' }} disabledDate={action === 'extend' ? (d) => !!currentDue && !d.isAfter(dayjs(currentDue), 'day') : disabledFuture} inputReadOnly />
+          <DayPicker style={{ width: '100%' }} disabledDate={action === 'extend' ? (d) => !!currentDue && !d.isAfter(dayjs(currentDue), 'day') : disabledFuture} inputReadOnly />
         </Form.Item>
         {action === 'add_session' && (
           <>
@@ -197,10 +198,10 @@ export function ActionModal({ dispute, action, onClose, preset }: { dispute: Dis
                 <Input maxLength={500} />
               </Form.Item>
               <Form.Item name={['agreement', 'performanceDeadline']} label="履行期限" {...dayField} style={{ flex: '1 1 160px' }}>
-                <DatePicker style={{ width: '100%' }} inputReadOnly />
+                <DayPicker style={{ width: '100%' }} inputReadOnly />
               </Form.Item>
               <Form.Item name={['agreement', 'effectiveOn']} label="生效日期（默认协议日期）" {...dayField} style={{ flex: '1 1 160px' }}>
-                <DatePicker style={{ width: '100%' }} inputReadOnly />
+                <DayPicker style={{ width: '100%' }} inputReadOnly />
               </Form.Item>
             </FieldRow>
             <Form.Item name={['agreement', 'recorder']} label="记录人（签在协议书上）" rules={[zodRule(ActionAgreement.shape.recorder)]}>
@@ -257,7 +258,7 @@ export function ActionModal({ dispute, action, onClose, preset }: { dispute: Dis
               <Checkbox data-testid="told-right-to-sue">已告知当事人依法向人民法院起诉的权利{action === 'close' ? '' : '（必填）'}</Checkbox>
             </Form.Item>
             <Form.Item name="toldRightToSueOn" label="告知日期（默认操作日期）" {...dayField} style={{ flex: '1 1 160px' }}>
-              <DatePicker style={{ width: '100%' }} disabledDate={disabledFuture} inputReadOnly />
+              <DayPicker style={{ width: '100%' }} disabledDate={disabledFuture} inputReadOnly />
             </Form.Item>
           </FieldRow>
         )}

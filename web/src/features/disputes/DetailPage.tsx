@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Flex, Form, Input, Rate, Select, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Rate, Select, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { CONFIRMATION_DECISIONS, LINKAGE_TYPES, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATUSES, RISK_LEVELS, SESSION_METHODS, labelOf, DISPUTE_OUTCOMES, AGREEMENT_FORMS, MEDIATION_RESULTS } from '../../../../core/dictionaries.ts';
@@ -27,6 +27,7 @@ import { AgreementSignatures } from './SignaturePad.tsx';
 import { channelLabel, DueText, FlagTags, levelName, StateTag, stateName, useDictionaries } from './common.tsx';
 import { disputeKeys, useAddNote, useDispute, useRevealIdentity, useSaveAgreement } from './api.ts';
 import type { Agreement, DisputeDetail, Stage, TimelineEvent } from './types.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 const PRIMARY: Action[] = ['accept', 'start_mediation', 'add_session', 'resolve', 'return_visit', 'close'];
 const STAGE_OUTCOMES: Record<string, string> = { resolved: '调解成功', failed: '调解不成', withdrawn: '撤回', transferred: '已流转' };
@@ -114,13 +115,13 @@ function AgreementCard({ d }: { d: DisputeDetail }) {
               <Select options={PERFORMANCE_STATUSES.map((p) => ({ value: p.key, label: p.label }))} style={{ width: 100 }} />
             </Form.Item>
             <Form.Item name="confirmationAppliedOn" label="司法确认申请日" {...dayField}>
-              <DatePicker />
+              <DayPicker />
             </Form.Item>
             <Form.Item name="confirmationDecision" label="法院决定">
               <Select allowClear options={CONFIRMATION_DECISIONS.map((p) => ({ value: p.key, label: p.label }))} style={{ width: 110 }} />
             </Form.Item>
             <Form.Item name="confirmationDecidedOn" label="裁定日期" {...dayField}>
-              <DatePicker />
+              <DayPicker />
             </Form.Item>
             <Button htmlType="submit" loading={save.isPending}>
               保存

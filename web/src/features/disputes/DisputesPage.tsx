@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Grid, Input, List, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Grid, Input, List, Select, Space, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import dayjs from 'dayjs';
@@ -25,6 +25,7 @@ import { GRADES } from '../../../../core/grading.ts';
 import { flushOutbox, loadOutbox, type OutboxEntry } from './outbox.ts';
 import { invalidateAfterDisputeChange, useDisputeList } from './api.ts';
 import type { DisputeItem } from './types.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 const FILTER_KEYS = ['state', 'region', 'category', 'overdue', 'q', 'level', 'riskLevel', 'from', 'to', 'mine', 'grade', 'sort'] as const;
 
@@ -146,7 +147,7 @@ export default function DisputesPage() {
         />
         <Select value={filters.sort ?? 'received'} onChange={(v) => set({ sort: v === 'received' ? undefined : v })} options={[{ value: 'received', label: '按登记日期排序' }, { value: 'grade', label: '按分级排序（红色在前）' }]} style={{ width: 180 }} />
         <Select allowClear placeholder="风险" value={filters.riskLevel} onChange={(v) => set({ riskLevel: v })} options={dictOptions(RISK_LEVELS)} style={{ width: 90 }} />
-        <DatePicker.RangePicker
+        <DayPicker.RangePicker
           value={filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null}
           onChange={(r) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
           placeholder={['登记起', '登记止']}

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, List, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Checkbox, Flex, Form, Input, InputNumber, List, Radio, Select, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS } from '../../../../core/dictionaries.ts';
@@ -28,6 +28,7 @@ import { FieldRow } from '../../app/components/FieldRow.tsx';
 import { zodRule } from '../../app/zod-rule.ts';
 import { partyRule } from '../../app/party-rule.ts';
 import { ETHNIC_GROUPS } from '../../../../core/parties.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 const ETHNIC_OPTIONS = ETHNIC_GROUPS.map((g) => ({ value: g }));
 
@@ -232,7 +233,7 @@ export default function IntakePage() {
           </Form.Item>
           <FieldRow>
             <Form.Item name="receivedOn" label="登记日期" rules={[{ required: true, message: '请选择登记日期' }]} {...dayField} style={{ flex: '1 1 150px' }}>
-              <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} inputReadOnly />
+              <DayPicker disabledDate={disabledFuture} style={{ width: '100%' }} inputReadOnly />
             </Form.Item>
             <Form.Item name="channel" label="受理渠道" rules={[zodRule(DisputeCreate.shape.channel)]} style={{ flex: '1 1 150px' }}>
               <Select options={dictOptions(CHANNELS)} />
