@@ -48,9 +48,9 @@ export interface BenchEvaluationResult {
   passed: boolean;
 }
 
-const COUNTY = '360121000000';
-const CITY = '360100000000';
-const PROVINCE = '360000000000';
+export const COUNTY = '360121000000';
+export const CITY = '360100000000';
+export const PROVINCE = '360000000000';
 // town i (0-based): 360121 + (101 + i) + 000; village j of town i: 360121 + (101 + i) + (001 + j)
 const townExpr = (i: string) => `'360121' || lpad((101 + ${i})::text, 3, '0') || '000'`;
 const villageExpr = (i: string, j: string) => `'360121' || lpad((101 + ${i})::text, 3, '0') || lpad((1 + ${j})::text, 3, '0')`;

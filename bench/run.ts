@@ -20,6 +20,8 @@ import { benchAuth } from './auth.ts';
 import { benchEvaluation } from './evaluation.ts';
 import { benchImport } from './import.ts';
 import { benchDisputes } from './disputes.ts';
+import { benchCockpit } from './cockpit.ts';
+import { benchSimilar } from './similar.ts';
 
 type Engine = 'embedded' | 'postgres';
 interface Scenario {
@@ -45,7 +47,16 @@ const scenarios: Scenario[] = [
       return benchEvaluation(database, { towns: s.towns, villagesPerTown: s.villages, log, ...(size === 'township' ? { courtCases: 5000, prelitigation: 1000, disputes: 3000 } : {}) });
     },
   },
+  {
+    name: 'cockpit',
+    async run(database, size, log) {
+      const s = SIZES[size];
+      if (size === 'province') return { skipped: 'the cockpit scenario is per county' };
+      return benchCockpit(database, { towns: s.towns, villagesPerTown: s.villages, log });
+    },
+  },
   { name: 'disputes', run: (database, size, log) => benchDisputes(database, { count: size === 'township' ? 20_000 : 300_000, log }) },
+  { name: 'similar', run: (database, size, log) => benchSimilar(database, { count: size === 'township' ? 20_000 : 300_000, log }) },
   { name: 'import', run: (database, size, log) => benchImport(database, { rows: size === 'township' ? 20_000 : 100_000, log }) },
 ];
 

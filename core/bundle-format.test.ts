@@ -60,7 +60,7 @@ describe('headers', () => {
   });
   it('refuses a missing required column and a column given twice', () => {
     const h = resolveHeader(f, ['case_no', '案号']);
-    expect(h.errors.map((e) => e.reason)).toEqual(['列“案号”(case_no)重复出现', '缺少必填列“立案日期”(filed_on)']);
+    expect(h.errors.map((e) => e.reason)).toEqual(['列“案号”（case_no）重复出现', '缺少必填列“立案日期”（filed_on）']);
   });
   it('`status` is accepted for the state of a dispute', () => {
     expect([...resolveHeader(bundleFile('disputes'), ['status']).present]).toEqual(['state']);

@@ -96,6 +96,7 @@ export const BUNDLE_FILE_NAMES = [
   'regions',
   'units',
   'population',
+  'boundaries',
   'city_benchmarks',
   'court_cases',
   'prelitigation_mediations',
@@ -122,7 +123,7 @@ const withAliases = (dict: readonly { key: string; label: string }[], aliases: R
   dict.map((e) => ({ key: e.key, label: e.label, aliases: aliases[e.key] ?? [] }));
 
 const REGION_LEVEL_ENTRIES = withAliases(REGION_LEVELS, {
-  county: ['县', '区', '县区', '县(市、区)', '县级市'],
+  county: ['县', '区', '县区', '县（市、区）', '县级市'],
   town: ['乡镇', '镇', '乡', '街道'],
   village: ['行政村'],
   community: ['居委会'],
@@ -153,7 +154,7 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
       col({ key: 'name', label: '地区名称', type: 'text', required: true, maxLength: 100, example: '示例村' }),
       col({ key: 'level', label: '层级', type: 'enum', required: true, dict: REGION_LEVEL_ENTRIES, example: 'village' }),
       col({ key: 'parent_code', label: '上级地区代码', type: 'code', maxLength: 40, example: '331099100000' }),
-      col({ key: 'aliases', label: '别名', type: 'list', example: ['示例村村委会'], note: '多个别名用分号“;”分隔；导入时与已有别名合并' }),
+      col({ key: 'aliases', label: '别名', type: 'list', example: ['示例村村委会'], note: '多个别名用分号“；”分隔；导入时与已有别名合并' }),
       col({ key: 'active', label: '是否启用', type: 'boolean', example: true, note: '空 = 启用' }),
     ],
   },
@@ -176,6 +177,23 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
       col({ key: 'region_code', label: '地区代码', type: 'code', required: true, maxLength: 40, example: '331099100001' }),
       col({ key: 'year', label: '年度', type: 'year', required: true, example: 2024 }),
       col({ key: 'residents', label: '常住人口数', type: 'integer', required: true, min: 0, max: 100_000_000, example: 3000 }),
+    ],
+  },
+  {
+    name: 'boundaries',
+    label: '地区边界',
+    key: ['region_code'],
+    note: '地图用的村（社区）、乡镇边界：每行一个地区，几何为 GeoJSON 面（Polygon 或 MultiPolygon），WGS-84 经纬度',
+    columns: [
+      col({ key: 'region_code', label: '地区代码', type: 'code', required: true, maxLength: 40, example: '331099100001' }),
+      col({
+        key: 'geometry',
+        label: '边界几何（GeoJSON）',
+        type: 'text',
+        required: true,
+        example: '{"type":"Polygon","coordinates":[[[120.1,29.3],[120.11,29.3],[120.11,29.31],[120.1,29.3]]]}',
+        note: 'GeoJSON 的 geometry 对象；Excel 单元格最多 32767 个字符，更长的边界请用 CSV',
+      }),
     ],
   },
   {
@@ -238,7 +256,7 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
       col({ key: 'occurred_on', label: '发生日期', type: 'date', required: true, example: '2024-06-10' }),
       col({
         key: 'sentence_months',
-        label: '刑期(月)',
+        label: '刑期（月）',
         type: 'sentence',
         example: { months: 18, text: null },
         note: '月数；“无期”“死刑”计为36个月以上；空 = 尚未判决',
@@ -279,7 +297,7 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
     columns: [
       col({ key: 'region_code', label: '地区代码', type: 'code', required: true, maxLength: 40, example: '331099100001' }),
       col({ key: 'year', label: '年度', type: 'year', required: true, example: 2024 }),
-      col({ key: 'item', label: '考评项目', type: 'enum', required: true, dict: CHECKLIST_ITEM_ENTRIES, example: 'village_rules_non_litigation', note: '项目标识、编号(V1…/T1…)或名称' }),
+      col({ key: 'item', label: '考评项目', type: 'enum', required: true, dict: CHECKLIST_ITEM_ENTRIES, example: 'village_rules_non_litigation', note: '项目标识、编号（V1…/T1…）或名称' }),
       col({ key: 'status', label: '评定结果', type: 'enum', required: true, dict: E(CHECKLIST_STATUSES), example: 'met' }),
       col({ key: 'evidence', label: '佐证说明', type: 'text', maxLength: 5000, example: '村规民约第八条写入非诉解纷' }),
     ],
@@ -299,7 +317,7 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
       col({ key: 'category', label: '纠纷类别', type: 'enum', required: true, dict: E(DISPUTE_CATEGORIES), example: 'neighbour' }),
       col({ key: 'summary', label: '纠纷概要', type: 'text', required: true, maxLength: 5000, example: '相邻宅基地排水纠纷' }),
       col({ key: 'people_count', label: '涉及人数', type: 'integer', min: 1, max: 100_000, example: 2, note: '空 = 1' }),
-      col({ key: 'amount', label: '涉及金额(元)', type: 'decimal', min: 0, example: '5000' }),
+      col({ key: 'amount', label: '涉及金额（元）', type: 'decimal', min: 0, example: '5000' }),
       col({ key: 'risk_level', label: '风险等级', type: 'enum', dict: E(RISK_LEVELS), example: 'general', note: '空 = 一般' }),
       col({ key: 'may_turn_criminal', label: '可能民转刑', type: 'boolean', example: false, note: '空 = 否' }),
       col({ key: 'threatens_petition', label: '扬言上访', type: 'boolean', example: false, note: '空 = 否' }),
@@ -317,10 +335,11 @@ export const BUNDLE_FILES: readonly BundleFile[] = [
       col({ key: 'dispute_id', label: '所属纠纷编号', type: 'code', required: true, maxLength: 100, example: 'JF-示例-0001' }),
       col({ key: 'role', label: '当事人身份', type: 'enum', required: true, dict: E(PARTY_ROLES), example: 'applicant' }),
       col({ key: 'kind', label: '当事人类型', type: 'enum', dict: E(PARTY_KINDS), example: 'person', note: '空 = 自然人' }),
-      col({ key: 'name', label: '当事人姓名(名称)', type: 'text', required: true, maxLength: 100, example: '李四' }),
+      col({ key: 'name', label: '当事人姓名（名称）', type: 'text', required: true, maxLength: 100, example: '李四' }),
       col({ key: 'id_number', label: '身份证号', type: 'text', maxLength: 40, example: '11010519491231002X', note: '请以文本格式填写' }),
       col({ key: 'phone', label: '当事人电话', type: 'text', maxLength: 40, example: '13900139000' }),
       col({ key: 'address', label: '当事人住址', type: 'text', maxLength: 500, example: '示例镇示例村8号' }),
+      col({ key: 'ethnicity', label: '民族', type: 'text', maxLength: 20, example: '汉族', note: '自然人填写，如“汉族”（“汉”亦可）' }),
     ],
   },
 ];
@@ -386,14 +405,14 @@ export function resolveHeader(file: BundleFile, header: readonly unknown[]): Hea
       return;
     }
     if (present.has(c.key)) {
-      errors.push({ position: i + 1, column: c.key, reason: `列“${c.label}”(${c.key})重复出现` });
+      errors.push({ position: i + 1, column: c.key, reason: `列“${c.label}”（${c.key}）重复出现` });
       return;
     }
     present.add(c.key);
     columns[i] = c;
   });
   for (const c of file.columns) {
-    if (c.required && !present.has(c.key)) errors.push({ position: null, column: c.key, reason: `缺少必填列“${c.label}”(${c.key})` });
+    if (c.required && !present.has(c.key)) errors.push({ position: null, column: c.key, reason: `缺少必填列“${c.label}”（${c.key}）` });
   }
   return { columns, present, errors, warnings };
 }
@@ -620,7 +639,7 @@ export function formatCell(c: BundleColumn, v: CellValue | undefined, style: Cel
 /** The label with the key, e.g. “立案日期(filed_on)”, for messages. */
 export function columnTitle(file: BundleFile, key: string): string {
   const c = file.columns.find((x) => x.key === key);
-  return c ? `${c.label}(${c.key})` : key;
+  return c ? `${c.label}（${c.key}）` : key;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -190,7 +190,7 @@ describe('parseEnum', () => {
     ['进行中', okv('pending')],
     ['', okv(null)],
     [null, okv(null)],
-    ['ok', bad(/^无效的取值“ok”，可选：成功\(success\)、失败\(failure\)、进行中\(pending\)$/)],
+    ['ok', bad(/^无效的取值“ok”，可选：成功（success）、失败（failure）、进行中（pending）$/)],
     [3, bad(/无效的取值/)],
   ])('%j', (input, expected) => {
     expect(parseEnum(input, dict)).toEqual(expected);

@@ -282,6 +282,6 @@ export function parseEnum<K extends string>(v: unknown, dict: EnumDict<K>): Pars
       }
     }
   }
-  const allowed = list.map((e) => `${e.label}(${e.key})`).join('、');
+  const allowed = list.map((e) => `${e.label}（${e.key}）`).join('、');
   return fail(`无效的取值“${show(v)}”，可选：${allowed}`);
 }

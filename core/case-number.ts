@@ -262,10 +262,10 @@ export function prelitigationCaseKey(raw: string): PrelitigationCaseKey {
   if (!text) return { ok: false, reason: '请填写诉前调解案号' };
   const p = parseCaseNumber(raw);
   if (p.ok) {
-    if (p.kind !== 'prelitigation') return { ok: false, reason: `“${p.normalized}”不是诉前调解案号(应含“诉前调”)` };
+    if (p.kind !== 'prelitigation') return { ok: false, reason: `“${p.normalized}”不是诉前调解案号（应含“诉前调”）` };
     return { ok: true, key: p.normalized };
   }
-  if (!text.includes('诉前调')) return { ok: false, reason: `“${text}”不是诉前调解案号(应含“诉前调”)` };
+  if (!text.includes('诉前调')) return { ok: false, reason: `“${text}”不是诉前调解案号（应含“诉前调”）` };
   if (text.length > 60) return { ok: false, reason: '诉前调解案号过长' };
   return { ok: true, key: text };
 }

@@ -30,7 +30,7 @@ export function checklistContradiction(item: string, f: ChecklistFigures): strin
   switch (item) {
     case 'legal_talent_teams': {
       const r = f.villagesMeetingStandard;
-      if (r && r.denominator > r.numerator) parts.push(`${r.denominator - r.numerator}个村(社区)法治带头人或法律明白人少于最低人数`);
+      if (r && r.denominator > r.numerator) parts.push(`${r.denominator - r.numerator}个村（社区）法治带头人或法律明白人少于最低人数`);
       const noAdviser = (f.villages ?? []).filter((v) => v.legal_adviser !== undefined && v.legal_adviser < 1).map((v) => v.name);
       if (noAdviser.length) parts.push(`${names(noAdviser)}没有一村一法律顾问`);
       break;
@@ -40,7 +40,7 @@ export function checklistContradiction(item: string, f: ChecklistFigures): strin
       if (f.missing?.length) parts.push(`${names(f.missing)}未建成“诉服村村通”`);
       break;
     case 'public_legal_service_stations':
-      if (f.missing?.length) parts.push(`${names(f.missing)}没有在用的公共法律服务工作站(室)`);
+      if (f.missing?.length) parts.push(`${names(f.missing)}没有在用的公共法律服务工作站（室）`);
       break;
     case 'regular_screening':
       if (f.campaigns === 0) parts.push('本年度没有排查活动记录');

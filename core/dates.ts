@@ -45,7 +45,7 @@ export function dayFromNumber(day: number): string {
 /** Days since 1970-01-01 of `value`; throws RangeError naming `what` when it is not a valid date. */
 export function dayNumber(value: string, what = '日期'): number {
   const n = toDayNumber(value);
-  if (n === null) throw new RangeError(`${what}“${String(value)}”不是有效日期(YYYY-MM-DD)`);
+  if (n === null) throw new RangeError(`${what}“${String(value)}”不是有效日期（YYYY-MM-DD）`);
   return n;
 }
 

@@ -112,7 +112,7 @@ describe('transition table (every state × every action)', () => {
   it('example message and read-only hint for closed disputes', () => {
     expect(nextState('resolved', 'accept')).toEqual({
       ok: false,
-      message: '当前状态“已化解”下不能执行“受理”(可执行:回访)',
+      message: '当前状态“已化解”下不能执行“受理”（可执行：回访）',
     });
     const r = nextState('closed', 'close');
     expect(r.ok).toBe(false);
@@ -490,7 +490,7 @@ describe('checkRounds ("331")', () => {
   it('explains in Chinese and reminds of the right to sue', () => {
     const [flag] = checkRounds({ village: 4 });
     expect(flag).toMatchObject({ tier: 'village', sessions: 4, limit: 3 });
-    expect(flag.message).toContain('村(社区)级调解已进行 4 次');
+    expect(flag.message).toContain('村（社区）级调解已进行 4 次');
     expect(flag.message).toContain('起诉');
   });
 

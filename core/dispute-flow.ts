@@ -173,9 +173,9 @@ export type TransitionResult =
 
 function refusal(state: DisputeState, action: Action): string {
   const base = `当前状态“${stateLabel(state)}”下不能执行“${actionLabel(action)}”`;
-  if (state === 'closed') return `${base}:已结案的纠纷只读,仅可添加备注`;
+  if (state === 'closed') return `${base}：已结案的纠纷只读，仅可添加备注`;
   const allowed = allowedActions(state).map(actionLabel);
-  return allowed.length ? `${base}(可执行:${allowed.join('、')})` : base;
+  return allowed.length ? `${base}（可执行：${allowed.join('、')}）` : base;
 }
 
 /**
@@ -302,7 +302,7 @@ export function validateActionParams(
   if (!isAction(action)) return [{ field: 'action', message: `未知的操作“${String(action)}”` }];
 
   const optionalDate = (field: string, value: unknown, what: string) => {
-    if (!blank(value) && !isValidDate(value)) err(field, `${what}不是有效日期(YYYY-MM-DD)`);
+    if (!blank(value) && !isValidDate(value)) err(field, `${what}不是有效日期（YYYY-MM-DD）`);
   };
   const requiredDate = (field: string, value: unknown, what: string): boolean => {
     if (blank(value)) {
@@ -310,7 +310,7 @@ export function validateActionParams(
       return false;
     }
     if (!isValidDate(value)) {
-      err(field, `${what}不是有效日期(YYYY-MM-DD)`);
+      err(field, `${what}不是有效日期（YYYY-MM-DD）`);
       return false;
     }
     return true;
@@ -322,7 +322,7 @@ export function validateActionParams(
   switch (action) {
     case 'accept':
       if (!blank(p.level)) {
-        if (p.level === 'litigation') err('level', '不能在“诉讼”层级受理,引导诉讼请使用“流转”');
+        if (p.level === 'litigation') err('level', '不能在“诉讼”层级受理，引导诉讼请使用“流转”');
         else if (!isStageLevel(p.level)) err('level', `受理层级“${String(p.level)}”无效`);
       }
       linkage();
@@ -350,7 +350,7 @@ export function validateActionParams(
         break;
       }
       const ag = a as Record<string, unknown>;
-      if (blank(ag.form)) err('agreement.form', '请选择协议形式(书面或口头)');
+      if (blank(ag.form)) err('agreement.form', '请选择协议形式（书面或口头）');
       else if (!isKeyOf(AGREEMENT_FORMS, ag.form)) err('agreement.form', `协议形式“${String(ag.form)}”无效`);
       if (ag.content !== undefined && ag.content !== null && typeof ag.content !== 'string') {
         err('agreement.content', '协议内容须为文本');
@@ -359,7 +359,7 @@ export function validateActionParams(
       }
       if (!blank(ag.performanceDeadline)) {
         if (!isValidDate(ag.performanceDeadline)) {
-          err('agreement.performanceDeadline', '履行期限不是有效日期(YYYY-MM-DD)');
+          err('agreement.performanceDeadline', '履行期限不是有效日期（YYYY-MM-DD）');
         } else if (isValidDate(p.date) && ag.performanceDeadline < p.date) {
           err('agreement.performanceDeadline', '履行期限不能早于协议日期');
         }
@@ -393,7 +393,7 @@ export function validateActionParams(
         err('date', '回访日期不能晚于今天');
       }
       if (p.satisfaction === undefined || p.satisfaction === null || p.satisfaction === '') {
-        err('satisfaction', '请填写满意度(1–5)');
+        err('satisfaction', '请填写满意度（1–5）');
       } else if (
         typeof p.satisfaction !== 'number' ||
         !Number.isInteger(p.satisfaction) ||
@@ -406,7 +406,7 @@ export function validateActionParams(
   }
   // 告知诉权 (SPEC §4.7): asked for on a failed stage and a transfer to litigation, allowed on every action
   if (needsRightToSue(action, p.level) && p.toldRightToSue !== true) {
-    err('toldRightToSue', action === 'fail' ? '调解不成须告知当事人依法起诉的权利,并予以记录' : '引导诉讼须告知当事人依法起诉的权利,并予以记录');
+    err('toldRightToSue', action === 'fail' ? '调解不成须告知当事人依法起诉的权利，并予以记录' : '引导诉讼须告知当事人依法起诉的权利，并予以记录');
   }
   if (p.toldRightToSue !== undefined && p.toldRightToSue !== null && typeof p.toldRightToSue !== 'boolean') err('toldRightToSue', '告知诉权须为是或否');
   optionalDate('toldRightToSueOn', p.toldRightToSueOn, '告知诉权日期');
@@ -416,7 +416,7 @@ export function validateActionParams(
   if (!blank(p.courtCaseNo)) {
     if (typeof p.courtCaseNo !== 'string') err('courtCaseNo', '诉前调解案号须为文本');
     else if (!COURT_CASE_NO_ACTIONS.includes(action) || (action === 'transfer' && p.level !== 'prelitigation')) {
-      err('courtCaseNo', '只有流转到法院诉前调解(或诉前调解阶段办理时)才记录诉前调解案号');
+      err('courtCaseNo', '只有流转到法院诉前调解（或诉前调解阶段办理时）才记录诉前调解案号');
     } else {
       const k = prelitigationCaseKey(p.courtCaseNo);
       if (!k.ok) err('courtCaseNo', k.reason);
@@ -523,7 +523,7 @@ export const ROUNDS_TIER_OF_LEVEL: Readonly<Record<Level, RoundsTier | null>> = 
 };
 
 const TIER_LABEL: Readonly<Record<RoundsTier, string>> = {
-  village: '村(社区)级',
+  village: '村（社区）级',
   town: '乡镇级',
   above: '乡镇以上',
 };
@@ -559,7 +559,7 @@ export function checkRounds(
         tier,
         sessions,
         limit,
-        message: `${TIER_LABEL[tier]}调解已进行 ${sessions} 次,超过规定的 ${limit} 次;请及时流转,或告知当事人依法起诉的权利并引导诉讼`,
+        message: `${TIER_LABEL[tier]}调解已进行 ${sessions} 次，超过规定的 ${limit} 次；请及时流转，或告知当事人依法起诉的权利并引导诉讼`,
       });
     }
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkDigit } from './id-number.ts';
-import { checkParty, normalizePhone, partyFieldError } from './parties.ts';
+import { checkParty, ETHNIC_GROUPS, normalizeEthnicity, normalizePhone, partyFieldError } from './parties.ts';
 
 const TODAY = '2024-06-30';
 const ID = '11010519491231002X';
@@ -25,8 +25,23 @@ describe('checkParty', () => {
       { field: 'idNumber', message: '身份证号长度应为18位（当前为3位）' },
       { field: 'phone', message: '电话格式有误' },
     ]],
+    ['民族 written short', { name: '张三', ethnicity: ' 汉 ' }, { name: '张三', idNumber: null, phone: null, ethnicity: '汉族' }, []],
+    ['民族 written in full', { name: '张三', ethnicity: '维吾尔族' }, { name: '张三', idNumber: null, phone: null, ethnicity: '维吾尔族' }, []],
+    ['a 民族 that is none', { name: '张三', ethnicity: '火星族' }, { name: '张三', idNumber: null, phone: null, ethnicity: null }, [{ field: 'ethnicity', message: '民族“火星族”无效，应为五十六个民族之一，如“汉族”' }]],
+    ['an organisation has no 民族 (dropped)', { kind: 'organisation', name: '某公司', ethnicity: '汉族' }, { name: '某公司', idNumber: null, phone: null, ethnicity: null }, []],
   ])('%s', (_, input, value, errors) => {
-    expect(checkParty(input, { today: TODAY })).toEqual({ value, errors });
+    expect(checkParty(input, { today: TODAY })).toEqual({ value: { ethnicity: null, ...value }, errors });
+  });
+
+  it('knows the 56 民族 and GB/T 3304’s two further entries, with or without 族', () => {
+    expect(ETHNIC_GROUPS).toHaveLength(58);
+    expect(new Set(ETHNIC_GROUPS).size).toBe(58);
+    for (const g of ETHNIC_GROUPS) {
+      expect(normalizeEthnicity(g)).toBe(g);
+      if (g.endsWith('族')) expect(normalizeEthnicity(g.slice(0, -1))).toBe(g);
+    }
+    expect(normalizeEthnicity('  ')).toBeNull();
+    expect(normalizeEthnicity('族')).toBeUndefined();
   });
 
   it('gives one field its first error (the web form)', () => {
@@ -45,7 +60,7 @@ describe('checkParty', () => {
   it('accepts every valid identity number of a person, normalised, and refuses it after one changed digit', () => {
     fc.assert(
       fc.property(validId, fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (id, at, add) => {
-        expect(checkParty({ name: '甲', idNumber: ` ${id.toLowerCase()} ` }, { today: TODAY })).toEqual({ value: { name: '甲', idNumber: id, phone: null }, errors: [] });
+        expect(checkParty({ name: '甲', idNumber: ` ${id.toLowerCase()} ` }, { today: TODAY })).toEqual({ value: { name: '甲', idNumber: id, phone: null, ethnicity: null }, errors: [] });
         const typo = id.slice(0, at) + String((Number(id[at]) + add) % 10) + id.slice(at + 1);
         const r = checkParty({ name: '甲', idNumber: typo }, { today: TODAY });
         expect(r.value.idNumber).toBeNull();
@@ -57,7 +72,7 @@ describe('checkParty', () => {
   it('never throws, and a value it keeps is valid again (idempotent)', () => {
     fc.assert(
       fc.property(
-        fc.record({ kind: fc.constantFrom('person', 'organisation', undefined), name: fc.option(fc.string()), idNumber: fc.option(fc.string()), phone: fc.option(fc.string()) }),
+        fc.record({ kind: fc.constantFrom('person', 'organisation', undefined), name: fc.option(fc.string()), idNumber: fc.option(fc.string()), phone: fc.option(fc.string()), ethnicity: fc.option(fc.oneof(fc.string(), fc.constantFrom(...ETHNIC_GROUPS))) }),
         (p) => {
           const r = checkParty(p, { today: TODAY });
           const again = checkParty({ kind: p.kind, ...r.value }, { today: TODAY });

@@ -12,9 +12,26 @@ export interface PartyFields {
   name?: string | null;
   idNumber?: string | null;
   phone?: string | null;
+  ethnicity?: string | null;
 }
 
-export type PartyField = 'name' | 'idNumber' | 'phone';
+export type PartyField = 'name' | 'idNumber' | 'phone' | 'ethnicity';
+
+/** The 56 民族 in the order of GB/T 3304, plus its two further entries; a party's 民族 is one of them. */
+export const ETHNIC_GROUPS = [
+  '汉族', '蒙古族', '回族', '藏族', '维吾尔族', '苗族', '彝族', '壮族', '布依族', '朝鲜族', '满族', '侗族', '瑶族', '白族',
+  '土家族', '哈尼族', '哈萨克族', '傣族', '黎族', '傈僳族', '佤族', '畲族', '高山族', '拉祜族', '水族', '东乡族', '纳西族',
+  '景颇族', '柯尔克孜族', '土族', '达斡尔族', '仫佬族', '羌族', '布朗族', '撒拉族', '毛南族', '仡佬族', '锡伯族', '阿昌族',
+  '普米族', '塔吉克族', '怒族', '乌孜别克族', '俄罗斯族', '鄂温克族', '德昂族', '保安族', '裕固族', '京族', '塔塔尔族',
+  '独龙族', '鄂伦春族', '赫哲族', '门巴族', '珞巴族', '基诺族', '其他未识别民族', '外国血统中国籍人士',
+] as const;
+
+/** “汉”, “汉族” and “ 汉族 ” are the same 民族; null when blank, undefined when not one of ETHNIC_GROUPS. */
+export function normalizeEthnicity(v: string | null | undefined): string | null | undefined {
+  const t = (v ?? '').normalize('NFKC').replace(/\s+/g, '');
+  if (!t) return null;
+  return ETHNIC_GROUPS.find((g) => g === t || g === `${t}族`);
+}
 
 export interface CheckedParty {
   /** trimmed; '' when missing (an error then) */
@@ -23,6 +40,8 @@ export interface CheckedParty {
   idNumber: string | null;
   /** digits only (a leading + kept); null when blank */
   phone: string | null;
+  /** one of ETHNIC_GROUPS (a person only); null when blank */
+  ethnicity: string | null;
 }
 
 /** The messages say what is wrong without naming the party: each caller says which party (row, name) it was. */
@@ -46,7 +65,7 @@ export function normalizePhone(p: string | null | undefined): string | null {
   return digits ? plus + digits : null;
 }
 
-/** Checks one party's name, identity number or credit code, and phone; every error, in that order. */
+/** Checks one party's name, identity number or credit code, phone and 民族; every error, in that order. */
 export function checkParty(p: PartyFields, opts: { today?: string } = {}): PartyCheck {
   const errors: PartyCheck['errors'] = [];
   const name = (p.name ?? '').trim();
@@ -70,7 +89,14 @@ export function checkParty(p: PartyFields, opts: { today?: string } = {}): Party
     errors.push({ field: 'phone', message: '电话格式有误' });
     phone = null;
   }
-  return { value: { name, idNumber, phone }, errors };
+  let ethnicity: string | null = null;
+  // an organisation has no 民族: whatever came with it is dropped
+  if (p.ethnicity != null && String(p.ethnicity).trim() && (p.kind ?? 'person') === 'person') {
+    const e = normalizeEthnicity(String(p.ethnicity));
+    if (e) ethnicity = e;
+    else errors.push({ field: 'ethnicity', message: `民族“${String(p.ethnicity).trim()}”无效，应为五十六个民族之一，如“汉族”` });
+  }
+  return { value: { name, idNumber, phone, ethnicity }, errors };
 }
 
 /** The first error of one field (the web form's validator of that field), or null. */

@@ -54,6 +54,16 @@ export const SERVICE_STATION_TYPES: readonly FacilityType[] = ['public_legal_ser
 /** Upload limits for photos and evidence. */
 export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
 export const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+/** Short videos, where the seed asks for 图片、视频 (education activities): MP4 or WebM, at most 50 MB. */
+export const VIDEO_MAX_BYTES = 50 * 1024 * 1024;
+export const VIDEO_TYPES = ['video/mp4', 'video/webm'] as const;
+export type UploadType = (typeof UPLOAD_TYPES)[number] | (typeof VIDEO_TYPES)[number];
+
+export const isVideoType = (mime: string) => (VIDEO_TYPES as readonly string[]).includes(mime);
+/** The most a file of this type may weigh. */
+export const uploadMaxBytes = (mime: string) => (isVideoType(mime) ? VIDEO_MAX_BYTES : UPLOAD_MAX_BYTES);
+/** The message for a file of a type the record does not take. */
+export const uploadTypesText = (videos: boolean) => (videos ? '只能上传 JPEG、PNG、WebP 图片，PDF 文件或 MP4、WebM 视频' : '只能上传 JPEG、PNG、WebP 图片或 PDF 文件');
 
 /** Both bounds inclusive; an empty `until` means still active. */
 export function activeOn(since: string | null, until: string | null, day: string): boolean {

@@ -5,8 +5,8 @@ export type RegionLevel = (typeof REGION_LEVELS)[number];
 export const REGION_LEVEL_LABELS: Record<RegionLevel, string> = {
   province: '省',
   city: '市',
-  county: '县(区)',
-  town: '乡镇(街道)',
+  county: '县（区）',
+  town: '乡镇（街道）',
   village: '村',
   community: '社区',
   grid: '网格',
@@ -18,8 +18,8 @@ const RANK: Record<RegionLevel, number> = { province: 0, city: 1, county: 2, tow
 export function canParent(parent: RegionLevel | null, child: RegionLevel): string | null {
   if (parent === null) return null; // a deployment may start at any level (one town, a county, a province)
   if (child === 'grid' && parent !== 'village' && parent !== 'community') return '网格只能设在村或社区之下';
-  if ((child === 'village' || child === 'community') && parent !== 'town') return '村(社区)只能设在乡镇(街道)之下';
-  if (child === 'town' && RANK[parent] >= RANK.town) return '乡镇(街道)只能设在县(区)、市或省之下';
+  if ((child === 'village' || child === 'community') && parent !== 'town') return '村（社区）只能设在乡镇（街道）之下';
+  if (child === 'town' && RANK[parent] >= RANK.town) return '乡镇（街道）只能设在县（区）、市或省之下';
   if (RANK[child] <= RANK[parent]) return `“${REGION_LEVEL_LABELS[child]}”不能设在“${REGION_LEVEL_LABELS[parent]}”之下`;
   return null;
 }

@@ -17,11 +17,11 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '系统管理员',
   town_office: '镇平安办/综治中心',
   town_leader: '镇领导',
-  county_leader: '县(市、区)领导',
+  county_leader: '县（市、区）领导',
   justice_office: '司法所',
   court_liaison: '法院联络员',
   department: '职能部门',
-  village_admin: '村(社区)干部',
+  village_admin: '村（社区）干部',
   mediator: '人民调解员',
   grid_worker: '网格员',
 };
@@ -62,6 +62,8 @@ export const PERMISSIONS = [
   'exchange.import',
   'exchange.export',
   'notifications.manage',
+  /** the four-colour grading rules of a year (issue 17.1) */
+  'disputes.grading',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -87,6 +89,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'exchange.import',
     'exchange.export',
     'notifications.manage',
+    'disputes.grading',
   ]),
   town_leader: new Set<Permission>([...READS, 'exchange.export']),
   /** read-only, every town below their county or city, side by side (SPEC §1) */
@@ -121,6 +124,12 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   // handles only the grid-level stages of their grid (STAGE_LIMITED_ROLES)
   grid_worker: new Set<Permission>(['disputes.read', 'disputes.intake', 'disputes.handle', 'prevention.read', 'screening.report', 'visits.write']),
 };
+
+/**
+ * Roles that file screening reports for their own village or grid (SPEC §6.1): their page opens on what they
+ * must report. Others holding `screening.report` (the town office) file on a village's behalf from the campaign.
+ */
+export const SCREENING_REPORTERS: readonly Role[] = ['village_admin', 'grid_worker'];
 
 /**
  * Roles whose `disputes.handle` reaches only some stages (SPEC §1): a grid worker handles the grid-level

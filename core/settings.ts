@@ -1,3 +1,5 @@
+import { defaultGradingRules, type GradingRules } from './grading.ts';
+
 /**
  * Settings of one programme year (SPEC §4.2, §4.7, §7). A year without its own row uses the latest
  * earlier year's, else these defaults.
@@ -31,6 +33,8 @@ export interface YearSettings {
   /** 主送 and 抄送 lines of the issued papers */
   mainRecipients: string;
   copyTo: string;
+  /** four-colour grading of disputes (issue 17.1): points, tiers, floors and thresholds; the town office may change them */
+  grading: GradingRules;
 }
 
 const TARGETS: Record<number, string> = { 2023: '0.45', 2024: '0.60', 2025: '0.75' };
@@ -55,5 +59,6 @@ export function defaultSettings(year: number): YearSettings {
     docPrefix: '无讼办',
     mainRecipients: '各村（社区）党组织、村（居）民委员会',
     copyTo: '县委政法委，县司法局',
+    grading: defaultGradingRules(),
   };
 }

@@ -16,7 +16,7 @@ function newest(dir) {
   }
   return t;
 }
-const srcTime = Math.max(newest(path.join(root, 'web/src')), newest(path.join(root, 'core')), fs.statSync(path.join(root, 'web/index.html')).mtimeMs);
+const srcTime = Math.max(newest(path.join(root, 'web/src')), newest(path.join(root, 'core')), fs.statSync(path.join(root, 'web/index.html')).mtimeMs, fs.statSync(path.join(root, 'web/progress.html')).mtimeMs);
 if (fs.existsSync(dist) && fs.statSync(dist).mtimeMs >= srcTime) process.exit(0);
 process.stdout.write('正在构建网页界面（首次启动或代码更新后，约需半分钟）…\n');
 const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });

@@ -209,7 +209,20 @@ export async function buildApp(opts: AppOptions) {
   await app.register(registerModules, { prefix: '/api' });
 
   if (opts.serveWeb && fs.existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      // the build writes .br and .gz beside each file (web/vite.config.ts): sent as they are when the browser takes them
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        // hashed file names change with their content: kept a year; everything else (the pages) is asked for again
+        res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader('vary', 'accept-encoding');
+      },
+    });
+    // 一案一码: the public progress page is its own light entry (no React, no antd)
+    app.get('/progress', (_req, reply) => reply.type('text/html').sendFile('progress.html'));
   }
   return app;
 }

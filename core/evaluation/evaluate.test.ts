@@ -210,7 +210,7 @@ describe('town standards T1–T12', () => {
     { name: 'T11 diversion below 0.6', over: { civilFirstInstanceCases: 21 }, expect: { T11: false }, overall: false },
     { name: 'T12 one failing village of five (4/5 = 0.8) passes', over: { villages: town().villages.map((v, i) => (i === 0 ? { ...v, ruleOfLawLeaders: 0 } : v)) }, expect: { T12: true }, overall: true },
     { name: 'T12 two failing villages of five fail', over: { villages: town().villages.map((v, i) => (i < 2 ? { ...v, ruleOfLawLeaders: 0 } : v)) }, expect: { T12: false }, overall: false },
-    { name: 'T12 one failing, one unassessed of five ⇒ null', over: { villages: town().villages.map((v, i) => (i === 0 ? { ...v, ruleOfLawLeaders: 0 } : i === 1 ? { ...v, checklist: {} } : v)) }, expect: { T12: null }, overall: null, reasonIncludes: ['T12：1个村(社区)考评结果未定'] },
+    { name: 'T12 one failing, one unassessed of five ⇒ null', over: { villages: town().villages.map((v, i) => (i === 0 ? { ...v, ruleOfLawLeaders: 0 } : i === 1 ? { ...v, checklist: {} } : v)) }, expect: { T12: null }, overall: null, reasonIncludes: ['T12：1个村（社区）考评结果未定'] },
   ];
   it.each(cases)('$name', (c) => {
     const t = evaluateTown(town(c.over), settings2024());
@@ -269,13 +269,13 @@ describe('litigation_free_village_share (T12)', () => {
   }[] = [
     { name: '4 of 5 = 0.8 exactly passes', villages: r(true, true, true, true, false), value: 0.8, passed: true },
     { name: '3 of 5 with no null result fails', villages: r(true, true, true, false, false), value: 0.6, passed: false },
-    { name: '3 of 5 and one null could reach 0.8 ⇒ null', villages: r(true, true, true, null, false), value: 0.6, passed: null, reason: '1个村(社区)考评结果未定，若其达标，无讼村(社区)占比可达到80%' },
+    { name: '3 of 5 and one null could reach 0.8 ⇒ null', villages: r(true, true, true, null, false), value: 0.6, passed: null, reason: '1个村（社区）考评结果未定，若其达标，无讼村（社区）占比可达到80%' },
     { name: '2 of 5 and one null cannot reach 0.8 ⇒ false', villages: r(true, true, null, false, false), value: 0.4, passed: false },
-    { name: 'only null results ⇒ null', villages: r(null, null), value: 0, passed: null, reason: '2个村(社区)考评结果未定，若其达标，无讼村(社区)占比可达到80%' },
+    { name: 'only null results ⇒ null', villages: r(null, null), value: 0, passed: null, reason: '2个村（社区）考评结果未定，若其达标，无讼村（社区）占比可达到80%' },
     { name: 'already at the limit, a null village does not matter', villages: r(true, true, true, true, null), value: 0.8, passed: true },
     { name: 'a null result is not litigation-free (value counts only true)', villages: r(true, null), min: '0.5', value: 0.5, passed: true },
     { name: 'limit 0.7 with 7 of 10 (0.7 exactly)', villages: r(...Array(7).fill(true), false, false, false), min: 0.7, value: 0.7, passed: true },
-    { name: 'no active village ⇒ null', villages: [], value: null, passed: null, reason: '分母为0：本乡镇无在册（有效）的村(社区)' },
+    { name: 'no active village ⇒ null', villages: [], value: null, passed: null, reason: '分母为0：本乡镇无在册（有效）的村（社区）' },
   ];
   it.each(cases)('$name', (c) => {
     const ind = villageShareIndicator(c.villages, c.min ?? '0.8', c.target === undefined ? '0.6' : c.target);

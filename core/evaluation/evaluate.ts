@@ -40,7 +40,7 @@ export function checklistStandard(
   if (status === 'not_met') return { passed: false, reason: null };
   if (status === undefined || status === null || status === 'unassessed') {
     // no internal key in a reason people read (issue 14.7)
-    return { passed: null, reason: `${id}「${STANDARD_LABELS[id]}」本年度尚未评定（在清单考核中评定）` };
+    return { passed: null, reason: `${id}“${STANDARD_LABELS[id]}”本年度尚未评定（在清单考核中评定）` };
   }
   throw new EvaluationInputError(`检查项 ${id} 的状态无效：${String(status)}`);
 }
@@ -124,7 +124,7 @@ export function villageShareIndicator(
     target === null ? r : { ...r, target: toNumber(toRational(target)) };
   const total = villageResults.length;
   if (total === 0) {
-    return withTarget({ value: null, limit: toNumber(m), passed: null, reason: '分母为0：本乡镇无在册（有效）的村(社区)' });
+    return withTarget({ value: null, limit: toNumber(m), passed: null, reason: '分母为0：本乡镇无在册（有效）的村（社区）' });
   }
   const yes = villageResults.filter((v) => v.passed === true).length;
   const open = villageResults.filter((v) => v.passed === null).length;
@@ -135,7 +135,7 @@ export function villageShareIndicator(
   if (gte(rat(BigInt(yes), n), m)) passed = true;
   else if (gte(rat(BigInt(yes + open), n), m)) {
     passed = null;
-    reason = `${open}个村(社区)考评结果未定，若其达标，无讼村(社区)占比可达到${percent(m)}`;
+    reason = `${open}个村（社区）考评结果未定，若其达标，无讼村（社区）占比可达到${percent(m)}`;
   } else passed = false;
   return withTarget({ value, limit: toNumber(m), passed, reason });
 }

@@ -59,7 +59,7 @@ export function parseDecimal(text: string): Rational {
   const intPart = m?.[2] ?? '';
   const fracPart = m?.[3] ?? '';
   if (!m || (intPart === '' && fracPart === '')) {
-    throw new ExactInputError(`不是有效的十进制数：「${text}」`);
+    throw new ExactInputError(`不是有效的十进制数：“${text}”`);
   }
   const sign = m[1] === '-' ? -1n : 1n;
   const exp = m[4] ? Number(m[4]) : 0;

@@ -52,7 +52,7 @@ export function resolveTownPopulation(
   if (own !== null) return { value: assertPopulation('乡镇', own), source: 'own', reason: null };
   const counted = villages.filter((v) => v.active !== false || v.figure !== null);
   if (counted.length === 0) {
-    return { value: null, source: null, reason: `${POPULATION_MISSING}：本乡镇无常住人口数据，也无村(社区)常住人口可汇总` };
+    return { value: null, source: null, reason: `${POPULATION_MISSING}：本乡镇无常住人口数据，也无村（社区）常住人口可汇总` };
   }
   const missing = counted.filter((v) => v.figure === null);
   if (missing.length > 0) {
@@ -60,7 +60,7 @@ export function resolveTownPopulation(
     return {
       value: null,
       source: null,
-      reason: `${POPULATION_MISSING}：本乡镇无常住人口数据，且以下村(社区)缺少常住人口，无法汇总：${names}`,
+      reason: `${POPULATION_MISSING}：本乡镇无常住人口数据，且以下村（社区）缺少常住人口，无法汇总：${names}`,
     };
   }
   let sum = 0;

@@ -61,7 +61,7 @@ export function ratioParts(
     part('platform_success_rate', t.platform.success, '调解平台调解成功数', t.platform.success + t.platform.failure, `已办结的平台纠纷数（成功 ${t.platform.success} + 失败 ${t.platform.failure}）`);
   const share = () => {
     const vs = place.villageResults ?? [];
-    return part('litigation_free_village_share', vs.filter((v) => v.passed === true).length, '无讼村(社区)数', vs.length, '截止日有效的村(社区)数');
+    return part('litigation_free_village_share', vs.filter((v) => v.passed === true).length, '无讼村（社区）数', vs.length, '截止日有效的村（社区）数');
   };
   switch (id) {
     case 'litigation_rate_per_10k':

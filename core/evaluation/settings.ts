@@ -62,7 +62,7 @@ export const STANDARD_LABELS: Readonly<Record<VillageStandardId | TownStandardId
   T9: '无集体上访、群体性事件、进京访、非正常信访',
   T10: '万人起诉率不高于限值',
   T11: '诉前调解成功率、分流率',
-  T12: '无讼村(社区)占比',
+  T12: '无讼村（社区）占比',
 };
 
 /** Chinese names of the indicators. */
@@ -82,5 +82,5 @@ export const INDICATOR_LABELS: Readonly<Record<IndicatorId, string>> = {
   abnormal_petitions: '非正常信访',
   rule_of_law_leaders: '法治带头人',
   legal_literates: '法律明白人',
-  litigation_free_village_share: '无讼村(社区)占比',
+  litigation_free_village_share: '无讼村（社区）占比',
 };

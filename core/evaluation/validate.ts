@@ -9,7 +9,7 @@ export class EvaluationInputError extends Error {
 /** A count must be a non-negative safe integer. */
 export function assertCount(name: string, n: number): number {
   if (!Number.isSafeInteger(n) || n < 0) {
-    throw new EvaluationInputError(`计数「${name}」必须是非负整数，收到：${String(n)}`);
+    throw new EvaluationInputError(`计数“${name}”必须是非负整数，收到：${String(n)}`);
   }
   return n;
 }
@@ -18,7 +18,7 @@ export function assertCount(name: string, n: number): number {
 export function assertPopulation(name: string, n: number | null): number | null {
   if (n === null) return null;
   if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) {
-    throw new EvaluationInputError(`「${name}」的常住人口必须是非负数，收到：${String(n)}`);
+    throw new EvaluationInputError(`“${name}”的常住人口必须是非负数，收到：${String(n)}`);
   }
   return n;
 }

@@ -20,6 +20,8 @@ export const DisputePartyCreate = z.object({
   idNumber: z.string().max(40).nullish(),
   phone: z.string().max(40).nullish(),
   address: z.string().max(300).nullish(),
+  /** 民族 (a person): one of core/parties.ts ETHNIC_GROUPS, “汉” read as 汉族 */
+  ethnicity: z.string().max(20).nullish(),
 });
 
 /** POST /disputes: intake (SPEC §4.1). */
@@ -53,6 +55,8 @@ export const ActionAgreement = z.object({
   partiesText: longText,
   effectiveOn: z.string().nullish(),
   mediators: longText,
+  /** 记录人 (default: the recorder of the stage's last session, else the acting user) */
+  recorder: z.string().max(50).nullish(),
   copies: z.number().int().min(1).max(20).nullish(),
 });
 
@@ -74,6 +78,8 @@ export const DisputeAction = z.object({
   /** add_session: who mediated (users offered with the stage's unit; default the stage's handler) */
   mediatorIds: z.array(z.string().max(100)).max(20).nullish(),
   attendees: longText,
+  /** add_session: 记录人, who wrote the record (default: the acting user) */
+  recorder: z.string().max(50).nullish(),
   /** resolve: the agreement (art. 29) */
   agreement: ActionAgreement.nullish(),
   satisfaction: z.number().nullish(),
@@ -110,6 +116,7 @@ export const AgreementUpdate = z.object({
   content: z.string().max(20000).nullish(),
   partiesText: longText,
   mediators: longText,
+  recorder: z.string().max(50).nullish(),
 });
 export type AgreementUpdateInput = z.output<typeof AgreementUpdate>;
 
@@ -154,9 +161,28 @@ export const ListItemOut = z.object({
   concludedOn: z.string().nullable(),
   sessionsCount: z.number(),
   linkedTo: z.string().nullable(),
+  /** four-colour grade (issue 17.1): green | yellow | orange | red; null until first graded */
+  grade: z.string().nullable(),
+  gradeScore: z.number().nullable(),
+  gradeReasons: z.array(z.string()),
   parties: z.array(PartyListOut),
   version: z.number(),
 });
+
+/** Where a grade above the current handling should go (core/grading.ts suggestRoute). */
+export const RouteSuggestionOut = z.object({
+  grade: z.string(),
+  level: z.string(),
+  levelLabel: z.string(),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+  label: z.string(),
+  text: z.string(),
+});
+/** The handler kept the dispute where it is, against the suggestion (audited). */
+export const RouteOverrideOut = z.object({ grade: z.string(), level: z.string().nullable(), reason: z.string(), byName: z.string(), at: z.string() });
+/** POST /disputes/:id/route-override */
+export const RouteOverride = z.object({ version: z.number().int(), reason: z.string().trim().min(2, '请填写不按建议流转的理由').max(500) });
 
 export const AgreementOut = z.object({
   id: z.string(),
@@ -170,6 +196,7 @@ export const AgreementOut = z.object({
   signedOn: z.string(),
   effectiveOn: z.string(),
   mediators: z.string().nullable(),
+  recorder: z.string().nullable(),
   performanceStatus: z.string(),
   performanceCheckedOn: z.string().nullable(),
   confirmationDeadline: z.string(),
@@ -203,6 +230,7 @@ export const DetailOut = ListItemOut.omit({ parties: true }).extend({
       idNumber: z.string().nullable(),
       phone: z.string().nullable(),
       address: z.string().nullable(),
+      ethnicity: z.string().nullable(),
     }),
   ),
   stages: z.array(
@@ -254,6 +282,7 @@ export const DetailOut = ListItemOut.omit({ parties: true }).extend({
       mediators: z.string().nullable(),
       mediatorIds: z.array(z.string()),
       attendees: z.string().nullable(),
+      recorder: z.string().nullable(),
       notes: z.string().nullable(),
     }),
   ),
@@ -277,7 +306,69 @@ export const DetailOut = ListItemOut.omit({ parties: true }).extend({
   acceptLevels: z.array(z.string()).nullable(),
   transferLevels: z.array(z.string()).nullable(),
   canRevealIdentity: z.boolean(),
+  /** the routing suggestion for a grade above what the current handling handles (null: none, or overridden) */
+  routeSuggestion: RouteSuggestionOut.nullable(),
+  routeOverride: RouteOverrideOut.nullable(),
+  /** the points from which a dispute is yellow, orange, red (this year's grading settings), to explain the score */
+  gradeThresholds: z.object({ yellow: z.number(), orange: z.number(), red: z.number() }).nullable(),
 });
+
+/** GET /disputes/:id/similar (issue 17.2): concluded disputes of the town most like this one, and library entries of its category. */
+export const SimilarCasesOut = z.object({
+  cases: z.array(
+    z.object({
+      /** null: a case of the town the user may not open (shown without a link) */
+      id: z.string().nullable(),
+      number: z.string(),
+      category: z.string(),
+      sameCategory: z.boolean(),
+      summary: z.string(),
+      outcome: z.string(),
+      outcomeLevel: z.string().nullable(),
+      concludedOn: z.string().nullable(),
+      agreementForm: z.string().nullable(),
+      agreementContent: z.string().nullable(),
+      /** Dice coefficient of the summaries' character bigrams, 0–1 */
+      similarity: z.number(),
+    }),
+  ),
+  library: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), summary: z.string().nullable(), publishedOn: z.string().nullable(), weekly: z.boolean() })),
+});
+export type SimilarCases = z.infer<typeof SimilarCasesOut>;
+
+/** GET /disputes/:id/party-history (issue 17.4): the same parties' other disputes the user may see. */
+export const PartyHistoryOut = z.object({
+  items: z.array(
+    z.object({ id: z.string(), number: z.string(), receivedOn: z.string(), category: z.string(), summary: z.string(), state: z.string(), outcome: z.string().nullable(), grade: z.string().nullable(), parties: z.string() }),
+  ),
+});
+export type PartyHistory = z.infer<typeof PartyHistoryOut>;
+
+/** POST /disputes/:id/agreement/signatures (issue 17.3): a handwritten signature as a PNG data URL. */
+export const SignatureCreate = z.object({
+  signerRole: z.enum(['party', 'mediator']),
+  partyId: z.string().nullish(),
+  image: z.string().max(500_000, '签名图片过大'),
+});
+export const SignaturesOut = z.object({
+  /** SHA-256 of the agreement's text now */
+  documentSha256: z.string(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      signerRole: z.string(),
+      partyId: z.string().nullable(),
+      signerName: z.string(),
+      signedAt: z.string(),
+      documentSha256: z.string(),
+      imageSha256: z.string(),
+      valid: z.boolean(),
+      invalidatedAt: z.string().nullable(),
+      invalidatedReason: z.string().nullable(),
+    }),
+  ),
+});
+export type Signatures = z.infer<typeof SignaturesOut>;
 
 export const DuplicateOut = z.object({
   id: z.string(),

@@ -13,6 +13,8 @@ export const KeyPersonCreate = z.object({
   regionCode: z.string().min(1),
   name: z.string().trim().min(1, '请填写姓名').max(50),
   phone: optText(30),
+  /** identity number (GB 11643): stored encrypted with a blind index, so that a party of a dispute is recognised (issue 17.1) */
+  idNumber: optText(30),
   address: optText(200),
   type: enumOf(KEY_PERSON_TYPES),
   flags: z.array(enumOf(THREE_LOST_ONE_BIASED_FLAGS)).max(4).optional(),
@@ -33,6 +35,7 @@ export const KeyPersonOut = z.object({
   id: z.string(),
   name: z.string(),
   phone: z.string().nullable(),
+  idNumberMasked: z.string().nullable().optional(),
   address: z.string().nullable(),
   regionCode: z.string(),
   regionName: z.string(),

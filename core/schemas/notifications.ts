@@ -17,6 +17,8 @@ export const NOTIFICATION_EVENTS = [
   { key: 'screening.report_due', label: '排查报告待上报' },
   { key: 'programme.task_due', label: '创建任务临近截止' },
   { key: 'evaluation.warning', label: '考核预警' },
+  /** beyond SPEC §11 (issue 17.1): a dispute graded orange or red, told to the town office */
+  { key: 'dispute.graded', label: '纠纷评为橙色、红色' },
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number]['key'];
 export const EVENT_KEYS = NOTIFICATION_EVENTS.map((e) => e.key) as [NotificationEvent, ...NotificationEvent[]];

@@ -38,3 +38,16 @@ export const PopulationListOut = z.array(PopulationOut);
 export type Region = z.infer<typeof RegionOut>;
 export type Unit = z.infer<typeof UnitOut>;
 export type Population = z.infer<typeof PopulationOut>;
+
+/** GET /api/regions/boundaries: the outlines in scope (GeoJSON, WGS-84), each feature naming its region. */
+export const BoundariesOut = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      properties: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+      geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.array(z.unknown())) }),
+    }),
+  ),
+});
+export type Boundaries = z.infer<typeof BoundariesOut>;

@@ -30,7 +30,7 @@ export const CampaignCreate = z.object({
   endsOn: Day,
   deadline: Day,
   notes: optText(4000),
-  targets: z.array(z.string().min(1)).min(1, '请选择排查覆盖的村(社区)或网格').max(2000),
+  targets: z.array(z.string().min(1)).min(1, '请选择排查覆盖的村（社区）或网格').max(2000),
 });
 /** PATCH /screening/campaigns/:id: any field but the organiser, with the version read. */
 export const CampaignUpdate = CampaignCreate.omit({ regionCode: true }).partial().extend({ version: z.number().int() });

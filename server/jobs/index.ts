@@ -3,13 +3,14 @@ import type { Job } from './job.ts';
 import { notificationJobs } from '../modules/notifications/jobs.ts';
 import { exchangeJobs } from '../modules/exchange/jobs.ts';
 import { rateLimitJobs } from '../rate-limit-store.ts';
+import { disputeJobs } from '../modules/disputes/jobs.ts';
 
 /**
  * In-process sweeper (ARCHITECTURE: timer + `FOR UPDATE SKIP LOCKED` claims). Deadlines are stored
  * columns, so correctness never waits for a job; jobs only raise notifications and reminders.
  * Every job is listed here, one line per feature (no registration by importing a module).
  */
-export const JOBS: readonly Job[] = [...notificationJobs, ...rateLimitJobs, ...exchangeJobs];
+export const JOBS: readonly Job[] = [...notificationJobs, ...rateLimitJobs, ...exchangeJobs, ...disputeJobs];
 
 export function startBackgroundJobs(app: FastifyInstance, jobs: readonly Job[] = JOBS) {
   const timers = jobs.map((job) => {

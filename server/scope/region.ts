@@ -94,7 +94,7 @@ export async function evaluationScope(database: Database, actor: Actor, town?: s
   if (town) {
     const r = rows[0];
     if (!r || (paths !== null && !paths.some((p) => r.path.startsWith(p) || p.startsWith(r.path)))) throw notFound('乡镇');
-    if (r.level !== 'town') throw invalid(`${r.name}（${r.code}）不是乡镇(街道)，请指定乡镇代码`);
+    if (r.level !== 'town') throw invalid(`${r.name}（${r.code}）不是乡镇（街道），请指定乡镇代码`);
   }
   const towns: TownAccess[] = [];
   for (const r of rows) {

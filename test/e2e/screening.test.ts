@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../../server/modules/users/service.ts';
 import { createCampaign } from '../../server/modules/screening/service.ts';
@@ -49,6 +50,12 @@ describe('screening at phone width', () => {
     await loginAs(office.page, 'qingxi_office');
     await office.page.goto('/screening');
     await expect.poll(() => coverage(office.page).textContent(), SLOW).toBe('0%');
+    // the office is not the one reporting: no report buttons, the campaign under way with its coverage instead
+    const underWay = office.page.getByTestId('campaigns-under-way');
+    await underWay.getByText('国庆前敏感节点排查').waitFor(SLOW);
+    expect(await underWay.getByRole('button', { name: '查看未报（2）' }).isVisible()).toBe(true);
+    expect(await office.page.getByText('待我上报').count()).toBe(0);
+    expect(await office.page.getByRole('button', { name: /^零报告$/ }).count()).toBe(0);
 
     // the grid worker, on a phone
     const grid = await newPage(browser, s, 'phone');
@@ -74,7 +81,13 @@ describe('screening at phone width', () => {
     await row.waitFor({ timeout: 40_000 });
     expect(await row.getByText('按时上报').isVisible()).toBe(true);
     expect(await row.getByText(/零报告/).isVisible()).toBe(true);
-    expect(await office.page.getByTestId(`target-${TREE.gridA2}`).getByText('待上报').isVisible()).toBe(true);
+    const other = office.page.getByTestId(`target-${TREE.gridA2}`);
+    expect(await other.getByText('待上报').isVisible()).toBe(true);
+    // the office files the other grid's zero report on its behalf (no signal there, say)
+    await other.getByRole('button', { name: '代报零报告' }).click();
+    await office.page.getByRole('button', { name: '确认上报' }).click();
+    await expect.poll(() => other.getByText('按时上报').count(), SLOW).toBe(1);
+    expect(await other.getByText(/零报告 · .* · 镇平安办/).isVisible()).toBe(true);
 
     expect(office.errors).toEqual([]);
     expect(grid.errors).toEqual([]);
@@ -104,6 +117,37 @@ describe('screening at phone width', () => {
     expect(await described('/visits', '按月统计', '按村（社区）')).toMatch(/其数据是——西村的数据是1，0，东村的数据是2，1/);
     expect(await described('/visits', '按月统计', '按干部')).toMatch(/其数据是——李干事的数据是1，0，王主任的数据是2，1/);
     expect(await described('/education', '按村按月统计')).toMatch(/其数据是——东村的数据是1，0，西村的数据是3，1/);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
+});
+
+describe('dates are typed as people write them', () => {
+  it('a campaign set up by typing 2026/12/18, 20261203 and 2026年12月20日 keeps those days', async () => {
+    const { page, context, errors } = await newPage(browser, s, 'desktop');
+    await loginAs(page, 'qingxi_office');
+    await page.goto('/screening');
+    await page.getByRole('button', { name: /新建排查/ }).click();
+    await page.getByLabel('排查名称').fill('手输日期排查');
+    const type = async (label: string, text: string) => {
+      const input = page.getByLabel(label);
+      await input.click();
+      await input.pressSequentially(text, { delay: 20 });
+      await page.keyboard.press('Enter');
+      await expect.poll(() => input.inputValue(), SLOW).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      return input.inputValue();
+    };
+    await page.getByLabel('开始日期').fill('');
+    expect(await type('开始日期', '20261203')).toBe('2026-12-03');
+    expect(await type('结束日期', '2026年12月20日')).toBe('2026-12-20');
+    expect(await type('上报截止', '2026/12/18')).toBe('2026-12-18');
+    await page.getByText('全部网格').click();
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByRole('cell', { name: '手输日期排查' }).waitFor(SLOW);
+    const rows = await s.database.db.execute<{ starts_on: string; ends_on: string; deadline: string }>(
+      sql`select starts_on::text, ends_on::text, deadline::text from screening_campaigns where title = '手输日期排查'`,
+    );
+    expect(rows.rows).toEqual([{ starts_on: '2026-12-03', ends_on: '2026-12-20', deadline: '2026-12-18' }]);
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);

@@ -30,7 +30,7 @@ import { createTestDb, PASSWORD, TEST_SECRET } from '../helpers.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** What the web build depends on (the same inputs scripts/ensure-web.js watches, plus the build config). */
-const SOURCES = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'core'];
+const SOURCES = ['web/src', 'web/public', 'web/index.html', 'web/progress.html', 'web/vite.config.ts', 'core'];
 
 function sourceHash(): string {
   const h = crypto.createHash('sha256');

@@ -7,7 +7,7 @@ const mark = (p: boolean | null) => (p === true ? '达标' : p === false ? '未�
 
 defineCommand({
   name: 'evaluate',
-  usage: 'evaluate --year Y [--as-of D] [--town CODE] --json   按年度考评乡镇和村(社区)',
+  usage: 'evaluate --year Y [--as-of D] [--town CODE] --json   按年度考评乡镇和村（社区）',
   options: { year: { type: 'string' }, 'as-of': { type: 'string' }, town: { type: 'string' }, json: { type: 'boolean' } },
   async run({ values, config }) {
     const yearText = values.year as string | undefined;
@@ -27,7 +27,7 @@ defineCommand({
         const rate = t.indicators.litigation_rate_per_10k;
         const share = t.indicators.litigation_free_village_share;
         lines.push(
-          `${t.name}（${t.code}）：${mark(t.passed)}；${INDICATOR_LABELS.litigation_rate_per_10k} ${rate?.value ?? '—'}；无讼村(社区) ${t.villages.filter((v) => v.passed === true).length}/${t.villages.length}${share?.value != null ? `（${(share.value * 100).toFixed(1)}%）` : ''}`,
+          `${t.name}（${t.code}）：${mark(t.passed)}；${INDICATOR_LABELS.litigation_rate_per_10k} ${rate?.value ?? '—'}；无讼村（社区） ${t.villages.filter((v) => v.passed === true).length}/${t.villages.length}${share?.value != null ? `（${(share.value * 100).toFixed(1)}%）` : ''}`,
         );
         for (const v of t.villages) lines.push(`  ${v.name}（${v.code}）：${mark(v.passed)}${v.reason ? `（${v.reason}）` : ''}`);
       }

@@ -12,7 +12,7 @@ defineCommand({
     const username = positionals[0];
     const role = values.role as string | undefined;
     if (!username || !role) throw new AppError('usage', 2, '用法：wusong user add NAME --role R (--region CODE | --unit ID) [--password P]');
-    if (!(ROLES as readonly string[]).includes(role)) throw new AppError('usage', 2, `未知角色 ${role}，可选：${ROLES.join(', ')}`);
+    if (!(ROLES as readonly string[]).includes(role)) throw new AppError('usage', 2, `未知角色 ${role}，可选：${ROLES.join('、')}`);
     if (role !== 'admin' && !values.region && !values.unit) throw new AppError('usage', 2, '须指定 --region CODE 或 --unit ID');
     const input = parseInput(UserCreate, {
       username,

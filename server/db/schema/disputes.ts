@@ -70,12 +70,21 @@ export const disputes = pgTable(
     riskId: text('risk_id'),
     /** `<user id>:<Idempotency-Key>` of the request that created it */
     idempotencyKey: text('idempotency_key'),
+    /** four-colour grade (issue 17.1: green | yellow | orange | red), recomputed on each change; its points and Chinese reasons */
+    grade: text('grade'),
+    gradeScore: integer('grade_score'),
+    gradeReasons: text('grade_reasons').array(),
+    /** the handler kept the dispute where it is against the routing suggestion: { grade, level, reason, by, at } */
+    routeOverride: jsonb('route_override'),
+    /** hashes of the summary's Chinese character bigrams (core/similarity.ts), for similar cases (issue 17.2; GIN) */
+    summaryGrams: integer('summary_grams').array(),
     version: integer('version').notNull().default(1),
     createdBy: text('created_by'),
     createdByName: text('created_by_name'),
     ...stamps,
   },
   (t) => [
+    index('disputes_grade_town_idx').on(t.grade, t.townCode, t.receivedOn.desc()),
     uniqueIndex('disputes_number_idx').on(t.number),
     uniqueIndex('disputes_query_code_idx').on(t.queryCode),
     uniqueIndex('disputes_idempotency_idx').on(t.idempotencyKey),
@@ -91,6 +100,10 @@ export const disputes = pgTable(
     index('disputes_unit_idx').on(t.currentUnitId),
     index('disputes_handler_idx').on(t.currentHandlerId),
     index('disputes_due_idx').on(t.currentDueOn).where(sql`current_due_on is not null`),
+    // outcomes of a period (化解率, 就地化解率: trends, the cockpit) read a range of conclusion dates
+    index('disputes_concluded_idx').on(t.concludedOn).where(sql`concluded_on is not null`),
+    // open disputes per village (the cockpit's map) without reading the table
+    index('disputes_open_village_idx').on(t.villageCode).where(sql`state in ('registered', 'accepted', 'mediating', 'failed')`),
     index('disputes_created_by_idx').on(t.createdBy),
   ],
 );
@@ -118,6 +131,8 @@ export const disputeParties = pgTable(
     /** digits only (and a leading +), so duplicates match however it was typed */
     phone: text('phone'),
     address: text('address'),
+    /** 民族 (a person; one of core/parties.ts ETHNIC_GROUPS), printed on the 协议书 */
+    ethnicity: text('ethnicity'),
   },
   (t) => [
     index('dispute_parties_dispute_idx').on(t.disputeId, t.seq),
@@ -201,6 +216,8 @@ export const mediationSessions = pgTable(
     /** the users who mediated (chosen from the stage unit's people; default the stage's handler) */
     mediatorIds: text('mediator_ids').array().notNull().default([]),
     attendees: text('attendees'),
+    /** 记录人: who wrote the 调解笔录 */
+    recorder: text('recorder'),
     notes: text('notes'),
     createdBy: text('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -227,6 +244,8 @@ export const agreements = pgTable(
     signedOn: date('signed_on').notNull(),
     effectiveOn: date('effective_on').notNull(),
     mediators: text('mediators'),
+    /** 记录人 signing the 协议书 */
+    recorder: text('recorder'),
     copies: integer('copies').notNull().default(3),
     performanceStatus: text('performance_status').notNull().default('pending'), // pending | performed | breached
     performanceCheckedOn: date('performance_checked_on'),
@@ -239,4 +258,50 @@ export const agreements = pgTable(
     ...stamps,
   },
   (t) => [uniqueIndex('agreements_dispute_idx').on(t.disputeId), index('agreements_town_idx').on(t.townCode, t.signedOn)],
+);
+
+/**
+ * Handwritten signatures on an agreement (电子签名, issue 17.3): a party (no account needed, on the mediator's
+ * device) or the mediator. The PNG and the SHA-256 of the agreement's text as signed and of the image; a change
+ * of the agreement afterwards invalidates the signature (`invalidatedAt`, audited).
+ */
+export const agreementSignatures = pgTable(
+  'agreement_signatures',
+  {
+    id: text('id').primaryKey(),
+    agreementId: text('agreement_id')
+      .notNull()
+      .references(() => agreements.id, { onDelete: 'cascade' }),
+    disputeId: disputeRef(),
+    townCode: text('town_code').notNull(),
+    /** party | mediator */
+    signerRole: text('signer_role').notNull(),
+    partyId: text('party_id'),
+    signerName: text('signer_name').notNull(),
+    /** the user whose device captured it (the mediator's) */
+    capturedBy: text('captured_by'),
+    /** PNG, base64 */
+    image: text('image').notNull(),
+    imageSha256: text('image_sha256').notNull(),
+    documentSha256: text('document_sha256').notNull(),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow(),
+    invalidatedAt: timestamp('invalidated_at', { withTimezone: true }),
+    invalidatedReason: text('invalidated_reason'),
+  },
+  (t) => [index('agreement_signatures_agreement_idx').on(t.agreementId, t.signedAt)],
+);
+
+/**
+ * The bigram postings of dispute summaries per town (类案推送, issue 17.2): one row per (town, bigram hash, dispute),
+ * written with the dispute at intake. Finding the similar cases of a dispute reads, for each of its bigrams, a bounded
+ * slice of this index (index-only) and counts the shared bigrams per dispute.
+ */
+export const disputeGrams = pgTable(
+  'dispute_grams',
+  {
+    townCode: text('town_code').notNull(),
+    gram: integer('gram').notNull(),
+    disputeId: disputeRef(),
+  },
+  (t) => [primaryKey({ columns: [t.townCode, t.gram, t.disputeId] }), index('dispute_grams_dispute_idx').on(t.disputeId)],
 );

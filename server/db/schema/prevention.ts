@@ -106,6 +106,10 @@ export const keyPersons = pgTable(
     name: text('name').notNull(),
     phone: text('phone'),
     address: text('address'),
+    /** identity number: ciphertext, keyed blind index (matching parties of disputes, issue 17.1) and masked form */
+    idNumberEnc: text('id_number_enc'),
+    idNumberHash: text('id_number_hash'),
+    idNumberMasked: text('id_number_masked'),
     regionCode: text('region_code').notNull(),
     villageCode: text('village_code'),
     townCode: text('town_code'),
@@ -122,7 +126,7 @@ export const keyPersons = pgTable(
     sourceRiskId: text('source_risk_id'),
     ...stamps,
   },
-  (t) => [index('key_persons_town_idx').on(t.townCode), index('key_persons_responsible_idx').on(t.responsibleUserId)],
+  (t) => [index('key_persons_town_idx').on(t.townCode), index('key_persons_responsible_idx').on(t.responsibleUserId), index('key_persons_id_hash_idx').on(t.idNumberHash)],
 );
 
 /** Contacts with a key person and the help given (走访帮扶记录). */

@@ -51,3 +51,19 @@ export const units = pgTable(
   },
   (t) => [index('units_region_idx').on(t.regionCode)],
 );
+
+/**
+ * A region's outline for the maps (issue 16.2): one GeoJSON geometry (Polygon or MultiPolygon, WGS-84), kept as
+ * its JSON text — it is only ever sent whole to the browser, never queried spatially.
+ */
+export const regionBoundaries = pgTable(
+  'region_boundaries',
+  {
+    regionCode: text('region_code').primaryKey().references(() => regions.code),
+    townCode: text('town_code'),
+    geometry: text('geometry').notNull(),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('region_boundaries_town_idx').on(t.townCode)],
+);

@@ -77,7 +77,7 @@ export async function assessItem(database: Database, ctx: CommandContext, region
   if (day > todayShanghai()) throw invalid('评估日期不能晚于今天');
   return database.db.transaction(async (tx) => {
     const place = await placeOf(tx, ctx.actor, regionCode, ['town', 'village', 'community']);
-    if (!itemsFor(place.level).some((i) => i.key === entry.key)) throw invalid(`“${entry.code}”不是${place.level === 'town' ? '乡镇' : '村(社区)'}的考评事项`);
+    if (!itemsFor(place.level).some((i) => i.key === entry.key)) throw invalid(`“${entry.code}”不是${place.level === 'town' ? '乡镇' : '村（社区）'}的考评事项`);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`checklist:${regionCode}:${year}:${entry.key}`}))`);
     const [before] = await tx.select().from(checklistItems).where(and(eq(checklistItems.regionCode, regionCode), eq(checklistItems.year, year), eq(checklistItems.item, entry.key)));
     if ((before?.version ?? 0) !== input.version) throw conflict();
@@ -182,13 +182,13 @@ export async function checklistOverview(db: DbOrTx, actor: Actor, f: { year: num
         const edu = fig.education.get(r.code) ?? { n: 0, participants: 0, byType: {} as Record<string, number> };
         const figuresByItem: Record<string, Record<string, unknown>> = {
           creation_plan: {},
-          legal_talent_teams: { villages: t2, villagesMeetingStandard: ratio(meets, vs.length, '本镇没有村(社区)'), minimums: { ruleOfLawLeaders: s.minRuleOfLawLeaders, legalLiterates: s.minLegalLiterates } },
+          legal_talent_teams: { villages: t2, villagesMeetingStandard: ratio(meets, vs.length, '本镇没有村（社区）'), minimums: { ruleOfLawLeaders: s.minRuleOfLawLeaders, legalLiterates: s.minLegalLiterates } },
           mediation_centre_and_court_link: {
             townCentre: fig.townCentres.has(r.code),
-            villagesWithCourtLink: ratio(withCourtLink.length, vs.length, '本镇没有村(社区)'),
+            villagesWithCourtLink: ratio(withCourtLink.length, vs.length, '本镇没有村（社区）'),
             missing: vs.filter((v) => !withCourtLink.includes(v)).map((v) => v.name),
           },
-          public_legal_service_stations: { villagesWithStation: ratio(withStation.length, vs.length, '本镇没有村(社区)'), missing: vs.filter((v) => !withStation.includes(v)).map((v) => v.name) },
+          public_legal_service_stations: { villagesWithStation: ratio(withStation.length, vs.length, '本镇没有村（社区）'), missing: vs.filter((v) => !withStation.includes(v)).map((v) => v.name) },
           regular_screening: { campaigns: scr.campaigns, byType: scr.byType, coverage: ratio(scr.onTime, scr.covered, '本年度没有排查') },
           legal_culture_platform: { activities: edu.n, participants: edu.participants, byType: edu.byType },
         };

@@ -163,7 +163,7 @@ export async function courtDataRoutes(app: App) {
     {
       schema: {
         tags: ['court-data'],
-        summary: '地址待确认村(社区)的记录',
+        summary: '地址待确认村（社区）的记录',
         querystring: z.object({ status: z.enum(['open', 'resolved', 'all']).default('open'), town: z.string().optional(), ...PAGE_QUERY }),
         response: { 200: QueueListOut },
       },
@@ -175,7 +175,7 @@ export async function courtDataRoutes(app: App) {
     {
       schema: {
         tags: ['court-data'],
-        summary: '确认地址所属村(社区)（记为该村别名）',
+        summary: '确认地址所属村（社区）（记为该村别名）',
         params: z.object({ id: z.string() }),
         body: QueueResolve,
         response: { 200: QueueResolvedOut },

@@ -397,7 +397,7 @@ export async function resolveQueueItem(database: Database, ctx: CommandContext, 
     if (item.resolvedAt) throw invalid('该记录已确认归属');
     const village = rc.get(regionCode);
     if (!village || (village.level !== 'village' && village.level !== 'community') || village.townCode !== item.townCode || !rc.visible(regionCode)) {
-      throw invalid(`请选择${rc.get(item.townCode)?.name ?? '该乡镇'}下的村(社区)`);
+      throw invalid(`请选择${rc.get(item.townCode)?.name ?? '该乡镇'}下的村（社区）`);
     }
     const alias = learnedAlias(item.address, rc.get(item.townCode));
     // the same address (after the town's name) elsewhere in the queue is settled by the same choice

@@ -6,5 +6,5 @@ import { openQueueCount } from './service.ts';
 export const courtDataTodos: TodoProvider = async (database, actor) => {
   if (!can(actor, 'court.write')) return [];
   const n = await openQueueCount(database, actor);
-  return n > 0 ? [{ key: 'court.resolution_queue', label: '法院数据地址待确认所属村(社区)', count: n, path: '/court-data/queue', severity: 'warning' }] : [];
+  return n > 0 ? [{ key: 'court.resolution_queue', label: '法院数据地址待确认所属村（社区）', count: n, path: '/court-data/queue', severity: 'warning' }] : [];
 };

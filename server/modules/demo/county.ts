@@ -139,7 +139,7 @@ export async function seedDemoCounty(database: Database, ctx: CommandContext, ye
   await mk('dongxi_cadre', '吴村长', 'village_admin', { regionCode: villageCodes[0] }, QINGXI_VILLAGES[0][0]);
   await mk('dongxi_mediator', '郑调解', 'mediator', { regionCode: villageCodes[0] }, QINGXI_VILLAGES[0][0]);
   await mk('dongxi_grid1', '孙网格', 'grid_worker', { regionCode: gridCodes[0] }, `${QINGXI_VILLAGES[0][0]}第1网格`);
-  await mk('qingxi_mediator', '钱调解', 'mediator', { regionCode: DEMO.town.code }, `${DEMO.town.name}(镇矛调中心)`);
+  await mk('qingxi_mediator', '钱调解', 'mediator', { regionCode: DEMO.town.code }, `${DEMO.town.name}（镇矛调中心）`);
   // every other village's people's mediator (bound to the village: offered as handlers of its 村调委会); not printed
   for (let i = 1; i < villageCodes.length; i++) {
     await createUser(

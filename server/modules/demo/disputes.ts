@@ -195,7 +195,7 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
   // the handlers named draw from their own stream, so the disputes themselves stay as they were
   const rh = rng(Number(opts.townCode.slice(-6)) * 37 + opts.year);
   const town = await loadTown(database, opts.townCode);
-  if (!town.villages.length) throw new Error(`乡镇 ${opts.townCode} 没有村(社区)`);
+  if (!town.villages.length) throw new Error(`乡镇 ${opts.townCode} 没有村（社区）`);
   const who = await loadActors(database, opts.townCode);
   const units = await database.query<{ id: string; type: string }>(`select id, type from units where town_code = $1 and active and type not in ('village_committee', 'town_centre', 'court')`, [opts.townCode]);
   const committees = new Set(
@@ -355,7 +355,7 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
       if (i === 0) ok = await step(prevCtx ?? ctx, { action: 'accept', level, ...(unitId ? { unitId } : {}), handlerId, linkage }, later(0, 2));
       // up to the town or the court the town office moves it (it supervises every stage of its town and is
       // the one who names the handler there); below, the stage being left hands over
-      else ok = await step(ctx === townCtx ? townCtx : prevCtx!, { action: 'transfer', level, ...(unitId ? { unitId } : {}), handlerId, linkage, reason: '下级调解不成,依程序流转' }, later(0, 2));
+      else ok = await step(ctx === townCtx ? townCtx : prevCtx!, { action: 'transfer', level, ...(unitId ? { unitId } : {}), handlerId, linkage, reason: '下级调解不成，依程序流转' }, later(0, 2));
       ctx = handlerCtx;
       prevCtx = ctx;
       if (!ok) break;
@@ -363,7 +363,7 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
       if (!ok) break;
       const sessions = r.int(1, level === 'grid' ? 2 : 3);
       const session = (s: number, date: string) =>
-        step(ctx, { action: 'add_session', method: r.weighted([['on_site', 70], ['phone', 20], ['video', 3], ['platform', 7]]), place: r.pick(PLACES), attendees: `${a}、${b}`, notes: s === 0 ? '听取双方陈述,释法明理' : '再次组织调解' }, date);
+        step(ctx, { action: 'add_session', method: r.weighted([['on_site', 70], ['phone', 20], ['video', 3], ['platform', 7]]), place: r.pick(PLACES), attendees: `${a}、${b}`, notes: s === 0 ? '听取双方陈述，释法明理' : '再次组织调解' }, date);
       if (stopAt === 'mediating' && state === 'mediating') {
         // still being mediated today: sessions every week or two up to now
         stopAt = null;
@@ -379,7 +379,7 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
       if (!lastLevel || ending === 'litigation' || ending === 'failed_closed') {
         ok = await step(ctx, { action: 'fail', reason: r.weighted([['no_agreement', 80], ['party_unreachable', 10], ['party_withdrew', 10]]), toldRightToSue: true }, later(1, 5));
         if (!ok) break;
-        if (lastLevel && ending === 'litigation') ok = await step(ctx, { action: 'transfer', level: 'litigation', reason: '告知诉权,引导当事人依法起诉', toldRightToSue: true }, later(0, 3));
+        if (lastLevel && ending === 'litigation') ok = await step(ctx, { action: 'transfer', level: 'litigation', reason: '告知诉权，引导当事人依法起诉', toldRightToSue: true }, later(0, 3));
         else if (lastLevel) ok = await step(ctx, { action: 'close', toldRightToSue: true }, later(0, 3));
         continue;
       }
@@ -398,7 +398,7 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
             content: tpl.agreement,
             performanceDeadline: tpl.amount ? addDays(on, r.int(10, 30)) : null,
             performanceWay: tpl.amount ? '现金或银行转账' : '当事人自行履行',
-            issues: tpl.amount ? `赔偿(支付)数额 ${tpl.amount} 元左右的分歧` : null,
+            issues: tpl.amount ? `赔偿（支付）数额 ${tpl.amount} 元左右的分歧` : null,
           },
         },
         later(1, level === 'grid' ? 2 : 8),

@@ -108,7 +108,7 @@ export async function seedDemoPrevention(database: Database, opts: DemoPreventio
 
   const db = database.db;
   const [town] = await db.select().from(regions).where(eq(regions.code, opts.townCode));
-  if (!town) throw new Error(`seedDemoPrevention: 乡镇 ${opts.townCode} 不存在`);
+  if (!town) throw new Error(`seedDemoPrevention：乡镇 ${opts.townCode} 不存在`);
   const all = await db.select().from(regions).where(and(eq(regions.townCode, opts.townCode), eq(regions.active, true)));
   const villages = all.filter((x) => x.level === 'village' || x.level === 'community').sort((a, b) => a.code.localeCompare(b.code));
   const grids = all.filter((x) => x.level === 'grid');

@@ -11,6 +11,7 @@ import { seedDemoPrevention } from './personnel.ts';
 import { seedDemoProgramme } from './programme.ts';
 import { rng } from './random.ts';
 import { DEMO_PEOPLE_GAPS, DEMO_STORY } from './story.ts';
+import { seedDemoBoundaries } from './boundaries.ts';
 
 /** Two full years and the current one to date (issue 15.4), so trends and year-over-year views have something to show. */
 export const DEMO_YEARS = [2024, 2025, 2026];
@@ -34,6 +35,7 @@ export async function seedDemo(
   const admin = await ensureAdmin(database, opts.adminPassword ?? null);
   // regions, units, accounts and outside data (a place to hook further region data, e.g. village boundaries)
   const county: DemoCounty = await seedDemoCounty(database, ctx, years, today);
+  await seedDemoBoundaries(database, county);
   const codeOf = new Map((await database.query<{ code: string; name: string }>('select code, name from regions where town_code = $1', [county.townCode])).map((x) => [x.name, x.code]));
   const code = (name: string) => codeOf.get(name)!;
   const peopleGaps = {

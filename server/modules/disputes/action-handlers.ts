@@ -147,6 +147,17 @@ async function openStage(c: ActionContext, level: Level | undefined, transfer: b
 
 const levelOf = (input: DisputeActionInput) => (input.level as Level | undefined) ?? undefined;
 
+/** The recorder of the stage's latest session (the 协议书's 记录人 when none is named). */
+async function lastRecorder(tx: DbOrTx, disputeId: string, stageId: string | null): Promise<string | null> {
+  const [s] = await tx
+    .select({ recorder: mediationSessions.recorder })
+    .from(mediationSessions)
+    .where(and(eq(mediationSessions.disputeId, disputeId), stageId ? eq(mediationSessions.stageId, stageId) : sql`true`))
+    .orderBy(sql`${mediationSessions.heldOn} desc, ${mediationSessions.createdAt} desc`)
+    .limit(1);
+  return s?.recorder ?? null;
+}
+
 export const ACTION_HANDLERS: Record<Action, ActionHandler> = {
   accept: (c) => openStage(c, levelOf(c.input), false),
 
@@ -190,6 +201,8 @@ export const ACTION_HANDLERS: Record<Action, ActionHandler> = {
       mediators: names,
       mediatorIds: mediators.map((m) => m.id),
       attendees: text(input.attendees),
+      // who wrote the 调解笔录: the one entering it unless another is named
+      recorder: text(input.recorder) ?? actorName(actor),
       notes: text(input.notes),
       createdBy: actor.userId,
     });
@@ -222,6 +235,7 @@ export const ACTION_HANDLERS: Record<Action, ActionHandler> = {
       signedOn: on,
       effectiveOn,
       mediators: text(a.mediators) ?? (stage?.handlerId ? await userName(tx, stage.handlerId) : actorName(actor)),
+      recorder: text(a.recorder) ?? (await lastRecorder(tx, d.id, stage?.id ?? null)) ?? actorName(actor),
       copies: a.copies && a.copies > 0 && a.copies < 20 ? a.copies : Math.max(3, (await partyCount(tx, d.id)) + 1),
       confirmationDeadline: confirmationDeadline(effectiveOn),
     });

@@ -20,6 +20,7 @@ import { actorName, loadVisible, handlingRule, ruleRefusal, snapshot, text, type
 import { detailOf } from './views.ts';
 import { ACTION_HANDLERS, courtCaseKey, type ActionContext } from './action-handlers.ts';
 import { announceStage } from '../notifications/announce.ts';
+import { regradeTx } from './grading.ts';
 
 function dateOf(input: DisputeActionInput, today: string): string {
   return typeof input.date === 'string' && input.date ? input.date : today;
@@ -64,7 +65,7 @@ export async function applyActionTx(
   const [d] = await tx.select().from(disputes).where(and(eq(disputes.id, id), scopeCondition(scope))).for('update');
   if (!d) throw notFound('纠纷');
   const rule = await handlingRule(tx, actor, d);
-  if (!rule) throw forbidden('该纠纷当前不在您的承办范围内,只能查看');
+  if (!rule) throw forbidden('该纠纷当前不在您的承办范围内，只能查看');
   if (d.version !== input.version) throw conflict();
   const action = input.action as Action;
   const refused = isAction(action) ? ruleRefusal(rule, action, input.level) : null;
@@ -127,7 +128,9 @@ export async function applyActionTx(
     c.payload.courtCaseNo = key;
   }
 
-  const [after] = await tx.update(disputes).set(set).where(eq(disputes.id, d.id)).returning();
+  const [updated] = await tx.update(disputes).set(set).where(eq(disputes.id, d.id)).returning();
+  // every change regrades the dispute (issue 17.1), in this transaction
+  const after = await regradeTx(tx, updated, today, actor.userId);
   await tx.insert(disputeEvents).values({
     id: crypto.randomUUID(),
     disputeId: d.id,

@@ -1,6 +1,6 @@
 import { requirePermission } from '../auth/actor.ts';
 import { asc, eq } from 'drizzle-orm';
-import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Document, Footer, ImageRun, Packer, PageNumber, Paragraph, TextRun } from 'docx';
 import { chineseDate, chineseNumber } from '../../../core/chinese.ts';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { agreements, disputeParties, disputes, units } from '../../db/schema/index.ts';
@@ -8,6 +8,7 @@ import { forbidden, notFound } from '../../errors.ts';
 import type { Cipher } from '../../secret.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { getDispute } from './views.ts';
+import { validSignatureImages } from './signatures.ts';
 import { body, docTitle, FONT, line, PAGE, partyParagraphs, sectionHeading, signatureBlock } from './paper.ts';
 
 type Detail = Awaited<ReturnType<typeof getDispute>>;
@@ -45,7 +46,34 @@ export async function auditReveals(db: DbOrTx, ctx: CommandContext, d: { id: str
  * (one line per party, the mediator who mediated, the recorder), kept together with the last paragraph.
  * An oral agreement prints as the 口头调解协议登记表.
  */
-export function agreementParagraphs(a: typeof agreements.$inferSelect, detail: Detail, parties: Party[], cipher: Cipher, committee: string, reveal: boolean, o: { pageBreakBefore?: boolean } = {}): Paragraph[] {
+export interface SignatureImage {
+  signerRole: string;
+  signerName: string;
+  signedAt: Date;
+  image: Buffer;
+}
+
+const SIGNED_AT = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+
+/** The handwritten signatures made on a phone (issue 17.3), each with who and when. */
+function signatureParagraphs(signatures: readonly SignatureImage[]): Paragraph[] {
+  if (!signatures.length) return [];
+  return [
+    line('电子签名：', { keepNext: true, before: 120 }),
+    ...signatures.map(
+      (s) =>
+        new Paragraph({
+          keepNext: true,
+          children: [
+            new TextRun({ text: `${s.signerRole === 'mediator' ? '人民调解员' : '当事人'}　${s.signerName}（${SIGNED_AT.format(s.signedAt)} 签）：`, font: FONT, size: 24 }),
+            new ImageRun({ type: 'png', data: s.image, transformation: { width: 150, height: 60 } }),
+          ],
+        }),
+    ),
+  ];
+}
+
+export function agreementParagraphs(a: typeof agreements.$inferSelect, detail: Detail, parties: Party[], cipher: Cipher, committee: string, reveal: boolean, o: { pageBreakBefore?: boolean; bookmark?: string; signatures?: readonly SignatureImage[] } = {}): Paragraph[] {
   const oral = a.form === 'oral';
   const title = oral ? '人民调解口头协议登记表' : '人民调解协议书';
   const confirm = line(`当事人认为有必要的，可以自本协议生效之日起三十日内（即${chineseDate(a.confirmationDeadline)}前）共同向人民法院申请司法确认。`, { indent: true, keepNext: true });
@@ -65,16 +93,22 @@ export function agreementParagraphs(a: typeof agreements.$inferSelect, detail: D
         ? '本口头协议经当事人确认，自各方当事人达成协议之日起生效。'
         : `本协议一式${chineseNumber(a.copies)}份，当事人、人民调解委员会各持一份。本协议自各方当事人签名（盖章或按指印）、人民调解员签名并加盖人民调解委员会印章之日起生效。`,
     ),
-    ...signatureBlock([confirm], { parties, mediators: a.mediators, committee, date: chineseDate(a.signedOn) }),
+    ...signatureBlock([confirm], { parties, mediators: a.mediators, recorder: a.recorder, committee, date: chineseDate(a.signedOn) }),
+    ...signatureParagraphs(o.signatures ?? []),
   ];
 }
 
-export function paperDocument(title: string, children: ConstructorParameters<typeof Document>[0]['sections'][number]['children']) {
+/** A paper; `pageNumbers` puts “— N —” at the foot of every page and asks Word to update its fields (a table of contents) on opening. */
+export function paperDocument(title: string, children: ConstructorParameters<typeof Document>[0]['sections'][number]['children'], o: { pageNumbers?: boolean } = {}) {
+  const footer = new Footer({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: FONT, size: 24 })] })],
+  });
   return new Document({
     creator: 'Wusong 无讼',
     title,
+    features: o.pageNumbers ? { updateFields: true } : undefined,
     styles: { default: { document: { run: { font: FONT, size: 28 } } } },
-    sections: [{ properties: { page: PAGE }, children }],
+    sections: [{ properties: { page: PAGE }, ...(o.pageNumbers ? { footers: { default: footer } } : {}), children }],
   });
 }
 
@@ -89,7 +123,7 @@ export async function agreementDocx(database: Database, cipher: Cipher, ctx: Com
   const parties = await loadParties(db, detail.id);
   const committee = await committeeOf(db, detail, a.stageId);
   const title = a.form === 'oral' ? '人民调解口头协议登记表' : '人民调解协议书';
-  const buffer = await Packer.toBuffer(paperDocument(`${title} ${detail.number}`, agreementParagraphs(a, detail, parties, cipher, committee, !!opts.reveal)));
+  const buffer = await Packer.toBuffer(paperDocument(`${title} ${detail.number}`, agreementParagraphs(a, detail, parties, cipher, committee, !!opts.reveal, { signatures: await validSignatureImages(db, a.id) })));
   await database.db.transaction(async (tx) => {
     const [d] = await tx.select({ townCode: disputes.townCode }).from(disputes).where(eq(disputes.id, detail.id));
     await writeAudit(tx, ctx, { action: 'agreement.print', entity: 'agreement', entityId: a.id, before: null, after: { disputeId: detail.id, number: detail.number, fullIdNumbers: !!opts.reveal }, townCode: d?.townCode });

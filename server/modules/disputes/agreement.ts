@@ -10,6 +10,7 @@ import { requirePermission } from '../auth/actor.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { actorName, loadVisible, canAct, type ServiceOptions } from './helpers.ts';
 import { agreementView } from './views.ts';
+import { invalidateSignatures } from './signatures.ts';
 
 /** Performance tracking and judicial confirmation of the agreement (SPEC §4.3). */
 export async function updateAgreement(database: Database, ctx: CommandContext, id: string, patch: AgreementUpdateInput, opts: ServiceOptions = {}) {
@@ -17,8 +18,8 @@ export async function updateAgreement(database: Database, ctx: CommandContext, i
   const today = opts.today ?? todayShanghai();
   return database.db.transaction(async (tx) => {
     const d = await loadVisible(tx, ctx.actor, id);
-    if (!(await canAct(tx, ctx.actor, d))) throw forbidden('该纠纷当前不在您的承办范围内,只能查看');
-    if (d.state === 'closed') throw invalid('已结案的纠纷只读,仅可添加备注');
+    if (!(await canAct(tx, ctx.actor, d))) throw forbidden('该纠纷当前不在您的承办范围内，只能查看');
+    if (d.state === 'closed') throw invalid('已结案的纠纷只读，仅可添加备注');
     const [a] = await tx.select().from(agreements).where(eq(agreements.disputeId, d.id)).for('update');
     if (!a) throw notFound('调解协议');
     if (a.version !== patch.version) throw conflict();
@@ -26,7 +27,7 @@ export async function updateAgreement(database: Database, ctx: CommandContext, i
     const dateField = (v: string | null | undefined, what: string, field: string): string | null | undefined => {
       if (v === undefined) return undefined;
       if (v === null || v === '') return null;
-      if (!isValidDate(v)) throw invalid(`${what}不是有效日期(YYYY-MM-DD)`, [{ field, message: '日期无效' }]);
+      if (!isValidDate(v)) throw invalid(`${what}不是有效日期（YYYY-MM-DD）`, [{ field, message: '日期无效' }]);
       if (v > today) throw invalid(`${what}不能晚于今天`, [{ field, message: '不能晚于今天' }]);
       return v;
     };
@@ -56,7 +57,7 @@ export async function updateAgreement(database: Database, ctx: CommandContext, i
       }
       set.performanceDeadline = patch.performanceDeadline || null;
     }
-    for (const k of ['performanceWay', 'facts', 'issues', 'content', 'partiesText', 'mediators'] as const) {
+    for (const k of ['performanceWay', 'facts', 'issues', 'content', 'partiesText', 'mediators', 'recorder'] as const) {
       if (patch[k] !== undefined) set[k] = patch[k]?.trim() || null;
     }
     if (a.form === 'written' && set.content === null) throw invalid('书面协议须填写协议内容');
@@ -71,6 +72,7 @@ export async function updateAgreement(database: Database, ctx: CommandContext, i
       actorName: actorName(ctx.actor),
       payload: Object.fromEntries(Object.entries(patch).filter(([k]) => k !== 'version')),
     });
+    await invalidateSignatures(tx, ctx, a, after, d.townCode);
     const strip = (x: typeof a) => ({ ...x, createdAt: undefined, updatedAt: undefined });
     await writeAudit(tx, ctx, { action: 'agreement.update', entity: 'agreement', entityId: a.id, before: strip(a), after: strip(after), townCode: d.townCode });
     return agreementView(after, today);

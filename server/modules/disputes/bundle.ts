@@ -310,6 +310,7 @@ interface StoredParty {
   id_number_masked: string | null;
   phone: string | null;
   address: string | null;
+  ethnicity: string | null;
 }
 
 const partyAudit = (p: { role: string; kind: string; name: string; id_number_masked: string | null; phone: string | null; address: string | null }) => ({
@@ -356,7 +357,7 @@ const partiesHandler: FileHandler = {
     const existing = new Map<string, StoredParty[]>();
     for (let i = 0; i < ids.length; i += 2000) {
       const ps = await env.database.query<StoredParty>(
-        `select id, dispute_id, seq, role, kind, name, id_number_enc, id_number_hash, id_number_masked, phone, address
+        `select id, dispute_id, seq, role, kind, name, id_number_enc, id_number_hash, id_number_masked, phone, address, ethnicity
            from dispute_parties where dispute_id in (select jsonb_array_elements_text($1::jsonb)) order by dispute_id, seq`,
         [JSON.stringify(ids.slice(i, i + 2000))],
       );
@@ -395,11 +396,12 @@ const partiesHandler: FileHandler = {
         const keepStored = !!raw && isMasked(raw);
         const rawPhone = str(v.phone);
         const keepPhone = !!rawPhone && isMasked(rawPhone);
-        const checked = checkParty({ kind, name, idNumber: keepStored ? null : raw, phone: keepPhone ? null : rawPhone }, { today: env.today });
-        // the name is a required column (refused before); the first wrong number is the row's error
-        const wrong = checked.errors.find((e) => e.field !== 'name');
-        if (wrong?.field === 'idNumber') {
-          res.errors.push({ row: g.rowNo, column: 'id_number', reason: wrong.message });
+        const checked = checkParty({ kind, name, idNumber: keepStored ? null : raw, phone: keepPhone ? null : rawPhone, ethnicity: str(v.ethnicity) }, { today: env.today });
+        // the name is a required column (refused before); the first wrong value is the row's error
+        const wrongOf = (f: 'idNumber' | 'phone' | 'ethnicity') => checked.errors.find((e) => e.field === f);
+        const wrongId = wrongOf('idNumber');
+        if (wrongId) {
+          res.errors.push({ row: g.rowNo, column: 'id_number', reason: wrongId.message });
           continue;
         }
         if (keepStored) {
@@ -418,8 +420,9 @@ const partiesHandler: FileHandler = {
           masked = maskIdNumber(code);
           enc = old.find((p) => p.id_number_hash === hash)?.id_number_enc ?? env.cipher.encrypt(code);
         }
+        const wrong = wrongOf('phone') ?? wrongOf('ethnicity');
         if (wrong) {
-          res.errors.push({ row: g.rowNo, column: 'phone', reason: wrong.message });
+          res.errors.push({ row: g.rowNo, column: wrong.field === 'phone' ? 'phone' : 'ethnicity', reason: wrong.message });
           continue;
         }
         let phone = checked.value.phone;
@@ -443,6 +446,7 @@ const partiesHandler: FileHandler = {
           id_number_masked: masked,
           phone,
           address: str(v.address),
+          ethnicity: checked.value.ethnicity,
         });
       }
       if (res.errors.length) continue;
@@ -450,7 +454,7 @@ const partiesHandler: FileHandler = {
         res.errors.push({ row: group[0].rowNo, column: 'role', reason: `纠纷“${disputeId}”至少需要一名申请人` });
         continue;
       }
-      const sig = (p: StoredParty) => JSON.stringify([p.role, p.kind, p.name, p.id_number_hash, p.phone, p.address]);
+      const sig = (p: StoredParty) => JSON.stringify([p.role, p.kind, p.name, p.id_number_hash, p.phone, p.address, p.ethnicity]);
       const same = old.length === prepared.length && old.every((p, i) => sig(p) === sig(prepared[i]));
       if (same) continue;
       res.action = old.length ? 'update' : 'add';
@@ -465,8 +469,8 @@ const partiesHandler: FileHandler = {
     await exec(tx, `delete from dispute_parties where dispute_id in (select key from import_staging where job_id = $1 and file = 'parties')`, [jobId]);
     const ins = await exec(
       tx,
-      `insert into dispute_parties (id, dispute_id, town_code, seq, role, kind, name, id_number_enc, id_number_hash, id_number_masked, phone, address)
-       select p.id, p.dispute_id, p.town_code, p.seq, p.role, p.kind, p.name, p.id_number_enc, p.id_number_hash, p.id_number_masked, p.phone, p.address
+      `insert into dispute_parties (id, dispute_id, town_code, seq, role, kind, name, id_number_enc, id_number_hash, id_number_masked, phone, address, ethnicity)
+       select p.id, p.dispute_id, p.town_code, p.seq, p.role, p.kind, p.name, p.id_number_enc, p.id_number_hash, p.id_number_masked, p.phone, p.address, p.ethnicity
          from import_staging s cross join lateral jsonb_populate_recordset(null::dispute_parties, s.data->'parties') p
         where s.job_id = $1 and s.file = 'parties'`,
       [jobId],
@@ -504,6 +508,7 @@ const partiesHandler: FileHandler = {
         id_number: p.idNumberEnc ? (env.revealIds && env.cipher ? env.cipher.decrypt(p.idNumberEnc) : p.idNumberMasked) : null,
         phone: p.phone,
         address: p.address,
+        ethnicity: p.ethnicity,
       }));
       if (rows.length < 5000) break;
     }

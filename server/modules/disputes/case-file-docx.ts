@@ -16,7 +16,7 @@ import type { Cipher } from '../../secret.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
 import { requirePermission } from '../auth/actor.ts';
 import { agreementParagraphs, auditReveals, committeeOf, loadParties, paperDocument } from './agreement-docx.ts';
-import { body, docTitle, formTable, line, partyParagraphs, ROLE } from './paper.ts';
+import { body, docTitle, formTable, line, partyParagraphs, ROLE, tocLine } from './paper.ts';
 import { getDispute } from './views.ts';
 
 const SATISFACTION = ['', '很不满意', '不满意', '基本满意', '满意', '非常满意'];
@@ -35,11 +35,14 @@ export async function caseFileDocx(database: Database, cipher: Cipher, ctx: Comm
   const lastStage = d.stages[d.stages.length - 1];
   const partyNames = parties.map((p) => `${ROLE(p.role)}：${p.name}`).join('\n');
 
-  // the documents in order, for the table of contents
+  // the documents in order, for the table of contents; each title is bookmarked (doc1, doc2 …) and the contents
+  // give the page it starts on
   const docs: string[] = ['人民调解申请书（受理登记表）'];
   d.sessions.forEach((_, i) => docs.push(`调解笔录（第${chineseNumber(i + 1)}次）`));
   if (a) docs.push(a.form === 'oral' ? '人民调解口头协议登记表' : '人民调解协议书');
   d.visits.forEach((_, i) => docs.push(`回访记录${d.visits.length > 1 ? `（第${chineseNumber(i + 1)}次）` : ''}`));
+  let n = 0;
+  const mark = () => ({ pageBreakBefore: true, bookmark: `doc${++n}` });
 
   const c: (Paragraph | ReturnType<typeof formTable>)[] = [
     // cover
@@ -59,9 +62,9 @@ export async function caseFileDocx(database: Database, cipher: Cipher, ctx: Comm
     ]),
     // contents
     docTitle('卷内目录', { pageBreakBefore: true }),
-    ...docs.map((t, i) => line(`${chineseNumber(i + 1)}、${t}`, { indent: true })),
+    ...docs.map((t, i) => tocLine(`${chineseNumber(i + 1)}、${t}`, `doc${i + 1}`)),
     // application / acceptance
-    docTitle('人民调解申请书（受理登记表）', { pageBreakBefore: true }),
+    docTitle('人民调解申请书（受理登记表）', mark()),
     ...partyParagraphs(parties, cipher, d.receivedOn, reveal),
     line('', {}),
     formTable([
@@ -80,7 +83,7 @@ export async function caseFileDocx(database: Database, cipher: Cipher, ctx: Comm
   ];
   d.sessions.forEach((s, i) => {
     c.push(
-      docTitle(`调解笔录（第${chineseNumber(i + 1)}次）`, { pageBreakBefore: true }),
+      docTitle(`调解笔录（第${chineseNumber(i + 1)}次）`, mark()),
       line(`编号：${d.number}`, { align: 'right', size: 24 }),
       formTable([
         ['时间', chineseDate(s.heldOn)],
@@ -89,17 +92,18 @@ export async function caseFileDocx(database: Database, cipher: Cipher, ctx: Comm
         ['调解层级', labelOf(LEVELS, s.level)],
         ['人民调解员', s.mediators ?? ''],
         ['参加人员', s.attendees ?? parties.map((p) => p.name).join('、')],
+        ['记录人', s.recorder ?? ''],
         ['调解记录', s.notes ?? '（未记录）'],
       ]),
       line('当事人（签名或按指印）：＿＿＿＿＿＿＿＿＿＿＿＿', { before: 360, keepNext: true }),
-      line(`人民调解员（签名）：${s.mediators ?? ''}＿＿＿＿　记录人（签名）：＿＿＿＿`, { keepNext: true }),
+      line(`人民调解员（签名）：${s.mediators ?? ''}＿＿＿＿　记录人（签名）：${s.recorder ?? ''}＿＿＿＿`, { keepNext: true }),
       line(chineseDate(s.heldOn), { align: 'right' }),
     );
   });
-  if (a) c.push(...agreementParagraphs(a, d, parties, cipher, committee, reveal, { pageBreakBefore: true }));
+  if (a) c.push(...agreementParagraphs(a, d, parties, cipher, committee, reveal, mark()));
   d.visits.forEach((v, i) => {
     c.push(
-      docTitle(`回访记录${d.visits.length > 1 ? `（第${chineseNumber(i + 1)}次）` : ''}`, { pageBreakBefore: true }),
+      docTitle(`回访记录${d.visits.length > 1 ? `（第${chineseNumber(i + 1)}次）` : ''}`, mark()),
       line(`编号：${d.number}`, { align: 'right', size: 24 }),
       formTable([
         ['回访日期', chineseDate(v.visitedOn)],
@@ -116,7 +120,7 @@ export async function caseFileDocx(database: Database, cipher: Cipher, ctx: Comm
   });
   if (lastStage?.failureReason && !a) c.push(...body(`调解未成功：${lastStage.failureReason}`));
 
-  const buffer = await Packer.toBuffer(paperDocument(`人民调解卷宗 ${d.number}`, c));
+  const buffer = await Packer.toBuffer(paperDocument(`人民调解卷宗 ${d.number}`, c, { pageNumbers: true }));
   await db.transaction(async (tx) => {
     const [row] = await tx.select({ townCode: disputes.townCode }).from(disputes).where(eq(disputes.id, d.id));
     await writeAudit(tx, ctx, { action: 'case_file.print', entity: 'dispute', entityId: d.id, before: null, after: { number: d.number, documents: docs, fullIdNumbers: reveal }, townCode: row.townCode });

@@ -63,14 +63,14 @@ export async function saveDisputeDictionaries(
     const keys = new Set<string>();
     const labels = new Set<string>();
     for (const e of entries) {
-      if (!KEY_RE.test(e.key)) throw invalid(`${what}代码“${e.key}”无效:只能用小写字母、数字和下划线`);
+      if (!KEY_RE.test(e.key)) throw invalid(`${what}代码“${e.key}”无效：只能用小写字母、数字和下划线`);
       if (!e.label.trim()) throw invalid(`${what}“${e.key}”的名称不能为空`);
       if (keys.has(e.key)) throw invalid(`${what}代码“${e.key}”重复`);
       if (labels.has(e.label.trim())) throw invalid(`${what}名称“${e.label}”重复`);
       keys.add(e.key);
       labels.add(e.label.trim());
     }
-    for (const k of required) if (!keys.has(k)) throw invalid(`${what}“${k}”不能删除(可以停用)`);
+    for (const k of required) if (!keys.has(k)) throw invalid(`${what}“${k}”不能删除（可以停用）`);
   };
   return database.db.transaction(async (tx) => {
     const before = await disputeDictionaries(tx, { fresh: true });

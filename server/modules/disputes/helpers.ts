@@ -100,14 +100,14 @@ export function ruleRefusal(rule: HandlingRule, action: Action, level: string | 
     return rule.acceptAt.length ? `${who}只能在“${labelOf(LEVELS, rule.acceptAt[0])}”层级受理` : `${who}不能受理纠纷`;
   }
   if (action === 'transfer' && rule.transferTo && !rule.transferTo.includes(level ?? '')) {
-    return `${who}只能流转到${rule.transferTo.map((l) => `“${labelOf(LEVELS, l)}”`).join('、') || '(无)'}`;
+    return `${who}只能流转到${rule.transferTo.map((l) => `“${labelOf(LEVELS, l)}”`).join('、') || '（无）'}`;
   }
   return null;
 }
 
 /** What the audit keeps of a dispute: its columns, without the query code and the request key. */
 export function snapshot(d: DisputeRow) {
-  const { queryCode: _code, idempotencyKey: _key, createdAt: _c, updatedAt: _u, ...rest } = d;
+  const { queryCode: _code, idempotencyKey: _key, createdAt: _c, updatedAt: _u, summaryGrams: _g, ...rest } = d;
   return rest;
 }
 
@@ -125,12 +125,12 @@ export async function defaultUnit(tx: DbOrTx, d: DisputeRow, level: StageLevel, 
   if (level === 'grid' || level === 'village') {
     const own = actorUnits.find((u) => u.type === 'village_committee');
     const id = (await pick('village_committee', d.villageCode)) ?? own?.id ?? null;
-    if (!id) throw invalid('该村(社区)尚未设立调委会,请选择受理单位', [{ field: 'unitId', message: '请选择受理单位' }]);
+    if (!id) throw invalid('该村（社区）尚未设立调委会，请选择受理单位', [{ field: 'unitId', message: '请选择受理单位' }]);
     return id;
   }
   if (level === 'town') {
     const id = await pick('town_centre', d.townCode);
-    if (!id) throw invalid('本镇尚未设立矛调中心,请选择受理单位', [{ field: 'unitId', message: '请选择受理单位' }]);
+    if (!id) throw invalid('本镇尚未设立矛调中心，请选择受理单位', [{ field: 'unitId', message: '请选择受理单位' }]);
     return id;
   }
   if (level === 'department') {
@@ -143,7 +143,7 @@ export async function defaultUnit(tx: DbOrTx, d: DisputeRow, level: StageLevel, 
     select u.id from units u join regions ur on ur.code = u.region_code, regions t
     where t.code = ${d.townCode} and u.type = 'court' and u.active and t.path like ur.path || '%'
     order by length(ur.path) desc limit 1`);
-  if (!r.rows[0]) throw invalid('未找到管辖法院,请选择诉前调解单位', [{ field: 'unitId', message: '请选择法院' }]);
+  if (!r.rows[0]) throw invalid('未找到管辖法院，请选择诉前调解单位', [{ field: 'unitId', message: '请选择法院' }]);
   return r.rows[0].id;
 }
 

@@ -24,13 +24,17 @@ import { resolveScope } from '../../scope/unit.ts';
 import { actorName, loadVisible, handlingRule, type DisputeRow, type ServiceOptions } from './helpers.ts';
 import { duplicateValues, duplicatesSql, duplicateView, type DuplicateRow } from './duplicates.ts';
 import { getDispute, buildDetail, type DetailParts } from './views.ts';
+import { announceGrade, gradeIntake, routeSuggestionOf } from './grading.ts';
+import { gramHashes, intArrayLiteral } from '../../../core/similarity.ts';
+import { textArrayLiteral } from '../../db/text-array.ts';
+import { settingsDataCached } from '../settings/service.ts';
 
 const AMOUNT_RE = /^\d{1,12}(\.\d{1,2})?$/;
 
 function normaliseAmount(v: string | number | null | undefined): string | null {
   if (v === null || v === undefined || v === '') return null;
   const s = typeof v === 'number' ? (Number.isFinite(v) ? v.toFixed(2) : 'x') : String(v).trim().replace(/,/g, '');
-  if (!AMOUNT_RE.test(s)) throw invalid('涉及金额须为不超过两位小数的非负数(元)');
+  if (!AMOUNT_RE.test(s)) throw invalid('涉及金额须为不超过两位小数的非负数（元）');
   return Number(s).toFixed(2);
 }
 
@@ -43,12 +47,13 @@ export interface PreparedParty {
   idNumberMasked: string | null;
   phone: string | null;
   address: string | null;
+  ethnicity: string | null;
 }
 
 /** Validates parties and encrypts identity numbers (GB 11643 for persons). */
 export function prepareParties(cipher: Cipher, parties: DisputeCreateInput['parties'], today: string): PreparedParty[] {
   if (!parties.length || !parties.some((p) => p.role === 'applicant')) throw invalid('至少需要一名申请人');
-  if (parties.length > 200) throw invalid('当事人过多(最多200名)');
+  if (parties.length > 200) throw invalid('当事人过多（最多200名）');
   return parties.map((p, i) => {
     const n = i + 1;
     if (!isKeyOf(PARTY_ROLES, p.role)) throw invalid(`第${n}名当事人的身份“${p.role}”无效`);
@@ -63,7 +68,7 @@ export function prepareParties(cipher: Cipher, parties: DisputeCreateInput['part
       throw invalid(`单位“${name}”的${e.message}`);
     }
     if (e) throw invalid(`当事人“${name}”的${e.message}`, [{ field: `parties.${i}.${e.field}`, message: e.message }]);
-    const { idNumber, phone } = value;
+    const { idNumber, phone, ethnicity } = value;
     return {
       role: p.role,
       kind,
@@ -73,6 +78,7 @@ export function prepareParties(cipher: Cipher, parties: DisputeCreateInput['part
       idNumberMasked: idNumber ? maskIdNumber(idNumber) : null,
       phone,
       address: p.address?.trim() || null,
+      ethnicity,
     };
   });
 }
@@ -104,7 +110,7 @@ async function regionForIntake(db: DbOrTx, actor: Actor, code: string): Promise<
   }
   const x = hit.value;
   if (!x || !pathVisible(actor, x.path)) throw notFound('地区');
-  if (!isTownOrBelow(x.level) || !x.townCode) throw invalid('纠纷发生地须为乡镇(街道)、村(社区)或网格');
+  if (!isTownOrBelow(x.level) || !x.townCode) throw invalid('纠纷发生地须为乡镇（街道）、村（社区）或网格');
   if (!x.active) throw invalid(`地区“${x.name}”已停用`);
   return x;
 }
@@ -123,7 +129,7 @@ async function loadIntakeRegion(db: DbOrTx, code: string): Promise<IntakeRegion 
 
 async function validateIntake(db: DbOrTx, input: DisputeCreateInput, today: string) {
   const dict = await disputeDictionaries(db);
-  if (!isValidDate(input.receivedOn)) throw invalid('登记日期不是有效日期(YYYY-MM-DD)');
+  if (!isValidDate(input.receivedOn)) throw invalid('登记日期不是有效日期（YYYY-MM-DD）');
   if (input.receivedOn > today) throw invalid('登记日期不能晚于今天');
   if (input.receivedOn < '2000-01-01') throw invalid('登记日期过早');
   if (!isKeyOf(CHANNELS, input.channel)) throw invalid(`受理渠道“${input.channel}”无效`);
@@ -160,7 +166,12 @@ export async function createDispute(
   input: DisputeCreateInput,
   opts: ServiceOptions & { idempotencyKey?: string | null } = {},
 ): Promise<CreateResult> {
-  return intake(database.db, (values) => database.prepared(intakeStatement(), values), cipher, ctx, input, opts);
+  const res = await intake(database.db, (values) => database.prepared(intakeStatement(), values), cipher, ctx, input, opts);
+  // an orange or red dispute is told to the town office; the intake itself is one statement, so this follows it
+  if (!res.replay && (res.dispute.grade === 'orange' || res.dispute.grade === 'red')) {
+    await database.db.transaction((tx) => announceGrade(tx, res.dispute, null, ctx.actor.userId));
+  }
+  return res;
 }
 
 /**
@@ -175,7 +186,7 @@ export async function createDisputeTx(
   input: DisputeCreateInput,
   opts: ServiceOptions = {},
 ): Promise<CreateResult> {
-  return intake(
+  const res = await intake(
     tx,
     async <T,>(values: Record<string, unknown>) => (await tx.execute(intakeSql((name) => sql`${values[name]}`, directValues(values)))).rows as T[],
     cipher,
@@ -183,6 +194,8 @@ export async function createDisputeTx(
     input,
     opts,
   );
+  if (!res.replay) await announceGrade(tx, res.dispute, null, ctx.actor.userId);
+  return res;
 }
 
 type RunIntake = <T>(values: Record<string, unknown>) => Promise<T[]>;
@@ -241,9 +254,17 @@ async function intake(
     id_number_masked: p.idNumberMasked,
     phone: p.phone,
     address: p.address,
+    ethnicity: p.ethnicity,
   }));
   const eventId = crypto.randomUUID();
   const scope = await resolveScope(db, ctx.actor);
+  // the four-colour grade of what is registered (issue 17.1), written by the same statement
+  const graded = await gradeIntake(
+    db,
+    { id, ...fields, linkedTo },
+    parties.map((p) => ({ hash: p.idNumberHash, phone: p.phone, name: p.name })),
+    today,
+  );
   const { group, ...recorded } = fields;
   const row = {
     id,
@@ -259,11 +280,18 @@ async function intake(
     idempotencyKey: key,
     createdBy: who.id,
     createdByName: who.name,
+    grade: graded.grade,
+    gradeScore: graded.score,
+    gradeReasons: graded.reasons,
+    summaryGrams: gramHashes(v.summary),
+    routeOverride: null,
   };
   let rows: { number: string; created_at: Date | string; updated_at: Date | string; _duplicates: unknown }[] = [];
   try {
     rows = await run({
       ...row,
+      gradeReasons: textArrayLiteral(row.gradeReasons),
+      summaryGrams: intArrayLiteral(row.summaryGrams),
       year,
       prefix: formatNumber(region.townName, year, 0).slice(0, -4),
       username: ctx.actor.username,
@@ -290,7 +318,7 @@ async function intake(
     // the key was seen before: nothing was written, the first request's dispute is the answer
     const r = await replay();
     if (r) return r;
-    throw new AppError('internal', 500, '登记失败,请重试');
+    throw new AppError('internal', 500, '登记失败，请重试');
   }
   // the row as written: what the statement was given, with what the database added (number, times) and the defaults
   const created: DisputeRow = {
@@ -321,7 +349,7 @@ async function intake(
     unitName: null,
     handlerName: null,
     linkedNumber: target?.number ?? null,
-    parties: partyRows.map((p) => ({ id: p.id, role: p.role, kind: p.kind, name: p.name, idNumberMasked: p.id_number_masked, phone: p.phone, address: p.address })),
+    parties: partyRows.map((p) => ({ id: p.id, role: p.role, kind: p.kind, name: p.name, idNumberMasked: p.id_number_masked, phone: p.phone, address: p.address, ethnicity: p.ethnicity })),
     stages: [],
     // the register event, as the statement wrote it (its time is the transaction's, like the dispute's)
     events: [
@@ -376,34 +404,39 @@ function intakeSql(v: (name: string) => Placeholder | SQL, o: ValueRef): SQL {
     ), d as (
       insert into disputes (id, number, query_code, region_code, village_code, town_code, received_on, channel, category, summary,
         people_count, amount, risk_level, may_turn_criminal, threatens_petition, group_flag, state, linked_to, risk_id, imported,
-        idempotency_key, created_by, created_by_name)
+        idempotency_key, created_by, created_by_name, grade, grade_score, grade_reasons, summary_grams)
       select ${v('id')}::text, ${v('prefix')}::text || lpad(c.last_value::text, greatest(4, length(c.last_value::text)), '0'), ${v('queryCode')}::text,
         ${v('regionCode')}::text, ${v('villageCode')}::text, ${v('townCode')}::text, ${v('receivedOn')}::date, ${v('channel')}::text,
         ${v('category')}::text, ${v('summary')}::text, ${v('peopleCount')}::int, ${v('amount')}::numeric, ${v('riskLevel')}::text,
         ${v('mayTurnCriminal')}::boolean, ${v('threatensPetition')}::boolean, ${v('groupFlag')}::boolean, 'registered', ${v('linkedTo')}::text,
-        ${v('riskId')}::text, ${v('imported')}::boolean, ${v('idempotencyKey')}::text, ${v('createdBy')}::text, ${v('createdByName')}::text
+        ${v('riskId')}::text, ${v('imported')}::boolean, ${v('idempotencyKey')}::text, ${v('createdBy')}::text, ${v('createdByName')}::text,
+        ${v('grade')}::text, ${v('gradeScore')}::int, ${v('gradeReasons')}::text[], ${v('summaryGrams')}::int[]
       from c
       returning id, town_code, number, created_at, updated_at
     ), p as (
-      insert into dispute_parties (id, dispute_id, town_code, seq, role, kind, name, id_number_enc, id_number_hash, id_number_masked, phone, address)
-      select x.id, d.id, d.town_code, x.seq, x.role, x.kind, x.name, x.id_number_enc, x.id_number_hash, x.id_number_masked, x.phone, x.address
+      insert into dispute_parties (id, dispute_id, town_code, seq, role, kind, name, id_number_enc, id_number_hash, id_number_masked, phone, address, ethnicity)
+      select x.id, d.id, d.town_code, x.seq, x.role, x.kind, x.name, x.id_number_enc, x.id_number_hash, x.id_number_masked, x.phone, x.address, x.ethnicity
       from d, json_to_recordset(${v('parties')}::json) as x(id text, seq int, role text, kind text, name text, id_number_enc text,
-        id_number_hash text, id_number_masked text, phone text, address text)
+        id_number_hash text, id_number_masked text, phone text, address text, ethnicity text)
     ), e as (
       insert into dispute_events (id, dispute_id, town_code, occurred_on, action, actor_id, actor_name, to_state, notes, payload)
       select ${v('eventId')}::text, d.id, d.town_code, ${v('receivedOn')}::date, 'register', ${v('createdBy')}::text, ${v('createdByName')}::text,
         'registered', null, ${v('eventPayload')}::jsonb from d
       union all
       select ${v('linkEventId')}::text, ${v('linkedTo')}::text, d.town_code, ${v('receivedOn')}::date, 'note', ${v('createdBy')}::text,
-        ${v('createdByName')}::text, null, '同一纠纷再次登记为 ' || d.number || ',已关联', ${v('linkPayload')}::jsonb
+        ${v('createdByName')}::text, null, '同一纠纷再次登记为 ' || d.number || '，已关联', ${v('linkPayload')}::jsonb
       from d where ${o('linkedTo', 'text')} is not null
+    ), g as (
+      -- the summary's bigram postings (similar cases, issue 17.2)
+      insert into dispute_grams (town_code, gram, dispute_id)
+      select d.town_code, x.gram, d.id from d, unnest(${v('summaryGrams')}::int[]) as x(gram)
     ), a as (
       insert into audit_log (actor_id, actor_name, action, entity, entity_id, before, after, request_id, town_code)
       select ${v('createdBy')}::text, ${v('username')}::text, 'dispute.create', 'dispute', d.id, null,
         ${v('auditAfter')}::jsonb || jsonb_build_object('number', d.number), ${v('requestId')}::text, d.town_code
       from d
     )
-    -- (p, e and a run to completion unreferenced, as every data-modifying CTE does)
+    -- (p, e, g and a run to completion unreferenced, as every data-modifying CTE does)
     select d.number, d.created_at, d.updated_at, (select coalesce(json_agg(x), '[]'::json) from (${duplicatesSql(o)}) x) as _duplicates
     from d`;
 }
@@ -411,7 +444,7 @@ function intakeSql(v: (name: string) => Placeholder | SQL, o: ValueRef): SQL {
 /** The detail of what createDispute returned: built from what the intake wrote, read back only after a replay. */
 export async function createdDetail(db: DbOrTx, actor: Actor, res: CreateResult, opts: ServiceOptions = {}): Promise<DisputeDetail> {
   if (!res.parts) return getDispute(db, actor, res.dispute.id, opts);
-  return buildDetail(actor, res.dispute, opts.today ?? todayShanghai(), await handlingRule(db, actor, res.dispute), res.parts);
+  return buildDetail(actor, res.dispute, opts.today ?? todayShanghai(), await handlingRule(db, actor, res.dispute), { ...res.parts, routeSuggestion: await routeSuggestionOf(db, res.dispute), gradeThresholds: (await settingsDataCached(db, Number((opts.today ?? todayShanghai()).slice(0, 4)))).grading.thresholds });
 }
 
 async function byIdempotencyKey(db: DbOrTx, key: string): Promise<DisputeRow | null> {

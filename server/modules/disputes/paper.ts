@@ -2,7 +2,7 @@
  * Building blocks of the dispute papers (协议书, 卷宗): 宋体 body, 黑体 titles, A4 with the customary margins,
  * the parties as the 司法部 formats list them, and a signature block that never stands alone on a page.
  */
-import { AlignmentType, BorderStyle, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Bookmark, BorderStyle, LeaderType, PageReference, Paragraph, Tab, Table, TableCell, TableRow, TabStopType, TextRun, WidthType } from 'docx';
 import { validateIdNumber } from '../../../core/id-number.ts';
 import type { disputeParties } from '../../db/schema/index.ts';
 import type { Cipher } from '../../secret.ts';
@@ -34,13 +34,30 @@ export function body(text: string, o: P = {}): Paragraph[] {
     .map((t) => line(t, { indent: true, ...o }));
 }
 
-export function docTitle(text: string, o: { pageBreakBefore?: boolean } = {}): Paragraph {
+/** A document's title; `bookmark` names it for a table of contents' page reference. */
+export function docTitle(text: string, o: { pageBreakBefore?: boolean; bookmark?: string } = {}): Paragraph {
+  const run = new TextRun({ text, bold: true, font: HEAD, size: 44 });
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     pageBreakBefore: o.pageBreakBefore,
     spacing: { after: 240 },
     keepNext: true,
-    children: [new TextRun({ text, bold: true, font: HEAD, size: 44 })],
+    children: [o.bookmark ? new Bookmark({ id: o.bookmark, children: [run] }) : run],
+  });
+}
+
+/** the text width of PAGE (A4 11906 twips less the margins) */
+const TEXT_WIDTH = 11906 - PAGE.margin.left - PAGE.margin.right;
+
+/**
+ * One line of a table of contents: the title, a dotted leader and the page the bookmarked title falls on
+ * (a PAGEREF field: LibreOffice lays it out itself; Word fills it when it updates the fields on opening).
+ */
+export function tocLine(text: string, bookmark: string): Paragraph {
+  return new Paragraph({
+    spacing: { line: 440, after: 40 },
+    tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH, leader: LeaderType.DOT }],
+    children: [new TextRun({ children: [text, new Tab()], font: FONT, size: 28 }), new PageReference(bookmark)],
   });
 }
 
@@ -77,7 +94,7 @@ function ageOn(birth: string, on: string): number {
 /**
  * The parties as the 司法部 formats list them, each on its own lines: name, 性别, 民族, 年龄; 住址; 身份证号码
  * and phone. The identity number is the masked form unless `reveal` (the caller checked the permission and audits it).
- * 民族 is not recorded in the ledger: a blank is left to fill in by hand.
+ * A 民族 not recorded leaves a blank to fill in by hand.
  */
 export function partyParagraphs(parties: Party[], cipher: Cipher, on: string, reveal: boolean): Paragraph[] {
   const out: Paragraph[] = [];
@@ -99,7 +116,7 @@ export function partyParagraphs(parties: Party[], cipher: Cipher, on: string, re
         age = `${ageOn(r.birthDate, on)}岁`;
       }
     }
-    out.push(line(`${role}：${p.name}　性别：${sex}　民族：＿＿＿　年龄：${age}`));
+    out.push(line(`${role}：${p.name}　性别：${sex}　民族：${p.ethnicity ?? '＿＿＿'}　年龄：${age}`));
     out.push(line(`住址：${p.address ?? '＿＿＿＿＿＿＿＿＿＿＿＿'}`, { indent: true }));
     const id = reveal && full ? full : (p.idNumberMasked ?? '＿＿＿＿＿＿＿＿＿＿');
     out.push(line(`身份证号码：${id}${p.phone ? `　联系电话：${p.phone}` : ''}`, { indent: true }));
@@ -112,14 +129,14 @@ export function partyParagraphs(parties: Party[], cipher: Cipher, on: string, re
  * Every paragraph keeps with the next and the block starts by keeping `lead` (the last paragraph of the text)
  * with it, so the block never stands alone at the top of a page.
  */
-export function signatureBlock(lead: Paragraph[], o: { parties: Party[]; mediators: string | null; committee: string; date: string }): Paragraph[] {
+export function signatureBlock(lead: Paragraph[], o: { parties: Party[]; mediators: string | null; recorder: string | null; committee: string; date: string }): Paragraph[] {
   const keep = (t: string, p: P = {}) => line(t, { keepNext: true, line: 440, ...p });
   return [
     ...lead.map((p) => p), // already built with keepNext by the caller
     keep('当事人（签名、盖章或按指印）：', { before: 120 }),
     ...o.parties.map((p) => keep(`${ROLE(p.role)}　${p.name}：＿＿＿＿＿＿＿＿＿＿`, { indent: true })),
     keep(`人民调解员（签名）：${o.mediators ?? ''}＿＿＿＿＿＿＿＿`),
-    keep('记录人（签名）：＿＿＿＿＿＿＿＿＿＿'),
+    keep(`记录人（签名）：${o.recorder ?? ''}＿＿＿＿＿＿＿＿`),
     keep(`${o.committee}（盖章）`, { align: 'right', before: 120 }),
     line(o.date, { align: 'right', line: 440 }),
   ];

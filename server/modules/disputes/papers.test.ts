@@ -46,7 +46,7 @@ async function mediated(): Promise<Json> {
     mayTurnCriminal: false,
     threatensPetition: false,
     parties: [
-      { role: 'applicant', kind: 'person', name: '张三', idNumber: ID1, phone: '13800001111', address: '东村1组8号' },
+      { role: 'applicant', kind: 'person', name: '张三', idNumber: ID1, phone: '13800001111', address: '东村1组8号', ethnicity: '汉' },
       { role: 'respondent', kind: 'person', name: '李四', idNumber: null, phone: '13900002222', address: '东村1组9号' },
     ],
   });
@@ -55,7 +55,7 @@ async function mediated(): Promise<Json> {
   d = await act(d, { action: 'accept', date: day(-11) });
   d = await act(d, { action: 'start_mediation', date: day(-10) });
   d = await act(d, { action: 'add_session', date: day(-9), method: 'on_site', place: '东村调解室', attendees: '张三、李四', notes: '双方陈述排水沟堵塞经过，张三要求李四疏通。' });
-  d = await act(d, { action: 'add_session', date: day(-8), method: 'phone', notes: '电话沟通疏通时间。' });
+  d = await act(d, { action: 'add_session', date: day(-8), method: 'phone', notes: '电话沟通疏通时间。', recorder: '王记录' });
   d = await act(d, { action: 'resolve', date: day(-7), agreement: { form: 'written', content: '李四于十日内疏通排水沟，张三不再追究。', issues: '排水沟疏通责任', performanceWay: '李四自行疏通' } });
   d = await act(d, { action: 'return_visit', date: day(0), satisfaction: 5, performanceStatus: 'performed', newIssues: '' });
   return d;
@@ -67,7 +67,8 @@ describe('人民调解协议书 (14.9)', () => {
     const r = await req(a1, 'GET', `/api/disputes/${d.id}/agreement.docx`);
     expect(r.statusCode, r.body).toBe(200);
     const text = await textOf(r.rawPayload);
-    expect(text).toContain('申请人：张三　性别：男　民族：');
+    expect(text).toContain('申请人：张三　性别：男　民族：汉族　年龄：');
+    expect(text).toContain('被申请人：李四　性别：＿＿　民族：＿＿＿'); // not recorded: a blank to fill in
     expect(text).toContain('住址：东村1组8号');
     expect(text).toContain(`身份证号码：${MASKED}`);
     expect(text).not.toContain(ID1);
@@ -77,7 +78,8 @@ describe('人民调解协议书 (14.9)', () => {
     expect(text).toContain('申请人　张三：');
     expect(text).toContain('被申请人　李四：');
     expect(text).toContain('人民调解员（签名）：');
-    expect(text).toContain('记录人（签名）：');
+    // the recorder of the last session signs the agreement unless another is named
+    expect(text).toContain('记录人（签名）：王记录');
     expect(text).not.toMatch(/[,:;()](?![^<]*>)/); // full-width punctuation in the Chinese text
   });
 
@@ -103,6 +105,12 @@ describe('调解卷宗 (14.10)', () => {
       expect(text).toContain(s);
     }
     expect(text).not.toContain(ID1);
+    // each 调解笔录 names its recorder: the one who entered it unless another was named
+    const [first, second] = d.sessions as Json[];
+    expect(first.recorder).toBeTruthy();
+    expect(second.recorder).toBe('王记录');
+    expect(text).toContain(`记录人（签名）：${first.recorder}`);
+    expect(text).toContain('记录人（签名）：王记录');
     expect((await req(a1, 'GET', `/api/disputes/${d.id}/case-file.docx?reveal=1`)).statusCode).toBe(403);
   });
 });
@@ -148,6 +156,18 @@ describe.skipIf(!HAS_SOFFICE)('rendered as PDF (14.12)', () => {
     expect(pages.at(-1)).toContain('回访记录');
     const sig = pages.findIndex((pg) => pg.includes('当事人（签名、盖章或按指印）'));
     expect(pages[sig]).toContain('申请司法确认');
+    // the contents give the page each document starts on, as printed at the foot of that page
+    const starts: [string, number][] = [
+      ['人民调解申请书（受理登记表）', 2],
+      ['调解笔录（第一次）', 3],
+      ['调解笔录（第二次）', 4],
+      ['人民调解协议书', 5],
+      ['回访记录', pages.length - 1],
+    ];
+    starts.forEach(([title, at], i) => {
+      expect(pages[at], title).toContain(`—${at + 1}—`);
+      expect(pages[1], title).toMatch(new RegExp(`${'一二三四五'[i]}、${title.replace(/[()（）]/g, '.')}[.·…]+${at + 1}(?!\\d)`));
+    });
   }, 120_000);
 });
 

@@ -90,12 +90,12 @@ export async function todoList(db: DbOrTx, actor: Actor, opts: Opts = {}): Promi
     order by d.current_due_on nulls last, d.received_on limit ${LIMIT * 2}`);
   for (const r of handled.rows) {
     if (r.current_due_on && r.current_due_on < today) {
-      items.push(item('overdue', r, r.current_due_on, `已超期 ${daysBetween(r.current_due_on, today)} 天(期限 ${r.current_due_on})`));
+      items.push(item('overdue', r, r.current_due_on, `已超期 ${daysBetween(r.current_due_on, today)} 天（期限 ${r.current_due_on}）`));
     } else if (r.current_due_on && r.current_due_on <= addDays(today, DUE_SOON_DAYS)) {
       items.push(item('due_soon', r, r.current_due_on, `将于 ${r.current_due_on} 到期`));
     }
-    if (r.state === 'failed') items.push(item('failed_pending', r, null, '调解不成,请流转或告知诉权后结案'));
-    if (r.state === 'resolved') items.push(item('return_visit_due', r, r.concluded_on, '已调解成功,请回访'));
+    if (r.state === 'failed') items.push(item('failed_pending', r, null, '调解不成，请流转或告知诉权后结案'));
+    if (r.state === 'resolved') items.push(item('return_visit_due', r, r.concluded_on, '已调解成功，请回访'));
   }
   // 新到达/待我受理: a stage accepted or transferred to me (or to my unit, naming no one), until its handler acts
   // (starts mediation — the only way to sessions —, transfers it on, or withdraws)
@@ -110,7 +110,7 @@ export async function todoList(db: DbOrTx, actor: Actor, opts: Opts = {}): Promi
       where d.state = 'accepted' and (${sql.join(arrivedParts, sql` or `)})
       order by st.accepted_on, d.received_on limit ${LIMIT}`);
     for (const r of arrived.rows) {
-      items.push(item('arrived', r, r.accepted_on, `${r.accepted_on} 到达${r.unit_name ? `“${r.unit_name}”` : labelOf(LEVELS, r.current_level)},请开始调解或流转`));
+      items.push(item('arrived', r, r.accepted_on, `${r.accepted_on} 到达${r.unit_name ? `“${r.unit_name}”` : labelOf(LEVELS, r.current_level)}，请开始调解或流转`));
     }
   }
   // a court liaison concludes the pre-litigation stages of their region (STAGE_LIMITED_ROLES): those still open
@@ -122,7 +122,7 @@ export async function todoList(db: DbOrTx, actor: Actor, opts: Opts = {}): Promi
       where d.current_level = 'prelitigation' and d.state in ('accepted', 'mediating') and ${scopeCondition(scope, 'act', 'd')}
       order by d.current_due_on nulls last limit ${LIMIT}`);
     for (const r of pre.rows) {
-      if (!listed.has(r.id)) items.push(item('arrived', r, r.current_due_on, `法院诉前调解${r.state === 'accepted' ? '待开始' : '进行中'}(期限 ${r.current_due_on ?? '—'})`));
+      if (!listed.has(r.id)) items.push(item('arrived', r, r.current_due_on, `法院诉前调解${r.state === 'accepted' ? '待开始' : '进行中'}（期限 ${r.current_due_on ?? '—'}）`));
     }
   }
   const open = handled.rows.filter((r) => r.state === 'accepted' || r.state === 'mediating');
@@ -141,7 +141,7 @@ export async function todoList(db: DbOrTx, actor: Actor, opts: Opts = {}): Promi
     const reg = await db.execute<Row>(sql`
       select ${ROW_COLS} from disputes d where d.state = 'registered' and ${scopeCondition(scope, 'act', 'd')}
       order by d.received_on limit ${LIMIT}`);
-    for (const r of reg.rows) items.push(item('to_accept', r, r.received_on, `${r.received_on} 登记,待受理`));
+    for (const r of reg.rows) items.push(item('to_accept', r, r.received_on, `${r.received_on} 登记，待受理`));
   }
   const order: TodoKind[] = ['overdue', 'confirmation_closing', 'due_soon', 'arrived', 'rounds', 'to_accept', 'failed_pending', 'return_visit_due'];
   return items.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || (a.date ?? '').localeCompare(b.date ?? ''));
@@ -168,7 +168,7 @@ export async function warningList(db: DbOrTx, actor: Actor, f: { region?: string
   const overdue = await db.execute<WRow>(sql`
     select ${cols} from disputes d where ${where} and d.current_due_on < ${today}
     order by d.current_due_on limit ${LIMIT}`);
-  for (const r of overdue.rows) push('overdue', r, r.current_due_on, `已超期 ${daysBetween(r.current_due_on!, today)} 天(期限 ${r.current_due_on})`);
+  for (const r of overdue.rows) push('overdue', r, r.current_due_on, `已超期 ${daysBetween(r.current_due_on!, today)} 天（期限 ${r.current_due_on}）`);
 
   const past = await db.execute<WRow>(sql`
     select ${cols}, lim.days as limit_days from disputes d
@@ -178,7 +178,7 @@ export async function warningList(db: DbOrTx, actor: Actor, f: { region?: string
     order by d.first_accepted_on limit ${LIMIT}`);
   for (const r of past.rows) {
     const days = daysBetween(r.first_accepted_on!, today);
-    push('past_limits', r, r.first_accepted_on, `已调处 ${days} 天,超过各级办理时限合计 ${r.limit_days} 天`);
+    push('past_limits', r, r.first_accepted_on, `已调处 ${days} 天，超过各级办理时限合计 ${r.limit_days} 天`);
   }
 
   const candidates = await db.execute<WRow>(sql`
@@ -195,7 +195,7 @@ export async function warningList(db: DbOrTx, actor: Actor, f: { region?: string
     from disputes d where ${where} and d.state in ('registered', 'accepted', 'mediating', 'failed')
       and (d.may_turn_criminal or d.threatens_petition or d.group_flag or d.risk_level = 'major')
     order by d.received_on limit ${LIMIT}`);
-  for (const r of risky.rows) push('risk', r, r.received_on, `未化解的高风险纠纷:${r.risk_text}`);
+  for (const r of risky.rows) push('risk', r, r.received_on, `未化解的高风险纠纷：${r.risk_text}`);
 
   const counts = { overdue: 0, past_limits: 0, rounds: 0, risk: 0 } as Record<WarningKind, number>;
   for (const i of items) counts[i.kind]++;
@@ -359,7 +359,7 @@ export async function disputeStats(db: DbOrTx, actor: Actor, q: { month: string;
     const c = { received: r.received, resolved: r.resolved, failed: r.failed, litigation: r.litigation, withdrawn: r.withdrawn, pending: r.pending };
     return {
       regionCode: r.key,
-      regionName: r.name ? (region?.level === 'town' && r.key === region.code ? `${r.name}(镇本级)` : r.name) : r.key,
+      regionName: r.name ? (region?.level === 'town' && r.key === region.code ? `${r.name}（镇本级）` : r.name) : r.key,
       received: r.received,
       groupDisputes: r.grp,
       mayTurnCriminal: r.crim,

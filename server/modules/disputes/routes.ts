@@ -25,6 +25,11 @@ import {
   MonthlyOut,
   ProgressOut,
   RevealOut,
+  RouteOverride,
+  SimilarCasesOut,
+  PartyHistoryOut,
+  SignatureCreate,
+  SignaturesOut,
   StatsOut,
   TodoOut,
   UnitOptionOut,
@@ -46,6 +51,11 @@ import { createDispute, createdDetail } from './intake.ts';
 import { publicProgress } from './progress.ts';
 import { exportDisputes, getDispute, listDisputes, revealIdentity, unitsForDispute, type ListFilter } from './views.ts';
 import { Day, Month, PAGE_QUERY } from '../../route-schemas.ts';
+import { gradeLabel } from '../../../core/grading.ts';
+import { overrideRoute } from './grading.ts';
+import { similarCases } from './similar.ts';
+import { partyHistory } from './brief.ts';
+import { addSignature, listSignatures } from './signatures.ts';
 
 const commaList = z
   .string()
@@ -71,6 +81,10 @@ const ListQuery = z.object({
   to: Day.optional(),
   mine: bool,
   flag: commaList,
+  /** four-colour grades, comma list (green, yellow, orange, red) */
+  grade: commaList,
+  /** `grade`: red first, then orange, yellow, green (newest first within a colour); default newest first */
+  sort: z.enum(['received', 'grade']).optional(),
 });
 
 const Id = z.object({ id: z.string() });
@@ -84,11 +98,13 @@ function listColumns(categoryLabel: (k: string) => string): XlsxColumn<DisputeIt
     { header: '受理渠道', key: 'channel', value: (r) => labelOf(CHANNELS, r.channel) },
     { header: '纠纷类别', key: 'category', value: (r) => categoryLabel(r.category) },
     { header: '简要情况', key: 'summary', width: 50 },
-    { header: '当事人', key: 'parties', width: 24, value: (r) => r.parties.map((p) => `${p.role === 'applicant' ? '申' : '被'}:${p.name}`) },
+    { header: '当事人', key: 'parties', width: 24, value: (r) => r.parties.map((p) => `${p.role === 'applicant' ? '申' : '被'}：${p.name}`) },
     { header: '联系电话', key: 'phones', width: 18, value: (r) => r.parties.map((p) => p.phone).filter(Boolean) },
     { header: '涉及人数', key: 'peopleCount' },
-    { header: '涉及金额(元)', key: 'amount', value: (r) => (r.amount === null ? null : Number(r.amount)) },
+    { header: '涉及金额（元）', key: 'amount', value: (r) => (r.amount === null ? null : Number(r.amount)) },
     { header: '风险等级', key: 'riskLevel', value: (r) => labelOf(RISK_LEVELS, r.riskLevel) },
+    { header: '四色分级', key: 'grade', value: (r) => gradeLabel(r.grade) },
+    { header: '分级理由', key: 'gradeReasons', width: 40, value: (r) => r.gradeReasons.join('；') },
     { header: '可能民转刑', key: 'mayTurnCriminal' },
     { header: '扬言上访', key: 'threatensPetition' },
     { header: '群体性', key: 'group' },
@@ -123,30 +139,30 @@ function statsSheets(s: DisputeStats): Sheet[] {
     { header: '本年成功率', width: 10 },
   ];
   const counts = (m: Counts, y: Counts) => [m.received, m.resolved, m.failed, m.litigation, m.withdrawn, m.pending, pct(m.successRate), y.received, y.resolved, y.failed, y.litigation, y.withdrawn, pct(y.successRate)];
-  const title = (what: string) => [`${s.region.name} ${s.month} ${what}`, `统计期间:${s.period.from} 至 ${s.period.to}(本年累计自 ${s.period.yearFrom})`];
+  const title = (what: string) => [`${s.region.name} ${s.month} ${what}`, `统计期间：${s.period.from} 至 ${s.period.to}（本年累计自 ${s.period.yearFrom}）`];
   return [
     {
       name: '按纠纷类别',
-      title: title('人民调解案件统计(按类别)'),
+      title: title('人民调解案件统计（按类别）'),
       columns: [{ header: '纠纷类别', width: 16 }, ...countCols],
       rows: [...s.byCategory, s.totals].map((r) => [r.label, ...counts(r.month, r.year)]),
     },
     {
       name: '按来源渠道',
-      title: title('人民调解案件统计(按来源)'),
+      title: title('人民调解案件统计（按来源）'),
       columns: [{ header: '受理渠道', width: 16 }, ...countCols],
       rows: s.byChannel.map((r) => [r.label, ...counts(r.month, r.year)]),
     },
     {
       name: '按化解层级',
-      title: title('人民调解案件统计(按化解层级)'),
+      title: title('人民调解案件统计（按化解层级）'),
       columns: [{ header: '层级', width: 16 }, ...countCols],
       rows: s.byResolutionLevel.map((r) => [r.label, ...counts(r.month, r.year)]),
     },
     {
       name: '协议形式',
       title: title('调解协议形式'),
-      columns: [{ header: '协议形式', width: 12 }, { header: '本月件数' }, { header: '本月涉及金额(元)', width: 16 }, { header: '本年累计件数', width: 12 }, { header: '本年涉及金额(元)', width: 16 }],
+      columns: [{ header: '协议形式', width: 12 }, { header: '本月件数' }, { header: '本月涉及金额（元）', width: 16 }, { header: '本年累计件数', width: 12 }, { header: '本年涉及金额（元）', width: 16 }],
       rows: s.agreementForms.map((f) => [f.label, f.month, Number(f.monthAmount), f.year, Number(f.yearAmount)]),
     },
     {
@@ -160,7 +176,7 @@ function statsSheets(s: DisputeStats): Sheet[] {
         { header: '扬言上访', width: 10 },
         { header: '重大风险', width: 10 },
         { header: '涉及人数', width: 10 },
-        { header: '涉及金额(元)', width: 14 },
+        { header: '涉及金额（元）', width: 14 },
         { header: '调解成功', width: 10 },
         { header: '调解不成', width: 10 },
         { header: '引导诉讼', width: 10 },
@@ -196,7 +212,7 @@ export async function disputeRoutes(app: App) {
     {
       schema: {
         tags: ['disputes'],
-        summary: '纠纷台账(筛选、分页;format=xlsx 导出当前筛选结果)',
+        summary: '纠纷台账（筛选、分页；format=xlsx 导出当前筛选结果）',
         querystring: ListQuery,
         response: { 200: ListOut },
       },
@@ -210,7 +226,7 @@ export async function disputeRoutes(app: App) {
     {
       schema: {
         tags: ['disputes'],
-        summary: '纠纷台账查询(筛选条件放在请求体中,按身份证号查询时使用,身份证号不进入网址;format=xlsx 导出)',
+        summary: '纠纷台账查询（筛选条件放在请求体中，按身份证号查询时使用，身份证号不进入网址；format=xlsx 导出）',
         body: ListQuery,
         response: { 200: ListOut },
       },
@@ -223,7 +239,7 @@ export async function disputeRoutes(app: App) {
     {
       schema: {
         tags: ['disputes'],
-        summary: '登记纠纷(一门受理;Idempotency-Key 头防止重复提交)',
+        summary: '登记纠纷（一门受理；Idempotency-Key 头防止重复提交）',
         body: DisputeCreate,
         response: { 201: CreatedOut },
       },
@@ -244,7 +260,7 @@ export async function disputeRoutes(app: App) {
     {
       schema: {
         tags: ['disputes'],
-        summary: '疑似重复纠纷(同一身份证号或电话、同一类别、90 天内)',
+        summary: '疑似重复纠纷（同一身份证号或电话、同一类别、90 天内）',
         querystring: DuplicatesQuery,
         response: { 200: DuplicatesOut },
       },
@@ -256,7 +272,7 @@ export async function disputeRoutes(app: App) {
     {
       schema: {
         tags: ['disputes'],
-        summary: '疑似重复纠纷(条件放在请求体中,身份证号和电话不进入网址)',
+        summary: '疑似重复纠纷（条件放在请求体中，身份证号和电话不进入网址）',
         body: DuplicatesQuery,
         response: { 200: DuplicatesOut },
       },
@@ -266,7 +282,7 @@ export async function disputeRoutes(app: App) {
 
   r.get(
     '/disputes/todo',
-    { schema: { tags: ['disputes'], summary: '我的待办:超期、将到期、待受理、司法确认期限、调解轮次提示', response: { 200: TodoOut } } },
+    { schema: { tags: ['disputes'], summary: '我的待办：超期、将到期、待受理、司法确认期限、调解轮次提示', response: { 200: TodoOut } } },
     async (req) => ({ items: await todoList(db(), actorOf(req)) }),
   );
 
@@ -275,7 +291,7 @@ export async function disputeRoutes(app: App) {
     {
       schema: {
         tags: ['disputes'],
-        summary: '预警:超期、超过办理时限、超过调解轮次、高风险未化解',
+        summary: '预警：超期、超过办理时限、超过调解轮次、高风险未化解',
         querystring: z.object({ region: z.string().optional(), format: z.enum(['json', 'xlsx']).optional() }),
         response: { 200: WarningsOut },
       },
@@ -303,7 +319,7 @@ export async function disputeRoutes(app: App) {
     {
       schema: {
         tags: ['disputes'],
-        summary: '人民调解月度统计与综治矛盾纠纷报表(format=xlsx 导出)',
+        summary: '人民调解月度统计与综治矛盾纠纷报表（format=xlsx 导出）',
         querystring: z.object({ month: Month, region: z.string().optional(), format: z.enum(['json', 'xlsx']).optional() }),
         response: { 200: StatsOut },
       },
@@ -322,7 +338,7 @@ export async function disputeRoutes(app: App) {
     {
       schema: {
         tags: ['disputes'],
-        summary: '本年逐月受理、调解成功与调解不成(含引导诉讼)件数(工作台图表)',
+        summary: '本年逐月受理、调解成功与调解不成（含引导诉讼）件数（工作台图表）',
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), region: z.string().optional() }),
         response: { 200: MonthlyOut },
       },
@@ -339,7 +355,7 @@ export async function disputeRoutes(app: App) {
     {
       schema: {
         tags: ['disputes'],
-        summary: '修改纠纷类别与调解不成原因(只能新增、改名、停用)',
+        summary: '修改纠纷类别与调解不成原因（只能新增、改名、停用）',
         body: DictionariesUpdate,
         response: { 200: DictionariesOut },
       },
@@ -347,7 +363,7 @@ export async function disputeRoutes(app: App) {
     async (req) => saveDisputeDictionaries(app.database, ctxOf(req), req.body),
   );
 
-  r.get('/disputes/:id', { schema: { tags: ['disputes'], summary: '纠纷详情(身份证号脱敏)', params: Id, response: { 200: DetailOut } } }, async (req) =>
+  r.get('/disputes/:id', { schema: { tags: ['disputes'], summary: '纠纷详情（身份证号脱敏）', params: Id, response: { 200: DetailOut } } }, async (req) =>
     getDispute(db(), actorOf(req), req.params.id),
   );
 
@@ -356,7 +372,7 @@ export async function disputeRoutes(app: App) {
     {
       schema: {
         tags: ['disputes'],
-        summary: '办理操作:受理、开始调解、记录调解、调解成功、调解不成、流转、延期、撤回、回访、结案',
+        summary: '办理操作：受理、开始调解、记录调解、调解成功、调解不成、流转、延期、撤回、回访、结案',
         params: Id,
         body: DisputeAction,
         response: { 200: DetailOut },
@@ -365,9 +381,42 @@ export async function disputeRoutes(app: App) {
     async (req) => performAction(app.database, ctxOf(req), req.params.id, req.body),
   );
 
+  r.get(
+    '/disputes/:id/similar',
+    { schema: { tags: ['disputes'], summary: '类案推送：本镇已办结的相似纠纷（同类别优先、摘要字符相似度）及同类典型案例、每周一典', params: Id, response: { 200: SimilarCasesOut } } },
+    async (req) => similarCases(db(), actorOf(req), req.params.id),
+  );
+
+  r.get(
+    '/disputes/:id/party-history',
+    { schema: { tags: ['disputes'], summary: '同一当事人的其他纠纷（身份证号或电话加姓名相同；限本人可见范围）', params: Id, response: { 200: PartyHistoryOut } } },
+    async (req) => partyHistory(db(), actorOf(req), req.params.id),
+  );
+
+  r.get(
+    '/disputes/:id/agreement/signatures',
+    { schema: { tags: ['disputes'], summary: '调解协议的电子签名（谁、何时签，协议与签名的 SHA-256，是否仍有效）', params: Id, response: { 200: SignaturesOut } } },
+    async (req) => listSignatures(db(), actorOf(req), req.params.id),
+  );
+  r.post(
+    '/disputes/:id/agreement/signatures',
+    { bodyLimit: 1_000_000, schema: { tags: ['disputes'], summary: '当事人或调解员在手机上手写签名（当事人无需账号，在调解员设备上签）', params: Id, body: SignatureCreate, response: { 201: SignaturesOut } } },
+    async (req, reply) => reply.status(201).send(await addSignature(app.database, ctxOf(req), req.params.id, req.body)),
+  );
+
+  r.post(
+    '/disputes/:id/route-override',
+    { schema: { tags: ['disputes'], summary: '不按四色分级的流转建议办理（须说明理由，记入审计）', params: Id, body: RouteOverride, response: { 200: DetailOut } } },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await overrideRoute(app.database, ctx, req.params.id, req.body);
+      return getDispute(db(), ctx.actor, req.params.id);
+    },
+  );
+
   r.post(
     '/disputes/:id/notes',
-    { schema: { tags: ['disputes'], summary: '添加备注(已结案也可)', params: Id, body: DisputeNote, response: { 200: DetailOut } } },
+    { schema: { tags: ['disputes'], summary: '添加备注（已结案也可）', params: Id, body: DisputeNote, response: { 200: DetailOut } } },
     async (req) => addNote(app.database, ctxOf(req), req.params.id, req.body.notes),
   );
 
@@ -390,7 +439,7 @@ export async function disputeRoutes(app: App) {
     {
       schema: {
         tags: ['disputes'],
-        summary: '查看当事人完整身份证号(需授权,记入审计)',
+        summary: '查看当事人完整身份证号（需授权，记入审计）',
         params: Id,
         body: IdentityReveal,
         response: { 200: RevealOut },
@@ -404,7 +453,7 @@ export async function disputeRoutes(app: App) {
     {
       schema: {
         tags: ['disputes'],
-        summary: '可受理或流转的单位(及其承办人)',
+        summary: '可受理或流转的单位（及其承办人）',
         params: Id,
         response: { 200: z.array(UnitOptionOut) },
       },
@@ -413,11 +462,11 @@ export async function disputeRoutes(app: App) {
   );
 
   const Reveal = z.object({ reveal: z.enum(['0', '1']).optional() });
-  r.get('/disputes/:id/agreement.docx', { schema: { tags: ['disputes'], summary: '调解协议书(Word;reveal=1 打印完整身份证号,须有权限并留痕)', params: Id, querystring: Reveal } }, async (req, reply) => {
+  r.get('/disputes/:id/agreement.docx', { schema: { tags: ['disputes'], summary: '调解协议书（Word；reveal=1 打印完整身份证号，须有权限并留痕）', params: Id, querystring: Reveal } }, async (req, reply) => {
     const file = await agreementDocx(app.database, app.cipher, ctxOf(req), req.params.id, { reveal: req.query.reveal === '1' });
     return sendFile(reply, file.buffer, file.filename, DOCX_TYPE);
   });
-  r.get('/disputes/:id/case-file.docx', { schema: { tags: ['disputes'], summary: '调解卷宗(Word:封面、目录、申请书/受理登记表、调解笔录、协议书、回访记录)', params: Id, querystring: Reveal } }, async (req, reply) => {
+  r.get('/disputes/:id/case-file.docx', { schema: { tags: ['disputes'], summary: '调解卷宗（Word：封面、目录、申请书/受理登记表、调解笔录、协议书、回访记录）', params: Id, querystring: Reveal } }, async (req, reply) => {
     const file = await caseFileDocx(app.database, app.cipher, ctxOf(req), req.params.id, { reveal: req.query.reveal === '1' });
     return sendFile(reply, file.buffer, file.filename, DOCX_TYPE);
   });
@@ -428,7 +477,7 @@ export async function disputeRoutes(app: App) {
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
         tags: ['public'],
-        summary: '一案一码:凭查询码查看进度(无需登录;仅阶段、状态、下一日期)',
+        summary: '一案一码：凭查询码查看进度（无需登录；仅阶段、状态、下一日期）',
         querystring: z.object({ code: z.string().max(40) }),
         response: { 200: ProgressOut },
       },

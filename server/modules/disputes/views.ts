@@ -17,10 +17,12 @@ import { requirePermission, type Actor } from '../auth/actor.ts';
 import { pathVisible } from '../../scope/region.ts';
 import { sqlTextArray } from '../../db/text-array.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
-import { settingsForYear } from '../settings/service.ts';
+import { settingsDataCached, settingsForYear } from '../settings/service.ts';
 import { resolveScope, scopeCondition, unitAbove } from '../../scope/unit.ts';
 import { loadVisible, handlingRule, type DisputeRow, type HandlingRule, type ServiceOptions } from './helpers.ts';
-import { unitPersonBinding } from '../../unit-people.ts';
+import { offeredUnits } from './units.ts';
+import { routeSuggestionOf, type RouteOverrideValue } from './grading.ts';
+import type { RouteSuggestion } from '../../../core/grading.ts';
 
 const OPEN_STATES = ['accepted', 'mediating'];
 
@@ -43,6 +45,10 @@ export interface ListFilter {
   /** only disputes I currently handle */
   mine?: boolean;
   flag?: ('group' | 'mayTurnCriminal' | 'threatensPetition')[];
+  /** four-colour grades (issue 17.1) */
+  grade?: string[];
+  /** `grade`: red first, then newest first within a colour */
+  sort?: 'received' | 'grade';
 }
 
 /** Condition for "region includes its subtree", on the disputes table's own columns. */
@@ -69,6 +75,7 @@ export async function listConditions(db: DbOrTx, cipher: Cipher, actor: Actor, f
   list(sql`${disputes.currentLevel}`, f.level);
   list(sql`${disputes.riskLevel}`, f.riskLevel);
   list(sql`${disputes.channel}`, f.channel);
+  list(sql`${disputes.grade}`, f.grade);
   if (f.region) conds.push(await regionCondition(db, actor, f.region));
   if (f.overdue === true) conds.push(sql`${disputes.currentDueOn} < ${today}`);
   if (f.overdue === false) conds.push(sql`(${disputes.currentDueOn} is null or ${disputes.currentDueOn} >= ${today})`);
@@ -85,7 +92,9 @@ export async function listConditions(db: DbOrTx, cipher: Cipher, actor: Actor, f
     if (looksLikeIdNumber(q)) {
       conds.push(sql`${disputes.id} in (select p.dispute_id from dispute_parties p where p.id_number_hash = ${cipher.blindIndex(normalizeIdNumber(q))})`);
     } else {
+      // the query code (查询码) a party was given at intake: exact, as they read it out on the phone
       conds.push(sql`(${containsText([disputes.number, disputes.summary], q)}
+        or ${disputes.queryCode} = ${q.toUpperCase()}
         or ${disputes.id} in (select p.dispute_id from dispute_parties p where p.name like ${escapeLike(q) + '%'}))`);
     }
   }
@@ -101,7 +110,7 @@ export async function listDisputes(db: DbOrTx, cipher: Cipher, actor: Actor, f: 
   const pageSize = Math.min(opts.maxPageSize ?? 100, Math.max(1, Math.floor(f.pageSize ?? 20)));
   const where = await listConditions(db, cipher, actor, f, today);
   const [rows, count] = await Promise.all([
-    listRows(db, where, pageSize, (page - 1) * pageSize),
+    listRows(db, where, pageSize, (page - 1) * pageSize, f.sort),
     db.select({ n: sql<number>`count(*)::int` }).from(disputes).where(where),
   ]);
   const items = await toListItems(db, rows, today);
@@ -138,12 +147,18 @@ function baseView(d: DisputeRow, names: { regionName: string | null; unitName: s
     concludedOn: d.concludedOn,
     sessionsCount: d.sessionsCount,
     linkedTo: d.linkedTo,
+    grade: d.grade,
+    gradeScore: d.gradeScore,
+    gradeReasons: d.gradeReasons ?? [],
     version: d.version,
   };
 }
 
 /** A page of the ledger, newest first, with the names a list shows. */
-function listRows(db: DbOrTx, where: SQL, limit: number, offset: number) {
+// red, orange, yellow, green, ungraded
+const BY_GRADE = sql`case ${disputes.grade} when 'red' then 0 when 'orange' then 1 when 'yellow' then 2 when 'green' then 3 else 4 end`;
+
+function listRows(db: DbOrTx, where: SQL, limit: number, offset: number, sort: ListFilter['sort'] = 'received') {
   return db
     .select({ d: disputes, regionName: regions.name, unitName: units.name, handlerName: users.name })
     .from(disputes)
@@ -151,7 +166,7 @@ function listRows(db: DbOrTx, where: SQL, limit: number, offset: number) {
     .leftJoin(units, eq(units.id, disputes.currentUnitId))
     .leftJoin(users, eq(users.id, disputes.currentHandlerId))
     .where(where)
-    .orderBy(...NEWEST_FIRST)
+    .orderBy(...(sort === 'grade' ? [BY_GRADE, ...NEWEST_FIRST] : NEWEST_FIRST))
     .limit(limit)
     .offset(offset);
 }
@@ -183,7 +198,7 @@ export async function exportDisputes(db: DbOrTx, cipher: Cipher, actor: Actor, f
   requirePermission(actor, 'disputes.read');
   const today = opts.today ?? todayShanghai();
   const where = await listConditions(db, cipher, actor, f, today);
-  return toListItems(db, await listRows(db, where, opts.limit ?? 50_000, 0), today);
+  return toListItems(db, await listRows(db, where, opts.limit ?? 50_000, 0, f.sort), today);
 }
 
 export function agreementView(a: typeof agreements.$inferSelect, today: string): AgreementView {
@@ -199,6 +214,7 @@ export function agreementView(a: typeof agreements.$inferSelect, today: string):
     signedOn: a.signedOn,
     effectiveOn: a.effectiveOn,
     mediators: a.mediators,
+    recorder: a.recorder,
     performanceStatus: a.performanceStatus,
     performanceCheckedOn: a.performanceCheckedOn,
     confirmationDeadline: a.confirmationDeadline,
@@ -265,6 +281,8 @@ export async function detailOf(db: DbOrTx, actor: Actor, d: DisputeRow, today: s
     visits: visitRows,
     roundsRule,
     courtCases,
+    routeSuggestion: await routeSuggestionOf(db, d),
+    gradeThresholds: (await settingsDataCached(db, Number(today.slice(0, 4)))).grading.thresholds,
   });
 }
 
@@ -274,7 +292,7 @@ export interface DetailParts {
   unitName: string | null;
   handlerName: string | null;
   linkedNumber: string | null;
-  parties: Pick<typeof disputeParties.$inferSelect, 'id' | 'role' | 'kind' | 'name' | 'idNumberMasked' | 'phone' | 'address'>[];
+  parties: Pick<typeof disputeParties.$inferSelect, 'id' | 'role' | 'kind' | 'name' | 'idNumberMasked' | 'phone' | 'address' | 'ethnicity'>[];
   stages: { s: typeof disputeStages.$inferSelect; unitName: string | null; handlerName: string | null }[];
   events: typeof disputeEvents.$inferSelect[];
   sessions: typeof mediationSessions.$inferSelect[];
@@ -283,6 +301,9 @@ export interface DetailParts {
   roundsRule: Parameters<typeof checkRounds>[1];
   /** the court's pre-litigation records of the stages' case numbers */
   courtCases?: { caseNo: string; receivedOn: string; concludedOn: string | null; result: string }[];
+  /** where the grade says the dispute should go (grading.ts), when above what its handling handles */
+  routeSuggestion?: RouteSuggestion | null;
+  gradeThresholds?: { yellow: number; orange: number; red: number } | null;
 }
 
 export function buildDetail(actor: Actor, d: DisputeRow, today: string, rule: HandlingRule | null, x: DetailParts): DisputeDetail {
@@ -301,7 +322,7 @@ export function buildDetail(actor: Actor, d: DisputeRow, today: string, rule: Ha
     riskId: d.riskId,
     createdByName: d.createdByName,
     createdAt: d.createdAt.toISOString(),
-    parties: parties.map((p) => ({ id: p.id, role: p.role, kind: p.kind, name: p.name, idNumber: p.idNumberMasked, phone: p.phone, address: p.address })),
+    parties: parties.map((p) => ({ id: p.id, role: p.role, kind: p.kind, name: p.name, idNumber: p.idNumberMasked, phone: p.phone, address: p.address, ethnicity: p.ethnicity })),
     stages: stages.map(({ s, unitName, handlerName }) => ({
       id: s.id,
       seq: s.seq,
@@ -335,7 +356,7 @@ export function buildDetail(actor: Actor, d: DisputeRow, today: string, rule: Ha
       notes: e.notes,
       payload: e.payload ?? null,
     })),
-    sessions: sessions.map((s) => ({ id: s.id, heldOn: s.heldOn, level: s.level, place: s.place, method: s.method, mediators: s.mediators, mediatorIds: s.mediatorIds ?? [], attendees: s.attendees, notes: s.notes })),
+    sessions: sessions.map((s) => ({ id: s.id, heldOn: s.heldOn, level: s.level, place: s.place, method: s.method, mediators: s.mediators, mediatorIds: s.mediatorIds ?? [], attendees: s.attendees, recorder: s.recorder, notes: s.notes })),
     agreement: agreement ? agreementView(agreement, today) : null,
     visits: x.visits.map((v) => ({
       id: v.id,
@@ -353,6 +374,9 @@ export function buildDetail(actor: Actor, d: DisputeRow, today: string, rule: Ha
     acceptLevels: rule?.acceptAt ? [...rule.acceptAt] : null,
     transferLevels: rule?.transferTo ? [...rule.transferTo] : null,
     canRevealIdentity: actor.canRevealIdentity,
+    routeSuggestion: x.routeSuggestion ?? null,
+    routeOverride: (d.routeOverride as RouteOverrideValue | null) ?? null,
+    gradeThresholds: x.gradeThresholds ?? null,
   };
 }
 
@@ -395,40 +419,4 @@ export async function unitsForDispute(db: DbOrTx, actor: Actor, id: string) {
   return offeredUnits(db, await loadVisible(db, actor, id));
 }
 
-/**
- * The units (each with the people who may handle there) a dispute may go to; accept and transfer take only these.
- * A unit's people: the active users bound to it, and those bound to its region with a handling role there — a
- * village committee's are the village's cadres and mediators (and, for a grid-level stage, the grid workers of
- * the dispute's grid: `gridOnly`); the town centre's the town office, the justice office and the town's
- * mediators; the justice office's its own; a court's the court liaisons bound to the court's region.
- */
-export async function offeredUnits(db: DbOrTx, d: Pick<DisputeRow, 'townCode' | 'villageCode' | 'regionCode'>) {
-  const r = await db.execute<{ id: string; name: string; type: string; region_code: string; handlers: { id: string; name: string; grid: boolean }[] | string | null }>(sql`
-    select u.id, u.name, u.type, u.region_code,
-      (select coalesce(json_agg(json_build_object('id', h.id, 'name', h.name, 'grid', h.grid) order by h.name), '[]'::json)
-         from (select us.id, us.name, bool_and(b.role = 'grid_worker' and b.unit_id is null) as grid
-                 from users us join user_bindings b on b.user_id = us.id
-                where us.active
-                  and (${unitPersonBinding('b', 'u')}
-                       -- for a grid-level stage, the grid workers of the dispute's grid (server/unit-people.ts has the rest)
-                       or (u.type = 'village_committee' and b.region_code = ${d.regionCode} and b.role = 'grid_worker'
-                           and exists (select 1 from regions g where g.code = ${d.regionCode} and g.level = 'grid' and g.parent_code = u.region_code)))
-                group by us.id, us.name) h) as handlers
-    from units u join regions ur on ur.code = u.region_code, regions t
-    where t.code = ${d.townCode} and u.active
-      and (u.town_code = ${d.townCode} or t.path like ur.path || '%')
-      and (u.type <> 'village_committee' or u.region_code = ${d.villageCode ?? ''} or ${d.villageCode === null})
-    order by length(ur.path), u.type, u.name`);
-  return r.rows.map((u) => ({
-    id: u.id,
-    name: u.name,
-    type: u.type,
-    regionCode: u.region_code,
-    handlers: ((typeof u.handlers === 'string' ? JSON.parse(u.handlers) : (u.handlers ?? [])) as { id: string; name: string; grid: boolean }[]).map((h) => ({
-      id: h.id,
-      name: h.name,
-      /** offered only for a grid-level stage (a grid worker of the dispute's grid) */
-      gridOnly: !!h.grid,
-    })),
-  }));
-}
+export { offeredUnits };

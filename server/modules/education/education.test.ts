@@ -47,8 +47,8 @@ describe('legal education', () => {
     const statsXlsx = await req(office, 'GET', '/api/education/stats?year=2024&format=xlsx');
     expect(statsXlsx.statusCode).toBe(200);
     const { rows } = await readWorkbook(statsXlsx);
-    const villages = rows('按村(社区)');
-    expect(villages[1]).toEqual(['村(社区)', '1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月', '合计', '参加人次']);
+    const villages = rows('按村（社区）');
+    expect(villages[1]).toEqual(['村（社区）', '1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月', '合计', '参加人次']);
     expect(villages.find((r) => r[0] === '东村')).toEqual(['东村', 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 60]);
     expect(villages.find((r) => r[0] === '西村')).toEqual(['西村', 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 25]);
     expect(rows('按类型').at(-1)).toEqual(['合计', 4, 125]);

@@ -50,7 +50,7 @@ export async function educationRoutes(app: App) {
     {
       schema: {
         tags: ['education'],
-        summary: '活动按村(社区)和月份统计（format=xlsx 导出）',
+        summary: '活动按村（社区）和月份统计（format=xlsx 导出）',
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), region: z.string().optional(), ...FORMAT_QUERY }),
         response: {
           200: ActivityStatsOut,
@@ -63,7 +63,7 @@ export async function educationRoutes(app: App) {
       const participants = new Map<string, number>();
       for (const r of s.byVillage) participants.set(r.code, (participants.get(r.code) ?? 0) + r.participants);
       const buf = await workbook([
-        monthPivotSheet('按村(社区)', '村(社区)', s.year, s.byVillage.map((r) => ({ key: r.code, name: r.name, month: r.month, n: r.n })), { header: '参加人次', of: (code) => participants.get(code) ?? 0 }),
+        monthPivotSheet('按村（社区）', '村（社区）', s.year, s.byVillage.map((r) => ({ key: r.code, name: r.name, month: r.month, n: r.n })), { header: '参加人次', of: (code) => participants.get(code) ?? 0 }),
         {
           name: '按类型',
           columns: [{ header: '活动类型', width: 14 }, { header: '场次' }, { header: '参加人次' }],

@@ -39,6 +39,7 @@ export async function getActivity(db: DbOrTx, actor: Actor, id: string) {
 
 registerFileOwner('education_activity', {
   label: '法治宣传活动',
+  videos: true, // the seed asks for 图片、视频 of each activity
   async forWrite(tx, actor, id) {
     requirePermission(actor, 'education.write');
     const a = await getActivity(tx, actor, id);

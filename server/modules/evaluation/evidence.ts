@@ -382,7 +382,7 @@ export async function evidenceFor(database: Database, actor: Actor, p: EvidenceP
   const asOf = checkPeriod(p.year, p.asOf, true);
   const region = await getRegion(database.db, actor, p.region);
   const isTown = region.level === 'town';
-  if (!isTown && !isVillageLevel(region.level)) throw invalid('只能查看乡镇(街道)或村(社区)的考评明细');
+  if (!isTown && !isVillageLevel(region.level)) throw invalid('只能查看乡镇（街道）或村（社区）的考评明细');
   const place: Place = { code: region.code, level: region.level, path: region.path, isTown };
   const start = `${String(p.year).padStart(4, '0')}-01-01`;
   const label =
@@ -390,13 +390,13 @@ export async function evidenceFor(database: Database, actor: Actor, p: EvidenceP
   const base = { year: p.year, asOf, region: { code: region.code, name: region.name, level: region.level }, indicator: p.indicator, label };
 
   if (p.indicator === 'litigation_free_village_share' || p.indicator === 'T12') {
-    if (!isTown) throw invalid('无讼村(社区)占比只对乡镇(街道)计算');
+    if (!isTown) throw invalid('无讼村（社区）占比只对乡镇（街道）计算');
     const run = await runEvaluation(database, actor, { year: p.year, asOf, town: region.code });
     const town = run.report.towns[0];
     const rows = (town?.villages ?? []).map((v) => ({
       code: v.code,
       name: v.name,
-      passed: v.passed === true ? '无讼村(社区)' : v.passed === false ? '未达标' : '未定',
+      passed: v.passed === true ? '无讼村（社区）' : v.passed === false ? '未达标' : '未定',
       reason: v.reason,
       failed: Object.entries(v.standards)
         .filter(([, s]) => s.passed === false)
@@ -406,11 +406,11 @@ export async function evidenceFor(database: Database, actor: Actor, p: EvidenceP
     return {
       ...base,
       ratios: await ratiosFor(database, actor, p, region, asOf),
-      note: '本乡镇截止日有效的村(社区)及其考评结果',
+      note: '本乡镇截止日有效的村（社区）及其考评结果',
       groups: [
         {
           key: 'villages',
-          label: '村(社区)考评结果',
+          label: '村（社区）考评结果',
           total: rows.length,
           truncated: false,
           columns: [
@@ -429,8 +429,8 @@ export async function evidenceFor(database: Database, actor: Actor, p: EvidenceP
   const settings = await evaluationSettings(database, p.year);
   const specs = specsFor(p.indicator, place, p.year, asOf, settings.countedCaseKinds, settings.prelitigationSuccessBase);
   if (!specs) throw invalid(`未知的考评指标：${p.indicator}`);
-  if (!isTown && /^T\d+$/.test(p.indicator)) throw invalid(`${p.indicator} 是乡镇(街道)标准`);
-  if (isTown && /^V\d+$/.test(p.indicator)) throw invalid(`${p.indicator} 是村(社区)标准`);
+  if (!isTown && /^T\d+$/.test(p.indicator)) throw invalid(`${p.indicator} 是乡镇（街道）标准`);
+  if (isTown && /^V\d+$/.test(p.indicator)) throw invalid(`${p.indicator} 是村（社区）标准`);
   const limit = Math.min(p.limit ?? 1000, EXPORT_CAP);
   const groups: EvidenceGroup[] = [];
   for (const s of specs) {

@@ -19,7 +19,7 @@ export async function evaluationRoutes(app: App) {
     {
       schema: {
         tags: ['evaluation'],
-        summary: '年度考评（SPEC §7）：乡镇 T1–T12、村(社区) V1–V6，限本人范围',
+        summary: '年度考评（SPEC §7）：乡镇 T1–T12、村（社区） V1–V6，限本人范围',
         querystring: PeriodQuery,
         response: { 200: ReportOut },
       },
@@ -32,7 +32,7 @@ export async function evaluationRoutes(app: App) {
     {
       schema: {
         tags: ['evaluation'],
-        summary: '村(社区)评比排名（format=xlsx 导出）',
+        summary: '村（社区）评比排名（format=xlsx 导出）',
         querystring: PeriodQuery.extend(format),
         response: { 200: RankingOut },
       },
@@ -43,11 +43,11 @@ export async function evaluationRoutes(app: App) {
       const buf = await workbook(
         ranking.towns.map((t) => ({
           name: t.name,
-          title: [`${t.name} ${ranking.year}年无讼村(社区)评比排名（截至${ranking.asOf}）`],
+          title: [`${t.name} ${ranking.year}年无讼村（社区）评比排名（截至${ranking.asOf}）`],
           columns: [
             { header: '名次', width: 8 },
             { header: '代码', width: 16 },
-            { header: '村(社区)', width: 14 },
+            { header: '村（社区）', width: 14 },
             { header: '达标标准数', width: 12 },
             { header: '万人起诉率', width: 12 },
             { header: '考评结果', width: 12 },
@@ -76,23 +76,23 @@ export async function evaluationRoutes(app: App) {
       const buf = await workbook([
         {
           name: '各乡镇对比',
-          title: [`${c.year}年各乡镇(街道)无讼创建对比（截至${c.asOf}）`],
+          title: [`${c.year}年各乡镇（街道）无讼创建对比（截至${c.asOf}）`],
           columns: [
-            { header: '名次(由差到好)', width: 10 },
+            { header: '名次（由差到好）', width: 10 },
             { header: '代码', width: 14 },
-            { header: '乡镇(街道)', width: 14 },
+            { header: '乡镇（街道）', width: 14 },
             { header: '达标标准数', width: 12 },
             { header: '考评结果', width: 10 },
-            { header: '村(社区)数', width: 10 },
-            { header: '无讼村(社区)数', width: 12 },
-            { header: '无讼村占比(%)', width: 12 },
-            { header: '占比底线(%)', width: 12 },
+            { header: '村（社区）数', width: 10 },
+            { header: '无讼村（社区）数', width: 12 },
+            { header: '无讼村占比（%）', width: 12 },
+            { header: '占比底线（%）', width: 12 },
             { header: '常住人口', width: 10 },
-            { header: '已立案(件)', width: 10 },
+            { header: '已立案（件）', width: 10 },
             { header: '万人起诉率', width: 12 },
             { header: '限值', width: 10 },
             { header: '乡镇预警', width: 10 },
-            { header: '预警村(社区)数', width: 12 },
+            { header: '预警村（社区）数', width: 12 },
           ],
           rows: c.towns.map((t, i) => [
             i + 1,
@@ -136,10 +136,10 @@ export async function evaluationRoutes(app: App) {
         { header: '名称', width: 14 },
         { header: '常住人口', width: 10 },
         { header: '万人起诉率限值', width: 14 },
-        { header: '已立案(件)', width: 10 },
-        { header: '全年额度(件)', width: 12 },
-        { header: '剩余额度(件)', width: 12 },
-        { header: '全年预测(件)', width: 12 },
+        { header: '已立案（件）', width: 10 },
+        { header: '全年额度（件）', width: 12 },
+        { header: '剩余额度（件）', width: 12 },
+        { header: '全年预测（件）', width: 12 },
         { header: '当前万人起诉率', width: 14 },
         { header: '预警', width: 8 },
         { header: '说明', width: 30 },
@@ -160,7 +160,7 @@ export async function evaluationRoutes(app: App) {
           x.reason,
         ]);
       const buf = await workbook([
-        { name: '村(社区)', title: [`${w.year}年万人起诉率预警（截至${w.asOf}）`], columns: cols, rows: rows(w.villages) },
+        { name: '村（社区）', title: [`${w.year}年万人起诉率预警（截至${w.asOf}）`], columns: cols, rows: rows(w.villages) },
         { name: '乡镇', columns: cols, rows: rows(w.towns) },
       ]);
       return sendFile(reply, buf, `万人起诉率预警_${w.asOf}.xlsx`, XLSX_TYPE);
@@ -193,7 +193,7 @@ export async function evaluationRoutes(app: App) {
           title:
             i === 0
               ? [
-                  `${ev.region.name} ${ev.year}年「${ev.label}」明细（截至${ev.asOf}）`,
+                  `${ev.region.name} ${ev.year}年“${ev.label}”明细（截至${ev.asOf}）`,
                   ...(ev.note ? [ev.note] : []),
                   ...ev.ratios.map((r) => `${r.numeratorLabel} ${r.numerator} ÷ ${r.denominatorLabel} ${r.denominator ?? '—'}${r.note ? `（${r.note}）` : ''}`),
                 ]

@@ -41,7 +41,7 @@ describe('wusong import / export', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('court_cases（法院一审案件）：新增 44，更新 0，未变 0，拒绝 0');
     expect(r.stdout).toContain('试运行：将新增 195，更新 0，未变 32；未写入任何数据');
-    expect(r.stderr).toContain('警告：court_cases.csv 第42行 被告住址(defendant_address)：地址未能归属');
+    expect(r.stderr).toContain('警告：court_cases.csv 第42行 被告住址（defendant_address）：地址未能归属');
     await withDb(async (db) => {
       expect(await n(db, 'court_cases')).toBe(0);
       expect(await n(db, `audit_log where action like 'exchange.%'`)).toBe(0);
@@ -61,9 +61,9 @@ describe('wusong import / export', () => {
     const r = await runCli(['import', dir], env);
     expect(r.status).toBe(1);
     const lines = r.stderr.trim().split('\n');
-    expect(lines).toContain('错误：court_cases.csv 第2行 立案日期(filed_on)：日期无效：2024-02-30');
-    expect(lines.some((l) => l.startsWith('错误：court_cases.csv 第3行 案号(case_no)：') && l.includes('诉前调解'))).toBe(true);
-    expect(lines.some((l) => l.startsWith('错误：incidents.csv 第2行 事项类型(type)：无效的取值“fight”'))).toBe(true);
+    expect(lines).toContain('错误：court_cases.csv 第2行 立案日期（filed_on）：日期无效：2024-02-30');
+    expect(lines.some((l) => l.startsWith('错误：court_cases.csv 第3行 案号（case_no）：') && l.includes('诉前调解'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('错误：incidents.csv 第2行 事项类型（type）：无效的取值“fight”'))).toBe(true);
     expect(lines.at(-1)).toBe('导入失败：3 处错误（3 行被拒绝），未写入任何数据');
     await withDb(async (db) => expect(await n(db, 'court_cases')).toBe(0));
   });
@@ -156,9 +156,9 @@ describe('wusong import --as NAME', () => {
     expect(r.status).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines.filter((l) => l.startsWith('错误：'))).toEqual([
-      expect.stringMatching(/^错误：incidents\.csv 第2行 事项编号\(id\)：不在您的管辖范围内/),
-      expect.stringMatching(/^错误：disputes\.csv 第2行 纠纷编号\(id\)：不在您的管辖范围内/),
-      '错误：parties.csv 第2行 所属纠纷编号(dispute_id)：纠纷不在您的管辖范围内：JF-B-CLI',
+      expect.stringMatching(/^错误：incidents\.csv 第2行 事项编号（id）：不在您的管辖范围内/),
+      expect.stringMatching(/^错误：disputes\.csv 第2行 纠纷编号（id）：不在您的管辖范围内/),
+      '错误：parties.csv 第2行 所属纠纷编号（dispute_id）：纠纷不在您的管辖范围内：JF-B-CLI',
     ]);
     expect(lines.at(-1)).toBe('导入失败：3 处错误（3 行被拒绝），未写入任何数据');
     expect(await withDb(stored)).toEqual(before);

@@ -173,7 +173,7 @@ describe('rejections: every bad row reported (file, row, column, reason), nothin
     const find = (file: string, row: number | null, column: string | null) => p.find((x) => x.file === file && x.row === row && x.column === column);
     expect(find('court_cases', 2, 'filed_on')?.reason).toContain('日期无效');
     expect(find('court_cases', 3, 'defendant_region_code')?.reason).toContain('不存在');
-    expect(find('court_cases', 4, 'kind')?.reason).toContain('民事(civil)');
+    expect(find('court_cases', 4, 'kind')?.reason).toContain('民事（civil）');
     expect(find('court_cases', 6, 'case_no')?.reason).toContain('与第5行重复');
     expect(find('court_cases', 7, 'case_no')?.reason).toContain('诉前调解');
     expect(find('incidents', 2, 'type')?.reason).toContain('无效的取值');
@@ -196,9 +196,9 @@ describe('rejections: every bad row reported (file, row, column, reason), nothin
     });
     const r = await run(db.database, dir);
     const p = problems(r);
-    expect(p).toContainEqual({ file: 'court_cases', row: 1, column: 'filed_on', reason: '缺少必填列“立案日期”(filed_on)' });
-    expect(p).toContainEqual({ file: 'incidents', row: 1, column: 'type', reason: '列“事项类型”(type)重复出现' });
-    expect(p.find((x) => x.file === 'regions' && x.row === 2 && x.column === 'level')?.reason).toContain('村(社区)只能设在乡镇(街道)之下');
+    expect(p).toContainEqual({ file: 'court_cases', row: 1, column: 'filed_on', reason: '缺少必填列“立案日期”（filed_on）' });
+    expect(p).toContainEqual({ file: 'incidents', row: 1, column: 'type', reason: '列“事项类型”（type）重复出现' });
+    expect(p.find((x) => x.file === 'regions' && x.row === 2 && x.column === 'level')?.reason).toContain('村（社区）只能设在乡镇（街道）之下');
     expect(p.find((x) => x.file === 'population')?.reason).toContain('文件为空');
   });
 

@@ -373,9 +373,9 @@ export async function importBundle(database: Database, ctx: CommandContext, sour
 
 const sqlDeleteStaging = (jobId: string) => sql`delete from import_staging where job_id = ${jobId}`;
 
-/** One line per problem: “court_cases.csv 第12行 立案日期(filed_on)：日期无效”. */
+/** One line per problem: “court_cases.csv 第12行 立案日期（filed_on）：日期无效”. */
 export function formatProblem(p: Problem): string {
-  const where = [p.source ?? p.file ?? '', p.row ? `第${p.row}行` : '', p.column ? (p.columnLabel ? `${p.columnLabel}(${p.column})` : p.column) : '']
+  const where = [p.source ?? p.file ?? '', p.row ? `第${p.row}行` : '', p.column ? (p.columnLabel ? `${p.columnLabel}（${p.column}）` : p.column) : '']
     .filter(Boolean)
     .join(' ');
   return where ? `${where}：${p.reason}` : p.reason;

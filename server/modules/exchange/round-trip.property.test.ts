@@ -26,6 +26,7 @@ const readDir = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().m
 const day = fc.record({ m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) }).map(({ m, d }) => `2024-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 const SENTENCES = ['有期徒刑一年六个月', '无期徒刑', '死刑', '18', '', '拘役三个月', '有期徒刑十二年'];
 const PHONES = ['13900000001', '(0571) 8888-1234', '', '+86 139 0000 0002'];
+const ETHNICITIES = ['汉', '回族', '', ' 壮族 '];
 
 const database = fc.record({
   villages: fc.integer({ min: 1, max: 3 }),
@@ -33,7 +34,7 @@ const database = fc.record({
   cases: fc.array(fc.record({ on: day, village: fc.nat() }), { maxLength: 6 }),
   incidents: fc.array(fc.record({ on: day, village: fc.nat(), sentence: fc.constantFrom(...SENTENCES) }), { maxLength: 4 }),
   disputes: fc.array(
-    fc.record({ on: day, village: fc.nat(), state: fc.constantFrom('mediating', 'resolved', 'failed', 'failed-open', 'registered'), amount: fc.option(fc.integer({ min: 1, max: 99999 })), phone: fc.constantFrom(...PHONES) }),
+    fc.record({ on: day, village: fc.nat(), state: fc.constantFrom('mediating', 'resolved', 'failed', 'failed-open', 'registered'), amount: fc.option(fc.integer({ min: 1, max: 99999 })), phone: fc.constantFrom(...PHONES), ethnicity: fc.constantFrom(...ETHNICITIES) }),
     { maxLength: 6 },
   ),
 });
@@ -57,7 +58,7 @@ function bundleOf(g: Generated) {
         return [`JF-P-${i + 1}`, `清溪-2024-${String(i + 1).padStart(4, '0')}`, v(d.village), d.on, '来访', '邻里', `纠纷${i + 1}`, d.amount === null ? '' : (d.amount / 100).toFixed(2), state, state === 'registered' ? '' : 'village', concluded];
       }),
     ]),
-    parties: csv([['dispute_id', 'role', 'name', 'phone'], ...g.disputes.map((d, i) => [`JF-P-${i + 1}`, 'applicant', `当事人${i + 1}`, d.phone])]),
+    parties: csv([['dispute_id', 'role', 'name', 'phone', 'ethnicity'], ...g.disputes.map((d, i) => [`JF-P-${i + 1}`, 'applicant', `当事人${i + 1}`, d.phone, d.ethnicity])]),
   };
 }
 

@@ -45,16 +45,21 @@ describe('the demo round trip through the web', () => {
     expect([report.totals.add, report.totals.update, report.totals.reject]).toEqual([0, 0, 0]);
   });
 
-  it('a party phone that is no number is refused in the row report, naming the column (issue 15.3)', T, async () => {
+  it('a party phone that is no number, or a 民族 that is none, is refused in the row report, naming the column (issue 15.3)', T, async () => {
     const admin = await t.login('admin');
-    const [d] = await t.database.query<{ id: string }>(`select id from disputes order by number limit 1`);
-    const parties = await t.database.query<{ role: string; kind: string; name: string }>(`select role, kind, name from dispute_parties where dispute_id = $1 order by name`, [d.id]);
-    const rows = parties.map((p, i) => [d.id, p.role, p.kind, p.name, i === 0 ? 'not-a-phone' : '']);
-    const body = multipart([{ name: 'parties.csv', data: csv([['dispute_id', 'role', 'kind', 'name', 'phone'], ...rows]) }]);
+    const [d] = await t.database.query<{ id: string }>(
+      `select id from disputes d where (select count(*) from dispute_parties p where p.dispute_id = d.id and p.kind = 'person') >= 2 order by number limit 1`,
+    );
+    const parties = await t.database.query<{ role: string; kind: string; name: string }>(`select role, kind, name from dispute_parties where dispute_id = $1 order by kind desc, name`, [d.id]);
+    const rows = parties.map((p, i) => [d.id, p.role, p.kind, p.name, i === 0 ? 'not-a-phone' : '', i === 1 ? '火星' : '汉']);
+    const body = multipart([{ name: 'parties.csv', data: csv([['dispute_id', 'role', 'kind', 'name', 'phone', 'ethnicity'], ...rows]) }]);
     const up = await t.inject({ method: 'POST', url: '/api/exchange/imports', headers: { cookie: admin, ...body.headers }, payload: body.payload });
     expect(up.statusCode, up.body).toBe(202);
     const job = await waitForImport(t, admin, up.json().id);
     const report = job.report as { errors: { file: string; row: number; column: string; reason: string }[] };
-    expect(report.errors.map((e) => [e.file, e.row, e.column, e.reason])).toEqual([['parties', 2, 'phone', '电话格式有误']]);
+    expect(report.errors.map((e) => [e.file, e.row, e.column, e.reason])).toEqual([
+      ['parties', 2, 'phone', '电话格式有误'],
+      ['parties', 3, 'ethnicity', '民族“火星”无效，应为五十六个民族之一，如“汉族”'],
+    ]);
   });
 });

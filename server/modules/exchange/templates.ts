@@ -19,7 +19,7 @@ const TYPE_TEXT: Record<BundleColumn['type'], string> = {
   decimal: '数字',
   boolean: '是/否',
   enum: '从下拉列表选择',
-  list: '多个用分号;分隔',
+  list: '多个用分号；分隔',
   sentence: '月数，或“无期”“死刑”',
 };
 
@@ -48,7 +48,7 @@ export async function buildTemplate(db: DbOrTx, names?: BundleFileName[]): Promi
 
   const help = wb.addWorksheet('说明');
   help.columns = [
-    { header: '工作表(文件)', key: 'file', width: 26 },
+    { header: '工作表（文件）', key: 'file', width: 26 },
     { header: '列标题', key: 'label', width: 22 },
     { header: '列名', key: 'key', width: 24 },
     { header: '必填', key: 'required', width: 6 },

@@ -12,7 +12,7 @@ import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { regionInScope } from '../../scope/region.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
-import { UPLOAD_MAX_BYTES, UPLOAD_TYPES } from '../../../core/prevention.ts';
+import { isVideoType, uploadMaxBytes, uploadTypesText, type UploadType } from '../../../core/prevention.ts';
 
 export interface FileOwner {
   /** Chinese name of the owner record, for messages */
@@ -21,6 +21,8 @@ export interface FileOwner {
   forWrite(tx: DbOrTx, actor: Actor, ownerId: string): Promise<{ regionCode: string; townCode: string | null }>;
   /** Whether the actor may read the owner's files (region scope is checked in SQL as well). */
   canRead(tx: DbOrTx, actor: Actor, ownerId: string): Promise<boolean>;
+  /** whether short videos may be attached (MP4/WebM, at most 50 MB) besides photos and PDFs */
+  videos?: boolean;
 }
 
 const owners = new Map<string, FileOwner>();
@@ -28,6 +30,8 @@ export function registerFileOwner(kind: string, owner: FileOwner) {
   owners.set(kind, owner);
 }
 export const fileOwnerKinds = () => [...owners.keys()];
+/** The largest file an owner kind takes (read limit of the upload stream). */
+export const ownerMaxBytes = (kind: string) => uploadMaxBytes(owners.get(kind)?.videos ? 'video/mp4' : 'image/jpeg');
 
 export type FileRow = typeof files.$inferSelect;
 export const fileView = (f: Pick<FileRow, 'id' | 'filename' | 'mimeType' | 'size' | 'createdAt'>) => ({
@@ -41,11 +45,14 @@ export const fileView = (f: Pick<FileRow, 'id' | 'filename' | 'mimeType' | 'size
 export type FileView = ReturnType<typeof fileView>;
 
 /** The type a file's first bytes show; what the client claims is not trusted. */
-export function sniffType(buf: Buffer): (typeof UPLOAD_TYPES)[number] | null {
+export function sniffType(buf: Buffer): UploadType | null {
   if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
   if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
   if (buf.length >= 12 && buf.toString('latin1', 0, 4) === 'RIFF' && buf.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
   if (buf.length >= 5 && buf.toString('latin1', 0, 5) === '%PDF-') return 'application/pdf';
+  // ISO base media (MP4): a first box of type ftyp; WebM: an EBML header whose DocType is webm
+  if (buf.length >= 12 && buf.toString('latin1', 4, 8) === 'ftyp') return 'video/mp4';
+  if (buf.length >= 8 && buf.readUInt32BE(0) === 0x1a45dfa3 && buf.subarray(0, 64).includes('webm', 0, 'latin1')) return 'video/webm';
   return null;
 }
 
@@ -58,9 +65,10 @@ export async function storeFile(database: Database, ctx: CommandContext, input: 
   const owner = owners.get(input.ownerEntity);
   if (!owner) throw invalid(`不支持的附件对象：${input.ownerEntity}`);
   if (input.content.length === 0) throw invalid('文件为空');
-  if (input.content.length > UPLOAD_MAX_BYTES) throw new AppError('too_large', 413, `文件不能超过 ${UPLOAD_MAX_BYTES / 1024 / 1024} MB`);
   const mimeType = sniffType(input.content);
-  if (!mimeType) throw invalid('只能上传 JPEG、PNG、WebP 图片或 PDF 文件');
+  if (!mimeType || (isVideoType(mimeType) && !owner.videos)) throw invalid(uploadTypesText(!!owner.videos));
+  const max = uploadMaxBytes(mimeType);
+  if (input.content.length > max) throw tooLarge(max);
   return database.db.transaction(async (tx) => {
     const where = await owner.forWrite(tx, ctx.actor, input.ownerId);
     const [row] = await tx
@@ -120,6 +128,8 @@ export async function filesOf(db: DbOrTx, ownerEntity: string, ownerIds: string[
   }
   return out;
 }
+
+export const tooLarge = (max: number) => new AppError('too_large', 413, `文件不能超过 ${max / 1024 / 1024} MB`);
 
 /** Removes an owner's files when the owner record is deleted (inside its transaction). */
 export async function deleteFilesOf(tx: DbOrTx, ownerEntity: string, ownerId: string) {

@@ -62,14 +62,14 @@ export async function keyPersonRoutes(app: App) {
     async (req) => svc.readKeyPerson(database(), ctxOf(req), req.params.id),
   );
   r.post('/key-persons', { schema: { tags: ['key-persons'], summary: '列管重点对象（可由隐患一键转入）', body: KeyPersonCreate, response: { 201: KeyPersonSavedOut } } }, async (req, reply) => {
-    const row = await svc.createKeyPerson(database(), ctxOf(req), req.body);
+    const row = await svc.createKeyPerson(database(), ctxOf(req), req.body, app.cipher);
     return reply.status(201).send({ id: row.id, version: row.version });
   });
   r.patch(
     '/key-persons/:id',
     { schema: { tags: ['key-persons'], summary: '修改重点对象', params: z.object({ id: z.string() }), body: KeyPersonUpdate, response: { 200: KeyPersonSavedOut } } },
     async (req) => {
-      const row = await svc.updateKeyPerson(database(), ctxOf(req), req.params.id, req.body);
+      const row = await svc.updateKeyPerson(database(), ctxOf(req), req.params.id, req.body, app.cipher);
       return { id: row.id, version: row.version };
     },
   );

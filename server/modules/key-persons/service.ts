@@ -20,7 +20,8 @@ import { checkVersion, placeOf, TOWN_OR_BELOW } from '../prevention/common.ts';
 import { addDays, todayShanghai } from '../../../core/dates.ts';
 import { contactDueOn, contactOverdue, CONTACT_METHODS } from '../../../core/prevention.ts';
 import { isKeyOf, KEY_PERSON_STATUSES, KEY_PERSON_TYPES, RISK_LEVELS, THREE_LOST_ONE_BIASED_FLAGS } from '../../../core/dictionaries.ts';
-import { maskPhone } from '../../../core/id-number.ts';
+import { maskIdNumber, maskPhone, validateIdNumber } from '../../../core/id-number.ts';
+import type { Cipher } from '../../secret.ts';
 import { containsText } from '../../db/text-search.ts';
 import type { z } from 'zod';
 import type { ContactCreate, KeyPersonCreate, KeyPersonUpdate } from '../../../core/schemas/key-persons.ts';
@@ -72,12 +73,29 @@ async function townPathOf(tx: DbOrTx, regionPath: string, townCode: string | nul
   return t?.path ?? regionPath;
 }
 
-export async function createKeyPerson(database: Database, ctx: CommandContext, input: z.output<typeof KeyPersonCreate>) {
+/** The stored forms of an identity number (null: none given; '' clears it on an update). */
+function idNumberColumns(cipher: Cipher | undefined, idNumber: string | null | undefined) {
+  if (idNumber === undefined) return {};
+  if (!idNumber) return { idNumberEnc: null, idNumberHash: null, idNumberMasked: null };
+  const v = validateIdNumber(idNumber);
+  if (!v.ok) throw invalid(v.reason, [{ field: 'idNumber', message: v.reason }]);
+  if (!cipher) throw invalid('无法保存身份证号');
+  return { idNumberEnc: cipher.encrypt(v.normalized), idNumberHash: cipher.blindIndex(v.normalized), idNumberMasked: maskIdNumber(v.normalized) };
+}
+
+/** What the audit keeps of a key person: never the ciphertext or the blind index. */
+function audited<T extends { idNumberEnc?: string | null; idNumberHash?: string | null }>(row: T) {
+  const { idNumberEnc: _e, idNumberHash: _h, ...rest } = row;
+  return rest;
+}
+
+export async function createKeyPerson(database: Database, ctx: CommandContext, input: z.output<typeof KeyPersonCreate>, cipher?: Cipher) {
+  const ids = idNumberColumns(cipher, input.idNumber);
   checkInput(input, input.type);
   if (input.type === 'three_lost_one_biased' && !(input.flags ?? []).length) throw invalid('“三失一偏”人员须至少勾选一种情形');
   return database.db.transaction(async (tx) => {
     const place = await placeOf(tx, ctx.actor, input.regionCode, TOWN_OR_BELOW);
-    if (!managesPath(ctx.actor, place.region.path)) throw forbidden('只有镇平安办(综治中心)可以列管重点对象');
+    if (!managesPath(ctx.actor, place.region.path)) throw forbidden('只有镇平安办（综治中心）可以列管重点对象');
     await checkCadre(tx, input.responsibleUserId, await townPathOf(tx, place.region.path, place.townCode));
     let risk: typeof risks.$inferSelect | undefined;
     if (input.sourceRiskId) {
@@ -91,6 +109,7 @@ export async function createKeyPerson(database: Database, ctx: CommandContext, i
         id: crypto.randomUUID(),
         name: input.name.trim(),
         phone: input.phone ?? null,
+        ...ids,
         address: input.address ?? null,
         regionCode: place.regionCode,
         villageCode: place.villageCode,
@@ -110,19 +129,20 @@ export async function createKeyPerson(database: Database, ctx: CommandContext, i
       await tx.update(risks).set({ keyPersonId: row.id, version: nextVersion(risks), updatedAt: new Date() }).where(eq(risks.id, risk.id));
       await writeAudit(tx, ctx, { action: 'risk.to_key_person', entity: 'risk', entityId: risk.id, before: risk, after: { ...risk, keyPersonId: row.id }, townCode: risk.townCode });
     }
-    await writeAudit(tx, ctx, { action: 'key_person.create', entity: 'key_person', entityId: row.id, after: row, townCode: row.townCode });
+    await writeAudit(tx, ctx, { action: 'key_person.create', entity: 'key_person', entityId: row.id, after: audited(row), townCode: row.townCode });
     return row;
   });
 }
 
-export async function updateKeyPerson(database: Database, ctx: CommandContext, id: string, patch: z.output<typeof KeyPersonUpdate>) {
+export async function updateKeyPerson(database: Database, ctx: CommandContext, id: string, patch: z.output<typeof KeyPersonUpdate>, cipher?: Cipher) {
+  const ids = idNumberColumns(cipher, patch.idNumber);
   return database.db.transaction(async (tx) => {
     const before = await findKeyPerson(tx, ctx.actor, id);
-    if (!managesPath(ctx.actor, before.regionPath)) throw forbidden('只有镇平安办(综治中心)可以修改重点对象');
+    if (!managesPath(ctx.actor, before.regionPath)) throw forbidden('只有镇平安办（综治中心）可以修改重点对象');
     checkVersion(before, patch.version);
     const type = patch.type ?? before.type;
     checkInput({ ...patch, flags: patch.flags ?? (patch.type && patch.type !== before.type ? [] : before.flags) }, type);
-    const set: Partial<KeyPersonRow> = { updatedAt: new Date() };
+    const set: Partial<KeyPersonRow> = { updatedAt: new Date(), ...ids };
     if (patch.regionCode !== undefined && patch.regionCode !== before.regionCode) {
       const place = await placeOf(tx, ctx.actor, patch.regionCode, TOWN_OR_BELOW);
       if (!managesPath(ctx.actor, place.region.path)) throw forbidden();
@@ -141,7 +161,7 @@ export async function updateKeyPerson(database: Database, ctx: CommandContext, i
     if (type === 'three_lost_one_biased' && (set.flags ?? before.flags).length === 0) throw invalid('“三失一偏”人员须至少勾选一种情形');
     const after = await updateVersioned(tx, keyPersons, eq(keyPersons.id, id), patch.version, set, '重点对象');
     const { regionPath: _p, ...b } = before;
-    await writeAudit(tx, ctx, { action: 'key_person.update', entity: 'key_person', entityId: id, before: b, after, townCode: after.townCode });
+    await writeAudit(tx, ctx, { action: 'key_person.update', entity: 'key_person', entityId: id, before: audited(b), after: audited(after), townCode: after.townCode });
     return after;
   });
 }

@@ -70,7 +70,7 @@ export async function raiseStageDeadlines(database: Database, today = todayShang
       ...base(d),
       event: 'stage.due_soon',
       title: `纠纷 ${d.number} 办理期限临近`,
-      text: `纠纷 ${d.number} 的办理期限为 ${d.due},请抓紧办理或申请延期。`,
+      text: `纠纷 ${d.number} 的办理期限为 ${d.due}，请抓紧办理或申请延期。`,
       userIds: await stageRecipients(tx, d.unit_id, d.handler_id),
       people: await peopleOf(tx, [d.handler_id]),
     }))) +
@@ -78,7 +78,7 @@ export async function raiseStageDeadlines(database: Database, today = todayShang
       ...base(d),
       event: 'stage.overdue',
       title: `纠纷 ${d.number} 已超期`,
-      text: `纠纷 ${d.number} 已超过办理期限(${d.due}),请尽快办理或申请延期。`,
+      text: `纠纷 ${d.number} 已超过办理期限（${d.due}），请尽快办理或申请延期。`,
       userIds: await stageRecipients(tx, d.unit_id, d.handler_id),
       people: await peopleOf(tx, [d.handler_id]),
     })))
@@ -110,7 +110,7 @@ export async function raiseAgreementDeadlines(database: Database, today = todayS
       key: d.agreement_id,
       event: 'confirmation.deadline',
       title: `纠纷 ${d.number} 司法确认期限临近`,
-      text: `纠纷 ${d.number} 的调解协议申请司法确认的期限将于 ${d.deadline} 届满,如需确认请及时告知当事人向法院申请。`,
+      text: `纠纷 ${d.number} 的调解协议申请司法确认的期限将于 ${d.deadline} 届满，如需确认请及时告知当事人向法院申请。`,
       userIds: await stageRecipients(tx, d.unit_id, d.handler_id),
       people: await peopleOf(tx, [d.handler_id]),
     }))) +
@@ -119,7 +119,7 @@ export async function raiseAgreementDeadlines(database: Database, today = todayS
       key: `${d.agreement_id}:${d.deadline}`,
       event: 'performance.deadline',
       title: `纠纷 ${d.number} 协议履行期限临近`,
-      text: `纠纷 ${d.number} 的调解协议约定于 ${d.deadline} 前履行,请跟进履行情况。`,
+      text: `纠纷 ${d.number} 的调解协议约定于 ${d.deadline} 前履行，请跟进履行情况。`,
       userIds: await stageRecipients(tx, d.unit_id, d.handler_id),
       people: await peopleOf(tx, [d.handler_id]),
     })))
@@ -141,8 +141,8 @@ export async function raiseKeyPersonContacts(database: Database, today = todaySh
     townCode: k.town_code,
     regionCode: k.region_code,
     title: '重点对象应走访联系',
-    text: `您包保的一名重点对象应于 ${k.due} 前走访联系(每 ${days} 天至少一次),请及时走访并登记。`,
-    appText: `您包保的重点对象“${k.name}”应于 ${k.due} 前走访联系(每 ${days} 天至少一次),请及时走访并登记。`,
+    text: `您包保的一名重点对象应于 ${k.due} 前走访联系（每 ${days} 天至少一次），请及时走访并登记。`,
+    appText: `您包保的重点对象“${k.name}”应于 ${k.due} 前走访联系（每 ${days} 天至少一次），请及时走访并登记。`,
     userIds: [k.user_id],
   }));
 }
@@ -162,7 +162,7 @@ export async function raiseScreeningReports(database: Database, today = todaySha
     townCode: c.town_code,
     regionCode: c.region_code,
     title: `${c.region_name}排查报告待上报`,
-    text: `排查“${c.title}”须于 ${c.deadline} 前上报,${c.region_name}尚未上报(无隐患请作零报告)。`,
+    text: `排查“${c.title}”须于 ${c.deadline} 前上报，${c.region_name}尚未上报（无隐患请作零报告）。`,
     userIds: await regionPeople(tx, [c.region_code], ['village_admin', 'grid_worker']),
   }));
 }
@@ -181,7 +181,7 @@ export async function raiseProgrammeTasks(database: Database, today = todayShang
     townCode: t.town_code,
     regionCode: t.region_code,
     title: '创建任务临近截止',
-    text: `创建台账任务“${t.title}”将于 ${t.deadline} 截止,请按时完成并登记完成情况。`,
+    text: `创建台账任务“${t.title}”将于 ${t.deadline} 截止，请按时完成并登记完成情况。`,
     userIds: t.unit_id ? await unitPeople(tx, t.unit_id) : await regionPeople(tx, t.town_code ? [t.town_code] : [], ['town_office']),
   }));
 }
@@ -217,7 +217,7 @@ export async function raiseEvaluationWarnings(database: Database, today = todayS
       townCode: w.townCode,
       regionCode: w.code,
       title: `${w.name}万人起诉率预警`,
-      text: `按 ${today} 前的一审民商事案件推算,${w.name}全年万人起诉率${w.projectedRate !== null ? `约 ${w.projectedRate.toFixed(1)}` : ''}将超过上限${w.limit !== null ? ` ${w.limit.toFixed(1)}` : ''},请加强矛盾纠纷前端化解。`,
+      text: `按 ${today} 前的一审民商事案件推算，${w.name}全年万人起诉率${w.projectedRate !== null ? `约 ${w.projectedRate.toFixed(1)}` : ''}将超过上限${w.limit !== null ? ` ${w.limit.toFixed(1)}` : ''}，请加强矛盾纠纷前端化解。`,
       userIds: await regionPeople(tx, w.level === 'town' ? [w.townCode] : [w.townCode, w.code], w.level === 'town' ? ['town_office', 'town_leader'] : ['town_office', 'village_admin']),
     }));
   }

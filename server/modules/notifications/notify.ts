@@ -59,7 +59,7 @@ export function channelText(text: string, people: NotifyInput['people'], s: Chan
     const who = people
       .map((p) => [s.includeNames ? p.name : null, s.includePhones && p.phone ? p.phone : null].filter(Boolean).join(' '))
       .filter(Boolean);
-    if (who.length) parts.push(`相关人员:${who.join('、')}`);
+    if (who.length) parts.push(`相关人员：${who.join('、')}`);
   }
   return withoutIdNumbers(parts.join('\n'));
 }

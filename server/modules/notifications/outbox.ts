@@ -19,12 +19,12 @@ const STALE_CLAIM_MS = 5 * 60_000;
 /** What the delivery log shows of a failure: the receiver's answer, or why it could not be reached. */
 function failureReason(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return '接收方无应答(超时)';
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return '接收方无应答（超时）';
   if (e instanceof TypeError && e.message === 'fetch failed') {
     const cause = e.cause as { code?: string; message?: string } | undefined;
-    return `无法连接接收地址(${cause?.code ?? cause?.message ?? '网络错误'})`;
+    return `无法连接接收地址（${cause?.code ?? cause?.message ?? '网络错误'}）`;
   }
-  if ('code' in e && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return `邮件服务器不可用(${e.code})`;
+  if ('code' in e && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return `邮件服务器不可用（${e.code}）`;
   return e.message;
 }
 

@@ -14,7 +14,7 @@ export async function notificationRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: '我的通知(未读在前)',
+        summary: '我的通知（未读在前）',
         querystring: z.object({
           unread: z.enum(['1', '0', 'true', 'false']).optional(),
           event: z.string().optional(),
@@ -49,10 +49,10 @@ export async function notificationRoutes(app: App) {
   r.get('/notification-channels', { schema: { tags, summary: '通知渠道', response: { 200: z.object({ items: z.array(ChannelOut) }) } } }, async (req) =>
     svc.listChannels(app.database.db, actorOf(req)),
   );
-  r.post('/notification-channels', { schema: { tags, summary: '新建通知渠道(管理员,或镇平安办为本镇)', body: ChannelCreate, response: { 201: ChannelOut } } }, async (req, reply) =>
+  r.post('/notification-channels', { schema: { tags, summary: '新建通知渠道（管理员，或镇平安办为本镇）', body: ChannelCreate, response: { 201: ChannelOut } } }, async (req, reply) =>
     reply.status(201).send(await svc.createChannel(app.database, ctxOf(req), req.body)),
   );
-  r.patch('/notification-channels/:id', { schema: { tags, summary: '修改通知渠道(须带 version)', params: Id, body: ChannelUpdate, response: { 200: ChannelOut } } }, async (req) =>
+  r.patch('/notification-channels/:id', { schema: { tags, summary: '修改通知渠道（须带 version）', params: Id, body: ChannelUpdate, response: { 200: ChannelOut } } }, async (req) =>
     svc.updateChannel(app.database, ctxOf(req), req.params.id, req.body),
   );
   r.delete(

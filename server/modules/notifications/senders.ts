@@ -55,7 +55,7 @@ export function dingtalkSignedUrl(target: string, secret: string, now = Date.now
 }
 
 export function smsText(p: WebhookPayload): string {
-  return `【无讼】${p.title}:${p.text.replace(/\n/g, ' ')}`;
+  return `【无讼】${p.title}：${p.text.replace(/\n/g, ' ')}`;
 }
 
 const transports = new Map<string, Transporter>();
@@ -79,12 +79,12 @@ export async function sendDelivery(c: ChannelForSend, p: WebhookPayload): Promis
       return robotOk(await post(c.settings.secret ? dingtalkSignedUrl(c.target, c.settings.secret) : c.target, dingtalkBody(p)));
     case 'email': {
       const url = process.env.WUSONG_SMTP_URL?.trim();
-      if (!url) throw new Error('未配置邮件服务器(WUSONG_SMTP_URL)');
+      if (!url) throw new Error('未配置邮件服务器（WUSONG_SMTP_URL）');
       await transportFor(url).sendMail({
         from: process.env.WUSONG_SMTP_FROM?.trim() || 'wusong@localhost',
         to: c.target,
         subject: p.title,
-        text: [p.text, p.url ? `查看详情:${p.url}` : ''].filter(Boolean).join('\n\n'),
+        text: [p.text, p.url ? `查看详情：${p.url}` : ''].filter(Boolean).join('\n\n'),
         headers: { 'X-Wusong-Delivery': p.id },
       });
       return;

@@ -292,8 +292,8 @@ export async function resendDelivery(database: Database, ctx: CommandContext, id
       .for('update');
     if (!row) throw notFound('发送记录');
     const d = row.d;
-    if (d.status === 'sent') throw invalid('该消息已发送成功,不会重复发送');
-    if (d.status === 'sending') throw invalid('该消息正在发送,请稍后刷新');
+    if (d.status === 'sent') throw invalid('该消息已发送成功，不会重复发送');
+    if (d.status === 'sending') throw invalid('该消息正在发送，请稍后刷新');
     const [after] = await tx
       .update(notificationDeliveries)
       .set({ status: 'pending', tries: 0, nextAttemptAt: new Date(), updatedAt: new Date() })

@@ -99,7 +99,7 @@ export interface AttributionError {
   reason: string;
 }
 
-const LEVEL_LABEL: Record<string, string> = { province: '省', city: '市', county: '县(区)', town: '乡镇(街道)', village: '村', community: '社区', grid: '网格' };
+const LEVEL_LABEL: Record<string, string> = { province: '省', city: '市', county: '县（区）', town: '乡镇（街道）', village: '村', community: '社区', grid: '网格' };
 
 /** The regions one actor works with: the database's plus (during an import) the bundle's own. */
 export class RegionContext {
@@ -207,7 +207,7 @@ export class RegionContext {
       const names = m.candidates.map((c) => this.regions.get(c)?.name ?? c).join('、');
       return {
         ok: true,
-        value: { regionCode: m.townCode, townCode: m.townCode, matchStatus: 'town_only', candidates: m.candidates, note: `地址对应多个村(社区)：${names}；暂计入${this.regions.get(m.townCode)?.name ?? m.townCode}，待人工确认` },
+        value: { regionCode: m.townCode, townCode: m.townCode, matchStatus: 'town_only', candidates: m.candidates, note: `地址对应多个村（社区）：${names}；暂计入${this.regions.get(m.townCode)?.name ?? m.townCode}，待人工确认` },
       };
     }
     return { ok: true, value: { regionCode: null, townCode: null, matchStatus: 'unattributed', candidates: [], note: `地址未能归属：${m.reason}` } };

@@ -53,7 +53,7 @@ export async function personnelRoutes(app: App) {
     {
       schema: {
         tags: ['personnel'],
-        summary: '各村(社区)人员与阵地一览：对照创建标准的缺口、“三进”入驻平台情况',
+        summary: '各村（社区）人员与阵地一览：对照创建标准的缺口、“三进”入驻平台情况',
         querystring: z.object({ region: z.string().optional(), date: Day.optional() }),
         response: {
           200: PersonnelOverviewOut,

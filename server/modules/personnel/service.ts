@@ -187,7 +187,7 @@ registerFileOwner('facility', {
 
 /** A town-only facility (矛调中心) lies in a town, not in a village or grid. */
 function checkFacilityPlace(type: string, level: string) {
-  if (TOWN_ONLY_FACILITY_TYPES.includes(type as FacilityType) && level !== 'town') throw invalid(`${labelOf(FACILITY_TYPES, type)}只设在乡镇(街道)，请选择乡镇`);
+  if (TOWN_ONLY_FACILITY_TYPES.includes(type as FacilityType) && level !== 'town') throw invalid(`${labelOf(FACILITY_TYPES, type)}只设在乡镇（街道），请选择乡镇`);
 }
 
 export async function createFacility(database: Database, ctx: CommandContext, input: z.output<typeof FacilityCreate>) {

@@ -52,7 +52,7 @@ describe('programme tasks reach their units (issue 13.7)', () => {
     expect((await call('POST', `/api/programmes/${programme}/tasks`, office, { phase: 'advance', title: 'x', villageCode: TREE.a1, unitId: `police-${TREE.townA}` })).statusCode).toBe(422);
     const far = await call('POST', `/api/programmes/${programme}/tasks`, office, { phase: 'advance', title: 'x', villageCode: TREE.townA });
     expect(far.statusCode).toBe(422);
-    expect(far.json().detail).toContain('不是村(社区)');
+    expect(far.json().detail).toContain('不是村（社区）');
   });
 
   it('each assignee sees their own tasks (我的任务), and nobody else’s', async () => {

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { TREE } from '../../../test/factories.ts';
 import { seedScenario } from '../evaluation/test-data.ts';
+import { chineseDate } from '../../../core/chinese.ts';
+import { todayShanghai } from '../../../core/dates.ts';
 
 let t: TestApp;
 let office: string;
@@ -89,6 +91,28 @@ describe('programme ledger (SPEC §8)', () => {
     const xml = await (await JSZip.loadAsync(d.rawPayload)).file('word/document.xml')!.async('string');
     expect(xml).toContain('表彰名单');
     expect(xml).toContain('北村');
+  });
+
+  it('issues the summary with a 文号 of the town’s yearly sequence (kept when downloaded again), 主送, 落款 and 抄送 (14.11)', async () => {
+    const textOf = async (url: string) => {
+      const r = await call('GET', url, leader);
+      expect(r.statusCode, r.body).toBe(200);
+      return (await (await JSZip.loadAsync(r.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    };
+    const summary = `/api/programmes/${id}/summary?asOf=2024-12-31&format=docx`;
+    const first = await textOf(summary); // the previous test downloaded it once: it already holds 1号
+    expect(first).toContain('无讼办〔2024〕1号');
+    expect(first).toContain('各村（社区）党组织、村（居）民委员会：');
+    expect(first).toContain(`无讼创建工作领导小组办公室${chineseDate(todayShanghai())}`);
+    expect(first).toContain('抄送：县委政法委，县司法局。');
+    expect(await textOf(summary)).toContain('无讼办〔2024〕1号');
+    // a bulletin of the same town and year takes the next number of the same sequence
+    expect(await textOf(`/api/reports/bulletin?year=2024&month=12&town=${TREE.townB}&format=docx`)).toContain('无讼办〔2024〕2号');
+    const rows = await t.database.query<{ paper: string; number: string }>(`select paper, number from document_numbers where scope = $1 order by seq`, [TREE.townB]);
+    expect(rows).toEqual([
+      { paper: `summary:${id}`, number: '无讼办〔2024〕1号' },
+      { paper: 'bulletin:2024-12', number: '无讼办〔2024〕2号' },
+    ]);
   });
 
   it('answers 403 to a user without evaluation.read, before looking the programme up', async () => {

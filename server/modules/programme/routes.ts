@@ -67,9 +67,9 @@ export async function programmeRoutes(app: App) {
       const columns: XlsxColumn<T>[] = [
         { header: '阶段', key: 'phaseName', width: 10 },
         { header: '任务', key: 'title', width: 36 },
-        { header: '责任单位/村(社区)', key: 'assignee', width: 18 },
+        { header: '责任单位/村（社区）', key: 'assignee', width: 18 },
         { header: '完成期限', key: 'deadline', width: 12 },
-        { header: '进度(%)', key: 'progress', width: 8 },
+        { header: '进度（%）', key: 'progress', width: 8 },
         { header: '状态', key: 'status', width: 10, value: (t) => (t.status === 'done' ? (t.late ? '逾期完成' : '已完成') : t.overdue ? '逾期' : '进行中') },
         { header: '完成日期', key: 'completedOn', width: 12 },
         { header: '完成人', key: 'completedBy', width: 10 },
@@ -96,7 +96,7 @@ export async function programmeRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: '我的任务：交给本人所在单位或村(社区)的台账任务（未完成在前；overdue=true 仅逾期）',
+        summary: '我的任务：交给本人所在单位或村（社区）的台账任务（未完成在前；overdue=true 仅逾期）',
         querystring: z.object({ status: z.enum(['open', 'done']).optional(), overdue: z.stringbool().optional() }),
         response: { 200: z.array(MyTaskOut) },
       },
@@ -105,7 +105,7 @@ export async function programmeRoutes(app: App) {
   );
   r.get(
     '/programme-tasks/:id',
-    { schema: { tags, summary: '台账任务及其进展记录（承办单位/村(社区)或镇里可见）', params: Id, response: { 200: TaskDetailOut } } },
+    { schema: { tags, summary: '台账任务及其进展记录（承办单位/村（社区）或镇里可见）', params: Id, response: { 200: TaskDetailOut } } },
     async (req) => readTask(database().db, actorOf(req), req.params.id),
   );
   r.post(

@@ -139,7 +139,7 @@ export async function createProgramme(database: Database, ctx: CommandContext, i
   const target = checkTarget(input.villageShareTarget);
   return database.db.transaction(async (tx) => {
     const region = await getRegion(tx, ctx.actor, input.regionCode);
-    if (!PROGRAMME_LEVELS.includes(region.level)) throw invalid('创建工作方案须由乡镇(街道)或以上地区制定');
+    if (!PROGRAMME_LEVELS.includes(region.level)) throw invalid('创建工作方案须由乡镇（街道）或以上地区制定');
     const [dup] = await tx
       .select({ id: programmeYears.id })
       .from(programmeYears)
@@ -246,11 +246,11 @@ export async function listTasks(database: Database, actor: Actor, programmeId: s
 async function checkTask(tx: DbOrTx, actor: Actor, programme: ProgrammeRow, i: Partial<z.output<typeof ProgrammeTaskCreate>>) {
   if (i.phase !== undefined && !PHASE_KEYS.includes(i.phase)) throw invalid(`未知的阶段：${i.phase}`);
   if (i.title !== undefined && !i.title.trim()) throw invalid('请填写任务内容');
-  if (i.unitId && i.villageCode) throw invalid('任务只能交给一个单位或一个村(社区)');
+  if (i.unitId && i.villageCode) throw invalid('任务只能交给一个单位或一个村（社区）');
   if (i.villageCode) {
     const v = await getRegion(tx, actor, i.villageCode);
     const region = await getRegion(tx, actor, programme.regionCode);
-    if (v.level !== 'village' && v.level !== 'community') throw invalid(`“${v.name}”不是村(社区)`);
+    if (v.level !== 'village' && v.level !== 'community') throw invalid(`“${v.name}”不是村（社区）`);
     if (!v.path.startsWith(region.path)) throw invalid(`“${v.name}”不在本方案的地区范围内`);
   }
   if (i.unitId) {
@@ -303,7 +303,7 @@ export async function updateTask(database: Database, ctx: CommandContext, id: st
     const unitId = patch.unitId !== undefined ? patch.unitId || null : patch.villageCode ? null : before.unitId;
     const villageCode = patch.villageCode !== undefined ? patch.villageCode || null : patch.unitId ? null : before.villageCode;
     await checkTask(tx, ctx.actor, p, { ...patch, unitId: patch.unitId !== undefined ? unitId : undefined, villageCode: patch.villageCode !== undefined ? villageCode : undefined });
-    if (unitId && villageCode) throw invalid('任务只能交给一个单位或一个村(社区)');
+    if (unitId && villageCode) throw invalid('任务只能交给一个单位或一个村（社区）');
     const set: Partial<TaskRow> = { updatedAt: new Date(), unitId, villageCode };
     if (patch.phase !== undefined) set.phase = patch.phase;
     if (patch.title !== undefined) set.title = patch.title.trim();

@@ -88,7 +88,7 @@ export async function summaryDocx(s: ProgrammeSummary, issue: Issue): Promise<Bu
     ...issueHead(issue),
     heading('一、创建目标'),
     para(
-      `按照创建方案，${p.year}年无讼村(社区)占比目标为${p.villageShareTarget === null ? '（未设定）' : pct(p.villageShareTarget, 0)}，无讼乡镇(街道)标准要求无讼村(社区)占比不低于${pct(p.villageShareMin, 0)}。${p.goals ? `方案目标：${p.goals}` : ''}`,
+      `按照创建方案，${p.year}年无讼村（社区）占比目标为${p.villageShareTarget === null ? '（未设定）' : pct(p.villageShareTarget, 0)}，无讼乡镇（街道）标准要求无讼村（社区）占比不低于${pct(p.villageShareMin, 0)}。${p.goals ? `方案目标：${p.goals}` : ''}`,
     ),
     heading('二、考评结果'),
   ];
@@ -97,7 +97,7 @@ export async function summaryDocx(s: ProgrammeSummary, issue: Issue): Promise<Bu
     const free = t.villages.filter((v) => v.passed === true).length;
     c.push(
       para(
-        `${t.name}：参评村(社区)${t.villages.length}个，无讼村(社区)${free}个，占比${pct(share?.value) ?? '—'}（目标${share?.target === undefined ? '—' : pct(share.target, 0)}）；万人起诉率${fmt(t.indicators.litigation_rate_per_10k?.value) ?? '—'}（限值${fmt(t.indicators.litigation_rate_per_10k?.limit) ?? '—'}）。乡镇考评结果：${t.passed === true ? '达到无讼乡镇(街道)标准' : t.passed === false ? '未达到无讼乡镇(街道)标准' : `暂无法判定（${t.reason ?? ''}）`}。`,
+        `${t.name}：参评村（社区）${t.villages.length}个，无讼村（社区）${free}个，占比${pct(share?.value) ?? '—'}（目标${share?.target === undefined ? '—' : pct(share.target, 0)}）；万人起诉率${fmt(t.indicators.litigation_rate_per_10k?.value) ?? '—'}（限值${fmt(t.indicators.litigation_rate_per_10k?.limit) ?? '—'}）。乡镇考评结果：${t.passed === true ? '达到无讼乡镇（街道）标准' : t.passed === false ? '未达到无讼乡镇（街道）标准' : `暂无法判定（${t.reason ?? ''}）`}。`,
       ),
     );
     if (Object.keys(t.standards).length) {
@@ -109,23 +109,23 @@ export async function summaryDocx(s: ProgrammeSummary, issue: Issue): Promise<Bu
       );
     }
   }
-  c.push(heading('三、村(社区)评比排名'));
+  c.push(heading('三、村（社区）评比排名'));
   for (const t of s.ranking) {
     c.push(para(`${t.name}`, { indent: false }));
     c.push(
       table(
-        ['名次', '村(社区)', '达标标准数', INDICATOR_LABELS.litigation_rate_per_10k, '考评结果'],
-        t.villages.map((v) => [v.rank, v.name, `${v.standardsPassed}/${v.standardsTotal}`, fmt(v.litigationRate), v.passed === true ? '无讼村(社区)' : mark(v.passed)]),
+        ['名次', '村（社区）', '达标标准数', INDICATOR_LABELS.litigation_rate_per_10k, '考评结果'],
+        t.villages.map((v) => [v.rank, v.name, `${v.standardsPassed}/${v.standardsTotal}`, fmt(v.litigationRate), v.passed === true ? '无讼村（社区）' : mark(v.passed)]),
       ),
     );
   }
   c.push(heading('四、表彰名单'));
-  if (s.commendation.towns.length) c.push(para(`无讼乡镇(街道)：${s.commendation.towns.map((t) => t.name).join('、')}。`));
+  if (s.commendation.towns.length) c.push(para(`无讼乡镇（街道）：${s.commendation.towns.map((t) => t.name).join('、')}。`));
   c.push(
     para(
       s.commendation.villages.length
-        ? `无讼村(社区)（按评比名次）：${s.commendation.villages.map((v) => `${v.name}（${v.townName}）`).join('、')}。`
-        : '本年度暂无达到无讼村(社区)标准的村(社区)。',
+        ? `无讼村（社区）（按评比名次）：${s.commendation.villages.map((v) => `${v.name}（${v.townName}）`).join('、')}。`
+        : '本年度暂无达到无讼村（社区）标准的村（社区）。',
     ),
   );
   c.push(heading('五、工作台账完成情况'));
@@ -139,7 +139,7 @@ export async function summaryDocx(s: ProgrammeSummary, issue: Issue): Promise<Bu
     c.push(para(`逾期未完成的任务：${s.tasks.overdue.map((t) => `${t.title}${t.unitName ? `（${t.unitName}，${t.deadline ?? ''}）` : ''}`).join('；')}。`));
   }
   c.push(heading('六、下一步工作'));
-  c.push(para('针对考评中未达标和未定的事项，逐项明确责任单位和整改时限，巩固创建成果，推动更多村(社区)达到无讼标准。'));
+  c.push(para('针对考评中未达标和未定的事项，逐项明确责任单位和整改时限，巩固创建成果，推动更多村（社区）达到无讼标准。'));
   c.push(...issueFoot(issue));
   return docxBuffer(c);
 }

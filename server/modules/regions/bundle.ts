@@ -4,7 +4,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { canParent, type RegionLevel } from '../../../core/regions.ts';
-import { regionPopulation, regions, units } from '../../db/schema/index.ts';
+import { regionBoundaries, regionPopulation, regions, units } from '../../db/schema/index.ts';
+import { checkBoundaries } from '../../../core/geojson.ts';
 import { pathVisible, regionInScope, visiblePaths } from '../../scope/region.ts';
 import { normaliseAliases } from './service.ts';
 import type { RegionInfo } from '../outside-data/region-context.ts';
@@ -158,4 +159,34 @@ const populationHandler: FileHandler = {
   townOf: () => null,
 };
 
-export const regionBundleHandlers = { regions: regionsHandler, units: unitsHandler, population: populationHandler };
+/** Outlines for the maps (issue 16.2): the geometry cell is checked as the regions page's upload is. */
+const boundariesHandler: FileHandler = {
+  name: 'boundaries',
+  table: regionBoundaries,
+  entity: 'region_boundary',
+  permission: 'admin.regions',
+  keyProps: ['regionCode'],
+  keyOf: (v) => str(v.region_code),
+  keyOfRow: (r) => String(r.regionCode),
+  orderBy: ['regionCode'],
+  derive(v, env) {
+    const c = env.rc.checkCode(str(v.region_code)!, null);
+    if (!c.ok) return { row: null, errors: [{ column: 'region_code', reason: c.reason }], warnings: [] };
+    let geometry: unknown;
+    try {
+      geometry = JSON.parse(str(v.geometry)!);
+    } catch {
+      return { row: null, errors: [{ column: 'geometry', reason: '不是有效的 GeoJSON（JSON 格式有误）' }], warnings: [] };
+    }
+    const check = checkBoundaries({ type: 'Feature', properties: { code: c.region.code }, geometry }, () => null);
+    if (check.problems.length) return { row: null, errors: [{ column: 'geometry', reason: check.problems.map((p) => p.replace(/^第 1 个要素：/, '')).join('；') }], warnings: [] };
+    return { row: { regionCode: c.region.code, townCode: c.region.townCode, geometry: JSON.stringify(check.boundaries[0].geometry) }, errors: [], warnings: [] };
+  },
+  compare: ['geometry', 'townCode'],
+  toBundle: (r) => ({ region_code: r.regionCode as string, geometry: r.geometry as string }),
+  scope: (actor) => regionInScope(actor, regionBoundaries.regionCode),
+  writable: (r, env) => regionWritable(env, r.regionCode),
+  townOf: townOfRow,
+};
+
+export const regionBundleHandlers = { regions: regionsHandler, units: unitsHandler, population: populationHandler, boundaries: boundariesHandler };

@@ -62,7 +62,7 @@ describe('editing regions', () => {
   it('refuses a village under a county, and a duplicate code, with Chinese 422s', async () => {
     const bad = await t.inject({ method: 'POST', url: '/api/regions', headers: { cookie: admin }, payload: { code: '330782999999', name: '错村', level: 'village', parentCode: TREE.county } });
     expect(bad.statusCode).toBe(422);
-    expect(bad.json().detail).toBe('村(社区)只能设在乡镇(街道)之下');
+    expect(bad.json().detail).toBe('村（社区）只能设在乡镇（街道）之下');
     const dup = await t.inject({ method: 'POST', url: '/api/regions', headers: { cookie: admin }, payload: { code: TREE.a1, name: '东村', level: 'village', parentCode: TREE.townA } });
     expect(dup.statusCode).toBe(422);
     const count = await t.database.query<{ n: number }>(`select count(*)::int as n from regions where code = '330782999999'`);

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { REGION_LEVEL_LABELS, UNIT_TYPE_LABELS, type RegionLevel, type UnitType } from '../../../core/regions.ts';
-import { PopulationListOut, PopulationSet, RegionCreate, RegionListOut, RegionOut, RegionUpdate, UnitCreate, UnitListOut, UnitOut, UnitUpdate } from '../../../core/schemas/regions.ts';
+import { BoundariesOut, PopulationListOut, PopulationSet, RegionCreate, RegionListOut, RegionOut, RegionUpdate, UnitCreate, UnitListOut, UnitOut, UnitUpdate } from '../../../core/schemas/regions.ts';
 import { regionPopulation } from '../../db/schema/index.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import { regionInScope } from '../../scope/region.ts';
 import * as svc from './service.ts';
+import { deleteBoundary, listBoundaries, uploadBoundaries } from './boundaries.ts';
 
 type RegionRow = svc.RegionRow;
 const statusOf = (r: { active: boolean }) => (r.active ? '启用' : '停用');
@@ -22,7 +23,7 @@ function regionColumns(rows: RegionRow[], population: Map<string, Map<number, nu
     { header: '所属乡镇', key: 'townName', width: 14, value: (r) => (r.townCode ? names.get(r.townCode) ?? r.townCode : '') },
     { header: '别名', key: 'aliases', width: 20 },
     { header: '状态', key: 'active', width: 8, value: statusOf },
-    ...years.map((y) => ({ header: `常住人口(${y})`, key: `pop${y}`, width: 14, value: (r: RegionRow) => population.get(r.code)?.get(y) ?? null })),
+    ...years.map((y) => ({ header: `常住人口（${y}）`, key: `pop${y}`, width: 14, value: (r: RegionRow) => population.get(r.code)?.get(y) ?? null })),
   ];
 }
 
@@ -51,6 +52,38 @@ export async function regionRoutes(app: App) {
       }
       const years = [...new Set(pops.map((p) => p.year))].sort((a, b) => a - b);
       return sendXlsx(reply, '地区', regionColumns(rows, population, years), rows);
+    },
+  );
+  r.get(
+    '/regions/boundaries',
+    {
+      schema: {
+        tags: ['regions'],
+        summary: '地区边界（GeoJSON，WGS-84 经纬度），限本人范围；under 为上级地区代码',
+        querystring: z.object({ under: z.string().trim().min(1).optional() }),
+        response: { 200: BoundariesOut },
+      },
+    },
+    async (req) => listBoundaries(db().db, actorOf(req), req.query.under),
+  );
+  r.put(
+    '/regions/boundaries',
+    {
+      schema: {
+        tags: ['regions'],
+        summary: '上传地区边界：GeoJSON 要素集合，每个要素为面（Polygon/MultiPolygon），properties.code 为地区代码；有误则全部不导入（422 列出问题）',
+        body: z.record(z.string(), z.unknown()),
+        response: { 200: z.object({ saved: z.number(), unchanged: z.number() }) },
+      },
+    },
+    async (req) => uploadBoundaries(db(), ctxOf(req), req.body),
+  );
+  r.delete(
+    '/regions/:code/boundary',
+    { schema: { tags: ['regions'], summary: '删除地区边界', params: z.object({ code: z.string() }), response: { 200: z.object({ ok: z.boolean() }) } } },
+    async (req) => {
+      await deleteBoundary(db(), ctxOf(req), req.params.code);
+      return { ok: true };
     },
   );
   r.get('/regions/:code', { schema: { tags: ['regions'], params: z.object({ code: z.string() }), response: { 200: RegionOut } } }, async (req) =>

@@ -16,7 +16,7 @@ export async function reportRoutes(app: App) {
     {
       schema: {
         tags: ['reports'],
-        summary: '月度通报：各村(社区)本年累计万人起诉率（format=docx/xlsx 下载）',
+        summary: '月度通报：各村（社区）本年累计万人起诉率（format=docx/xlsx 下载）',
         querystring: z.object({
           year: YearQuery.year,
           month: z.coerce.number().int('月份应为整数').min(1, '月份应为 1–12').max(12, '月份应为 1–12'),
@@ -43,7 +43,7 @@ export async function reportRoutes(app: App) {
     {
       schema: {
         tags: ['reports'],
-        summary: '村主干考评表：各村(社区)年度得分（format=xlsx 下载）',
+        summary: '村主干考评表：各村（社区）年度得分（format=xlsx 下载）',
         querystring: z.object({ ...YearQuery, ...town, format: z.enum(['json', 'xlsx']).optional() }),
         response: { 200: AssessmentOut },
       },

@@ -121,6 +121,52 @@ async function areaOf(database: Database, actor: Actor, region?: string | null):
   return { prefixes: paths === null ? ['/'] : paths, region: null };
 }
 
+
+export interface OutcomeRow {
+  period: string;
+  /** resolved at grid, village, town or a unit of the town (就地化解) */
+  local: number;
+  /** every dispute that reached an outcome (the denominator of 化解率 and 就地化解率) */
+  reached: number;
+  /** resolved, wherever */
+  resolved: number;
+  sent: number;
+  litigation: number;
+}
+
+/**
+ * Disputes of the area (`likes`: path patterns) that reached an outcome from `start` to `end`, by period
+ * (`fmt` of to_char: 'YYYY-MM' or 'YYYY'): resolved; failed and closed; sent to pre-litigation (dated by the
+ * first pre-litigation stage); litigation — withdrawn excluded (SPEC §7, 就地化解率). The workbench reads it too.
+ */
+export function outcomesByPeriod(database: Database, likes: string[], start: string, end: string, fmt: string): Promise<OutcomeRow[]> {
+  const inArea = (expr: string, param: number) => `${expr} in (select code from regions where path like any($${param}::text[]))`;
+  return database.query<OutcomeRow>(
+    `with pre as (select dispute_id, min(accepted_on) as sent_on from dispute_stages where level = 'prelitigation' group by dispute_id),
+            o as (
+              -- sent to pre-litigation in the range (dated by its first pre-litigation stage) …
+              select d.id, pre.sent_on as on_date, true as sent, d.outcome, d.outcome_level, null::text as unit_town
+                from pre join disputes d on d.id = pre.dispute_id
+               where pre.sent_on between $1 and $2 and ${inArea('d.region_code', 4)}
+              union all
+              -- … or else concluded in the range (an indexed range: not every dispute of the area is read)
+              select d.id, d.concluded_on, false, d.outcome, d.outcome_level, u.town_code
+                from disputes d
+                left join units u on u.id = d.current_unit_id
+               where d.concluded_on between $1 and $2 and d.outcome in ('resolved', 'failed', 'litigation') and ${inArea('d.region_code', 4)}
+                 and not exists (select 1 from dispute_stages s where s.dispute_id = d.id and s.level = 'prelitigation'))
+       select to_char(on_date, $3) as period,
+              count(*) filter (where not sent and outcome = 'resolved'
+                 and (outcome_level in ('grid', 'village', 'town') or (outcome_level = 'department' and unit_town is not null)))::int as local,
+              count(*)::int as reached,
+              count(*) filter (where not sent and outcome = 'resolved')::int as resolved,
+              count(*) filter (where sent)::int as sent,
+              count(*) filter (where not sent and outcome = 'litigation')::int as litigation
+         from o where on_date >= $1 and on_date <= $2 group by 1`,
+      [start, end, fmt, likes],
+    );
+}
+
 /** Resident population of the area for each year (null when a figure is missing). */
 async function populationByYear(database: Database, area: Area, years: number[]): Promise<Map<number, number | null>> {
   const likes = area.prefixes.map((p) => p.replace(/[\\%_]/g, (c) => `\\${c}`) + '%');
@@ -182,24 +228,7 @@ export async function trends(database: Database, actor: Actor, p: { year: number
         where d.received_on >= $1 and d.received_on <= $2 and ${inArea('d.region_code', 4)} group by 1`,
       [start, end, fmt, likes],
     ),
-    database.query<{ period: string; local: number; reached: number; sent: number; litigation: number }>(
-      `with pre as (select dispute_id, min(accepted_on) as sent_on from dispute_stages where level = 'prelitigation' group by dispute_id),
-            o as (
-              select d.id, coalesce(pre.sent_on, d.concluded_on) as on_date, pre.sent_on is not null as sent, d.outcome, d.outcome_level, u.town_code as unit_town
-                from disputes d
-                left join pre on pre.dispute_id = d.id
-                left join units u on u.id = d.current_unit_id
-               where ${inArea('d.region_code', 4)}
-                 and (pre.sent_on is not null or (d.outcome in ('resolved', 'failed', 'litigation') and d.concluded_on is not null)))
-       select to_char(on_date, $3) as period,
-              count(*) filter (where not sent and outcome = 'resolved'
-                 and (outcome_level in ('grid', 'village', 'town') or (outcome_level = 'department' and unit_town is not null)))::int as local,
-              count(*)::int as reached,
-              count(*) filter (where sent)::int as sent,
-              count(*) filter (where not sent and outcome = 'litigation')::int as litigation
-         from o where on_date >= $1 and on_date <= $2 group by 1`,
-      [start, end, fmt, likes],
-    ),
+    outcomesByPeriod(database, likes, start, end, fmt),
     database.query<{ period: string; n: number }>(
       `select p.period, count(d.id)::int as n
          from (select to_char(m, $3) as period, least((m + interval '${step}' - interval '1 day')::date, $2::date) as e
@@ -317,7 +346,7 @@ export function trendsXlsx(t: Trends): Promise<Buffer> {
     {
       name: '同比',
       title,
-      columns: [{ header: '指标', width: 24 }, { header: '期间', width: 10 }, { header: '截至', width: 12 }, { header: '本期' }, { header: '上年同期' }, { header: '变化' }, { header: '变化率(%)' }],
+      columns: [{ header: '指标', width: 24 }, { header: '期间', width: 10 }, { header: '截至', width: 12 }, { header: '本期' }, { header: '上年同期' }, { header: '变化' }, { header: '变化率（%）' }],
       rows: t.series.flatMap((s) =>
         s.points.map((p) => [
           label(s),

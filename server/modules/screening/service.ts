@@ -43,7 +43,7 @@ function checkDates(i: { startsOn: string; endsOn: string; deadline: string }) {
 
 async function checkTargets(tx: DbOrTx, actor: Actor, organiserPath: string, codes: string[]) {
   const unique = [...new Set(codes)];
-  if (unique.length === 0) throw invalid('请选择排查覆盖的村(社区)或网格');
+  if (unique.length === 0) throw invalid('请选择排查覆盖的村（社区）或网格');
   const out = [];
   for (const code of unique) {
     const p = await placeOf(tx, actor, code, VILLAGE_OR_BELOW);

@@ -25,7 +25,7 @@ export const screeningTodos: TodoProvider = async (database, actor) => {
       left join screening_reports r on r.campaign_id = t.campaign_id and r.region_code = t.region_code and r.status = 'submitted'
       where r.id is null and c.deadline < ${day} and c.deadline >= ${addDays(day, -30)} and ${regionInScope(actor, sql`t.region_code`)}`);
     const n = r.rows[0]?.n ?? 0;
-    if (n > 0) out.push({ key: 'screening.overdue', label: '排查逾期未上报的村(社区)/网格（近 30 天）', count: n, path: '/screening', severity: 'danger' });
+    if (n > 0) out.push({ key: 'screening.overdue', label: '排查逾期未上报的村（社区）/网格（近 30 天）', count: n, path: '/screening', severity: 'danger' });
   }
   return out;
 };

@@ -65,9 +65,9 @@ async function checkVillages(tx: DbOrTx, bindings: Binding[], codes: string[], s
     const problem = !v
       ? `地区不存在：${code}`
       : v.level !== 'village' && v.level !== 'community'
-        ? `包村只能选择村(社区)，“${v.name}”不是村(社区)`
+        ? `包村只能选择村（社区），“${v.name}”不是村（社区）`
         : !townRows.some((t) => v.path.startsWith(t.path))
-          ? `“${v.name}”不在该用户所在的乡镇(街道)`
+          ? `“${v.name}”不在该用户所在的乡镇（街道）`
           : null;
     if (problem && strict) throw invalid(problem);
     if (!problem) out.push(code);

@@ -32,7 +32,7 @@ export async function vetoReviewRoutes(app: App) {
           { header: '类别', width: 22 },
           { header: '案号/事项', width: 30 },
           { header: '日期', width: 12 },
-          { header: '村(社区)', width: 14 },
+          { header: '村（社区）', width: 14 },
           { header: '刑期（月）', width: 10 },
           { header: '核查结果', width: 16 },
           { header: '理由', width: 30 },
@@ -46,7 +46,7 @@ export async function vetoReviewRoutes(app: App) {
   );
   r.get(
     '/veto-reviews/pending',
-    { schema: { tags: ['veto-review'], summary: '各村(社区)及乡镇待核查的否决事项数（考评表据此提示）', querystring: z.object({ year: Year }), response: { 200: VetoPendingOut } } },
+    { schema: { tags: ['veto-review'], summary: '各村（社区）及乡镇待核查的否决事项数（考评表据此提示）', querystring: z.object({ year: Year }), response: { 200: VetoPendingOut } } },
     async (req) => ({ year: req.query.year, byRegion: await pendingByRegion(app.database.db, actorOf(req), req.query.year) }),
   );
   r.post(

@@ -49,7 +49,7 @@ export async function visitRoutes(app: App) {
     {
       schema: {
         tags: ['visits'],
-        summary: '按月统计：类型、干部、村(社区)；未答复诉求（format=xlsx 导出）',
+        summary: '按月统计：类型、干部、村（社区）；未答复诉求（format=xlsx 导出）',
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), region: z.string().optional(), ...FORMAT_QUERY }),
         response: {
           200: VisitStatsOut,
@@ -61,7 +61,7 @@ export async function visitRoutes(app: App) {
       if (req.query.format !== 'xlsx') return s;
       const buf = await workbook([
         monthPivotSheet('按类型', '类型', s.year, s.byType.map((r) => ({ key: r.type, name: labelOf(VISIT_TYPES, r.type), month: r.month, n: r.n }))),
-        monthPivotSheet('按村(社区)', '村(社区)', s.year, s.byVillage.map((r) => ({ key: r.villageCode, name: r.villageName, month: r.month, n: r.n }))),
+        monthPivotSheet('按村（社区）', '村（社区）', s.year, s.byVillage.map((r) => ({ key: r.villageCode, name: r.villageName, month: r.month, n: r.n }))),
         monthPivotSheet('按干部', '干部', s.year, s.byCadre.map((r) => ({ name: r.cadre, month: r.month, n: r.n }))),
         {
           name: '群众诉求',

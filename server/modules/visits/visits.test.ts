@@ -119,16 +119,16 @@ describe('visits and consultations', () => {
     };
     const rowOf = (rows: unknown[][], name: string) => rows.find((r) => r[0] === name) ?? null;
     const wb = await sheets(office);
-    expect(wb.names).toEqual(['按类型', '按村(社区)', '按干部', '群众诉求']);
+    expect(wb.names).toEqual(['按类型', '按村（社区）', '按干部', '群众诉求']);
     const m = Number(month.slice(5));
     const wang = rowOf(wb.rows('按干部'), '王主任')!;
     expect(wang[m]).toBe(2);
     expect(wang[13]).toBe(s.byCadre.filter((x: { cadre: string }) => x.cadre === '王主任').reduce((a: number, x: { n: number }) => a + x.n, 0));
-    expect(rowOf(wb.rows('按村(社区)'), '东村')![m]).toBe(east.n);
+    expect(rowOf(wb.rows('按村（社区）'), '东村')![m]).toBe(east.n);
     expect(rowOf(wb.rows('按类型'), '法律咨询')![13]).toBe(1);
     const theirs = await sheets(a2);
-    expect(rowOf(theirs.rows('按村(社区)'), '东村')).toBeNull(); // scope holds in the export too
-    expect(rowOf(theirs.rows('按村(社区)'), '西村')).not.toBeNull();
+    expect(rowOf(theirs.rows('按村（社区）'), '东村')).toBeNull(); // scope holds in the export too
+    expect(rowOf(theirs.rows('按村（社区）'), '西村')).not.toBeNull();
   });
 });
 

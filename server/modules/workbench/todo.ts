@@ -35,7 +35,7 @@ export const foundationTodos: TodoProvider = async (database, actor, year) => {
           sql`not exists (select 1 from ${regionPopulation} p where p.region_code = ${regions.code} and p.year = ${year})`,
         ),
       );
-    if (n > 0) out.push({ key: 'regions.population_missing', label: `${year} 年常住人口未填写的村(社区)`, count: n, path: '/admin/regions', severity: 'warning' });
+    if (n > 0) out.push({ key: 'regions.population_missing', label: `${year} 年常住人口未填写的村（社区）`, count: n, path: '/admin/regions', severity: 'warning' });
   }
   if (can(actor, 'admin.settings')) {
     const s = await settingsForYear(database.db, year);

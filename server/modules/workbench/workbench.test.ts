@@ -69,7 +69,7 @@ describe('GET /api/workbench', () => {
 describe('Excel exports (format=xlsx)', () => {
   it('exports the regions in scope with Chinese headers, levels and populations', async () => {
     const rows = await sheet(await t.inject({ url: '/api/regions?format=xlsx', headers: { cookie: villageA1 } }));
-    expect(rows[0]).toEqual(['代码', '名称', '层级', '上级代码', '上级名称', '所属乡镇', '别名', '状态', '常住人口(2024)']);
+    expect(rows[0]).toEqual(['代码', '名称', '层级', '上级代码', '上级名称', '所属乡镇', '别名', '状态', '常住人口（2024）']);
     expect(rows.slice(1).map((r) => r[0])).toEqual([TREE.a1, TREE.gridA1]);
     expect(rows[1]).toEqual([TREE.a1, '东村', '村', TREE.townA, '', TREE.townA, '', '启用', 3000].map((v) => (v === '' ? undefined : v)));
   });
@@ -79,7 +79,7 @@ describe('Excel exports (format=xlsx)', () => {
     expect(units.slice(1).map((r) => r[2]).sort()).toEqual(['司法所', '派出所', '镇矛调中心/综治中心']);
     const users = await sheet(await t.inject({ url: '/api/users?format=xlsx', headers: { cookie: admin } }));
     expect(users.map((r) => r[0])).toContain('admin');
-    expect(users.find((r) => String(r[3]).startsWith('村(社区)干部'))?.[3]).toBe('村(社区)干部（东村）');
+    expect(users.find((r) => String(r[3]).startsWith('村（社区）干部'))?.[3]).toBe('村（社区）干部（东村）');
     const tokens = await sheet(await t.inject({ url: '/api/tokens?format=xlsx', headers: { cookie: admin } }));
     expect(tokens[0]).toEqual(['名称', '前缀', '所属用户', '创建时间', '最近使用', '有效期至', '吊销时间']);
     const audit = await sheet(await t.inject({ url: '/api/audit?format=xlsx&action=region.create', headers: { cookie: admin } }));

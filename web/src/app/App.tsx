@@ -3,12 +3,12 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Button, Result, Spin } from 'antd';
 import { useMe } from './auth.tsx';
 import Layout from './Layout.tsx';
-import { ROUTES, type AppRoute } from './routes.tsx';
+import { ROUTES, routeVisible, type AppRoute } from './routes.tsx';
 import LoginPage from '../features/auth/LoginPage.tsx';
 import ForcePasswordPage from '../features/auth/ForcePasswordPage.tsx';
 
-/** 一案一码: the public progress page, no login (SPEC §4.6). */
-const ProgressPage = lazy(() => import('../features/disputes/ProgressPage.tsx'));
+// 大屏 (issue 16.3): the whole screen, outside the menu layout
+const ScreenPage = lazy(() => import('../features/workbench/ScreenPage.tsx'));
 
 function FullPageSpin() {
   return (
@@ -29,8 +29,8 @@ function RequireUser({ children }: { children: ReactNode }) {
 }
 
 function Guarded({ route }: { route: AppRoute }) {
-  const { can } = useMe();
-  if (route.permission && !can(route.permission)) {
+  const { can, roles } = useMe();
+  if (!routeVisible(route, roles, can)) {
     return <Result status="403" title="无权访问" subTitle="您的角色没有打开此页面的权限，如需使用请联系系统管理员。" />;
   }
   const Page = route.element;
@@ -70,7 +70,14 @@ export default function AppRoutes() {
     <Suspense fallback={<FullPageSpin />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
-        <Route path="/progress" element={<ProgressPage />} />
+        <Route
+          path="/screen"
+          element={
+            <RequireUser>
+              <ScreenPage />
+            </RequireUser>
+          }
+        />
         <Route
           element={
             <RequireUser>

@@ -5,9 +5,10 @@ import { KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfold
 import { useMe } from './auth.tsx';
 import { APP_NAME, APP_TITLE } from './brand.ts';
 import { roleLabel } from './labels.ts';
-import { GROUPS, ROUTES, type AppRoute } from './routes.tsx';
+import { GROUPS, ROUTES, routeVisible, type AppRoute } from './routes.tsx';
 import { ChangePasswordForm } from '../features/auth/ChangePasswordForm.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
+import { GlobalSearch } from '../features/disputes/GlobalSearch.tsx';
 
 const { Header, Sider, Content } = AntLayout;
 
@@ -24,9 +25,9 @@ function selectedRoute(pathname: string, routes: AppRoute[]): AppRoute | undefin
 }
 
 function useMenu() {
-  const { can } = useMe();
+  const { can, roles } = useMe();
   return useMemo(() => {
-    const visible = ROUTES.filter((r) => r.menu !== false && (!r.permission || can(r.permission)));
+    const visible = ROUTES.filter((r) => r.menu !== false && routeVisible(r, roles, can));
     const items: NonNullable<MenuProps['items']> = [];
     for (const g of GROUPS) {
       const rs = visible.filter((r) => r.group === g.key);
@@ -35,7 +36,7 @@ function useMenu() {
       else items.push({ key: `group:${g.key}`, icon: g.icon, label: g.label, children: rs.map((r) => ({ key: r.path, icon: r.icon, label: r.label })) });
     }
     return { items, visible };
-  }, [can]);
+  }, [can, roles]);
 }
 
 function Brand({ collapsed, dark }: { collapsed?: boolean; dark?: boolean }) {
@@ -138,6 +139,7 @@ export default function Layout() {
           <Typography.Text className="app-header-title" ellipsis>
             {phone ? (current?.label ?? APP_NAME) : APP_TITLE}
           </Typography.Text>
+          <GlobalSearch />
           <NotificationBell />
           <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
             <Button type="text" className="user-button" aria-label="用户菜单">

@@ -37,7 +37,7 @@ import {
   AlertOutlined,
   ToolOutlined,
 } from '@ant-design/icons';
-import type { Permission } from '../../../core/roles.ts';
+import type { Permission, Role } from '../../../core/roles.ts';
 
 export type RouteGroup = 'workbench' | 'disputes' | 'prevention' | 'external' | 'evaluation' | 'programme' | 'admin';
 
@@ -63,6 +63,14 @@ export interface AppRoute {
   permission?: Permission | readonly Permission[];
   /** false: routed but not listed in the menu (detail pages, forms) */
   menu?: boolean;
+  /** roles for which the page is always empty or read-only noise: hidden when every role the user holds is one of them */
+  hideFor?: readonly Role[];
+}
+
+/** Whether a user with these roles sees (and may open) the page: the permission, and not a role it is noise for. */
+export function routeVisible(r: AppRoute, roles: readonly Role[], can: (p: Permission | readonly Permission[]) => boolean): boolean {
+  if (r.permission && !can(r.permission)) return false;
+  return !(r.hideFor && roles.length > 0 && roles.every((x) => r.hideFor!.includes(x)));
 }
 
 export const ROUTES: AppRoute[] = [
@@ -74,15 +82,16 @@ export const ROUTES: AppRoute[] = [
   { path: '/disputes/new', label: '登记纠纷', group: 'disputes', permission: 'disputes.intake', element: lazy(() => import('../features/disputes/IntakePage.tsx')) },
   { path: '/disputes/todo', label: '待办与预警', group: 'disputes', permission: 'disputes.read', element: lazy(() => import('../features/disputes/TodoPage.tsx')) },
   { path: '/disputes/stats', label: '统计报表', group: 'disputes', permission: 'disputes.read', element: lazy(() => import('../features/disputes/StatsPage.tsx')) },
+  { path: '/disputes/:id/brief', label: '纠纷办理摘要', group: 'disputes', permission: 'disputes.read', menu: false, element: lazy(() => import('../features/disputes/BriefPage.tsx')) },
   { path: '/disputes/:id', label: '纠纷详情', group: 'disputes', permission: 'disputes.read', menu: false, element: lazy(() => import('../features/disputes/DetailPage.tsx')) },
   // 预防工作 (排查 / 四门四访 / 重点对象 / 人员与设施 / 法治宣传 / 清单考核)
   { path: '/screening', label: '矛盾纠纷排查', group: 'prevention', permission: ['prevention.read', 'screening.report'], element: lazy(() => import('../features/screening/ScreeningPage.tsx')) },
   { path: '/screening/risks', label: '隐患台账', group: 'prevention', permission: 'prevention.read', element: lazy(() => import('../features/screening/RisksPage.tsx')) },
   { path: '/visits', label: '四门四访', group: 'prevention', permission: ['prevention.read', 'visits.write'], element: lazy(() => import('../features/visits/VisitsPage.tsx')) },
   { path: '/key-persons', label: '重点对象', group: 'prevention', permission: ['keypersons.manage', 'prevention.read', 'visits.write'], element: lazy(() => import('../features/key-persons/KeyPersonsPage.tsx')) },
-  { path: '/personnel', label: '人员与阵地', group: 'prevention', permission: ['prevention.read', 'personnel.write'], element: lazy(() => import('../features/personnel/PersonnelPage.tsx')) },
-  { path: '/education', label: '法治宣传', group: 'prevention', permission: ['prevention.read', 'education.write'], element: lazy(() => import('../features/education/EducationPage.tsx')) },
-  { path: '/checklist', label: '清单考核', group: 'prevention', permission: ['prevention.read', 'evaluation.read', 'checklist.write'], element: lazy(() => import('../features/checklist/ChecklistPage.tsx')) },
+  { path: '/personnel', label: '人员与阵地', group: 'prevention', permission: ['prevention.read', 'personnel.write'], hideFor: ['grid_worker'], element: lazy(() => import('../features/personnel/PersonnelPage.tsx')) },
+  { path: '/education', label: '法治宣传', group: 'prevention', permission: ['prevention.read', 'education.write'], hideFor: ['grid_worker'], element: lazy(() => import('../features/education/EducationPage.tsx')) },
+  { path: '/checklist', label: '清单考核', group: 'prevention', permission: ['evaluation.read', 'checklist.write'], element: lazy(() => import('../features/checklist/ChecklistPage.tsx')) },
   // 外部数据 (法院数据 / 否决事项)
   { path: '/court-data', label: '法院一审案件', group: 'external', icon: <DatabaseOutlined />, permission: 'court.read', element: lazy(() => import('../features/court-data/CourtCasesPage.tsx')) },
   { path: '/court-data/prelitigation', label: '诉前调解', group: 'external', permission: 'court.read', element: lazy(() => import('../features/court-data/PrelitigationPage.tsx')) },
@@ -101,13 +110,13 @@ export const ROUTES: AppRoute[] = [
   { path: '/evaluation/warnings', label: '起诉率预警', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/WarningsPage.tsx')) },
   { path: '/evaluation/trends', label: '趋势分析', group: 'evaluation', permission: 'evaluation.read', element: lazy(() => import('../features/evaluation/TrendsPage.tsx')) },
   // 创建台账
-  { path: '/my-tasks', label: '我的任务', group: 'programme', element: lazy(() => import('../features/programme/MyTasksPage.tsx')) },
+  { path: '/my-tasks', label: '我的任务', group: 'programme', hideFor: ['grid_worker', 'county_leader'], element: lazy(() => import('../features/programme/MyTasksPage.tsx')) },
   { path: '/programme', label: '创建台账', group: 'programme', icon: <FileProtectOutlined />, permission: 'evaluation.read', element: lazy(() => import('../features/programme/ProgrammePage.tsx')) },
   // 系统管理
-  { path: '/admin/regions', label: '地区', group: 'admin', icon: <ApartmentOutlined />, element: lazy(() => import('../features/regions/RegionsPage.tsx')) },
-  { path: '/admin/units', label: '解纷单位', group: 'admin', icon: <BankOutlined />, element: lazy(() => import('../features/regions/UnitsPage.tsx')) },
+  { path: '/admin/regions', label: '地区', group: 'admin', icon: <ApartmentOutlined />, permission: ['admin.regions', 'evaluation.read'], element: lazy(() => import('../features/regions/RegionsPage.tsx')) },
+  { path: '/admin/units', label: '解纷单位', group: 'admin', icon: <BankOutlined />, permission: ['admin.regions', 'evaluation.read'], element: lazy(() => import('../features/regions/UnitsPage.tsx')) },
   { path: '/admin/users', label: '用户', group: 'admin', icon: <TeamOutlined />, permission: 'admin.users', element: lazy(() => import('../features/users/UsersPage.tsx')) },
-  { path: '/admin/settings', label: '年度设置', group: 'admin', icon: <SettingOutlined />, permission: ['admin.settings', 'evaluation.read'], element: lazy(() => import('../features/settings/SettingsPage.tsx')) },
+  { path: '/admin/settings', label: '年度设置', group: 'admin', icon: <SettingOutlined />, permission: ['admin.settings', 'evaluation.read'], hideFor: ['village_admin', 'grid_worker', 'mediator', 'department'], element: lazy(() => import('../features/settings/SettingsPage.tsx')) },
   { path: '/admin/dispute-dictionaries', label: '纠纷类别与原因', group: 'admin', permission: 'admin.settings', element: lazy(() => import('../features/disputes/DictionariesPage.tsx')) },
   { path: '/admin/notification-channels', label: '通知渠道', group: 'admin', icon: <NotificationOutlined />, permission: 'notifications.manage', element: lazy(() => import('../features/notifications/ChannelsPage.tsx')) },
   { path: '/admin/audit', label: '审计日志', group: 'admin', icon: <AuditOutlined />, permission: 'audit.read', element: lazy(() => import('../features/audit/AuditPage.tsx')) },

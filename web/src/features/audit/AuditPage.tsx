@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, DatePicker, Descriptions, Drawer, Form, Grid, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Descriptions, Drawer, Form, Grid, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { ProfileOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, auditActionLabel, auditEntityLabel } from '../../../../core/audit-labels.ts';
@@ -12,6 +12,7 @@ import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { useAuditLog } from './api.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 
 /** Names of fields seen in before/after snapshots; an unknown field shows its key. */
@@ -146,7 +147,7 @@ export default function AuditPage() {
           <Input allowClear placeholder="对象编号" style={{ width: 150 }} />
         </Form.Item>
         <Form.Item name="range">
-          <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 250 }} />
+          <DayPicker.RangePicker allowEmpty={[true, true]} style={{ width: 250 }} />
         </Form.Item>
         <Space>
           <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>

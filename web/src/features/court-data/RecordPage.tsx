@@ -18,6 +18,7 @@ import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { invalidateAfterRecordChange, useDeleteOutsideRecord, useOutsideRecords, useSaveOutsideRecord, type RecordBase } from './api.ts';
+import { FilterBar, activeFilters } from '../../app/components/FilterBar.tsx';
 
 export interface FilterDef {
   name: string;
@@ -126,6 +127,7 @@ export function RecordPage<T extends RecordBase>({ cfg }: { cfg: KindConfig<T> }
           {
             title: '操作',
             key: 'ops',
+            width: 150,
             fixed: 'right' as const,
             render: (_: unknown, r: T) => (
               <Space size={0}>
@@ -159,14 +161,14 @@ export function RecordPage<T extends RecordBase>({ cfg }: { cfg: KindConfig<T> }
           </>
         }
       />
-      <Space wrap style={{ marginBottom: 12 }}>
+      <FilterBar active={activeFilters(filters)}>
         {cfg.searchPlaceholder && <Input.Search allowClear placeholder={cfg.searchPlaceholder} onSearch={(v) => setFilter('q', v.trim())} style={{ width: 200 }} />}
         {cfg.regionFilter && <RegionSelect value={filters.region} onChange={(v: string | undefined) => setFilter('region', v)} placeholder="地区（含下级）" style={{ width: 200 }} />}
         {cfg.yearFilter && <Select allowClear placeholder="年度" options={YEARS} value={filters.year} onChange={(v) => setFilter('year', v)} style={{ width: 110 }} />}
         {(cfg.filters ?? []).map((f) => (
           <Select key={f.name} allowClear placeholder={f.placeholder} options={f.options} value={filters[f.name]} onChange={(v) => setFilter(f.name, v)} style={{ width: f.width ?? 140 }} />
         ))}
-      </Space>
+      </FilterBar>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <AppTable<T>
         rowKey="key"

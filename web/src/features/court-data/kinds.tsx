@@ -1,7 +1,7 @@
 /** The kinds of outside data (SPEC §5) as RecordPage configs. */
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router';
-import { DatePicker, Form, Input, InputNumber, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { Form, Input, InputNumber, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { COURT_CASE_KINDS, INCIDENT_TYPES, MEDIATION_RESULTS, SOURCE_TYPES } from '../../../../core/dictionaries.ts';
 import { COURT_INSTANCES } from '../../../../core/bundle-format.ts';
 import { dictOptions, labelOf } from '../../app/labels.ts';
@@ -10,6 +10,7 @@ import type { KindConfig } from './RecordPage.tsx';
 import type { OutsideRecord } from '../../../../core/schemas/court-data.ts';
 import { zodRule } from '../../app/zod-rule.ts';
 import { OutsideRecordCreate } from '../../../../core/schemas/court-data.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 export const dayField = {
   getValueProps: (v: string | null | undefined) => ({ value: v ? dayjs(v) : undefined }),
@@ -96,7 +97,7 @@ export const COURT_CASES: KindConfig<CourtCase> = {
         </Form.Item>
       </Space.Compact>
       <Form.Item name="filedOn" label="立案日期" rules={[{ required: true, message: '请选择立案日期' }]} {...dayField}>
-        <DatePicker {...fullWidth} />
+        <DayPicker {...fullWidth} />
       </Form.Item>
       {attributionFields('被告所在地区', '被告住址')}
     </>
@@ -148,10 +149,10 @@ export const PRELITIGATION: KindConfig<Prelitigation> = {
       </Form.Item>
       <Space.Compact block>
         <Form.Item name="receivedOn" label="收案日期" rules={[{ required: true, message: '请选择' }]} style={{ flex: 1 }} {...dayField}>
-          <DatePicker {...fullWidth} />
+          <DayPicker {...fullWidth} />
         </Form.Item>
         <Form.Item name="concludedOn" label="结案日期" style={{ flex: 1 }} {...dayField}>
-          <DatePicker {...fullWidth} />
+          <DayPicker {...fullWidth} />
         </Form.Item>
       </Space.Compact>
       <Form.Item name="result" label="调解结果" rules={[{ required: true, message: '请选择' }]}>
@@ -202,10 +203,10 @@ export const PLATFORM: KindConfig<Platform> = {
       </Form.Item>
       <Space.Compact block>
         <Form.Item name="acceptedOn" label="受理日期" rules={[{ required: true, message: '请选择' }]} style={{ flex: 1 }} {...dayField}>
-          <DatePicker {...fullWidth} />
+          <DayPicker {...fullWidth} />
         </Form.Item>
         <Form.Item name="concludedOn" label="办结日期" style={{ flex: 1 }} {...dayField}>
-          <DatePicker {...fullWidth} />
+          <DayPicker {...fullWidth} />
         </Form.Item>
       </Space.Compact>
       <Form.Item name="result" label="化解结果" rules={[{ required: true, message: '请选择' }]}>
@@ -262,7 +263,7 @@ export const INCIDENTS: KindConfig<Incident> = {
         <RegionSelect levels={LOCAL} />
       </Form.Item>
       <Form.Item name="occurredOn" label="发生日期" rules={[{ required: true, message: '请选择' }]} {...dayField}>
-        <DatePicker {...fullWidth} />
+        <DayPicker {...fullWidth} />
       </Form.Item>
       <Form.Item noStyle shouldUpdate={(a, b) => a.type !== b.type || a.sentenceMode !== b.sentenceMode}>
         {({ getFieldValue }) =>
@@ -360,7 +361,7 @@ export const SOURCE_COUNTS: KindConfig<SourceCount> = {
       </Form.Item>
       <Space.Compact block>
         <Form.Item name="month" label="月份" rules={[{ required: true, message: '请选择' }]} style={{ flex: 1 }} {...monthField}>
-          <DatePicker picker="month" disabled={!!editing} {...fullWidth} />
+          <DayPicker picker="month" disabled={!!editing} {...fullWidth} />
         </Form.Item>
         <Form.Item name="source" label="来源" rules={[{ required: true, message: '请选择' }]} style={{ flex: 1 }}>
           <Select options={dictOptions(SOURCE_TYPES)} disabled={!!editing} />

@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Checkbox, DatePicker, Form, Input, Modal, Radio, Rate, Select, Typography } from 'antd';
+import { Alert, Checkbox, Form, Input, Modal, Radio, Rate, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { AGREEMENT_FORMS, LEVELS, LINKAGE_TYPES, PERFORMANCE_STATUSES, SESSION_METHODS } from '../../../../core/dictionaries.ts';
 import { actionLabel, validateActionParams, type Action } from '../../../../core/dispute-flow.ts';
@@ -17,6 +17,7 @@ import type { DisputeDetail } from './types.ts';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
 import { zodRule } from '../../app/zod-rule.ts';
 import { ActionAgreement, DisputeAction } from '../../../../core/schemas/disputes.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 /** Unit types that fit a level (the server accepts any active unit; this only orders the choice). */
 const UNIT_TYPES_OF: Record<string, string[]> = {
@@ -37,7 +38,8 @@ const HELP: Partial<Record<Action, string>> = {
   close: '结案后纠纷只读，只能添加备注。',
 };
 
-export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDetail; action: Action | null; onClose: () => void }) {
+/** `preset`: fields filled in beforehand (the grading's routing suggestion: level, unit, reason). */
+export function ActionModal({ dispute, action, onClose, preset }: { dispute: DisputeDetail; action: Action | null; onClose: () => void; preset?: Record<string, unknown> | null }) {
   const [form] = Form.useForm();
   const qc = useQueryClient();
   const dict = useDictionaries();
@@ -59,16 +61,17 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
       init.method = 'on_site';
       if (dispute.currentHandlerId) init.mediatorIds = [dispute.currentHandlerId];
     }
-    if (action === 'resolve') init.agreement = { form: 'written', facts: dispute.summary };
+    // the 协议书's 记录人: the one who recorded the last session, unless changed here
+    if (action === 'resolve') init.agreement = { form: 'written', facts: dispute.summary, recorder: dispute.sessions.at(-1)?.recorder ?? undefined };
     if (action === 'return_visit') init.satisfaction = 5;
     if (action === 'transfer') init.level = dispute.currentLevel === 'village' || dispute.currentLevel === 'grid' ? 'town' : undefined;
-    form.setFieldsValue(init);
-  }, [action, form, dispute, currentDue]);
+    form.setFieldsValue({ ...init, ...preset });
+  }, [action, form, dispute, currentDue, preset]);
 
   const unitOptions = useMemo(() => {
     const fit = UNIT_TYPES_OF[level ?? ''] ?? [];
     const list = [...(units.data ?? [])].sort((a, b) => Number(fit.includes(b.type)) - Number(fit.includes(a.type)));
-    return list.map((u) => ({ value: u.id, label: `${u.name}(${unitTypeLabel(u.type)})` }));
+    return list.map((u) => ({ value: u.id, label: `${u.name}（${unitTypeLabel(u.type)}）` }));
   }, [units.data, level]);
   // a grid worker is offered for a grid-level stage only
   const stageLevel = action === 'add_session' ? dispute.currentLevel : (level ?? (action === 'accept' && dispute.acceptLevels?.length === 1 ? dispute.acceptLevels[0] : undefined));
@@ -148,7 +151,7 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
           rules={[{ required: action === 'extend' || action === 'add_session' || action === 'return_visit', message: '请选择日期' }]}
           {...dayField}
         >
-          <DatePicker style={{ width: '100%' }} disabledDate={action === 'extend' ? (d) => !!currentDue && !d.isAfter(dayjs(currentDue), 'day') : disabledFuture} inputReadOnly />
+          <DayPicker style={{ width: '100%' }} disabledDate={action === 'extend' ? (d) => !!currentDue && !d.isAfter(dayjs(currentDue), 'day') : disabledFuture} inputReadOnly />
         </Form.Item>
         {action === 'add_session' && (
           <>
@@ -166,9 +169,14 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
             <Form.Item name="mediators" label="其他调解人员（无系统账号者）" rules={[zodRule(DisputeAction.shape.mediators)]}>
               <Input maxLength={200} />
             </Form.Item>
-            <Form.Item name="attendees" label="参加人员" rules={[zodRule(DisputeAction.shape.attendees)]}>
-              <Input maxLength={500} />
-            </Form.Item>
+            <FieldRow>
+              <Form.Item name="attendees" label="参加人员" rules={[zodRule(DisputeAction.shape.attendees)]} style={{ flex: '2 1 260px' }}>
+                <Input maxLength={500} />
+              </Form.Item>
+              <Form.Item name="recorder" label="记录人" rules={[zodRule(DisputeAction.shape.recorder)]} style={{ flex: '1 1 140px' }}>
+                <Input maxLength={50} placeholder="默认：本人" />
+              </Form.Item>
+            </FieldRow>
           </>
         )}
         {action === 'resolve' && (
@@ -190,12 +198,15 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
                 <Input maxLength={500} />
               </Form.Item>
               <Form.Item name={['agreement', 'performanceDeadline']} label="履行期限" {...dayField} style={{ flex: '1 1 160px' }}>
-                <DatePicker style={{ width: '100%' }} inputReadOnly />
+                <DayPicker style={{ width: '100%' }} inputReadOnly />
               </Form.Item>
               <Form.Item name={['agreement', 'effectiveOn']} label="生效日期（默认协议日期）" {...dayField} style={{ flex: '1 1 160px' }}>
-                <DatePicker style={{ width: '100%' }} inputReadOnly />
+                <DayPicker style={{ width: '100%' }} inputReadOnly />
               </Form.Item>
             </FieldRow>
+            <Form.Item name={['agreement', 'recorder']} label="记录人（签在协议书上）" rules={[zodRule(ActionAgreement.shape.recorder)]}>
+              <Input maxLength={50} placeholder="默认：最近一次调解的记录人，或本人" />
+            </Form.Item>
           </>
         )}
         {action === 'fail' && (
@@ -247,7 +258,7 @@ export function ActionModal({ dispute, action, onClose }: { dispute: DisputeDeta
               <Checkbox data-testid="told-right-to-sue">已告知当事人依法向人民法院起诉的权利{action === 'close' ? '' : '（必填）'}</Checkbox>
             </Form.Item>
             <Form.Item name="toldRightToSueOn" label="告知日期（默认操作日期）" {...dayField} style={{ flex: '1 1 160px' }}>
-              <DatePicker style={{ width: '100%' }} disabledDate={disabledFuture} inputReadOnly />
+              <DayPicker style={{ width: '100%' }} disabledDate={disabledFuture} inputReadOnly />
             </Form.Item>
           </FieldRow>
         )}

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Flex, Form, Input, Rate, Select, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Rate, Select, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { CONFIRMATION_DECISIONS, LINKAGE_TYPES, PARTY_KINDS, PARTY_ROLES, PERFORMANCE_STATUSES, RISK_LEVELS, SESSION_METHODS, labelOf, DISPUTE_OUTCOMES, AGREEMENT_FORMS, MEDIATION_RESULTS } from '../../../../core/dictionaries.ts';
@@ -21,9 +21,13 @@ import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { dayField } from '../prevention/common.tsx';
 import { ActionModal } from './ActionModal.tsx';
+import { GradeCard } from './GradeCard.tsx';
+import { SimilarCases } from './SimilarCases.tsx';
+import { AgreementSignatures } from './SignaturePad.tsx';
 import { channelLabel, DueText, FlagTags, levelName, StateTag, stateName, useDictionaries } from './common.tsx';
 import { disputeKeys, useAddNote, useDispute, useRevealIdentity, useSaveAgreement } from './api.ts';
 import type { Agreement, DisputeDetail, Stage, TimelineEvent } from './types.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 const PRIMARY: Action[] = ['accept', 'start_mediation', 'add_session', 'resolve', 'return_visit', 'close'];
 const STAGE_OUTCOMES: Record<string, string> = { resolved: '调解成功', failed: '调解不成', withdrawn: '撤回', transferred: '已流转' };
@@ -34,13 +38,14 @@ function eventText(e: TimelineEvent, reasonLabel: (k: string) => string): string
   if (e.action === 'register') bits.push('登记纠纷');
   else if (e.action === 'note') bits.push('备注');
   else if (e.action === 'agreement_update') bits.push('更新调解协议履行/司法确认情况');
+  else if (e.action === 'route_override') bits.push('未按四色分级建议流转');
   else bits.push(actionLabel(e.action));
-  if ((e.action === 'accept' || e.action === 'transfer') && p.level) bits.push(`→ ${levelName(String(p.level))}${p.linkage ? `(${labelOf(LINKAGE_TYPES, String(p.linkage))})` : ''}${p.dueOn ? `，期限 ${p.dueOn}` : ''}`);
-  if (e.action === 'add_session' && p.method) bits.push(`(${labelOf(SESSION_METHODS, String(p.method))}${p.place ? ` · ${p.place}` : ''}${p.mediators ? ` · 调解员：${p.mediators}` : ''})`);
+  if ((e.action === 'accept' || e.action === 'transfer') && p.level) bits.push(`→ ${levelName(String(p.level))}${p.linkage ? `（${labelOf(LINKAGE_TYPES, String(p.linkage))}）` : ''}${p.dueOn ? `，期限 ${p.dueOn}` : ''}`);
+  if (e.action === 'add_session' && p.method) bits.push(`（${labelOf(SESSION_METHODS, String(p.method))}${p.place ? ` · ${p.place}` : ''}${p.mediators ? ` · 调解员：${p.mediators}` : ''}）`);
   if (p.courtCaseNo) bits.push(`诉前调解案号 ${p.courtCaseNo}`);
   if (p.toldRightToSue) bits.push(`已告知当事人诉权${p.toldRightToSueOn ? `（${p.toldRightToSueOn}）` : ''}`);
   if (e.action === 'extend') bits.push(`期限 ${p.from ?? ''} → ${p.to ?? ''}`);
-  if (e.action === 'fail' && p.reason) bits[0] += `:${reasonLabel(String(p.reason))}`;
+  if (e.action === 'fail' && p.reason) bits[0] += `：${reasonLabel(String(p.reason))}`;
   if (e.action === 'return_visit' && p.satisfaction) bits.push(`满意度 ${p.satisfaction}/5`);
   if (e.fromState && e.toState && e.fromState !== e.toState) bits.push(`[${stateName(e.fromState)} → ${stateName(e.toState)}]`);
   return bits.join(' ');
@@ -77,6 +82,8 @@ function AgreementCard({ d }: { d: DisputeDetail }) {
       <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
         <Descriptions.Item label="协议日期">{a.signedOn}</Descriptions.Item>
         <Descriptions.Item label="生效日期">{a.effectiveOn}</Descriptions.Item>
+        <Descriptions.Item label="人民调解员">{a.mediators ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="记录人">{a.recorder ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="纠纷事实" span={2}>{a.facts}</Descriptions.Item>
         {a.issues && <Descriptions.Item label="争议事项及责任" span={2}>{a.issues}</Descriptions.Item>}
         <Descriptions.Item label="协议内容" span={2}>
@@ -89,10 +96,11 @@ function AgreementCard({ d }: { d: DisputeDetail }) {
           {a.performanceCheckedOn && <Typography.Text type="secondary">核实于 {a.performanceCheckedOn}</Typography.Text>}
         </Descriptions.Item>
         <Descriptions.Item label="司法确认">
-          {a.confirmationAppliedOn ? `${a.confirmationAppliedOn} 申请 · ${labelOf(CONFIRMATION_DECISIONS, a.confirmationDecision ?? 'pending')}${a.confirmationDecidedOn ? `(${a.confirmationDecidedOn})` : ''}` : `未申请（期限 ${a.confirmationDeadline}）`}
+          {a.confirmationAppliedOn ? `${a.confirmationAppliedOn} 申请 · ${labelOf(CONFIRMATION_DECISIONS, a.confirmationDecision ?? 'pending')}${a.confirmationDecidedOn ? `（${a.confirmationDecidedOn}）` : ''}` : `未申请（期限 ${a.confirmationDeadline}）`}
           {a.confirmationWindowOpen && <Tag color="orange" style={{ marginLeft: 6 }}>申请期限内</Tag>}
         </Descriptions.Item>
       </Descriptions>
+      <AgreementSignatures d={d} editable={editable} />
       {editable && (
         <>
           <ProblemAlert error={error} style={{ marginTop: 12 }} onReload={() => qc.invalidateQueries({ queryKey: disputeKeys.detail(d.id) })} />
@@ -107,13 +115,13 @@ function AgreementCard({ d }: { d: DisputeDetail }) {
               <Select options={PERFORMANCE_STATUSES.map((p) => ({ value: p.key, label: p.label }))} style={{ width: 100 }} />
             </Form.Item>
             <Form.Item name="confirmationAppliedOn" label="司法确认申请日" {...dayField}>
-              <DatePicker />
+              <DayPicker />
             </Form.Item>
             <Form.Item name="confirmationDecision" label="法院决定">
               <Select allowClear options={CONFIRMATION_DECISIONS.map((p) => ({ value: p.key, label: p.label }))} style={{ width: 110 }} />
             </Form.Item>
             <Form.Item name="confirmationDecidedOn" label="裁定日期" {...dayField}>
-              <DatePicker />
+              <DayPicker />
             </Form.Item>
             <Button htmlType="submit" loading={save.isPending}>
               保存
@@ -144,6 +152,7 @@ export default function DetailPage() {
   const { can } = useMe();
   const q = useDispute(id);
   const [action, setAction] = useState<Action | null>(null);
+  const [preset, setPreset] = useState<Record<string, unknown> | null>(null);
   const [note, setNote] = useState('');
   const addNote = useAddNote(id, {
     onSuccess: () => {
@@ -172,6 +181,7 @@ export default function DetailPage() {
         subtitle={`${d.regionName ?? ''} · ${dict.categoryLabel(d.category)} · ${d.receivedOn} 登记`}
         extra={
           <Space wrap>
+            <Link to={`/disputes/${d.id}/brief`}>办理摘要（打印）</Link>
             <ExportButton url={apiUrl(`/disputes/${d.id}/case-file.docx`)} label="下载调解卷宗" filename="调解卷宗.docx" title="封面、目录、申请书（受理登记表）、调解笔录、调解协议书、回访记录" />
             <Link to="/disputes">返回台账</Link>
           </Space>
@@ -184,6 +194,15 @@ export default function DetailPage() {
       {d.agreement?.confirmationWindowOpen && d.state !== 'closed' && (
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`当事人可在 ${d.agreement.confirmationDeadline} 前共同向人民法院申请司法确认`} />
       )}
+
+      <GradeCard
+        d={d}
+        actions={actions}
+        onRoute={(a, p) => {
+          setPreset(p);
+          setAction(a);
+        }}
+      />
 
       {actions.length > 0 && (
         <Card size="small" style={{ marginBottom: 12 }} data-testid="dispute-actions">
@@ -209,7 +228,7 @@ export default function DetailPage() {
             <DueText dueOn={d.dueOn} overdue={d.overdue} />
           </Descriptions.Item>
           <Descriptions.Item label="调解">{`${d.sessionsCount} 次${d.mediationDays !== null ? ` · ${d.mediationDays} 天` : ''}`}</Descriptions.Item>
-          <Descriptions.Item label="结果">{d.outcome ? `${labelOf(DISPUTE_OUTCOMES, d.outcome)}${d.outcomeLevel && d.outcome !== 'litigation' ? `(${levelName(d.outcomeLevel)})` : ''} · ${d.concludedOn}` : '—'}</Descriptions.Item>
+          <Descriptions.Item label="结果">{d.outcome ? `${labelOf(DISPUTE_OUTCOMES, d.outcome)}${d.outcomeLevel && d.outcome !== 'litigation' ? `（${levelName(d.outcomeLevel)}）` : ''} · ${d.concludedOn}` : '—'}</Descriptions.Item>
           <Descriptions.Item label="告知诉权">{d.toldRightToSue ? `已告知（${d.toldRightToSueOn}）` : '—'}</Descriptions.Item>
           {courtStage && (
             <Descriptions.Item label="法院诉前调解">
@@ -245,8 +264,9 @@ export default function DetailPage() {
           dataSource={d.parties}
           columns={[
             { title: '身份', dataIndex: 'role', render: (v) => labelOf(PARTY_ROLES, v) },
-            { title: '姓名/名称', dataIndex: 'name', render: (v, p) => `${v}${p.kind === 'organisation' ? `(${labelOf(PARTY_KINDS, p.kind)})` : ''}` },
+            { title: '姓名/名称', dataIndex: 'name', render: (v, p) => `${v}${p.kind === 'organisation' ? `（${labelOf(PARTY_KINDS, p.kind)}）` : ''}` },
             { title: '身份证号', dataIndex: 'idNumber', render: (v, p) => (v ? <Space size={0}>{v}{d.canRevealIdentity && <RevealButton disputeId={d.id} partyId={p.id} />}</Space> : '—') },
+            { title: '民族', dataIndex: 'ethnicity', render: (v) => v ?? '—' },
             { title: '电话', dataIndex: 'phone' },
             { title: '住址', dataIndex: 'address' },
           ]}
@@ -297,13 +317,13 @@ export default function DetailPage() {
                   dataSource={d.stages}
                   columns={[
                     { title: '#', dataIndex: 'seq' },
-                    { title: '层级', dataIndex: 'level', render: (v, s) => `${levelName(v)}${s.linkage ? `(${labelOf(LINKAGE_TYPES, s.linkage)})` : ''}` },
+                    { title: '层级', dataIndex: 'level', render: (v, s) => `${levelName(v)}${s.linkage ? `（${labelOf(LINKAGE_TYPES, s.linkage)}）` : ''}` },
                     { title: '单位', dataIndex: 'unitName' },
                     { title: '承办人', dataIndex: 'handlerName' },
                     { title: '受理', dataIndex: 'acceptedOn' },
                     { title: '期限', dataIndex: 'dueOn', render: (v, s) => (s.extendedDueOn ? `${s.extendedDueOn}（延期：${s.extensionReason ?? ''}；原 ${v}）` : v) },
                     { title: '调解次数', dataIndex: 'sessionsCount' },
-                    { title: '结束', dataIndex: 'closedOn', render: (v, s) => (v ? `${v} ${STAGE_OUTCOMES[s.outcome ?? ''] ?? ''}${s.failureReason ? `(${dict.reasonLabel(s.failureReason)})` : ''}` : s === current ? '办理中' : '') },
+                    { title: '结束', dataIndex: 'closedOn', render: (v, s) => (v ? `${v} ${STAGE_OUTCOMES[s.outcome ?? ''] ?? ''}${s.failureReason ? `（${dict.reasonLabel(s.failureReason)}）` : ''}` : s === current ? '办理中' : '') },
                     { title: '超期', dataIndex: 'overdue', render: (v) => (v ? <Tag color="red">超期</Tag> : '') },
                     ...(d.stages.some((s) => s.courtCaseNo)
                       ? [
@@ -343,6 +363,7 @@ export default function DetailPage() {
                     { title: '地点', dataIndex: 'place' },
                     { title: '调解员', dataIndex: 'mediators' },
                     { title: '参加人员', dataIndex: 'attendees' },
+                    { title: '记录人', dataIndex: 'recorder' },
                     { title: '情况', dataIndex: 'notes' },
                   ]}
                 />
@@ -354,6 +375,11 @@ export default function DetailPage() {
               key: 'agreement',
               label: '调解协议',
               children: d.agreement ? <AgreementCard d={d} /> : <Empty description="暂无调解协议" />,
+            },
+            {
+              key: 'similar',
+              label: '类案推送',
+              children: <SimilarCases id={d.id} />,
             },
             {
               key: 'visits',
@@ -379,7 +405,15 @@ export default function DetailPage() {
           ]}
         />
       </Card>
-      <ActionModal dispute={d} action={action} onClose={() => setAction(null)} />
+      <ActionModal
+        dispute={d}
+        action={action}
+        preset={preset}
+        onClose={() => {
+          setAction(null);
+          setPreset(null);
+        }}
+      />
     </>
   );
 }

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Grid, Input, List, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Grid, Input, List, Select, Space, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import dayjs from 'dayjs';
@@ -20,12 +20,14 @@ import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
-import { DueText, FlagTags, levelName, StateTag, useDictionaries } from './common.tsx';
+import { DueText, FlagTags, GradeTag, levelName, StateTag, useDictionaries } from './common.tsx';
+import { GRADES } from '../../../../core/grading.ts';
 import { flushOutbox, loadOutbox, type OutboxEntry } from './outbox.ts';
 import { invalidateAfterDisputeChange, useDisputeList } from './api.ts';
 import type { DisputeItem } from './types.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
-const FILTER_KEYS = ['state', 'region', 'category', 'overdue', 'q', 'level', 'riskLevel', 'from', 'to', 'mine'] as const;
+const FILTER_KEYS = ['state', 'region', 'category', 'overdue', 'q', 'level', 'riskLevel', 'from', 'to', 'mine', 'grade', 'sort'] as const;
 
 /** Intakes kept on this device (no connection when submitted): count, send now. */
 export function OutboxBanner() {
@@ -132,8 +134,20 @@ export default function DisputesPage() {
         <RegionSelect value={filters.region} onChange={(v: string | undefined) => set({ region: v })} placeholder="地区（含下级）" style={{ width: 180 }} />
         <Select allowClear placeholder="类别" value={filters.category} onChange={(v) => set({ category: v })} options={dict.categoryOptions} style={{ width: 130 }} showSearch={{ optionFilterProp: 'label' }} />
         <Select allowClear placeholder="层级" value={filters.level} onChange={(v) => set({ level: v })} options={dictOptions(LEVELS)} style={{ width: 110 }} />
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder="四色分级"
+          data-testid="grade-filter"
+          value={filters.grade ? filters.grade.split(',') : []}
+          onChange={(v: string[]) => set({ grade: v.join(',') || undefined })}
+          options={dictOptions(GRADES)}
+          style={{ minWidth: 130 }}
+          maxTagCount="responsive"
+        />
+        <Select value={filters.sort ?? 'received'} onChange={(v) => set({ sort: v === 'received' ? undefined : v })} options={[{ value: 'received', label: '按登记日期排序' }, { value: 'grade', label: '按分级排序（红色在前）' }]} style={{ width: 180 }} />
         <Select allowClear placeholder="风险" value={filters.riskLevel} onChange={(v) => set({ riskLevel: v })} options={dictOptions(RISK_LEVELS)} style={{ width: 90 }} />
-        <DatePicker.RangePicker
+        <DayPicker.RangePicker
           value={filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null}
           onChange={(r) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
           placeholder={['登记起', '登记止']}
@@ -163,6 +177,7 @@ export default function DisputesPage() {
             <Card size="small" style={{ marginBottom: 8 }} onClick={() => navigate(`/disputes/${d.id}`)} hoverable>
               <Space wrap size={4}>
                 <Typography.Text strong>{d.number}</Typography.Text>
+                <GradeTag grade={d.grade} />
                 <StateTag state={d.state} />
                 <FlagTags d={d} />
               </Space>
@@ -184,6 +199,7 @@ export default function DisputesPage() {
             pagination={{ current: page, pageSize, total: q.data?.total ?? 0, onChange: (p, s) => set({ page: String(p), pageSize: String(s) }, false) }}
             columns={[
               { title: '编号', dataIndex: 'number', fixed: 'left', render: (v, d) => <Link to={`/disputes/${d.id}`}>{v}</Link> },
+              { title: '分级', dataIndex: 'grade', render: (v, d) => <GradeTag grade={v} reasons={d.gradeReasons} /> },
               { title: '登记日期', dataIndex: 'receivedOn' },
               { title: '发生地', dataIndex: 'regionName' },
               { title: '类别', dataIndex: 'category', render: (v) => dict.categoryLabel(v) },

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, List, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Checkbox, Flex, Form, Input, InputNumber, List, Radio, Select, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS } from '../../../../core/dictionaries.ts';
@@ -27,6 +27,10 @@ import { invalidateAfterDisputeChange, sendIntake, useDuplicates, type Duplicate
 import { FieldRow } from '../../app/components/FieldRow.tsx';
 import { zodRule } from '../../app/zod-rule.ts';
 import { partyRule } from '../../app/party-rule.ts';
+import { ETHNIC_GROUPS } from '../../../../core/parties.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
+
+const ETHNIC_OPTIONS = ETHNIC_GROUPS.map((g) => ({ value: g }));
 
 interface PartyValues {
   role: string;
@@ -35,6 +39,7 @@ interface PartyValues {
   idNumber?: string;
   phone?: string;
   address?: string;
+  ethnicity?: string;
 }
 interface Values {
   regionCode?: string;
@@ -95,7 +100,7 @@ function toBody(v: Values, linkTo: string | null) {
     threatensPetition: (v.flags ?? []).includes('threatensPetition'),
     parties: (v.parties ?? [])
       .filter((p) => p.name?.trim())
-      .map((p) => ({ role: p.role, kind: p.kind, name: p.name!.trim(), idNumber: p.idNumber?.trim() || null, phone: p.phone?.trim() || null, address: p.address?.trim() || null })),
+      .map((p) => ({ role: p.role, kind: p.kind, name: p.name!.trim(), idNumber: p.idNumber?.trim() || null, phone: p.phone?.trim() || null, address: p.address?.trim() || null, ethnicity: (p.kind === 'person' && p.ethnicity?.trim()) || null })),
     ...(linkTo ? { linkTo } : {}),
   };
 }
@@ -228,7 +233,7 @@ export default function IntakePage() {
           </Form.Item>
           <FieldRow>
             <Form.Item name="receivedOn" label="登记日期" rules={[{ required: true, message: '请选择登记日期' }]} {...dayField} style={{ flex: '1 1 150px' }}>
-              <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} inputReadOnly />
+              <DayPicker disabledDate={disabledFuture} style={{ width: '100%' }} inputReadOnly />
             </Form.Item>
             <Form.Item name="channel" label="受理渠道" rules={[zodRule(DisputeCreate.shape.channel)]} style={{ flex: '1 1 150px' }}>
               <Select options={dictOptions(CHANNELS)} />
@@ -301,9 +306,16 @@ export default function IntakePage() {
                           <Input maxLength={30} inputMode="tel" />
                         </Form.Item>
                       </Flex>
-                      <Form.Item name={[f.name, 'address']} label="住址" style={{ marginBottom: 0 }}>
-                        <Input maxLength={300} />
-                      </Form.Item>
+                      <Flex gap={8} wrap>
+                        {kind === 'person' && (
+                          <Form.Item name={[f.name, 'ethnicity']} label="民族" rules={[partyRule('ethnicity', kind)]} style={{ flex: '0 1 120px', marginBottom: 0 }}>
+                            <AutoComplete options={ETHNIC_OPTIONS} filterOption={(input, o) => String(o?.value ?? '').startsWith(input.trim())} maxLength={20} />
+                          </Form.Item>
+                        )}
+                        <Form.Item name={[f.name, 'address']} label="住址" style={{ flex: '1 1 240px', marginBottom: 0 }}>
+                          <Input maxLength={300} />
+                        </Form.Item>
+                      </Flex>
                     </div>
                   );
                 })}

@@ -4,7 +4,7 @@
  * on screen and as one Excel workbook.
  */
 import { useMemo, useState } from 'react';
-import { Card, DatePicker, Segmented, Space, Tabs } from 'antd';
+import { Card, Segmented, Space, Tabs } from 'antd';
 import dayjs from 'dayjs';
 import { apiUrl } from '../../app/api.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
@@ -16,6 +16,7 @@ import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { pct, useAddressState } from './common.tsx';
 import { useDisputeStats } from './api.ts';
 import type { StatsRow } from './types.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 /** This month's or this year's received / resolved / not resolved per row, as bars above the table. */
 function CountsChart({ rows }: { rows: StatsRow[] }) {
@@ -108,7 +109,7 @@ export default function StatsPage() {
         extra={<ExportButton url={apiUrl('/disputes/stats', { month, region, format: 'xlsx' })} />}
       />
       <Space wrap style={{ marginBottom: 12 }}>
-        <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(d) => d && set('month', d.format('YYYY-MM'))} />
+        <DayPicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(d) => d && set('month', d.format('YYYY-MM'))} />
         <RegionSelect value={region} onChange={(v) => set('region', v)} placeholder="全部地区" style={{ width: 200 }} />
       </Space>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />

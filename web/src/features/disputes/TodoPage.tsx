@@ -97,10 +97,12 @@ export default function TodoPage() {
           items={[
             {
               key: 'todo',
+              // the count sits beside the label, not over the next tab
               label: (
-                <Badge count={todo.data?.items.length ?? 0} offset={[18, -2]} size="small">
+                <Space size={6}>
                   我的待办
-                </Badge>
+                  <Badge count={todo.data?.items.length ?? 0} size="small" overflowCount={99} />
+                </Space>
               ),
               children: (
                 <>

@@ -6,7 +6,7 @@
  *   invalidateAfterDisputeChange(qc, id)      // the dispute, its lists, to-do, warnings, statistics, workbench
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { Agreement, Created, DisputeDetail, DisputeList, DisputeStats, Dictionaries, Duplicate, DuplicateList, Monthly, Revealed, TodoList, UnitOption, Warnings } from '../../../../core/schemas/disputes.ts';
+import type { Agreement, PartyHistory, SimilarCases, Created, DisputeDetail, DisputeList, DisputeStats, Dictionaries, Duplicate, DuplicateList, Monthly, Revealed, TodoList, UnitOption, Warnings } from '../../../../core/schemas/disputes.ts';
 import { looksLikeIdNumber } from '../../../../core/id-number.ts';
 import { api, apiFetch, apiUrl, type Query } from '../../app/api.ts';
 import { withSuccess, type MutationOptions } from '../../app/data.ts';
@@ -23,6 +23,8 @@ export const disputeKeys = {
   detail: (id: string) => [...disputeKeys.all, 'detail', id] as const,
   /** under the detail: a change of the dispute (its level, its region) changes whom it may go to */
   units: (id: string) => [...disputeKeys.detail(id), 'units'] as const,
+  /** under the detail: a change of the dispute (its category, its summary) changes its similar cases */
+  similar: (id: string) => [...disputeKeys.detail(id), 'similar'] as const,
   duplicates: (f?: { probes: DuplicateProbe[]; category?: string; receivedOn?: string }) => (f ? ([...disputeKeys.all, 'duplicates', f] as const) : ([...disputeKeys.all, 'duplicates'] as const)),
   todo: () => [...disputeKeys.all, 'todo'] as const,
   warnings: (f?: { region?: string }) => (f ? ([...disputeKeys.all, 'warnings', f] as const) : ([...disputeKeys.all, 'warnings'] as const)),
@@ -63,6 +65,21 @@ function fetchLedger(query: Query) {
 
 export function useDispute(id: string) {
   return useQuery({ queryKey: disputeKeys.detail(id), queryFn: () => api.get<DisputeDetail>(`/disputes/${id}`) });
+}
+
+/** GET /disputes/:id/similar: similar concluded cases of the town and library entries of the category (issue 17.2). */
+export function useSimilarCases(id: string, enabled = true) {
+  return useQuery({ queryKey: disputeKeys.similar(id), queryFn: () => api.get<SimilarCases>(`/disputes/${id}/similar`), enabled });
+}
+
+/** GET /disputes/:id/party-history: the same parties' other disputes (issue 17.4). */
+export function usePartyHistory(id: string) {
+  return useQuery({ queryKey: [...disputeKeys.detail(id), 'party-history'], queryFn: () => api.get<PartyHistory>(`/disputes/${id}/party-history`) });
+}
+
+/** The first disputes found for a text: number, query code, party, summary or an identity number (the header's search). */
+export function findDisputes(q: string, pageSize = 8) {
+  return fetchLedger({ q, pageSize });
 }
 
 /** Disputes found by number, party or summary (a picker on other features' forms). */
@@ -135,6 +152,15 @@ export function useAddNote(id: string, opts?: MutationOptions<DisputeDetail, str
   return useMutation({
     ...withSuccess(opts, (d) => invalidateAfterDisputeChange(qc, id, d)),
     mutationFn: (notes: string) => api.post<DisputeDetail>(`/disputes/${id}/notes`, { notes }),
+  });
+}
+
+/** POST /disputes/:id/route-override: keep the dispute where it is against the grading's suggestion, with a reason. */
+export function useRouteOverride(id: string, opts?: MutationOptions<DisputeDetail, { version: number; reason: string }>) {
+  const qc = useQueryClient();
+  return useMutation({
+    ...withSuccess(opts, (d) => invalidateAfterDisputeChange(qc, id, d)),
+    mutationFn: (body: { version: number; reason: string }) => api.post<DisputeDetail>(`/disputes/${id}/route-override`, body),
   });
 }
 

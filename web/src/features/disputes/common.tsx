@@ -2,6 +2,7 @@
 import { Tag, Tooltip } from 'antd';
 import { useSearchParams } from 'react-router';
 import { CHANNELS, DISPUTE_CATEGORIES, DISPUTE_STATES, FAILURE_REASONS, LEVELS, RISK_LEVELS, labelOf } from '../../../../core/dictionaries.ts';
+import { gradeLabel, reasonsText } from '../../../../core/grading.ts';
 import { useDictionariesQuery } from './api.ts';
 
 export const STATE_COLORS: Record<string, string> = {
@@ -28,6 +29,19 @@ export function FlagTags({ d }: { d: { mayTurnCriminal: boolean; threatensPetiti
       {d.group && <Tag color="magenta">群体性</Tag>}
     </>
   );
+}
+
+/** The four colours as the ledger and the detail show them (绿 黄 橙 红), with the reasons on hover. */
+export const GRADE_COLORS: Record<string, string> = { green: '#389e0d', yellow: '#d4b106', orange: '#fa8c16', red: '#cf1322' };
+
+export function GradeTag({ grade, reasons }: { grade: string | null; reasons?: string[] }) {
+  if (!grade) return <span>—</span>;
+  const tag = (
+    <Tag color={GRADE_COLORS[grade]} data-testid="grade-tag" style={{ marginInlineEnd: 0 }}>
+      {gradeLabel(grade)}
+    </Tag>
+  );
+  return reasons ? <Tooltip title={reasonsText(reasons)}>{tag}</Tooltip> : tag;
 }
 
 export function DueText({ dueOn, overdue }: { dueOn: string | null; overdue: boolean }) {

@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Drawer, Flex, Form, Grid, Input, InputNumber, Modal, Popconfirm, Progress, Select, Space, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Drawer, Flex, Form, Grid, Input, InputNumber, Modal, Popconfirm, Progress, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { apiUrl } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
@@ -23,6 +23,7 @@ import { monthsOfYear } from '../../../../core/evaluation/calendar.ts';
 import { zodRule } from '../../app/zod-rule.ts';
 import { ActivityCreate, LibraryCreate, type Activity, type LibraryEntry } from '../../../../core/schemas/education.ts';
 import { invalidateAfterActivityChange, useActivities, useActivityStats, useDeleteActivity, useLibrary, useSaveActivity, useSaveLibraryEntry, useWeeklySeries } from './api.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 type Entry = LibraryEntry;
 
@@ -50,7 +51,7 @@ function ActivityForm({ open, editing, initialType, onClose }: { open: boolean; 
             <Select options={dictOptions(EDUCATION_ACTIVITY_TYPES)} disabled={!!editing} />
           </Form.Item>
           <Form.Item name="heldOn" label="日期" rules={[{ required: true }]} {...dayField} style={{ flex: '1 1 140px' }}>
-            <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} />
+            <DayPicker disabledDate={disabledFuture} style={{ width: '100%' }} />
           </Form.Item>
         </FieldRow>
         {!editing && (
@@ -119,7 +120,7 @@ function ActivitiesTab() {
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}
         pagination={pagination(q.data?.total)}
-        expandable={{ expandedRowRender: (a) => <Attachments ownerEntity="education_activity" ownerId={a.id} files={a.photos ?? []} editable={editable} onChange={() => invalidateAfterActivityChange(qc)} /> }}
+        expandable={{ expandedRowRender: (a) => <Attachments ownerEntity="education_activity" ownerId={a.id} files={a.photos ?? []} editable={editable} videos onChange={() => invalidateAfterActivityChange(qc)} /> }}
         columns={[
           { title: '日期', dataIndex: 'heldOn', width: 110 },
           { title: '类型', dataIndex: 'type', render: (t: string, a) => <Tag>{labelOf(EDUCATION_ACTIVITY_TYPES, t)}{a.seriesNo ? ` 第${a.seriesNo}期` : ''}</Tag> },
@@ -281,7 +282,7 @@ function LibraryForm({ open, editing, onClose }: { open: boolean; editing: Entry
             <Select allowClear options={dictOptions(DISPUTE_CATEGORIES)} />
           </Form.Item>
           <Form.Item name="publishedOn" label="日期" {...dayField} style={{ flex: '1 1 120px' }}>
-            <DatePicker style={{ width: '100%' }} />
+            <DayPicker style={{ width: '100%' }} />
           </Form.Item>
         </FieldRow>
         {!editing && (

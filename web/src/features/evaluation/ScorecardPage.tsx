@@ -3,7 +3,7 @@
  * litigation-free villages against the standard and the year's target, and the village table V1–V6.
  * Every number opens the records behind it.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button, Card, Col, Empty, Flex, Progress, Row, Select, Skeleton, Space, Statistic, Table, Typography } from 'antd';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
@@ -25,7 +25,7 @@ import { EvidenceDrawer, type EvidenceTarget } from './EvidenceDrawer.tsx';
 import { useScorecard } from './api.ts';
 import { useChecklist } from '../checklist/api.ts';
 import { useVetoPending } from '../veto-review/api.ts';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 
 const label = (id: string) => (INDICATOR_LABELS as Record<string, string>)[id] ?? id;
 const stdLabel = (id: string) => (STANDARD_LABELS as Record<string, string>)[id] ?? id;
@@ -178,11 +178,17 @@ function VetoPendingNote({ n, testId }: { n: number | undefined; testId: string 
 function VillageTable({ town, open }: { town: TownResult; open: (t: EvidenceTarget) => void }) {
   const { year } = usePeriod();
   const pending = useVetoPending(year).data?.byRegion ?? {};
+  // ?village=CODE (a village clicked on the cockpit's map): its row is marked and scrolled to
+  const village = useSearchParams()[0].get('village');
+  useEffect(() => {
+    if (village && town.villages.some((v) => v.code === village)) document.querySelector(`tr[data-row-key="${CSS.escape(village)}"]`)?.scrollIntoView({ block: 'center' });
+  }, [village, town.villages]);
   return (
     <Card size="small" title={`${town.name} · 村（社区）考评`} style={{ marginBottom: 16 }}>
       <Table
         size="small"
         rowKey="code"
+        rowClassName={(v: VillageResult) => (v.code === village ? 'ant-table-row-selected' : '')}
         pagination={false}
         scroll={{ x: 'max-content' }}
         dataSource={town.villages}

@@ -4,10 +4,11 @@
  */
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { DatePicker, Flex, InputNumber, Select, Tag, Tooltip } from 'antd';
+import { Flex, InputNumber, Select, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { INDICATOR_LABELS, STANDARD_LABELS } from '../../../../core/evaluation/settings.ts';
 import type { TownResultOut, VillageResultOut } from '../../../../core/schemas/evaluation.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 export type { Indicator, Standard, Report } from '../../../../core/schemas/evaluation.ts';
 export type VillageResult = VillageResultOut;
@@ -138,7 +139,7 @@ export function PeriodBar({ withAsOf = true, withMonth = false, extra }: { withA
       {withAsOf && (
         <span>
           截至{' '}
-          <DatePicker
+          <DayPicker
             data-testid="period-asof"
             allowClear
             placeholder={p.asOf ? `${p.asOf}（今天）` : `${p.year}-12-31`}

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Checkbox, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { Checkbox, Form, Input, Modal, Select } from 'antd';
 import { dictOptions, roleLabel } from '../../app/labels.ts';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { KEY_PERSON_STATUSES, KEY_PERSON_TYPES, RISK_LEVELS, THREE_LOST_ONE_BIASED_FLAGS } from '../../../../core/dictionaries.ts';
@@ -9,6 +9,7 @@ import type { KeyPerson } from '../../../../core/schemas/key-persons.ts';
 import { useCadres, useSaveKeyPerson } from './api.ts';
 import { zodRule } from '../../app/zod-rule.ts';
 import { KeyPersonCreate } from '../../../../core/schemas/key-persons.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 export type { KeyPerson };
 
@@ -93,7 +94,7 @@ export function KeyPersonForm({ open, editing, initial, onClose, onSaved }: { op
           <Input.TextArea rows={3} maxLength={8000} placeholder="稳控措施、联系频次、异常情况报告路径……" />
         </Form.Item>
         <Form.Item name="watchedSince" label="列管日期" {...dayField} extra="留空为今天">
-          <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} />
+          <DayPicker disabledDate={disabledFuture} style={{ width: '100%' }} />
         </Form.Item>
       </Form>
     </Modal>

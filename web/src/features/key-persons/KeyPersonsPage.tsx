@@ -3,7 +3,7 @@
  * server decides; every read is audited). Response plan, contact log, reminders of overdue contacts.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Grid, Input, Select, Space, Switch, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Drawer, Form, Grid, Input, Select, Space, Switch, Tag, Timeline, Typography } from 'antd';
 import { EditOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
 import { apiUrl } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
@@ -20,6 +20,7 @@ import { KeyPersonForm, type KeyPerson } from './KeyPersonForm.tsx';
 import { useAddContact, useKeyPerson, useKeyPersons } from './api.ts';
 import { zodRule } from '../../app/zod-rule.ts';
 import { ContactCreate } from '../../../../core/schemas/key-persons.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 const LEVEL_COLORS: Record<string, string> = { general: 'default', serious: 'orange', major: 'red' };
 const STATUS_COLORS: Record<string, string> = { under_watch: 'processing', resolved: 'success', removed: 'default' };
@@ -50,7 +51,7 @@ function ContactForm({ id }: { id: string }) {
       <Form form={form} layout="vertical" initialValues={{ contactedOn: todayStr(), method: 'home_visit' }} onFinish={(v) => m.mutate(v)} requiredMark="optional">
         <Space wrap>
           <Form.Item name="contactedOn" label="日期" rules={[{ required: true }]} {...dayField}>
-            <DatePicker disabledDate={disabledFuture} />
+            <DayPicker disabledDate={disabledFuture} />
           </Form.Item>
           <Form.Item name="method" label="方式" rules={[{ required: true }]}>
             <Select options={dictOptions(CONTACT_METHODS)} style={{ width: 120 }} />

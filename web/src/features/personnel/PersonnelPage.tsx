@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Flex, Form, Input, Modal, Popconfirm, Select, Space, Switch, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Flex, Form, Input, Modal, Popconfirm, Select, Space, Switch, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleTwoTone, PlusOutlined, WarningTwoTone } from '@ant-design/icons';
 import { apiUrl } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
@@ -21,6 +21,7 @@ import { FieldRow } from '../../app/components/FieldRow.tsx';
 import { zodRule } from '../../app/zod-rule.ts';
 import { FacilityCreate, PersonCreate, type Facility, type Person, type PersonnelOverview as Overview } from '../../../../core/schemas/personnel.ts';
 import { getPerson, invalidateAfterPersonnelChange, useDeleteFacility, useDeletePerson, useFacilities, usePeople, usePersonnelOverview, useSaveFacility, useSavePerson } from './api.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 const FACILITY_STATUS_COLORS: Record<string, string> = { in_use: 'success', building: 'processing', suspended: 'default' };
 const short = (label: string) => label.replace('一村一', '').replace('（社区）', '');
@@ -34,7 +35,7 @@ function OverviewTab() {
     <>
       <Space wrap style={{ marginBottom: 12 }}>
         <RegionSelect value={region} onChange={setRegion} levels={['province', 'city', 'county', 'town']} placeholder="乡镇" style={{ width: 170 }} />
-        <DatePicker placeholder="截至日期（默认今天）" onChange={(d) => setDate(d ? d.format('YYYY-MM-DD') : null)} />
+        <DayPicker placeholder="截至日期（默认今天）" onChange={(d) => setDate(d ? d.format('YYYY-MM-DD') : null)} />
       </Space>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       {o && (
@@ -152,10 +153,10 @@ function PersonForm({ open, editing, onClose }: { open: boolean; editing: Person
         </Form.Item>
         <FieldRow>
           <Form.Item name="since" label="任职日期" {...dayField} style={{ flex: '1 1 140px' }}>
-            <DatePicker style={{ width: '100%' }} />
+            <DayPicker style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="until" label="离任日期" {...dayField} style={{ flex: '1 1 140px' }} extra="在任的留空">
-            <DatePicker style={{ width: '100%' }} />
+            <DayPicker style={{ width: '100%' }} />
           </Form.Item>
         </FieldRow>
         <Form.Item name="joinedPlatform" label="已入驻人民法院调解平台" valuePropName="checked">
@@ -266,7 +267,7 @@ function FacilityForm({ open, editing, onClose }: { open: boolean; editing: Faci
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="since" label="建成日期" {...dayField}>
-          <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} />
+          <DayPicker disabledDate={disabledFuture} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="notes" label="备注">
           <Input.TextArea rows={2} maxLength={2000} />

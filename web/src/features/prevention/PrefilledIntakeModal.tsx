@@ -3,7 +3,7 @@
  * then registered and linked in one step by the caller's mutation. Nothing is typed twice.
  */
 import { useEffect } from 'react';
-import { Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { Button, Flex, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { dictOptions } from '../../app/labels.ts';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
@@ -13,6 +13,7 @@ import { DisputeCreate } from '../../../../core/schemas/disputes.ts';
 import { dayField, disabledFuture } from './common.tsx';
 import { partyRule } from '../../app/party-rule.ts';
 import { zodRule } from '../../app/zod-rule.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 export interface PrefilledIntake {
   parties: { role: string; kind: string; name: string }[];
@@ -39,7 +40,7 @@ export function PrefilledIntakeModal(props: {
       <Form form={form} layout="vertical" onFinish={onSubmit} requiredMark="optional">
         <FieldRow>
           <Form.Item name="receivedOn" label="受理日期" rules={[{ required: true }]} {...dayField} style={{ flex: '1 1 140px' }}>
-            <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} />
+            <DayPicker disabledDate={disabledFuture} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="channel" label="来源" rules={[zodRule(DisputeCreate.shape.channel)]} style={{ flex: '1 1 140px' }}>
             <Select options={dictOptions(CHANNELS)} />

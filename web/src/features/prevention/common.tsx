@@ -3,11 +3,11 @@
  * checklist): calendar-day form fields, ratios as percentages, attachments (photos / PDF) on a record.
  */
 import { useState } from 'react';
-import { App, Image, Spin, Tag, Tooltip, Typography, Upload, type UploadFile } from 'antd';
-import { FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Image, Modal, Spin, Tag, Tooltip, Typography, Upload, type UploadFile } from 'antd';
+import { FilePdfOutlined, PlusOutlined, VideoCameraOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { apiUrl, errorOf } from '../../app/api.ts';
-import { UPLOAD_MAX_BYTES, UPLOAD_TYPES } from '../../../../core/prevention.ts';
+import { UPLOAD_TYPES, VIDEO_TYPES, isVideoType, uploadMaxBytes, uploadTypesText } from '../../../../core/prevention.ts';
 import type { FileInfo, Ratio } from '../../../../core/schemas/prevention.ts';
 
 export type { FileInfo, Ratio };
@@ -42,32 +42,35 @@ export const monthLabel = (m: string) => `${Number(m.slice(5, 7))}月`;
 
 /**
  * Photos and PDFs of one record: thumbnails with preview, upload when `editable` (JPEG/PNG/WebP/PDF, at most
- * 5 MB — checked here and again by the server), removal.
+ * 5 MB — checked here and again by the server), removal. With `videos`, also MP4/WebM of at most 50 MB
+ * (on a phone the picker offers the camera), played in a dialog.
  */
-export function Attachments({ ownerEntity, ownerId, files, editable, onChange }: { ownerEntity: string; ownerId: string; files: FileInfo[]; editable?: boolean; onChange?: () => void }) {
+export function Attachments({ ownerEntity, ownerId, files, editable, onChange, videos }: { ownerEntity: string; ownerId: string; files: FileInfo[]; editable?: boolean; onChange?: () => void; videos?: boolean }) {
   const { message, modal } = App.useApp();
   const [uploading, setUploading] = useState(0);
-  const list: UploadFile[] = files.map((f) => ({ uid: f.id, name: f.filename, status: 'done', url: f.url, thumbUrl: f.mimeType.startsWith('image/') ? f.url : undefined }));
+  const [playing, setPlaying] = useState<UploadFile | null>(null);
+  const types: readonly string[] = videos ? [...UPLOAD_TYPES, ...VIDEO_TYPES] : UPLOAD_TYPES;
+  const list: UploadFile[] = files.map((f) => ({ uid: f.id, name: f.filename, status: 'done', url: f.url, type: f.mimeType, thumbUrl: f.mimeType.startsWith('image/') ? f.url : undefined }));
   return (
     <Image.PreviewGroup>
       <Upload
         listType="picture-card"
         fileList={list}
-        accept={UPLOAD_TYPES.join(',')}
+        accept={types.join(',')}
         action={apiUrl('/files', { ownerEntity, ownerId })}
         withCredentials
         name="file"
         disabled={!editable}
         showUploadList={{ showRemoveIcon: !!editable, showPreviewIcon: true }}
-        iconRender={(f) => (f.name.toLowerCase().endsWith('.pdf') ? <FilePdfOutlined /> : undefined)}
-        onPreview={(f) => window.open(f.url, '_blank', 'noopener')}
+        iconRender={(f) => (f.type && isVideoType(f.type) ? <VideoCameraOutlined /> : f.name.toLowerCase().endsWith('.pdf') ? <FilePdfOutlined /> : undefined)}
+        onPreview={(f) => (f.type && isVideoType(f.type) ? setPlaying(f) : window.open(f.url, '_blank', 'noopener'))}
         beforeUpload={(f) => {
-          if (!(UPLOAD_TYPES as readonly string[]).includes(f.type)) {
-            message.error('只能上传 JPEG、PNG、WebP 图片或 PDF 文件');
+          if (!types.includes(f.type)) {
+            message.error(uploadTypesText(!!videos));
             return Upload.LIST_IGNORE;
           }
-          if (f.size > UPLOAD_MAX_BYTES) {
-            message.error(`文件不能超过 ${UPLOAD_MAX_BYTES / 1024 / 1024} MB`);
+          if (f.size > uploadMaxBytes(f.type)) {
+            message.error(`文件不能超过 ${uploadMaxBytes(f.type) / 1024 / 1024} MB`);
             return Upload.LIST_IGNORE;
           }
           setUploading((n) => n + 1);
@@ -117,6 +120,14 @@ export function Attachments({ ownerEntity, ownerId, files, editable, onChange }:
         )}
       </Upload>
       {!editable && files.length === 0 && <Typography.Text type="secondary">无附件</Typography.Text>}
+      {editable && videos && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          图片、PDF 不超过 5 MB；视频（MP4、WebM）不超过 50 MB
+        </Typography.Text>
+      )}
+      <Modal title={playing?.name} open={!!playing} onCancel={() => setPlaying(null)} footer={null} destroyOnHidden width={720}>
+        {playing && <video src={playing.url} controls autoPlay style={{ width: '100%', maxHeight: '70vh' }} data-testid="video-player" />}
+      </Modal>
     </Image.PreviewGroup>
   );
 }

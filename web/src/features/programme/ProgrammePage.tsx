@@ -7,7 +7,7 @@ import {
   App,
   Button,
   Card,
-  DatePicker,
+  
   Empty,
   Flex,
   Form,
@@ -38,6 +38,7 @@ import type { ProgrammeListItem, ProgrammeTask } from '../../../../core/schemas/
 import { zodRule } from '../../app/zod-rule.ts';
 import { ProgrammeCreate, ProgrammeTaskCreate } from '../../../../core/schemas/programme.ts';
 import { useCreateProgramme, useDeleteTask, useProgrammes, useProgrammeTasks, useSaveTask } from './api.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 type Programme = ProgrammeListItem;
 type Task = ProgrammeTask;
@@ -137,7 +138,7 @@ function TaskForm({ programme, task, open, onClose }: { programme: Programme; ta
           <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={assigneeOptions} data-testid="task-assignee" />
         </Form.Item>
         <Form.Item name="deadline" label="完成期限">
-          <DatePicker />
+          <DayPicker />
         </Form.Item>
         <Form.Item name="description" label="要求">
           <Input.TextArea rows={3} />
@@ -160,7 +161,7 @@ function CompleteTask({ task, onClose, programmeId }: { task: Task | null; onClo
       <ProblemAlert error={m.error} />
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="completedOn" label="完成日期" rules={[{ required: true }]}>
-          <DatePicker />
+          <DayPicker />
         </Form.Item>
         <Form.Item name="evidence" label="完成情况及佐证材料" rules={[{ required: true, message: '请填写完成情况或佐证材料' }]}>
           <Input.TextArea rows={4} placeholder="如：会议纪要、签到表、照片、文件编号" />

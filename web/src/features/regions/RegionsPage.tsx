@@ -12,6 +12,7 @@ import { levelLabel, levelOptions, fmtNumber } from '../../app/labels.ts';
 import { AppTable } from '../../app/components/AppTable.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
+import { BoundaryUpload } from './BoundaryUpload.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { zodRule } from '../../app/zod-rule.ts';
@@ -295,6 +296,7 @@ export default function RegionsPage() {
               <label htmlFor="show-inactive">显示已停用</label>
             </Space>
             <ExportButton url={apiUrl('/regions', { format: 'xlsx', includeInactive: showInactive || undefined })} />
+            {editable && <BoundaryUpload />}
             {editable && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog(selected ? 'create' : 'createTop')}>
                 新增地区

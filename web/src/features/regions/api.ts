@@ -5,7 +5,7 @@
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { Population, PopulationSet, Region, RegionCreate, RegionUpdate, Unit, UnitCreate, UnitUpdate } from '../../../../core/schemas/regions.ts';
+import type { Boundaries, Population, PopulationSet, Region, RegionCreate, RegionUpdate, Unit, UnitCreate, UnitUpdate } from '../../../../core/schemas/regions.ts';
 import { api, type Query } from '../../app/api.ts';
 import { withSuccess, type MutationOptions } from '../../app/data.ts';
 import { evaluationKeys } from '../evaluation/api.ts';
@@ -14,6 +14,7 @@ import { workbenchKeys } from '../workbench/api.ts';
 export const regionKeys = {
   all: ['regions'] as const,
   population: (code: string) => [...regionKeys.all, 'population', code] as const,
+  boundaries: (under: string | null) => [...regionKeys.all, 'boundaries', under] as const,
 };
 export const unitKeys = {
   all: ['units'] as const,
@@ -57,5 +58,20 @@ export function useSaveUnit(opts?: MutationOptions<Unit, { id?: string; body: z.
   return useMutation({
     ...withSuccess(opts, () => invalidateAfterRegionChange(qc)),
     mutationFn: ({ id, body }) => (id ? api.patch<Unit>(`/units/${id}`, body) : api.post<Unit>('/units', body)),
+  });
+}
+
+/** The outlines below a region (all in scope without one), for the maps. */
+export function useBoundaries(under: string | null, enabled = true) {
+  return useQuery({ queryKey: regionKeys.boundaries(under), queryFn: () => api.get<Boundaries>('/regions/boundaries', { under }), enabled, staleTime: 10 * 60_000 });
+}
+
+/** Uploads a GeoJSON file's outlines (refused whole, with the problems listed, when anything is wrong). */
+export function useUploadBoundaries(opts?: MutationOptions<{ saved: number; unchanged: number }, unknown>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (doc: unknown) => api.put<{ saved: number; unchanged: number }>('/regions/boundaries', doc),
+    meta: { silent: true }, // the page lists the problems itself
+    ...withSuccess(opts, () => qc.invalidateQueries({ queryKey: regionKeys.all })),
   });
 }

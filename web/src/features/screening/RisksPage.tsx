@@ -3,7 +3,7 @@
  * export; measures and status kept up to date; one step to a dispute (pre-filled intake) or a key person.
  */
 import { useEffect, useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { apiUrl } from '../../app/api.ts';
@@ -21,6 +21,8 @@ import { RiskFields } from './ScreeningPage.tsx';
 import { PrefilledIntakeModal } from '../prevention/PrefilledIntakeModal.tsx';
 import { useRiskIntake, useRiskList, useRiskToDispute, useSaveRisk } from './api.ts';
 import { LEVEL_COLORS, RISK_STATUS_COLORS, type Risk, type RiskIntake } from './types.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
+import { FilterBar, activeFilters } from '../../app/components/FilterBar.tsx';
 
 function RiskForm({ open, editing, onClose }: { open: boolean; editing: Risk | null; onClose: () => void }) {
   const [form] = Form.useForm();
@@ -44,7 +46,7 @@ function RiskForm({ open, editing, onClose }: { open: boolean; editing: Risk | n
           </Form.Item>
         )}
         <Form.Item name={['r', 'foundOn']} label="发现日期" {...dayField}>
-          <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} />
+          <DayPicker disabledDate={disabledFuture} style={{ width: '100%' }} />
         </Form.Item>
         <RiskFields name="r" />
         {editing && editing.status !== 'became_dispute' && (
@@ -107,7 +109,7 @@ export default function RisksPage() {
           </>
         }
       />
-      <Space wrap style={{ marginBottom: 12 }}>
+      <FilterBar active={activeFilters(filters)}>
         <RegionSelect value={filters.region} onChange={set('region')} placeholder="地区" style={{ width: 180 }} />
         <Select allowClear placeholder="状态" value={filters.status} onChange={set('status')} options={dictOptions(RISK_STATUSES)} style={{ width: 110 }} />
         <Select allowClear placeholder="类别" value={filters.category} onChange={set('category')} options={dictOptions(DISPUTE_CATEGORIES)} style={{ width: 130 }} />
@@ -118,7 +120,7 @@ export default function RisksPage() {
             仅本次排查
           </Tag>
         )}
-      </Space>
+      </FilterBar>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <Card size="small" styles={{ body: { padding: 0 } }}>
         <AppTable<Risk>

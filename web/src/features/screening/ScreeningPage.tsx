@@ -4,7 +4,8 @@
  * late reports live, and may reopen a filed report with a reason.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Descriptions, Drawer, Empty, Flex, Form, Grid, Input, InputNumber, Modal, Progress, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { App, Button, Card, Col, Descriptions, Drawer, Empty, Flex, Form, Grid, Input, InputNumber, Modal, Progress, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, ExclamationCircleOutlined, PlusOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { apiUrl } from '../../app/api.ts';
@@ -23,6 +24,8 @@ import { LEVEL_COLORS, RISK_STATUS_COLORS, TARGET_STATES, type Campaign, type Su
 import { FieldRow } from '../../app/components/FieldRow.tsx';
 import { zodRule } from '../../app/zod-rule.ts';
 import { CampaignCreate, RiskFields as RiskSchema } from '../../../../core/schemas/screening.ts';
+import { SCREENING_REPORTERS } from '../../../../core/roles.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 
 /** The fields of one risk, inside a Form.List. */
@@ -55,7 +58,9 @@ export function RiskFields({ name }: { name: number | string }) {
 
 const emptyRisk = () => ({ category: undefined, description: '', peopleCount: 1, level: 'general' });
 
-function RiskReportModal({ task, onClose }: { task: Task | null; onClose: () => void }) {
+type ReportFor = Pick<Task, 'campaignId' | 'regionCode' | 'regionName'>;
+
+function RiskReportModal({ task, onClose }: { task: ReportFor | null; onClose: () => void }) {
   const [form] = Form.useForm();
   const { message } = App.useApp();
   useEffect(() => {
@@ -215,13 +220,13 @@ function CampaignForm({ open, editing, onClose }: { open: boolean; editing: Camp
         </FieldRow>
         <FieldRow>
           <Form.Item name="startsOn" label="开始日期" rules={[{ required: true, message: '请选择' }]} {...dayField} style={{ flex: '1 1 120px' }}>
-            <DatePicker style={{ width: '100%' }} />
+            <DayPicker style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="endsOn" label="结束日期" rules={[{ required: true, message: '请选择' }]} {...dayField} style={{ flex: '1 1 120px' }}>
-            <DatePicker style={{ width: '100%' }} />
+            <DayPicker style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="deadline" label="上报截止" rules={[{ required: true, message: '请选择' }]} {...dayField} style={{ flex: '1 1 120px' }}>
-            <DatePicker style={{ width: '100%' }} />
+            <DayPicker style={{ width: '100%' }} />
           </Form.Item>
         </FieldRow>
         <Form.Item
@@ -264,14 +269,29 @@ function ReopenModal({ target, onClose }: { target: Target | null; onClose: () =
   );
 }
 
-function CampaignDrawer({ id, onClose, onEdit }: { id: string | null; onClose: () => void; onEdit: (c: Campaign) => void }) {
+const OPEN_STATES = ['pending', 'overdue', 'reopened'];
+
+function CampaignDrawer({ id, initialFilter, onClose, onEdit }: { id: string | null; initialFilter?: string; onClose: () => void; onEdit: (c: Campaign) => void }) {
   const screens = Grid.useBreakpoint();
   const { can } = useMe();
+  const { modal, message } = App.useApp();
   const q = useCampaign(id);
   const [reopen, setReopen] = useState<Target | null>(null);
-  const [filter, setFilter] = useState<string | undefined>();
+  const [behalf, setBehalf] = useState<ReportFor | null>(null);
+  const [filter, setFilter] = useState<string | undefined>(initialFilter);
+  useEffect(() => setFilter(initialFilter), [id, initialFilter]);
+  const zero = useFileReport({ onSuccess: (r) => message.success(r.late ? '已代为上报零报告（迟报）' : '已代为上报零报告') });
+  // the town office files for a village or grid that cannot (no signal, no cadre at hand); audited as theirs
+  const fileFor = (t: Target) =>
+    modal.confirm({
+      title: `代${t.name}上报零报告？`,
+      content: `${t.name}在“${d!.campaign.title}”中未发现矛盾纠纷隐患。上报人记为您本人。`,
+      okText: '确认上报',
+      cancelText: '取消',
+      onOk: () => zero.mutateAsync({ campaignId: d!.campaign.id, body: { regionCode: t.regionCode, zeroReport: true } }),
+    });
   const d = q.data;
-  const targets = (d?.targets ?? []).filter((t) => !filter || t.state === filter);
+  const targets = (d?.targets ?? []).filter((t) => !filter || (filter === 'unreported' ? OPEN_STATES.includes(t.state) : t.state === filter));
   return (
     <Drawer title={d?.campaign.title ?? '排查详情'} open={!!id} onClose={onClose} size={screens.md ? 720 : '100%'} destroyOnHidden extra={can('prevention.write') && d && <Button onClick={() => onEdit({ ...d.campaign, summary: d.summary })}>修改</Button>}>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
@@ -300,7 +320,7 @@ function CampaignDrawer({ id, onClose, onEdit }: { id: string | null; onClose: (
             </Col>
           </Row>
           <Space wrap style={{ marginBottom: 8 }}>
-            <Select allowClear placeholder="按上报状态筛选" value={filter} onChange={setFilter} options={Object.entries(TARGET_STATES).map(([k, [l]]) => ({ value: k, label: l }))} style={{ width: 180 }} />
+            <Select allowClear placeholder="按上报状态筛选" value={filter} onChange={setFilter} options={[{ value: 'unreported', label: '尚未上报（全部）' }, ...Object.entries(TARGET_STATES).map(([k, [l]]) => ({ value: k, label: l }))]} style={{ width: 180 }} />
             <ExportButton url={apiUrl(`/screening/campaigns/${id}`, { format: 'xlsx' })} label="导出上报情况" />
           </Space>
           <PlainList
@@ -328,6 +348,16 @@ function CampaignDrawer({ id, onClose, onEdit }: { id: string | null; onClose: (
                     退回
                   </Button>
                 )}
+                {can('screening.report') && OPEN_STATES.includes(t.state) && (
+                  <Space size={4} wrap>
+                    <Button size="small" onClick={() => fileFor(t)}>
+                      代报零报告
+                    </Button>
+                    <Button size="small" onClick={() => setBehalf({ campaignId: d.campaign.id, regionCode: t.regionCode, regionName: t.name })}>
+                      代报隐患
+                    </Button>
+                  </Space>
+                )}
                 </Flex>
                 {t.risks.map((r) => (
                   <div key={r.id} style={{ marginTop: 6, paddingLeft: 12, borderLeft: '3px solid #fa8c16' }}>
@@ -347,16 +377,57 @@ function CampaignDrawer({ id, onClose, onEdit }: { id: string | null; onClose: (
         </>
       )}
       <ReopenModal target={reopen} onClose={() => setReopen(null)} />
+      <RiskReportModal task={behalf} onClose={() => setBehalf(null)} />
     </Drawer>
   );
 }
 
+/** What the town office watches: the campaigns under way, their coverage and who has not reported yet. */
+function CampaignsUnderWay({ campaigns, onOpen }: { campaigns: Campaign[]; onOpen: (id: string, filter?: string) => void }) {
+  const day = todayStr();
+  const monthAgo = dayjs(day).subtract(30, 'day').format('YYYY-MM-DD');
+  // under way, or past its deadline within the month with villages still to report
+  const live = campaigns.filter((c) => c.startsOn <= day && (c.endsOn >= day || c.deadline >= day || (c.summary.missing > 0 && c.deadline >= monthAgo)));
+  if (live.length === 0) return null;
+  return (
+    <Card size="small" title="进行中的排查" style={{ marginBottom: 16 }} data-testid="campaigns-under-way">
+      <PlainList
+        items={live}
+        rowKey={(c) => c.id}
+        render={(c) => (
+          <Flex justify="space-between" align="center" gap={12} wrap>
+            <div style={{ minWidth: 0, flex: '1 1 220px' }}>
+              <a onClick={() => onOpen(c.id)}>
+                <Typography.Text strong>{c.title}</Typography.Text>
+              </a>
+              <div>
+                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                  截止 {c.deadline} · 应报 {c.summary.covered} · 发现隐患 {c.summary.risksFound} 条
+                </Typography.Text>
+              </div>
+            </div>
+            <CoverageBar s={c.summary} />
+            {c.summary.missing > 0 ? (
+              <Button onClick={() => onOpen(c.id, 'unreported')}>查看未报（{c.summary.missing}）</Button>
+            ) : (
+              <Tag color="success">已全部上报</Tag>
+            )}
+          </Flex>
+        )}
+      />
+    </Card>
+  );
+}
+
 export default function ScreeningPage() {
-  const { can } = useMe();
+  const { can, roles } = useMe();
   const screens = Grid.useBreakpoint();
   const [year, setYear] = useState<number>(new Date().getFullYear());
   const [type, setType] = useState<string | undefined>();
   const [detail, setDetail] = useState<string | null>(null);
+  const [detailFilter, setDetailFilter] = useState<string | undefined>();
+  // those who report for their own village or grid open on their tasks; the town office on the coverage
+  const reporter = roles.some((r) => SCREENING_REPORTERS.includes(r));
   const [form, setForm] = useState<{ editing: Campaign | null } | null>(null);
   const q = useCampaigns(year, type);
   const campaigns = q.data ?? [];
@@ -380,7 +451,16 @@ export default function ScreeningPage() {
           </>
         }
       />
-      {can('screening.report') && <MyTasks />}
+      {can('screening.report') && reporter && <MyTasks />}
+      {!reporter && (
+        <CampaignsUnderWay
+          campaigns={campaigns}
+          onOpen={(id, f) => {
+            setDetailFilter(f);
+            setDetail(id);
+          }}
+        />
+      )}
       <Card
         size="small"
         title="排查活动"
@@ -411,7 +491,7 @@ export default function ScreeningPage() {
             rowKey="id"
             loading={q.isLoading}
             dataSource={campaigns}
-            onRow={(c) => ({ onClick: () => setDetail(c.id), style: { cursor: 'pointer' }, 'data-testid': `campaign-${c.id}` }) as React.HTMLAttributes<HTMLElement>}
+            onRow={(c) => ({ onClick: () => { setDetailFilter(undefined); setDetail(c.id); }, style: { cursor: 'pointer' }, 'data-testid': `campaign-${c.id}` }) as React.HTMLAttributes<HTMLElement>}
             columns={[
               { title: '排查', dataIndex: 'title', render: (t: string, c) => <a onClick={() => setDetail(c.id)}>{t}</a> },
               { title: '类型', dataIndex: 'type', render: (t: string) => labelOf(SCREENING_TYPES, t) },
@@ -441,7 +521,7 @@ export default function ScreeningPage() {
           />
         )}
       </Card>
-      <CampaignDrawer id={detail} onClose={() => setDetail(null)} onEdit={(c) => setForm({ editing: c })} />
+      <CampaignDrawer id={detail} initialFilter={detailFilter} onClose={() => { setDetail(null); setDetailFilter(undefined); }} onEdit={(c) => setForm({ editing: c })} />
       {can('prevention.write') && <CampaignForm open={!!form} editing={form?.editing ?? null} onClose={() => setForm(null)} />}
     </>
   );

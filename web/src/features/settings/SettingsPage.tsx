@@ -12,6 +12,7 @@ import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import type { SettingsForYear } from '../../../../core/schemas/settings.ts';
 import { useSaveSettings, useSettings } from './api.ts';
+import { GradingCard } from './GradingCard.tsx';
 
 
 /** Fractions are 0–1 strings in data and percentages in the UI (SPEC §7). Exact to 0.01 %. */
@@ -142,12 +143,12 @@ export default function SettingsPage() {
           }
         />
       )}
-      <Form form={form} layout="vertical" disabled={!editable || q.isLoading} onFinish={(v) => save.mutate({ version: q.data?.version ?? 0, data: fromForm(v) })} requiredMark={false}>
+      <Form form={form} layout="vertical" disabled={!editable || q.isLoading} onFinish={(v) => q.data && save.mutate({ version: q.data.version, data: { ...fromForm(v), grading: q.data.data.grading } })} requiredMark={false}>
         <Card size="small" title="办理时限（自受理之日起，日历天）" style={{ marginBottom: 16 }}>
           <Row gutter={16}>
             {days('网格', ['timeLimits', 'grid'])}
-            {days('村(社区)', ['timeLimits', 'village'])}
-            {days('乡镇(街道)', ['timeLimits', 'town'])}
+            {days('村（社区）', ['timeLimits', 'village'])}
+            {days('乡镇（街道）', ['timeLimits', 'town'])}
             {days('职能部门', ['timeLimits', 'department'])}
             {days('诉前调解', ['timeLimits', 'prelitigation'])}
           </Row>
@@ -185,9 +186,9 @@ export default function SettingsPage() {
             {percent('诉前调解分流率不低于', 'prelitigationDiversionMin', '诉前调解案件数 ÷ 一审民事案件数')}
             {percent('调解平台受理比例不低于', 'platformAcceptanceMin', '平台受理纠纷数 ÷ 诉前调解案件数')}
             {percent('调解平台调解成功率不低于', 'platformSuccessMin')}
-            {percent('无讼村(社区)占比不低于', 'villageShareMin', '无讼乡镇标准第 12 项')}
+            {percent('无讼村（社区）占比不低于', 'villageShareMin', '无讼乡镇标准第 12 项')}
             <Col xs={24} sm={12} lg={8}>
-              <Form.Item label="本年度无讼村(社区)创建目标" extra="展示在考评结果旁，不作为评判依据">
+              <Form.Item label="本年度无讼村（社区）创建目标" extra="展示在考评结果旁，不作为评判依据">
                 <Space.Compact style={{ width: '100%' }}>
                   <Form.Item name="hasTarget" valuePropName="checked" noStyle>
                     <Switch style={{ marginTop: 5, marginRight: 8 }} aria-label="设定创建目标" />
@@ -242,6 +243,7 @@ export default function SettingsPage() {
           </Space>
         )}
       </Form>
+      {q.data && <GradingCard year={year} settings={q.data} />}
     </>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { SettingsForYear, SettingsSave } from '../../../../core/schemas/settings.ts';
+import type { GradingSave, SettingsForYear, SettingsSave } from '../../../../core/schemas/settings.ts';
 import { api } from '../../app/api.ts';
 import { withSuccess, type MutationOptions } from '../../app/data.ts';
 import { evaluationKeys } from '../evaluation/api.ts';
@@ -29,5 +29,17 @@ export function useSaveSettings(year: number, opts?: MutationOptions<SettingsFor
       return Promise.all([settingsKeys.all, workbenchKeys.all, evaluationKeys.all].map((queryKey) => qc.invalidateQueries({ queryKey })));
     }),
     mutationFn: (body) => api.put<SettingsForYear>(`/settings/${year}`, body),
+  });
+}
+
+/** PUT a year's grading rules only (the town office may); the answer is the year's settings. */
+export function useSaveGrading(year: number, opts?: MutationOptions<SettingsForYear, z.input<typeof GradingSave>>) {
+  const qc = useQueryClient();
+  return useMutation({
+    ...withSuccess(opts, (r) => {
+      qc.setQueryData(settingsKeys.year(year), r);
+      return qc.invalidateQueries({ queryKey: settingsKeys.all });
+    }),
+    mutationFn: (body) => api.put<SettingsForYear>(`/settings/${year}/grading`, body),
   });
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, Modal, Popconfirm, Select, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { PlusOutlined } from '@ant-design/icons';
 import { apiUrl } from '../../app/api.ts';
@@ -12,6 +12,7 @@ import type { Token } from '../../../../core/schemas/users.ts';
 import { TokenCreate } from '../../../../core/schemas/users.ts';
 import { zodRule } from '../../app/zod-rule.ts';
 import { useCreateToken, useRevokeToken, useTokens, useUsers } from './api.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 
 function CreateToken({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -56,7 +57,7 @@ function CreateToken({ open, onClose }: { open: boolean; onClose: () => void }) 
           />
         </Form.Item>
         <Form.Item name="expiresOn" label="有效期至" extra="留空则长期有效；到期次日起令牌失效">
-          <DatePicker style={{ width: '100%' }} placeholder="长期有效" disabledDate={(d) => !d.isAfter(dayjs(), 'day')} />
+          <DayPicker style={{ width: '100%' }} placeholder="长期有效" disabledDate={(d) => !d.isAfter(dayjs(), 'day')} />
         </Form.Item>
       </Form>
     </Modal>

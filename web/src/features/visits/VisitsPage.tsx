@@ -4,7 +4,7 @@
  * own return visit (it moves the dispute to 已回访).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Modal, Rate, Select, Space, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Modal, Rate, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { apiUrl } from '../../app/api.ts';
@@ -26,6 +26,8 @@ import { dayField, disabledFuture, monthLabel, todayStr, usePagedFilters, yearOp
 import { FieldRow } from '../../app/components/FieldRow.tsx';
 import { zodRule } from '../../app/zod-rule.ts';
 import { VisitCreate } from '../../../../core/schemas/visits.ts';
+import { DayPicker } from '../../app/components/DayPicker.tsx';
+import { FilterBar, activeFilters } from '../../app/components/FilterBar.tsx';
 
 const REQUEST_COLORS: Record<string, string> = { none: 'default', open: 'error', in_progress: 'processing', resolved: 'success' };
 
@@ -64,7 +66,7 @@ function VisitForm({ open, editing, onClose }: { open: boolean; editing: Visit |
             <Select options={dictOptions(VISIT_TYPES)} disabled={!!editing} />
           </Form.Item>
           <Form.Item name="visitedOn" label="日期" rules={[{ required: true }]} {...dayField} style={{ flex: '1 1 140px' }}>
-            <DatePicker disabledDate={disabledFuture} style={{ width: '100%' }} />
+            <DayPicker disabledDate={disabledFuture} style={{ width: '100%' }} />
           </Form.Item>
         </FieldRow>
         {!editing && (
@@ -147,23 +149,25 @@ function Ledger() {
   const q = useVisitList({ ...filters, ...page });
   return (
     <>
-      <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
-        <Space wrap>
+      <FilterBar
+        active={activeFilters(filters)}
+        extra={
+          <>
+            <ExportButton url={apiUrl('/visits', { ...filters, format: 'xlsx' })} />
+            {can('visits.write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
+                登记
+              </Button>
+            )}
+          </>
+        }
+      >
           <Select allowClear placeholder="类型" value={filters.type} onChange={set('type')} options={dictOptions(VISIT_TYPES)} style={{ width: 120 }} />
           <RegionSelect value={filters.region} onChange={set('region')} placeholder="地区" style={{ width: 170 }} />
           <Select allowClear placeholder="诉求办理" value={filters.requestStatus} onChange={set('requestStatus')} options={dictOptions(REQUEST_STATUSES)} style={{ width: 120 }} />
           <Input.Search allowClear placeholder="干部姓名" onSearch={set('cadre')} style={{ width: 130 }} />
           <Input.Search allowClear placeholder="对象、诉求" onSearch={set('q')} style={{ width: 140 }} />
-        </Space>
-        <Space>
-          <ExportButton url={apiUrl('/visits', { ...filters, format: 'xlsx' })} />
-          {can('visits.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
-              登记
-            </Button>
-          )}
-        </Space>
-      </Flex>
+      </FilterBar>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <AppTable<Visit>
         rowKey="id"

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
-import { Card, Col, Empty, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
-import { CheckCircleOutlined, RightOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
+import { CheckCircleOutlined, DesktopOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { RegionLevel } from '../../../../core/regions.ts';
 import type { Workbench } from '../../../../core/schemas/workbench.ts';
@@ -12,7 +12,8 @@ import { levelLabel, roleLabel } from '../../app/labels.ts';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { useDisputeMonthly } from '../disputes/api.ts';
-import { useWorkbench } from './api.ts';
+import { useCockpit, useWorkbench } from './api.ts';
+import { CockpitSection } from './Cockpit.tsx';
 import { LatestNotifications } from '../notifications/LatestNotifications.tsx';
 
 const SEVERITY: Record<string, { color: string; text: string }> = {
@@ -89,10 +90,14 @@ function VillageCard({ v }: { v: LinkedVillage }) {
 
 export default function WorkbenchPage() {
   const { me, can } = useMe();
+  // the 地区 and 解纷单位 lists are not in every role's menu (web/src/app/routes.tsx): no link where they are not
+  const adminLists = can(['admin.regions', 'evaluation.read']);
   const navigate = useNavigate();
   const regionName = useRegionName();
   const q = useWorkbench();
   const w = q.data;
+  const cq = useCockpit();
+  const c = cq.data;
 
   const scope = useMemo(
     () =>
@@ -142,9 +147,24 @@ export default function WorkbenchPage() {
 
   return (
     <>
-      <PageHeader title={`您好，${me?.name ?? ''}`} subtitle={`${dayjs().format('YYYY年M月D日 dddd')}${scope ? ` · ${scope}` : ''}`} />
-      <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
+      <PageHeader
+        title={`您好，${me?.name ?? ''}`}
+        subtitle={`${dayjs().format('YYYY年M月D日 dddd')}${scope ? ` · ${scope}` : ''}${c ? ` · 数据截至 ${dayjs(c.computedAt).format('HH:mm')}` : ''}`}
+        extra={
+          c && (c.view === 'town' || c.view === 'county') ? (
+            <Button icon={<DesktopOutlined />} onClick={() => navigate('/screen')} data-testid="open-screen">
+              大屏
+            </Button>
+          ) : undefined
+        }
+      />
+      <ProblemAlert error={q.error ?? cq.error} onRetry={() => (q.error ? q.refetch() : cq.refetch())} />
       <LatestNotifications />
+      {c && c.view !== 'basic' && (
+        <div style={{ marginBottom: 16 }}>
+          <CockpitSection c={c} />
+        </div>
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10} xl={9}>
           <Card title="待办事项" size="small" extra={w && w.todo.length > 0 ? <Tag color="blue">{w.todo.length} 项</Tag> : null} style={{ height: '100%' }}>
@@ -184,11 +204,11 @@ export default function WorkbenchPage() {
               <Row gutter={[12, 12]}>
                 {levelsShown(w.regions).map((l) => (
                   <Col key={l} xs={8} md={6}>
-                    <Figure id={`regions-${l}`} title={levelLabel(l)} value={w.regions[l]} suffix="个" onClick={() => navigate('/admin/regions')} />
+                    <Figure id={`regions-${l}`} title={levelLabel(l)} value={w.regions[l]} suffix="个" onClick={adminLists ? () => navigate('/admin/regions') : undefined} />
                   </Col>
                 ))}
                 <Col xs={8} md={6}>
-                  <Figure id="units" title="解纷单位" value={w.units} suffix="个" onClick={() => navigate('/admin/units')} />
+                  <Figure id="units" title="解纷单位" value={w.units} suffix="个" onClick={adminLists ? () => navigate('/admin/units') : undefined} />
                 </Col>
                 {w.users !== null && (
                   <Col xs={8} md={6}>

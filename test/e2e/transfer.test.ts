@@ -1,0 +1,78 @@
+// Issue 18.1: the built web app travels compressed (brotli or gzip, written at build time), hashed assets are
+// kept a year, the pages are asked for again, and the public progress page is its own light entry.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.ts';
+import { Cipher } from '../../server/secret.ts';
+import { createTestDb, TEST_SECRET, type TestDb } from '../helpers.ts';
+import { ensureWebBuild } from './server.ts';
+
+let dist: string;
+let db: TestDb;
+let app: FastifyInstance;
+beforeAll(async () => {
+  dist = ensureWebBuild();
+  db = await createTestDb();
+  app = await buildApp({ database: db.database, cipher: new Cipher(TEST_SECRET), serveWeb: true, webDist: dist });
+}, 400_000);
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+const get = (url: string, encoding?: string) => app.inject({ method: 'GET', url, headers: encoding ? { 'accept-encoding': encoding } : {} });
+const scriptsOf = (html: string) => [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+
+describe('transfer weight (18.1)', () => {
+  it('sends a hashed script as brotli or gzip as the browser accepts, kept a year, and plain to one that takes neither', async () => {
+    const index = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const [main] = scriptsOf(index);
+    expect(main).toMatch(/^assets\/.+-[\w-]{8}\.js$/);
+    const raw = fs.readFileSync(path.join(dist, main));
+
+    const br = await get(`/${main}`, 'gzip, deflate, br');
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers['vary']).toMatch(/accept-encoding/i);
+    expect(String(br.headers['content-type'])).toMatch(/javascript/);
+    expect(zlib.brotliDecompressSync(br.rawPayload).equals(raw)).toBe(true);
+    expect(br.rawPayload.length).toBeLessThan(raw.length / 2);
+
+    const gz = await get(`/${main}`, 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.rawPayload).equals(raw)).toBe(true);
+
+    const plain = await get(`/${main}`);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.equals(raw)).toBe(true);
+    expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('asks for the pages again every time (index.html, the app’s routes, the progress page)', async () => {
+    for (const url of ['/', '/index.html', '/disputes/new', '/login', '/progress']) {
+      const r = await get(url, 'br, gzip');
+      expect(r.statusCode, url).toBe(200);
+      expect(r.headers['cache-control'], url).toBe('no-cache');
+      expect(String(r.headers['content-type']), url).toMatch(/text\/html/);
+    }
+    // an API answer is never stored
+    expect((await get('/api/health')).headers['cache-control']).toBe('no-store');
+  });
+
+  it('serves the public progress page as its own light entry: no React, no antd, ≤ 60 kB of script compressed', async () => {
+    const r = await get('/progress?code=ABC', 'gzip');
+    const html = r.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(r.rawPayload).toString('utf8') : r.body;
+    expect(html).toContain('id="progress"');
+    const scripts = scriptsOf(html);
+    expect(scripts.length).toBeGreaterThan(0);
+    const gzipped = scripts.reduce((s, f) => s + zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length, 0);
+    expect(gzipped).toBeLessThanOrEqual(60 * 1024);
+    const code = scripts.map((f) => fs.readFileSync(path.join(dist, f), 'utf8')).join('\n');
+    expect(code).not.toMatch(/react-dom|__SECRET_INTERNALS|ant-btn/);
+    expect(code).not.toMatch(/\bantd\b/);
+  });
+});
