@@ -29,7 +29,7 @@ describe('checkBoundaries', () => {
     ['latitude over 90', fcOf(feature('V1', { type: 'Polygon', coordinates: square(29, 120) })), '第 1 个要素：坐标 [29, 120] 超出 WGS-84 经纬度范围（经度 −180～180，纬度 −90～90）；请以 WGS-84 经纬度（EPSG:4326）导出'],
     ['open ring', fcOf(feature('V1', { type: 'Polygon', coordinates: [[[120, 29], [120.1, 29], [120.1, 29.1], [120, 29.1]]] })), '第 1 个要素：多边形的环未闭合（首尾坐标应相同）'],
     ['short ring', fcOf(feature('V1', { type: 'Polygon', coordinates: [[[120, 29], [120.1, 29], [120, 29]]] })), '第 1 个要素：多边形的环至少需要 4 个坐标点（首尾相同）'],
-    ['text coordinates', fcOf(feature('V1', { type: 'Polygon', coordinates: [[['120', '29'], [120.1, 29], [120.1, 29.1], ['120', '29']]] })), '第 1 个要素：坐标应为 [经度, 纬度] 数字对'],
+    ['text coordinates', fcOf(feature('V1', { type: 'Polygon', coordinates: [[['120', '29'], [120.1, 29], [120.1, 29.1], ['120', '29']]] })), '第 1 个要素：坐标应为 [经度，纬度] 数字对'],
     ['no code', fcOf(feature(null, { type: 'Polygon', coordinates: square(120, 29) })), '第 1 个要素：属性中缺少地区代码（properties.code）'],
     ['unknown code', fcOf(feature('X9', { type: 'Polygon', coordinates: square(120, 29) })), '第 1 个要素：地区代码 X9 不存在或不在您的管辖范围内'],
     ['no geometry', fcOf(feature('V1', null)), '第 1 个要素：缺少几何图形（geometry）'],

@@ -35,7 +35,7 @@ function ringProblem(ring: unknown, counter: { n: number }): string | null {
   if (ring.length < 4) return '多边形的环至少需要 4 个坐标点（首尾相同）';
   for (const p of ring) {
     if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number' || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
-      return '坐标应为 [经度, 纬度] 数字对';
+      return '坐标应为 [经度，纬度] 数字对';
     }
     if (p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90) {
       return `坐标 [${p[0]}, ${p[1]}] 超出 WGS-84 经纬度范围（经度 −180～180，纬度 −90～90）；请以 WGS-84 经纬度（EPSG:4326）导出`;

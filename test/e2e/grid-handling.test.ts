@@ -105,6 +105,17 @@ describe('handing disputes over in the browser', () => {
     await context.close();
   }, 180_000);
 
+  it('the grid worker intake starts on channel 网格排查 and their own grid (issue 18.4)', async () => {
+    const { page, context, errors } = await newPage(browser, s, 'phone');
+    await loginAs(page, 'grid_a1');
+    await page.goto('/disputes/new');
+    const shown = (label: string) => page.locator('.ant-form-item').filter({ hasText: label }).locator('.ant-select-content, .ant-select-selection-item').first();
+    await expect.poll(() => shown('受理渠道').textContent(), SLOW).toBe('网格排查');
+    await expect.poll(() => shown('纠纷发生地').textContent(), SLOW).toContain('一网格');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
   it('the town office names a village mediator (1440 px); the mediator finds it in 待我受理; 告知诉权 is asked on fail', async () => {
     const d = await register('东村两户宅基地界址争议', TREE.a1);
     const { page, context, errors } = await newPage(browser, s, 'desktop');

@@ -65,7 +65,7 @@ describe('administrator', { timeout: 120_000 }, () => {
     await drawer.getByText('系统管理').click();
     await drawer.getByText('用户', { exact: true }).click();
     await page.waitForURL('**/admin/users');
-    await poll(() => page.locator('.ant-table-tbody').getByText('dongcun').isVisible()).toBe(true);
+    await poll(() => page.getByTestId('card-list').getByText('dongcun').isVisible()).toBe(true); // a list is cards on a phone
     expect(await page.locator('.app-header').getByText('用户', { exact: true }).isVisible()).toBe(true);
     await expectNoSidewaysScroll(page);
 

@@ -39,7 +39,9 @@ describe('接访 → 登记纠纷 in the browser (issue 13.10)', () => {
       await loginAs(page, 'qingxi_office');
       await page.goto('/visits');
       const summary = size === 'desktop' ? '楼上漏水，两家争执不下' : '宅基地边界争议';
-      const row = page.locator('tr', { hasText: summary });
+      // a table row at desktop width, a card on a phone
+      const rowOf = () => page.locator(size === 'desktop' ? 'tr' : '.list-card', { hasText: summary });
+      const row = rowOf();
       await row.getByRole('button', { name: '登记为纠纷' }).click({ timeout: 40_000 });
       const dialog = page.getByRole('dialog');
       await expect.poll(() => dialog.locator('textarea').inputValue(), { timeout: 40_000 }).toBe(summary);
@@ -54,7 +56,7 @@ describe('接访 → 登记纠纷 in the browser (issue 13.10)', () => {
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/dispute-from-visit-${size}.png`, fullPage: true });
       // the visit now shows the dispute's number
       await page.goto('/visits');
-      await expect.poll(() => page.locator('tr', { hasText: summary }).getByRole('link').textContent(), { timeout: 40_000 }).toMatch(/^清溪-\d{4}-\d{4}$/);
+      await expect.poll(() => rowOf().getByRole('link').textContent(), { timeout: 40_000 }).toMatch(/^清溪-\d{4}-\d{4}$/);
       expect(errors).toEqual([]);
     }, 120_000);
   }

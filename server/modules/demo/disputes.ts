@@ -212,6 +212,7 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
   // only the last weeks before today leave disputes part-way: a past year's are all carried through
   const recentFrom = addDays(today, -30);
   const freshFrom = addDays(today, -20);
+  const mustShow: Stop[] = ['failed', 'withdrawn'];
   const system: CommandContext = { actor: systemActor(), requestId: 'demo' };
   const ctxFor = async (ids: string[] | undefined): Promise<CommandContext> => (ids && ids.length ? { actor: await who.actor(r.pick(ids)), requestId: 'demo' } : system);
   const last = last0(opts.year, today);
@@ -276,6 +277,8 @@ export async function seedDemoDisputes(database: Database, cipher: Cipher, opts:
             [null, 7],
           ])
         : null;
+    // the rare endings are seen at least once in the last month (a failed mediation, a withdrawal)
+    if (stopAt !== null && receivedOn < addDays(today, -10) && mustShow.length) stopAt = mustShow.shift()!;
     // nobody waits weeks to be accepted or for the mediation to begin
     if ((stopAt === 'registered' || stopAt === 'accepted') && receivedOn < freshFrom) stopAt = 'mediating';
     /** runs the action dated `date` unless that lies after today (then the dispute stays where it is) */

@@ -110,7 +110,9 @@ export default function IntakePage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const { me } = useMe();
+  const { me, roles } = useMe();
+  // a grid worker registers what they found on their rounds: channel 网格排查 unless they say otherwise
+  const fresh = (): Values => ({ ...EMPTY, channel: roles.length > 0 && roles.every((r) => r === 'grid_worker') ? 'grid_screening' : EMPTY.channel, receivedOn: todayStr() });
   const dict = useDictionaries();
   const { data: regions } = useRegions();
   const [key, setKey] = useState(() => loadDraft()?.key ?? newKey());
@@ -138,8 +140,8 @@ export default function IntakePage() {
     if (d?.values && Object.keys(d.values).length) {
       form.setFieldsValue(d.values as Values);
       setRestored(true);
-    } else form.setFieldsValue({ ...EMPTY, receivedOn: todayStr() });
-  }, [form]);
+    } else form.setFieldsValue(fresh());
+  }, [form]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // a user bound to one village or grid registers there by default
   useEffect(() => {
@@ -181,7 +183,7 @@ export default function IntakePage() {
         clearDraft();
         setKey(newKey());
         form.resetFields();
-        form.setFieldsValue({ ...EMPTY, receivedOn: todayStr() });
+        form.setFieldsValue(fresh());
         setLinkTo(null);
         message.warning('当前无法连接服务器：登记内容已保存在本机，联网后会自动提交（不会重复登记）', 6);
         window.scrollTo({ top: 0 });
@@ -197,7 +199,7 @@ export default function IntakePage() {
     setRestored(false);
     setLinkTo(null);
     form.resetFields();
-    form.setFieldsValue({ ...EMPTY, receivedOn: todayStr() });
+    form.setFieldsValue(fresh());
   };
 
   return (
