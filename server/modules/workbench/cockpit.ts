@@ -264,7 +264,12 @@ async function openByLevel(database: Database, actor: Actor, town: string, today
     from disputes d
     where d.town_code = ${town} and d.state in ${OPEN_STATES} and ${scopeCondition(scope, 'read', 'd')}
     group by 1`);
-  const order = (l: string | null) => (l === null ? -1 : STAGE_LEVELS.indexOf(l as never) === -1 ? 99 : STAGE_LEVELS.indexOf(l as never));
+  const levels: readonly string[] = STAGE_LEVELS;
+  const order = (l: string | null) => {
+    if (l === null) return -1;
+    const i = levels.indexOf(l);
+    return i === -1 ? 99 : i;
+  };
   const rows = [...r.rows].sort((a, b) => order(a.level) - order(b.level));
   return {
     open: rows.reduce((s, x) => s + Number(x.open), 0),
