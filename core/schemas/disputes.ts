@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { PERFORMANCE_STATUSES, RISK_LEVELS } from '../dictionaries.ts';
 import { Day, enumOf } from './fields.ts';
+import { BatchIds } from './batch.ts';
 
 // ---- input schemas (one per write)
 
@@ -97,6 +98,23 @@ export const DisputeAction = z.object({
   newIssues: longText,
 });
 export type DisputeActionInput = z.output<typeof DisputeAction>;
+
+/**
+ * POST /disputes/batch (issue 18.4): accept several registered disputes at once (受理), or accept them naming their
+ * handler (指派: handlerId required); level, unit, date and notes as for one `accept`. One outcome per dispute.
+ */
+export const DisputeBatch = z
+  .object({
+    action: z.enum(['accept', 'assign'], '操作只能是受理或指派'),
+    ...BatchIds,
+    level: z.string().nullish(),
+    unitId: z.string().nullish(),
+    handlerId: z.string().nullish(),
+    date: z.string().nullish(),
+    notes: longText,
+  })
+  .refine((b) => b.action !== 'assign' || !!b.handlerId?.trim(), { message: '指派须选择承办人', path: ['handlerId'] });
+export type DisputeBatchInput = z.output<typeof DisputeBatch>;
 
 /** POST /disputes/:id/notes: a note on the timeline (closed disputes too). */
 export const DisputeNote = z.object({ notes: z.string().trim().min(1, '备注不能为空').max(5000) });

@@ -9,6 +9,7 @@ import { REQUEST_STATUSES } from '../prevention.ts';
 import { Day, enumOf, optText } from './fields.ts';
 import { ListItemOut } from './disputes.ts';
 import { RiskToDisputeCreate } from './risks.ts';
+import { BatchIds } from './batch.ts';
 
 const VisitFields = {
   visitedOn: Day,
@@ -29,6 +30,17 @@ const VisitFields = {
 export const VisitCreate = z.object({ type: enumOf(VISIT_TYPES), regionCode: z.string().min(1), disputeId: z.string().nullish(), ...VisitFields });
 /** PATCH /visits/:id: any field but the type and place, with the version read. */
 export const VisitUpdate = z.object({ ...VisitFields, disputeId: z.string().nullish(), version: z.number().int() }).partial({ visitedOn: true });
+
+/**
+ * POST /visits/batch (issue 18.4): answer the requests of several visits at once — one answer, their handling
+ * marked 已答复 (or 办理中) — each visit as one PATCH would, with one outcome per visit.
+ */
+export const VisitBatch = z.object({
+  action: z.literal('answer', '操作只能是答复诉求'),
+  ...BatchIds,
+  answer: z.string().trim().min(1, '请填写答复内容').max(4000),
+  requestStatus: z.enum(['resolved', 'in_progress']).default('resolved'),
+});
 
 export const VisitOut = z.object({
   id: z.string(),

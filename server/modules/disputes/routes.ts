@@ -56,6 +56,11 @@ import { overrideRoute } from './grading.ts';
 import { similarCases } from './similar.ts';
 import { partyHistory } from './brief.ts';
 import { addSignature, listSignatures } from './signatures.ts';
+import { batchDisputes } from './batch.ts';
+import { disputeAttachments } from './attachments.ts';
+import { DisputeBatch } from '../../../core/schemas/disputes.ts';
+import { BatchResultOut } from '../../../core/schemas/batch.ts';
+import { FileOut } from '../../../core/schemas/prevention.ts';
 
 const commaList = z
   .string()
@@ -85,6 +90,8 @@ const ListQuery = z.object({
   grade: commaList,
   /** `grade`: red first, then orange, yellow, green (newest first within a colour); default newest first */
   sort: z.enum(['received', 'grade']).optional(),
+  /** only these disputes, comma list (export the rows selected) */
+  ids: commaList,
 });
 
 const Id = z.object({ id: z.string() });
@@ -253,6 +260,25 @@ export async function disputeRoutes(app: App) {
       if (res.replay) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send({ ...detail, duplicates: res.duplicates });
     },
+  );
+
+  r.post(
+    '/disputes/batch',
+    {
+      schema: {
+        tags: ['disputes'],
+        summary: '批量受理或指派（每件纠纷单独执行受理，权限、范围、版本与逐件受理相同；逐件返回成功或失败原因）',
+        body: DisputeBatch,
+        response: { 200: BatchResultOut },
+      },
+    },
+    async (req) => batchDisputes(app.database, ctxOf(req), req.body, { log: req.log }),
+  );
+
+  r.get(
+    '/disputes/:id/attachments',
+    { schema: { tags: ['disputes'], summary: '纠纷的照片和附件（上传：POST /api/files?ownerEntity=dispute&ownerId=…；JPEG/PNG/WebP/PDF/Word，每个不超过 10 MB，每件最多 9 个）', params: Id, response: { 200: z.object({ items: z.array(FileOut) }) } } },
+    async (req) => ({ items: await disputeAttachments(db(), actorOf(req), req.params.id) }),
   );
 
   r.get(

@@ -49,6 +49,8 @@ export interface ListFilter {
   grade?: string[];
   /** `grade`: red first, then newest first within a colour */
   sort?: 'received' | 'grade';
+  /** only these disputes (the rows selected for 导出所选) */
+  ids?: string[];
 }
 
 /** Condition for "region includes its subtree", on the disputes table's own columns. */
@@ -76,6 +78,7 @@ export async function listConditions(db: DbOrTx, cipher: Cipher, actor: Actor, f
   list(sql`${disputes.riskLevel}`, f.riskLevel);
   list(sql`${disputes.channel}`, f.channel);
   list(sql`${disputes.grade}`, f.grade);
+  list(sql`${disputes.id}`, f.ids);
   if (f.region) conds.push(await regionCondition(db, actor, f.region));
   if (f.overdue === true) conds.push(sql`${disputes.currentDueOn} < ${today}`);
   if (f.overdue === false) conds.push(sql`(${disputes.currentDueOn} is null or ${disputes.currentDueOn} >= ${today})`);

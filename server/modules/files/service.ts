@@ -5,7 +5,7 @@
  * users whose scope includes the owner's region.
  */
 import crypto from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { files } from '../../db/schema/index.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
@@ -23,6 +23,17 @@ export interface FileOwner {
   canRead(tx: DbOrTx, actor: Actor, ownerId: string): Promise<boolean>;
   /** whether short videos may be attached (MP4/WebM, at most 50 MB) besides photos and PDFs */
   videos?: boolean;
+  /** whether Word documents (.docx) may be attached besides photos and PDFs */
+  documents?: boolean;
+  /** the most a photo or document may weigh (default 5 MB) */
+  maxBytes?: number;
+  /** how many files one owner record may have */
+  maxFiles?: number;
+  /**
+   * the owner's own read check is the scope (records handled by units, as disputes are, are not visible by
+   * region alone): the files' region is not checked besides
+   */
+  scopedByOwner?: boolean;
 }
 
 const owners = new Map<string, FileOwner>();
@@ -31,7 +42,13 @@ export function registerFileOwner(kind: string, owner: FileOwner) {
 }
 export const fileOwnerKinds = () => [...owners.keys()];
 /** The largest file an owner kind takes (read limit of the upload stream). */
-export const ownerMaxBytes = (kind: string) => uploadMaxBytes(owners.get(kind)?.videos ? 'video/mp4' : 'image/jpeg');
+export const ownerMaxBytes = (kind: string) => {
+  const o = owners.get(kind);
+  return Math.max(o?.maxBytes ?? 0, uploadMaxBytes(o?.videos ? 'video/mp4' : 'image/jpeg'));
+};
+/** The most a file of this type may weigh on this owner. */
+const maxBytesFor = (owner: FileOwner, mime: string) => (isVideoType(mime) ? uploadMaxBytes(mime) : (owner.maxBytes ?? uploadMaxBytes(mime)));
+const typesText = (owner: FileOwner) => (owner.documents ? '只能上传 JPEG、PNG、WebP 图片，PDF 或 Word（.docx）文件' : uploadTypesText(!!owner.videos));
 
 export type FileRow = typeof files.$inferSelect;
 export const fileView = (f: Pick<FileRow, 'id' | 'filename' | 'mimeType' | 'size' | 'createdAt'>) => ({
@@ -44,8 +61,10 @@ export const fileView = (f: Pick<FileRow, 'id' | 'filename' | 'mimeType' | 'size
 });
 export type FileView = ReturnType<typeof fileView>;
 
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
 /** The type a file's first bytes show; what the client claims is not trusted. */
-export function sniffType(buf: Buffer): UploadType | null {
+export function sniffType(buf: Buffer): UploadType | typeof DOCX_MIME | null {
   if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
   if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
   if (buf.length >= 12 && buf.toString('latin1', 0, 4) === 'RIFF' && buf.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
@@ -53,6 +72,8 @@ export function sniffType(buf: Buffer): UploadType | null {
   // ISO base media (MP4): a first box of type ftyp; WebM: an EBML header whose DocType is webm
   if (buf.length >= 12 && buf.toString('latin1', 4, 8) === 'ftyp') return 'video/mp4';
   if (buf.length >= 8 && buf.readUInt32BE(0) === 0x1a45dfa3 && buf.subarray(0, 64).includes('webm', 0, 'latin1')) return 'video/webm';
+  // Word: a ZIP (local file header PK\3\4) holding word/document.xml (its name is stored uncompressed)
+  if (buf.length >= 30 && buf.readUInt32LE(0) === 0x04034b50 && buf.includes('word/document.xml', 0, 'latin1')) return DOCX_MIME;
   return null;
 }
 
@@ -66,11 +87,15 @@ export async function storeFile(database: Database, ctx: CommandContext, input: 
   if (!owner) throw invalid(`不支持的附件对象：${input.ownerEntity}`);
   if (input.content.length === 0) throw invalid('文件为空');
   const mimeType = sniffType(input.content);
-  if (!mimeType || (isVideoType(mimeType) && !owner.videos)) throw invalid(uploadTypesText(!!owner.videos));
-  const max = uploadMaxBytes(mimeType);
+  if (!mimeType || (isVideoType(mimeType) && !owner.videos) || (mimeType === DOCX_MIME && !owner.documents)) throw invalid(typesText(owner));
+  const max = maxBytesFor(owner, mimeType);
   if (input.content.length > max) throw tooLarge(max);
   return database.db.transaction(async (tx) => {
     const where = await owner.forWrite(tx, ctx.actor, input.ownerId);
+    if (owner.maxFiles) {
+      const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(files).where(and(eq(files.ownerEntity, input.ownerEntity), eq(files.ownerId, input.ownerId)));
+      if (n >= owner.maxFiles) throw invalid(`该${owner.label}已有 ${n} 个附件，最多 ${owner.maxFiles} 个`);
+    }
     const [row] = await tx
       .insert(files)
       .values({
@@ -91,9 +116,15 @@ export async function storeFile(database: Database, ctx: CommandContext, input: 
   });
 }
 
+/** Files in the actor's region scope, or of an owner kind that checks the scope itself (its `canRead`). */
+function inFileScope(actor: Actor) {
+  const own = [...owners].filter(([, o]) => o.scopedByOwner).map(([k]) => k);
+  return own.length ? or(regionInScope(actor, files.regionCode), inArray(files.ownerEntity, own))! : regionInScope(actor, files.regionCode);
+}
+
 /** A file the actor may read, with its content; 404 when missing or out of scope. */
 export async function readFile(db: DbOrTx, actor: Actor, id: string) {
-  const [row] = await db.select().from(files).where(and(eq(files.id, id), regionInScope(actor, files.regionCode)));
+  const [row] = await db.select().from(files).where(and(eq(files.id, id), inFileScope(actor)));
   if (!row) throw notFound('文件');
   const owner = owners.get(row.ownerEntity);
   if (!owner || !(await owner.canRead(db, actor, row.ownerId))) throw notFound('文件');
@@ -102,7 +133,7 @@ export async function readFile(db: DbOrTx, actor: Actor, id: string) {
 
 export async function deleteFile(database: Database, ctx: CommandContext, id: string) {
   return database.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(files).where(and(eq(files.id, id), regionInScope(ctx.actor, files.regionCode)));
+    const [row] = await tx.select().from(files).where(and(eq(files.id, id), inFileScope(ctx.actor)));
     if (!row) throw notFound('文件');
     const owner = owners.get(row.ownerEntity);
     if (!owner) throw notFound('文件');

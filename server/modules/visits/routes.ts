@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { labelOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../core/prevention.ts';
-import { VisitCreate, VisitIntakeOut, VisitListOut, VisitOut, VisitStatsOut, VisitToDisputeCreate, VisitToDisputeOut, VisitUpdate } from '../../../core/schemas/visits.ts';
+import { VisitBatch, VisitCreate, VisitIntakeOut, VisitListOut, VisitOut, VisitStatsOut, VisitToDisputeCreate, VisitToDisputeOut, VisitUpdate } from '../../../core/schemas/visits.ts';
 import { actorOf, ctxOf, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
 import { Day, PAGE_QUERY } from '../../route-schemas.ts';
 import { FORMAT_QUERY, monthPivotSheet, sendXlsx, workbook, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
+import { BatchResultOut } from '../../../core/schemas/batch.ts';
 
 const Query = z.object({
   ...PAGE_QUERY,
@@ -18,6 +19,8 @@ const Query = z.object({
   disputeId: z.string().optional(),
   cadre: z.string().max(50).optional(),
   q: z.string().max(100).optional(),
+  /** only these visits, comma list (export the rows selected) */
+  ids: z.string().max(4000).optional(),
 });
 type Item = Awaited<ReturnType<typeof svc.listVisits>>['items'][number];
 const COLUMNS: XlsxColumn<Item>[] = [
@@ -71,6 +74,18 @@ export async function visitRoutes(app: App) {
       ]);
       return sendFile(reply, buf, `四门四访统计_${s.year}.xlsx`, XLSX_TYPE);
     },
+  );
+  r.post(
+    '/visits/batch',
+    {
+      schema: {
+        tags: ['visits'],
+        summary: '批量答复诉求（每条记录单独修改，版本与权限同逐条修改；逐条返回成功或失败原因）',
+        body: VisitBatch,
+        response: { 200: BatchResultOut },
+      },
+    },
+    async (req) => svc.batchVisits(database(), ctxOf(req), req.body, req.log),
   );
   r.get('/visits/:id', { schema: { tags: ['visits'], params: z.object({ id: z.string() }), response: { 200: VisitOut } } }, async (req) => svc.visitView(await svc.getVisit(database().db, actorOf(req), req.params.id)));
   r.post(

@@ -23,7 +23,9 @@ import { isKeyOf, labelOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../core/prevention.ts';
 import { containsText } from '../../db/text-search.ts';
 import type { z } from 'zod';
-import type { VisitCreate, VisitToDisputeCreate, VisitUpdate } from '../../../core/schemas/visits.ts';
+import type { VisitBatch, VisitCreate, VisitToDisputeCreate, VisitUpdate } from '../../../core/schemas/visits.ts';
+import type { FastifyBaseLogger } from 'fastify';
+import { runBatch } from '../../batch.ts';
 
 export type VisitRow = typeof visits.$inferSelect;
 
@@ -254,6 +256,25 @@ export async function updateVisit(database: Database, ctx: CommandContext, id: s
   });
 }
 
+/** Answers the requests of several visits: `updateVisit` once per visit (own transaction, version, audit), one outcome each. */
+export async function batchVisits(database: Database, ctx: CommandContext, input: z.output<typeof VisitBatch>, log?: FastifyBaseLogger) {
+  requirePermission(ctx.actor, 'visits.write');
+  const shown = await database.db
+    .select({ id: visits.id, visitedOn: visits.visitedOn, type: visits.type, regionName: regions.name })
+    .from(visits)
+    .leftJoin(regions, eq(regions.code, visits.regionCode))
+    .where(and(inArray(visits.id, input.ids), regionInScope(ctx.actor, visits.regionCode)));
+  const labels = new Map(shown.map((v) => [v.id, `${v.visitedOn} ${v.regionName ?? ''}${labelOf(VISIT_TYPES, v.type)}`]));
+  return runBatch(
+    input.ids,
+    async (id) => {
+      const version = input.versions?.[id] ?? (await getVisit(database.db, ctx.actor, id)).version;
+      await updateVisit(database, ctx, id, { answer: input.answer, requestStatus: input.requestStatus, version });
+    },
+    { labels, log },
+  );
+}
+
 export interface VisitFilter {
   type?: string;
   region?: string;
@@ -263,6 +284,8 @@ export interface VisitFilter {
   disputeId?: string;
   cadre?: string;
   q?: string;
+  /** only these visits, comma list (export the rows selected) */
+  ids?: string;
 }
 
 function conditions(actor: Actor, f: VisitFilter): SQL[] {
@@ -274,6 +297,7 @@ function conditions(actor: Actor, f: VisitFilter): SQL[] {
   if (f.requestStatus) conds.push(inArray(visits.requestStatus, f.requestStatus.split(',')));
   if (f.disputeId) conds.push(eq(visits.disputeId, f.disputeId));
   if (f.cadre) conds.push(containsText([visits.cadres], f.cadre));
+  if (f.ids) conds.push(inArray(visits.id, f.ids.split(',')));
   if (f.q) {
     conds.push(containsText([visits.personsMet, visits.requests, visits.answer, visits.notes], f.q));
   }
