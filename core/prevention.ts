@@ -58,6 +58,13 @@ export const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'applicati
 export const VIDEO_MAX_BYTES = 50 * 1024 * 1024;
 export const VIDEO_TYPES = ['video/mp4', 'video/webm'] as const;
 export type UploadType = (typeof UPLOAD_TYPES)[number] | (typeof VIDEO_TYPES)[number];
+/** Word documents (.docx), taken where a record asks for documents (a dispute's attachments). */
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+/** A dispute's photos and attachments (issue 18.4): photos, PDF and Word, at most 10 MB each and 9 per dispute. */
+export const DISPUTE_FILE_TYPES = [...UPLOAD_TYPES, DOCX_TYPE] as const;
+export const DISPUTE_FILE_MAX_BYTES = 10 * 1024 * 1024;
+export const DISPUTE_FILE_MAX_COUNT = 9;
+export const DOCUMENT_TYPES_TEXT = '只能上传 JPEG、PNG、WebP 图片，PDF 或 Word（.docx）文件';
 
 export const isVideoType = (mime: string) => (VIDEO_TYPES as readonly string[]).includes(mime);
 /** The most a file of this type may weigh. */

@@ -6,6 +6,7 @@
  */
 import { can } from '../auth/actor.ts';
 import { DISPUTE_NOTE_PERMISSIONS } from '../../../core/roles.ts';
+import { DISPUTE_FILE_MAX_BYTES, DISPUTE_FILE_MAX_COUNT } from '../../../core/prevention.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Actor } from '../auth/actor.ts';
 import { forbidden } from '../../errors.ts';
@@ -13,8 +14,6 @@ import { filesOf, registerFileOwner } from '../files/service.ts';
 import { loadVisible } from './helpers.ts';
 
 export const DISPUTE_FILE_OWNER = 'dispute';
-export const DISPUTE_FILE_MAX_BYTES = 10 * 1024 * 1024;
-export const DISPUTE_FILE_MAX_COUNT = 9;
 
 registerFileOwner(DISPUTE_FILE_OWNER, {
   label: '纠纷',

@@ -12,7 +12,7 @@ import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { regionInScope } from '../../scope/region.ts';
 import { writeAudit, type CommandContext } from '../../audit.ts';
-import { isVideoType, uploadMaxBytes, uploadTypesText, type UploadType } from '../../../core/prevention.ts';
+import { DOCUMENT_TYPES_TEXT, DOCX_TYPE, isVideoType, uploadMaxBytes, uploadTypesText, type UploadType } from '../../../core/prevention.ts';
 
 export interface FileOwner {
   /** Chinese name of the owner record, for messages */
@@ -48,7 +48,7 @@ export const ownerMaxBytes = (kind: string) => {
 };
 /** The most a file of this type may weigh on this owner. */
 const maxBytesFor = (owner: FileOwner, mime: string) => (isVideoType(mime) ? uploadMaxBytes(mime) : (owner.maxBytes ?? uploadMaxBytes(mime)));
-const typesText = (owner: FileOwner) => (owner.documents ? '只能上传 JPEG、PNG、WebP 图片，PDF 或 Word（.docx）文件' : uploadTypesText(!!owner.videos));
+const typesText = (owner: FileOwner) => (owner.documents ? DOCUMENT_TYPES_TEXT : uploadTypesText(!!owner.videos));
 
 export type FileRow = typeof files.$inferSelect;
 export const fileView = (f: Pick<FileRow, 'id' | 'filename' | 'mimeType' | 'size' | 'createdAt'>) => ({
@@ -61,7 +61,7 @@ export const fileView = (f: Pick<FileRow, 'id' | 'filename' | 'mimeType' | 'size
 });
 export type FileView = ReturnType<typeof fileView>;
 
-export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const DOCX_MIME = DOCX_TYPE;
 
 /** The type a file's first bytes show; what the client claims is not trusted. */
 export function sniffType(buf: Buffer): UploadType | typeof DOCX_MIME | null {

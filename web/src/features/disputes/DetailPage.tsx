@@ -19,13 +19,15 @@ import { AppTable } from '../../app/components/AppTable.tsx';
 import { ExportButton } from '../../app/components/ExportButton.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
-import { dayField } from '../prevention/common.tsx';
+import { Attachments, dayField } from '../prevention/common.tsx';
+import { DISPUTE_FILE_MAX_COUNT } from '../../../../core/prevention.ts';
+import { DISPUTE_FILE_KINDS } from './attachments.ts';
 import { ActionModal } from './ActionModal.tsx';
 import { GradeCard } from './GradeCard.tsx';
 import { SimilarCases } from './SimilarCases.tsx';
 import { AgreementSignatures } from './SignaturePad.tsx';
 import { channelLabel, DueText, FlagTags, levelName, StateTag, stateName, useDictionaries } from './common.tsx';
-import { disputeKeys, useAddNote, useDispute, useRevealIdentity, useSaveAgreement } from './api.ts';
+import { disputeKeys, useAddNote, useDispute, useDisputeAttachments, useRevealIdentity, useSaveAgreement } from './api.ts';
 import type { Agreement, DisputeDetail, Stage, TimelineEvent } from './types.ts';
 import { DayPicker } from '../../app/components/DayPicker.tsx';
 
@@ -49,6 +51,18 @@ function eventText(e: TimelineEvent, reasonLabel: (k: string) => string): string
   if (e.action === 'return_visit' && p.satisfaction) bits.push(`满意度 ${p.satisfaction}/5`);
   if (e.fromState && e.toState && e.fromState !== e.toState) bits.push(`[${stateName(e.fromState)} → ${stateName(e.toState)}]`);
   return bits.join(' ');
+}
+
+/** 照片和附件 (issue 18.4): thumbnails, download, add or remove (those who may register or handle disputes). */
+function DisputeFiles({ id, editable }: { id: string; editable: boolean }) {
+  const q = useDisputeAttachments(id);
+  const files = q.data?.items ?? [];
+  return (
+    <Card size="small" title={`照片和附件（${files.length}）`} style={{ marginBottom: 12 }} data-testid="dispute-files">
+      <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
+      <Attachments ownerEntity="dispute" ownerId={id} files={files} editable={editable && files.length < DISPUTE_FILE_MAX_COUNT} onChange={() => q.refetch()} kinds={DISPUTE_FILE_KINDS} />
+    </Card>
+  );
 }
 
 function AgreementCard({ d }: { d: DisputeDetail }) {
@@ -272,6 +286,8 @@ export default function DetailPage() {
           ]}
         />
       </Card>
+
+      <DisputeFiles id={d.id} editable={DISPUTE_NOTE_PERMISSIONS.some((p) => can(p))} />
 
       <Card size="small">
         <Tabs

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Grid, Input, List, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Grid, Input, List, Select, Space, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import dayjs from 'dayjs';
@@ -26,6 +26,10 @@ import { flushOutbox, loadOutbox, type OutboxEntry } from './outbox.ts';
 import { invalidateAfterDisputeChange, useDisputeList } from './api.ts';
 import type { DisputeItem } from './types.ts';
 import { DayPicker } from '../../app/components/DayPicker.tsx';
+import { activeFilters, FilterBar } from '../../app/components/FilterBar.tsx';
+import { BatchResultModal, SelectionBar, useRowSelection } from '../../app/components/AppTableBatch.tsx';
+import type { BatchResult } from '../../../../core/schemas/batch.ts';
+import { BATCH_TITLES, BatchModal, type BatchAction } from './BatchModal.tsx';
 
 const FILTER_KEYS = ['state', 'region', 'category', 'overdue', 'q', 'level', 'riskLevel', 'from', 'to', 'mine', 'grade', 'sort'] as const;
 
@@ -102,6 +106,10 @@ export default function DisputesPage() {
   };
   const query = { ...filters, page, pageSize };
   const q = useDisputeList(query);
+  // rows chosen for batch work, kept across pages
+  const sel = useRowSelection<DisputeItem>(q.data?.items ?? []);
+  const [batch, setBatch] = useState<BatchAction | null>(null);
+  const [result, setResult] = useState<{ action: BatchAction; r: BatchResult } | null>(null);
 
   return (
     <>
@@ -120,7 +128,7 @@ export default function DisputesPage() {
         }
       />
       <OutboxBanner />
-      <Space wrap style={{ marginBottom: 12 }}>
+      <FilterBar active={activeFilters({ ...filters, sort: undefined })}>
         <Select
           mode="multiple"
           allowClear
@@ -166,16 +174,38 @@ export default function DisputesPage() {
             setIdQ(id ? normalizeIdNumber(v) : undefined);
             set({ q: id ? undefined : v.trim() || undefined });
           }} style={{ width: 240 }} />
-      </Space>
+      </FilterBar>
+      <SelectionBar count={sel.count} onClear={sel.clear}>
+        {can('disputes.handle') && (
+          <>
+            <Button size="small" type="primary" onClick={() => setBatch('accept')} data-testid="batch-accept">
+              受理所选
+            </Button>
+            <Button size="small" onClick={() => setBatch('assign')} data-testid="batch-assign">
+              指派所选
+            </Button>
+          </>
+        )}
+        <ExportButton size="small" label="导出所选" url={apiUrl('/disputes/search')} body={{ ids: sel.ids.join(','), format: 'xlsx' }} data-testid="export-selected" />
+      </SelectionBar>
+      <BatchModal action={batch} rows={sel.rows} onClose={() => setBatch(null)} onDone={(r) => {
+          if (batch) setResult({ action: batch, r });
+          setBatch(null);
+          // the rows done leave the selection; those refused stay, to be looked at
+          sel.keep(r.results.filter((x) => !x.ok).map((x) => x.id));
+        }} />
+      <BatchResultModal title={result ? `${BATCH_TITLES[result.action]}结果` : ''} result={result?.r ?? null} onClose={() => setResult(null)} />
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       {phone ? (
         <List
+          data-testid="card-list"
           loading={q.isLoading}
           dataSource={q.data?.items ?? []}
           pagination={{ current: page, pageSize, total: q.data?.total ?? 0, size: 'small', onChange: (p, s) => set({ page: String(p), pageSize: String(s) }, false), showTotal: (t) => `共 ${t} 条` }}
           renderItem={(d) => (
-            <Card size="small" style={{ marginBottom: 8 }} onClick={() => navigate(`/disputes/${d.id}`)} hoverable>
+            <Card size="small" className="list-card" style={{ marginBottom: 8 }} onClick={() => navigate(`/disputes/${d.id}`)} hoverable>
               <Space wrap size={4}>
+                <Checkbox checked={sel.has(d.id)} onClick={(e) => e.stopPropagation()} onChange={(e) => sel.toggle(d, e.target.checked)} aria-label="选择" />
                 <Typography.Text strong>{d.number}</Typography.Text>
                 <GradeTag grade={d.grade} />
                 <StateTag state={d.state} />
@@ -194,6 +224,7 @@ export default function DisputesPage() {
         <Card size="small" styles={{ body: { padding: 0 } }}>
           <AppTable<DisputeItem>
             rowKey="id"
+            rowSelection={sel.rowSelection}
             loading={q.isLoading}
             dataSource={q.data?.items ?? []}
             pagination={{ current: page, pageSize, total: q.data?.total ?? 0, onChange: (p, s) => set({ page: String(p), pageSize: String(s) }, false) }}

@@ -6,7 +6,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, Button, Card, Checkbox, Flex, Form, Input, InputNumber, List, Radio, Select, Space, Tag, Typography } from 'antd';
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { CameraOutlined, DeleteOutlined, FileOutlined, PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
+import { DISPUTE_FILE_MAX_COUNT } from '../../../../core/prevention.ts';
+import { DISPUTE_FILE_ACCEPT, refusalOf, uploadDisputeFiles } from './attachments.ts';
 import { Link, useNavigate } from 'react-router';
 import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS } from '../../../../core/dictionaries.ts';
 import { groupFlag } from '../../../../core/dispute-flow.ts';
@@ -66,6 +68,78 @@ const EMPTY: Values = {
   ],
 };
 
+/**
+ * 照片和附件 at intake: the camera (on a phone the picker opens it) and files from the device — photos, PDF,
+ * Word, at most 10 MB each and 9 in all — kept in the page and uploaded once the dispute is registered.
+ */
+function IntakeFiles({ files, onChange, online }: { files: File[]; onChange: (f: File[]) => void; online: boolean }) {
+  const { message } = App.useApp();
+  const camera = useRef<HTMLInputElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  const urls = useMemo(() => files.map((f) => (f.type.startsWith('image/') ? URL.createObjectURL(f) : null)), [files]);
+  useEffect(() => () => urls.forEach((u) => u && URL.revokeObjectURL(u)), [urls]);
+  const add = (list: FileList | null) => {
+    const next = [...files];
+    for (const f of list ? [...list] : []) {
+      const why = refusalOf(f, next.length);
+      if (why) message.error(why);
+      else next.push(f);
+    }
+    onChange(next);
+  };
+  const input = (ref: typeof camera, props: React.InputHTMLAttributes<HTMLInputElement> & { 'data-testid': string }) => (
+    <input
+      ref={ref}
+      type="file"
+      hidden
+      onChange={(e) => {
+        add(e.target.files);
+        e.target.value = '';
+      }}
+      {...props}
+    />
+  );
+  return (
+    <Card size="small" title="照片和附件" style={{ marginBottom: 12 }} data-testid="intake-files">
+      {!online && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title="照片和附件需要联网上传：离线保存的登记只含文字，联网后可在纠纷详情中补传" />}
+      <Space wrap>
+        <Button icon={<CameraOutlined />} onClick={() => camera.current?.click()} disabled={files.length >= DISPUTE_FILE_MAX_COUNT}>
+          拍照
+        </Button>
+        <Button icon={<PaperClipOutlined />} onClick={() => picker.current?.click()} disabled={files.length >= DISPUTE_FILE_MAX_COUNT}>
+          添加附件
+        </Button>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          图片、PDF、Word，每个不超过 10 MB，最多 {DISPUTE_FILE_MAX_COUNT} 个
+        </Typography.Text>
+      </Space>
+      {input(camera, { accept: 'image/*', capture: 'environment', 'data-testid': 'intake-camera' })}
+      {input(picker, { accept: DISPUTE_FILE_ACCEPT, multiple: true, 'data-testid': 'intake-attach' })}
+      {files.length > 0 && (
+        <Flex wrap gap={8} style={{ marginTop: 8 }}>
+          {files.map((f, i) => (
+            <div key={`${f.name}-${i}`} className="intake-file" style={{ width: 96, textAlign: 'center' }}>
+              {urls[i] ? (
+                <img src={urls[i]!} alt={f.name} style={{ width: 96, height: 72, objectFit: 'cover', borderRadius: 6, border: '1px solid #eee' }} />
+              ) : (
+                <Flex align="center" justify="center" style={{ width: 96, height: 72, borderRadius: 6, border: '1px solid #eee', fontSize: 28 }}>
+                  <FileOutlined />
+                </Flex>
+              )}
+              <Typography.Text ellipsis={{ tooltip: f.name }} style={{ display: 'block', fontSize: 12 }}>
+                {f.name}
+              </Typography.Text>
+              <Button type="link" size="small" danger onClick={() => onChange(files.filter((_, j) => j !== i))}>
+                移除
+              </Button>
+            </div>
+          ))}
+        </Flex>
+      )}
+    </Card>
+  );
+}
+
 /** Sends the offline outbox whenever the device comes back online (and once on opening). */
 export function useOutboxSync(onSent?: (numbers: string[]) => void) {
   const qc = useQueryClient();
@@ -121,6 +195,7 @@ export default function IntakePage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [online, setOnline] = useState(() => navigator.onLine);
+  const [photos, setPhotos] = useState<File[]>([]);
   useOutboxSync((numbers) => message.success(`离线登记已提交：${numbers.join('、')}`));
 
   useEffect(() => {
@@ -173,13 +248,19 @@ export default function IntakePage() {
       const created = await sendIntake(key, body);
       clearDraft();
       setKey(newKey());
+      // the photos and attachments go once the dispute exists; one refused does not undo the intake
+      const failed = photos.length ? await uploadDisputeFiles(created.id, photos) : [];
+      setPhotos([]);
       await invalidateAfterDisputeChange(qc);
-      message.success(`已登记 ${created.number}，查询码 ${created.queryCode}`);
+      message.success(`已登记 ${created.number}，查询码 ${created.queryCode}${photos.length ? `；照片和附件 ${photos.length - failed.length} 个已上传` : ''}`);
+      if (failed.length) message.warning(`以下照片或附件未能上传，可在纠纷详情中补传：${failed.map((f) => `${f.name}（${f.reason}）`).join('；')}`, 8);
       navigate(`/disputes/${created.id}`);
     } catch (err) {
       if (err instanceof ApiError && (err.status === 0 || err.status >= 502)) {
         // no connection: keep it on the device, send it later with the same key
         addToOutbox({ key, body, savedAt: new Date().toISOString() });
+        if (photos.length) message.warning(`照片和附件需要联网上传：离线保存的登记不含所选的 ${photos.length} 个文件，请联网提交后在纠纷详情中补传`, 8);
+        setPhotos([]);
         clearDraft();
         setKey(newKey());
         form.resetFields();
@@ -376,6 +457,8 @@ export default function IntakePage() {
           />
         )}
         {linkTo && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`本次登记将关联到 ${dups.data?.find((d) => d.id === linkTo)?.number ?? '所选纠纷'}（记为同一纠纷的再次反映）`} />}
+
+        <IntakeFiles files={photos} onChange={setPhotos} online={online} />
 
         <Button type="primary" htmlType="submit" size="large" block loading={busy}>
           {online ? '提交登记' : '保存在本机（联网后提交）'}

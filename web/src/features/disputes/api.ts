@@ -8,6 +8,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Agreement, PartyHistory, SimilarCases, Created, DisputeDetail, DisputeList, DisputeStats, Dictionaries, Duplicate, DuplicateList, Monthly, Revealed, TodoList, UnitOption, Warnings } from '../../../../core/schemas/disputes.ts';
 import { looksLikeIdNumber } from '../../../../core/id-number.ts';
+import type { FileInfo } from '../../../../core/schemas/prevention.ts';
 import { api, apiFetch, apiUrl, type Query } from '../../app/api.ts';
 import { withSuccess, type MutationOptions } from '../../app/data.ts';
 import { workbenchKeys } from '../workbench/api.ts';
@@ -90,6 +91,11 @@ export function useDisputeSearch(q: string) {
 /** The units (and their handlers) a dispute may be accepted by or transferred to. */
 export function useDisputeUnits(id: string, enabled: boolean) {
   return useQuery({ queryKey: disputeKeys.units(id), queryFn: () => api.get<UnitOption[]>(`/disputes/${id}/units`), enabled });
+}
+
+/** GET /disputes/:id/attachments: the dispute's photos and attachments (issue 18.4). */
+export function useDisputeAttachments(id: string) {
+  return useQuery({ queryKey: [...disputeKeys.detail(id), 'attachments'], queryFn: () => api.get<{ items: FileInfo[] }>(`/disputes/${id}/attachments`) });
 }
 
 /** Possible duplicates at intake: one request per probe, merged by dispute (with every way it matched). */

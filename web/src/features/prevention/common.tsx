@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { App, Image, Modal, Spin, Tag, Tooltip, Typography, Upload, type UploadFile } from 'antd';
-import { FilePdfOutlined, PlusOutlined, VideoCameraOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, FileWordOutlined, PlusOutlined, VideoCameraOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { apiUrl, errorOf } from '../../app/api.ts';
 import { UPLOAD_TYPES, VIDEO_TYPES, isVideoType, uploadMaxBytes, uploadTypesText } from '../../../../core/prevention.ts';
@@ -40,16 +40,24 @@ export const yearOptions = () => {
 /** `YYYY-MM` → `M月`. */
 export const monthLabel = (m: string) => `${Number(m.slice(5, 7))}月`;
 
+/** Other file kinds than photos and PDFs of at most 5 MB (a dispute's attachments: Word too, 10 MB). */
+export interface FileKinds {
+  types: readonly string[];
+  maxBytes: number;
+  text: string;
+}
+
 /**
  * Photos and PDFs of one record: thumbnails with preview, upload when `editable` (JPEG/PNG/WebP/PDF, at most
  * 5 MB — checked here and again by the server), removal. With `videos`, also MP4/WebM of at most 50 MB
  * (on a phone the picker offers the camera), played in a dialog.
  */
-export function Attachments({ ownerEntity, ownerId, files, editable, onChange, videos }: { ownerEntity: string; ownerId: string; files: FileInfo[]; editable?: boolean; onChange?: () => void; videos?: boolean }) {
+export function Attachments({ ownerEntity, ownerId, files, editable, onChange, videos, kinds }: { ownerEntity: string; ownerId: string; files: FileInfo[]; editable?: boolean; onChange?: () => void; videos?: boolean; kinds?: FileKinds }) {
   const { message, modal } = App.useApp();
   const [uploading, setUploading] = useState(0);
   const [playing, setPlaying] = useState<UploadFile | null>(null);
-  const types: readonly string[] = videos ? [...UPLOAD_TYPES, ...VIDEO_TYPES] : UPLOAD_TYPES;
+  const types: readonly string[] = kinds?.types ?? (videos ? [...UPLOAD_TYPES, ...VIDEO_TYPES] : UPLOAD_TYPES);
+  const maxOf = (type: string) => (kinds ? kinds.maxBytes : uploadMaxBytes(type));
   const list: UploadFile[] = files.map((f) => ({ uid: f.id, name: f.filename, status: 'done', url: f.url, type: f.mimeType, thumbUrl: f.mimeType.startsWith('image/') ? f.url : undefined }));
   return (
     <Image.PreviewGroup>
@@ -62,15 +70,15 @@ export function Attachments({ ownerEntity, ownerId, files, editable, onChange, v
         name="file"
         disabled={!editable}
         showUploadList={{ showRemoveIcon: !!editable, showPreviewIcon: true }}
-        iconRender={(f) => (f.type && isVideoType(f.type) ? <VideoCameraOutlined /> : f.name.toLowerCase().endsWith('.pdf') ? <FilePdfOutlined /> : undefined)}
+        iconRender={(f) => (f.type && isVideoType(f.type) ? <VideoCameraOutlined /> : f.name.toLowerCase().endsWith('.pdf') ? <FilePdfOutlined /> : f.name.toLowerCase().endsWith('.docx') ? <FileWordOutlined /> : undefined)}
         onPreview={(f) => (f.type && isVideoType(f.type) ? setPlaying(f) : window.open(f.url, '_blank', 'noopener'))}
         beforeUpload={(f) => {
           if (!types.includes(f.type)) {
-            message.error(uploadTypesText(!!videos));
+            message.error(kinds?.text ?? uploadTypesText(!!videos));
             return Upload.LIST_IGNORE;
           }
-          if (f.size > uploadMaxBytes(f.type)) {
-            message.error(`文件不能超过 ${uploadMaxBytes(f.type) / 1024 / 1024} MB`);
+          if (f.size > maxOf(f.type)) {
+            message.error(`文件不能超过 ${maxOf(f.type) / 1024 / 1024} MB`);
             return Upload.LIST_IGNORE;
           }
           setUploading((n) => n + 1);
@@ -120,6 +128,11 @@ export function Attachments({ ownerEntity, ownerId, files, editable, onChange, v
         )}
       </Upload>
       {!editable && files.length === 0 && <Typography.Text type="secondary">无附件</Typography.Text>}
+      {editable && kinds && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          图片、PDF、Word 文件，每个不超过 {kinds.maxBytes / 1024 / 1024} MB
+        </Typography.Text>
+      )}
       {editable && videos && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           图片、PDF 不超过 5 MB；视频（MP4、WebM）不超过 50 MB

@@ -20,7 +20,7 @@ import { VISIT_TYPES } from '../../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../../core/prevention.ts';
 import type { Visit } from '../../../../core/schemas/visits.ts';
 import { useDisputeSearch } from '../disputes/api.ts';
-import { useSaveVisit, useVisitIntake, useVisitList, useVisitStats, useVisitToDispute } from './api.ts';
+import { useBatchAnswer, useSaveVisit, useVisitIntake, useVisitList, useVisitStats, useVisitToDispute } from './api.ts';
 import { PrefilledIntakeModal } from '../prevention/PrefilledIntakeModal.tsx';
 import { dayField, disabledFuture, monthLabel, todayStr, usePagedFilters, yearOptions } from '../prevention/common.tsx';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
@@ -28,6 +28,8 @@ import { zodRule } from '../../app/zod-rule.ts';
 import { VisitCreate } from '../../../../core/schemas/visits.ts';
 import { DayPicker } from '../../app/components/DayPicker.tsx';
 import { FilterBar, activeFilters } from '../../app/components/FilterBar.tsx';
+import { BatchResultModal, SelectionBar, useRowSelection } from '../../app/components/AppTableBatch.tsx';
+import type { BatchResult } from '../../../../core/schemas/batch.ts';
 
 const REQUEST_COLORS: Record<string, string> = { none: 'default', open: 'error', in_progress: 'processing', resolved: 'success' };
 
@@ -140,6 +142,33 @@ function AnswerModal({ visit, onClose }: { visit: Visit | null; onClose: () => v
   );
 }
 
+/** 批量答复: one answer for the requests of every visit chosen; each visit is saved as one answer would be. */
+function BatchAnswerModal({ rows, open, onClose, onDone }: { rows: Visit[]; open: boolean; onClose: () => void; onDone: (r: BatchResult) => void }) {
+  const [form] = Form.useForm();
+  const m = useBatchAnswer({ meta: { silent: true }, onSuccess: onDone });
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      form.setFieldsValue({ requestStatus: 'resolved' });
+      m.reset();
+    }
+  }, [open, form]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <Modal title={`批量答复诉求（${rows.length} 条）`} open={open} onCancel={onClose} onOk={() => form.submit()} okText="确定" confirmLoading={m.isPending} destroyOnHidden forceRender>
+      <Typography.Paragraph type="secondary">所选记录逐条填入同一答复；没有诉求或已被他人修改的记录会在结果中列出，不作修改。</Typography.Paragraph>
+      <ProblemAlert error={m.error} />
+      <Form form={form} layout="vertical" onFinish={(v: { answer: string; requestStatus: string }) => m.mutate({ action: 'answer', ids: rows.map((r) => r.id), versions: Object.fromEntries(rows.map((r) => [r.id, r.version])), ...v })}>
+        <Form.Item name="answer" label="答复情况" rules={[{ required: true, whitespace: true, message: '请填写答复情况' }]}>
+          <Input.TextArea rows={3} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="requestStatus" label="办理状态">
+          <Select options={dictOptions(REQUEST_STATUSES).filter((o) => o.value === 'resolved' || o.value === 'in_progress')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 function Ledger() {
   const { can } = useMe();
   const { filters, set, page, pagination } = usePagedFilters({});
@@ -147,6 +176,9 @@ function Ledger() {
   const [answer, setAnswer] = useState<Visit | null>(null);
   const [toDispute, setToDispute] = useState<Visit | null>(null);
   const q = useVisitList({ ...filters, ...page });
+  const sel = useRowSelection<Visit>(q.data?.items ?? []);
+  const [batchOpen, setBatchOpen] = useState(false);
+  const [result, setResult] = useState<BatchResult | null>(null);
   return (
     <>
       <FilterBar
@@ -168,9 +200,29 @@ function Ledger() {
           <Input.Search allowClear placeholder="干部姓名" onSearch={set('cadre')} style={{ width: 130 }} />
           <Input.Search allowClear placeholder="对象、诉求" onSearch={set('q')} style={{ width: 140 }} />
       </FilterBar>
+      <SelectionBar count={sel.count} onClear={sel.clear}>
+        {can('visits.write') && (
+          <Button size="small" type="primary" onClick={() => setBatchOpen(true)} data-testid="batch-answer">
+            批量答复
+          </Button>
+        )}
+        <ExportButton size="small" label="导出所选" url={apiUrl('/visits', { ids: sel.ids.join(','), format: 'xlsx' })} data-testid="export-selected" />
+      </SelectionBar>
+      <BatchAnswerModal
+        rows={sel.rows}
+        open={batchOpen}
+        onClose={() => setBatchOpen(false)}
+        onDone={(r) => {
+          setBatchOpen(false);
+          setResult(r);
+          sel.keep(r.results.filter((x) => !x.ok).map((x) => x.id));
+        }}
+      />
+      <BatchResultModal title="批量答复结果" result={result} onClose={() => setResult(null)} />
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <AppTable<Visit>
         rowKey="id"
+        rowSelection={sel.rowSelection}
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}
         pagination={pagination(q.data?.total)}

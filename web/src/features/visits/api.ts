@@ -5,6 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Visit, VisitIntake, VisitList, VisitStats, VisitToDispute } from '../../../../core/schemas/visits.ts';
 import { api, type Query } from '../../app/api.ts';
+import type { BatchResult } from '../../../../core/schemas/batch.ts';
 import { withSuccess, type MutationOptions } from '../../app/data.ts';
 import { invalidateAfterDisputeChange } from '../disputes/api.ts';
 
@@ -32,6 +33,15 @@ export function useSaveVisit(opts?: MutationOptions<Visit, { id?: string; body: 
       Promise.all([qc.invalidateQueries({ queryKey: visitKeys.all }), v.disputeId ? invalidateAfterDisputeChange(qc, v.disputeId) : undefined]),
     ),
     mutationFn: ({ id, body }) => (id ? api.patch<Visit>(`/visits/${id}`, body) : api.post<Visit>('/visits', body)),
+  });
+}
+
+/** POST /visits/batch: one answer for several visits, one outcome each (issue 18.4). */
+export function useBatchAnswer(opts?: MutationOptions<BatchResult, Record<string, unknown>>) {
+  const qc = useQueryClient();
+  return useMutation({
+    ...withSuccess(opts, () => qc.invalidateQueries({ queryKey: visitKeys.all })),
+    mutationFn: (body) => api.post<BatchResult>('/visits/batch', body),
   });
 }
 
