@@ -91,7 +91,7 @@ function IntakeFiles({ files, onChange, online }: { files: File[]; onChange: (f:
     <input
       ref={ref}
       type="file"
-      hidden
+      style={{ display: 'none' }}
       onChange={(e) => {
         add(e.target.files);
         e.target.value = '';

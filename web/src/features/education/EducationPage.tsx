@@ -24,6 +24,7 @@ import { zodRule } from '../../app/zod-rule.ts';
 import { ActivityCreate, LibraryCreate, type Activity, type LibraryEntry } from '../../../../core/schemas/education.ts';
 import { invalidateAfterActivityChange, useActivities, useActivityStats, useDeleteActivity, useLibrary, useSaveActivity, useSaveLibraryEntry, useWeeklySeries } from './api.ts';
 import { DayPicker } from '../../app/components/DayPicker.tsx';
+import { FilterBar, activeFilters } from '../../app/components/FilterBar.tsx';
 
 type Entry = LibraryEntry;
 
@@ -99,21 +100,23 @@ function ActivitiesTab() {
   const editable = can('education.write');
   return (
     <>
-      <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
-        <Space wrap>
-          <Select allowClear placeholder="类型" value={filters.type} onChange={set('type')} options={dictOptions(EDUCATION_ACTIVITY_TYPES)} style={{ width: 120 }} />
-          <RegionSelect value={filters.region} onChange={set('region')} placeholder="地区" style={{ width: 170 }} />
-          <Input.Search allowClear placeholder="名称、单位" onSearch={set('q')} style={{ width: 140 }} />
-        </Space>
-        <Space>
-          <ExportButton url={apiUrl('/education/activities', { ...filters, format: 'xlsx' })} />
-          {editable && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
-              登记活动
-            </Button>
-          )}
-        </Space>
-      </Flex>
+      <FilterBar
+        active={activeFilters(filters)}
+        extra={
+          <>
+            <ExportButton url={apiUrl('/education/activities', { ...filters, format: 'xlsx' })} />
+            {editable && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
+                登记活动
+              </Button>
+            )}
+          </>
+        }
+      >
+        <Select allowClear placeholder="类型" value={filters.type} onChange={set('type')} options={dictOptions(EDUCATION_ACTIVITY_TYPES)} style={{ width: 120 }} />
+        <RegionSelect value={filters.region} onChange={set('region')} placeholder="地区" style={{ width: 170 }} />
+        <Input.Search allowClear placeholder="名称、单位" onSearch={set('q')} style={{ width: 140 }} />
+      </FilterBar>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <AppTable<Activity>
         rowKey="id"
@@ -314,21 +317,23 @@ function LibraryTab() {
   const set = (k: string) => (v: string | undefined) => setFilters((f) => ({ ...f, [k]: v || undefined }));
   return (
     <>
-      <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
-        <Space wrap>
-          <Select allowClear placeholder="类别" value={filters.kind} onChange={set('kind')} options={dictOptions(LIBRARY_KINDS)} style={{ width: 120 }} />
-          <Select allowClear placeholder="纠纷类别" value={filters.category} onChange={set('category')} options={dictOptions(DISPUTE_CATEGORIES)} style={{ width: 130 }} />
-          <Input.Search allowClear placeholder="标题、内容" onSearch={set('q')} style={{ width: 150 }} />
-        </Space>
-        <Space>
-          <ExportButton url={apiUrl('/library', { ...filters, format: 'xlsx' })} />
-          {can('education.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
-              收录
-            </Button>
-          )}
-        </Space>
-      </Flex>
+      <FilterBar
+        active={activeFilters(filters)}
+        extra={
+          <>
+              <ExportButton url={apiUrl('/library', { ...filters, format: 'xlsx' })} />
+              {can('education.write') && (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
+                  收录
+                </Button>
+              )}
+          </>
+        }
+      >
+        <Select allowClear placeholder="类别" value={filters.kind} onChange={set('kind')} options={dictOptions(LIBRARY_KINDS)} style={{ width: 120 }} />
+        <Select allowClear placeholder="纠纷类别" value={filters.category} onChange={set('category')} options={dictOptions(DISPUTE_CATEGORIES)} style={{ width: 130 }} />
+        <Input.Search allowClear placeholder="标题、内容" onSearch={set('q')} style={{ width: 150 }} />
+      </FilterBar>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <PlainList
         loading={q.isLoading}

@@ -21,6 +21,7 @@ import { useAddContact, useKeyPerson, useKeyPersons } from './api.ts';
 import { zodRule } from '../../app/zod-rule.ts';
 import { ContactCreate } from '../../../../core/schemas/key-persons.ts';
 import { DayPicker } from '../../app/components/DayPicker.tsx';
+import { FilterBar, activeFilters } from '../../app/components/FilterBar.tsx';
 
 const LEVEL_COLORS: Record<string, string> = { general: 'default', serious: 'orange', major: 'red' };
 const STATUS_COLORS: Record<string, string> = { under_watch: 'processing', resolved: 'success', removed: 'default' };
@@ -156,7 +157,7 @@ export default function KeyPersonsPage() {
           </>
         }
       />
-      <Space wrap style={{ marginBottom: 12 }}>
+      <FilterBar active={activeFilters(filters)}>
         <RegionSelect value={filters.region as string | undefined} onChange={set('region')} placeholder="地区" style={{ width: 180 }} />
         <Select allowClear placeholder="状态" value={filters.status as string | undefined} onChange={set('status')} options={dictOptions(KEY_PERSON_STATUSES)} style={{ width: 120 }} />
         <Select allowClear placeholder="类型" value={filters.type as string | undefined} onChange={set('type')} options={dictOptions(KEY_PERSON_TYPES)} style={{ width: 140 }} />
@@ -166,7 +167,7 @@ export default function KeyPersonsPage() {
           <Switch size="small" id="kp-overdue" checked={!!filters.overdue} onChange={(v) => set('overdue')(v)} />
           <label htmlFor="kp-overdue">仅逾期未联系</label>
         </Space>
-      </Space>
+      </FilterBar>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <AppTable<KeyPerson>
         rowKey="id"

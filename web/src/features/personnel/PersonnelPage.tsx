@@ -22,6 +22,7 @@ import { zodRule } from '../../app/zod-rule.ts';
 import { FacilityCreate, PersonCreate, type Facility, type Person, type PersonnelOverview as Overview } from '../../../../core/schemas/personnel.ts';
 import { getPerson, invalidateAfterPersonnelChange, useDeleteFacility, useDeletePerson, useFacilities, usePeople, usePersonnelOverview, useSaveFacility, useSavePerson } from './api.ts';
 import { DayPicker } from '../../app/components/DayPicker.tsx';
+import { FilterBar, activeFilters } from '../../app/components/FilterBar.tsx';
 
 const FACILITY_STATUS_COLORS: Record<string, string> = { in_use: 'success', building: 'processing', suspended: 'default' };
 const short = (label: string) => label.replace('一村一', '').replace('（社区）', '');
@@ -181,22 +182,24 @@ function PeopleTab() {
   const del = useDeletePerson();
   return (
     <>
-      <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
-        <Space wrap>
-          <Select allowClear placeholder="类别" value={filters.role} onChange={set('role')} options={dictOptions(PERSONNEL_ROLES)} style={{ width: 140 }} />
-          <RegionSelect value={filters.region} onChange={set('region')} placeholder="地区" style={{ width: 170 }} />
-          <Select value={filters.status} onChange={set('status')} options={[{ value: 'active', label: '在任' }, { value: 'former', label: '已离任' }, { value: 'all', label: '全部' }]} style={{ width: 100 }} />
-          <Input.Search allowClear placeholder="姓名、电话" onSearch={set('q')} style={{ width: 140 }} />
-        </Space>
-        <Space>
-          <ExportButton url={apiUrl('/personnel', { ...filters, format: 'xlsx' })} />
-          {can('personnel.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
-              登记人员
-            </Button>
-          )}
-        </Space>
-      </Flex>
+      <FilterBar
+        active={activeFilters({ ...filters, status: filters.status === 'active' ? undefined : filters.status })}
+        extra={
+          <>
+            <ExportButton url={apiUrl('/personnel', { ...filters, format: 'xlsx' })} />
+            {can('personnel.write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
+                登记人员
+              </Button>
+            )}
+          </>
+        }
+      >
+        <Select allowClear placeholder="类别" value={filters.role} onChange={set('role')} options={dictOptions(PERSONNEL_ROLES)} style={{ width: 140 }} />
+        <RegionSelect value={filters.region} onChange={set('region')} placeholder="地区" style={{ width: 170 }} />
+        <Select value={filters.status} onChange={set('status')} options={[{ value: 'active', label: '在任' }, { value: 'former', label: '已离任' }, { value: 'all', label: '全部' }]} style={{ width: 100 }} />
+        <Input.Search allowClear placeholder="姓名、电话" onSearch={set('q')} style={{ width: 140 }} />
+      </FilterBar>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <AppTable<Person>
         rowKey="id"
@@ -288,18 +291,20 @@ function FacilitiesTab() {
   const editable = can('personnel.write');
   return (
     <>
-      <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
-        <Space wrap>
-          <RegionSelect value={filters.region} onChange={set('region')} placeholder="地区" style={{ width: 170 }} />
-          <Select allowClear placeholder="类型" value={filters.type} onChange={set('type')} options={dictOptions(FACILITY_TYPES)} style={{ width: 160 }} />
-          <Select allowClear placeholder="状态" value={filters.status} onChange={set('status')} options={dictOptions(FACILITY_STATUSES)} style={{ width: 100 }} />
-        </Space>
-        {editable && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
-            登记阵地
-          </Button>
-        )}
-      </Flex>
+      <FilterBar
+        active={activeFilters(filters)}
+        extra={
+          editable && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
+              登记阵地
+            </Button>
+          )
+        }
+      >
+        <RegionSelect value={filters.region} onChange={set('region')} placeholder="地区" style={{ width: 170 }} />
+        <Select allowClear placeholder="类型" value={filters.type} onChange={set('type')} options={dictOptions(FACILITY_TYPES)} style={{ width: 160 }} />
+        <Select allowClear placeholder="状态" value={filters.status} onChange={set('status')} options={dictOptions(FACILITY_STATUSES)} style={{ width: 100 }} />
+      </FilterBar>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <AppTable<Facility>
         rowKey="id"

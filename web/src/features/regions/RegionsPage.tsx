@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Empty, Flex, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Switch, Tag, Tree, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Empty, Flex, Form, Grid, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Switch, Tag, Tree, Typography } from 'antd';
 import { DeleteOutlined, DragOutlined, EditOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { canParent, REGION_LEVELS, type RegionLevel } from '../../../../core/regions.ts';
@@ -199,6 +199,35 @@ function RegionDetail({ region, all, editable, onCreateChild, onEdit, onMove }: 
     onError: (err) => err instanceof ApiError && err.status === 409 && refresh(),
   });
   const canHaveChildren = levelOptions.some((o) => canParent(region.level as RegionLevel, o.value) === null);
+  const phone = Grid.useBreakpoint().md === false;
+  const actions = editable && (
+    <Space wrap size={4}>
+      {canHaveChildren && region.active && (
+        <Button size="small" icon={<PlusOutlined />} onClick={onCreateChild}>
+          新增下级
+        </Button>
+      )}
+      <Button size="small" icon={<EditOutlined />} onClick={onEdit}>
+        编辑
+      </Button>
+      {region.parentCode && (
+        <Button size="small" icon={<DragOutlined />} onClick={onMove}>
+          移动
+        </Button>
+      )}
+      <Popconfirm
+        title={region.active ? `停用“${region.name}”？` : `启用“${region.name}”？`}
+        description={region.active ? '停用后不能再登记新的记录，已有记录保留。' : undefined}
+        okText={region.active ? '停用' : '启用'}
+        cancelText="取消"
+        onConfirm={() => toggle.mutateAsync({ code: region.code, body: { version: region.version, active: !region.active } })}
+      >
+        <Button size="small" danger={region.active} icon={region.active ? <StopOutlined /> : <CheckCircleOutlined />}>
+          {region.active ? '停用' : '启用'}
+        </Button>
+      </Popconfirm>
+    </Space>
+  );
   return (
     <>
       <Card
@@ -210,37 +239,10 @@ function RegionDetail({ region, all, editable, onCreateChild, onEdit, onMove }: 
             {!region.active && <Tag>已停用</Tag>}
           </Space>
         }
-        extra={
-          editable && (
-            <Space wrap size={4}>
-              {canHaveChildren && region.active && (
-                <Button size="small" icon={<PlusOutlined />} onClick={onCreateChild}>
-                  新增下级
-                </Button>
-              )}
-              <Button size="small" icon={<EditOutlined />} onClick={onEdit}>
-                编辑
-              </Button>
-              {region.parentCode && (
-                <Button size="small" icon={<DragOutlined />} onClick={onMove}>
-                  移动
-                </Button>
-              )}
-              <Popconfirm
-                title={region.active ? `停用“${region.name}”？` : `启用“${region.name}”？`}
-                description={region.active ? '停用后不能再登记新的记录，已有记录保留。' : undefined}
-                okText={region.active ? '停用' : '启用'}
-                cancelText="取消"
-                onConfirm={() => toggle.mutateAsync({ code: region.code, body: { version: region.version, active: !region.active } })}
-              >
-                <Button size="small" danger={region.active} icon={region.active ? <StopOutlined /> : <CheckCircleOutlined />}>
-                  {region.active ? '停用' : '启用'}
-                </Button>
-              </Popconfirm>
-            </Space>
-          )
-        }
+        // at phone width the buttons go under the title (in the header they would overlap the name)
+        extra={!phone && actions}
       >
+        {phone && actions && <div style={{ marginBottom: 12 }}>{actions}</div>}
         <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
           <Descriptions.Item label="代码">{region.code}</Descriptions.Item>
           <Descriptions.Item label="层级">{levelLabel(region.level)}</Descriptions.Item>

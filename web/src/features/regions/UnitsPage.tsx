@@ -16,6 +16,7 @@ import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { zodRule } from '../../app/zod-rule.ts';
 import { invalidateAfterRegionChange, useSaveUnit, useUnitList } from './api.ts';
+import { FilterBar, activeFilters } from '../../app/components/FilterBar.tsx';
 
 function UnitForm({ open, editing, onClose }: { open: boolean; editing: Unit | null; onClose: () => void }) {
   const [form] = Form.useForm();
@@ -91,7 +92,7 @@ export default function UnitsPage() {
           </>
         }
       />
-      <Space wrap style={{ marginBottom: 12 }}>
+      <FilterBar active={activeFilters({ region, type, search, showInactive: showInactive || undefined })}>
         <RegionSelect value={region} onChange={setRegion} placeholder="服务地区" style={{ width: 200 }} />
         <Select allowClear value={type} onChange={setType} options={unitTypeOptions} placeholder="单位类型" style={{ width: 180 }} />
         <Input.Search allowClear placeholder="名称或编号" onChange={(e) => setSearch(e.target.value)} style={{ width: 180 }} />
@@ -99,7 +100,7 @@ export default function UnitsPage() {
           <Switch size="small" checked={showInactive} onChange={setShowInactive} id="units-inactive" />
           <label htmlFor="units-inactive">显示已停用</label>
         </Space>
-      </Space>
+      </FilterBar>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <AppTable<Unit>
         rowKey="id"

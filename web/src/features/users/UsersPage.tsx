@@ -18,6 +18,7 @@ import type { User } from '../../../../core/schemas/users.ts';
 import { UserCreate } from '../../../../core/schemas/users.ts';
 import { zodRule } from '../../app/zod-rule.ts';
 import { invalidateAfterUserChange, useResetPassword, useSaveUser, useUsers } from './api.ts';
+import { FilterBar, activeFilters } from '../../app/components/FilterBar.tsx';
 
 export type UserRow = User;
 
@@ -255,7 +256,7 @@ export default function UsersPage() {
           </>
         }
       />
-      <Space wrap style={{ marginBottom: 12 }}>
+      <FilterBar active={activeFilters({ search, role, status })}>
         <Input.Search allowClear placeholder="用户名、姓名或电话" onChange={(e) => setSearch(e.target.value)} style={{ width: 200 }} />
         <Select allowClear value={role} onChange={setRole} options={roleOptions} placeholder="角色" style={{ width: 170 }} />
         <Select
@@ -269,7 +270,7 @@ export default function UsersPage() {
             { value: 'inactive', label: '已停用' },
           ]}
         />
-      </Space>
+      </FilterBar>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <AppTable<UserRow>
         rowKey="id"
