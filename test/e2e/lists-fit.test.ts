@@ -1,5 +1,6 @@
 // Issue 18.3: lists fit. At 1440 px no list is wider than its container (cells wrap rather than push key columns
-// off to the right); at 390 px every list is cards (AppTable), and the page never scrolls sideways.
+// off to the right); at 390 px every list is cards (AppTable) with its filters in a drawer, and the page never
+// scrolls sideways.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../../server/modules/users/service.ts';
@@ -12,7 +13,7 @@ import { launchBrowser, loginAs, newPage, startE2EServer, type E2EServer } from 
 let s: E2EServer;
 let browser: Browser;
 const SLOW = { timeout: 40_000 };
-const PAGES = ['/visits', '/screening/risks', '/key-persons', '/personnel', '/education', '/court-data', '/court-data/prelitigation', '/incidents', '/admin/units'];
+const PAGES = ['/disputes', '/visits', '/screening/risks', '/key-persons', '/personnel', '/education', '/court-data', '/court-data/prelitigation', '/incidents', '/admin/units'];
 
 beforeAll(async () => {
   s = await startE2EServer();
@@ -59,6 +60,8 @@ describe('lists that fit', () => {
       await page.goto(path);
       await page.getByTestId('card-list').first().waitFor(SLOW);
       expect({ path, tables: await page.locator('.ant-table').count() }).toEqual({ path, tables: 0 });
+      // the filters wait behind 「筛选」 (a drawer), not above the list
+      expect({ path, filterButton: await page.getByRole('button', { name: /筛\s*选/ }).count() }).toEqual({ path, filterButton: 1 });
       expect({ path, ...(await overflow(page)) }).toEqual({ path, page: 0, tables: [] });
     }
     // a visit as a card: its fields as 标签 值 lines, its actions at the foot

@@ -34,10 +34,10 @@ function OverviewTab() {
   const o = q.data;
   return (
     <>
-      <Space wrap style={{ marginBottom: 12 }}>
+      <FilterBar active={activeFilters({ region, date })}>
         <RegionSelect value={region} onChange={setRegion} levels={['province', 'city', 'county', 'town']} placeholder="乡镇" style={{ width: 170 }} />
         <DayPicker placeholder="截至日期（默认今天）" onChange={(d) => setDate(d ? d.format('YYYY-MM-DD') : null)} />
-      </Space>
+      </FilterBar>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       {o && (
         <>
