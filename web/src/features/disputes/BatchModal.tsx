@@ -35,7 +35,15 @@ export function BatchModal({ action, rows, onClose, onDone }: { action: BatchAct
     form.resetFields();
     form.setFieldsValue({ date: todayStr() });
   }, [action, form]);
-  const handlers = (units.data ?? []).find((u) => u.id === unitId)?.handlers.filter((h) => !h.gridOnly || level === 'grid') ?? [];
+  // the people of the unit chosen, else of every unit offered (choosing one then chooses their unit)
+  const handlers = [
+    ...new Map(
+      (units.data ?? [])
+        .filter((u) => !unitId || u.id === unitId)
+        .flatMap((u) => u.handlers.filter((h) => !h.gridOnly || level === 'grid'))
+        .map((h) => [h.id, h]),
+    ).values(),
+  ];
   const submit = async (v: Record<string, unknown>) => {
     if (!action) return;
     setBusy(true);
@@ -73,7 +81,13 @@ export function BatchModal({ action, rows, onClose, onDone }: { action: BatchAct
               <Select allowClear loading={units.isLoading} options={(units.data ?? []).map((u) => ({ value: u.id, label: `${u.name}（${unitTypeLabel(u.type)}）` }))} placeholder="默认：本地区该层级的调解组织" showSearch={{ optionFilterProp: 'label' }} />
             </Form.Item>
             <Form.Item name="handlerId" label="承办人" rules={[{ required: true, message: '请选择承办人' }]} style={{ flex: '1 1 160px' }}>
-              <Select options={handlers.map((h) => ({ value: h.id, label: h.name }))} placeholder={unitId ? '请选择' : '先选承办单位'} data-testid="batch-handler" />
+              <Select
+                options={handlers.map((h) => ({ value: h.id, label: h.name }))}
+                onChange={(id: string) => !unitId && form.setFieldValue('unitId', (units.data ?? []).find((u) => u.handlers.some((h) => h.id === id))?.id)}
+                placeholder="请选择"
+                showSearch={{ optionFilterProp: 'label' }}
+                data-testid="batch-handler"
+              />
             </Form.Item>
           </FieldRow>
         )}
