@@ -17,7 +17,7 @@ import { makeActor } from '../server/modules/auth/actor.ts';
 import { cockpit, type CockpitTimings } from '../server/modules/workbench/cockpit.ts';
 import { evaluateYear } from '../server/modules/evaluation/service.ts';
 import { yearShanghai } from '../core/dates.ts';
-import { CITY, COUNTY, generateCounty, PROVINCE, PROVINCE_VOLUMES } from './evaluation.ts';
+import { CITY, COUNTY, generateCounty, PROVINCE, PROVINCE_VOLUMES, type BenchEvaluationOptions } from './evaluation.ts';
 
 export interface BenchCockpitResult {
   engine: string;
@@ -42,20 +42,12 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
-export interface BenchCockpitOptions {
-  /** 1 (a county, the default) or more: then the leader is bound to the province and the target is 10 s */
-  counties?: number;
-  towns?: number;
-  villagesPerTown?: number;
-  courtCases?: number;
-  prelitigation?: number;
-  disputes?: number;
-  platform?: number;
-  incidents?: number;
-  runs?: number;
-  skipGenerate?: boolean;
-  log?: (s: string) => void;
-}
+/** The county's (or at province size the province's) records; 1 county (the default) or more: then the leader
+ * is bound to the province and the target is 10 s. */
+export type BenchCockpitOptions = Pick<
+  BenchEvaluationOptions,
+  'counties' | 'towns' | 'villagesPerTown' | 'courtCases' | 'prelitigation' | 'disputes' | 'platform' | 'incidents' | 'runs' | 'skipGenerate' | 'log'
+>;
 
 export async function benchCockpit(database: Database, opts: BenchCockpitOptions = {}): Promise<BenchCockpitResult> {
   const log = opts.log ?? ((s: string) => console.log(s));

@@ -53,9 +53,9 @@ function warningOf(
   run: EvaluationRun,
   town: TownInput,
   r: { code: string; name: string; level: string; population: { value: number | null; reason: string | null }; courtCasesCounted: number },
+  limit: ReturnType<typeof litigationLimit>,
 ): WarningRow {
-  const { year, asOf, settings } = run.gathered;
-  const limit = litigationLimit(settings.litigationRateFactor, town.cityBenchmarkPrevYear, year);
+  const { year, asOf } = run.gathered;
   const w = earlyWarning({
     limit: limit.limit,
     population: r.population.value,
@@ -92,16 +92,30 @@ const flagOrder = (f: boolean | null) => (f === true ? 0 : f === null ? 1 : 2);
  * villages outside the actor's scope are included too (for ranks over the whole town; never sent as they are).
  * The town's own row is the whole town's, also for a village cadre (SPEC §7: 全镇 figures are the town's).
  */
-export function warningsOf(run: EvaluationRun, opts: { all?: boolean } = {}): { year: number; asOf: string; villages: WarningRow[]; towns: WarningRow[] } {
+export function warningsOf(run: EvaluationRun, opts: { all?: boolean } = {}): Warnings {
+  // one run's warnings are asked for several times per page (towns side by side, map, tiles): worked out once
+  let kept = warningsKept.get(run);
+  if (!kept) warningsKept.set(run, (kept = {}));
+  const key = opts.all ? 'all' : 'visible';
+  return (kept[key] ??= computeWarnings(run, !!opts.all));
+}
+
+type Warnings = { year: number; asOf: string; villages: WarningRow[]; towns: WarningRow[] };
+const warningsKept = new WeakMap<EvaluationRun, { all?: Warnings; visible?: Warnings }>();
+
+function computeWarnings(run: EvaluationRun, all: boolean): Warnings {
   const villages: WarningRow[] = [];
   const towns: WarningRow[] = [];
+  const { year, settings } = run.gathered;
   for (const t of run.gathered.towns) {
     const facts = run.gathered.facts.get(t.code);
+    // the limit is the town's (its city's benchmark): once per town, not per village
+    const limit = litigationLimit(settings.litigationRateFactor, t.cityBenchmarkPrevYear, year);
     for (const v of t.villages) {
-      if (!opts.all && !run.villageVisible(v.code)) continue;
-      villages.push(warningOf(run, t, { ...v, level: facts?.villages.get(v.code)?.level ?? 'village' }));
+      if (!all && !run.villageVisible(v.code)) continue;
+      villages.push(warningOf(run, t, { ...v, level: facts?.villages.get(v.code)?.level ?? 'village' }, limit));
     }
-    towns.push(warningOf(run, t, { ...t, level: 'town' }));
+    towns.push(warningOf(run, t, { ...t, level: 'town' }, limit));
   }
   const sort = (a: WarningRow, b: WarningRow) =>
     flagOrder(a.flagged) - flagOrder(b.flagged) ||

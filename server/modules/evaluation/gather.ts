@@ -9,6 +9,8 @@
  *   town figures aggregate every record of the town and its villages, inactive villages included;
  * - a record counts for a village when its region is that village/community or one of its grids (a case
  *   matched only to the town counts for the town, not a village); records without a town count nowhere;
+ * - first-instance court cases of the whole months before D's month come from `court_case_months` (counts kept
+ *   exact by triggers on court_cases in the same transaction, migration 0023), those of D's month from the rows;
  * - dates: in Y and on or before D; pre-litigation and platform results count as concluded only when
  *   `concluded_on ≤ D` (a concluded result without a date stays pending); personnel active on D
  *   (`since` empty or ≤ D, `until` empty or ≥ D).
