@@ -206,7 +206,7 @@ export function VillageStandards({ v }: { v: NonNullable<Cockpit['village']> }) 
 
 const REPORT_STATE: Record<string, string> = { pending: '待上报', overdue: '已逾期', reopened: '退回重报' };
 
-/** Grid worker (phone first): what to report and visit today, their open disputes. */
+/** Grid worker (phone first): what to report and visit today, the open disputes of their grid and those overdue with others. */
 export function GridDay({ g }: { g: NonNullable<Cockpit['grid']> }) {
   const navigate = useNavigate();
   const today = [
@@ -233,7 +233,7 @@ export function GridDay({ g }: { g: NonNullable<Cockpit['grid']> }) {
         </Card>
       </Col>
       <Col xs={24} lg={12}>
-        <Card size="small" title="我的在办纠纷" extra={<Tag>{g.openTotal} 件</Tag>} data-testid="grid-disputes">
+        <Card size="small" title="网格内在办纠纷" extra={<Tag>{g.openTotal} 件</Tag>} data-testid="grid-disputes">
           {g.disputes.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有在办的纠纷" />
           ) : (
