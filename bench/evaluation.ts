@@ -20,6 +20,8 @@ import { systemActor } from '../server/modules/auth/actor.ts';
 import { evaluateYear } from '../server/modules/evaluation/service.ts';
 
 export interface BenchEvaluationOptions {
+  /** counties of the city (province size: 50), each with `towns` towns; default 1 */
+  counties?: number;
   towns?: number;
   villagesPerTown?: number;
   /** the evaluated year; data covers it and the four before it */
@@ -49,11 +51,15 @@ export interface BenchEvaluationResult {
 }
 
 export const COUNTY = '360121000000';
+/** Province size (issue 16.4): 50 counties × 20 towns × 20 villages and 3 million court cases — six times the county's records of every kind. */
+export const PROVINCE_VOLUMES = { counties: 50, courtCases: 3_000_000, prelitigation: 600_000, disputes: 1_800_000, platform: 120_000, incidents: 12_000 } as const;
 export const CITY = '360100000000';
 export const PROVINCE = '360000000000';
-// town i (0-based): 360121 + (101 + i) + 000; village j of town i: 360121 + (101 + i) + (001 + j)
-const townExpr = (i: string) => `'360121' || lpad((101 + ${i})::text, 3, '0') || '000'`;
-const villageExpr = (i: string, j: string) => `'360121' || lpad((101 + ${i})::text, 3, '0') || lpad((1 + ${j})::text, 3, '0')`;
+// county c (0-based): 3601 + (21 + c) + 000000 (the first is 南昌县 360121); town i (0-based, over all counties) of
+// T per county: its county's 6 digits + (101 + i % T) + 000; village j of town i: the town's 9 digits + (001 + j)
+const countyExpr = (c: string) => `'3601' || lpad((21 + ${c})::text, 2, '0') || '000000'`;
+const townExpr = (i: string, T: number) => `'3601' || lpad((21 + (${i}) / ${T})::text, 2, '0') || lpad((101 + (${i}) % ${T})::text, 3, '0') || '000'`;
+const villageExpr = (i: string, j: string, T: number) => `left(${townExpr(i, T)}, 9) || lpad((1 + ${j})::text, 3, '0')`;
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
@@ -64,36 +70,43 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Generates the county with set-based inserts (a few statements per table). */
-export async function generateCounty(database: Database, o: Required<Omit<BenchEvaluationOptions, 'log' | 'skipGenerate' | 'runs'>>, log: (s: string) => void) {
+export async function generateCounty(database: Database, o: Omit<Required<BenchEvaluationOptions>, 'log' | 'skipGenerate' | 'runs' | 'counties'> & { counties?: number }, log: (s: string) => void) {
   const q = (text: string, params: unknown[] = []) => database.query(text, params);
+  const C = o.counties ?? 1;
   const T = o.towns;
   const V = o.villagesPerTown;
-  const nv = T * V;
+  const nt = C * T;
+  const nv = nt * V;
   const first = o.year - o.years + 1;
   // a date inside the data's years, spread evenly: $first + (g % years) years, day (g * 7919) % 365
   const dateOf = (g: string) => `(make_date(${first} + (${g} % ${o.years})::int, 1, 1) + ((${g}::bigint * 7919) % 365)::int)`;
-  const villageOfG = (g: string) => villageExpr(`((${g} / 7) % ${nv} / ${V})::int`, `((${g} / 7) % ${nv} % ${V})::int`);
-  const townOfG = (g: string) => townExpr(`((${g} / 7) % ${nv} / ${V})::int`);
+  // the town and village of record g: villages in turn, 7 records each before the next
+  const townIndexOfG = (g: string) => `((${g} / 7) % ${nv} / ${V})::int`;
+  const villageOfG = (g: string) => villageExpr(townIndexOfG(g), `((${g} / 7) % ${nv} % ${V})::int`, T);
+  const townOfG = (g: string) => townExpr(townIndexOfG(g), T);
+  const countyPath = (c: string) => `'/${PROVINCE}/${CITY}/' || ${countyExpr(c)} || '/'`;
 
-  log(`generating ${T} towns × ${V} villages, ${o.years} years …`);
+  log(`generating ${C > 1 ? `${C} counties × ` : ''}${T} towns × ${V} villages, ${o.years} years …`);
   await q(`insert into regions (code, name, level, parent_code, path, town_code) values
       ('${PROVINCE}', '江西省', 'province', null, '/${PROVINCE}/', null),
-      ('${CITY}', '南昌市', 'city', '${PROVINCE}', '/${PROVINCE}/${CITY}/', null),
-      ('${COUNTY}', '南昌县', 'county', '${CITY}', '/${PROVINCE}/${CITY}/${COUNTY}/', null)`);
+      ('${CITY}', '南昌市', 'city', '${PROVINCE}', '/${PROVINCE}/${CITY}/', null)`);
   await q(`insert into regions (code, name, level, parent_code, path, town_code)
-      select ${townExpr('i')}, '测试镇' || (i + 1), 'town', '${COUNTY}', '/${PROVINCE}/${CITY}/${COUNTY}/' || ${townExpr('i')} || '/', ${townExpr('i')}
-        from generate_series(0, ${T - 1}) i`);
+      select ${countyExpr('c')}, case when c = 0 then '南昌县' else '测试县' || (c + 1) end, 'county', '${CITY}', ${countyPath('c')}, null
+        from generate_series(0, ${C - 1}) c`);
   await q(`insert into regions (code, name, level, parent_code, path, town_code)
-      select ${villageExpr('i', 'j')}, '测试镇' || (i + 1) || '第' || (j + 1) || '村', case when j = 0 then 'community' else 'village' end, ${townExpr('i')},
-             '/${PROVINCE}/${CITY}/${COUNTY}/' || ${townExpr('i')} || '/' || ${villageExpr('i', 'j')} || '/', ${townExpr('i')}
-        from generate_series(0, ${T - 1}) i, generate_series(0, ${V - 1}) j`);
+      select ${townExpr('i', T)}, '测试镇' || (i + 1), 'town', ${countyExpr(`(i / ${T})`)}, ${countyPath(`(i / ${T})`)} || ${townExpr('i', T)} || '/', ${townExpr('i', T)}
+        from generate_series(0, ${nt - 1}) i`);
+  await q(`insert into regions (code, name, level, parent_code, path, town_code)
+      select ${villageExpr('i', 'j', T)}, '测试镇' || (i + 1) || '第' || (j + 1) || '村', case when j = 0 then 'community' else 'village' end, ${townExpr('i', T)},
+             ${countyPath(`(i / ${T})`)} || ${townExpr('i', T)} || '/' || ${villageExpr('i', 'j', T)} || '/', ${townExpr('i', T)}
+        from generate_series(0, ${nt - 1}) i, generate_series(0, ${V - 1}) j`);
   // one village per town inactive, to exercise the rule
-  await q(`update regions set active = false where level = 'village' and code like '360121%' and right(code, 3) = lpad(${V}::text, 3, '0')`);
+  await q(`update regions set active = false where level = 'village' and code like '3601%' and right(code, 3) = lpad(${V}::text, 3, '0')`);
   await q(`insert into units (id, name, type, region_code, town_code)
-      select 'bench-vc-' || code, name || '调委会', 'village_committee', code, town_code from regions where level in ('village', 'community') and code like '360121%'`);
+      select 'bench-vc-' || code, name || '调委会', 'village_committee', code, town_code from regions where level in ('village', 'community') and code like '3601%'`);
   await q(`insert into region_population (region_code, year, residents)
       select r.code, y, 1500 + (abs(hashtext(r.code)) % 3500) from regions r, generate_series(${first}, ${o.year}) y
-       where r.level in ('village', 'community') and r.code like '360121%'
+       where r.level in ('village', 'community') and r.code like '3601%'
          and not (y = ${o.year} and abs(hashtext(r.code)) % 17 = 0)`); // some villages lack this year's figure
   await q(`insert into city_benchmarks (city_code, year, litigation_rate_per_10k) select '', y, (60 + y % 7)::text from generate_series(${first - 1}, ${o.year}) y`);
 
@@ -129,16 +142,16 @@ export async function generateCounty(database: Database, o: Required<Omit<BenchE
   await q(`insert into personnel (id, name, role, region_code, village_code, town_code, since, until)
       select 'P' || r.code || '-' || k, '人员' || k, case when k = 0 then 'rule_of_law_leader' when k < 5 then 'legal_literate' else 'mediator' end,
              r.code, r.code, r.town_code, make_date(${first}, 1, 1), case when k = 4 and abs(hashtext(r.code)) % 3 = 0 then make_date(${o.year}, 6, 30) end
-        from regions r, generate_series(0, 7) k where r.level in ('village', 'community') and r.code like '360121%'`);
+        from regions r, generate_series(0, 7) k where r.level in ('village', 'community') and r.code like '3601%'`);
   await q(`insert into checklist_items (id, region_code, town_code, year, item, status)
       select 'C' || r.code || '-' || y || '-' || it, r.code, r.town_code, y, it, case when abs(hashtext(r.code || it)) % 9 = 0 then 'not_met' else 'met' end
         from regions r, generate_series(${first}, ${o.year}) y, unnest(array['village_rules_non_litigation', 'mediation_mechanism_effective']) it
-       where r.level in ('village', 'community') and r.code like '360121%'`);
+       where r.level in ('village', 'community') and r.code like '3601%'`);
   await q(`insert into checklist_items (id, region_code, town_code, year, item, status)
       select 'C' || r.code || '-' || y || '-' || it, r.code, r.code, y, it, 'met'
         from regions r, generate_series(${first}, ${o.year}) y,
              unnest(array['creation_plan', 'legal_talent_teams', 'mediation_centre_and_court_link', 'public_legal_service_stations', 'regular_screening', 'legal_culture_platform']) it
-       where r.level = 'town' and r.code like '360121%'`);
+       where r.level = 'town' and r.code like '3601%'`);
 
   log(`disputes: ${o.disputes.toLocaleString()} …`);
   await q(`insert into disputes (id, number, query_code, region_code, village_code, town_code, received_on, channel, category, summary, state, outcome, outcome_level, concluded_on)
@@ -197,6 +210,7 @@ export function handWrittenQuery(year: number, asOf: string, kinds: string[]): {
 export async function benchEvaluation(database: Database, opts: BenchEvaluationOptions = {}): Promise<BenchEvaluationResult> {
   const log = opts.log ?? ((s: string) => console.log(s));
   const o = {
+    counties: opts.counties ?? 1,
     towns: opts.towns ?? 20,
     villagesPerTown: opts.villagesPerTown ?? 20,
     year: opts.year ?? 2024,
@@ -231,7 +245,8 @@ export async function benchEvaluation(database: Database, opts: BenchEvaluationO
   const evaluateMs = median(ev);
   const handQueryMs = median(hq);
   const ratio = evaluateMs / handQueryMs;
-  const targetMs = database.engine === 'postgres' ? 1000 : 3000;
+  // SPEC: a county ≤ 1 s on PostgreSQL (3 s embedded); issue 16.4: a province ≤ 10 s
+  const targetMs = o.counties > 1 ? 10_000 : database.engine === 'postgres' ? 1000 : 3000;
   const villages = report.towns.reduce((s, t) => s + t.villages.length, 0);
   log(`evaluate ${o.year} (${report.towns.length} towns, ${villages} villages): median ${evaluateMs.toFixed(0)} ms over ${runs} runs [${ev.map((x) => x.toFixed(0)).join(', ')}] (target ≤ ${targetMs} ms on ${database.engine})`);
   log(`hand-written query (${handRows.length} rows): median ${handQueryMs.toFixed(0)} ms [${hq.map((x) => x.toFixed(0)).join(', ')}]`);

@@ -17,7 +17,7 @@ import pg from 'pg';
 import { createDb, type Database } from '../server/db/client.ts';
 import { generateTree, SIZES, type Size } from './generate.ts';
 import { benchAuth } from './auth.ts';
-import { benchEvaluation } from './evaluation.ts';
+import { benchEvaluation, PROVINCE_VOLUMES } from './evaluation.ts';
 import { benchImport } from './import.ts';
 import { benchDisputes } from './disputes.ts';
 import { benchCockpit } from './cockpit.ts';
@@ -43,16 +43,14 @@ const scenarios: Scenario[] = [
     name: 'evaluation',
     async run(database, size, log) {
       const s = SIZES[size];
-      if (size === 'province') return { skipped: 'the evaluation scenario is per county' };
-      return benchEvaluation(database, { towns: s.towns, villagesPerTown: s.villages, log, ...(size === 'township' ? { courtCases: 5000, prelitigation: 1000, disputes: 3000 } : {}) });
+      return benchEvaluation(database, { counties: s.counties, towns: s.towns, villagesPerTown: s.villages, log, ...(size === 'township' ? { courtCases: 5000, prelitigation: 1000, disputes: 3000 } : size === 'province' ? { ...PROVINCE_VOLUMES, runs: 3 } : {}) });
     },
   },
   {
     name: 'cockpit',
     async run(database, size, log) {
       const s = SIZES[size];
-      if (size === 'province') return { skipped: 'the cockpit scenario is per county' };
-      return benchCockpit(database, { towns: s.towns, villagesPerTown: s.villages, log });
+      return benchCockpit(database, { counties: s.counties, towns: s.towns, villagesPerTown: s.villages, log, ...(size === 'province' ? PROVINCE_VOLUMES : {}) });
     },
   },
   { name: 'disputes', run: (database, size, log) => benchDisputes(database, { count: size === 'township' ? 20_000 : 300_000, log }) },

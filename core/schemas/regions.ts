@@ -46,7 +46,11 @@ export const BoundariesOut = z.object({
     z.object({
       type: z.literal('Feature'),
       properties: z.object({ code: z.string(), name: z.string(), level: z.string() }),
-      geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.array(z.unknown())) }),
+      // positions are [longitude, latitude] (WGS-84): a polygon's rings, or a multipolygon's polygons
+      geometry: z.discriminatedUnion('type', [
+        z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.array(z.number()))) }),
+        z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.array(z.number())))) }),
+      ]),
     }),
   ),
 });

@@ -132,6 +132,21 @@ const VillageTilesOut = z.object({
 });
 
 const GridDisputeOut = z.object({ id: z.string(), number: z.string(), summary: z.string(), state: z.string(), dueOn: z.string().nullable(), overdue: z.boolean() });
+/** An overdue open dispute of the grid worker's area that someone else (or a unit, naming no one) handles. */
+const GridOthersOverdueOut = z.object({
+  id: z.string(),
+  number: z.string(),
+  summary: z.string(),
+  /** level of the current stage, and its label (待受理 before acceptance) */
+  level: z.string(),
+  levelLabel: z.string(),
+  /** who handles it: the handler's name, else null (the stage's unit names no one yet) */
+  handlerName: z.string().nullable(),
+  unitName: z.string().nullable(),
+  dueOn: z.string(),
+  /** whole days past the stage's time limit, as of today */
+  daysOverdue: z.number(),
+});
 
 /**
  * GET /api/workbench/cockpit: the leader's view (驾驶舱) shaped by the user's role, every figure from the stored
@@ -157,6 +172,9 @@ export const CockpitOut = z.object({
       today: z.array(z.object({ kind: z.string(), disputeId: z.string(), number: z.string(), summary: z.string(), message: z.string() })),
       disputes: z.array(GridDisputeOut),
       openTotal: z.number(),
+      /** overdue open disputes of the user's grid handled by others, most overdue first (at most 20) */
+      othersOverdue: z.array(GridOthersOverdueOut),
+      othersOverdueTotal: z.number(),
     })
     .nullable(),
   /** villages for the map (town and county views) */

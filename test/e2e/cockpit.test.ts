@@ -9,7 +9,7 @@ import { Cipher } from '../../server/secret.ts';
 import { seedDemo } from '../../server/modules/demo/seed.ts';
 import { createUser } from '../../server/modules/users/service.ts';
 
-const SHOTS = '/work/shots/cockpit';
+const SHOTS = process.env.SHOTS_DIR ?? '/work/shots/cockpit';
 let s: E2EServer;
 let browser: Browser;
 
@@ -24,6 +24,16 @@ beforeAll(async () => {
   // the demo's users get the test password; a county leader joins them
   await s.database.query(`update users set password_hash = (select password_hash from users where username = 'admin'), must_change_password = false`);
   await createUser(s.database, sysCtx(), { username: 'county_lead', name: '刘主任', password: PASSWORD, bindings: [{ role: 'county_leader', regionCode: '330799000000', unitId: null }] } as never);
+  // an open dispute of 孙网格's grid, handled by 郑调解, three days past its time limit (issue 16.4)
+  const [grid] = await s.database.query<{ region_code: string }>(`select b.region_code from user_bindings b join users u on u.id = b.user_id where u.username = 'dongxi_grid1'`);
+  const [handler] = await s.database.query<{ id: string }>(`select id from users where username = 'dongxi_mediator'`);
+  const [d] = await s.database.query<{ id: string }>(`select id from disputes where region_code = $1 order by received_on desc limit 1`, [grid.region_code]);
+  await s.database.query(
+    `update disputes set state = 'mediating', current_level = 'village', current_handler_id = $1, current_due_on = (now() at time zone 'Asia/Shanghai')::date - 3,
+       current_unit_id = (select u.id from units u join regions g on g.parent_code = u.region_code where g.code = $3 and u.type = 'village_committee' limit 1)
+     where id = $2`,
+    [handler.id, d.id, grid.region_code],
+  );
   browser = await launchBrowser();
 }, 600_000);
 afterAll(async () => {
@@ -82,6 +92,8 @@ describe('the cockpit of each role', { timeout: 180_000 }, () => {
       await loginAs(page, 'dongxi_grid1');
       await poll(() => page.getByTestId('grid-today').isVisible()).toBe(true);
       expect(await page.getByTestId('grid-disputes').isVisible()).toBe(true);
+      // the grid's overdue dispute handled by someone else: who, and how late
+      await poll(() => page.getByTestId('grid-others-overdue').textContent()).toMatch(/超期 3 天.*承办人：郑调解（东溪村人民调解委员会）/);
       await shot(page, `grid-worker-${width}`);
       expect(errors).toEqual([]);
       await context.close();

@@ -9,6 +9,8 @@
  *   town figures aggregate every record of the town and its villages, inactive villages included;
  * - a record counts for a village when its region is that village/community or one of its grids (a case
  *   matched only to the town counts for the town, not a village); records without a town count nowhere;
+ * - first-instance court cases of the whole months before D's month come from `court_case_months` (counts kept
+ *   exact by triggers on court_cases in the same transaction, migration 0023), those of D's month from the rows;
  * - dates: in Y and on or before D; pre-litigation and platform results count as concluded only when
  *   `concluded_on ≤ D` (a concluded result without a date stays pending); personnel active on D
  *   (`since` empty or ≤ D, `until` empty or ≥ D).
@@ -156,8 +158,9 @@ export async function gather(database: Database, opts: GatherOptions): Promise<G
   const { year, asOf, settings } = opts;
   const start = `${String(year).padStart(4, '0')}-01-01`;
   const regions = await loadRegions(database, opts.townCodes);
+  const asked = opts.townCodes ? new Set(opts.townCodes) : null;
   const towns = [...regions.values()]
-    .filter((r) => r.level === 'town' && (opts.townCodes ? opts.townCodes.includes(r.code) : r.active))
+    .filter((r) => r.level === 'town' && (asked ? asked.has(r.code) : r.active))
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const townSet = new Set(towns.map((t) => t.code));
 
@@ -172,12 +175,19 @@ export async function gather(database: Database, opts: GatherOptions): Promise<G
 
   const kinds = settings.countedCaseKinds;
   const [courts, prelitDef, prelitParty, platform, incidents, people, checklist, population, benchmarks, cities] = await Promise.all([
+    // whole months before D's month from the counts the triggers keep (migration 0023), D's month from the rows
     database.query<Row>(
-      `select town_code, defendant_region_code as region,
-              count(*) filter (where kind = any($3::text[]))::int as counted,
-              count(*) filter (where kind = 'civil')::int as civil
-         from court_cases
-        where instance = 'first' and filed_on >= $1 and filed_on <= $2${restrict('town_code', 'defendant_region_code', 4)}
+      `select nullif(town_code, '') as town_code, nullif(region, '') as region,
+              coalesce(sum(n) filter (where kind = any($3::text[])), 0)::int as counted,
+              coalesce(sum(n) filter (where kind = 'civil'), 0)::int as civil
+         from (select town_code, region_code as region, kind, n
+                 from court_case_months
+                where month >= $1::date and month < date_trunc('month', $2::date)::date${filtered ? ` and (town_code = any($4::text[]) or (town_code = '' and region_code = any($5::text[])))` : ''}
+               union all
+               select coalesce(town_code, ''), coalesce(defendant_region_code, ''), kind, count(*)::int
+                 from court_cases
+                where instance = 'first' and filed_on >= date_trunc('month', $2::date)::date and filed_on <= $2::date${restrict('town_code', 'defendant_region_code', 4)}
+                group by 1, 2, 3) c
         group by 1, 2`,
       [start, asOf, kinds, ...extra],
     ),
@@ -256,8 +266,16 @@ export async function gather(database: Database, opts: GatherOptions): Promise<G
   const cityCodes = new Set(cities.map((c) => String(c.code)));
   const benchmarkOf = new Map(benchmarks.map((b) => [String(b.city_code ?? ''), String(b.litigation_rate_per_10k)]));
 
+  // the villages and communities of each town, in one pass over the regions (a province has 20,000)
+  const villagesOf = new Map<string, RegionInfo[]>();
+  for (const r of regions.values()) {
+    if (!r.townCode || !isVillageLevel(r.level)) continue;
+    const list = villagesOf.get(r.townCode);
+    if (list) list.push(r);
+    else villagesOf.set(r.townCode, [r]);
+  }
   for (const t of towns) {
-    const villages = [...regions.values()].filter((r) => r.townCode === t.code && isVillageLevel(r.level) && r.active);
+    const villages = (villagesOf.get(t.code) ?? []).filter((r) => r.active);
     villages.sort((a, b) => (a.code < b.code ? -1 : 1));
     const vf = new Map<string, VillageFacts>();
     const vinputs: VillageInput[] = [];
@@ -279,7 +297,7 @@ export async function gather(database: Database, opts: GatherOptions): Promise<G
     }
     const own = popOf(t.code);
     // the fallback sums the same villages whose cases the town counts: inactive ones with a figure too (SPEC §7)
-    const inactive = [...regions.values()].filter((r) => r.townCode === t.code && isVillageLevel(r.level) && !r.active);
+    const inactive = (villagesOf.get(t.code) ?? []).filter((r) => !r.active);
     const townPop = resolveTownPopulation(own.value, [
       ...vinputs.map((v) => ({ code: v.code, name: v.name, figure: v.population.value })),
       ...inactive.map((r) => ({ code: r.code, name: r.name, figure: popOf(r.code).value, active: false })),

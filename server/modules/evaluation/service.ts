@@ -64,13 +64,21 @@ export interface EvaluationRun {
   scope: EvaluationScope;
 }
 
+async function everyActiveTown(database: Database, scope: EvaluationScope): Promise<boolean> {
+  if (scope.towns.length === 0 || scope.towns.some((t) => !t.full)) return false;
+  const [r] = await database.query<{ n: number }>(`select count(*)::int as n from regions where level = 'town' and active`);
+  return Number(r?.n) === scope.towns.length;
+}
+
 /** Gathers and evaluates a year for the actor's scope; the gathered counts come along for reports. */
 export async function runEvaluation(database: Database, actor: Actor, params: EvaluateParams): Promise<EvaluationRun> {
   requirePermission(actor, 'evaluation.read');
   const asOf = checkPeriod(params.year, params.asOf, params.running);
   const settings = await evaluationSettings(database, params.year);
   const scope = await evaluationScope(database, actor, params.town);
-  const all = !params.town && scope.villageVisible === null && actor.isAdmin;
+  // every active town, seen in full (an administrator, or a leader of the whole deployment's area): no filter
+  // on town and region codes, which at province size are 1,000 towns and 20,000 regions to test each row against
+  const all = !params.town && scope.villageVisible === null && (actor.isAdmin || (await everyActiveTown(database, scope)));
   const gathered = await gather(database, {
     year: params.year,
     asOf,

@@ -214,3 +214,55 @@ describe('grid worker', () => {
     expect(c.grid!.reports).toEqual([]);
   });
 });
+
+describe("grid worker's day: overdue disputes of the grid handled by others", () => {
+  let grid2: string;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    grid2 = await t.userWith('grid_worker', { regionCode: TREE.gridA1 }, 'cockpit_grid2');
+    await t.database.query(`update users set name = '李调解' where username = 'cockpit_office'`);
+    await t.database.query(`update users set name = '张网格' where username = 'cockpit_grid2'`);
+    const [{ id: officeId }] = await t.database.query<{ id: string }>(`select id from users where username = 'cockpit_office'`);
+    const [{ id: meId }] = await t.database.query<{ id: string }>(`select id from users where username = 'cockpit_grid2'`);
+    // each: where it arose, its state, who handles it (null: a unit naming no one) and its time limit
+    const make = async (key: string, o: { region: string; village: string; state: string; handler: string | null; due: string; level?: string }) => {
+      ids[key] = await dispute(t.database, { region: o.region, village: o.village, receivedOn: jan1, state: o.state });
+      await t.database.query(`update disputes set current_level = $1, current_handler_id = $2, current_unit_id = $3, current_due_on = $4 where id = $5`, [
+        o.level ?? 'village',
+        o.handler,
+        `vc-${TREE.a1}`,
+        o.due,
+        ids[key],
+      ]);
+    };
+    await make('others4', { region: TREE.gridA1, village: TREE.a1, state: 'mediating', handler: officeId, due: addDays(today, -4) });
+    await make('unit2', { region: TREE.gridA1, village: TREE.a1, state: 'accepted', handler: null, due: addDays(today, -2), level: 'town' });
+    await make('mine', { region: TREE.gridA1, village: TREE.a1, state: 'mediating', handler: meId, due: addDays(today, -3) });
+    await make('dueToday', { region: TREE.gridA1, village: TREE.a1, state: 'mediating', handler: officeId, due: today });
+    await make('closed', { region: TREE.gridA1, village: TREE.a1, state: 'closed', handler: officeId, due: addDays(today, -9) });
+    await make('village', { region: TREE.a1, village: TREE.a1, state: 'mediating', handler: officeId, due: addDays(today, -6) });
+    await make('otherGrid', { region: TREE.gridA2, village: TREE.a2, state: 'mediating', handler: officeId, due: addDays(today, -7) });
+  });
+
+  it('lists them most overdue first with the handler, the unit and the days, and nothing outside the grid', async () => {
+    const c = await get(grid2);
+    expect(c.view).toBe('grid');
+    const g = c.grid!;
+    // worked out here: in 东村一网格, open, past the time limit, not handled by 张网格 → 4 days, then 2 days
+    expect(g.othersOverdue.map((x) => [x.id, x.handlerName, x.unitName, x.daysOverdue, x.dueOn, x.levelLabel])).toEqual([
+      [ids.others4, '李调解', '东村调委会', 4, addDays(today, -4), '村（社区）'],
+      [ids.unit2, null, '东村调委会', 2, addDays(today, -2), '乡镇'],
+    ]);
+    expect(g.othersOverdueTotal).toBe(2);
+    // their own overdue dispute stays in what they have to do today
+    expect(g.today.some((x) => x.disputeId === ids.mine && x.kind === 'overdue')).toBe(true);
+    expect(g.othersOverdue.some((x) => x.id === ids.mine)).toBe(false);
+  });
+
+  it('shows a grid worker of another grid only that grid', async () => {
+    const other = await t.userWith('grid_worker', { regionCode: TREE.gridA2 }, 'cockpit_grid3');
+    const g = (await get(other)).grid!;
+    expect(g.othersOverdue.map((x) => x.id)).toEqual([ids.otherGrid]);
+    expect(g.othersOverdue[0].daysOverdue).toBe(7);
+  });
+});

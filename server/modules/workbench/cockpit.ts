@@ -12,7 +12,7 @@ import { labelOf, LEVELS } from '../../../core/dictionaries.ts';
 import { STAGE_LEVELS } from '../../../core/dispute-flow.ts';
 import { localResolutionRate, ratio, STANDARD_LABELS, type VillageStandardId } from '../../../core/evaluation/index.ts';
 import { standingOf } from '../../../core/cockpit.ts';
-import { addDays, todayShanghai, yearShanghai } from '../../../core/dates.ts';
+import { addDays, daysBetween, todayShanghai, yearShanghai } from '../../../core/dates.ts';
 import type { Cockpit } from '../../../core/schemas/workbench.ts';
 import type { Database } from '../../db/client.ts';
 import { keyPersons } from '../../db/schema/index.ts';
@@ -20,7 +20,7 @@ import { sqlTextArray } from '../../db/text-array.ts';
 import { evaluationScope, regionInScope, visiblePaths, type EvaluationScope } from '../../scope/region.ts';
 import { resolveScope, scopeCondition } from '../../scope/unit.ts';
 import { can, type Actor } from '../auth/actor.ts';
-import { rankingOf, townsOf, warningsOf, type WarningRow } from '../evaluation/derived.ts';
+import { rankingOf, townRow, townsOf, warningsOf, type WarningRow } from '../evaluation/derived.ts';
 import { runEvaluation, type EvaluationRun } from '../evaluation/service.ts';
 import { outcomesByPeriod } from '../reports/trends.ts';
 import { listCampaigns, myTasks } from '../screening/service.ts';
@@ -59,31 +59,39 @@ const CACHE_MS = 60_000;
 const CACHE_MAX = 500;
 const cache = new Map<string, { at: number; value: Promise<Cockpit> }>();
 
-export function cockpit(database: Database, actor: Actor, opts: { fresh?: boolean } = {}): Promise<Cockpit> {
+/** Milliseconds each part of one answer took from the start (bench/cockpit.ts prints them). */
+export type CockpitTimings = Record<string, number>;
+
+export function cockpit(database: Database, actor: Actor, opts: { fresh?: boolean; timings?: CockpitTimings } = {}): Promise<Cockpit> {
   const key = JSON.stringify([database.engine, actor.userId, actor.username, actor.bindings.map((b) => [b.role, b.regionCode, b.unitId])]);
   const now = Date.now();
   const hit = cache.get(key);
   if (!opts.fresh && hit && now - hit.at < CACHE_MS) return hit.value;
-  const value = computeCockpit(database, actor);
+  const value = computeCockpit(database, actor, opts.timings);
   if (cache.size >= CACHE_MAX) for (const [k, v] of cache) if (now - v.at >= CACHE_MS || cache.size >= CACHE_MAX) cache.delete(k);
   cache.set(key, { at: now, value });
   value.catch(() => cache.delete(key));
   return value;
 }
 
-async function computeCockpit(database: Database, actor: Actor): Promise<Cockpit> {
+async function computeCockpit(database: Database, actor: Actor, timings?: CockpitTimings): Promise<Cockpit> {
+  const t0 = performance.now();
+  const timed = <T>(name: string, p: Promise<T>): Promise<T> => {
+    if (timings) void p.then(() => (timings[name] = performance.now() - t0), () => undefined);
+    return p;
+  };
   const year = yearShanghai();
   const today = todayShanghai();
   const computedAt = new Date().toISOString();
-  const scope = can(actor, 'evaluation.read') ? await evaluationScope(database, actor) : null;
+  const scope = can(actor, 'evaluation.read') ? await timed('scope', evaluationScope(database, actor)) : null;
   const view = viewOf(actor, scope);
   const paths = visiblePaths(actor);
   const likes = paths === null ? ['/%'] : paths.map(likeOf);
 
   // the counts that do not need the evaluation run alongside it (the county's heaviest queries)
-  const side = Promise.all([unreadOf(database, actor), monthOf(database, actor, likes, today)]);
+  const side = Promise.all([timed('unread', unreadOf(database, actor)), timed('month', monthOf(database, actor, likes, today))]);
   const mapTowns = !scope || view === 'grid' || view === 'basic' ? [] : view === 'county' ? scope.towns.map((t) => t.code) : [(scope.towns.find((t) => t.full) ?? scope.towns[0]).code];
-  const counts = villageCounts(database, actor, mapTowns, year, today);
+  const counts = timed('villageCounts', villageCounts(database, actor, mapTowns, year, today));
   counts.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
   side.catch(() => undefined);
   const finish = async (o: Omit<Cockpit, 'unread' | 'month'>): Promise<Cockpit> => {
@@ -93,13 +101,13 @@ async function computeCockpit(database: Database, actor: Actor): Promise<Cockpit
   const out: Omit<Cockpit, 'unread' | 'month'> = { view, year, asOf: today, computedAt, towns: [], compare: [], village: null, grid: null, map: [] };
 
   if (view === 'grid') {
-    out.grid = await gridOf(database, actor, today);
+    out.grid = await timed('grid', gridOf(database, actor, today));
     return finish(out);
   }
   if (!scope || view === 'basic') return finish(out);
 
   if (view === 'county') {
-    const run = await runEvaluation(database, actor, { year, running: true });
+    const run = await timed('evaluation', runEvaluation(database, actor, { year, running: true }));
     out.asOf = run.report.asOf;
     out.compare = townsOf(run).towns;
     out.map = mapOf(run, await counts);
@@ -107,9 +115,9 @@ async function computeCockpit(database: Database, actor: Actor): Promise<Cockpit
   }
 
   const town = view === 'town' ? scope.towns.find((t) => t.full)! : scope.towns[0];
-  const facts = view === 'town' ? townFacts(database, actor, town, year, today) : null;
+  const facts = view === 'town' ? timed('townFacts', townFacts(database, actor, town, year, today)) : null;
   facts?.catch(() => undefined);
-  const run = await runEvaluation(database, actor, { year, town: town.code, running: true });
+  const run = await timed('evaluation', runEvaluation(database, actor, { year, town: town.code, running: true }));
   out.asOf = run.report.asOf;
   out.map = mapOf(run, await counts);
   if (view === 'town') out.towns = [await townTiles(run, facts!)];
@@ -160,6 +168,9 @@ async function villageCounts(database: Database, actor: Actor, towns: string[], 
   if (!towns.length || !can(actor, 'disputes.read')) return counts;
   // Region-bound users read every dispute of the villages they see (scope/unit.ts): the condition is then the
   // villages alone, which the village index answers by itself. A unit binding keeps the full dispute scope.
+  // no map above MAP_MAX_VILLAGES (mapOf): then no counts for it either (a province's 20,000 villages)
+  const [{ n }] = await database.query<{ n: number }>(`select count(*)::int as n from regions where town_code = any($1::text[]) and level in ('village', 'community') and active`, [towns]);
+  if (Number(n) > MAP_MAX_VILLAGES) return counts;
   const villages = sql`d.village_code in (select v.code from regions v where v.town_code = any(${sqlTextArray(towns)}) and v.level in ('village', 'community'))`;
   const inTowns = actor.bindings.some((b) => b.unitId) ? sql`${villages} and ${scopeCondition(await resolveScope(database.db, actor), 'read', 'd')}` : villages;
   // two counts the village index answers (received this year; open, whenever received), not a pass over every dispute
@@ -210,9 +221,10 @@ function townFacts(database: Database, actor: Actor, town: { code: string; path:
 
 async function townTiles(run: EvaluationRun, facts: ReturnType<typeof townFacts>): Promise<TownTiles> {
   const t = run.full.towns[0];
-  const standards = Object.values(t.standards);
-  const share = t.indicators.litigation_free_village_share;
   const warnings = warningsOf(run);
+  const tw = warnings.towns.find((w) => w.code === t.code);
+  const atRisk = warnings.villages.filter((w) => w.flagged === true);
+  const row = townRow(t, tw, atRisk.length);
   const ranking = rankingOf(run).towns[0];
 
   const [outcomes, byLevel, screening, kp] = await facts;
@@ -223,18 +235,18 @@ async function townTiles(run: EvaluationRun, facts: ReturnType<typeof townFacts>
   return {
     code: t.code,
     name: t.name,
-    passed: t.passed,
-    standardsPassed: standards.filter((s) => s.passed === true).length,
-    standardsTotal: standards.length,
+    passed: row.passed,
+    standardsPassed: row.standardsPassed,
+    standardsTotal: row.standardsTotal,
     share: {
-      value: share?.value ?? null,
-      min: share?.limit ?? null,
-      target: share?.target ?? null,
-      litigationFree: t.villages.filter((v) => v.passed === true).length,
-      villages: t.villages.length,
-      reason: share?.reason ?? null,
+      value: row.villageShare,
+      min: row.villageShareMin,
+      target: row.villageShareTarget,
+      litigationFree: row.litigationFreeVillages,
+      villages: row.villages,
+      reason: t.indicators.litigation_free_village_share?.reason ?? null,
     },
-    litigation: litigationOf(warnings.towns.find((w) => w.code === t.code)),
+    litigation: litigationOf(tw),
     resolution: {
       reached,
       resolved,
@@ -243,9 +255,7 @@ async function townTiles(run: EvaluationRun, facts: ReturnType<typeof townFacts>
       localRate: localResolutionRate({ resolvedLocally: local, reachedOutcome: reached }).value,
     },
     disputes: byLevel,
-    atRisk: warnings.villages
-      .filter((w) => w.flagged === true)
-      .map((w) => ({ code: w.code, name: w.name, casesSoFar: w.casesSoFar, allowedCases: w.allowedCases, allowance: w.allowance, projection: w.projection })),
+    atRisk: atRisk.map((w) => ({ code: w.code, name: w.name, casesSoFar: w.casesSoFar, allowedCases: w.allowedCases, allowance: w.allowance, projection: w.projection })),
     bottom: (ranking?.villages ?? [])
       .slice(-BOTTOM)
       .reverse()
@@ -349,17 +359,56 @@ async function gridOf(database: Database, actor: Actor, today: string): Promise<
         .filter((x) => x.state === 'pending' || x.state === 'overdue' || x.state === 'reopened')
         .map((x) => ({ campaignId: x.campaignId, title: x.title, regionName: x.regionName, deadline: x.deadline, state: x.state }))
     : [];
-  if (!can(actor, 'disputes.read')) return { reports, today: [], disputes: [], openTotal: 0 };
+  if (!can(actor, 'disputes.read')) return { reports, today: [], disputes: [], openTotal: 0, othersOverdue: [], othersOverdueTotal: 0 };
   const todo = (await todoList(database.db, actor)).map((x) => ({ kind: x.kind, disputeId: x.disputeId, number: x.number, summary: x.summary, message: x.message }));
   const scope = await resolveScope(database.db, actor);
-  const r = await database.db.execute<{ id: string; number: string; summary: string; state: string; due: string | null; total: number }>(sql`
-    select d.id, d.number, d.summary, d.state, d.current_due_on::text as due, count(*) over ()::int as total
-    from disputes d where d.state in ${OPEN_STATES} and ${scopeCondition(scope, 'read', 'd')}
-    order by d.current_due_on nulls last, d.received_on desc limit 20`);
+  const [r, others] = await Promise.all([
+    database.db.execute<{ id: string; number: string; summary: string; state: string; due: string | null; total: number }>(sql`
+      select d.id, d.number, d.summary, d.state, d.current_due_on::text as due, count(*) over ()::int as total
+      from disputes d where d.state in ${OPEN_STATES} and ${scopeCondition(scope, 'read', 'd')}
+      order by d.current_due_on nulls last, d.received_on desc limit 20`),
+    othersOverdueOf(database, actor, scope, today),
+  ]);
   return {
     reports,
     today: todo,
     disputes: r.rows.map((x) => ({ id: x.id, number: x.number, summary: x.summary, state: x.state, dueOn: x.due, overdue: !!x.due && x.due < today })),
     openTotal: Number(r.rows[0]?.total ?? 0),
+    ...others,
+  };
+}
+
+/**
+ * The overdue open disputes of the grid worker's area (the regions they are bound to, within their dispute
+ * scope) that someone else handles — or a unit that names no handler yet —, most overdue first, with who
+ * handles them and by how many days they are late (issue 16.4: the grid worker sees what stalls in their grid).
+ */
+async function othersOverdueOf(database: Database, actor: Actor, scope: Awaited<ReturnType<typeof resolveScope>>, today: string) {
+  const paths = (visiblePaths(actor) ?? []).map(likeOf);
+  if (!paths.length) return { othersOverdue: [], othersOverdueTotal: 0 };
+  const r = await database.db.execute<{ id: string; number: string; summary: string; level: string | null; due: string; handler: string | null; unit: string | null; total: number }>(sql`
+    select d.id, d.number, d.summary, d.current_level as level, d.current_due_on::text as due, u.name as handler, un.name as unit,
+           count(*) over ()::int as total
+    from disputes d
+    left join users u on u.id = d.current_handler_id
+    left join units un on un.id = d.current_unit_id
+    where d.state in ${OPEN_STATES} and d.current_due_on < ${today}
+      and d.current_handler_id is distinct from ${actor.userId}
+      and d.region_code in (select g.code from regions g where g.path like any(${sqlTextArray(paths)}))
+      and ${scopeCondition(scope, 'read', 'd')}
+    order by d.current_due_on, d.number limit 20`);
+  return {
+    othersOverdue: r.rows.map((x) => ({
+      id: x.id,
+      number: x.number,
+      summary: x.summary,
+      level: x.level ?? 'registered',
+      levelLabel: x.level === null ? '待受理' : labelOf(LEVELS, x.level),
+      handlerName: x.handler,
+      unitName: x.unit,
+      dueOn: x.due,
+      daysOverdue: daysBetween(x.due, today),
+    })),
+    othersOverdueTotal: Number(r.rows[0]?.total ?? 0),
   };
 }

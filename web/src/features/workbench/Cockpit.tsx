@@ -206,7 +206,7 @@ export function VillageStandards({ v }: { v: NonNullable<Cockpit['village']> }) 
 
 const REPORT_STATE: Record<string, string> = { pending: '待上报', overdue: '已逾期', reopened: '退回重报' };
 
-/** Grid worker (phone first): what to report and visit today, their open disputes. */
+/** Grid worker (phone first): what to report and visit today, the open disputes of their grid and those overdue with others. */
 export function GridDay({ g }: { g: NonNullable<Cockpit['grid']> }) {
   const navigate = useNavigate();
   const today = [
@@ -233,7 +233,7 @@ export function GridDay({ g }: { g: NonNullable<Cockpit['grid']> }) {
         </Card>
       </Col>
       <Col xs={24} lg={12}>
-        <Card size="small" title="我的在办纠纷" extra={<Tag>{g.openTotal} 件</Tag>} data-testid="grid-disputes">
+        <Card size="small" title="网格内在办纠纷" extra={<Tag>{g.openTotal} 件</Tag>} data-testid="grid-disputes">
           {g.disputes.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有在办的纠纷" />
           ) : (
@@ -255,6 +255,34 @@ export function GridDay({ g }: { g: NonNullable<Cockpit['grid']> }) {
           )}
         </Card>
       </Col>
+      {g.othersOverdueTotal > 0 && (
+        <Col xs={24}>
+          <Card size="small" title="网格内他人承办的超期纠纷" extra={<Tag color="red">{g.othersOverdueTotal} 件</Tag>} data-testid="grid-others-overdue">
+            <div className="todo-list" role="list">
+              {g.othersOverdue.map((d) => (
+                <div key={d.id} role="listitem" className="todo-item todo-link" tabIndex={0} onClick={() => navigate(`/disputes/${d.id}`)} onKeyDown={(e) => e.key === 'Enter' && navigate(`/disputes/${d.id}`)}>
+                  <Tag color="red">超期 {d.daysOverdue} 天</Tag>
+                  <Typography.Text className="todo-label">
+                    {d.summary}
+                    <br />
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {d.number}，{d.levelLabel}
+                      {d.handlerName ? `，承办人：${d.handlerName}` : '，尚未指定承办人'}
+                      {d.unitName ? `（${d.unitName}）` : ''}，期限 {d.dueOn}
+                    </Typography.Text>
+                  </Typography.Text>
+                  <RightOutlined style={{ color: '#bfbfbf' }} />
+                </div>
+              ))}
+            </div>
+            {g.othersOverdueTotal > g.othersOverdue.length && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                仅列出超期最久的 {g.othersOverdue.length} 件
+              </Typography.Text>
+            )}
+          </Card>
+        </Col>
+      )}
     </Row>
   );
 }

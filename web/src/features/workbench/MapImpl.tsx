@@ -25,7 +25,7 @@ export default function MapImpl({ boundaries, areas, height, dark, onOpen }: { b
     let h = 5381;
     for (const c of JSON.stringify(boundaries.features.map((f) => [f.properties.code, f.geometry.coordinates.length]))) h = (h * 33) ^ c.charCodeAt(0);
     const name = `wusong-${(h >>> 0).toString(36)}`;
-    registerMap(name, boundaries as never);
+    registerMap(name, boundaries);
     return name;
   }, [boundaries]);
   const option = useMemo(() => {
