@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
@@ -12,6 +13,14 @@ import AppRoutes, { ErrorBoundary } from './App.tsx';
 import './app.css';
 
 dayjs.locale('zh-cn');
+
+// the service worker (web/src/sw/sw.js, written by the build): a second visit of the grid worker's pages works
+// offline. Not in `npm run dev:web`, whose files change on every edit.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
+}
 
 const queryClient = new QueryClient({
   // every failed query or mutation shows the server's Chinese message, unless it says `meta: { silent: true }`
