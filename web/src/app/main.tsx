@@ -14,6 +14,15 @@ import './app.css';
 
 dayjs.locale('zh-cn');
 
+// a grid worker's field pages start loading with the app, not after /api/me has answered (issue 18.2: on a slow
+// phone link every round trip in that chain is 150 ms or more); the route's lazy() then finds the module loaded
+const FIELD_PAGES: Record<string, () => Promise<unknown>> = {
+  '/disputes/new': () => import('../features/disputes/IntakePage.tsx'),
+  '/disputes': () => import('../features/disputes/DisputesPage.tsx'),
+  '/screening': () => import('../features/screening/ScreeningPage.tsx'),
+};
+FIELD_PAGES[window.location.pathname]?.().catch(() => undefined);
+
 // the service worker (web/src/sw/sw.js, written by the build): a second visit of the grid worker's pages works
 // offline. Not in `npm run dev:web`, whose files change on every edit.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
