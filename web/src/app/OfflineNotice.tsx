@@ -7,9 +7,9 @@ import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
 import { Alert } from 'antd';
 
-export function OfflineNotice() {
+/** Whether the device has a network connection, following the browser's online/offline events. */
+export function useOnline(): boolean {
   const [online, setOnline] = useState(() => navigator.onLine);
-  const { pathname } = useLocation();
   useEffect(() => {
     const up = () => setOnline(true);
     const down = () => setOnline(false);
@@ -20,6 +20,12 @@ export function OfflineNotice() {
       window.removeEventListener('offline', down);
     };
   }, []);
+  return online;
+}
+
+export function OfflineNotice() {
+  const online = useOnline();
+  const { pathname } = useLocation();
   if (online || pathname === '/disputes/new') return null;
   return (
     <Alert

@@ -8,6 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, Button, Card, Checkbox, Flex, Form, Input, InputNumber, List, Radio, Select, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
+import { useOnline } from '../../app/OfflineNotice.tsx';
 import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS } from '../../../../core/dictionaries.ts';
 import { groupFlag } from '../../../../core/dispute-flow.ts';
 import { validateIdNumber } from '../../../../core/id-number.ts';
@@ -120,19 +121,8 @@ export default function IntakePage() {
   const [linkTo, setLinkTo] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [online, setOnline] = useState(() => navigator.onLine);
+  const online = useOnline();
   useOutboxSync((numbers) => message.success(`离线登记已提交：${numbers.join('、')}`));
-
-  useEffect(() => {
-    const up = () => setOnline(true);
-    const down = () => setOnline(false);
-    window.addEventListener('online', up);
-    window.addEventListener('offline', down);
-    return () => {
-      window.removeEventListener('online', up);
-      window.removeEventListener('offline', down);
-    };
-  }, []);
 
   // the draft comes back after a reload or a lost connection
   useEffect(() => {
