@@ -22,6 +22,7 @@ import { benchImport } from './import.ts';
 import { benchDisputes } from './disputes.ts';
 import { benchCockpit } from './cockpit.ts';
 import { benchSimilar } from './similar.ts';
+import { benchPhone } from './phone.ts';
 
 type Engine = 'embedded' | 'postgres';
 interface Scenario {
@@ -56,6 +57,8 @@ const scenarios: Scenario[] = [
   { name: 'disputes', run: (database, size, log) => benchDisputes(database, { count: size === 'township' ? 20_000 : 300_000, log }) },
   { name: 'similar', run: (database, size, log) => benchSimilar(database, { count: size === 'township' ? 20_000 : 300_000, log }) },
   { name: 'import', run: (database, size, log) => benchImport(database, { rows: size === 'township' ? 20_000 : 100_000, log }) },
+  // the web on a township's phone (issue 18.2): a small tree whatever the size; the browser, not the engine, is measured
+  { name: 'phone', run: (database, _size, log) => (database.engine === 'embedded' ? benchPhone(database, { log }) : Promise.resolve({ skipped: 'measured once, on the embedded engine' })) },
 ];
 
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -6,7 +6,7 @@
  * database, loads the pages in Chromium and sums the gzip and brotli sizes of every script it fetched
  * (the .gz/.br files the build writes and the server sends).
  *
- *   node --import tsx bench/web-weight.ts
+ *   node --import tsx bench/web-weight.ts            (--files: list every script fetched, largest first)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -54,7 +54,7 @@ async function scripts(visit: (page: import('playwright-core').Page) => Promise<
     gzip: files.reduce((s, f) => s + size(f, '.gz'), 0),
     brotli: files.reduce((s, f) => s + size(f, '.br'), 0),
     sent: [...new Set(seen.values())].join('/') || 'none',
-    biggest: files.sort((a, b) => size(b, '.gz') - size(a, '.gz')).slice(0, 5).map((f) => `${f.replace(/^assets\//, '')} ${kb(size(f, '.gz'))}`),
+    biggest: files.sort((a, b) => size(b, '.gz') - size(a, '.gz')).slice(0, process.argv.includes('--files') ? files.length : 5).map((f) => `${f.replace(/^assets\//, '')} ${kb(size(f, '.gz'))}`),
   };
 }
 

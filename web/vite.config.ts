@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -34,11 +35,46 @@ function precompress(): Plugin {
   };
 }
 
+/** The pages a grid worker uses in the field, stored by the service worker at install so they open offline. */
+const OFFLINE_PAGES = /features\/(disputes\/(IntakePage|DisputesPage)|screening\/ScreeningPage)\.tsx$/;
+
+/**
+ * Writes /sw.js (issue 18.1) from web/src/sw/sw.js with the build's list of files to store at install: index.html,
+ * the main entry's scripts and styles, and the chunks of OFFLINE_PAGES with everything they import statically.
+ * Lazily loaded parts are stored as they are first fetched. The version is a hash of that list, so every new
+ * build installs a new worker and drops the old files.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: 'wusong-service-worker',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const files = new Set<string>();
+      const add = (fileName: string) => {
+        const c = bundle[fileName];
+        if (!c || c.type !== 'chunk' || files.has(fileName)) return;
+        files.add(fileName);
+        for (const css of c.viteMetadata?.importedCss ?? []) files.add(css);
+        c.imports.forEach(add);
+      };
+      for (const c of chunks) if ((c.isEntry && c.name === 'main') || (c.facadeModuleId && OFFLINE_PAGES.test(c.facadeModuleId))) add(c.fileName);
+      const precache = ['/index.html', '/favicon.svg', ...[...files].sort().map((f) => `/${f}`)];
+      const version = crypto.createHash('sha256').update(precache.join('\n')).digest('hex').slice(0, 12);
+      const source = fs
+        .readFileSync(path.join(here, 'src/sw/sw.js'), 'utf8')
+        .replace('self.__WUSONG_PRECACHE__', JSON.stringify(precache))
+        .replace('self.__WUSONG_VERSION__', JSON.stringify(version));
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+    },
+  };
+}
+
 // `npm run build` → web/dist (served by the API server with an SPA fallback);
 // `npm run dev:web` → hot reload on :5173 with /api proxied to a running server on :3000.
 export default defineConfig({
   root: here,
-  plugins: [react(), precompress()],
+  plugins: [react(), serviceWorker(), precompress()],
   build: {
     outDir: path.join(here, 'dist'),
     emptyOutDir: true,

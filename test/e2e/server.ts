@@ -44,6 +44,7 @@ function sourceHash(): string {
     } else h.update(path.relative(ROOT, p)).update('\0').update(fs.readFileSync(p));
   };
   for (const s of SOURCES) walk(path.join(ROOT, s));
+  h.update('\0NODE_ENV=production'); // builds made before the mode was pinned (development React under vitest) are not reused
   return h.digest('hex').slice(0, 16);
 }
 
@@ -56,7 +57,10 @@ export function ensureWebBuild(): string {
   if (!fs.existsSync(path.join(dir, 'index.html'))) {
     // flock serialises concurrent test files; the second one finds the folder ready
     const script = `test -f "${dir}/index.html" || { rm -rf "${dir}.tmp" && npx vite build --config web/vite.config.ts --logLevel warn --outDir "${dir}.tmp" --emptyOutDir && mv "${dir}.tmp" "${dir}"; }`;
-    const r = spawnSync('flock', [path.join(os.tmpdir(), 'wusong-e2e-web.lock'), 'sh', '-c', script], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], timeout: 300_000 });
+    // a production build, as users get it: vitest sets NODE_ENV=test, with which Vite would bundle development
+    // React (twice the size, and no service worker, which main.tsx registers in production builds only)
+    const env = { ...process.env, NODE_ENV: 'production' };
+    const r = spawnSync('flock', [path.join(os.tmpdir(), 'wusong-e2e-web.lock'), 'sh', '-c', script], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'], timeout: 300_000 });
     if (r.status !== 0) throw new Error(`web build failed (exit ${r.status ?? r.signal})`);
   }
   builtDir = dir;

@@ -63,6 +63,22 @@ describe('transfer weight (18.1)', () => {
     expect((await get('/api/health')).headers['cache-control']).toBe('no-store');
   });
 
+  it('serves the service worker at /sw.js, asked for again every time, listing the app shell it stores', async () => {
+    const r = await get('/sw.js');
+    expect(r.statusCode).toBe(200);
+    expect(String(r.headers['content-type'])).toMatch(/^(application|text)\/javascript/);
+    expect(r.headers['cache-control']).toBe('no-cache');
+    const list = JSON.parse(/const PRECACHE = (\[.*?\]);/.exec(r.body)![1]) as string[];
+    const index = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    // the shell: index.html and every script and style index.html loads, and the grid worker's three pages
+    expect(list).toContain('/index.html');
+    for (const f of [...index.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1])) expect(list).toContain(f);
+    for (const page of ['IntakePage', 'DisputesPage', 'ScreeningPage']) expect(list.some((f) => f.startsWith(`/assets/${page}-`)), page).toBe(true);
+    for (const f of list) expect(fs.existsSync(path.join(dist, f)), f).toBe(true);
+    // a build's own version: a new build installs a new worker
+    expect(r.body).toMatch(/const VERSION = "[0-9a-f]{12}";/);
+  });
+
   it('serves the public progress page as its own light entry: no React, no antd, ≤ 60 kB of script compressed', async () => {
     const r = await get('/progress?code=ABC', 'gzip');
     const html = r.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(r.rawPayload).toString('utf8') : r.body;

@@ -1,6 +1,7 @@
 import { Component, lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { Button, Result, Spin } from 'antd';
+import { Button, Spin, Typography } from 'antd';
+import { ExclamationCircleFilled } from '@ant-design/icons';
 import { useMe } from './auth.tsx';
 import Layout from './Layout.tsx';
 import { ROUTES, routeVisible, type AppRoute } from './routes.tsx';
@@ -9,6 +10,8 @@ import ForcePasswordPage from '../features/auth/ForcePasswordPage.tsx';
 
 // 大屏 (issue 16.3): the whole screen, outside the menu layout
 const ScreenPage = lazy(() => import('../features/workbench/ScreenPage.tsx'));
+// antd's Result carries three large pictures (403, 404, 500): loaded only when a page shows one (issue 18.1)
+const Result = lazy(() => import('antd/es/result'));
 
 function FullPageSpin() {
   return (
@@ -50,17 +53,20 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
   render() {
     if (!this.state.error) return this.props.children;
     const chunk = /dynamically imported module|Failed to fetch|Loading chunk/i.test(this.state.error.message);
+    // plain markup, no lazily loaded part: this must show even when the network is gone
     return (
-      <Result
-        status="warning"
-        title={chunk ? '系统已更新，请刷新页面' : '页面出错了'}
-        subTitle={chunk ? '新版本已部署，刷新后即可继续使用。' : this.state.error.message}
-        extra={
-          <Button type="primary" onClick={() => window.location.reload()}>
-            刷新页面
-          </Button>
-        }
-      />
+      <div role="alert" style={{ padding: '48px 24px', textAlign: 'center' }}>
+        <ExclamationCircleFilled style={{ fontSize: 64, color: '#faad14' }} />
+        <Typography.Title level={3} style={{ marginTop: 24 }}>
+          {chunk ? (navigator.onLine === false ? '网络已断开，此页面尚未保存到本机' : '系统已更新，请刷新页面') : '页面出错了'}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">
+          {chunk ? (navigator.onLine === false ? '恢复网络后刷新即可打开；登记纠纷、我的纠纷和排查页面离线也可使用。' : '新版本已部署，刷新后即可继续使用。') : this.state.error.message}
+        </Typography.Paragraph>
+        <Button type="primary" onClick={() => window.location.reload()}>
+          刷新页面
+        </Button>
+      </div>
     );
   }
 }

@@ -9,6 +9,7 @@ import { GROUPS, ROUTES, routeVisible, type AppRoute } from './routes.tsx';
 import { ChangePasswordForm } from '../features/auth/ChangePasswordForm.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { GlobalSearch } from '../features/disputes/GlobalSearch.tsx';
+import { OfflineNotice } from './OfflineNotice.tsx';
 
 const { Header, Sider, Content } = AntLayout;
 
@@ -149,6 +150,7 @@ export default function Layout() {
           </Dropdown>
         </Header>
         <Content className={`app-content ${phone ? 'app-content-phone' : ''}`}>
+          <OfflineNotice />
           <Suspense
             fallback={
               <div className="page-loading">

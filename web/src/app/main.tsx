@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
@@ -12,6 +13,23 @@ import AppRoutes, { ErrorBoundary } from './App.tsx';
 import './app.css';
 
 dayjs.locale('zh-cn');
+
+// a grid worker's field pages start loading with the app, not after /api/me has answered (issue 18.2: on a slow
+// phone link every round trip in that chain is 150 ms or more); the route's lazy() then finds the module loaded
+const FIELD_PAGES: Record<string, () => Promise<unknown>> = {
+  '/disputes/new': () => import('../features/disputes/IntakePage.tsx'),
+  '/disputes': () => import('../features/disputes/DisputesPage.tsx'),
+  '/screening': () => import('../features/screening/ScreeningPage.tsx'),
+};
+FIELD_PAGES[window.location.pathname]?.().catch(() => undefined);
+
+// the service worker (web/src/sw/sw.js, written by the build): a second visit of the grid worker's pages works
+// offline. Not in `npm run dev:web`, whose files change on every edit.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
+}
 
 const queryClient = new QueryClient({
   // every failed query or mutation shows the server's Chinese message, unless it says `meta: { silent: true }`

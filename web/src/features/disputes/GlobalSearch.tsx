@@ -3,10 +3,10 @@
  * or an identity number (exact). `/` puts the cursor in it from anywhere; Enter opens the dispute when exactly
  * one is found, the ledger filtered by the text otherwise. On a phone it is an icon that opens the field.
  */
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { AutoComplete, Button, Grid, Input, Modal, Typography, type InputRef } from 'antd';
+import { Button, Grid, Input, Modal, Typography, type InputRef } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { useMe } from '../../app/auth.tsx';
 import { labelOf } from '../../app/labels.ts';
@@ -15,6 +15,10 @@ import { looksLikeIdNumber } from '../../../../core/id-number.ts';
 import { findDisputes } from './api.ts';
 
 const PLACEHOLDER = '搜纠纷：编号、查询码、当事人、身份证号';
+
+// the suggestions list (antd's AutoComplete, i.e. its Select with a virtual list, ~23 kB compressed) is loaded when
+// the field is first used: the header is on every page's first load, the suggestions are not (issue 18.1)
+const AutoComplete = lazy(() => import('antd/es/auto-complete'));
 
 function typingSomewhere(e: KeyboardEvent) {
   const el = e.target as HTMLElement | null;
@@ -35,6 +39,8 @@ function SearchBox({ autoFocus, onDone }: { autoFocus?: boolean; onDone?: () => 
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const ref = useRef<InputRef>(null);
+  // true once the field has been focused: from then on it is wrapped in the AutoComplete (loaded at that moment)
+  const [armed, setArmed] = useState(!!autoFocus);
   const q = useDebounced(text.trim(), 300);
   // an identity number is searched only on Enter (it then goes in a POST body, never in a query key or URL)
   const found = useQuery({ queryKey: ['disputes', 'header-search', q], queryFn: () => findDisputes(q), enabled: q.length >= 2 && !looksLikeIdNumber(q), meta: { silent: true } });
@@ -77,17 +83,25 @@ function SearchBox({ autoFocus, onDone }: { autoFocus?: boolean; onDone?: () => 
       </div>
     ),
   }));
+  const field = (
+    <Input.Search ref={ref} autoFocus={autoFocus || armed} aria-label="搜索纠纷" placeholder={PLACEHOLDER} loading={busy} onSearch={submit} allowClear onFocus={() => setArmed(true)} />
+  );
+  // until then (and while it loads) the same field stands alone, keeping what was typed
+  const bare = <Input.Search {...field.props} value={text} onChange={(e) => setText(e.target.value)} />;
+  if (!armed) return bare;
   return (
-    <AutoComplete
-      value={text}
-      options={options}
-      onChange={setText}
-      onSelect={(id: string) => open(`/disputes/${id}`)}
-      style={{ width: '100%' }}
-      popupMatchSelectWidth={autoFocus ? true : 420}
-    >
-      <Input.Search ref={ref} autoFocus={autoFocus} aria-label="搜索纠纷" placeholder={PLACEHOLDER} loading={busy} onSearch={submit} allowClear />
-    </AutoComplete>
+    <Suspense fallback={bare}>
+      <AutoComplete
+        value={text}
+        options={options}
+        onChange={(v) => setText(String(v ?? ''))}
+        onSelect={(id) => open(`/disputes/${String(id)}`)}
+        style={{ width: '100%' }}
+        popupMatchSelectWidth={autoFocus ? true : 420}
+      >
+        {field}
+      </AutoComplete>
+    </Suspense>
   );
 }
 

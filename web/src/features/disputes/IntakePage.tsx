@@ -10,6 +10,7 @@ import { CameraOutlined, DeleteOutlined, FileOutlined, PaperClipOutlined, PlusOu
 import { DISPUTE_FILE_MAX_COUNT } from '../../../../core/prevention.ts';
 import { DISPUTE_FILE_ACCEPT, refusalOf, uploadDisputeFiles } from './attachments.ts';
 import { Link, useNavigate } from 'react-router';
+import { useOnline } from '../../app/OfflineNotice.tsx';
 import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS } from '../../../../core/dictionaries.ts';
 import { groupFlag } from '../../../../core/dispute-flow.ts';
 import { validateIdNumber } from '../../../../core/id-number.ts';
@@ -194,20 +195,9 @@ export default function IntakePage() {
   const [linkTo, setLinkTo] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [online, setOnline] = useState(() => navigator.onLine);
+  const online = useOnline();
   const [photos, setPhotos] = useState<File[]>([]);
   useOutboxSync((numbers) => message.success(`离线登记已提交：${numbers.join('、')}`));
-
-  useEffect(() => {
-    const up = () => setOnline(true);
-    const down = () => setOnline(false);
-    window.addEventListener('online', up);
-    window.addEventListener('offline', down);
-    return () => {
-      window.removeEventListener('online', up);
-      window.removeEventListener('offline', down);
-    };
-  }, []);
 
   // the draft comes back after a reload or a lost connection
   useEffect(() => {

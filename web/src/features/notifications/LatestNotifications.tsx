@@ -1,7 +1,10 @@
+import { lazy, Suspense } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, Card } from 'antd';
+import { Button, Card, Skeleton } from 'antd';
 import { useNotifications } from './api.ts';
-import { NotificationItems } from './NotificationList.tsx';
+
+// loaded only when there is something to list (the workbench's first load stays light, issue 18.1)
+const NotificationItems = lazy(() => import('./NotificationList.tsx').then((m) => ({ default: m.NotificationItems })));
 
 /** The workbench's card of the latest notifications. */
 export function LatestNotifications() {
@@ -15,7 +18,9 @@ export function LatestNotifications() {
       extra={<Button type="link" size="small" onClick={() => navigate('/notifications')}>全部</Button>}
       style={{ marginBottom: 16 }}
     >
-      <NotificationItems items={q.data.items} compact />
+      <Suspense fallback={<Skeleton active paragraph={{ rows: 3 }} />}>
+        <NotificationItems items={q.data.items} compact />
+      </Suspense>
     </Card>
   );
 }

@@ -1,9 +1,12 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Badge, Button, Drawer, Grid, Popover, Space } from 'antd';
+import { Badge, Button, Drawer, Grid, Popover, Skeleton, Space } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useMarkRead, useNotifications } from './api.ts';
-import { NotificationItems } from './NotificationList.tsx';
+
+// the list (antd's List, with pagination and select) is loaded when the bell is first opened: the header is on every
+// page's first load, the list is not (issue 18.1)
+const NotificationItems = lazy(() => import('./NotificationList.tsx').then((m) => ({ default: m.NotificationItems })));
 
 /** The header's bell: the unread count on every page, the latest in a popover, the full list a click away. */
 export function NotificationBell() {
@@ -15,7 +18,9 @@ export function NotificationBell() {
   const unread = q.data?.unread ?? 0;
   const content = (
     <div className="notification-popover" style={{ width: phone ? '100%' : 380 }}>
-      <NotificationItems items={q.data?.items ?? []} compact onOpen={() => setOpen(false)} loading={q.isLoading} />
+      <Suspense fallback={<Skeleton active paragraph={{ rows: 3 }} />}>
+        <NotificationItems items={q.data?.items ?? []} compact onOpen={() => setOpen(false)} loading={q.isLoading} />
+      </Suspense>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginTop: 8 }}>
         <Button size="small" disabled={!unread} loading={readAll.isPending} onClick={() => readAll.mutate(undefined)}>
           全部已读

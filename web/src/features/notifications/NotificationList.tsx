@@ -1,6 +1,7 @@
 import { List, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import { eventLabel, refPath, type NotificationItem } from '../../../../core/schemas/notifications.ts';
+import type { NotificationItem } from '../../../../core/schemas/notifications.ts';
+import { eventLabel, refPath } from '../../../../core/notification-events.ts';
 import { fmtDateTime } from '../../app/labels.ts';
 import { useMarkRead } from './api.ts';
 

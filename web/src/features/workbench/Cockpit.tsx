@@ -3,18 +3,23 @@
  * /api/workbench/cockpit): a town's tiles, the towns side by side, a village's six standards, a grid worker's
  * day. Every tile opens the page or the evidence behind its figure.
  */
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { Card, Col, Empty, List, Row, Table, Tag, Typography } from 'antd';
+import { Card, Col, Empty, Row, Skeleton, Tag, Typography } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
-import { STANDING_LABELS, villagesToTarget } from '../../../../core/cockpit.ts';
+import { villagesToTarget } from '../../../../core/cockpit.ts';
 import type { Cockpit } from '../../../../core/schemas/workbench.ts';
 import { useMe } from '../../app/auth.tsx';
-import { STANDING_COLOURS } from './standing.ts';
 import { VillageMap } from './VillageMap.tsx';
 import './cockpit.css';
 
 type Town = Cockpit['towns'][number];
+
+// the towns side by side (antd's Table, with its tree, pagination and select, ~50 kB compressed) and a village's
+// standards (antd's List, with pagination) are loaded when the user's view shows them, not on everyone's first load
+// of the workbench (issue 18.1)
+const TownCompare = lazy(() => import('./TownCompare.tsx'));
+const VillageStandards = lazy(() => import('./VillageStandards.tsx'));
 
 export const pct = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`);
 export const num = (v: number | null | undefined, digits = 2) => (v === null || v === undefined ? '—' : String(Math.round(v * 10 ** digits) / 10 ** digits));
@@ -111,99 +116,6 @@ export function TownTiles({ t, unread, compact }: { t: Town; unread: number; com
   );
 }
 
-/** County or city leader: every town side by side, worst first. */
-export function TownCompare({ c }: { c: Cockpit }) {
-  const navigate = useNavigate();
-  return (
-    <div data-testid="town-compare">
-    <Table
-      size="small"
-      rowKey="code"
-      pagination={false}
-      scroll={{ x: 640 }}
-      dataSource={c.compare}
-      onRow={(r) => ({ onClick: () => navigate(`/evaluation?town=${r.code}`), style: { cursor: 'pointer' } })}
-      columns={[
-        { title: '乡镇（街道）', dataIndex: 'name', fixed: 'left', width: 110 },
-        { title: '达到标准', key: 's', width: 90, render: (_, r) => <Typography.Text type={r.passed === false ? 'danger' : undefined}>{`${r.standardsPassed}/${r.standardsTotal}`}</Typography.Text> },
-        { title: '无讼村占比', key: 'share', width: 130, render: (_, r) => `${pct(r.villageShare)}（${r.litigationFreeVillages}/${r.villages}）` },
-        { title: '本年目标', key: 'target', width: 80, render: (_, r) => pct(r.villageShareTarget, 0) },
-        {
-          title: '万人起诉率（限值）',
-          key: 'rate',
-          width: 140,
-          render: (_, r) => (
-            <Typography.Text type={r.rateFlagged ? 'danger' : undefined}>
-              {`${num(r.litigationRate)}（${num(r.litigationLimit)}）`}
-              {r.rateFlagged ? ' 预警' : ''}
-            </Typography.Text>
-          ),
-        },
-        { title: '预警村', dataIndex: 'villageWarnings', width: 70, render: (n: number) => (n ? <Tag color="orange">{n}</Tag> : 0) },
-      ]}
-    />
-    </div>
-  );
-}
-
-/** Village cadre: the six standards today, the rank, the litigation allowance, open disputes. */
-export function VillageStandards({ v }: { v: NonNullable<Cockpit['village']> }) {
-  const l = v.litigation;
-  return (
-    <Row gutter={[12, 12]}>
-      <Col xs={24} lg={14}>
-        <Card size="small" title={`${v.name}：无讼村（社区）六项标准`} extra={<Tag color={STANDING_COLOURS[v.standing]}>{STANDING_LABELS[v.standing]}</Tag>} data-testid="village-standards">
-          <List
-            size="small"
-            dataSource={v.standards}
-            renderItem={(s) => (
-              <List.Item style={{ alignItems: 'flex-start' }}>
-                <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start', width: '100%' }}>
-                  <Tag color={STANDING_COLOURS[s.standing]} style={{ marginInlineEnd: 0, flex: 'none' }}>
-                    {STANDING_LABELS[s.standing]}
-                  </Tag>
-                  <div style={{ minWidth: 0 }}>
-                    <div>{s.label}</div>
-                    {s.reason && (
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {s.reason}
-                      </Typography.Text>
-                    )}
-                    {s.id === 'V6' && s.standing === 'at_risk' && (
-                      <Typography.Text type="warning" style={{ fontSize: 12 }}>
-                        按本年进度将超出限值
-                      </Typography.Text>
-                    )}
-                  </div>
-                </div>
-              </List.Item>
-            )}
-          />
-        </Card>
-      </Col>
-      <Col xs={24} lg={10}>
-        <Row gutter={[12, 12]}>
-          <Col xs={12} lg={24}>
-            <Tile id="allowance" title="本年还可起诉" value={l.allowance === null ? '—' : l.allowance > 0 ? `${l.allowance} 件` : `已超 ${-l.allowance} 件`} tone={l.flagged ? 'bad' : l.flagged === false ? 'good' : undefined} to="/evaluation/warnings">
-              {l.allowedCases !== null ? `全年额度 ${l.allowedCases} 件（限值 ${num(l.limit)}），已立案 ${l.casesSoFar} 件；万人起诉率 ${num(l.rate)}` : (l.reason ?? '')}
-            </Tile>
-          </Col>
-          <Col xs={12} lg={24}>
-            <Tile id="rank" title="全镇评比名次" value={v.rank ? `第 ${v.rank} 名` : '—'} to={`/evaluation/ranking?town=${v.townCode}`}>
-              {`${v.townName}共 ${v.of} 个村（社区）参加评比`}
-            </Tile>
-          </Col>
-          <Col xs={24}>
-            <Tile id="village-open" title="本村在办纠纷" value={v.disputes.open} tone={v.disputes.overdue ? 'bad' : undefined} to={`/disputes?region=${v.code}`}>
-              {v.disputes.overdue ? `其中超期 ${v.disputes.overdue} 件` : '没有超期的纠纷'}
-            </Tile>
-          </Col>
-        </Row>
-      </Col>
-    </Row>
-  );
-}
-
 const REPORT_STATE: Record<string, string> = { pending: '待上报', overdue: '已逾期', reopened: '退回重报' };
 
 /** Grid worker (phone first): what to report and visit today, the open disputes of their grid and those overdue with others. */
@@ -295,10 +207,16 @@ export function CockpitSection({ c }: { c: Cockpit }) {
       {c.view === 'town' && c.towns.map((t) => <TownTiles key={t.code} t={t} unread={c.unread} />)}
       {c.view === 'county' && (
         <Card size="small" title="各乡镇（街道）对比（最差在前）" style={{ marginBottom: 12 }}>
-          <TownCompare c={c} />
+          <Suspense fallback={<Skeleton active paragraph={{ rows: 4 }} />}>
+            <TownCompare c={c} />
+          </Suspense>
         </Card>
       )}
-      {c.view === 'village' && c.village && <VillageStandards v={c.village} />}
+      {c.view === 'village' && c.village && (
+        <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
+          <VillageStandards v={c.village} />
+        </Suspense>
+      )}
       {c.view === 'grid' && c.grid && <GridDay g={c.grid} />}
       {c.map.length > 1 && (
         <Card size="small" title={c.view === 'county' ? '村（社区）分布图' : '村（社区）地图'} style={{ marginTop: 12 }}>
