@@ -170,7 +170,7 @@ function xlsxSheet(file: BundleFile, reader: WorkbookReader, ws: WorkbookSheetIn
     async *rows() {
       if (!ws.part) throw new SourceError(`无法读取 .xlsx 工作簿：找不到${source}的内容`);
       try {
-        for await (const [rowNo, cells] of reader.rows(ws.part, (n) => (done = n))) yield { rowNo, cells };
+        for await (const [rowNo, cells] of reader.rows(ws.name, ws.part, (n) => (done = n))) yield { rowNo, cells };
       } catch (e) {
         if (e instanceof WorkbookError) throw new SourceError(`无法读取 .xlsx 工作簿：${e.message}`);
         throw e;

@@ -212,7 +212,16 @@ const next = async () => { while (!inbox.length) await new Promise((r) => { wake
       book = { sharedStrings: ss, styles: st, properties: { model: { date1904: workerData.date1904 } } };
     }
     let read = 0;
-    const reader = new WorksheetReader({ workbook: book, id: 1, iterator: partText(m.part, (n) => { read = n; }), options: { worksheets: 'emit', hyperlinks: 'ignore' } });
+    // exceljs's reader stops quietly where the XML stops: a sheet cut short must not pass for a short sheet
+    let tail = '';
+    const text = async function* () {
+      for await (const s of partText(m.part, (n) => { read = n; })) {
+        tail = (tail + s).slice(-200);
+        yield s;
+      }
+      if (!/<\\/(?:[\\w.-]+:)?worksheet>\\s*$/.test(tail)) throw new Error('工作表“' + m.name + '”的内容不完整');
+    };
+    const reader = new WorksheetReader({ workbook: book, id: 1, iterator: text(), options: { worksheets: 'emit', hyperlinks: 'ignore' } });
     let rows = [];
     for await (const row of reader) {
       if (!row.hasValues) continue;
@@ -293,7 +302,7 @@ export class WorkbookReader {
    * empty; `onRead` gets the compressed bytes of the sheet read so far. Throws WorkbookError when the sheet
    * cannot be read.
    */
-  async *rows(part: PartRef, onRead: (bytes: number) => void = () => {}): AsyncGenerator<[number, unknown[]]> {
+  async *rows(name: string, part: PartRef, onRead: (bytes: number) => void = () => {}): AsyncGenerator<[number, unknown[]]> {
     if (this.busy) throw new WorkbookError('同一工作簿的工作表须逐个读取');
     this.busy = true;
     if (this.idle) clearTimeout(this.idle);
@@ -302,7 +311,7 @@ export class WorkbookReader {
     try {
       const w = this.worker ?? this.start();
       w.ref();
-      w.postMessage({ type: 'open', part });
+      w.postMessage({ type: 'open', part, name });
       for (;;) {
         const m = await this.next();
         if (m.type === 'rows') {
