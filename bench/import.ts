@@ -52,6 +52,8 @@ export interface BenchImportResult {
   memory: { halfHeapMb?: number; heapMb: number; halfRssMb?: number; rssMb: number; target: number; passed: boolean };
   xlsxImportMs: number;
   matched: Record<string, number>;
+  /** the machine's load (1-minute average) when the run began and ended: the figures are only comparable at like load */
+  load: { start: number; end: number; cores: number };
 }
 
 const COUNTY = '330783000000';
@@ -176,6 +178,9 @@ export async function benchImport(database: Database, opts: BenchImportOptions =
   const log = opts.log ?? (() => {});
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'wusong-bench-import-'));
   fs.chmodSync(dir, 0o755); // the PostgreSQL server reads the COPY file
+  const load = () => Math.round(os.loadavg()[0] * 100) / 100;
+  const loadStart = load();
+  log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
   try {
     await setupRegions(database, towns, villages);
     const files = await writeFiles(dir, n, towns, villages);
@@ -184,7 +189,7 @@ export async function benchImport(database: Database, opts: BenchImportOptions =
     const copyMs = await copyBaseline(database, files.copyFile);
     log(`COPY of ${n} rows: ${Math.round(copyMs)} ms`);
     const full = await timedImport(database, files.bundle, false);
-    log(`import of ${n} rows (CSV): ${Math.round(full.ms)} ms = ${(full.ms / copyMs).toFixed(1)}× COPY; ${JSON.stringify(full.matched)}`);
+    log(`import of ${n} rows (CSV): ${Math.round(full.ms)} ms = ${(full.ms / copyMs).toFixed(1)}× COPY (target ≤ 4×); ${JSON.stringify(full.matched)}`);
     // memory: the same rows as an .xlsx workbook, at half and at full size, into the emptied table
     let half: Awaited<ReturnType<typeof timedImport>> | null = null;
     if (opts.memoryCheck !== false) {
@@ -195,7 +200,8 @@ export async function benchImport(database: Database, opts: BenchImportOptions =
     }
     await database.query(`delete from court_cases`);
     const x = await timedImport(database, files.xlsx, true);
-    log(`.xlsx of ${n} rows (${(fs.statSync(files.xlsx).size / 1048576).toFixed(1)} MB): ${Math.round(x.ms)} ms, peak extra heap ${x.heapMb.toFixed(1)} MB, rss ${x.rssMb.toFixed(1)} MB`);
+    log(`.xlsx of ${n} rows (${(fs.statSync(files.xlsx).size / 1048576).toFixed(1)} MB): ${Math.round(x.ms)} ms, peak extra heap ${x.heapMb.toFixed(1)} MB, rss ${x.rssMb.toFixed(1)} MB (target under 50 MB)`);
+    log(`load average ${os.loadavg().map((v) => v.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
     const ratio = full.ms / copyMs;
     const peak = Math.max(x.heapMb, x.rssMb);
     return {
@@ -217,6 +223,7 @@ export async function benchImport(database: Database, opts: BenchImportOptions =
         passed: peak < 50,
       },
       matched: full.matched,
+      load: { start: loadStart, end: load(), cores: os.cpus().length },
     };
   } finally {
     if (!opts.dir) fs.rmSync(dir, { recursive: true, force: true });

@@ -120,6 +120,25 @@ export function xlsxCell(file: BundleFile, key: string, v: RowValues[string] | u
   return f;
 }
 
+/**
+ * exceljs's streaming writer puts xl/workbook.xml (the sheet names) and its relationships after the sheets, as
+ * it learns the sheets only as they come; a reader that reads the zip front to back (exceljs's own streaming
+ * reader, and others) then meets sheets it cannot name (issue 15.5). Here the sheets are known before any row,
+ * so exceljs's own code writes those two parts first, for the sheets to come, and not again at the end.
+ * Without shared strings (as we write) the relationships do not depend on the rows.
+ */
+function workbookPartFirst(wb: ExcelJS.stream.xlsx.WorkbookWriter, names: string[]) {
+  const w = wb as unknown as { _worksheets: unknown[]; useSharedStrings: boolean; addWorkbookRels(): Promise<void>; addWorkbook(): Promise<void> };
+  if (w.useSharedStrings) throw new Error('workbookPartFirst: shared strings would change the relationships');
+  const real = w._worksheets;
+  // the sheets as addWorksheet will number them (1, 2, …); both parts are appended to the zip synchronously
+  w._worksheets = [undefined, ...names.map((name, i) => ({ id: i + 1, name, state: 'visible' }))];
+  void w.addWorkbookRels();
+  void w.addWorkbook();
+  w._worksheets = real;
+  w.addWorkbookRels = w.addWorkbook = () => Promise.resolve();
+}
+
 export interface ExportResult {
   files: { file: BundleFileName; rows: number }[];
 }
@@ -147,6 +166,7 @@ export async function writeBundle(env: ExportEnv, target: ExportTarget, files: B
     { stream: target.kind === 'xlsx' ? ownerOnlyFile(target.file) : target.stream, useStyles: true, useSharedStrings: false },
   );
   wb.creator = 'Wusong 无讼';
+  workbookPartFirst(wb, files.map((f) => f.name));
   for (const f of files) {
     const ws = wb.addWorksheet(f.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = f.columns.map((c) => ({ header: c.label, key: c.key, width: Math.max(12, [...c.label].length * 2 + 2), style: c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : undefined }));

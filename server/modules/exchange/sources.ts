@@ -9,8 +9,8 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { BUNDLE_FILES, fileForName, TEMPLATE_KEYWORD, type BundleFile } from '../../../core/bundle-format.ts';
-import { checkXlsxSize, ZipLimitError } from './zip-limits.ts';
-import { readWorkbook, type WorkbookSheet } from './xlsx-reader.ts';
+import { checkXlsxSize, ZipFile, ZipLimitError, type ZipInput } from './zip-limits.ts';
+import { WorkbookError, workbookInfo, WorkbookReader, type WorkbookInfo, type WorkbookSheetInfo } from './xlsx-reader.ts';
 
 export interface SourceRow {
   rowNo: number;
@@ -156,42 +156,55 @@ function csvSheet(file: BundleFile, source: string, size: number, chunks: ChunkS
 // XLSX
 // ---------------------------------------------------------------------------------------------------
 
-function xlsxSheet(file: BundleFile, ws: WorkbookSheet, template: boolean): SheetSource {
+function xlsxSheet(file: BundleFile, reader: WorkbookReader, ws: WorkbookSheetInfo, template: boolean): SheetSource {
   let done = 0;
+  const source = `工作表“${ws.name}”`;
   return {
     file,
-    source: `工作表“${ws.name}”`,
+    source,
     kind: 'xlsx',
     template,
-    size: ws.rowCount,
+    // progress in compressed bytes of the sheet, as read
+    size: Math.max(1, ws.part?.compressed ?? 0),
     done: () => done,
     async *rows() {
-      for (const [rowNo, cells] of ws.rows) {
-        done = rowNo;
-        yield { rowNo, cells };
+      if (!ws.part) throw new SourceError(`无法读取 .xlsx 工作簿：找不到${source}的内容`);
+      try {
+        for await (const [rowNo, cells] of reader.rows(ws.name, ws.part, (n) => (done = n))) yield { rowNo, cells };
+      } catch (e) {
+        if (e instanceof WorkbookError) throw new SourceError(`无法读取 .xlsx 工作簿：${e.message}`);
+        throw e;
       }
-      done = ws.rowCount;
     },
   };
 }
 
-/** A workbook's sheets, read in a worker thread (xlsx-reader.ts): the server keeps answering meanwhile. */
-async function workbookSource(data: Buffer): Promise<BundleSource> {
-  let wb;
+/**
+ * A workbook's sheets: listed from its zip directory and xl/workbook.xml, each read as a stream in a worker
+ * thread when the importer comes to it (xlsx-reader.ts); the server keeps answering meanwhile.
+ */
+async function workbookSource(input: ZipInput): Promise<BundleSource> {
+  let info: WorkbookInfo;
+  const zip = await openZip(input);
   try {
-    wb = await readWorkbook(data);
+    await guardZip(zip);
+    info = await workbookInfo(zip);
   } catch (e) {
-    return { sheets: [], warnings: [], errors: [{ source: '工作簿', reason: `无法读取 .xlsx 工作簿：${(e as Error).message}` }] };
+    if (e instanceof WorkbookError) return { sheets: [], warnings: [], errors: [{ source: '工作簿', reason: `无法读取 .xlsx 工作簿：${e.message}` }] };
+    throw e;
+  } finally {
+    await zip.close();
   }
+  const reader = new WorkbookReader(input, info);
   const out: BundleSource = { sheets: [], warnings: [], errors: [] };
-  for (const ws of wb.sheets) {
+  for (const ws of info.sheets) {
     if (HELPER_SHEETS.has(ws.name.trim())) continue;
     const file = fileForName(ws.name);
     if (!file) {
       out.warnings.push({ source: `工作表“${ws.name}”`, reason: `未知的工作表“${ws.name}”，已忽略（工作表名应为数据文件名，如 court_cases）` });
       continue;
     }
-    addSheet(out, xlsxSheet(file, ws, wb.keywords.includes(TEMPLATE_KEYWORD)));
+    addSheet(out, xlsxSheet(file, reader, ws, info.keywords.includes(TEMPLATE_KEYWORD)));
   }
   return out;
 }
@@ -240,11 +253,7 @@ export async function openBundlePath(p: string): Promise<BundleSource> {
     }
     return orderSheets(out);
   }
-  if (/\.xlsx$/i.test(p)) {
-    const data = fs.readFileSync(p);
-    await guardZip(data);
-    return orderSheets(await workbookSource(data));
-  }
+  if (/\.xlsx$/i.test(p)) return orderSheets(await workbookSource({ path: p }));
   if (/\.csv$/i.test(p)) {
     const name = path.basename(p);
     const file = fileForName(name.replace(/\.csv$/i, ''));
@@ -256,10 +265,20 @@ export async function openBundlePath(p: string): Promise<BundleSource> {
   throw new SourceError(`数据包应为 CSV 文件所在的文件夹或一个 .xlsx 工作簿：${p}`);
 }
 
-/** The zip-bomb limits (zip-limits.ts), before exceljs inflates anything. */
-async function guardZip(data: Buffer) {
+/** The zip's directory, read from its end (a file is not read whole). */
+async function openZip(input: ZipInput): Promise<ZipFile> {
   try {
-    await checkXlsxSize(data);
+    return await ZipFile.open(input);
+  } catch (e) {
+    if (e instanceof ZipLimitError) throw new SourceError(e.message);
+    throw e;
+  }
+}
+
+/** The zip-bomb limits (zip-limits.ts), before anything is parsed. */
+async function guardZip(zip: ZipFile) {
+  try {
+    await checkXlsxSize(zip);
   } catch (e) {
     if (e instanceof ZipLimitError) throw new SourceError(e.message);
     throw e;
@@ -277,10 +296,7 @@ export async function openBundleUploads(files: UploadedFile[]): Promise<BundleSo
   const others = files.filter((f) => !/\.xlsx$/i.test(f.name));
   if (xlsx.length > 1) throw new SourceError('一次只能上传一个 .xlsx 工作簿');
   if (xlsx.length === 1 && others.length > 0) throw new SourceError('请上传一个 .xlsx 工作簿，或若干 CSV 文件，不要混合');
-  if (xlsx.length === 1) {
-    await guardZip(xlsx[0].data);
-    return orderSheets(await workbookSource(xlsx[0].data));
-  }
+  if (xlsx.length === 1) return orderSheets(await workbookSource({ data: xlsx[0].data }));
   const out: BundleSource = { sheets: [], warnings: [], errors: [] };
   for (const f of others) {
     const base = path.basename(f.name);
