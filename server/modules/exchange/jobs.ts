@@ -269,13 +269,13 @@ async function runJob(database: Database, cipher: Cipher, ctx: CommandContext, i
       },
     });
     const committed = phase === 'commit' && report.ok;
-    await set({ status: 'done', report, committed, progressDone: 1, progressTotal: 1, finishedAt: new Date(), error: null });
-    // the files are kept only while the job waits for its commit
+    // the files are kept only while the job waits for its commit; dropped before the job reads as finished
     if (!(phase === 'validate' && report.ok)) await dropFiles(database, id);
+    await set({ status: 'done', report, committed, progressDone: 1, progressTotal: 1, finishedAt: new Date(), error: null });
   } catch (e) {
     const msg = e instanceof SourceError || e instanceof AppError ? e.message : `导入出错：${(e as Error)?.message ?? e}`;
-    await set({ status: 'failed', error: msg, finishedAt: new Date() }).catch(() => {});
     await dropFiles(database, id).catch(() => {});
+    await set({ status: 'failed', error: msg, finishedAt: new Date() }).catch(() => {});
   } finally {
     clearInterval(beat);
   }
