@@ -34,6 +34,9 @@ import { BATCH_TITLES, BatchModal, type BatchAction } from './BatchModal.tsx';
 const FILTER_KEYS = ['state', 'region', 'category', 'overdue', 'q', 'level', 'riskLevel', 'from', 'to', 'mine', 'grade', 'sort'] as const;
 
 /** Intakes kept on this device (no connection when submitted): count, send now. */
+
+// numbers, dates and tags stay on one line; the free-text columns take the wrapping
+const oneLine = { onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }), onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }) };
 export function OutboxBanner() {
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -229,9 +232,9 @@ export default function DisputesPage() {
             dataSource={q.data?.items ?? []}
             pagination={{ current: page, pageSize, total: q.data?.total ?? 0, onChange: (p, s) => set({ page: String(p), pageSize: String(s) }, false) }}
             columns={[
-              { title: '编号', dataIndex: 'number', fixed: 'left', render: (v, d) => <Link to={`/disputes/${d.id}`}>{v}</Link> },
-              { title: '分级', dataIndex: 'grade', render: (v, d) => <GradeTag grade={v} reasons={d.gradeReasons} /> },
-              { title: '登记日期', dataIndex: 'receivedOn' },
+              { title: '编号', dataIndex: 'number', fixed: 'left', ...oneLine, render: (v, d) => <Link to={`/disputes/${d.id}`}>{v}</Link> },
+              { title: '分级', dataIndex: 'grade', ...oneLine, render: (v, d) => <GradeTag grade={v} reasons={d.gradeReasons} /> },
+              { title: '登记日期', dataIndex: 'receivedOn', ...oneLine },
               { title: '发生地', dataIndex: 'regionName' },
               { title: '类别', dataIndex: 'category', render: (v) => dict.categoryLabel(v) },
               {
@@ -246,11 +249,11 @@ export default function DisputesPage() {
                   </div>
                 ),
               },
-              { title: '当事人', key: 'parties', render: (_, d) => d.parties.map((p) => `${p.name}${p.phone ? ` ${p.phone}` : ''}`).join(';') },
-              { title: '状态', dataIndex: 'state', render: (v) => <StateTag state={v} /> },
+              { title: '当事人', key: 'parties', render: (_, d) => d.parties.map((p) => `${p.name}${p.phone ? ` ${p.phone}` : ''}`).join('；') },
+              { title: '状态', dataIndex: 'state', ...oneLine, render: (v) => <StateTag state={v} /> },
               { title: '承办', key: 'unit', render: (_, d) => (d.currentLevel ? `${levelName(d.currentLevel)} · ${d.currentUnitName ?? ''}${d.currentHandlerName ? ` · ${d.currentHandlerName}` : ''}` : '—') },
-              { title: '办理期限', dataIndex: 'dueOn', render: (v, d) => <DueText dueOn={v} overdue={d.overdue} /> },
-              { title: '调解次数', dataIndex: 'sessionsCount', align: 'right' },
+              { title: '办理期限', dataIndex: 'dueOn', ...oneLine, render: (v, d) => <DueText dueOn={v} overdue={d.overdue} /> },
+              { title: '调解次数', dataIndex: 'sessionsCount', align: 'right', ...oneLine },
             ]}
           />
         </Card>
