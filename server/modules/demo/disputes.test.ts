@@ -25,7 +25,7 @@ describe('a past year of demo disputes', () => {
       `select state, count(*)::int as n from disputes where received_on < '2026-01-01' and state in ('registered', 'accepted', 'mediating') group by state`,
     );
     expect(open).toEqual([]);
-  }, 300_000);
+  }, 600_000); // 240 disputes through the service: minutes on a loaded 2-core machine
 });
 
 describe('demo disputes', () => {
@@ -79,5 +79,5 @@ describe('demo disputes', () => {
     expect(mediating.length).toBeGreaterThan(3);
     expect(mediating.filter((x) => x.last < '2026-10-31')).toEqual([]);
     console.log(`demo: 240 disputes in ${ms} ms`, Object.fromEntries(states.map((s) => [s.state, s.n])));
-  }, 300_000);
+  }, 600_000); // 240 disputes through the service: minutes on a loaded 2-core machine
 });
