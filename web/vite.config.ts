@@ -70,11 +70,54 @@ function serviceWorker(): Plugin {
   };
 }
 
+/** The field pages by address, for fieldPagePreload (main.tsx starts the same imports). */
+const FIELD_PAGES: Record<string, RegExp> = {
+  '/disputes/new': /features\/disputes\/IntakePage\.tsx$/,
+  '/disputes': /features\/disputes\/DisputesPage\.tsx$/,
+  '/screening': /features\/screening\/ScreeningPage\.tsx$/,
+};
+
+/**
+ * index.html asks for a field page's chunks with the entry's (issue 18.2): a few lines of script add
+ * `<link rel="modulepreload">` for the page's chunk and what it imports when the address is that page, so a phone
+ * fetches them in parallel with the entry instead of after it has run.
+ */
+function fieldPagePreload(): Plugin {
+  return {
+    name: 'wusong-field-page-preload',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const html = bundle['index.html'];
+      if (!html || html.type !== 'asset') return;
+      const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'main');
+      const initial = new Set<string>();
+      const walk = (f: string, into: Set<string>) => {
+        const c = bundle[f];
+        if (!c || c.type !== 'chunk' || into.has(f)) return;
+        into.add(f);
+        c.imports.forEach((i) => walk(i, into));
+      };
+      if (entry) walk(entry.fileName, initial);
+      const pages: Record<string, string[]> = {};
+      for (const [address, test] of Object.entries(FIELD_PAGES)) {
+        const page = Object.values(bundle).find((c) => c.type === 'chunk' && !!c.facadeModuleId && test.test(c.facadeModuleId));
+        if (!page) continue;
+        const files = new Set<string>();
+        walk(page.fileName, files);
+        pages[address] = [...files].filter((f) => !initial.has(f)).map((f) => `/${f}`);
+      }
+      const script = `<script>(function(p){(p[location.pathname.replace(/\\/$/,'')]||[]).forEach(function(h){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=h;document.head.appendChild(l)})})(${JSON.stringify(pages)})</script>`;
+      html.source = String(html.source).replace('</head>', `    ${script}\n  </head>`);
+    },
+  };
+}
+
 // `npm run build` → web/dist (served by the API server with an SPA fallback);
 // `npm run dev:web` → hot reload on :5173 with /api proxied to a running server on :3000.
 export default defineConfig({
   root: here,
-  plugins: [react(), serviceWorker(), precompress()],
+  plugins: [react(), serviceWorker(), fieldPagePreload(), precompress()],
   build: {
     outDir: path.join(here, 'dist'),
     emptyOutDir: true,
@@ -82,6 +125,20 @@ export default defineConfig({
     rollupOptions: {
       // the public progress page (一案一码) is its own light entry: no React, no antd
       input: { main: path.join(here, 'index.html'), progress: path.join(here, 'progress.html') },
+      output: {
+        // few chunks instead of ~150 (issue 18.2): on a phone's link every level of the import waterfall costs a
+        // round trip, and on a second visit each file still passes through the service worker
+        codeSplitting: {
+          groups: [
+            // the charts (echarts, zrender): only the pages that draw one load them
+            { name: 'charts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 4 },
+            // what every signed-in page runs (react, antd's core, router, react-query): one file
+            { name: 'vendor', test: /node_modules[\\/]/, tags: ['$initial'], priority: 3 },
+            // the libraries the pages load lazily (antd's form fields, tables, pickers …), shared by several pages
+            { name: 'lib', test: /node_modules[\\/]/, minShareCount: 2, priority: 2 },
+          ],
+        },
+      },
     },
   },
   server: {
