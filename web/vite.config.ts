@@ -48,6 +48,8 @@ function serviceWorker(): Plugin {
   return {
     name: 'wusong-service-worker',
     apply: 'build',
+    // after wusong-field-page-preload, whose script it stores too
+    enforce: 'post',
     generateBundle(_options, bundle) {
       const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
       const files = new Set<string>();
@@ -59,6 +61,7 @@ function serviceWorker(): Plugin {
         c.imports.forEach(add);
       };
       for (const c of chunks) if ((c.isEntry && c.name === 'main') || (c.facadeModuleId && OFFLINE_PAGES.test(c.facadeModuleId))) add(c.fileName);
+      for (const f of Object.keys(bundle)) if (/^assets\/preload-\w+\.js$/.test(f)) files.add(f);
       const precache = ['/index.html', '/favicon.svg', ...[...files].sort().map((f) => `/${f}`)];
       const version = crypto.createHash('sha256').update(precache.join('\n')).digest('hex').slice(0, 12);
       const source = fs
@@ -107,8 +110,12 @@ function fieldPagePreload(): Plugin {
         walk(page.fileName, files);
         pages[address] = [...files].filter((f) => !initial.has(f)).map((f) => `/${f}`);
       }
-      const script = `<script>(function(p){(p[location.pathname.replace(/\\/$/,'')]||[]).forEach(function(h){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=h;document.head.appendChild(l)})})(${JSON.stringify(pages)})</script>`;
-      html.source = String(html.source).replace('</head>', `    ${script}\n  </head>`);
+      // a file, not inline: the server's Content-Security-Policy (script-src 'self') refuses inline scripts;
+      // `async`, so it runs as soon as it arrives, long before the entry's large vendor chunk has
+      const code = `(function(p){(p[location.pathname.replace(/\\/$/,'')]||[]).forEach(function(h){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=h;document.head.appendChild(l)})})(${JSON.stringify(pages)});\n`;
+      const fileName = `assets/preload-${crypto.createHash('sha256').update(code).digest('hex').slice(0, 8)}.js`;
+      this.emitFile({ type: 'asset', fileName, source: code });
+      html.source = String(html.source).replace('</title>', `</title>\n    <script async src="/${fileName}"></script>`);
     },
   };
 }
@@ -117,7 +124,7 @@ function fieldPagePreload(): Plugin {
 // `npm run dev:web` → hot reload on :5173 with /api proxied to a running server on :3000.
 export default defineConfig({
   root: here,
-  plugins: [react(), serviceWorker(), fieldPagePreload(), precompress()],
+  plugins: [react(), fieldPagePreload(), serviceWorker(), precompress()],
   build: {
     outDir: path.join(here, 'dist'),
     emptyOutDir: true,
@@ -134,8 +141,6 @@ export default defineConfig({
             { name: 'charts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 4 },
             // what every signed-in page runs (react, antd's core, router, react-query): one file
             { name: 'vendor', test: /node_modules[\\/]/, tags: ['$initial'], priority: 3 },
-            // the libraries the pages load lazily (antd's form fields, tables, pickers …), shared by several pages
-            { name: 'lib', test: /node_modules[\\/]/, minShareCount: 2, priority: 2 },
           ],
         },
       },
