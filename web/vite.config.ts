@@ -48,6 +48,8 @@ function serviceWorker(): Plugin {
   return {
     name: 'wusong-service-worker',
     apply: 'build',
+    // after wusong-field-page-preload, whose script it stores too
+    enforce: 'post',
     generateBundle(_options, bundle) {
       const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
       const files = new Set<string>();
@@ -59,6 +61,7 @@ function serviceWorker(): Plugin {
         c.imports.forEach(add);
       };
       for (const c of chunks) if ((c.isEntry && c.name === 'main') || (c.facadeModuleId && OFFLINE_PAGES.test(c.facadeModuleId))) add(c.fileName);
+      for (const f of Object.keys(bundle)) if (/^assets\/preload-\w+\.js$/.test(f)) files.add(f);
       const precache = ['/index.html', '/favicon.svg', ...[...files].sort().map((f) => `/${f}`)];
       const version = crypto.createHash('sha256').update(precache.join('\n')).digest('hex').slice(0, 12);
       const source = fs
@@ -70,11 +73,58 @@ function serviceWorker(): Plugin {
   };
 }
 
+/** The field pages by address, for fieldPagePreload (main.tsx starts the same imports). */
+const FIELD_PAGES: Record<string, RegExp> = {
+  '/disputes/new': /features\/disputes\/IntakePage\.tsx$/,
+  '/disputes': /features\/disputes\/DisputesPage\.tsx$/,
+  '/screening': /features\/screening\/ScreeningPage\.tsx$/,
+};
+
+/**
+ * index.html asks for a field page's chunks with the entry's (issue 18.2): a few lines of script add
+ * `<link rel="modulepreload">` for the page's chunk and what it imports when the address is that page, so a phone
+ * fetches them in parallel with the entry instead of after it has run.
+ */
+function fieldPagePreload(): Plugin {
+  return {
+    name: 'wusong-field-page-preload',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const html = bundle['index.html'];
+      if (!html || html.type !== 'asset') return;
+      const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'main');
+      const initial = new Set<string>();
+      const walk = (f: string, into: Set<string>) => {
+        const c = bundle[f];
+        if (!c || c.type !== 'chunk' || into.has(f)) return;
+        into.add(f);
+        c.imports.forEach((i) => walk(i, into));
+      };
+      if (entry) walk(entry.fileName, initial);
+      const pages: Record<string, string[]> = {};
+      for (const [address, test] of Object.entries(FIELD_PAGES)) {
+        const page = Object.values(bundle).find((c) => c.type === 'chunk' && !!c.facadeModuleId && test.test(c.facadeModuleId));
+        if (!page) continue;
+        const files = new Set<string>();
+        walk(page.fileName, files);
+        pages[address] = [...files].filter((f) => !initial.has(f)).map((f) => `/${f}`);
+      }
+      // a file, not inline: the server's Content-Security-Policy (script-src 'self') refuses inline scripts;
+      // `async`, so it runs as soon as it arrives, long before the entry's large vendor chunk has
+      const code = `(function(p){(p[location.pathname.replace(/\\/$/,'')]||[]).forEach(function(h){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=h;document.head.appendChild(l)})})(${JSON.stringify(pages)});\n`;
+      const fileName = `assets/preload-${crypto.createHash('sha256').update(code).digest('hex').slice(0, 8)}.js`;
+      this.emitFile({ type: 'asset', fileName, source: code });
+      html.source = String(html.source).replace('</title>', `</title>\n    <script async src="/${fileName}"></script>`);
+    },
+  };
+}
+
 // `npm run build` → web/dist (served by the API server with an SPA fallback);
 // `npm run dev:web` → hot reload on :5173 with /api proxied to a running server on :3000.
 export default defineConfig({
   root: here,
-  plugins: [react(), serviceWorker(), precompress()],
+  plugins: [react(), fieldPagePreload(), serviceWorker(), precompress()],
   build: {
     outDir: path.join(here, 'dist'),
     emptyOutDir: true,
@@ -82,6 +132,18 @@ export default defineConfig({
     rollupOptions: {
       // the public progress page (一案一码) is its own light entry: no React, no antd
       input: { main: path.join(here, 'index.html'), progress: path.join(here, 'progress.html') },
+      output: {
+        // few chunks instead of ~150 (issue 18.2): on a phone's link every level of the import waterfall costs a
+        // round trip, and on a second visit each file still passes through the service worker
+        codeSplitting: {
+          groups: [
+            // the charts (echarts, zrender): only the pages that draw one load them
+            { name: 'charts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 4 },
+            // what every signed-in page runs (react, antd's core, router, react-query): one file
+            { name: 'vendor', test: /node_modules[\\/]/, tags: ['$initial'], priority: 3 },
+          ],
+        },
+      },
     },
   },
   server: {

@@ -15,13 +15,13 @@ export type { Region, Unit };
 export const regionsKey = (includeInactive = false) => ['regions', { includeInactive }] as const;
 
 /** Regions in the user's scope, in tree order (GET /api/regions). */
+export const regionsQuery = (includeInactive = false) => ({
+  queryKey: regionsKey(includeInactive),
+  queryFn: () => api.get<Region[]>('/regions', { includeInactive: includeInactive || undefined }),
+  staleTime: 60_000,
+});
 export function useRegions(opts: { includeInactive?: boolean } = {}) {
-  const includeInactive = !!opts.includeInactive;
-  return useQuery({
-    queryKey: regionsKey(includeInactive),
-    queryFn: () => api.get<Region[]>('/regions', { includeInactive: includeInactive || undefined }),
-    staleTime: 60_000,
-  });
+  return useQuery(regionsQuery(!!opts.includeInactive));
 }
 
 /** code → name of every region in scope (including inactive ones); the code itself when unknown. */

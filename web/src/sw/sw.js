@@ -5,8 +5,13 @@
  * new build is picked up on the next visit. Registered by web/src/app/main.tsx in production builds only.
  *
  * - the app shell (index.html, the entry's scripts and styles, the three pages' chunks) is stored at install;
- * - a page address (navigation): the network first, the stored index.html when there is none;
- * - /assets/* (hashed names, never change): the stored copy first, else fetched and stored;
+ * - a page address (navigation): the stored index.html at once (issue 18.2: on a phone's link the network
+ *   first cost a round trip or more before anything started); it belongs to the same build as this worker, so
+ *   the files it names are stored too. A new build brings a new worker (sw.js is sent `no-cache` and checked on
+ *   every navigation), which stores the new index.html and drops the old files; until then the network is
+ *   asked only when nothing is stored;
+ * - /assets/* (hashed names, never change): the stored copy first, else fetched and stored; the shell cache
+ *   is opened once per worker, not per request;
  * - a few GET /api answers those pages need (API_ALLOWED): the network first, the last stored answer when
  *   offline; no other API answer is ever stored;
  * - signing in or out (POST /api/auth/login|logout), or a 401 on a stored address, empties the stored answers.
@@ -51,30 +56,43 @@ self.addEventListener('message', (event) => {
   if (event.data === 'wusong-clear-api') event.waitUntil(caches.delete(API));
 });
 
-async function networkFirst(request, cacheName, fallbackUrl) {
+async function networkFirst(request, cacheName) {
   const cache = await caches.open(cacheName);
   try {
     const res = await fetch(request);
-    const page = !fallbackUrl || (res.headers.get('content-type') ?? '').startsWith('text/html');
-    if (res.ok && page) await cache.put(fallbackUrl ?? request, res.clone());
+    if (res.ok) await cache.put(request, res.clone());
     else if (res.status === 401 && cacheName === API) await caches.delete(API);
     return res;
   } catch (err) {
-    const hit = await cache.match(fallbackUrl ?? request);
+    const hit = await cache.match(request);
     if (hit) return hit;
     throw err;
   }
 }
 
-async function cacheFirst(request) {
-  const hit = await caches.match(request);
+/** This build's cache, opened once: a page load asks it for dozens of files. */
+let shell = null;
+const shellCache = () => (shell ??= caches.open(SHELL));
+
+async function cacheFirst(request, key = request) {
+  const cache = await shellCache();
+  const hit = await cache.match(key);
   if (hit) return hit;
   const res = await fetch(request);
-  if (res.ok) {
-    const cache = await caches.open(SHELL);
-    await cache.put(request, res.clone());
-  }
+  if (res.ok && key === request) await cache.put(request, res.clone());
   return res;
+}
+
+/** The app's page from this build's store; the network when nothing is stored yet (first visit). */
+async function shellPage(request) {
+  try {
+    return await cacheFirst(request, '/index.html');
+  } catch (err) {
+    // offline with nothing stored under this build: an older build's page if any
+    const hit = await caches.match('/index.html');
+    if (hit) return hit;
+    throw err;
+  }
 }
 
 self.addEventListener('fetch', (event) => {
@@ -94,7 +112,7 @@ self.addEventListener('fetch', (event) => {
   if (req.mode === 'navigate') {
     // the public progress page and the API docs are not the app
     if (url.pathname === '/progress' || url.pathname.startsWith('/api/')) return;
-    event.respondWith(networkFirst(req, SHELL, '/index.html'));
+    event.respondWith(shellPage(req));
     return;
   }
   if (url.pathname.startsWith('/assets/')) event.respondWith(cacheFirst(req));

@@ -3,7 +3,7 @@
  * GB 11643 check of identity numbers, likely duplicates offered for linking, and an offline draft kept
  * on the device — sent later with an Idempotency-Key, never twice.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, Button, Card, Checkbox, Flex, Form, Input, InputNumber, List, Radio, Select, Space, Tag, Typography } from 'antd';
 import { CameraOutlined, DeleteOutlined, FileOutlined, PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
@@ -180,6 +180,25 @@ function toBody(v: Values, linkTo: string | null) {
   };
 }
 
+/**
+ * False for the first render, true right after the first paint (issue 18.2): the fields at the top show and take
+ * typing first on a slow phone; the rest of the form renders next, in a transition that typing interrupts.
+ */
+function useAfterFirstPaint() {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => startTransition(() => setReady(true)), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return ready;
+}
+
 export default function IntakePage() {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
@@ -197,6 +216,7 @@ export default function IntakePage() {
   const [busy, setBusy] = useState(false);
   const online = useOnline();
   const [photos, setPhotos] = useState<File[]>([]);
+  const rest = useAfterFirstPaint();
   useOutboxSync((numbers) => message.success(`离线登记已提交：${numbers.join('、')}`));
 
   // the draft comes back after a reload or a lost connection
@@ -318,6 +338,8 @@ export default function IntakePage() {
           <Form.Item name="summary" label="纠纷简要情况" rules={[zodRule(DisputeCreate.shape.summary)]}>
             <Input.TextArea rows={4} maxLength={5000} showCount placeholder="时间、地点、起因、双方诉求" />
           </Form.Item>
+          {rest && (
+          <>
           <FieldRow>
             <Form.Item name="peopleCount" label="涉及人数" rules={[{ required: true, message: '请填写涉及人数' }]} style={{ flex: '1 1 120px' }}>
               <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} inputMode="numeric" />
@@ -338,8 +360,12 @@ export default function IntakePage() {
               ]}
             />
           </Form.Item>
+          </>
+          )}
         </Card>
 
+        {rest && (
+        <>
         <Card size="small" title="当事人" style={{ marginBottom: 12 }}>
           <Form.List name="parties" rules={[{ validator: async (_, v: PartyValues[]) => ((v ?? []).some((p) => p?.role === 'applicant' && p?.name?.trim()) ? undefined : Promise.reject(new Error('至少需要一名申请人'))) }]}>
             {(fields, { add, remove }, { errors }) => (
@@ -449,6 +475,8 @@ export default function IntakePage() {
         {linkTo && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`本次登记将关联到 ${dups.data?.find((d) => d.id === linkTo)?.number ?? '所选纠纷'}（记为同一纠纷的再次反映）`} />}
 
         <IntakeFiles files={photos} onChange={setPhotos} online={online} />
+        </>
+        )}
 
         <Button type="primary" htmlType="submit" size="large" block loading={busy}>
           {online ? '提交登记' : '保存在本机（联网后提交）'}

@@ -131,8 +131,9 @@ export function useDisputeMonthly(year: number, enabled: boolean) {
 }
 
 /** The configured categories, failure reasons and channels; `staleTime` for pages that only label with them. */
+export const dictionariesQuery = (staleTime?: number) => ({ queryKey: disputeKeys.dictionaries(), queryFn: () => api.get<Dictionaries>('/disputes/dictionaries'), staleTime });
 export function useDictionariesQuery(staleTime?: number) {
-  return useQuery({ queryKey: disputeKeys.dictionaries(), queryFn: () => api.get<Dictionaries>('/disputes/dictionaries'), staleTime });
+  return useQuery(dictionariesQuery(staleTime));
 }
 
 export type DictionariesIn = { categories: { key: string; label: string; statsCategory: string; active?: boolean }[]; failureReasons: { key: string; label: string; active?: boolean }[] };
