@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { checkDigit } from '../../core/id-number.ts';
 import { createUser } from '../../server/modules/users/service.ts';
 import { seedTree, TREE } from '../factories.ts';
 import { PASSWORD, sysCtx } from '../helpers.ts';
-import { launchBrowser, loginAs, newPage, startE2EServer, type E2EServer } from './server.ts';
+import { launchBrowser, loginAs, newPage, pick, startE2EServer, type E2EServer } from './server.ts';
 
 let s: E2EServer;
 let browser: Browser;
@@ -27,10 +27,6 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function pick(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-}
 
 const count = async (summary: string) => (await s.database.query<{ n: number }>('select count(*)::int as n from disputes where summary = $1', [summary]))[0].n;
 

@@ -11,7 +11,7 @@ import { Cipher } from '../../server/secret.ts';
 import { seedTree, TREE } from '../factories.ts';
 import { PASSWORD, sysCtx, TEST_SECRET } from '../helpers.ts';
 import { shanghaiToday, shiftDay } from '../prevention-fixture.ts';
-import { launchBrowser, loginAs, newPage, startE2EServer, type E2EServer } from './server.ts';
+import { launchBrowser, loginAs, newPage, pick, startE2EServer, type E2EServer } from './server.ts';
 
 let s: E2EServer;
 let browser: Browser;
@@ -52,10 +52,6 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function pick(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-}
 const count = async (summary: string) => (await s.database.query<{ n: number }>('select count(*)::int as n from disputes where summary = $1', [summary]))[0].n;
 const storedAnswers = (page: Page) =>
   page.evaluate(async () => ((await caches.keys()).includes('wusong-api') ? (await (await caches.open('wusong-api')).keys()).map((r) => new URL(r.url).pathname) : []));

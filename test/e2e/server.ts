@@ -148,3 +148,9 @@ export async function loginAs(page: Page, username: string, password = PASSWORD)
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
+
+/** Chooses an option of the antd Select labelled `label`. */
+export async function pick(page: Page, label: string, option: string) {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+}
