@@ -20,7 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { buildApp } from '../server/app.ts';
 import { createDb, type Database } from '../server/db/client.ts';
 import { Cipher } from '../server/secret.ts';
@@ -54,7 +54,12 @@ async function throttle(context: BrowserContext, page: Page) {
     bytes += e.encodedDataLength;
     requests++;
   });
+  if (process.env.PHONE_PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  }
   return {
+    cdp,
     reset() {
       bytes = 0;
       requests = 0;
@@ -90,6 +95,50 @@ async function openIntake(page: Page): Promise<number> {
   return ms;
 }
 
+interface TraceEvent { name: string; ph: string; pid: number; tid: number; dur?: number }
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+
+/**
+ * PHONE_PROFILE=dir: a CPU profile of each load (open it in Chromium's DevTools, Performance tab), and the ten
+ * places with the most own time printed, to see what a slowed phone spends its CPU on.
+ */
+async function profiled(page: Page, cdp: CDPSession, name: string, load: () => Promise<number>): Promise<number> {
+  const dir = process.env.PHONE_PROFILE;
+  if (!dir) return load();
+  await cdp.send('Profiler.start');
+  const browser = page.context().browser()!;
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'v8', 'blink', 'disabled-by-default-devtools.timeline'] });
+  const ms = await load();
+  const events = (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  // the renderer's main thread: the thread that ran the most top-level tasks
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask');
+  const counts = new Map<string, number>();
+  for (const t of tasks) counts.set(`${t.pid}:${t.tid}`, (counts.get(`${t.pid}:${t.tid}`) ?? 0) + (t.dur ?? 0));
+  const main = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const kinds = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== 'X' || `${e.pid}:${e.tid}` !== main || !e.dur) continue;
+    if (/^(ParseAuthorStyleSheet|UpdateLayoutTree|Layout|Paint|EvaluateScript|v8\.compile|v8\.compileModule|v8\.evaluateModule|FunctionCall|ParseHTML|CompositeLayers|PrePaint|Commit|v8\.parseOnBackground|V8\.GCFinalizeMC|MinorGC|MajorGC|TimerFire|EventDispatch|v8\.produceModuleCache|v8\.run|RunMicrotasks|HitTest|ScheduleStyleRecalculation|UpdateLayerTree|Decode Image|v8\.deserializeOnBackground)$/.test(e.name))
+      kinds.set(e.name, (kinds.get(e.name) ?? 0) + e.dur / 1000);
+  }
+  console.log(`  ${name}: main thread, inclusive ms by event (nested events count in each)`);
+  for (const [k, v] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(`    ${v.toFixed(0).padStart(6)}  ${k}`);
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  console.log(`  ${name}: own time (ms of the slowed clock)`);
+  for (const [k, v] of top) console.log(`    ${v.toFixed(0).padStart(6)}  ${k}`);
+  return ms;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -114,13 +163,13 @@ export async function benchPhone(database: Database, opts: { runs?: number; log?
       if (!login.ok()) throw new Error(`login failed: ${login.status()} ${await login.text()}`);
       const page = await context.newPage();
       const net = await throttle(context, page);
-      cold.push({ ms: await openIntake(page), ...net.totals() });
+      cold.push({ ms: await profiled(page, net.cdp, `cold-${i + 1}`, () => openIntake(page)), ...net.totals() });
       // the user comes back later: the service worker has installed meanwhile
       await page.evaluate(() => navigator.serviceWorker?.ready.then(() => undefined));
       await page.waitForLoadState('networkidle');
       await page.goto('about:blank');
       net.reset();
-      warm.push({ ms: await openIntake(page), ...net.totals() });
+      warm.push({ ms: await profiled(page, net.cdp, `warm-${i + 1}`, () => openIntake(page)), ...net.totals() });
       log(`run ${i + 1}: cold ${secs(cold[i].ms)} (${(cold[i].bytes / 1024).toFixed(0)} kB in ${cold[i].requests} requests), warm ${secs(warm[i].ms)} (${(warm[i].bytes / 1024).toFixed(0)} kB in ${warm[i].requests} requests)`);
       await context.close();
     }
