@@ -73,7 +73,9 @@ async function openIntake(page: Page): Promise<number> {
   const t0 = performance.now();
   if (process.env.PHONE_TRACE) {
     page.removeAllListeners('requestfinished');
-    page.on('requestfinished', (r) => { const u = new URL(r.url()); if (!u.pathname.startsWith('/assets/') || /Intake|main|index/.test(u.pathname)) console.log(`  ${(performance.now() - t0).toFixed(0).padStart(6)} ms  ${u.pathname}${u.search}`); });
+    page.on('requestfinished', (r) => { const u = new URL(r.url()); if (!u.pathname.startsWith('/assets/') || /Intake|main|index|preload|vendor/.test(u.pathname)) console.log(`  ${(performance.now() - t0).toFixed(0).padStart(6)} ms  ${u.pathname}${u.search}`); });
+    page.removeAllListeners('request');
+    page.on('request', (r) => { const u = new URL(r.url()); if (u.pathname.startsWith('/api/')) console.log(`  ${(performance.now() - t0).toFixed(0).padStart(6)} ms  → ${u.pathname}${u.search}`); });
     page.once('domcontentloaded', () => console.log(`  ${(performance.now() - t0).toFixed(0).padStart(6)} ms  DOMContentLoaded`));
     page.once('load', () => console.log(`  ${(performance.now() - t0).toFixed(0).padStart(6)} ms  load`));
   }

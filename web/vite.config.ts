@@ -81,9 +81,19 @@ const FIELD_PAGES: Record<string, RegExp> = {
 };
 
 /**
+ * The API answers a page needs first, asked for by the same early script (main.tsx prefetches the same ones, and
+ * app/api.ts `apiFetch` takes these answers instead of asking again): who is signed in on every page but the login
+ * page, and what the intake form's pickers list.
+ */
+const BOOT_API: Record<string, string[]> = {
+  '/disputes/new': ['/api/regions', '/api/disputes/dictionaries'],
+};
+
+/**
  * index.html asks for a field page's chunks with the entry's (issue 18.2): a few lines of script add
  * `<link rel="modulepreload">` for the page's chunk and what it imports when the address is that page, so a phone
- * fetches them in parallel with the entry instead of after it has run.
+ * fetches them in parallel with the entry instead of after it has run; and it starts the first API requests
+ * (BOOT_API) before the entry's large vendor chunk has arrived and run.
  */
 function fieldPagePreload(): Plugin {
   return {
@@ -112,7 +122,12 @@ function fieldPagePreload(): Plugin {
       }
       // a file, not inline: the server's Content-Security-Policy (script-src 'self') refuses inline scripts;
       // `async`, so it runs as soon as it arrives, long before the entry's large vendor chunk has
-      const code = `(function(p){(p[location.pathname.replace(/\\/$/,'')]||[]).forEach(function(h){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=h;document.head.appendChild(l)})})(${JSON.stringify(pages)});\n`;
+      const code =
+        `(function(p,a){var k=location.pathname.replace(/\\/$/,'')||'/';` +
+        `(p[k]||[]).forEach(function(h){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=h;document.head.appendChild(l)});` +
+        `if(k==='/login'||!window.fetch)return;var b=window.__wusongBoot={};` +
+        `['/api/me'].concat(a[k]||[]).forEach(function(u){var f=fetch(u,{credentials:'same-origin',headers:{accept:'application/json'}});f.catch(function(){});b[u]=f})` +
+        `})(${JSON.stringify(pages)},${JSON.stringify(BOOT_API)});\n`;
       const fileName = `assets/preload-${crypto.createHash('sha256').update(code).digest('hex').slice(0, 8)}.js`;
       this.emitFile({ type: 'asset', fileName, source: code });
       html.source = String(html.source).replace('</title>', `</title>\n    <script async src="/${fileName}"></script>`);

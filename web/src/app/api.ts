@@ -61,11 +61,24 @@ export async function errorOf(res: Response): Promise<ApiError> {
   return new ApiError(res.status, detail, Array.isArray(errors) ? errors : undefined, code);
 }
 
+/**
+ * An answer the page's first script (assets/preload-*.js, written by web/vite.config.ts) asked for while the app's
+ * code was still on its way (issue 18.2: on a phone's link that saves a round trip after the code has run). The
+ * first GET of that address takes it; later ones ask the server.
+ */
+function bootAnswer(url: string, init: RequestInit): Promise<Response> | undefined {
+  const boot = (globalThis as { __wusongBoot?: Record<string, Promise<Response> | undefined> }).__wusongBoot;
+  if (!boot || (init.method ?? 'GET') !== 'GET') return undefined;
+  const answer = boot[url];
+  delete boot[url];
+  return answer;
+}
+
 /** fetch with the session cookie; throws ApiError on a non-2xx answer, redirects to login on 401. */
 export async function apiFetch(url: string, init: RequestInit = {}): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(url, { credentials: 'same-origin', ...init });
+    res = await (bootAnswer(url, init) ?? fetch(url, { credentials: 'same-origin', ...init }));
   } catch {
     throw new ApiError(0, '网络连接失败，请检查网络后重试');
   }
