@@ -33,6 +33,26 @@ function sameMatch(prop: string, a: unknown, b: unknown): boolean {
   return sameValue(a, b);
 }
 
+/**
+ * Court cases and pre-litigation mediations: keyed by 案号 (its SPEC §5 variants read as one), matched to a village by
+ * code or address (sameMatch), and kept by the region that brought them in (a re-import keeps the first owner).
+ */
+function byCaseNo<T>(fn: (v: RowValues, rc: ImportEnv['rc']) => Derived<T> & { candidates?: unknown[] }) {
+  return {
+    keyProps: ['caseNo'],
+    keyOf: (v: RowValues) => (v.case_no == null ? null : caseNoKey(String(v.case_no))),
+    keyOfRow: (r: Row) => String(r.caseNo),
+    orderBy: ['caseNo'],
+    derive(v: RowValues, env: ImportEnv, ex?: Row | null): DerivedRow {
+      const d = fn(v, env.rc);
+      if (d.row) Object.assign(d.row, { ownerRegionCode: ex ? ex.ownerRegionCode : env.rc.ownerRegionCode(), imported: true });
+      return fromDerived(d, d.candidates?.length ? { _candidates: d.candidates } : undefined);
+    },
+    same: sameMatch,
+    insertExtra: ['ownerRegionCode', 'imported'],
+  } satisfies Partial<FileHandler>;
+}
+
 /** attributedScope for one row in memory. */
 function attributedWritable(env: ImportEnv, region: unknown, owner: unknown, extra?: unknown): boolean {
   return attributedVisible((code) => regionWritable(env, code), region, owner, extra);
@@ -74,18 +94,8 @@ const courtCasesHandler: FileHandler = {
   table: courtCases,
   entity: 'court_case',
   permission: 'court.write',
-  keyProps: ['caseNo'],
-  keyOf: (v) => (v.case_no == null ? null : caseNoKey(String(v.case_no))),
-  keyOfRow: (r) => String(r.caseNo),
-  orderBy: ['caseNo'],
-  derive(v, env, ex) {
-    const d = deriveCourtCase(v, env.rc);
-    if (d.row) Object.assign(d.row, { ownerRegionCode: ex ? ex.ownerRegionCode : env.rc.ownerRegionCode(), imported: true });
-    return fromDerived(d, d.candidates?.length ? { _candidates: d.candidates } : undefined);
-  },
+  ...byCaseNo(deriveCourtCase),
   compare: ['kind', 'instance', 'year', 'filedOn', 'defendantRegionCode', 'defendantAddress', 'townCode', 'matchStatus'],
-  same: sameMatch,
-  insertExtra: ['ownerRegionCode', 'imported'],
   toBundle: (r) => ({
     case_no: r.caseNo as string,
     kind: r.kind as string,
@@ -105,18 +115,8 @@ const prelitigationHandler: FileHandler = {
   table: prelitigationMediations,
   entity: 'prelitigation_mediation',
   permission: 'court.write',
-  keyProps: ['caseNo'],
-  keyOf: (v) => (v.case_no == null ? null : caseNoKey(String(v.case_no))),
-  keyOfRow: (r) => String(r.caseNo),
-  orderBy: ['caseNo'],
-  derive(v, env, ex) {
-    const d = derivePrelitigation(v, env.rc);
-    if (d.row) Object.assign(d.row, { ownerRegionCode: ex ? ex.ownerRegionCode : env.rc.ownerRegionCode(), imported: true });
-    return fromDerived(d, d.candidates?.length ? { _candidates: d.candidates } : undefined);
-  },
+  ...byCaseNo(derivePrelitigation),
   compare: ['receivedOn', 'concludedOn', 'result', 'partyRegionCode', 'partyTownCode', 'defendantRegionCode', 'defendantAddress', 'townCode', 'matchStatus'],
-  same: sameMatch,
-  insertExtra: ['ownerRegionCode', 'imported'],
   toBundle: (r) => ({
     case_no: r.caseNo as string,
     received_on: r.receivedOn as string,
