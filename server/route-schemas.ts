@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { AppError } from './errors.ts';
+import { EXPORT_SELECTED_MAX } from '../core/schemas/batch.ts';
 
 // The field rules live in core (the write contracts of core/schemas use them too); the routes take them from here.
 export { Day, enumOf, Month, optText } from '../core/schemas/fields.ts';
@@ -16,8 +17,6 @@ export const pageQuery = (max = 100, size = 20) => ({
 /** The usual paging: pageSize 1–100, default 20. */
 export const PAGE_QUERY = pageQuery();
 
-/** The most rows one 导出所选 carries (the same bound as a batch; 100 ids fit comfortably in a URL). */
-export const SELECTED_IDS_MAX = 100;
 /** A record id as the app makes them (uuid, or a readable key such as `court-330782`): nothing else reaches SQL. */
 const ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
 
@@ -37,7 +36,7 @@ export function selectedIds(raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
   const ids = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
   if (!ids.length) throw new AppError('bad_ids', 400, '所选记录为空：请至少选择一条记录');
-  if (ids.length > SELECTED_IDS_MAX) throw new AppError('bad_ids', 400, `一次最多导出所选 ${SELECTED_IDS_MAX} 条，请分批导出或按筛选条件导出`);
+  if (ids.length > EXPORT_SELECTED_MAX) throw new AppError('bad_ids', 400, `一次最多导出所选 ${EXPORT_SELECTED_MAX} 条，请分批导出或按筛选条件导出`);
   const bad = ids.find((id) => !ID_SHAPE.test(id));
   if (bad) throw new AppError('bad_ids', 400, `所选记录的编号有误：${bad.slice(0, 40)}`);
   return ids;

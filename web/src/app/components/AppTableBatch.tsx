@@ -6,7 +6,9 @@
  */
 import { useState, type Key, type ReactNode } from 'react';
 import { Alert, Button, Flex, List, Modal, Space, Tag, Typography } from 'antd';
-import type { BatchResult } from '../../../../core/schemas/batch.ts';
+import { EXPORT_SELECTED_MAX, type BatchResult } from '../../../../core/schemas/batch.ts';
+import { apiUrl } from '../api.ts';
+import { ExportButton } from './ExportButton.tsx';
 
 /**
  * The rows chosen on a paged list, kept across pages (by id, each with the row as it was shown — its version):
@@ -52,6 +54,26 @@ export function SelectionBar({ count, onClear, children }: { count: number; onCl
         清除选择
       </Button>
     </Flex>
+  );
+}
+
+/**
+ * 导出所选 in the SelectionBar: the list's own .xlsx export (`path`) with `ids=` of the rows chosen — in the body
+ * when `post` (a list searched by POST), else in the URL. The server keeps its scope, masking and audit.
+ */
+export function ExportSelected({ path, ids, post }: { path: string; ids: readonly string[]; post?: boolean }) {
+  const query = { ids: ids.join(','), format: 'xlsx' };
+  const tooMany = ids.length > EXPORT_SELECTED_MAX;
+  return (
+    <ExportButton
+      size="small"
+      label={`导出所选（${ids.length}）`}
+      url={post ? apiUrl(path) : apiUrl(path, query)}
+      body={post ? query : undefined}
+      disabled={tooMany}
+      title={tooMany ? `一次最多导出所选 ${EXPORT_SELECTED_MAX} 条，请减少所选或按筛选条件导出` : undefined}
+      data-testid="export-selected"
+    />
   );
 }
 
