@@ -6,6 +6,8 @@
 import { z } from 'zod';
 
 export const BATCH_MAX = 100;
+/** The most rows one 导出所选 carries (`ids=` on a list's export; 100 ids fit comfortably in a URL). */
+export const EXPORT_SELECTED_MAX = 100;
 
 export const BatchIds = {
   ids: z

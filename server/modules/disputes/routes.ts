@@ -50,7 +50,7 @@ import { findDuplicates } from './duplicates.ts';
 import { createDispute, createdDetail } from './intake.ts';
 import { publicProgress } from './progress.ts';
 import { exportDisputes, getDispute, listDisputes, revealIdentity, unitsForDispute, type ListFilter } from './views.ts';
-import { Day, Month, PAGE_QUERY } from '../../route-schemas.ts';
+import { Day, IDS_QUERY, Month, PAGE_QUERY, selectedIds } from '../../route-schemas.ts';
 import { gradeLabel } from '../../../core/grading.ts';
 import { overrideRoute } from './grading.ts';
 import { similarCases } from './similar.ts';
@@ -90,8 +90,7 @@ const ListQuery = z.object({
   grade: commaList,
   /** `grade`: red first, then orange, yellow, green (newest first within a colour); default newest first */
   sort: z.enum(['received', 'grade']).optional(),
-  /** only these disputes, comma list (export the rows selected) */
-  ids: commaList,
+  ...IDS_QUERY,
 });
 
 const Id = z.object({ id: z.string() });
@@ -204,8 +203,8 @@ export async function disputeRoutes(app: App) {
   /** The ledger page or its .xlsx, for GET /disputes and POST /disputes/search alike. */
   async function ledger(req: FastifyRequest, reply: FastifyReply, q: z.output<typeof ListQuery>) {
     const actor = actorOf(req);
-    const { format, ...f } = q;
-    const filter = { ...f, flag: f.flag as ListFilter['flag'] };
+    const { format, ids, ...f } = q;
+    const filter = { ...f, ids: selectedIds(ids), flag: f.flag as ListFilter['flag'] };
     if (format === 'xlsx') {
       const rows = await exportDisputes(db(), app.cipher, actor, filter);
       const dict = await disputeDictionaries(db());

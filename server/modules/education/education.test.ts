@@ -4,7 +4,7 @@ import type { TestApp } from '../../../test/helpers.ts';
 import { preventionFixture, requester } from '../../../test/prevention-fixture.ts';
 import { TREE } from '../../../test/factories.ts';
 import { multipartFile, PNG_1PX } from '../../../test/multipart.ts';
-import { readWorkbook } from '../../../test/xlsx.ts';
+import { expectSelectedExport, readWorkbook } from '../../../test/xlsx.ts';
 
 let t: TestApp;
 let office: string;
@@ -114,5 +114,18 @@ describe('legal education', () => {
     expect(forA2[0].slice(0, 3)).toEqual(['类别', '标题', '纠纷类别']);
     expect(forA2.find((r) => r[1] === '邻里排水纠纷调解案')!.slice(0, 3)).toEqual(['典型案例', '邻里排水纠纷调解案', '邻里']);
     expect(forA2.map((r) => r[1])).not.toContain('东村“村民说事”');
+  });
+});
+
+describe('导出所选 (issue 18.4)', () => {
+  it('ids= exports only the chosen activities, never one outside the user\'s villages; a malformed list is a 400', async () => {
+    const mk = async (cookie: string, regionCode: string, title: string) => {
+      const r = await req(cookie, 'POST', '/api/education/activities', { type: 'lecture', heldOn: '2025-06-01', regionCode, title, participants: 10 });
+      expect(r.statusCode, r.body).toBe(201);
+      return { id: r.json().id as string, label: title };
+    };
+    const [one, two, three] = [await mk(a1, TREE.a1, '所选讲座甲'), await mk(a1, TREE.a1, '所选讲座乙'), await mk(a1, TREE.a1, '未选讲座丙')];
+    const west = await mk(a2, TREE.a2, '西村讲座');
+    await expectSelectedExport((url) => req(a1, 'GET', url), '/api/education/activities', { chosen: [one, two], notChosen: three, outside: west });
   });
 });

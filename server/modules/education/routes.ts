@@ -3,12 +3,12 @@ import { DISPUTE_CATEGORIES, EDUCATION_ACTIVITY_TYPES, labelOf } from '../../../
 import { LIBRARY_KINDS } from '../../../core/prevention.ts';
 import { actorOf, ctxOf, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
 import { ActivityCreate, ActivityListOut, ActivityOut, ActivityStatsOut, ActivityUpdate, LibraryCreate, LibraryListOut, LibraryOut, LibraryUpdate, WeeklySeriesOut } from '../../../core/schemas/education.ts';
-import { Day, PAGE_QUERY } from '../../route-schemas.ts';
+import { Day, IDS_QUERY, PAGE_QUERY, selectedIds } from '../../route-schemas.ts';
 import { FORMAT_QUERY, monthPivotSheet, sendXlsx, workbook, type XlsxColumn } from '../../xlsx.ts';
 import { filesOf } from '../files/service.ts';
 import * as svc from './service.ts';
 
-const ActivityQuery = z.object({ type: z.string().optional(), region: z.string().optional(), from: Day.optional(), to: Day.optional(), q: z.string().max(100).optional() });
+const ActivityQuery = z.object({ type: z.string().optional(), region: z.string().optional(), from: Day.optional(), to: Day.optional(), q: z.string().max(100).optional(), ...IDS_QUERY });
 type Item = Awaited<ReturnType<typeof svc.listActivities>>['items'][number];
 const COLUMNS: XlsxColumn<Item>[] = [
   { header: '日期', key: 'heldOn', width: 12 },
@@ -40,7 +40,8 @@ export async function educationRoutes(app: App) {
     '/education/activities',
     { schema: { tags: ['education'], summary: '法治宣传教育活动（format=xlsx 导出）', querystring: ActivityQuery.extend({ ...PAGE_QUERY, ...FORMAT_QUERY }), response: { 200: ActivityListOut } } },
     async (req, reply) => {
-      const { page, pageSize, format, ...f } = req.query;
+      const { page, pageSize, format, ids, ...rest } = req.query;
+      const f = { ...rest, ids: selectedIds(ids) };
       if (format === 'xlsx') return sendXlsx(reply, '法治宣传活动', COLUMNS, (await svc.listActivities(database().db, actorOf(req), f, 1, 1, 50_000)).items);
       return svc.listActivities(database().db, actorOf(req), f, page, pageSize);
     },

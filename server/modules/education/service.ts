@@ -127,6 +127,8 @@ export interface ActivityFilter {
   from?: string;
   to?: string;
   q?: string;
+  /** only these rows (export the rows selected) */
+  ids?: string[];
 }
 
 function activityConditions(actor: Actor, f: ActivityFilter): SQL[] {
@@ -136,6 +138,7 @@ function activityConditions(actor: Actor, f: ActivityFilter): SQL[] {
   if (f.from) conds.push(sql`${educationActivities.heldOn} >= ${f.from}`);
   if (f.to) conds.push(sql`${educationActivities.heldOn} <= ${f.to}`);
   if (f.q) conds.push(containsText([educationActivities.title, educationActivities.summary, educationActivities.organiser], f.q));
+  if (f.ids) conds.push(inArray(educationActivities.id, f.ids));
   return conds;
 }
 

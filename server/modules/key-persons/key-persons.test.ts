@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers.ts';
 import { seedTree, TREE } from '../../../test/factories.ts';
 import { shanghaiToday } from '../../../test/prevention-fixture.ts';
 import { remindKeyPersonContacts } from './service.ts';
+import { expectSelectedExport, readWorkbook } from '../../../test/xlsx.ts';
 
 let t: TestApp;
 const c: Record<string, string> = {}; // cookies by name
@@ -166,5 +167,32 @@ describe('contact reminders', () => {
     expect(await remindKeyPersonContacts(t.database)).toBe(0);
     const list = (await req('cadre', 'GET', '/api/key-persons?overdue=true')).json();
     expect(list.map((x: { name: string }) => x.name)).not.toContain('吴某');
+  });
+});
+
+describe('导出所选 (issue 18.4)', () => {
+  it('ids= exports only the chosen key persons the user may see, phones masked, audited with the ids exported; a malformed list is a 400', async () => {
+    const mk = async (name: string, phone: string) => {
+      const r = await req('office', 'POST', '/api/key-persons', { regionCode: TREE.a1, name, phone, type: 'threatened_petition', responsibleUserId: id.cadre });
+      expect(r.statusCode, r.body).toBe(201);
+      return { id: r.json().id as string, label: name };
+    };
+    const [one, two, three] = [await mk('所选甲', '13700001111'), await mk('所选乙', '13700002222'), await mk('未选丙', '13700003333')];
+    const [lin] = await t.database.query<{ id: string }>(`select id from key_persons where name = '林某'`);
+    const get = (who: string) => (url: string) => req(who, 'GET', url);
+    await expectSelectedExport(get('office'), '/api/key-persons', { chosen: [one, two], notChosen: three, outside: { id: lin.id, label: '林某' } });
+    // the same masking and audit as the full export
+    const x = await req('office', 'GET', `/api/key-persons?format=xlsx&ids=${one.id},${two.id},${lin.id}`);
+    const text = JSON.stringify((await readWorkbook(x)).rows());
+    expect(text).toContain('137****1111');
+    expect(text).not.toContain('13700001111');
+    const [audit] = await t.database.query<{ after: { ids: string[] } }>(`select after from audit_log where action = 'key_person.export' and actor_name = 'office' order by id desc limit 1`);
+    expect(audit.after.ids.sort()).toEqual([one.id, two.id].sort());
+    // who may not see them gets none of them, chosen or not
+    for (const who of ['otherCadre', 'leader', 'officeB']) {
+      const r = await req(who, 'GET', `/api/key-persons?format=xlsx&ids=${one.id},${two.id}`);
+      expect(r.statusCode, who).toBe(200);
+      expect((await readWorkbook(r)).rows().slice(1), who).toEqual([]);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { KEY_PERSON_STATUSES, KEY_PERSON_TYPES, labelOf, RISK_LEVELS, THREE_LOST_ONE_BIASED_FLAGS } from '../../../core/dictionaries.ts';
 import { CadreListOut, ContactCreate, ContactOut, KeyPersonCreate, KeyPersonDetailOut, KeyPersonListOut, KeyPersonSavedOut, KeyPersonUpdate } from '../../../core/schemas/key-persons.ts';
 import { ctxOf, typed, type App } from '../../http.ts';
+import { IDS_QUERY, selectedIds } from '../../route-schemas.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 
@@ -13,6 +14,7 @@ const Query = z.object({
   region: z.string().optional(),
   q: z.string().max(100).optional(),
   overdue: z.stringbool().optional(),
+  ...IDS_QUERY,
 });
 const COLUMNS: XlsxColumn<svc.KeyPersonListRow>[] = [
   { header: '姓名', key: 'name', width: 10 },
@@ -39,7 +41,8 @@ export async function keyPersonRoutes(app: App) {
     { schema: { tags: ['key-persons'], summary: '重点对象列表（仅管理员、镇平安办和包保责任人可见；查阅留痕；format=xlsx 导出）', querystring: Query, response: { 200: KeyPersonListOut } } },
     async (req, reply) => {
       const ctx = ctxOf(req);
-      const { format, ...f } = req.query;
+      const { format, ids, ...rest } = req.query;
+      const f = { ...rest, ids: selectedIds(ids) };
       if (format === 'xlsx') return sendXlsx(reply, '重点对象', COLUMNS, await svc.exportKeyPersons(database(), ctx, f));
       return svc.listKeyPersons(database(), ctx, f);
     },

@@ -193,6 +193,8 @@ export interface KeyPersonFilter {
   q?: string;
   /** only those whose contact is overdue */
   overdue?: boolean;
+  /** only these key persons (export the rows selected) */
+  ids?: string[];
 }
 
 async function queryKeyPersons(db: DbOrTx, actor: Actor, f: KeyPersonFilter, limit: number) {
@@ -202,6 +204,7 @@ async function queryKeyPersons(db: DbOrTx, actor: Actor, f: KeyPersonFilter, lim
   if (f.riskLevel) conds.push(eq(keyPersons.riskLevel, f.riskLevel));
   if (f.region) conds.push(inSubtree(keyPersons.regionCode, f.region));
   if (f.q) conds.push(containsText([keyPersons.name, keyPersons.situation], f.q));
+  if (f.ids) conds.push(inArray(keyPersons.id, f.ids));
   const rows = await db
     .select({ kp: keyPersons, regionName: regions.name, cadreName: users.name, cadreUsername: users.username })
     .from(keyPersons)

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { TestApp } from '../../../test/helpers.ts';
 import { preventionFixture, requester, shanghaiToday } from '../../../test/prevention-fixture.ts';
 import { TREE } from '../../../test/factories.ts';
+import { expectSelectedExport } from '../../../test/xlsx.ts';
 import { multipartFile, PNG_1PX } from '../../../test/multipart.ts';
 
 let t: TestApp;
@@ -141,5 +142,18 @@ describe('facilities and photos', () => {
     expect((await at('2026-03-01')).gaps.missingFacilities).not.toContain('legal_culture_room');
     expect((await req(a1, 'DELETE', `/api/facilities/${fac.id}`)).statusCode).toBe(204);
     expect((await req(office, 'GET', file.url)).statusCode).toBe(404);
+  });
+});
+
+describe('导出所选 (issue 18.4)', () => {
+  it('ids= exports only the chosen people, never one outside the user\'s villages; a malformed list is a 400', async () => {
+    const mk = async (cookie: string, regionCode: string, name: string) => {
+      const r = await req(cookie, 'POST', '/api/personnel', { name, role: 'legal_literate', regionCode });
+      expect(r.statusCode, r.body).toBe(201);
+      return { id: r.json().id as string, label: name };
+    };
+    const [one, two, three] = [await mk(a1, TREE.a1, '所选明白人甲'), await mk(a1, TREE.a1, '所选明白人乙'), await mk(a1, TREE.a1, '未选明白人丙')];
+    const west = await mk(a2, TREE.a2, '西村明白人');
+    await expectSelectedExport((url) => req(a1, 'GET', url), '/api/personnel', { chosen: [one, two], notChosen: three, outside: west });
   });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { labelOf, PERSONNEL_ROLES } from '../../../core/dictionaries.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
 import { FacilityCreate, FacilityListOut, FacilityOut, FacilityUpdate, PersonCreate, PersonListOut, PersonnelOverviewOut, PersonOut, PersonUpdate } from '../../../core/schemas/personnel.ts';
-import { Day, PAGE_QUERY } from '../../route-schemas.ts';
+import { Day, IDS_QUERY, PAGE_QUERY, selectedIds } from '../../route-schemas.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 
@@ -38,12 +38,14 @@ export async function personnelRoutes(app: App) {
           status: z.enum(['active', 'former', 'all']).optional(),
           joinedPlatform: z.stringbool().optional(),
           q: z.string().max(50).optional(),
+          ...IDS_QUERY,
         }),
         response: { 200: PersonListOut },
       },
     },
     async (req, reply) => {
-      const { page, pageSize, format, ...f } = req.query;
+      const { page, pageSize, format, ids, ...rest } = req.query;
+      const f = { ...rest, ids: selectedIds(ids) };
       if (format === 'xlsx') return sendXlsx(reply, '人员名册', COLUMNS, (await svc.listPeople(database().db, actorOf(req), f, 1, 1, 50_000)).items);
       return svc.listPeople(database().db, actorOf(req), f, page, pageSize);
     },

@@ -125,6 +125,8 @@ export interface PersonFilter {
   status?: 'active' | 'former' | 'all';
   joinedPlatform?: boolean;
   q?: string;
+  /** only these rows (export the rows selected) */
+  ids?: string[];
 }
 
 function personConditions(actor: Actor, f: PersonFilter): SQL[] {
@@ -136,6 +138,7 @@ function personConditions(actor: Actor, f: PersonFilter): SQL[] {
   if (f.status === 'former') conds.push(sql`${personnel.until} < ${day}`);
   if (f.joinedPlatform !== undefined) conds.push(eq(personnel.joinedPlatform, f.joinedPlatform));
   if (f.q) conds.push(containsText([personnel.name, personnel.phone], f.q));
+  if (f.ids) conds.push(inArray(personnel.id, f.ids));
   return conds;
 }
 

@@ -3,7 +3,7 @@
  * turned into a dispute (pre-filled intake, linked both ways) or a key person in one step.
  */
 import crypto from 'node:crypto';
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { nextVersion, updateVersioned } from '../../db/versioned.ts';
 import { regions, risks } from '../../db/schema/index.ts';
@@ -140,6 +140,8 @@ export interface RiskFilter {
   from?: string;
   to?: string;
   q?: string;
+  /** only these risks (export the rows selected) */
+  ids?: string[];
 }
 
 function riskConditions(actor: Actor, f: RiskFilter): SQL[] {
@@ -151,6 +153,7 @@ function riskConditions(actor: Actor, f: RiskFilter): SQL[] {
   if (f.campaign) conds.push(eq(risks.campaignId, f.campaign));
   if (f.from) conds.push(sql`${risks.foundOn} >= ${f.from}`);
   if (f.to) conds.push(sql`${risks.foundOn} <= ${f.to}`);
+  if (f.ids) conds.push(inArray(risks.id, f.ids));
   if (f.q) {
     conds.push(containsText([risks.description, risks.peopleInvolved, risks.measures], f.q.trim()));
   }

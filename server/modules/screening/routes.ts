@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DISPUTE_CATEGORIES, labelOf, RISK_LEVELS, RISK_STATUSES, SCREENING_TYPES } from '../../../core/dictionaries.ts';
 import { actorOf, ctxOf, typed, type App } from '../../http.ts';
-import { Day, PAGE_QUERY } from '../../route-schemas.ts';
+import { Day, IDS_QUERY, PAGE_QUERY, selectedIds } from '../../route-schemas.ts';
 import { CampaignCreate, CampaignDetailOut, CampaignListOut, CampaignOut, CampaignUpdate, ReportFile, ReportFiledOut, ReportOut, ReportReopen, RiskIntakeOut, RiskListOut, RiskOut, RiskToDisputeOut, SummaryOut, TaskOut } from '../../../core/schemas/screening.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
@@ -21,6 +21,7 @@ const RiskQuery = z.object({
   from: Day.optional(),
   to: Day.optional(),
   q: z.string().max(100).optional(),
+  ...IDS_QUERY,
 });
 
 type CampaignRow = ReturnType<typeof campaignOut> & { summary: z.infer<typeof SummaryOut> };
@@ -166,7 +167,8 @@ export async function screeningRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const { page, pageSize, format, ...f } = req.query;
+      const { page, pageSize, format, ids, ...rest } = req.query;
+      const f = { ...rest, ids: selectedIds(ids) };
       if (format === 'xlsx') return sendXlsx(reply, '隐患台账', RISK_COLUMNS, await rk.exportRisks(database().db, actor, f));
       return rk.listRisks(database().db, actor, f, page, pageSize);
     },

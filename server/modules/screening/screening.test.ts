@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { TestApp } from '../../../test/helpers.ts';
 import { preventionFixture, requester, shanghaiToday, shiftDay } from '../../../test/prevention-fixture.ts';
 import { TREE } from '../../../test/factories.ts';
-import { readWorkbook } from '../../../test/xlsx.ts';
+import { expectSelectedExport, readWorkbook } from '../../../test/xlsx.ts';
 import { sysCtx } from '../../../test/helpers.ts';
 import { createUnit } from '../regions/service.ts';
 
@@ -198,6 +198,17 @@ describe('risk register', () => {
     const up = await req(a2, 'PATCH', `/api/risks/${risk.id}`, { version: risk.version, status: 'defused', measures: '已调解' });
     expect(up.json()).toMatchObject({ status: 'defused', measures: '已调解', version: risk.version + 1 });
     expect((await req(a2, 'PATCH', `/api/risks/${risk.id}`, { version: risk.version, status: 'open' })).statusCode).toBe(409);
+  });
+
+  it('导出所选: ids= exports only the chosen risks, never one outside the user\'s villages; a malformed list is a 400', async () => {
+    const mk = async (cookie: string, regionCode: string, description: string) => {
+      const r = await req(cookie, 'POST', '/api/risks', { regionCode, category: 'neighbour', description });
+      expect(r.statusCode, r.body).toBe(201);
+      return { id: r.json().id as string, label: description };
+    };
+    const [one, two, three] = [await mk(a1, TREE.a1, '所选隐患一'), await mk(a1, TREE.a1, '所选隐患二'), await mk(a1, TREE.a1, '未选隐患三')];
+    const west = await mk(a2, TREE.a2, '西村的隐患');
+    await expectSelectedExport((url) => req(a1, 'GET', url), '/api/risks', { chosen: [one, two], notChosen: three, outside: west });
   });
 
   it('turning a risk into a dispute: a pre-filled intake, then one step that registers and links both ways', async () => {

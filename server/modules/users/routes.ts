@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLE_LABELS, type Role } from '../../../core/roles.ts';
 import { regions, units } from '../../db/schema/index.ts';
 import { ctxOf, typed, type App } from '../../http.ts';
+import { IDS_QUERY, selectedIds } from '../../route-schemas.ts';
 import { FORMAT_QUERY, sendXlsx, type XlsxColumn } from '../../xlsx.ts';
 import { PasswordReset, PasswordResetOut, TokenCreate, TokenCreatedOut, TokenListOut, UserCreate, UserCreatedOut, UserListOut, UserOut, UserUpdate } from '../../../core/schemas/users.ts';
 import * as svc from './service.ts';
@@ -11,9 +12,9 @@ export async function userRoutes(app: App) {
   const db = () => app.database;
   r.get(
     '/users',
-    { schema: { tags: ['users'], summary: '用户列表（format=xlsx 导出 Excel）', querystring: z.object(FORMAT_QUERY), response: { 200: UserListOut } } },
+    { schema: { tags: ['users'], summary: '用户列表（format=xlsx 导出 Excel；ids 只取所选）', querystring: z.object({ ...FORMAT_QUERY, ...IDS_QUERY }), response: { 200: UserListOut } } },
     async (req, reply) => {
-      const list = await svc.listUsers(db(), ctxOf(req));
+      const list = await svc.listUsers(db(), ctxOf(req), selectedIds(req.query.ids));
       if (req.query.format !== 'xlsx') return list;
       const regionNames = new Map((await db().db.select({ code: regions.code, name: regions.name }).from(regions)).map((x) => [x.code, x.name]));
       const unitNames = new Map((await db().db.select({ id: units.id, name: units.name }).from(units)).map((x) => [x.id, x.name]));

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { BINDING_LEVELS, REGION_ROLES, ROLE_LABELS, ROLES, UNIT_ROLES, VILLAGE_LINK_ROLES } from '../../../core/roles.ts';
 import { labelOf, REGION_LEVELS as LEVEL_DICT } from '../../../core/dictionaries.ts';
@@ -97,9 +97,10 @@ export async function userView(db: DbOrTx, u: typeof users.$inferSelect) {
   };
 }
 
-export async function listUsers(database: Database, ctx: CommandContext) {
+/** All users, or only those of `ids` (export the rows selected). */
+export async function listUsers(database: Database, ctx: CommandContext, ids?: string[]) {
   requirePermission(ctx.actor, 'admin.users');
-  const rows = await database.db.select().from(users).orderBy(asc(users.username));
+  const rows = await database.db.select().from(users).where(ids ? inArray(users.id, ids) : undefined).orderBy(asc(users.username));
   return Promise.all(rows.map((u) => userView(database.db, u)));
 }
 

@@ -3,7 +3,7 @@ import { labelOf, VISIT_TYPES } from '../../../core/dictionaries.ts';
 import { REQUEST_STATUSES } from '../../../core/prevention.ts';
 import { VisitBatch, VisitCreate, VisitIntakeOut, VisitListOut, VisitOut, VisitStatsOut, VisitToDisputeCreate, VisitToDisputeOut, VisitUpdate } from '../../../core/schemas/visits.ts';
 import { actorOf, ctxOf, sendFile, typed, XLSX_TYPE, type App } from '../../http.ts';
-import { Day, PAGE_QUERY } from '../../route-schemas.ts';
+import { Day, IDS_QUERY, PAGE_QUERY, selectedIds } from '../../route-schemas.ts';
 import { FORMAT_QUERY, monthPivotSheet, sendXlsx, workbook, type XlsxColumn } from '../../xlsx.ts';
 import * as svc from './service.ts';
 import { BatchResultOut } from '../../../core/schemas/batch.ts';
@@ -19,8 +19,7 @@ const Query = z.object({
   disputeId: z.string().optional(),
   cadre: z.string().max(50).optional(),
   q: z.string().max(100).optional(),
-  /** only these visits, comma list (export the rows selected) */
-  ids: z.string().max(4000).optional(),
+  ...IDS_QUERY,
 });
 type Item = Awaited<ReturnType<typeof svc.listVisits>>['items'][number];
 const COLUMNS: XlsxColumn<Item>[] = [
@@ -43,7 +42,8 @@ export async function visitRoutes(app: App) {
   const database = () => app.database;
   r.get('/visits', { schema: { tags: ['visits'], summary: '四门四访与法律咨询台账（format=xlsx 导出）', querystring: Query, response: { 200: VisitListOut } } }, async (req, reply) => {
     const actor = actorOf(req);
-    const { page, pageSize, format, ...f } = req.query;
+    const { page, pageSize, format, ids, ...rest } = req.query;
+    const f = { ...rest, ids: selectedIds(ids) };
     if (format === 'xlsx') return sendXlsx(reply, '走访接访台账', COLUMNS, (await svc.listVisits(database().db, actor, f, 1, 1, 50_000)).items);
     return svc.listVisits(database().db, actor, f, page, pageSize);
   });

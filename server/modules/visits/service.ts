@@ -284,8 +284,8 @@ export interface VisitFilter {
   disputeId?: string;
   cadre?: string;
   q?: string;
-  /** only these visits, comma list (export the rows selected) */
-  ids?: string;
+  /** only these visits (export the rows selected) */
+  ids?: string[];
 }
 
 function conditions(actor: Actor, f: VisitFilter): SQL[] {
@@ -297,7 +297,7 @@ function conditions(actor: Actor, f: VisitFilter): SQL[] {
   if (f.requestStatus) conds.push(inArray(visits.requestStatus, f.requestStatus.split(',')));
   if (f.disputeId) conds.push(eq(visits.disputeId, f.disputeId));
   if (f.cadre) conds.push(containsText([visits.cadres], f.cadre));
-  if (f.ids) conds.push(inArray(visits.id, f.ids.split(',')));
+  if (f.ids) conds.push(inArray(visits.id, f.ids));
   if (f.q) {
     conds.push(containsText([visits.personsMet, visits.requests, visits.answer, visits.notes], f.q));
   }

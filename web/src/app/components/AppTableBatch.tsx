@@ -2,11 +2,14 @@
  * Batch work on an AppTable (issue 18.4): the bar above a list while rows are selected (how many, the batch
  * actions, 导出所选, 清除), and the dialog listing each row's outcome (成功, or the reason in Chinese) after a batch.
  * The list passes `rowSelection={{ selectedRowKeys, onChange }}` to AppTable: checkboxes at desktop, on the cards
- * at phone width.
+ * at phone width. The bar stays in view under the header while the list scrolls (app.css `.selection-bar`), so
+ * the cards chosen far down a phone's list can still be exported.
  */
 import { useState, type Key, type ReactNode } from 'react';
 import { Alert, Button, Flex, List, Modal, Space, Tag, Typography } from 'antd';
-import type { BatchResult } from '../../../../core/schemas/batch.ts';
+import { EXPORT_SELECTED_MAX, type BatchResult } from '../../../../core/schemas/batch.ts';
+import { apiUrl } from '../api.ts';
+import { ExportButton } from './ExportButton.tsx';
 
 /**
  * The rows chosen on a paged list, kept across pages (by id, each with the row as it was shown — its version):
@@ -45,13 +48,33 @@ export function useRowSelection<T extends { id: string }>(pageRows: readonly T[]
 export function SelectionBar({ count, onClear, children }: { count: number; onClear: () => void; children?: ReactNode }) {
   if (!count) return null;
   return (
-    <Flex className="selection-bar" data-testid="selection-bar" wrap align="center" gap={8} style={{ marginBottom: 12, padding: '8px 12px', background: 'rgba(22,119,255,0.06)', borderRadius: 8 }}>
+    <Flex className="selection-bar" data-testid="selection-bar" wrap align="center" gap={8} style={{ marginBottom: 12, padding: '8px 12px', background: '#f1f7ff', borderRadius: 8, boxShadow: '0 1px 4px rgba(0,21,41,0.08)' }}>
       <Typography.Text strong>已选 {count} 条</Typography.Text>
       <Space wrap size={8}>{children}</Space>
       <Button type="link" size="small" onClick={onClear}>
         清除选择
       </Button>
     </Flex>
+  );
+}
+
+/**
+ * 导出所选 in the SelectionBar: the list's own .xlsx export (`path`) with `ids=` of the rows chosen — in the body
+ * when `post` (a list searched by POST), else in the URL. The server keeps its scope, masking and audit.
+ */
+export function ExportSelected({ path, ids, post }: { path: string; ids: readonly string[]; post?: boolean }) {
+  const query = { ids: ids.join(','), format: 'xlsx' };
+  const tooMany = ids.length > EXPORT_SELECTED_MAX;
+  return (
+    <ExportButton
+      size="small"
+      label={`导出所选（${ids.length}）`}
+      url={post ? apiUrl(path) : apiUrl(path, query)}
+      body={post ? query : undefined}
+      disabled={tooMany}
+      title={tooMany ? `一次最多导出所选 ${EXPORT_SELECTED_MAX} 条，请减少所选或按筛选条件导出` : undefined}
+      data-testid="export-selected"
+    />
   );
 }
 

@@ -27,7 +27,7 @@ import { invalidateAfterDisputeChange, useDisputeList } from './api.ts';
 import type { DisputeItem } from './types.ts';
 import { DayPicker } from '../../app/components/DayPicker.tsx';
 import { activeFilters, FilterBar } from '../../app/components/FilterBar.tsx';
-import { BatchResultModal, SelectionBar, useRowSelection } from '../../app/components/AppTableBatch.tsx';
+import { BatchResultModal, ExportSelected, SelectionBar, useRowSelection } from '../../app/components/AppTableBatch.tsx';
 import type { BatchResult } from '../../../../core/schemas/batch.ts';
 import { BATCH_TITLES, BatchModal, type BatchAction } from './BatchModal.tsx';
 
@@ -189,7 +189,7 @@ export default function DisputesPage() {
             </Button>
           </>
         )}
-        <ExportButton size="small" label="导出所选" url={apiUrl('/disputes/search')} body={{ ids: sel.ids.join(','), format: 'xlsx' }} data-testid="export-selected" />
+        <ExportSelected path="/disputes/search" ids={sel.ids} post />
       </SelectionBar>
       <BatchModal action={batch} rows={sel.rows} onClose={() => setBatch(null)} onDone={(r) => {
           if (batch) setResult({ action: batch, r });

@@ -25,6 +25,7 @@ import { ActivityCreate, LibraryCreate, type Activity, type LibraryEntry } from 
 import { invalidateAfterActivityChange, useActivities, useActivityStats, useDeleteActivity, useLibrary, useSaveActivity, useSaveLibraryEntry, useWeeklySeries } from './api.ts';
 import { DayPicker } from '../../app/components/DayPicker.tsx';
 import { FilterBar, activeFilters } from '../../app/components/FilterBar.tsx';
+import { ExportSelected, SelectionBar, useRowSelection } from '../../app/components/AppTableBatch.tsx';
 
 type Entry = LibraryEntry;
 
@@ -96,6 +97,7 @@ function ActivitiesTab() {
   const { filters, set, page, pagination } = usePagedFilters({});
   const [form, setForm] = useState<{ editing: Activity | null } | null>(null);
   const q = useActivities({ ...filters, ...page });
+  const sel = useRowSelection(q.data?.items ?? []);
   const del = useDeleteActivity();
   const editable = can('education.write');
   return (
@@ -117,9 +119,13 @@ function ActivitiesTab() {
         <RegionSelect value={filters.region} onChange={set('region')} placeholder="地区" style={{ width: 170 }} />
         <Input.Search allowClear placeholder="名称、单位" onSearch={set('q')} style={{ width: 140 }} />
       </FilterBar>
+      <SelectionBar count={sel.count} onClear={sel.clear}>
+        <ExportSelected path="/education/activities" ids={sel.ids} />
+      </SelectionBar>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <AppTable<Activity>
         rowKey="id"
+        rowSelection={sel.rowSelection}
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}
         pagination={pagination(q.data?.total)}

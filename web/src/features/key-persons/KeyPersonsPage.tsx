@@ -22,6 +22,7 @@ import { zodRule } from '../../app/zod-rule.ts';
 import { ContactCreate } from '../../../../core/schemas/key-persons.ts';
 import { DayPicker } from '../../app/components/DayPicker.tsx';
 import { FilterBar, activeFilters } from '../../app/components/FilterBar.tsx';
+import { ExportSelected, SelectionBar, useRowSelection } from '../../app/components/AppTableBatch.tsx';
 
 const LEVEL_COLORS: Record<string, string> = { general: 'default', serious: 'orange', major: 'red' };
 const STATUS_COLORS: Record<string, string> = { under_watch: 'processing', resolved: 'success', removed: 'default' };
@@ -137,6 +138,7 @@ export default function KeyPersonsPage() {
   const q = useKeyPersons(filters);
   const set = (k: string) => (v: string | boolean | undefined) => setFilters((f) => ({ ...f, [k]: v || undefined }));
   const rows = q.data ?? [];
+  const sel = useRowSelection(rows);
   return (
     <>
       <PageHeader
@@ -168,9 +170,13 @@ export default function KeyPersonsPage() {
           <label htmlFor="kp-overdue">仅逾期未联系</label>
         </Space>
       </FilterBar>
+      <SelectionBar count={sel.count} onClear={sel.clear}>
+        <ExportSelected path="/key-persons" ids={sel.ids} />
+      </SelectionBar>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <AppTable<KeyPerson>
         rowKey="id"
+        rowSelection={sel.rowSelection}
         loading={q.isLoading}
         dataSource={rows}
         onRow={(r) => ({ onClick: () => setDetail(r.id), style: { cursor: 'pointer' } })}

@@ -23,6 +23,7 @@ import { FacilityCreate, PersonCreate, type Facility, type Person, type Personne
 import { getPerson, invalidateAfterPersonnelChange, useDeleteFacility, useDeletePerson, useFacilities, usePeople, usePersonnelOverview, useSaveFacility, useSavePerson } from './api.ts';
 import { DayPicker } from '../../app/components/DayPicker.tsx';
 import { FilterBar, activeFilters } from '../../app/components/FilterBar.tsx';
+import { ExportSelected, SelectionBar, useRowSelection } from '../../app/components/AppTableBatch.tsx';
 
 const FACILITY_STATUS_COLORS: Record<string, string> = { in_use: 'success', building: 'processing', suspended: 'default' };
 const short = (label: string) => label.replace('一村一', '').replace('（社区）', '');
@@ -179,6 +180,7 @@ function PeopleTab() {
   const { filters, set, page, pagination } = usePagedFilters({ status: 'active' });
   const [form, setForm] = useState<{ editing: Person | null } | null>(null);
   const q = usePeople({ ...filters, ...page });
+  const sel = useRowSelection(q.data?.items ?? []);
   const del = useDeletePerson();
   return (
     <>
@@ -200,9 +202,13 @@ function PeopleTab() {
         <Select value={filters.status} onChange={set('status')} options={[{ value: 'active', label: '在任' }, { value: 'former', label: '已离任' }, { value: 'all', label: '全部' }]} style={{ width: 100 }} />
         <Input.Search allowClear placeholder="姓名、电话" onSearch={set('q')} style={{ width: 140 }} />
       </FilterBar>
+      <SelectionBar count={sel.count} onClear={sel.clear}>
+        <ExportSelected path="/personnel" ids={sel.ids} />
+      </SelectionBar>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <AppTable<Person>
         rowKey="id"
+        rowSelection={sel.rowSelection}
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}
         pagination={pagination(q.data?.total)}

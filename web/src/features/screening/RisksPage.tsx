@@ -23,6 +23,7 @@ import { useRiskIntake, useRiskList, useRiskToDispute, useSaveRisk } from './api
 import { LEVEL_COLORS, RISK_STATUS_COLORS, type Risk, type RiskIntake } from './types.ts';
 import { DayPicker } from '../../app/components/DayPicker.tsx';
 import { FilterBar, activeFilters } from '../../app/components/FilterBar.tsx';
+import { ExportSelected, SelectionBar, useRowSelection } from '../../app/components/AppTableBatch.tsx';
 
 function RiskForm({ open, editing, onClose }: { open: boolean; editing: Risk | null; onClose: () => void }) {
   const [form] = Form.useForm();
@@ -92,6 +93,7 @@ export default function RisksPage() {
   const [toDispute, setToDispute] = useState<Risk | null>(null);
   const [toKp, setToKp] = useState<Risk | null>(null);
   const q = useRiskList({ ...filters, ...page });
+  const sel = useRowSelection(q.data?.items ?? []);
   const writable = can(['prevention.write', 'screening.report']);
   return (
     <>
@@ -121,10 +123,14 @@ export default function RisksPage() {
           </Tag>
         )}
       </FilterBar>
+      <SelectionBar count={sel.count} onClear={sel.clear}>
+        <ExportSelected path="/risks" ids={sel.ids} />
+      </SelectionBar>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <Card size="small" styles={{ body: { padding: 0 } }}>
         <AppTable<Risk>
           rowKey="id"
+          rowSelection={sel.rowSelection}
           loading={q.isLoading}
           dataSource={q.data?.items ?? []}
           pagination={pagination(q.data?.total)}

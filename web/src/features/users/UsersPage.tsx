@@ -19,6 +19,7 @@ import { UserCreate } from '../../../../core/schemas/users.ts';
 import { zodRule } from '../../app/zod-rule.ts';
 import { invalidateAfterUserChange, useResetPassword, useSaveUser, useUsers } from './api.ts';
 import { FilterBar, activeFilters } from '../../app/components/FilterBar.tsx';
+import { ExportSelected, SelectionBar, useRowSelection } from '../../app/components/AppTableBatch.tsx';
 
 export type UserRow = User;
 
@@ -241,6 +242,7 @@ export default function UsersPage() {
         (!status || (status === 'active') === u.active),
     );
   }, [q.data, search, role, status]);
+  const sel = useRowSelection(rows);
 
   return (
     <>
@@ -271,9 +273,13 @@ export default function UsersPage() {
           ]}
         />
       </FilterBar>
+      <SelectionBar count={sel.count} onClear={sel.clear}>
+        <ExportSelected path="/users" ids={sel.ids} />
+      </SelectionBar>
       <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
       <AppTable<UserRow>
         rowKey="id"
+        rowSelection={sel.rowSelection}
         loading={q.isLoading}
         dataSource={rows}
         columns={[

@@ -28,7 +28,7 @@ import { zodRule } from '../../app/zod-rule.ts';
 import { VisitCreate } from '../../../../core/schemas/visits.ts';
 import { DayPicker } from '../../app/components/DayPicker.tsx';
 import { FilterBar, activeFilters } from '../../app/components/FilterBar.tsx';
-import { BatchResultModal, SelectionBar, useRowSelection } from '../../app/components/AppTableBatch.tsx';
+import { BatchResultModal, ExportSelected, SelectionBar, useRowSelection } from '../../app/components/AppTableBatch.tsx';
 import type { BatchResult } from '../../../../core/schemas/batch.ts';
 
 const REQUEST_COLORS: Record<string, string> = { none: 'default', open: 'error', in_progress: 'processing', resolved: 'success' };
@@ -206,7 +206,7 @@ function Ledger() {
             批量答复
           </Button>
         )}
-        <ExportButton size="small" label="导出所选" url={apiUrl('/visits', { ids: sel.ids.join(','), format: 'xlsx' })} data-testid="export-selected" />
+        <ExportSelected path="/visits" ids={sel.ids} />
       </SelectionBar>
       <BatchAnswerModal
         rows={sel.rows}
