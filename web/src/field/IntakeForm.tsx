@@ -14,7 +14,7 @@ import type { Me } from '../../../core/schemas/auth.ts';
 import type { Created, Duplicate } from '../../../core/schemas/disputes.ts';
 import type { Region } from '../../../core/schemas/regions.ts';
 import { CHANNELS, DISPUTE_CATEGORIES, DISPUTE_STATES, RISK_LEVELS, labelOf } from '../../../core/dictionaries.ts';
-import { groupFlag } from '../../../core/dispute-flow.ts';
+import { groupFlag } from '../../../core/group-dispute.ts';
 import { todayShanghai } from '../../../core/dates.ts';
 import { partyFieldError, type PartyField } from '../../../core/parties.ts';
 import { ApiError, errorText } from '../app/api.ts';
