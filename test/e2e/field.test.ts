@@ -29,6 +29,7 @@ beforeAll(async () => {
   await seedTree(s.database);
   await createUser(s.database, sysCtx(), { username: 'grid_field', name: '吴网格', password: PASSWORD, bindings: [{ role: 'grid_worker', regionCode: TREE.gridA1 }] });
   await createUser(s.database, sysCtx(), { username: 'office_field', name: '清溪镇综治中心', password: PASSWORD, bindings: [{ role: 'town_office', regionCode: TREE.townA }] });
+  await createUser(s.database, sysCtx(), { username: 'leader_field', name: '清溪镇领导', password: PASSWORD, bindings: [{ role: 'town_leader', regionCode: TREE.townA }] });
   browser = await launchBrowser();
 }, 400_000);
 afterAll(async () => {
@@ -115,6 +116,25 @@ describe('the light intake page /field', () => {
     await summary.waitFor();
     expect(await summary.inputValue()).toBe('');
 
+    // the same phone, the same category: the first dispute is offered for linking
+    await page.getByLabel('纠纷类别').selectOption({ label: '邻里' });
+    await page.getByLabel('联系电话').nth(0).fill('13800003333');
+    const dups = page.getByTestId('field-duplicates');
+    await dups.getByText(row.number).waitFor(SLOW);
+    await dups.getByText('电话相同').waitFor();
+    await dups.getByRole('button', { name: '关联到此件' }).click();
+    await page.getByText(`本次登记将关联到 ${row.number}`).waitFor();
+    await dups.getByRole('button', { name: '取消关联' }).click();
+    await dups.getByRole('button', { name: '关联到此件' }).waitFor();
+
+    // the draft survives a reload; 清空重填 starts again
+    await page.reload();
+    await page.getByText('已恢复上次未提交的草稿').waitFor(SLOW);
+    expect(await page.getByLabel('联系电话').nth(0).inputValue()).toBe('13800003333');
+    await page.getByRole('button', { name: '清空重填' }).click();
+    expect(await page.getByLabel('联系电话').nth(0).inputValue()).toBe('');
+    expect(await page.getByText('已恢复上次未提交的草稿').count()).toBe(0);
+
     // offline: the service worker answers /field, the intake waits in the outbox and goes out once
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker?.controller?.state ?? null), SLOW).toBe('activated');
     await page.reload();
@@ -143,7 +163,7 @@ describe('the light intake page /field', () => {
     await context.close();
   }, 300_000);
 
-  it('at 1440 px the form is one centred column; another role keeps the app’s intake; nobody signed in goes to the sign-in page', async () => {
+  it('at 1440 px the form is one centred column; another role keeps the app’s intake; nobody signed in goes to the sign-in page; a role without intake is refused', async () => {
     const { page, context, errors } = await newPage(browser, s, 'desktop');
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto('/field');
@@ -163,5 +183,15 @@ describe('the light intake page /field', () => {
     await page.screenshot({ path: `${SHOTS}/field-1440.png`, fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
+
+    // a role that registers nothing is told so, with the way back
+    const other = await newPage(browser, s, 'phone');
+    await loginAs(other.page, 'leader_field');
+    await other.page.goto('/field');
+    await other.page.getByText('无权登记纠纷').waitFor(SLOW);
+    expect(await other.page.getByRole('link', { name: '返回工作台' }).getAttribute('href')).toBe('/');
+    expect(await other.page.getByLabel('纠纷简要情况').count()).toBe(0);
+    await other.page.screenshot({ path: `${SHOTS}/field-390-refused.png` });
+    await other.context.close();
   }, 120_000);
 });
