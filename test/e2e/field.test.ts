@@ -173,8 +173,13 @@ describe('the light intake page /field', () => {
     await page.getByRole('menuitem', { name: '矛盾纠纷' }).click();
     await page.getByRole('menuitem', { name: '登记纠纷' }).click();
     await page.waitForURL(/\/disputes\/new$/, SLOW);
+    // one draft for both pages: typed in the app's form, it is there on /field
+    await page.getByLabel('纠纷简要情况').fill('在应用内登记页填写的草稿');
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('wusong.dispute.draft') ?? ''), SLOW).toContain('在应用内登记页填写的草稿');
     await page.goto('/field');
     await page.getByLabel('纠纷简要情况').waitFor(SLOW);
+    await page.getByText('已恢复上次未提交的草稿').waitFor(SLOW);
+    expect(await page.getByLabel('纠纷简要情况').inputValue()).toBe('在应用内登记页填写的草稿');
     await expect.poll(() => page.getByText('清溪镇综治中心').count(), SLOW).toBeGreaterThan(0);
     expect(await page.getByLabel('受理渠道').inputValue()).toBe('walk_in');
     const box = (await page.locator('main.page').boundingBox())!;

@@ -55,6 +55,12 @@ const fresh = (gridWorker: boolean): IntakeValues => ({
   receivedOn: todayShanghai(),
 });
 
+/** A draft as either page kept it (the app's form may leave a party or the flags out): every party whole. */
+function restore(d: IntakeValues): IntakeValues {
+  const parties = (d.parties ?? []).filter(Boolean).map((p) => ({ ...p, role: p.role ?? 'respondent', kind: p.kind ?? 'person' }));
+  return { ...d, flags: d.flags ?? [], parties: parties.length ? parties : fresh(false).parties };
+}
+
 /** What the form says is wrong before anything is sent, by field path; empty when it can go. */
 export function checkIntake(v: IntakeValues, today: string): Record<string, string> {
   const e: Record<string, string> = {};
@@ -89,7 +95,7 @@ export function IntakeForm({ started, me, gridWorker }: { started: Started; me: 
     return d?.values && Object.keys(d.values).length ? d : null;
   });
   const [key, setKey] = useState(() => draft?.key ?? newKey());
-  const [values, setValues] = useState<IntakeValues>(() => (draft ? (draft.values as IntakeValues) : fresh(false)));
+  const [values, setValues] = useState<IntakeValues>(() => (draft ? restore(draft.values as IntakeValues) : fresh(false)));
   const [restored, setRestored] = useState(!!draft);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
