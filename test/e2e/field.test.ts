@@ -155,6 +155,10 @@ describe('the light intake page /field', () => {
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await expect.poll(async () => (await disputes(OFFLINE)).length, SLOW).toBe(1);
     await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('wusong.dispute.outbox') ?? '[]').length), SLOW).toBe(0);
+    const [sent] = await disputes(OFFLINE);
+    await page.getByText(`离线登记已提交：${sent.number}`).waitFor(SLOW);
+    expect(await page.getByText('本机有 1 件离线登记尚未提交').count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/field-390-sent.png` });
     // another "online" (a flaky connection) never sends it twice
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await page.waitForTimeout(1000);

@@ -109,7 +109,8 @@ export function IntakeForm({ started, me, gridWorker }: { started: Started; me: 
   const touched = useRef(new Set<string>());
   const top = useRef<HTMLDivElement>(null);
 
-  const notify = (text: string, kind: Notice['kind'] = 'ok') => setNotices((n) => [...n.slice(-2), { kind, text }]);
+  // the same news twice (one flush answers both an 'online' event and the page's start) shows once
+  const notify = (text: string, kind: Notice['kind'] = 'ok') => setNotices((n) => [...n.filter((x) => x.text !== text).slice(-2), { kind, text }]);
 
   /** A change by the user: kept as the draft at once (a reload or a lost connection loses nothing). */
   const change = (patch: Partial<IntakeValues>, path = Object.keys(patch)[0]) => {
@@ -143,7 +144,12 @@ export function IntakeForm({ started, me, gridWorker }: { started: Started; me: 
   useEffect(() => {
     const run = () =>
       flushOutbox()
-        .then((r) => r.sent.length && notify(`离线登记已提交：${r.sent.map((s) => s.number).join('、')}`))
+        // sent: the notes about waiting for the connection are old news
+        .then((r) => {
+          if (!r.sent.length) return;
+          const text = `离线登记已提交：${r.sent.map((s) => s.number).join('、')}`;
+          setNotices((n) => [...n.filter((x) => x.kind !== 'warn' && x.text !== text), { kind: 'ok', text }]);
+        })
         .catch(() => undefined);
     if (navigator.onLine) void run();
     window.addEventListener('online', run);
