@@ -1,7 +1,8 @@
 /**
  * Transfer weight of the web app (issue 18.1): what the browser downloads as JavaScript for
  *   1. the public progress page (一案一码, its own light entry; budget 60 kB compressed),
- *   2. the first visit of the login page plus the workbench after signing in (budget 350 kB compressed).
+ *   2. the first visit of the login page plus the workbench after signing in (budget 350 kB compressed);
+ *   3. the grid worker's light intake page /field, signed in (its own entry, React only; target 80 kB gzip).
  * Builds the web app (once per source state, as the browser tests do), serves it over an empty embedded
  * database, loads the pages in Chromium and sums the gzip and brotli sizes of every script it fetched
  * (the .gz/.br files the build writes and the server sends).
@@ -18,7 +19,7 @@ import { Cipher } from '../server/secret.ts';
 import { ensureAdmin } from '../server/modules/users/service.ts';
 import { ensureWebBuild, launchBrowser } from '../test/e2e/server.ts';
 
-const BUDGET = { progress: 60 * 1024, workbench: 350 * 1024 };
+const BUDGET = { progress: 60 * 1024, workbench: 350 * 1024, field: 80 * 1024 };
 const PASSWORD = 'Bench-Weight-2026';
 
 const dist = ensureWebBuild();
@@ -71,7 +72,17 @@ try {
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     await page.getByText('工作台').first().waitFor();
   });
-  for (const [name, r, budget] of [['progress page (一案一码)', progress, BUDGET.progress], ['login + workbench', workbench, BUDGET.workbench]] as const) {
+  const field = await scripts(async (page) => {
+    const login = await page.request.post('/api/auth/login', { data: { username: 'admin', password: PASSWORD } });
+    if (!login.ok()) throw new Error(`login failed: ${login.status()}`);
+    await page.goto('/field');
+    await page.locator('main.page').waitFor();
+  });
+  for (const [name, r, budget] of [
+    ['progress page (一案一码)', progress, BUDGET.progress],
+    ['login + workbench', workbench, BUDGET.workbench],
+    ['light intake page (/field)', field, BUDGET.field],
+  ] as const) {
     console.log(`${name}: ${r.files} scripts, raw ${kb(r.raw)}, gzip ${kb(r.gzip)}, brotli ${kb(r.brotli)} (sent with content-encoding ${r.sent}); budget ${kb(budget)} → ${r.gzip <= budget ? 'within' : 'OVER'}`);
     console.log(`  largest (gzip): ${r.biggest.join(', ')}`);
   }

@@ -593,9 +593,5 @@ export function isLocalResolution(level: Level | null | undefined, unitIsInTown:
   return level === 'department' && unitIsInTown === true;
 }
 
-/** People involved at or above which a dispute is a group dispute (群体性纠纷). */
-export const GROUP_THRESHOLD = 5;
-
-export function groupFlag(peopleCount: number): boolean {
-  return Number.isFinite(peopleCount) && peopleCount >= GROUP_THRESHOLD;
-}
+// 群体性纠纷 lives in group-dispute.ts: the grid worker's light intake page imports it without the whole flow
+export { GROUP_THRESHOLD, groupFlag } from './group-dispute.ts';

@@ -151,6 +151,14 @@ export function rolesHave(roles: Iterable<Role>, p: Permission): boolean {
   return false;
 }
 
+/**
+ * A user who is only a grid worker (issue 18.2): registers with channel 网格排查 by default, and their 登记纠纷
+ * opens the light intake page /field (a phone on a slow link) instead of the app's.
+ */
+export function onlyGridWorker(roles: readonly Role[]): boolean {
+  return roles.length > 0 && roles.every((r) => r === 'grid_worker');
+}
+
 /** The region levels a leader's binding must have (SPEC §1): a 镇领导 a town, a 县(市、区)领导 a county or city. */
 export const BINDING_LEVELS: Partial<Record<Role, readonly string[]>> = {
   town_leader: ['town'],

@@ -223,6 +223,8 @@ export async function buildApp(opts: AppOptions) {
     });
     // 一案一码: the public progress page is its own light entry (no React, no antd)
     app.get('/progress', (_req, reply) => reply.type('text/html').sendFile('progress.html'));
+    // the grid worker's intake form as a light entry of its own (issue 18.2: React only, no antd)
+    app.get('/field', (_req, reply) => reply.type('text/html').sendFile('field.html'));
   }
   return app;
 }

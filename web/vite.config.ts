@@ -40,7 +40,8 @@ const OFFLINE_PAGES = /features\/(disputes\/(IntakePage|DisputesPage)|screening\
 
 /**
  * Writes /sw.js (issue 18.1) from web/src/sw/sw.js with the build's list of files to store at install: index.html,
- * the main entry's scripts and styles, and the chunks of OFFLINE_PAGES with everything they import statically.
+ * the main entry's scripts and styles, and the chunks of OFFLINE_PAGES with everything they import statically;
+ * field.html and the field entry's files (the grid worker's light intake page, issue 18.2).
  * Lazily loaded parts are stored as they are first fetched. The version is a hash of that list, so every new
  * build installs a new worker and drops the old files.
  */
@@ -60,9 +61,10 @@ function serviceWorker(): Plugin {
         for (const css of c.viteMetadata?.importedCss ?? []) files.add(css);
         c.imports.forEach(add);
       };
-      for (const c of chunks) if ((c.isEntry && c.name === 'main') || (c.facadeModuleId && OFFLINE_PAGES.test(c.facadeModuleId))) add(c.fileName);
+      // the app, its field pages, and the grid worker's light intake page (field.html) with its own entry
+      for (const c of chunks) if ((c.isEntry && (c.name === 'main' || c.name === 'field')) || (c.facadeModuleId && OFFLINE_PAGES.test(c.facadeModuleId))) add(c.fileName);
       for (const f of Object.keys(bundle)) if (/^assets\/preload-\w+\.js$/.test(f)) files.add(f);
-      const precache = ['/index.html', '/favicon.svg', ...[...files].sort().map((f) => `/${f}`)];
+      const precache = ['/index.html', '/field.html', '/favicon.svg', ...[...files].sort().map((f) => `/${f}`)];
       const version = crypto.createHash('sha256').update(precache.join('\n')).digest('hex').slice(0, 12);
       const source = fs
         .readFileSync(path.join(here, 'src/sw/sw.js'), 'utf8')
@@ -145,13 +147,16 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
-      // the public progress page (一案一码) is its own light entry: no React, no antd
-      input: { main: path.join(here, 'index.html'), progress: path.join(here, 'progress.html') },
+      // the public progress page (一案一码) is its own light entry: no React, no antd; the grid worker's intake
+      // page (/field, issue 18.2) too: React only, no antd, router or react-query
+      input: { main: path.join(here, 'index.html'), progress: path.join(here, 'progress.html'), field: path.join(here, 'field.html') },
       output: {
         // few chunks instead of ~150 (issue 18.2): on a phone's link every level of the import waterfall costs a
         // round trip, and on a second visit each file still passes through the service worker
         codeSplitting: {
           groups: [
+            // React itself: the light intake page (/field) loads it without the rest of the vendor chunk (antd etc.)
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 5 },
             // the charts (echarts, zrender): only the pages that draw one load them
             { name: 'charts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 4 },
             // what every signed-in page runs (react, antd's core, router, react-query): one file

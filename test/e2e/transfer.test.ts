@@ -53,7 +53,7 @@ describe('transfer weight (18.1)', () => {
   });
 
   it('asks for the pages again every time (index.html, the app’s routes, the progress page)', async () => {
-    for (const url of ['/', '/index.html', '/disputes/new', '/login', '/progress']) {
+    for (const url of ['/', '/index.html', '/disputes/new', '/login', '/progress', '/field']) {
       const r = await get(url, 'br, gzip');
       expect(r.statusCode, url).toBe(200);
       expect(r.headers['cache-control'], url).toBe('no-cache');
@@ -77,6 +77,37 @@ describe('transfer weight (18.1)', () => {
     for (const f of list) expect(fs.existsSync(path.join(dist, f)), f).toBe(true);
     // a build's own version: a new build installs a new worker
     expect(r.body).toMatch(/const VERSION = "[0-9a-f]{12}";/);
+  });
+
+  it('serves the grid worker’s intake page /field compressed and asked for again, as its own entry: React only, no antd, router, react-query, dayjs or zod', async () => {
+    const r = await get('/field', 'gzip, deflate, br');
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['cache-control']).toBe('no-cache');
+    expect(r.headers['content-encoding']).toBe('br');
+    expect(String(r.headers['content-type'])).toMatch(/text\/html/);
+    const html = zlib.brotliDecompressSync(r.rawPayload).toString('utf8');
+    expect(html).toBe(fs.readFileSync(path.join(dist, 'field.html'), 'utf8'));
+    expect(html).toContain('id="field"');
+    // its scripts: the entry and what it imports, each kept a year and sent compressed (but the tiniest)
+    const scripts = scriptsOf(html);
+    expect(scripts.some((f) => /^assets\/field-/.test(f))).toBe(true);
+    for (const f of scripts) {
+      const a = await get(`/${f}`, 'gzip');
+      if (fs.statSync(path.join(dist, f)).size >= 512) expect(a.headers['content-encoding'], f).toBe('gzip');
+      expect(a.headers['cache-control'], f).toBe('public, max-age=31536000, immutable');
+    }
+    expect(scripts.some((f) => /vendor|main-/.test(f))).toBe(false);
+    const code = scripts.map((f) => fs.readFileSync(path.join(dist, f), 'utf8')).join('\n');
+    expect(code).toMatch(/createRoot|__CLIENT_INTERNALS/);
+    // marks of antd (its style cache, wave effect, icons), react-query and react-router (their messages), dayjs, zod
+    expect(code).not.toMatch(/ant-cssinjs-cache|ant-wave-target|anticon|No QueryClient set|useNavigate\(\) may be used only|dayjs|ZodError|\$ZodType/);
+    const styles = [...html.matchAll(/href="\/(assets\/[^"]+\.css)"/g)].map((m) => m[1]);
+    expect(styles.length).toBe(1);
+    expect(fs.statSync(path.join(dist, styles[0])).size).toBeLessThan(20 * 1024);
+    // the service worker stores the page and its files
+    const list = JSON.parse(/const PRECACHE = (\[.*?\]);/.exec((await get('/sw.js')).body)![1]) as string[];
+    expect(list).toContain('/field.html');
+    for (const f of [...scripts, ...styles]) expect(list, f).toContain(`/${f}`);
   });
 
   it('serves the public progress page as its own light entry: no React, no antd, ≤ 60 kB of script compressed', async () => {

@@ -5,7 +5,7 @@ import { KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfold
 import { useMe } from './auth.tsx';
 import { APP_NAME, APP_TITLE } from './brand.ts';
 import { roleLabel } from './labels.ts';
-import { GROUPS, ROUTES, routeVisible, type AppRoute } from './routes.tsx';
+import { GROUPS, openPage, ROUTES, routeVisible, type AppRoute } from './routes.tsx';
 import { ChangePasswordForm } from '../features/auth/ChangePasswordForm.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { GlobalSearch } from '../features/disputes/GlobalSearch.tsx';
@@ -58,7 +58,7 @@ function Brand({ collapsed, dark }: { collapsed?: boolean; dark?: boolean }) {
 export default function Layout() {
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
-  const { me, logout } = useMe();
+  const { me, logout, roles: myRoles } = useMe();
   const { modal } = App.useApp();
   const navigate = useNavigate();
   const location = useLocation();
@@ -80,7 +80,8 @@ export default function Layout() {
       onOpenChange={(keys) => setOpenKeys(keys as string[])}
       onClick={({ key }) => {
         setDrawer(false);
-        navigate(String(key));
+        // a light page outside the app (the grid worker's /field) opens as a full page load
+        openPage(String(key), myRoles, navigate);
       }}
     />
   );

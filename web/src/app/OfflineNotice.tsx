@@ -3,25 +3,12 @@
  * (web/src/sw/sw.js) show the answers stored at the last connection, and a new intake waits in the outbox.
  * The intake page says the latter itself, so there this notice stays away.
  */
-import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
 import { Alert } from 'antd';
+import { useOnline } from './online.ts';
 
-/** Whether the device has a network connection, following the browser's online/offline events. */
-export function useOnline(): boolean {
-  const [online, setOnline] = useState(() => navigator.onLine);
-  useEffect(() => {
-    const up = () => setOnline(true);
-    const down = () => setOnline(false);
-    window.addEventListener('online', up);
-    window.addEventListener('offline', down);
-    return () => {
-      window.removeEventListener('online', up);
-      window.removeEventListener('offline', down);
-    };
-  }, []);
-  return online;
-}
+// the hook lives in online.ts (no antd, no router: the grid worker's light page uses it too)
+export { useOnline };
 
 export function OfflineNotice() {
   const online = useOnline();

@@ -41,20 +41,8 @@ export function useUnits(opts: { includeInactive?: boolean } = {}) {
   });
 }
 
-/** Builds a tree from a flat region list; regions whose parent is not in the list are roots. */
-export interface RegionNode extends Region {
-  children: RegionNode[];
-}
-export function buildRegionTree(list: Region[]): RegionNode[] {
-  const nodes = new Map<string, RegionNode>(list.map((r) => [r.code, { ...r, children: [] }]));
-  const roots: RegionNode[] = [];
-  for (const n of nodes.values()) {
-    const parent = n.parentCode ? nodes.get(n.parentCode) : undefined;
-    if (parent) parent.children.push(n);
-    else roots.push(n);
-  }
-  return roots;
-}
+// the tree of regions lives in region-tree.ts (no react-query: the grid worker's light page uses it too)
+export { buildRegionTree, type RegionNode } from './region-tree.ts';
 
 /**
  * What a feature's mutation hook lets its page add: callbacks and meta. The hook keeps the request and the

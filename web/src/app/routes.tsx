@@ -37,7 +37,7 @@ import {
   AlertOutlined,
   ToolOutlined,
 } from '@ant-design/icons';
-import type { Permission, Role } from '../../../core/roles.ts';
+import { onlyGridWorker, type Permission, type Role } from '../../../core/roles.ts';
 
 export type RouteGroup = 'workbench' | 'disputes' | 'prevention' | 'external' | 'evaluation' | 'programme' | 'admin';
 
@@ -65,6 +65,8 @@ export interface AppRoute {
   menu?: boolean;
   /** roles for which the page is always empty or read-only noise: hidden when every role the user holds is one of them */
   hideFor?: readonly Role[];
+  /** for users `when` picks, the entry opens `href` instead, as a full page load (a light page outside the app) */
+  fullPage?: { href: string; when: (roles: readonly Role[]) => boolean };
 }
 
 /** Whether a user with these roles sees (and may open) the page: the permission, and not a role it is noise for. */
@@ -73,13 +75,27 @@ export function routeVisible(r: AppRoute, roles: readonly Role[], can: (p: Permi
   return !(r.hideFor && roles.length > 0 && roles.every((x) => r.hideFor!.includes(x)));
 }
 
+/** The address a page's links open as a full page load for a user with these roles (its `fullPage`), or null. */
+export function fullPageAddress(path: string, roles: readonly Role[]): string | null {
+  const r = ROUTES.find((x) => x.path === path);
+  return r?.fullPage && r.fullPage.when(roles) ? r.fullPage.href : null;
+}
+
+/** Opens a page from a menu entry or a button: inside the app, or as a full page load where `fullPage` says so. */
+export function openPage(path: string, roles: readonly Role[], navigate: (to: string) => void) {
+  const full = fullPageAddress(path, roles);
+  if (full) window.location.assign(full);
+  else navigate(path);
+}
+
 export const ROUTES: AppRoute[] = [
   // 工作台
   { path: '/', label: '工作台', group: 'workbench', icon: <DashboardOutlined />, element: lazy(() => import('../features/workbench/WorkbenchPage.tsx')) },
   { path: '/notifications', label: '我的通知', group: 'workbench', menu: false, element: lazy(() => import('../features/notifications/NotificationsPage.tsx')) },
   // 矛盾纠纷
   { path: '/disputes', label: '纠纷台账', group: 'disputes', icon: <AlertOutlined />, permission: 'disputes.read', element: lazy(() => import('../features/disputes/DisputesPage.tsx')) },
-  { path: '/disputes/new', label: '登记纠纷', group: 'disputes', permission: 'disputes.intake', element: lazy(() => import('../features/disputes/IntakePage.tsx')) },
+  // a grid worker's 登记纠纷 is the light page /field (issue 18.2: usable within seconds on a slow phone)
+  { path: '/disputes/new', label: '登记纠纷', group: 'disputes', permission: 'disputes.intake', fullPage: { href: '/field', when: onlyGridWorker }, element: lazy(() => import('../features/disputes/IntakePage.tsx')) },
   { path: '/disputes/todo', label: '待办与预警', group: 'disputes', permission: 'disputes.read', element: lazy(() => import('../features/disputes/TodoPage.tsx')) },
   { path: '/disputes/stats', label: '统计报表', group: 'disputes', permission: 'disputes.read', element: lazy(() => import('../features/disputes/StatsPage.tsx')) },
   { path: '/disputes/:id/brief', label: '纠纷办理摘要', group: 'disputes', permission: 'disputes.read', menu: false, element: lazy(() => import('../features/disputes/BriefPage.tsx')) },

@@ -4,7 +4,8 @@
  * the build's list of files below and writes this file to /sw.js; the server sends it with `no-cache`, so a
  * new build is picked up on the next visit. Registered by web/src/app/main.tsx in production builds only.
  *
- * - the app shell (index.html, the entry's scripts and styles, the three pages' chunks) is stored at install;
+ * - the app shell (index.html, the entry's scripts and styles, the three pages' chunks) is stored at install,
+ *   and the light intake page (field.html and its entry's files, issue 18.2), which navigations to /field get;
  * - a page address (navigation): the stored index.html at once (issue 18.2: on a phone's link the network
  *   first cost a round trip or more before anything started); it belongs to the same build as this worker, so
  *   the files it names are stored too. A new build brings a new worker (sw.js is sent `no-cache` and checked on
@@ -83,13 +84,16 @@ async function cacheFirst(request, key = request) {
   return res;
 }
 
-/** The app's page from this build's store; the network when nothing is stored yet (first visit). */
-async function shellPage(request) {
+/**
+ * A page from this build's store (the app's index.html, or field.html for the light intake page); the network
+ * when nothing is stored yet (first visit).
+ */
+async function shellPage(request, page = '/index.html') {
   try {
-    return await cacheFirst(request, '/index.html');
+    return await cacheFirst(request, page);
   } catch (err) {
     // offline with nothing stored under this build: an older build's page if any
-    const hit = await caches.match('/index.html');
+    const hit = await caches.match(page);
     if (hit) return hit;
     throw err;
   }
@@ -112,7 +116,8 @@ self.addEventListener('fetch', (event) => {
   if (req.mode === 'navigate') {
     // the public progress page and the API docs are not the app
     if (url.pathname === '/progress' || url.pathname.startsWith('/api/')) return;
-    event.respondWith(shellPage(req));
+    // the grid worker's light intake page (issue 18.2) is its own page, not the app
+    event.respondWith(shellPage(req, url.pathname === '/field' ? '/field.html' : '/index.html'));
     return;
   }
   if (url.pathname.startsWith('/assets/')) event.respondWith(cacheFirst(req));

@@ -30,6 +30,7 @@ import { activeFilters, FilterBar } from '../../app/components/FilterBar.tsx';
 import { BatchResultModal, ExportSelected, SelectionBar, useRowSelection } from '../../app/components/AppTableBatch.tsx';
 import type { BatchResult } from '../../../../core/schemas/batch.ts';
 import { BATCH_TITLES, BatchModal, type BatchAction } from './BatchModal.tsx';
+import { openPage } from '../../app/routes.tsx';
 
 const FILTER_KEYS = ['state', 'region', 'category', 'overdue', 'q', 'level', 'riskLevel', 'from', 'to', 'mine', 'grade', 'sort'] as const;
 
@@ -81,7 +82,7 @@ export function OutboxBanner() {
 }
 
 export default function DisputesPage() {
-  const { can } = useMe();
+  const { can, roles } = useMe();
   const navigate = useNavigate();
   const phone = Grid.useBreakpoint().md === false;
   const [params, setParams] = useSearchParams();
@@ -123,7 +124,7 @@ export default function DisputesPage() {
           <>
             {idQ ? <ExportButton url={apiUrl('/disputes/search')} body={{ ...filters, format: 'xlsx' }} /> : <ExportButton url={apiUrl('/disputes', { ...filters, format: 'xlsx' })} />}
             {can('disputes.intake') && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/disputes/new')}>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => openPage('/disputes/new', roles, navigate)}>
                 登记纠纷
               </Button>
             )}

@@ -13,7 +13,7 @@ import { Link, useNavigate } from 'react-router';
 import { useOnline } from '../../app/OfflineNotice.tsx';
 import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS } from '../../../../core/dictionaries.ts';
 import { groupFlag } from '../../../../core/dispute-flow.ts';
-import { validateIdNumber } from '../../../../core/id-number.ts';
+import { onlyGridWorker } from '../../../../core/roles.ts';
 import { DisputeCreate } from '../../../../core/schemas/disputes.ts';
 import { ApiError } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
@@ -26,7 +26,8 @@ import { dayField, disabledFuture, todayStr } from '../prevention/common.tsx';
 import { StateTag, useDictionaries } from './common.tsx';
 import { OutboxBanner } from './DisputesPage.tsx';
 import { addToOutbox, clearDraft, flushOutbox, loadDraft, newKey, saveDraft } from './outbox.ts';
-import { invalidateAfterDisputeChange, sendIntake, useDuplicates, type DuplicateProbe } from './api.ts';
+import { invalidateAfterDisputeChange, useDuplicates } from './api.ts';
+import { duplicateProbes, EMPTY_INTAKE, sendIntake, toBody, type IntakeValues, type PartyValues } from './intake.ts';
 import { FieldRow } from '../../app/components/FieldRow.tsx';
 import { zodRule } from '../../app/zod-rule.ts';
 import { partyRule } from '../../app/party-rule.ts';
@@ -35,39 +36,7 @@ import { DayPicker } from '../../app/components/DayPicker.tsx';
 
 const ETHNIC_OPTIONS = ETHNIC_GROUPS.map((g) => ({ value: g }));
 
-interface PartyValues {
-  role: string;
-  kind: string;
-  name?: string;
-  idNumber?: string;
-  phone?: string;
-  address?: string;
-  ethnicity?: string;
-}
-interface Values {
-  regionCode?: string;
-  receivedOn?: string;
-  channel?: string;
-  category?: string;
-  summary?: string;
-  peopleCount?: number;
-  amount?: number | null;
-  riskLevel?: string;
-  flags?: string[];
-  parties?: PartyValues[];
-}
-
-const EMPTY: Values = {
-  receivedOn: undefined,
-  channel: 'walk_in',
-  riskLevel: 'general',
-  peopleCount: 2,
-  flags: [],
-  parties: [
-    { role: 'applicant', kind: 'person' },
-    { role: 'respondent', kind: 'person' },
-  ],
-};
+type Values = IntakeValues;
 
 /**
  * 照片和附件 at intake: the camera (on a phone the picker opens it) and files from the device — photos, PDF,
@@ -161,25 +130,6 @@ export function useOutboxSync(onSent?: (numbers: string[]) => void) {
   }, [qc]);
 }
 
-function toBody(v: Values, linkTo: string | null) {
-  return {
-    regionCode: v.regionCode,
-    receivedOn: v.receivedOn,
-    channel: v.channel,
-    category: v.category,
-    summary: v.summary?.trim(),
-    peopleCount: v.peopleCount,
-    amount: v.amount === null || v.amount === undefined ? null : Number(v.amount).toFixed(2),
-    riskLevel: v.riskLevel,
-    mayTurnCriminal: (v.flags ?? []).includes('mayTurnCriminal'),
-    threatensPetition: (v.flags ?? []).includes('threatensPetition'),
-    parties: (v.parties ?? [])
-      .filter((p) => p.name?.trim())
-      .map((p) => ({ role: p.role, kind: p.kind, name: p.name!.trim(), idNumber: p.idNumber?.trim() || null, phone: p.phone?.trim() || null, address: p.address?.trim() || null, ethnicity: (p.kind === 'person' && p.ethnicity?.trim()) || null })),
-    ...(linkTo ? { linkTo } : {}),
-  };
-}
-
 /**
  * False for the first render, true right after the first paint (issue 18.2): the fields at the top show and take
  * typing first on a slow phone; the rest of the form renders next, in a transition that typing interrupts.
@@ -206,7 +156,7 @@ export default function IntakePage() {
   const qc = useQueryClient();
   const { me, roles } = useMe();
   // a grid worker registers what they found on their rounds: channel 网格排查 unless they say otherwise
-  const fresh = (): Values => ({ ...EMPTY, channel: roles.length > 0 && roles.every((r) => r === 'grid_worker') ? 'grid_screening' : EMPTY.channel, receivedOn: todayStr() });
+  const fresh = (): Values => ({ ...EMPTY_INTAKE, channel: onlyGridWorker(roles) ? 'grid_screening' : EMPTY_INTAKE.channel, receivedOn: todayStr() });
   const dict = useDictionaries();
   const { data: regions } = useRegions();
   const [key, setKey] = useState(() => loadDraft()?.key ?? newKey());
@@ -240,14 +190,7 @@ export default function IntakePage() {
   const category = Form.useWatch('category', form);
   const receivedOn = Form.useWatch('receivedOn', form);
   const peopleCount = Form.useWatch('peopleCount', form);
-  const probes = useMemo(() => {
-    const out: DuplicateProbe[] = [];
-    for (const p of parties ?? []) {
-      if (p?.idNumber && validateIdNumber(p.idNumber).ok) out.push({ idNumber: p.idNumber.trim() });
-      if (p?.phone && p.phone.replace(/\D/g, '').length >= 7) out.push({ phone: p.phone.trim() });
-    }
-    return out.slice(0, 6);
-  }, [parties]);
+  const probes = useMemo(() => duplicateProbes(parties), [parties]);
   const dups = useDuplicates({ probes, category, receivedOn }, online && probes.length > 0 && !!category);
 
   const submit = async (v: Values) => {

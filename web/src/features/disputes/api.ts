@@ -6,15 +6,16 @@
  *   invalidateAfterDisputeChange(qc, id)      // the dispute, its lists, to-do, warnings, statistics, workbench
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { Agreement, PartyHistory, SimilarCases, Created, DisputeDetail, DisputeList, DisputeStats, Dictionaries, Duplicate, DuplicateList, Monthly, Revealed, TodoList, UnitOption, Warnings } from '../../../../core/schemas/disputes.ts';
+import type { Agreement, PartyHistory, SimilarCases, DisputeDetail, DisputeList, DisputeStats, Dictionaries, Monthly, Revealed, TodoList, UnitOption, Warnings } from '../../../../core/schemas/disputes.ts';
 import { looksLikeIdNumber } from '../../../../core/id-number.ts';
 import type { FileInfo } from '../../../../core/schemas/prevention.ts';
-import { api, apiFetch, apiUrl, type Query } from '../../app/api.ts';
+import { api, type Query } from '../../app/api.ts';
 import { withSuccess, type MutationOptions } from '../../app/data.ts';
 import { workbenchKeys } from '../workbench/api.ts';
+import { fetchDuplicates, type DuplicateProbe } from './intake.ts';
 
-/** A probe of the duplicate check at intake: one party's id number or phone. */
-export type DuplicateProbe = { idNumber?: string; phone?: string };
+// the intake's request lives in intake.ts (no react-query: the grid worker's light page imports it)
+export { sendIntake, type DuplicateProbe } from './intake.ts';
 
 export const disputeKeys = {
   all: ['disputes'] as const,
@@ -104,12 +105,7 @@ export function useDuplicates(f: { probes: DuplicateProbe[]; category?: string; 
     queryKey: disputeKeys.duplicates(f),
     enabled,
     meta: { silent: true },
-    queryFn: async () => {
-      const lists = await Promise.all(f.probes.map((p) => api.post<DuplicateList>('/disputes/duplicates', { ...p, category: f.category, receivedOn: f.receivedOn })));
-      const byId = new Map<string, Duplicate>();
-      for (const l of lists) for (const d of l.items) byId.set(d.id, { ...d, matchedBy: [...new Set([...(byId.get(d.id)?.matchedBy ?? []), ...d.matchedBy])] });
-      return [...byId.values()];
-    },
+    queryFn: () => fetchDuplicates(f),
   });
 }
 
@@ -185,12 +181,3 @@ export function useRevealIdentity(id: string, opts?: MutationOptions<Revealed, s
   return useMutation({ ...opts, mutationFn: (partyId: string) => api.post<Revealed>(`/disputes/${id}/reveal`, { partyId }) });
 }
 
-/** POST /api/disputes with the Idempotency-Key header (the intake and its offline outbox). Throws ApiError (status 0 = no connection). */
-export async function sendIntake(key: string, body: Record<string, unknown>): Promise<Created> {
-  const res = await apiFetch(apiUrl('/disputes'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': key },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as Created;
-}

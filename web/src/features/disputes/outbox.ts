@@ -9,7 +9,7 @@
  */
 import type { Created } from '../../../../core/schemas/disputes.ts';
 import { ApiError, errorText } from '../../app/api.ts';
-import { sendIntake } from './api.ts';
+import { sendIntake } from './intake.ts';
 
 export const DRAFT_KEY = 'wusong.dispute.draft';
 export const OUTBOX_KEY = 'wusong.dispute.outbox';
