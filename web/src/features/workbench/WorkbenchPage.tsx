@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, Card, Col, Empty, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
-import { CheckCircleOutlined, DesktopOutlined, RightOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import { CheckCircleOutlined, DesktopOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { RegionLevel } from '../../../../core/regions.ts';
 import type { Workbench } from '../../../../core/schemas/workbench.ts';
@@ -10,6 +10,7 @@ import { Chart } from '../../app/Chart.tsx';
 import { useRegionName } from '../../app/data.ts';
 import { levelLabel, roleLabel } from '../../app/labels.ts';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
+import { openPage } from '../../app/routes.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { useDisputeMonthly } from '../disputes/api.ts';
 import { useCockpit, useWorkbench } from './api.ts';
@@ -89,7 +90,7 @@ function VillageCard({ v }: { v: LinkedVillage }) {
 }
 
 export default function WorkbenchPage() {
-  const { me, can } = useMe();
+  const { me, can, roles } = useMe();
   // the 地区 and 解纷单位 lists are not in every role's menu (web/src/app/routes.tsx): no link where they are not
   const adminLists = can(['admin.regions', 'evaluation.read']);
   const navigate = useNavigate();
@@ -151,11 +152,19 @@ export default function WorkbenchPage() {
         title={`您好，${me?.name ?? ''}`}
         subtitle={`${dayjs().format('YYYY年M月D日 dddd')}${scope ? ` · ${scope}` : ''}${c ? ` · 数据截至 ${dayjs(c.computedAt).format('HH:mm')}` : ''}`}
         extra={
-          c && (c.view === 'town' || c.view === 'county') ? (
-            <Button icon={<DesktopOutlined />} onClick={() => navigate('/screen')} data-testid="open-screen">
-              大屏
-            </Button>
-          ) : undefined
+          <Space wrap>
+            {/* the day's most frequent job one tap away: a grid worker's opens the light intake page (/field) */}
+            {can('disputes.intake') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => openPage('/disputes/new', roles, navigate)} data-testid="workbench-intake">
+                登记纠纷
+              </Button>
+            )}
+            {c && (c.view === 'town' || c.view === 'county') && (
+              <Button icon={<DesktopOutlined />} onClick={() => navigate('/screen')} data-testid="open-screen">
+                大屏
+              </Button>
+            )}
+          </Space>
         }
       />
       <ProblemAlert error={q.error ?? cq.error} onRetry={() => (q.error ? q.refetch() : cq.refetch())} />
