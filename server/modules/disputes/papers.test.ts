@@ -89,7 +89,8 @@ describe('人民调解协议书 (14.9)', () => {
     const r = await req(admin, 'GET', `/api/disputes/${d.id}/agreement.docx?reveal=1`);
     expect(r.statusCode, r.body).toBe(200);
     expect(await textOf(r.rawPayload)).toContain(`身份证号码：${ID1}`);
-    const audit = await t.database.query<{ action: string }>(`select action from audit_log where after->>'disputeId' = $1 order by at`, [d.id]);
+    const audit = await t.database.query<{ action: string }>(`select action from audit_log where after->>'disputeId' = $1 order by at, action`, [d.id]);
+    // both entries are written in one transaction (the same `at`): ordered by action as well, or their order is chance
     expect(audit.map((a) => a.action)).toEqual(['agreement.print', 'identity.reveal']);
   });
 });
