@@ -50,6 +50,7 @@ export interface BenchImportResult {
   rowsPerSecond: number;
   /** peak live heap (sampled after a GC) and RSS above the start while importing the .xlsx, MB — at half and at full size */
   memory: { halfHeapMb?: number; heapMb: number; halfRssMb?: number; rssMb: number; target: number; passed: boolean };
+  /** the full-size .xlsx import, timed without the forced collections of the memory run */
   xlsxImportMs: number;
   matched: Record<string, number>;
   /** the machine's load (1-minute average) when the run began and ended: the figures are only comparable at like load */
@@ -201,6 +202,10 @@ export async function benchImport(database: Database, opts: BenchImportOptions =
     await database.query(`delete from court_cases`);
     const x = await timedImport(database, files.xlsx, true);
     log(`.xlsx of ${n} rows (${(fs.statSync(files.xlsx).size / 1048576).toFixed(1)} MB): ${Math.round(x.ms)} ms, peak extra heap ${x.heapMb.toFixed(1)} MB, rss ${x.rssMb.toFixed(1)} MB (target under 50 MB)`);
+    // the time a user waits: the same workbook again, without the collections the memory samples force
+    await database.query(`delete from court_cases`);
+    const xt = await timedImport(database, files.xlsx, false);
+    log(`.xlsx of ${n} rows, timed (no forced collections): ${Math.round(xt.ms)} ms = ${(xt.ms / full.ms).toFixed(1)}× the CSV import`);
     log(`load average ${os.loadavg().map((v) => v.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
     const ratio = full.ms / copyMs;
     const peak = Math.max(x.heapMb, x.rssMb);
@@ -213,7 +218,7 @@ export async function benchImport(database: Database, opts: BenchImportOptions =
       target: 4,
       passed: ratio <= 4,
       rowsPerSecond: Math.round((n / full.ms) * 1000),
-      xlsxImportMs: Math.round(x.ms),
+      xlsxImportMs: Math.round(xt.ms),
       memory: {
         halfHeapMb: half ? Math.round(half.heapMb) : undefined,
         heapMb: Math.round(x.heapMb),
