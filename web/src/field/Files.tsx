@@ -3,26 +3,17 @@
  * the same kinds and limits as the app's intake (features/disputes/attachments.ts) — kept in the page and
  * uploaded once the dispute is registered.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useRef } from 'react';
 import { DISPUTE_FILE_MAX_COUNT } from '../../../core/prevention.ts';
-import { DISPUTE_FILE_ACCEPT, refusalOf } from '../features/disputes/attachments.ts';
+import { DISPUTE_FILE_ACCEPT } from '../features/disputes/attachments.ts';
+import { useChosenFiles } from '../features/disputes/intake-hooks.ts';
 
 export function Files({ files, onChange, online, onRefused }: { files: File[]; onChange: (f: File[]) => void; online: boolean; onRefused: (why: string[]) => void }) {
   const camera = useRef<HTMLInputElement>(null);
   const picker = useRef<HTMLInputElement>(null);
-  const urls = useMemo(() => files.map((f) => (f.type.startsWith('image/') ? URL.createObjectURL(f) : null)), [files]);
-  useEffect(() => () => urls.forEach((u) => u && URL.revokeObjectURL(u)), [urls]);
-  const add = (list: FileList | null) => {
-    const next = [...files];
-    const refused: string[] = [];
-    for (const f of list ? [...list] : []) {
-      const why = refusalOf(f, next.length);
-      if (why) refused.push(why);
-      else next.push(f);
-    }
-    onRefused(refused);
-    onChange(next);
-  };
+  const chosen = useChosenFiles(files, onChange);
+  const urls = chosen.urls;
+  const add = (list: FileList | null) => onRefused(chosen.add(list));
   const full = files.length >= DISPUTE_FILE_MAX_COUNT;
   const input = (ref: typeof camera, props: React.InputHTMLAttributes<HTMLInputElement> & { 'data-testid': string }) => (
     <input

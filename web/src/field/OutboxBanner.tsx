@@ -2,33 +2,15 @@
  * The intakes waiting on this device (features/disputes/outbox.ts, shared with the app's pages): how many, the
  * ones the server refused with its message, and 立即提交. Follows the outbox as it changes, here or in another tab.
  */
-import { useEffect, useState } from 'react';
-import { flushOutbox, loadOutbox, type OutboxEntry } from '../features/disputes/outbox.ts';
+import { useOutbox } from '../features/disputes/intake-hooks.ts';
 
 export function OutboxBanner({ onSent }: { onSent: (text: string, warn?: boolean) => void }) {
-  const [items, setItems] = useState<OutboxEntry[]>(() => loadOutbox());
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const refresh = () => setItems(loadOutbox());
-    window.addEventListener('wusong-outbox', refresh);
-    window.addEventListener('storage', refresh);
-    return () => {
-      window.removeEventListener('wusong-outbox', refresh);
-      window.removeEventListener('storage', refresh);
-    };
-  }, []);
+  const { items, refused, busy, send: flush } = useOutbox();
   if (!items.length) return null;
-  const refused = items.filter((i) => i.error);
   const send = async () => {
-    setBusy(true);
-    try {
-      const r = await flushOutbox();
-      if (r.sent.length) onSent(`已提交 ${r.sent.length} 件：${r.sent.map((s) => s.number).join('、')}`);
-      if (r.failed) onSent(`${r.failed} 件未能提交，请检查网络或内容`, true);
-    } finally {
-      setBusy(false);
-      setItems(loadOutbox());
-    }
+    const r = await flush();
+    if (r.sent.length) onSent(`已提交 ${r.sent.length} 件：${r.sent.map((s) => s.number).join('、')}`);
+    if (r.failed) onSent(`${r.failed} 件未能提交，请检查网络或内容`, true);
   };
   return (
     <div className="note warn" role="status" data-testid="field-outbox">

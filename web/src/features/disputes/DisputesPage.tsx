@@ -22,7 +22,7 @@ import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { RegionSelect } from '../../app/components/RegionSelect.tsx';
 import { DueText, FlagTags, GradeTag, levelName, StateTag, useDictionaries } from './common.tsx';
 import { GRADES } from '../../../../core/grading.ts';
-import { flushOutbox, loadOutbox, type OutboxEntry } from './outbox.ts';
+import { useOutbox } from './intake-hooks.ts';
 import { invalidateAfterDisputeChange, useDisputeList } from './api.ts';
 import type { DisputeItem } from './types.ts';
 import { DayPicker } from '../../app/components/DayPicker.tsx';
@@ -34,36 +34,20 @@ import { openPage } from '../../app/routes.tsx';
 
 const FILTER_KEYS = ['state', 'region', 'category', 'overdue', 'q', 'level', 'riskLevel', 'from', 'to', 'mine', 'grade', 'sort'] as const;
 
-/** Intakes kept on this device (no connection when submitted): count, send now. */
-
 // numbers, dates and tags stay on one line; the free-text columns take the wrapping
 const oneLine = { onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }), onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }) };
+
+/** Intakes kept on this device (no connection when submitted): count, send now. */
 export function OutboxBanner() {
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [items, setItems] = useState<OutboxEntry[]>(() => loadOutbox());
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const refresh = () => setItems(loadOutbox());
-    window.addEventListener('wusong-outbox', refresh);
-    window.addEventListener('storage', refresh);
-    return () => {
-      window.removeEventListener('wusong-outbox', refresh);
-      window.removeEventListener('storage', refresh);
-    };
-  }, []);
+  const { items, refused, busy, send: flush } = useOutbox();
   if (!items.length) return null;
   const send = async () => {
-    setBusy(true);
-    try {
-      const r = await flushOutbox();
-      if (r.sent.length) void invalidateAfterDisputeChange(qc);
-      if (r.sent.length) message.success(`已提交 ${r.sent.length} 件：${r.sent.map((s) => s.number).join('、')}`);
-      if (r.failed) message.warning(`${r.failed} 件未能提交，请检查网络或内容`);
-    } finally {
-      setBusy(false);
-      setItems(loadOutbox());
-    }
+    const r = await flush();
+    if (r.sent.length) void invalidateAfterDisputeChange(qc);
+    if (r.sent.length) message.success(`已提交 ${r.sent.length} 件：${r.sent.map((s) => s.number).join('、')}`);
+    if (r.failed) message.warning(`${r.failed} 件未能提交，请检查网络或内容`);
   };
   return (
     <Alert
@@ -71,7 +55,7 @@ export function OutboxBanner() {
       showIcon
       style={{ marginBottom: 12 }}
       title={`本机有 ${items.length} 件离线登记尚未提交`}
-      description={items.some((i) => i.error) ? `其中 ${items.filter((i) => i.error).length} 件被退回：${items.filter((i) => i.error).map((i) => i.error).join(';')}` : '联网后会自动提交，也可以立即提交。'}
+      description={refused.length ? `其中 ${refused.length} 件被退回：${refused.map((i) => i.error).join(';')}` : '联网后会自动提交，也可以立即提交。'}
       action={
         <Button size="small" type="primary" loading={busy} onClick={send}>
           立即提交

@@ -8,7 +8,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, Button, Card, Checkbox, Flex, Form, Input, InputNumber, List, Radio, Select, Space, Tag, Typography } from 'antd';
 import { CameraOutlined, DeleteOutlined, FileOutlined, PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
 import { DISPUTE_FILE_MAX_COUNT } from '../../../../core/prevention.ts';
-import { DISPUTE_FILE_ACCEPT, refusalOf, uploadDisputeFiles } from './attachments.ts';
+import { DISPUTE_FILE_ACCEPT, uploadDisputeFiles } from './attachments.ts';
+import { useChosenFiles } from './intake-hooks.ts';
 import { Link, useNavigate } from 'react-router';
 import { useOnline } from '../../app/OfflineNotice.tsx';
 import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS } from '../../../../core/dictionaries.ts';
@@ -46,17 +47,9 @@ function IntakeFiles({ files, onChange, online }: { files: File[]; onChange: (f:
   const { message } = App.useApp();
   const camera = useRef<HTMLInputElement>(null);
   const picker = useRef<HTMLInputElement>(null);
-  const urls = useMemo(() => files.map((f) => (f.type.startsWith('image/') ? URL.createObjectURL(f) : null)), [files]);
-  useEffect(() => () => urls.forEach((u) => u && URL.revokeObjectURL(u)), [urls]);
-  const add = (list: FileList | null) => {
-    const next = [...files];
-    for (const f of list ? [...list] : []) {
-      const why = refusalOf(f, next.length);
-      if (why) message.error(why);
-      else next.push(f);
-    }
-    onChange(next);
-  };
+  const chosen = useChosenFiles(files, onChange);
+  const urls = chosen.urls;
+  const add = (list: FileList | null) => chosen.add(list).forEach((why) => message.error(why));
   const input = (ref: typeof camera, props: React.InputHTMLAttributes<HTMLInputElement> & { 'data-testid': string }) => (
     <input
       ref={ref}
