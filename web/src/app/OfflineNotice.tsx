@@ -7,9 +7,6 @@ import { useLocation } from 'react-router';
 import { Alert } from 'antd';
 import { useOnline } from './online.ts';
 
-// the hook lives in online.ts (no antd, no router: the grid worker's light page uses it too)
-export { useOnline };
-
 export function OfflineNotice() {
   const online = useOnline();
   const { pathname } = useLocation();

@@ -41,8 +41,6 @@ export function useUnits(opts: { includeInactive?: boolean } = {}) {
   });
 }
 
-// the tree of regions lives in region-tree.ts (no react-query: the grid worker's light page uses it too)
-export { buildRegionTree, type RegionNode } from './region-tree.ts';
 
 /**
  * What a feature's mutation hook lets its page add: callbacks and meta. The hook keeps the request and the

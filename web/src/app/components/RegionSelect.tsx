@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { TreeSelect } from 'antd';
 import type { RegionLevel } from '../../../../core/regions.ts';
-import { buildRegionTree, useRegions, type RegionNode } from '../data.ts';
+import { useRegions } from '../data.ts';
+import { buildRegionTree, type RegionNode } from '../region-tree.ts';
 import { levelLabel } from '../labels.ts';
 
 export interface RegionSelectProps {

@@ -11,7 +11,7 @@ import { DISPUTE_FILE_MAX_COUNT } from '../../../../core/prevention.ts';
 import { DISPUTE_FILE_ACCEPT, uploadDisputeFiles } from './attachments.ts';
 import { useChosenFiles } from './intake-hooks.ts';
 import { Link, useNavigate } from 'react-router';
-import { useOnline } from '../../app/OfflineNotice.tsx';
+import { useOnline } from '../../app/online.ts';
 import { CHANNELS, PARTY_KINDS, PARTY_ROLES, RISK_LEVELS } from '../../../../core/dictionaries.ts';
 import { groupFlag } from '../../../../core/dispute-flow.ts';
 import { onlyGridWorker } from '../../../../core/roles.ts';

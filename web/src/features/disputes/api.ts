@@ -14,8 +14,6 @@ import { withSuccess, type MutationOptions } from '../../app/data.ts';
 import { workbenchKeys } from '../workbench/api.ts';
 import { fetchDuplicates, type DuplicateProbe } from './intake.ts';
 
-// the intake's request lives in intake.ts (no react-query: the grid worker's light page imports it)
-export { sendIntake, type DuplicateProbe } from './intake.ts';
 
 export const disputeKeys = {
   all: ['disputes'] as const,
